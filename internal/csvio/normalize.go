@@ -1,0 +1,172 @@
+package csvio
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"lpg/internal/calendar"
+)
+
+// StripInvisible removes zero-width characters (U+200B–U+200D, U+2060,
+// U+FEFF) and turns no-break and ideographic spaces into plain spaces, then
+// trims surrounding blanks.
+func StripInvisible(s string) string {
+	if isPlain(s) {
+		return strings.TrimSpace(s)
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF':
+			continue
+		case '\u00A0', '\u3000', '\u2002', '\u2003', '\u2009', '\u202F':
+			b.WriteRune(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func isPlain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// FoldWidth turns full-width digits and Latin letters (０-９, Ａ-Ｚ, ａ-ｚ),
+// the ideographic space and the full-width separators used in codes,
+// dates and phones (－ ／ ． ： ＋ ＠ ＿) into their ASCII forms. Chinese
+// punctuation such as （） and 、 is kept: it belongs to names.
+func FoldWidth(s string) string {
+	if isPlain(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ',
+			r == '－', r == '／', r == '．', r == '：', r == '＋', r == '＠', r == '＿':
+			b.WriteRune(r - 0xFEE0)
+		case r == '\u3000':
+			b.WriteRune(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Cleaned is the result of a normaliser: the value to use, and whether it
+// differs from what was written (the caller reports that as a warning).
+type Cleaned struct {
+	Value   string
+	Changed bool
+}
+
+// CleanText trims blanks and removes invisible characters from free text.
+func CleanText(s string) Cleaned {
+	v := StripInvisible(s)
+	return Cleaned{v, v != s && strings.TrimSpace(s) != v}
+}
+
+// CleanCode trims, removes invisible characters and folds full-width digits
+// and letters: for codes, ids, phones and dates.
+func CleanCode(s string) Cleaned {
+	v := strings.TrimSpace(FoldWidth(StripInvisible(s)))
+	return Cleaned{v, v != strings.TrimSpace(s)}
+}
+
+var (
+	reSlashDate = regexp.MustCompile(`^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})$`)
+	reCJKDate   = regexp.MustCompile(`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$`)
+	reCompact   = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`)
+	reSerial    = regexp.MustCompile(`^\d{5}(\.0+)?$`)
+	reDateTime  = regexp.MustCompile(`^(\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2})[ T]\d{1,2}:\d{2}(:\d{2})?$`)
+)
+
+// DateError says why a date cell could not be read.
+type DateError struct {
+	Value  string
+	Exists bool // the form was recognised but the date does not exist (2026-07-32)
+}
+
+func (e *DateError) Error() string {
+	if e.Exists {
+		return fmt.Sprintf("date %q does not exist", e.Value)
+	}
+	return fmt.Sprintf("date %q is not in a known form", e.Value)
+}
+
+// ParseDate reads a date cell in any form DESIGN.md accepts: 2026-10-05,
+// 2026/10/5, 2026.10.05, 2026年10月5日, 20261005, an Excel serial number
+// (45935 = 2025-10-05; the 1900 system with its leap-year bug, as
+// excelize.ExcelDateToTime does) and a date with a 00:00 time. The string
+// has been through CleanCode. The result's Changed is true when the cell was
+// not already YYYY-MM-DD.
+func ParseDate(s string) (calendar.Date, bool, error) {
+	if s == "" {
+		return calendar.Date{}, false, nil
+	}
+	if m := reDateTime.FindStringSubmatch(s); m != nil {
+		d, _, err := ParseDate(m[1])
+		return d, true, err
+	}
+	var y, mo, d int
+	switch {
+	case reSlashDate.MatchString(s):
+		m := reSlashDate.FindStringSubmatch(s)
+		y, mo, d = atoi(m[1]), atoi(m[2]), atoi(m[3])
+	case reCJKDate.MatchString(s):
+		m := reCJKDate.FindStringSubmatch(s)
+		y, mo, d = atoi(m[1]), atoi(m[2]), atoi(m[3])
+	case reCompact.MatchString(s):
+		m := reCompact.FindStringSubmatch(s)
+		y, mo, d = atoi(m[1]), atoi(m[2]), atoi(m[3])
+	case reSerial.MatchString(s):
+		n := atoi(strings.SplitN(s, ".", 2)[0])
+		if n < 20000 || n > 80000 { // 1954 … 2119: anything else is not a plausible date
+			return calendar.Date{}, false, &DateError{Value: s}
+		}
+		t := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n)
+		return calendar.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}, true, nil
+	default:
+		return calendar.Date{}, false, &DateError{Value: s}
+	}
+	dt, err := calendar.Valid(y, mo, d)
+	if err != nil {
+		return calendar.Date{}, false, &DateError{Value: s, Exists: true}
+	}
+	return dt, dt.String() != s, nil
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+var reScientific = regexp.MustCompile(`^[0-9](\.[0-9]+)?[eE]\+?[0-9]+$`)
+
+// IsScientific reports whether s is a number in the scientific notation
+// Excel shows for long numbers in a General-format cell (1.38001E+10): the
+// digits after the first few are lost and cannot be recovered.
+func IsScientific(s string) bool { return reScientific.MatchString(s) }
+
+// ParseCount reads a non-negative integer cell ("3", "3.0"). ok is false
+// for anything else.
+func ParseCount(s string) (int, bool) {
+	if n, err := strconv.Atoi(s); err == nil && n >= 0 {
+		return n, true
+	}
+	if f, err := strconv.ParseFloat(s, 64); err == nil && f >= 0 && f == math.Trunc(f) && f < 1e6 && !IsScientific(s) {
+		return int(f), true
+	}
+	return 0, false
+}

@@ -1,0 +1,250 @@
+// Package form compiles the embedded JSON Schemas (package schema) into
+// Forms: the ordered columns of a CSV kind with their Chinese headers,
+// aliases and reading rules, and a validator for one row. It depends on
+// schema, csvio (for the Column type) and jsonschema only.
+package form
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"lpg/internal/csvio"
+	"lpg/schema"
+)
+
+// Kinds of form, named as the schema files are.
+const (
+	Hazards        = "hazards"
+	Rectifications = "rectifications"
+	Towns          = "towns"
+	Villages       = "villages"
+	Enterprises    = "enterprises"
+	HazardTypes    = "hazard_types"
+	Accounts       = "accounts"
+	Liaisons       = "liaisons"
+	Receipts       = "receipts"
+)
+
+// Prop is what the schema says of one field.
+type Prop struct {
+	Field    string
+	Header   string   // canonical header (the schema's title)
+	Kind     string   // text, code, date, phone, int
+	Personal bool     // household personal data: masked on public pages
+	Desc     string   // Chinese description
+	Message  string   // Chinese message when the value breaks the schema
+	Hint     string   // Chinese hint for that case
+	Enum     []string // allowed values, if any
+}
+
+// Form is a compiled CSV kind.
+type Form struct {
+	Name    string
+	Title   string
+	Props   []Prop // in schema order
+	Columns []csvio.Column
+	schema  *jsonschema.Schema
+	byField map[string]*Prop
+}
+
+// Prop returns the property of field (nil when unknown).
+func (f *Form) Prop(field string) *Prop { return f.byField[field] }
+
+// Headers returns the canonical headers in order.
+func (f *Form) Headers() []string {
+	h := make([]string, len(f.Props))
+	for i, p := range f.Props {
+		h[i] = p.Header
+	}
+	return h
+}
+
+var (
+	once  sync.Once
+	forms map[string]*Form
+	err0  error
+)
+
+// Get returns the compiled form of kind name. It panics if the embedded
+// schemas do not compile, which the package tests rule out.
+func Get(name string) *Form {
+	once.Do(func() { forms, err0 = compileAll() })
+	if err0 != nil {
+		panic(err0)
+	}
+	f, ok := forms[name]
+	if !ok {
+		panic(fmt.Sprintf("form: unknown kind %q", name))
+	}
+	return f
+}
+
+func compileAll() (map[string]*Form, error) {
+	entries, err := schema.FS.ReadDir(".")
+	if err != nil {
+		return nil, err
+	}
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft2020
+	c.AssertFormat = true
+	out := map[string]*Form{}
+	for _, e := range entries {
+		name := strings.TrimSuffix(e.Name(), ".schema.json")
+		b, err := schema.FS.ReadFile(e.Name())
+		if err != nil {
+			return nil, err
+		}
+		if err := c.AddResource(e.Name(), bytes.NewReader(b)); err != nil {
+			return nil, fmt.Errorf("schema %s: %w", e.Name(), err)
+		}
+		f, err := parseForm(name, b)
+		if err != nil {
+			return nil, fmt.Errorf("schema %s: %w", e.Name(), err)
+		}
+		if f.schema, err = c.Compile(e.Name()); err != nil {
+			return nil, fmt.Errorf("schema %s: %w", e.Name(), err)
+		}
+		out[name] = f
+	}
+	return out, nil
+}
+
+type rawProp struct {
+	Title    string   `json:"title"`
+	Desc     string   `json:"description"`
+	Kind     string   `json:"x-kind"`
+	Personal bool     `json:"x-personal"`
+	Aliases  []string `json:"x-aliases"`
+	Message  string   `json:"x-message"`
+	Hint     string   `json:"x-hint"`
+	Enum     []string `json:"enum"`
+}
+
+func parseForm(name string, b []byte) (*Form, error) {
+	var top struct {
+		Title      string          `json:"title"`
+		Properties json.RawMessage `json:"properties"`
+		Required   []string        `json:"required"`
+	}
+	if err := json.Unmarshal(b, &top); err != nil {
+		return nil, err
+	}
+	order, err := keyOrder(top.Properties)
+	if err != nil {
+		return nil, err
+	}
+	var props map[string]rawProp
+	if err := json.Unmarshal(top.Properties, &props); err != nil {
+		return nil, err
+	}
+	req := map[string]bool{}
+	for _, r := range top.Required {
+		req[r] = true
+	}
+	f := &Form{Name: name, Title: top.Title, byField: map[string]*Prop{}}
+	for _, k := range order {
+		p := props[k]
+		kind := p.Kind
+		if kind == "" {
+			kind = "text"
+		}
+		f.Props = append(f.Props, Prop{Field: k, Header: p.Title, Kind: kind, Personal: p.Personal, Desc: p.Desc,
+			Message: p.Message, Hint: p.Hint, Enum: p.Enum})
+		f.Columns = append(f.Columns, csvio.Column{Field: k, Header: p.Title, Aliases: p.Aliases, Required: req[k]})
+	}
+	for i := range f.Props {
+		f.byField[f.Props[i].Field] = &f.Props[i]
+	}
+	return f, nil
+}
+
+// keyOrder returns the keys of a JSON object in document order.
+func keyOrder(raw json.RawMessage) ([]string, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if _, err := dec.Token(); err != nil {
+		return nil, err
+	}
+	var keys []string
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		keys = append(keys, t.(string))
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return nil, err
+		}
+	}
+	return keys, nil
+}
+
+// Violation is one schema rule a row breaks.
+type Violation struct {
+	Field   string // the field concerned
+	Keyword string // required, pattern, enum, format, const, additionalProperties, …
+}
+
+var reQuoted = regexp.MustCompile(`'([^']+)'`)
+
+// Check validates one row, given as its non-empty cells (field → value),
+// and returns the rules it breaks, one per field and keyword, sorted.
+func (f *Form) Check(row map[string]string) []Violation {
+	obj := make(map[string]any, len(row))
+	for k, v := range row {
+		if v != "" {
+			obj[k] = v
+		}
+	}
+	err := f.schema.Validate(obj)
+	if err == nil {
+		return nil
+	}
+	ve, ok := err.(*jsonschema.ValidationError)
+	if !ok {
+		return []Violation{{Keyword: "internal"}}
+	}
+	seen := map[Violation]bool{}
+	var out []Violation
+	var walk func(e *jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) > 0 {
+			for _, c := range e.Causes {
+				walk(c)
+			}
+			return
+		}
+		kw := e.KeywordLocation[strings.LastIndex(e.KeywordLocation, "/")+1:]
+		var fields []string
+		switch kw {
+		case "required", "additionalProperties":
+			for _, m := range reQuoted.FindAllStringSubmatch(e.Message, -1) {
+				fields = append(fields, m[1])
+			}
+		default:
+			fields = []string{strings.TrimPrefix(e.InstanceLocation, "/")}
+		}
+		for _, fl := range fields {
+			v := Violation{Field: fl, Keyword: kw}
+			if !seen[v] {
+				seen[v] = true
+				out = append(out, v)
+			}
+		}
+	}
+	walk(ve)
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Field != out[j].Field {
+			return out[i].Field < out[j].Field
+		}
+		return out[i].Keyword < out[j].Keyword
+	})
+	return out
+}

@@ -1,0 +1,114 @@
+// Package model holds the typed records of the data repository after
+// reading and validation: hazards (排查表 rows), rectifications (汇总表
+// rows), liaisons, receipts and the file inventory. All codes are resolved
+// (towns as 9-digit codes, villages as 12-digit codes, hazard types as
+// catalogue codes) and all dates are civil dates in Asia/Shanghai.
+package model
+
+import (
+	"time"
+
+	"lpg/internal/calendar"
+	"lpg/internal/reference"
+)
+
+// Hazard is one row of a 排查表 (DESIGN.md "排查表").
+type Hazard struct {
+	ID             string         // E01-202607-0018
+	Enterprise     string         // enterprise id, from the file name
+	Month          calendar.Month // inspection month M, from the folder
+	InspectionID   string
+	Town           string // 9-digit town code
+	Village        string // 12-digit village code
+	UserType       string
+	CustomerID     string
+	UserName       string // personal data
+	Phone          string // personal data
+	Address        string // personal data
+	BuildingType   string
+	Cylinders      int // -1 when not given
+	InspectionDate calendar.Date
+	Inspector      string
+	Type           string // hazard type code
+	Description    string
+	Severity       string // 重大 / 严重 / 一般 (defaulted from the type)
+	OnsiteAction   string
+	NoticeNo       string
+	DueDate        calendar.Date // given, or inspection date + deadline_days
+	DueDefaulted   bool
+	Remarks        string
+
+	File string // repository-relative path
+	Line int    // physical line of the row
+	Row  int    // spreadsheet row
+}
+
+// Rectification is one row of a 汇总表 (DESIGN.md "汇总表").
+type Rectification struct {
+	HazardID      string
+	Town          string         // from the file name
+	Month         calendar.Month // from the folder
+	Village       string         // 12-digit code, "" when not given
+	Status        string
+	Method        string
+	RectifiedDate calendar.Date
+	Verifier      string
+	Reason        string
+	Joint         bool // 移交联合整治 = 是
+	Remarks       string
+
+	File string
+	Line int
+	Row  int
+}
+
+// Liaison is one row of liaisons.csv.
+type Liaison struct {
+	Level, Unit, Town, Village, Name, Position, OfficePhone, Mobile, Email string
+	TownCode, VillageCode                                                  string // resolved, "" when not given
+	Updated                                                                calendar.Date
+}
+
+// Form names of submissions.
+const (
+	FormHazards        = "hazards"
+	FormRectifications = "rectifications"
+)
+
+// File is a submission file of the repository.
+type File struct {
+	Path      string // data/hazards/2026-07/E01.csv
+	Form      string // FormHazards or FormRectifications
+	Month     calendar.Month
+	Submitter string // enterprise id or town code
+	Rows      int
+}
+
+// Dataset is everything the loop and the site need, read and validated.
+type Dataset struct {
+	Ref      *reference.Data
+	Hazards  []*Hazard                 // sorted by ID
+	Rects    map[string]*Rectification // by hazard id
+	Files    []File                    // sorted by path
+	Liaisons []Liaison
+	Receipts map[string]time.Time // path → received_at from receipts.csv
+}
+
+// HazardByID returns an index of the hazards by id.
+func (d *Dataset) HazardByID() map[string]*Hazard {
+	m := make(map[string]*Hazard, len(d.Hazards))
+	for _, h := range d.Hazards {
+		m[h.ID] = h
+	}
+	return m
+}
+
+// HasFile reports whether the repository holds path.
+func (d *Dataset) HasFile(path string) bool {
+	for _, f := range d.Files {
+		if f.Path == path {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,200 @@
+package validate
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"lpg/internal/calendar"
+	"lpg/internal/diag"
+	"lpg/internal/form"
+	"lpg/internal/model"
+)
+
+// readHazards reads one 排查表 and applies the rules of DESIGN.md "排查表".
+func (v *validator) readHazards(file string) error {
+	month, ent, ok := submissionPath(file, HazardsDir)
+	if !ok {
+		v.fileDiag(file, diag.Error, "file.location", "排查表的路径应为 data/hazards/YYYY-MM/<企业编号>.csv",
+			"例如 data/hazards/2026-07/E01.csv：月份文件夹是安检所在月份，文件名是企业编号")
+		return nil
+	}
+	e := v.ref.Enterprise(ent)
+	if e == nil {
+		v.fileDiag(file, diag.Error, "file.enterprise", fmt.Sprintf("文件名中的企业编号“%s”不在 data/reference/enterprises.csv 中", ent),
+			"文件名应为本企业的编号，如 E01.csv；新企业请先联系区燃气中心登记")
+	} else if !e.ActiveIn(month) {
+		v.fileDiag(file, diag.Warning, "file.inactive", fmt.Sprintf("企业“%s”在 %s 不在经营期内（enterprises.csv 的 active_from/active_to）", e.Name, month),
+			"核对月份文件夹是否正确")
+	}
+	s, err := v.load(file, form.Hazards, false)
+	if err != nil || s == nil {
+		return err
+	}
+	f := model.File{Path: file, Form: model.FormHazards, Month: month, Submitter: ent, Rows: len(s.rows)}
+	v.data.Files = append(v.data.Files, f)
+	if !s.ok {
+		return nil
+	}
+	for _, r := range s.rows {
+		if h := v.hazard(s, r, month, ent); h != nil {
+			v.data.Hazards = append(v.data.Hazards, h)
+		}
+	}
+	return nil
+}
+
+func (v *validator) hazard(s *sheet, r *row, month calendar.Month, ent string) *model.Hazard {
+	val := r.vals
+	h := &model.Hazard{ID: val["hazard_id"], Enterprise: ent, Month: month, InspectionID: val["inspection_id"],
+		UserType: val["user_type"], CustomerID: val["customer_id"], UserName: val["user_name"], Phone: val["phone"],
+		Address: val["address"], BuildingType: val["building_type"], Cylinders: -1, Inspector: val["inspector"],
+		Description: val["description"], Severity: val["severity"], OnsiteAction: val["onsite_action"], NoticeNo: val["notice_no"],
+		Remarks: val["remarks"], File: s.file, Line: r.rec.Line, Row: r.rec.Row}
+
+	// hazard_id: <enterprise>-<YYYYMM>-<NNNN> of this file.
+	if h.ID != "" && !r.bad["hazard_id"] {
+		want := ent + "-" + month.Compact() + "-"
+		if !strings.HasPrefix(h.ID, want) {
+			s.errorf(r, "hazard_id", "hazard_id.file", fmt.Sprintf("本文件是 %s 的 %s 排查表，隐患编号应以“%s”开头，如 %s0001", ent, month, want, want),
+				"隐患编号“%s”与文件不符：企业编号或月份不对", h.ID)
+		}
+	}
+	// town
+	if t := val["town"]; t != "" {
+		m := v.ref.ResolveTown(t)
+		switch {
+		case m.Code != "" && m.Short:
+			h.Town = m.Code
+			s.warnf(r, "town", "town.short", "规范写法为“"+m.Name+"”", "街镇“%s”按“%s”读取", t, m.Name)
+		case m.Code != "":
+			h.Town = m.Code
+		default:
+			s.errorf(r, "town", "town.unknown", candidatesHint(m, "街镇"), "街镇“%s”不是青浦区的街镇", t)
+		}
+	}
+	// village, inside the town
+	if vi := val["village"]; vi != "" && h.Town != "" {
+		if len(vi) == 12 && isDigits(vi) {
+			vl := v.ref.Village(vi)
+			switch {
+			case vl == nil:
+				s.errorf(r, "village", "village.unknown", "核对 12 位村居代码，或改填村居名称", "村居代码“%s”不在 villages.csv 中", vi)
+			case vl.TownCode != h.Town:
+				s.errorf(r, "village", "village.town", fmt.Sprintf("“%s”属于%s，不属于%s；核对街镇或村居", vl.Name, v.townName(vl.TownCode), v.townName(h.Town)),
+					"村居代码“%s”不在所填街镇内", vi)
+			default:
+				h.Village = vl.Code
+			}
+		} else {
+			m := v.ref.ResolveVillage(h.Town, vi)
+			switch {
+			case m.Code != "" && m.Short:
+				h.Village = m.Code
+				s.warnf(r, "village", "village.short", "规范写法为“"+m.Name+"”", "村居“%s”按“%s”读取", vi, m.Name)
+			case m.Code != "":
+				h.Village = m.Code
+			default:
+				msg := fmt.Sprintf("村居“%s”不在%s的村居名单中", vi, v.townName(h.Town))
+				if other := v.villageElsewhere(vi); other != "" {
+					msg += "（" + other + "有同名村居，请核对街镇）"
+				}
+				s.errorf(r, "village", "village.unknown", candidatesHint(m, "村居"), "%s", msg)
+			}
+		}
+	}
+	// hazard type, severity, description
+	var deadline int
+	if ty := val["hazard_type"]; ty != "" {
+		m := v.ref.ResolveHazardType(ty)
+		switch {
+		case m.Code == "":
+			s.errorf(r, "hazard_type", "hazard_type.unknown", candidatesHint(m, "隐患类别")+"（见 data/reference/hazard_types.csv）", "隐患类别“%s”不在隐患目录中", ty)
+		default:
+			if m.Short {
+				s.warnf(r, "hazard_type", "hazard_type.short", "规范写法为“"+m.Name+"”", "隐患类别“%s”按“%s”读取", ty, m.Name)
+			}
+			t := v.ref.HazardType(m.Code)
+			h.Type = t.Code
+			deadline = t.DeadlineDays
+			if h.Severity == "" {
+				h.Severity = t.Severity
+			}
+			if t.IsOther() && h.Description == "" {
+				s.errorf(r, "description", "description.required", "用一句话写明发现的隐患，如“钢瓶放置在楼梯间”",
+					"隐患类别为“%s”时必须填写隐患描述", t.Name)
+			}
+		}
+	}
+	// dates
+	if d := val["inspection_date"]; d != "" && !r.bad["inspection_date"] {
+		h.InspectionDate, _ = calendar.ParseISODate(d)
+		if !month.Contains(h.InspectionDate) {
+			s.errorf(r, "inspection_date", "inspection_date.month",
+				fmt.Sprintf("%s 月的安检请放到 data/hazards/%s/ 下的排查表中", h.InspectionDate.MonthOf(), h.InspectionDate.MonthOf()),
+				"安检日期 %s 不在本表所属月份 %s 内", d, month)
+		}
+	}
+	if d := val["due_date"]; d != "" && !r.bad["due_date"] {
+		h.DueDate, _ = calendar.ParseISODate(d)
+		if !h.InspectionDate.IsZero() && h.DueDate.Before(h.InspectionDate) {
+			s.errorf(r, "due_date", "due_date.before", "整改期限不能早于安检日期；留空则按隐患类别的默认期限",
+				"整改期限 %s 早于安检日期 %s", d, h.InspectionDate)
+		}
+	} else if !h.InspectionDate.IsZero() && h.Type != "" {
+		h.DueDate = h.InspectionDate.AddDays(deadline)
+		h.DueDefaulted = true
+	}
+	if c := val["cylinder_count"]; c != "" && !r.bad["cylinder_count"] {
+		h.Cylinders, _ = strconv.Atoi(c)
+	}
+	return h
+}
+
+func (v *validator) townName(code string) string {
+	if t := v.ref.Town(code); t != nil {
+		return t.Name
+	}
+	return code
+}
+
+// villageElsewhere names the towns that have a village called name.
+func (v *validator) villageElsewhere(name string) string {
+	var towns []string
+	for _, vl := range v.ref.Villages {
+		if vl.Name == name || stemEq(vl.Name, name) {
+			towns = append(towns, v.townName(vl.TownCode))
+		}
+	}
+	return strings.Join(towns, "、")
+}
+
+func stemEq(a, b string) bool {
+	return strings.TrimSuffix(strings.TrimSuffix(a, "村委会"), "居委会") == strings.TrimSuffix(strings.TrimSuffix(b, "村委会"), "居委会")
+}
+
+// checkUniqueIDs rejects a hazard id used twice in the repository; the
+// first occurrence (by path, then line) is kept.
+func (v *validator) checkUniqueIDs() {
+	first := map[string]*model.Hazard{}
+	kept := v.data.Hazards[:0]
+	for _, h := range v.data.Hazards {
+		if h.ID == "" {
+			continue
+		}
+		if f, ok := first[h.ID]; ok {
+			where := fmt.Sprintf("第 %d 行", f.Line)
+			if f.File != h.File {
+				where = f.File + " " + where
+			}
+			hint := "每条隐患的编号在整个仓库中唯一：把序号改为未用过的号码"
+			v.all.Add(diag.Diagnostic{File: h.File, Line: h.Line, Row: h.Row, Column: v.headerOf(h.File, "hazard_id"), Value: h.ID,
+				Code: "hazard_id.duplicate", Severity: diag.Error,
+				Message: fmt.Sprintf("隐患编号“%s”重复：%s已经使用", h.ID, where), Hint: hint})
+			continue
+		}
+		first[h.ID] = h
+		kept = append(kept, h)
+	}
+	v.data.Hazards = kept
+}

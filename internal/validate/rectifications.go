@@ -1,0 +1,109 @@
+package validate
+
+import (
+	"fmt"
+
+	"lpg/internal/calendar"
+	"lpg/internal/diag"
+	"lpg/internal/form"
+	"lpg/internal/model"
+)
+
+// readRectifications reads one 汇总表 and applies the rules of DESIGN.md
+// "汇总表": every row names an existing hazard of the same month in this
+// file's town, once.
+func (v *validator) readRectifications(file string) error {
+	month, town, ok := submissionPath(file, RectifyDir)
+	if !ok {
+		v.fileDiag(file, diag.Error, "file.location", "汇总表的路径应为 data/rectifications/YYYY-MM/<街镇代码>.csv",
+			"例如 data/rectifications/2026-07/310118102.csv：月份文件夹是隐患的安检月份，文件名是 9 位街镇代码")
+		return nil
+	}
+	if v.ref.Town(town) == nil {
+		hint := "文件名应为本街镇的 9 位代码，如 310118102.csv（朱家角镇）"
+		if m := v.ref.ResolveTown(town); m.Code != "" {
+			hint = fmt.Sprintf("%s的代码是 %s：文件名应为 %s.csv", m.Name, m.Code, m.Code)
+		}
+		v.fileDiag(file, diag.Error, "file.town", fmt.Sprintf("文件名中的“%s”不是 towns.csv 中的街镇代码", town), hint)
+	}
+	s, err := v.load(file, form.Rectifications, false)
+	if err != nil || s == nil {
+		return err
+	}
+	v.data.Files = append(v.data.Files, model.File{Path: file, Form: model.FormRectifications, Month: month, Submitter: town, Rows: len(s.rows)})
+	if !s.ok {
+		return nil
+	}
+	byID := v.hazardIndex()
+	seen := map[string]int{}
+	for _, r := range s.rows {
+		val := r.vals
+		rc := &model.Rectification{HazardID: val["hazard_id"], Town: town, Month: month, Status: val["status"], Method: val["method"],
+			Verifier: val["verifier"], Reason: val["reason"], Joint: val["joint_enforcement"] == "是", Remarks: val["remarks"],
+			File: file, Line: r.rec.Line, Row: r.rec.Row}
+		if rc.HazardID == "" || r.bad["hazard_id"] {
+			continue
+		}
+		if first, ok := seen[rc.HazardID]; ok {
+			s.errorf(r, "hazard_id", "hazard_id.duplicate", fmt.Sprintf("每条隐患在汇总表中只占一行：删除重复的一行，或合并到第 %d 行", first),
+				"隐患编号“%s”在本表中重复", rc.HazardID)
+			continue
+		}
+		seen[rc.HazardID] = r.rec.Line
+		h := byID[rc.HazardID]
+		switch {
+		case h == nil:
+			s.errorf(r, "hazard_id", "hazard_id.unknown", "从本街镇的派发清单（网站“街镇”页面下载）复制隐患编号，不要手工输入",
+				"隐患编号“%s”在 %s 的排查表中不存在", rc.HazardID, month)
+			continue
+		case h.Month != month:
+			s.errorf(r, "hazard_id", "hazard_id.month", fmt.Sprintf("把这一行移到 data/rectifications/%s/%s.csv", h.Month, town),
+				"隐患“%s”是 %s 的隐患，不属于 %s 的汇总表", rc.HazardID, h.Month, month)
+			continue
+		case h.Town != town:
+			s.errorf(r, "hazard_id", "hazard_id.town", fmt.Sprintf("该隐患由%s负责整改，请删除这一行", v.townName(h.Town)),
+				"隐患“%s”属于%s，不属于本街镇", rc.HazardID, v.townName(h.Town))
+			continue
+		}
+		if vi := val["village"]; vi != "" {
+			m := v.ref.ResolveVillage(town, vi)
+			code := m.Code
+			if len(vi) == 12 && isDigits(vi) {
+				code = vi
+			}
+			if code != h.Village {
+				s.errorf(r, "village", "village.mismatch", "村居可以留空；填写时须与排查表一致：“"+v.villageName(h.Village)+"”",
+					"村居“%s”与排查表中该隐患的村居“%s”不一致", vi, v.villageName(h.Village))
+			} else {
+				rc.Village = code
+				if m.Short {
+					s.warnf(r, "village", "village.short", "规范写法为“"+m.Name+"”", "村居“%s”按“%s”读取", vi, m.Name)
+				}
+			}
+		}
+		if d := val["rectified_date"]; d != "" && !r.bad["rectified_date"] {
+			rc.RectifiedDate, _ = calendar.ParseISODate(d)
+			if !h.InspectionDate.IsZero() && rc.RectifiedDate.Before(h.InspectionDate) {
+				s.errorf(r, "rectified_date", "rectified_date.before", "整改完成日期不能早于安检日期，请核对",
+					"整改完成日期 %s 早于安检日期 %s", d, h.InspectionDate)
+			}
+		}
+		v.data.Rects[rc.HazardID] = rc
+	}
+	return nil
+}
+
+func (v *validator) villageName(code string) string {
+	if vl := v.ref.Village(code); vl != nil {
+		return vl.Name
+	}
+	return code
+}
+
+// hazardIndex returns the hazards by id, built once.
+func (v *validator) hazardIndex() map[string]*model.Hazard {
+	if v.byID == nil {
+		v.byID = v.data.HazardByID()
+	}
+	return v.byID
+}

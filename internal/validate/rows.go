@@ -1,0 +1,277 @@
+package validate
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/gocarina/gocsv"
+
+	"lpg/internal/csvio"
+	"lpg/internal/diag"
+	"lpg/internal/form"
+)
+
+// row is one data record after normalisation and schema validation.
+type row struct {
+	rec  csvio.Record
+	vals map[string]string // field → normalised value ("" when empty)
+	bad  map[string]bool   // fields that already have an error
+}
+
+// sheet is a read file: its table, its normalised rows and the form.
+type sheet struct {
+	file string
+	form *form.Form
+	t    *csvio.Table
+	rows []*row
+	out  *diag.List
+	ok   bool // the file could be read (header found); rows may still have errors
+}
+
+// header returns the column header of field as written in the file.
+func (s *sheet) header(field string) string { return s.t.Header(field, s.form.Columns) }
+
+// report adds a diagnostic about field of r.
+func (s *sheet) report(r *row, field string, sev diag.Severity, code, msg, hint string) {
+	line := r.rec.Line
+	if l, ok := r.rec.Lines[field]; ok {
+		line = l
+	}
+	col, val := "", ""
+	if field != "" {
+		col = s.header(field)
+		val = r.rec.Values[field]
+		if sev == diag.Error {
+			r.bad[field] = true
+		}
+	}
+	s.out.Add(diag.Diagnostic{File: s.file, Line: line, Row: r.rec.Row, Column: col, Value: strings.TrimSpace(val),
+		Code: code, Message: msg, Hint: hint, Severity: sev})
+}
+
+func (s *sheet) errorf(r *row, field, code, hint, format string, a ...any) {
+	s.report(r, field, diag.Error, code, fmt.Sprintf(format, a...), hint)
+}
+
+func (s *sheet) warnf(r *row, field, code, hint, format string, a ...any) {
+	s.report(r, field, diag.Warning, code, fmt.Sprintf(format, a...), hint)
+}
+
+// readSheet decodes b as form f, normalises every cell by its kind and
+// checks every row against the JSON Schema.
+func readSheet(file string, b []byte, f *form.Form, out *diag.List) *sheet {
+	t, ds := csvio.Read(file, b, f.Columns)
+	out.AddAll(ds)
+	s := &sheet{file: file, form: f, t: t, out: out}
+	if t == nil {
+		return s
+	}
+	for _, d := range ds {
+		if d.Severity == diag.Error && d.Line == t.HeaderLine && strings.HasPrefix(d.Code, "header.") {
+			return s // a broken header makes every row unreadable; the header errors say why
+		}
+	}
+	s.ok = true
+	for _, rec := range t.Records {
+		r := &row{rec: rec, vals: map[string]string{}, bad: map[string]bool{}}
+		for _, p := range f.Props {
+			raw, present := rec.Values[p.Field]
+			if !present {
+				continue
+			}
+			s.normalise(r, p, raw)
+		}
+		for _, v := range f.Check(r.vals) {
+			if r.bad[v.Field] {
+				continue
+			}
+			if _, present := t.Headers[v.Field]; !present && v.Keyword == "required" && f.Prop(v.Field) != nil && requiredColumn(f, v.Field) {
+				continue // the missing column is reported once, on the header
+			}
+			s.schemaError(r, v)
+		}
+		s.rows = append(s.rows, r)
+	}
+	return s
+}
+
+func requiredColumn(f *form.Form, field string) bool {
+	for _, c := range f.Columns {
+		if c.Field == field {
+			return c.Required
+		}
+	}
+	return false
+}
+
+// normalise cleans one cell by the kind its schema property declares and
+// reports every change as a warning (DESIGN.md: nothing normalised silently).
+func (s *sheet) normalise(r *row, p form.Prop, raw string) {
+	switch p.Kind {
+	case "code", "int":
+		c := csvio.CleanCode(raw)
+		if c.Changed {
+			s.warnf(r, p.Field, "value.width", "无需处理", "全角字符或空格已转换：“%s”按“%s”读取", strings.TrimSpace(raw), c.Value)
+		}
+		r.vals[p.Field] = c.Value
+	case "phone":
+		c := csvio.CleanCode(raw)
+		v := strings.ReplaceAll(c.Value, " ", "")
+		if c.Changed || v != c.Value {
+			s.warnf(r, p.Field, "value.width", "无需处理", "全角字符或空格已转换：“%s”按“%s”读取", strings.TrimSpace(raw), v)
+		}
+		r.vals[p.Field] = v
+		switch {
+		case csvio.IsScientific(v):
+			s.errorf(r, p.Field, p.Field+".scientific",
+				"Excel 把长数字显示成了科学计数法，后几位已丢失：在 Excel 中选中该列→右键“设置单元格格式”→“文本”，重新输入完整号码后再保存",
+				"%s“%s”是科学计数法，号码已不完整", p.Header, v)
+		case isDigits(v) && len(v) >= 9 && len(v) <= 10 && v[0] != '1' && v[0] != '0':
+			s.errorf(r, p.Field, p.Field+".leading_zero",
+				"Excel 去掉了区号前面的 0：把该列设为“文本”格式，填写如 021-59720000",
+				"%s“%s”像是丢了开头的 0 的固定电话", p.Header, v)
+		}
+	case "date":
+		c := csvio.CleanCode(raw)
+		d, changed, err := csvio.ParseDate(c.Value)
+		switch {
+		case err != nil:
+			r.vals[p.Field] = c.Value
+			if de, ok := err.(*csvio.DateError); ok && de.Exists {
+				s.errorf(r, p.Field, p.Field+".invalid", "检查月份和日期，如 7 月只有 31 天、2 月只有 28 或 29 天",
+					"%s“%s”不是存在的日期", p.Header, c.Value)
+			} else {
+				s.errorf(r, p.Field, p.Field+".invalid", "填写为 2026-07-05 这样的日期（也接受 2026/7/5、2026.7.5、2026年7月5日）",
+					"%s“%s”不是可识别的日期", p.Header, c.Value)
+			}
+		case changed:
+			r.vals[p.Field] = d.String()
+			s.warnf(r, p.Field, "date.normalised", "无需处理；规范写法为 YYYY-MM-DD", "日期“%s”按 %s 读取", strings.TrimSpace(raw), d)
+		default:
+			r.vals[p.Field] = d.String()
+		}
+	default:
+		c := csvio.CleanText(raw)
+		if c.Changed {
+			s.warnf(r, p.Field, "value.invisible", "无需处理", "“%s”中的不可见字符或特殊空格已去除", p.Header)
+		}
+		r.vals[p.Field] = c.Value
+		if csvio.IsFormulaLike(c.Value) {
+			s.warnf(r, p.Field, "value.formula", "如果不是有意的，请删除开头的符号",
+				"%s以“%s”开头，Excel 可能把它当作公式；lpg 按文本保存，网站提供的下载文件会在前面加 ' 以防被执行", p.Header, c.Value[:1])
+		}
+	}
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// conditionalRequired gives the message for a field required by an if/then
+// rule of the schema (the rule is in the schema; the wording is here).
+var conditionalRequired = map[string]string{
+	"notice_no":      "现场处置为“书面告知限期整改”时必须填写告知单编号",
+	"method":         "整改状态为“已整改”时必须填写整改方式",
+	"rectified_date": "该整改状态必须填写整改完成日期",
+	"reason":         "整改状态为整改中、未整改或拒不整改时必须填写未整改原因",
+}
+
+func (s *sheet) schemaError(r *row, v form.Violation) {
+	p := s.form.Prop(v.Field)
+	if p == nil {
+		s.errorf(r, "", "schema."+v.Keyword, "", "第 %d 行不符合表格规则（%s）", r.rec.Row, v.Keyword)
+		return
+	}
+	switch v.Keyword {
+	case "required":
+		if msg, ok := conditionalRequired[v.Field]; ok && s.form.Name != "receipts" {
+			hint := "补填“" + p.Header + "”"
+			if v.Field == "rectified_date" {
+				msg = fmt.Sprintf("整改状态为“%s”时必须填写整改完成日期", r.vals["status"])
+				hint = "填写整改完成的日期，如 2026-08-18；仅“核实无此隐患”可不填"
+			}
+			s.errorf(r, v.Field, v.Field+".required", hint, "%s", msg)
+			return
+		}
+		hint := "补填“" + p.Header + "”"
+		if p.Desc != "" {
+			hint += "（" + p.Desc + "）"
+		}
+		s.errorf(r, v.Field, v.Field+".required", hint, "必填项“%s”为空", p.Header)
+	case "enum":
+		msg := p.Message
+		if msg == "" {
+			msg = p.Header + "不在可选范围内"
+		}
+		hint := p.Hint
+		if near := nearestOf(r.vals[v.Field], p.Enum); near != "" {
+			hint = "是否应为“" + near + "”？" + hint
+		}
+		s.errorf(r, v.Field, v.Field+".enum", hint, "%s：“%s”", msg, r.vals[v.Field])
+	default:
+		msg := p.Message
+		if msg == "" {
+			msg = p.Header + "格式不对"
+		}
+		hint := p.Hint
+		if hint == "" {
+			hint = p.Desc
+		}
+		s.errorf(r, v.Field, v.Field+".format", hint, "%s：“%s”", msg, r.vals[v.Field])
+	}
+}
+
+func nearestOf(v string, options []string) string {
+	best, bd := "", 3
+	for _, o := range options {
+		if d := csvio.Distance(v, o); d < bd || (d == bd && best == "") && d < 3 {
+			best, bd = o, d
+		}
+	}
+	return best
+}
+
+// decodeInto maps the normalised rows onto a slice of structs whose fields
+// are all strings tagged `csv:"<field>"`, using gocsv. Cells stay strings:
+// converting them is the caller's job, so "" never becomes 0 and "010"
+// never becomes 8.
+func decodeInto(rows []*row, fields []string, out any) error {
+	recs := make([][]string, 0, len(rows)+1)
+	recs = append(recs, fields)
+	for _, r := range rows {
+		rec := make([]string, len(fields))
+		for i, f := range fields {
+			rec[i] = r.vals[f]
+		}
+		recs = append(recs, rec)
+	}
+	return gocsv.UnmarshalCSV(&sliceReader{recs: recs}, out)
+}
+
+type sliceReader struct {
+	recs [][]string
+	i    int
+}
+
+func (s *sliceReader) Read() ([]string, error) {
+	if s.i >= len(s.recs) {
+		return nil, io.EOF
+	}
+	s.i++
+	return s.recs[s.i-1], nil
+}
+
+func (s *sliceReader) ReadAll() ([][]string, error) {
+	out := s.recs[s.i:]
+	s.i = len(s.recs)
+	return out, nil
+}

@@ -1,0 +1,417 @@
+// Package validate reads a data repository (an fs.FS rooted at the
+// repository, holding data/…), checks every CSV file against its JSON
+// Schema and the cross-file rules of DESIGN.md, and builds the typed
+// model.Dataset. It reports every problem as a diag.Diagnostic (file,
+// physical line, spreadsheet row, column header, value, Chinese message and
+// hint) and never stops at the first one.
+//
+// It depends on csvio, form, reference, model and diag; it knows nothing of
+// git, the loop or the site.
+package validate
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"lpg/internal/calendar"
+	"lpg/internal/diag"
+	"lpg/internal/form"
+	"lpg/internal/model"
+	"lpg/internal/reference"
+)
+
+// Result is the outcome of validating a repository.
+type Result struct {
+	Data  *model.Dataset // built from every readable row; use only when !Diags.HasErrors()
+	Diags diag.List      // diagnostics of the selected files
+	Files int            // selected files read
+	Rows  int            // data rows of the selected files
+}
+
+// Paths of the repository layout (DESIGN.md "Layout").
+const (
+	DataDir         = "data"
+	ReferenceDir    = "data/reference"
+	HazardsDir      = "data/hazards"
+	RectifyDir      = "data/rectifications"
+	LiaisonsFile    = "data/liaisons.csv"
+	ReceiptsFile    = "data/receipts.csv"
+	MeetingsDir     = "data/meetings"
+	referenceSuffix = ".csv"
+)
+
+// ErrNoData is returned when the root holds no data/ directory.
+var ErrNoData = errors.New("no data/ directory")
+
+// Repository validates the repository in fsys. When only is non-empty, the
+// diagnostics, files and rows reported are those of the listed paths (files
+// or directories, slash-separated, relative to the root); every file is
+// still read, because cross-file rules need the whole repository. An error
+// is returned only for I/O problems, never for bad data.
+func Repository(fsys fs.FS, only []string) (*Result, error) {
+	if st, err := fs.Stat(fsys, DataDir); err != nil || !st.IsDir() {
+		return nil, ErrNoData
+	}
+	v := &validator{fsys: fsys, res: &Result{}, data: &model.Dataset{Rects: map[string]*model.Rectification{}, Receipts: map[string]time.Time{}}}
+	v.selected = func(string) bool { return true }
+	if len(only) > 0 {
+		v.selected = func(p string) bool {
+			for _, o := range only {
+				o = strings.TrimSuffix(path.Clean(o), "/")
+				if p == o || strings.HasPrefix(p, o+"/") {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	if err := v.run(); err != nil {
+		return nil, err
+	}
+	return v.res, nil
+}
+
+type validator struct {
+	fsys     fs.FS
+	res      *Result
+	data     *model.Dataset
+	ref      *reference.Data
+	selected func(string) bool
+	all      diag.List                    // diagnostics of every file; res.Diags keeps the selected ones
+	headers  map[string]map[string]string // file → field → header as written
+	byID     map[string]*model.Hazard
+}
+
+func (v *validator) run() error {
+	files, err := v.listFiles()
+	if err != nil {
+		return err
+	}
+	v.ref = &reference.Data{}
+	v.data.Ref = v.ref
+	if err := v.readReference(); err != nil {
+		return err
+	}
+	var hazardFiles, rectFiles []string
+	for _, f := range files {
+		switch {
+		case strings.HasPrefix(f, ReferenceDir+"/"), f == LiaisonsFile, f == ReceiptsFile:
+		case strings.HasPrefix(f, HazardsDir+"/"):
+			hazardFiles = append(hazardFiles, f)
+		case strings.HasPrefix(f, RectifyDir+"/"):
+			rectFiles = append(rectFiles, f)
+		case strings.HasPrefix(f, MeetingsDir+"/") && strings.HasSuffix(f, ".md"):
+		case strings.HasSuffix(strings.ToLower(f), ".csv"):
+			v.fileDiag(f, diag.Error, "file.location", "这个 CSV 文件不在约定的位置，lpg 不会读取它",
+				"排查表放在 data/hazards/YYYY-MM/<企业编号>.csv，汇总表放在 data/rectifications/YYYY-MM/<街镇代码>.csv")
+		case path.Base(f) == "README.md" || path.Base(f) == ".gitkeep":
+		default:
+			v.fileDiag(f, diag.Warning, "file.ignored", "data/ 下的这个文件不是 lpg 的数据文件，已忽略",
+				"Excel 文件请先另存为 CSV（或用 lpg import 转换）再提交")
+		}
+	}
+	if err := v.readLiaisons(); err != nil {
+		return err
+	}
+	if err := v.readReceipts(); err != nil {
+		return err
+	}
+	for _, f := range hazardFiles {
+		if err := v.readHazards(f); err != nil {
+			return err
+		}
+	}
+	v.checkUniqueIDs()
+	for _, f := range rectFiles {
+		if err := v.readRectifications(f); err != nil {
+			return err
+		}
+	}
+	sort.Slice(v.data.Hazards, func(i, j int) bool { return v.data.Hazards[i].ID < v.data.Hazards[j].ID })
+	sort.Slice(v.data.Files, func(i, j int) bool { return v.data.Files[i].Path < v.data.Files[j].Path })
+	v.res.Data = v.data
+	for _, d := range v.all.Items() {
+		if v.selected(d.File) {
+			v.res.Diags.Add(d)
+		}
+	}
+	return nil
+}
+
+// listFiles returns every regular file below data/, sorted.
+func (v *validator) listFiles() ([]string, error) {
+	var out []string
+	err := fs.WalkDir(v.fsys, DataDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && strings.HasPrefix(d.Name(), ".") && p != DataDir {
+			return fs.SkipDir
+		}
+		if d.Type().IsRegular() && !strings.HasPrefix(d.Name(), ".") {
+			out = append(out, p)
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out, err
+}
+
+func (v *validator) fileDiag(file string, sev diag.Severity, code, msg, hint string) {
+	v.all.Add(diag.Diagnostic{File: file, Code: code, Message: msg, Hint: hint, Severity: sev})
+}
+
+// load reads file as form kind. A missing optional file gives (nil, nil).
+func (v *validator) load(file, kind string, required bool) (*sheet, error) {
+	b, err := fs.ReadFile(v.fsys, file)
+	if errors.Is(err, fs.ErrNotExist) {
+		if required {
+			v.fileDiag(file, diag.Error, "file.missing", "缺少参考数据文件", "从 lpg 仓库的 data/reference/ 复制该文件")
+		}
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", file, err)
+	}
+	s := readSheet(file, b, form.Get(kind), &v.all)
+	if s.t != nil {
+		if v.headers == nil {
+			v.headers = map[string]map[string]string{}
+		}
+		v.headers[file] = s.t.Headers
+	}
+	if v.selected(file) {
+		v.res.Files++
+		v.res.Rows += len(s.rows)
+	}
+	return s, nil
+}
+
+func (v *validator) readReference() error {
+	// towns
+	s, err := v.load(ReferenceDir+"/towns.csv", form.Towns, true)
+	if err != nil {
+		return err
+	}
+	if s != nil && s.ok {
+		seen := map[string]int{}
+		for _, r := range s.rows {
+			if dup(s, r, "code", seen) {
+				continue
+			}
+			v.ref.Towns = append(v.ref.Towns, reference.Town{Code: r.vals["code"], Name: r.vals["name"], Type: r.vals["type"]})
+		}
+	}
+	v.ref.Index()
+	// villages
+	if s, err = v.load(ReferenceDir+"/villages.csv", form.Villages, true); err != nil {
+		return err
+	}
+	if s != nil && s.ok {
+		seen := map[string]int{}
+		for _, r := range s.rows {
+			if dup(s, r, "code", seen) {
+				continue
+			}
+			vl := reference.Village{Code: r.vals["code"], Name: r.vals["name"], TownCode: r.vals["town_code"], Kind: r.vals["kind"]}
+			if !r.bad["town_code"] && v.ref.Town(vl.TownCode) == nil {
+				s.errorf(r, "town_code", "town_code.unknown", "town_code 必须是 towns.csv 中的街镇代码", "街镇代码“%s”不在 towns.csv 中", vl.TownCode)
+			} else if !r.bad["code"] && !r.bad["town_code"] && !strings.HasPrefix(vl.Code, vl.TownCode) {
+				s.errorf(r, "code", "code.prefix", "村居代码的前 9 位是所属街镇的代码", "村居代码“%s”与所属街镇“%s”不符", vl.Code, vl.TownCode)
+			}
+			v.ref.Villages = append(v.ref.Villages, vl)
+		}
+	}
+	// hazard types
+	if s, err = v.load(ReferenceDir+"/hazard_types.csv", form.HazardTypes, true); err != nil {
+		return err
+	}
+	if s != nil && s.ok {
+		type typeRow struct {
+			Code         string `csv:"code"`
+			Name         string `csv:"name"`
+			NameEn       string `csv:"name_en"`
+			Group        string `csv:"group"`
+			AppliesTo    string `csv:"applies_to"`
+			Severity     string `csv:"severity"`
+			DeadlineDays string `csv:"deadline_days"`
+			Basis        string `csv:"basis"`
+		}
+		var typed []typeRow
+		seen := map[string]int{}
+		var kept []*row
+		for _, r := range s.rows {
+			if !dup(s, r, "code", seen) {
+				kept = append(kept, r)
+			}
+		}
+		if err := decodeInto(kept, []string{"code", "name", "name_en", "group", "applies_to", "severity", "deadline_days", "basis"}, &typed); err != nil && len(kept) > 0 {
+			return fmt.Errorf("decode hazard types: %w", err)
+		}
+		for _, t := range typed {
+			days, _ := strconv.Atoi(t.DeadlineDays)
+			v.ref.HazardTypes = append(v.ref.HazardTypes, reference.HazardType{Code: t.Code, Name: t.Name, NameEn: t.NameEn,
+				Group: t.Group, AppliesTo: t.AppliesTo, Severity: t.Severity, DeadlineDays: days, Basis: t.Basis})
+		}
+	}
+	// enterprises
+	if s, err = v.load(ReferenceDir+"/enterprises.csv", form.Enterprises, true); err != nil {
+		return err
+	}
+	if s != nil && s.ok {
+		seen := map[string]int{}
+		for _, r := range s.rows {
+			if dup(s, r, "id", seen) {
+				continue
+			}
+			e := reference.Enterprise{ID: r.vals["id"], Name: r.vals["name"], CreditCode: r.vals["credit_code"]}
+			e.ActiveFrom, _ = calendar.ParseMonth(r.vals["active_from"])
+			if r.vals["active_to"] != "" {
+				e.ActiveTo, _ = calendar.ParseMonth(r.vals["active_to"])
+				if !e.ActiveTo.IsZero() && !e.ActiveFrom.IsZero() && e.ActiveTo.Compare(e.ActiveFrom) < 0 {
+					s.errorf(r, "active_to", "active_to.before", "active_to 不能早于 active_from", "停止月份“%s”早于开始月份“%s”", r.vals["active_to"], r.vals["active_from"])
+				}
+			}
+			v.ref.Enterprises = append(v.ref.Enterprises, e)
+		}
+	}
+	// accounts
+	if s, err = v.load(ReferenceDir+"/accounts.csv", form.Accounts, true); err != nil {
+		return err
+	}
+	v.ref.Index()
+	if s != nil && s.ok {
+		seen := map[string]int{}
+		for _, r := range s.rows {
+			if dup(s, r, "account", seen) {
+				continue
+			}
+			a := reference.Account{Account: r.vals["account"], Role: r.vals["role"], Submitter: r.vals["submitter"]}
+			switch {
+			case r.bad["role"]:
+			case a.Role == "enterprise" && v.ref.Enterprise(a.Submitter) == nil:
+				s.errorf(r, "submitter", "submitter.unknown", "企业账号的 submitter 填 enterprises.csv 中的企业编号", "企业编号“%s”不在 enterprises.csv 中", a.Submitter)
+			case a.Role == "town" && v.ref.Town(a.Submitter) == nil:
+				s.errorf(r, "submitter", "submitter.unknown", "街镇账号的 submitter 填 towns.csv 中的 9 位街镇代码", "街镇代码“%s”不在 towns.csv 中", a.Submitter)
+			}
+			v.ref.Accounts = append(v.ref.Accounts, a)
+		}
+	}
+	return nil
+}
+
+// dup reports (as an error) a key already seen in the file.
+func dup(s *sheet, r *row, field string, seen map[string]int) bool {
+	k := r.vals[field]
+	if k == "" {
+		return false
+	}
+	if first, ok := seen[k]; ok {
+		s.errorf(r, field, field+".duplicate", fmt.Sprintf("删除重复的一行，或改正编号（第 %d 行已有）", first), "“%s”重复出现", k)
+		return true
+	}
+	seen[k] = r.rec.Line
+	return false
+}
+
+func (v *validator) readLiaisons() error {
+	s, err := v.load(LiaisonsFile, form.Liaisons, false)
+	if err != nil || s == nil || !s.ok {
+		return err
+	}
+	for _, r := range s.rows {
+		l := model.Liaison{Level: r.vals["level"], Unit: r.vals["unit"], Town: r.vals["town"], Village: r.vals["village"],
+			Name: r.vals["name"], Position: r.vals["position"], OfficePhone: r.vals["office_phone"], Mobile: r.vals["mobile"], Email: r.vals["email"]}
+		l.Updated, _ = calendar.ParseISODate(r.vals["updated"])
+		if l.Town != "" {
+			if m := v.ref.ResolveTown(l.Town); m.Code != "" {
+				l.TownCode = m.Code
+			} else {
+				s.errorf(r, "town", "town.unknown", candidatesHint(m, "街镇"), "街镇“%s”不在 towns.csv 中", l.Town)
+			}
+		}
+		if l.Village != "" && l.TownCode != "" {
+			if m := v.ref.ResolveVillage(l.TownCode, l.Village); m.Code != "" {
+				l.VillageCode = m.Code
+			} else {
+				s.errorf(r, "village", "village.unknown", candidatesHint(m, "村居"), "村居“%s”不在%s的村居名单中", l.Village, v.ref.Town(l.TownCode).Name)
+			}
+		}
+		if (l.Level == "街镇" || l.Level == "村居") && l.Town == "" {
+			s.errorf(r, "town", "town.required", "填写所属街镇名称", "层级为“%s”的联络员必须填写街镇", l.Level)
+		}
+		if l.Level == "村居" && l.Village == "" {
+			s.errorf(r, "village", "village.required", "填写所属村居名称", "层级为“村居”的联络员必须填写村居")
+		}
+		v.data.Liaisons = append(v.data.Liaisons, l)
+	}
+	return nil
+}
+
+func (v *validator) readReceipts() error {
+	s, err := v.load(ReceiptsFile, form.Receipts, false)
+	if err != nil || s == nil || !s.ok {
+		return err
+	}
+	seen := map[string]int{}
+	for _, r := range s.rows {
+		if r.bad["received_at"] || r.bad["path"] || dup(s, r, "path", seen) {
+			continue
+		}
+		t, err := time.Parse(time.RFC3339, r.vals["received_at"])
+		if err != nil {
+			s.errorf(r, "received_at", "received_at.format", "如 2026-11-20T09:30:00+08:00", "收件时间“%s”不是 RFC 3339 时间", r.vals["received_at"])
+			continue
+		}
+		v.data.Receipts[r.vals["path"]] = t
+	}
+	return nil
+}
+
+func candidatesHint(m reference.Match, what string) string {
+	if len(m.Candidates) == 0 {
+		return "请核对" + what + "名称"
+	}
+	if m.Ambiguous {
+		return "名称不唯一，可能是：" + strings.Join(m.Candidates, "、") + "；请写全称"
+	}
+	return "最接近的" + what + "：" + strings.Join(m.Candidates, "、")
+}
+
+var reSubmitter = regexp.MustCompile(`^[A-Za-z0-9]+$`)
+
+// submissionPath parses data/<dir>/YYYY-MM/<id>.csv.
+func submissionPath(p, dir string) (calendar.Month, string, bool) {
+	rest, ok := strings.CutPrefix(p, dir+"/")
+	if !ok {
+		return calendar.Month{}, "", false
+	}
+	parts := strings.Split(rest, "/")
+	if len(parts) != 2 || !strings.HasSuffix(parts[1], ".csv") {
+		return calendar.Month{}, "", false
+	}
+	m, err := calendar.ParseMonth(parts[0])
+	id := strings.TrimSuffix(parts[1], ".csv")
+	if err != nil || !reSubmitter.MatchString(id) {
+		return calendar.Month{}, "", false
+	}
+	return m, id, true
+}
+
+// headerOf returns the header of field as written in file.
+func (v *validator) headerOf(file, field string) string {
+	if h, ok := v.headers[file][field]; ok {
+		return h
+	}
+	if p := form.Get(form.Hazards).Prop(field); p != nil {
+		return p.Header
+	}
+	return field
+}
