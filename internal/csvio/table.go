@@ -152,15 +152,19 @@ func Read(file string, b []byte, cols []Column) (*Table, []diag.Diagnostic) {
 				Message: "空行已跳过", Hint: "可删除该空行"})
 			continue
 		}
+		// Excel writes every row with as many cells as the header row has
+		// (trailing empty columns included), so any other count means a
+		// cell was split by an unquoted separator or cells are missing.
 		n := len(r.Cells)
-		for n > width && strings.TrimSpace(r.Cells[n-1]) == "" {
-			n--
-		}
-		if n != width {
+		if n != len(recs[hdr].Cells) && !(n > width && n < len(recs[hdr].Cells)) {
+			found := len(trimRight(r.Cells))
+			if n > len(recs[hdr].Cells) {
+				found = n
+			}
 			ds = append(ds, diag.Diagnostic{File: file, Line: r.Line, Row: row, Code: "row.fields", Severity: diag.Error,
 				Value:   truncate(strings.Join(r.Cells, string(sep))),
-				Message: fmt.Sprintf("列数不对：表头有 %d 列，这一行有 %d 列", width, n),
-				Hint:    raggedHint(n, width)})
+				Message: fmt.Sprintf("列数不对：表头有 %d 列，这一行有 %d 列", width, max(found, n)),
+				Hint:    raggedHint(n, len(recs[hdr].Cells))})
 			continue
 		}
 		rec := Record{Line: r.Line, Row: row, Values: map[string]string{}, Lines: map[string]int{}}

@@ -1,0 +1,168 @@
+// Package cli implements the lpg command line: one type per subcommand,
+// each with its own flag set, and Main, which dispatches and turns errors
+// into the exit codes of DESIGN.md "CLI". Only this package and cmd/lpg
+// know about flags, standard streams and exit codes.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+)
+
+// Exit codes (DESIGN.md "CLI").
+const (
+	ExitOK      = 0 // success
+	ExitInvalid = 1 // data invalid, or a check failed
+	ExitFailure = 2 // usage, repository or I/O error
+)
+
+// Command is the lpg program with its standard streams.
+type Command struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+}
+
+// errInvalid is returned by a subcommand whose data is invalid (exit 1);
+// the diagnostics have been printed already.
+var errInvalid = errors.New("data invalid")
+
+// usageError is a mistake in the command line (exit 2).
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
+
+type subcommand interface {
+	Run(ctx context.Context, args []string) error
+}
+
+// Main runs lpg with args (os.Args) and returns the exit code.
+func (c *Command) Main(args []string) int {
+	if len(args) < 2 {
+		c.help()
+		return ExitFailure
+	}
+	var sub subcommand
+	switch args[1] {
+	case "validate":
+		sub = &validateCmd{c: c}
+	case "build":
+		sub = &buildCmd{c: c}
+	case "serve":
+		sub = &serveCmd{c: c}
+	case "check", "publish", "import", "template", "owners":
+		fmt.Fprintf(c.Stderr, "lpg %s：尚未实现（见 issue 列表），本版本只提供 validate、build、serve。\n", args[1])
+		return ExitFailure
+	case "help", "-h", "--help", "-help":
+		c.help()
+		return ExitOK
+	default:
+		fmt.Fprintf(c.Stderr, "lpg: 未知的子命令 %q\n\n", args[1])
+		c.help()
+		return ExitFailure
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	err := sub.Run(ctx, args[2:])
+	var ue *usageError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.Is(err, errInvalid):
+		return ExitInvalid
+	case errors.Is(err, flag.ErrHelp):
+		return ExitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(c.Stderr, "lpg %s: %s\n", args[1], ue.msg)
+		return ExitFailure
+	default:
+		fmt.Fprintf(c.Stderr, "lpg %s: %v\n", args[1], err)
+		return ExitFailure
+	}
+}
+
+func (c *Command) help() {
+	fmt.Fprint(c.Stdout, `lpg — 青浦区瓶装液化石油气安全隐患闭环管理工具
+
+用法：
+  lpg validate [--root DIR] [--format text|json|github] [PATH…]   校验 data/ 下的全部或指定文件
+  lpg build    [--root DIR] [--out DIR] [--as-of RFC3339] [--internal]   校验后生成静态网站
+  lpg serve    [--root DIR] [--addr 127.0.0.1:8080] [--internal]      本地预览网站，data/ 变化时自动重建
+
+通用参数 --root DIR：数据仓库目录（默认当前目录）；PATH 与相对的 --out 都相对于它。
+退出码：0 成功；1 数据有误（或检查未通过）；2 用法、仓库或读写错误。
+`)
+}
+
+// parseInterleaved parses args with fs, allowing flags after positional
+// arguments (lpg validate data/x.csv --format json).
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+func newFlagSet(c *Command, name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("lpg "+name, flag.ContinueOnError)
+	fs.SetOutput(c.Stderr)
+	return fs
+}
+
+// rootFlag is the common --root flag.
+type rootFlag struct{ dir string }
+
+func (r *rootFlag) register(fs *flag.FlagSet) {
+	fs.StringVar(&r.dir, "root", ".", "数据仓库目录（含 data/）")
+}
+
+// abs returns p resolved against the root (absolute paths stay).
+func (r *rootFlag) abs(p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(r.dir, p)
+}
+
+// rel returns p as a slash path relative to the root, or an error when it
+// lies outside it.
+func (r *rootFlag) rel(p string) (string, error) {
+	root, err := filepath.Abs(r.dir)
+	if err != nil {
+		return "", err
+	}
+	ap := p
+	if !filepath.IsAbs(p) {
+		ap = filepath.Join(root, p)
+	}
+	rel, err := filepath.Rel(root, ap)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", usagef("路径 %q 不在数据仓库 %q 之内", p, r.dir)
+	}
+	return filepath.ToSlash(rel), nil
+}
+
+func (r *rootFlag) fs() (string, error) {
+	st, err := os.Stat(r.dir)
+	if err != nil || !st.IsDir() {
+		return "", usagef("数据仓库目录 %q 不存在", r.dir)
+	}
+	return r.dir, nil
+}

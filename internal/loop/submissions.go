@@ -1,0 +1,151 @@
+package loop
+
+import (
+	"sort"
+	"time"
+
+	"lpg/internal/calendar"
+	"lpg/internal/model"
+)
+
+// Receipts tells when a submission file was received. ok is false when
+// nothing is known (no receipts.csv entry and no git history): the
+// submission status is then "unknown", never "late".
+type Receipts interface {
+	ReceivedAt(path string) (t time.Time, ok bool)
+}
+
+// ReceiptMap is a Receipts backed by a map (receipts.csv).
+type ReceiptMap map[string]time.Time
+
+// ReceivedAt implements Receipts.
+func (m ReceiptMap) ReceivedAt(p string) (time.Time, bool) {
+	t, ok := m[p]
+	return t, ok
+}
+
+// Chain consults each Receipts in turn: receipts.csv first, then git
+// (DESIGN.md "Time": receipts.csv wins when it lists the path).
+type Chain []Receipts
+
+// ReceivedAt implements Receipts.
+func (c Chain) ReceivedAt(p string) (time.Time, bool) {
+	for _, r := range c {
+		if r == nil {
+			continue
+		}
+		if t, ok := r.ReceivedAt(p); ok {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// Submission statuses (DESIGN.md "Time").
+const (
+	OnTime  = "on_time"
+	Late    = "late"
+	Pending = "pending"
+	Missing = "missing"
+	Unknown = "unknown"
+)
+
+// StatusLabel is the Chinese label of each submission status.
+var StatusLabel = map[string]string{OnTime: "按时", Late: "逾期报送", Pending: "未到期", Missing: "逾期未报", Unknown: "收件时间不详"}
+
+// Submission is one expected file and how it stands at an instant.
+type Submission struct {
+	Form       string     `json:"form"`  // hazards or rectifications
+	Month      string     `json:"month"` // the month the file is about (YYYY-MM)
+	Submitter  string     `json:"submitter"`
+	Due        string     `json:"due"`         // RFC 3339, +08:00
+	ReceivedAt *string    `json:"received_at"` // null when not received by as_of or unknown
+	Status     string     `json:"status"`
+	Path       string     `json:"-"`
+	DueTime    time.Time  `json:"-"`
+	Received   *time.Time `json:"-"`
+}
+
+// HazardPath and RectificationPath are the repository paths of submissions.
+func HazardPath(m calendar.Month, enterprise string) string {
+	return "data/hazards/" + m.String() + "/" + enterprise + ".csv"
+}
+
+// RectificationPath is the path of the 汇总表 of town for month m.
+func RectificationPath(m calendar.Month, town string) string {
+	return "data/rectifications/" + m.String() + "/" + town + ".csv"
+}
+
+// Expected lists the submissions expected in report month r (DESIGN.md
+// "Time"): a hazard file for r-1 from every enterprise active in r-1, and a
+// rectification file for r-2 from every town with at least one hazard of
+// r-2; evaluated at asOf, sorted by form, month, submitter.
+func Expected(d *model.Dataset, rec Receipts, r calendar.Month, asOf time.Time) []Submission {
+	var out []Submission
+	hm := r.Add(-1)
+	for _, e := range d.Ref.Enterprises {
+		if e.ActiveIn(hm) {
+			out = append(out, Evaluate1(d, rec, model.FormHazards, hm, e.ID, asOf))
+		}
+	}
+	rm := r.Add(-2)
+	towns := map[string]bool{}
+	for _, h := range d.Hazards {
+		if h.Month == rm {
+			towns[h.Town] = true
+		}
+	}
+	for t := range towns {
+		out = append(out, Evaluate1(d, rec, model.FormRectifications, rm, t, asOf))
+	}
+	sortSubmissions(out)
+	return out
+}
+
+func sortSubmissions(s []Submission) {
+	sort.Slice(s, func(i, j int) bool {
+		a, b := s[i], s[j]
+		if a.Form != b.Form {
+			return a.Form < b.Form
+		}
+		if a.Month != b.Month {
+			return a.Month < b.Month
+		}
+		return a.Submitter < b.Submitter
+	})
+}
+
+// Evaluate1 returns the status at asOf of the submission of form for month
+// m by submitter. A file received after asOf counts as not received.
+func Evaluate1(d *model.Dataset, rec Receipts, form string, m calendar.Month, submitter string, asOf time.Time) Submission {
+	s := Submission{Form: form, Month: m.String(), Submitter: submitter}
+	if form == model.FormHazards {
+		s.Path, s.DueTime = HazardPath(m, submitter), calendar.HazardDue(m)
+	} else {
+		s.Path, s.DueTime = RectificationPath(m, submitter), calendar.RectificationDue(m)
+	}
+	s.Due = calendar.FormatTime(s.DueTime)
+	exists := d.HasFile(s.Path)
+	var t time.Time
+	known := false
+	if exists && rec != nil {
+		t, known = rec.ReceivedAt(s.Path)
+	}
+	switch {
+	case exists && !known:
+		s.Status = Unknown
+	case exists && !t.After(asOf):
+		v := calendar.FormatTime(t)
+		s.ReceivedAt, s.Received = &v, &t
+		if t.After(s.DueTime) {
+			s.Status = Late
+		} else {
+			s.Status = OnTime
+		}
+	case asOf.Before(s.DueTime):
+		s.Status = Pending
+	default:
+		s.Status = Missing
+	}
+	return s
+}

@@ -1,0 +1,105 @@
+package validate
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+const hazardHeader = "隐患编号,街镇,村居,用户类型,用户名称,联系电话,用气地址,安检日期,安检人员,隐患类别,隐患描述,隐患等级,现场处置,告知单编号,整改期限,备注\n"
+
+// good is a valid 排查表 row of E01 for 2026-07 in 朱家角镇.
+const good = "E01-202607-9001,朱家角镇,胜利街居委会,居民,张三,13800000001,北大街1号,2026-07-05,李四,HOSE_AGED,,,当场整改,,,\n"
+
+// TestCrossFileRules checks one rule at a time: the file content, where it
+// goes, and the exact diagnostics (line, column header, code) it must give.
+func TestCrossFileRules(t *testing.T) {
+	tests := []struct {
+		name string
+		path string
+		body string
+		want []string // "line|column|code"
+		msg  string   // exact message of the first diagnostic, when given
+	}{
+		{"unknown enterprise file", "data/hazards/2026-07/E09.csv", "", []string{"0||file.enterprise", "2|隐患编号|hazard_id.file"}, "文件名中的企业编号“E09”不在 data/reference/enterprises.csv 中"},
+		{"id of another enterprise", "data/hazards/2026-07/E01.csv",
+			hazardHeader + strings.Replace(good, "E01-202607-9001", "E02-202607-9001", 1),
+			[]string{"2|隐患编号|hazard_id.file"}, "隐患编号“E02-202607-9001”与文件不符：企业编号或月份不对"},
+		{"id of another month", "data/hazards/2026-07/E01.csv",
+			hazardHeader + strings.Replace(good, "E01-202607-9001", "E01-202606-9001", 1),
+			[]string{"2|隐患编号|hazard_id.file"}, ""},
+		{"unknown town", "data/hazards/2026-07/E01.csv",
+			hazardHeader + strings.Replace(good, "朱家角镇", "松江镇", 1),
+			[]string{"2|街镇|town.unknown"}, "街镇“松江镇”不是青浦区的街镇"},
+		{"village code of another town", "data/hazards/2026-07/E01.csv",
+			hazardHeader + strings.Replace(good, "胜利街居委会", "310118001001", 1),
+			[]string{"2|村居|village.town"}, "村居代码“310118001001”不在所填街镇内"},
+		{"short village name is read with a warning", "data/hazards/2026-07/E01.csv",
+			hazardHeader + strings.Replace(good, "胜利街居委会", "胜利街", 1), nil, ""},
+		{"OTHER type needs a description", "data/hazards/2026-07/E01.csv",
+			hazardHeader + strings.Replace(good, "HOSE_AGED", "OTHER_GENERAL", 1),
+			[]string{"2|隐患描述|description.required"}, ""},
+		{"written notice needs its number", "data/hazards/2026-07/E01.csv",
+			hazardHeader + strings.Replace(good, "当场整改", "书面告知限期整改", 1),
+			[]string{"2|告知单编号|notice_no.required"}, "现场处置为“书面告知限期整改”时必须填写告知单编号"},
+		{"due date before inspection", "data/hazards/2026-07/E01.csv",
+			hazardHeader + strings.Replace(good, "当场整改,,,", "当场整改,,2026-07-01,", 1),
+			[]string{"2|整改期限|due_date.before"}, "整改期限 2026-07-01 早于安检日期 2026-07-05"},
+		{"missing required cell", "data/hazards/2026-07/E01.csv",
+			hazardHeader + strings.Replace(good, "张三", "", 1),
+			[]string{"2|用户名称|user_name.required"}, "必填项“用户名称”为空"},
+		{"bad enum with suggestion", "data/hazards/2026-07/E01.csv",
+			hazardHeader + strings.Replace(good, ",居民,", ",居名,", 1),
+			[]string{"2|用户类型|user_type.enum"}, "用户类型不在可选范围内：“居名”"},
+		{"unknown header", "data/hazards/2026-07/E01.csv",
+			strings.Replace(hazardHeader, "安检人员", "安检人", 1) + good,
+			[]string{"1|安检人|header.unknown", "1|安检人员|header.required"}, ""},
+		{"unclosed quote", "data/hazards/2026-07/E01.csv",
+			hazardHeader + strings.Replace(good, "北大街1号", "\"北大街1号", 1),
+			[]string{"2||row.fields", "2|用气地址|quote.open"}, ""},
+		{"rect row for another town", "data/rectifications/2026-07/310118103.csv",
+			"隐患编号,村居,整改状态,整改方式,整改完成日期,核查人,未整改原因,移交联合整治,备注\nE01-202607-0069,,已整改,修复,2026-08-18,王,,否,\n",
+			[]string{"2|隐患编号|hazard_id.town"}, "隐患“E01-202607-0069”属于朱家角镇，不属于本街镇"},
+		{"rect row twice, village mismatch", "data/rectifications/2026-07/310118102.csv",
+			"隐患编号,村居,整改状态,整改方式,整改完成日期,核查人,未整改原因,移交联合整治,备注\nE01-202607-0069,胜利街居委会,已整改,修复,2026-08-18,王,,否,\nE01-202607-0069,,已整改,修复,2026-08-18,王,,否,\nE01-202607-0028,东湖街居委会,未整改,,,王,拒绝,是,\n",
+			[]string{"3|隐患编号|hazard_id.duplicate", "4|村居|village.mismatch"}, ""},
+		{"rect open status needs a reason", "data/rectifications/2026-07/310118102.csv",
+			"隐患编号,整改状态,核查人\nE01-202607-0069,整改中,王\n",
+			[]string{"2|未整改原因|reason.required"}, "整改状态为整改中、未整改或拒不整改时必须填写未整改原因"},
+		{"rect file named by town name", "data/rectifications/2026-07/朱家角镇.csv", "隐患编号,整改状态,核查人\n",
+			[]string{"0||file.location"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := copyData(t)
+			body := tt.body
+			if body == "" {
+				body = hazardHeader + good
+			}
+			if err := os.MkdirAll(filepath.Dir(filepath.Join(root, tt.path)), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(root, tt.path), []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res, err := Repository(os.DirFS(root), []string{tt.path})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, d := range res.Diags.Errors() {
+				got = append(got, strings.Join([]string{itoa(d.Line), d.Column, d.Code}, "|"))
+			}
+			if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+				t.Fatalf("errors = %v, want %v\n%s", got, tt.want, brief(res.Diags.Errors()))
+			}
+			if tt.msg != "" && res.Diags.Errors()[0].Message != tt.msg {
+				t.Errorf("message = %q, want %q", res.Diags.Errors()[0].Message, tt.msg)
+			}
+		})
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
