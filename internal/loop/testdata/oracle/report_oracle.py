@@ -321,10 +321,10 @@ def report(R, as_of, ents, hazards, rect, hazard_files, rect_files, receipts):
     prev, prev2 = month_add(R, -1), month_add(R, -2)
 
     new = [h for h in hazards if h["month"] == prev]
-    nh = {"month": prev, "total": len(new), "by_severity": {s: 0 for s in SEVERITIES},
+    nh = {"month": prev, "total": len(new), "by_severity": {},
           "by_town": {}, "by_enterprise": {}, "by_type": {}}
     for h in new:
-        nh["by_severity"][h["severity"]] = nh["by_severity"].get(h["severity"], 0) + 1
+        inc(nh["by_severity"], h["severity"])  # by_* maps omit zero keys (DESIGN.md), by_severity too
         inc(nh["by_town"], h["town"])
         inc(nh["by_enterprise"], h["ent"])
         inc(nh["by_type"], h["type"])

@@ -1,0 +1,75 @@
+package loop
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"lpg/internal/validate"
+)
+
+// TestReportMatchesOracle compares every report.json with the output of an
+// independent Python implementation of DESIGN.md (testdata/oracle/
+// report_oracle.py), on the sample data and on a generated data set that
+// spans a year change (testdata/oracle/gen, made by gen_data.py).
+func TestReportMatchesOracle(t *testing.T) {
+	tests := []struct {
+		root, want, asOf string
+		months           int
+	}{
+		{"../..", "testdata/oracle/sample-2026-11-29", "2026-11-29T12:00:00+08:00", 6},
+		{"testdata/oracle/gen", "testdata/oracle/gen/want", "2026-03-10T09:00:00+08:00", 4},
+	}
+	for _, tt := range tests {
+		res, err := validate.Repository(os.DirFS(tt.root), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Diags.HasErrors() {
+			t.Fatalf("%s: data invalid: %+v", tt.root, res.Diags.Errors()[0])
+		}
+		asOf, _ := time.Parse(time.RFC3339, tt.asOf)
+		months := ReportMonths(res.Data, asOf)
+		if len(months) != tt.months {
+			t.Errorf("%s: %d report months, want %d", tt.root, len(months), tt.months)
+		}
+		for _, m := range months {
+			rep := MonthlyReport(res.Data, ReceiptMap(res.Data.Receipts), m, asOf, "")
+			got := roundTrip(t, rep)
+			b, err := os.ReadFile(filepath.Join(tt.want, m.String()+".json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want map[string]any
+			if err := json.Unmarshal(b, &want); err != nil {
+				t.Fatal(err)
+			}
+			for _, k := range []string{"format", "period", "as_of", "edition", "commit", "new_hazards", "rectification", "open", "submissions"} {
+				if !reflect.DeepEqual(got[k], want[k]) {
+					gb, _ := json.MarshalIndent(got[k], "", " ")
+					wb, _ := json.MarshalIndent(want[k], "", " ")
+					t.Errorf("%s %s: %s differs\n got: %s\nwant: %s", tt.root, m, k, gb, wb)
+				}
+			}
+			if len(got) != len(want) {
+				t.Errorf("%s %s: %d top-level keys, oracle has %d", tt.root, m, len(got), len(want))
+			}
+		}
+	}
+}
+
+func roundTrip(t *testing.T, v any) map[string]any {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out map[string]any
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
