@@ -64,6 +64,9 @@ type Data struct {
 	villageByCode map[string]*Village
 	typeByCode    map[string]*HazardType
 	entByID       map[string]*Enterprise
+	townByName    map[string]string            // name → code
+	villageByName map[string]map[string]string // town code → name → code
+	typeByName    map[string]string            // name → code
 }
 
 // Index builds the lookup maps; call it after filling the slices.
@@ -83,6 +86,21 @@ func (d *Data) Index() {
 	d.entByID = map[string]*Enterprise{}
 	for i := range d.Enterprises {
 		d.entByID[d.Enterprises[i].ID] = &d.Enterprises[i]
+	}
+	d.townByName = map[string]string{}
+	for _, t := range d.Towns {
+		d.townByName[t.Name] = t.Code
+	}
+	d.villageByName = map[string]map[string]string{}
+	for _, v := range d.Villages {
+		if d.villageByName[v.TownCode] == nil {
+			d.villageByName[v.TownCode] = map[string]string{}
+		}
+		d.villageByName[v.TownCode][v.Name] = v.Code
+	}
+	d.typeByName = map[string]string{}
+	for _, t := range d.HazardTypes {
+		d.typeByName[t.Name] = t.Code
 	}
 }
 
@@ -191,6 +209,12 @@ func nearest(s string, entries []entry, n int) []string {
 // ResolveTown resolves a 街镇 cell: a 9-digit code, the full name
 // (朱家角镇) or a short one (朱家角).
 func (d *Data) ResolveTown(s string) Match {
+	if t := d.townByCode[s]; t != nil {
+		return Match{Code: t.Code, Name: t.Name}
+	}
+	if c, ok := d.townByName[s]; ok {
+		return Match{Code: c, Name: s}
+	}
 	es := make([]entry, len(d.Towns))
 	for i, t := range d.Towns {
 		es[i] = entry{t.Code, t.Name}
@@ -201,6 +225,12 @@ func (d *Data) ResolveTown(s string) Match {
 // ResolveVillage resolves a 村居 cell inside town: a 12-digit code (which
 // must belong to the town) or a name among the town's villages.
 func (d *Data) ResolveVillage(town, s string) Match {
+	if v := d.villageByCode[s]; v != nil && v.TownCode == town {
+		return Match{Code: v.Code, Name: v.Name}
+	}
+	if c, ok := d.villageByName[town][s]; ok {
+		return Match{Code: c, Name: s}
+	}
 	var es []entry
 	for _, v := range d.Villages {
 		if v.TownCode == town {
@@ -213,6 +243,12 @@ func (d *Data) ResolveVillage(town, s string) Match {
 // ResolveHazardType resolves a 隐患类别 cell: a code (HOSE_AGED) or the
 // Chinese name of the catalogue.
 func (d *Data) ResolveHazardType(s string) Match {
+	if t := d.typeByCode[s]; t != nil {
+		return Match{Code: t.Code, Name: t.Name}
+	}
+	if c, ok := d.typeByName[s]; ok {
+		return Match{Code: c, Name: s}
+	}
 	es := make([]entry, len(d.HazardTypes))
 	for i, t := range d.HazardTypes {
 		es[i] = entry{t.Code, t.Name}
