@@ -1,0 +1,184 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+)
+
+// meetingsDir holds the 联席会议 minutes and notices (DESIGN.md "Layout").
+const meetingsDir = "data/meetings"
+
+// meeting is one Markdown file of data/meetings.
+type meeting struct {
+	Stem, Title, Date string
+	File, Href        string        // output file and link (escaped), relative to meetings/
+	Body              template.HTML // rendered by goldmark, raw HTML omitted
+}
+
+// meetingsPage is the data of meetings.html; meeting.html gets a meeting.
+type meetingsPage struct{ Meetings []meeting }
+
+// readMeetings reads and renders every data/meetings/*.md of root, newest
+// date first. A missing directory (or a nil root) means no meetings.
+func readMeetings(root fs.FS) ([]meeting, error) {
+	if root == nil {
+		return nil, nil
+	}
+	entries, err := fs.ReadDir(root, meetingsDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("render: read %s: %w", meetingsDir, err)
+	}
+	var out []meeting
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") {
+			continue
+		}
+		src, err := fs.ReadFile(root, path.Join(meetingsDir, e.Name()))
+		if err != nil {
+			return nil, fmt.Errorf("render: %w", err)
+		}
+		m, err := renderMeeting(strings.TrimSuffix(e.Name(), ".md"), src)
+		if err != nil {
+			return nil, fmt.Errorf("render: %s: %w", path.Join(meetingsDir, e.Name()), err)
+		}
+		out = append(out, m)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Date != out[j].Date {
+			return out[i].Date > out[j].Date
+		}
+		return out[i].Stem < out[j].Stem
+	})
+	return out, nil
+}
+
+// renderMeeting turns one Markdown file into a meeting: front matter
+// (title, date) and the body through goldmark with GFM tables and heading
+// ids that keep Chinese. Raw HTML in the Markdown is not passed through.
+func renderMeeting(stem string, src []byte) (meeting, error) {
+	fm, body := frontMatter(src)
+	file := stem + ".html"
+	if stem == "index" {
+		file = "meeting-index.html" // meetings/index.html is the list
+	}
+	m := meeting{Stem: stem, Title: fm["title"], Date: fm["date"], File: file, Href: url.PathEscape(file)}
+	if m.Title == "" {
+		m.Title = stem
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)
+	var b bytes.Buffer
+	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	if err := md.Convert(body, &b, parser.WithContext(ctx)); err != nil {
+		return meeting{}, err
+	}
+	m.Body = template.HTML(b.String()) // goldmark escapes text and omits raw HTML (no html.WithUnsafe)
+	return m, nil
+}
+
+// frontMatter splits a leading block of `key: value` lines between two
+// "---" lines from the Markdown body. Values may be quoted. Without such a
+// block the whole source is the body.
+func frontMatter(src []byte) (map[string]string, []byte) {
+	fm := map[string]string{}
+	s := strings.TrimPrefix(string(src), "\uFEFF")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	if !strings.HasPrefix(s, "---\n") {
+		return fm, []byte(s)
+	}
+	rest := s[len("---\n"):]
+	var head string
+	if i := strings.Index(rest, "\n---\n"); i >= 0 {
+		head, rest = rest[:i], rest[i+len("\n---\n"):]
+	} else if strings.HasSuffix(rest, "\n---") {
+		head, rest = strings.TrimSuffix(rest, "\n---"), ""
+	} else {
+		return fm, []byte(s)
+	}
+	for _, line := range strings.Split(head, "\n") {
+		k, v, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		v = strings.TrimSpace(v)
+		if u, err := strconv.Unquote(v); err == nil {
+			v = u
+		} else if len(v) >= 2 && v[0] == '\'' && v[len(v)-1] == '\'' {
+			v = v[1 : len(v)-1]
+		}
+		fm[strings.ToLower(strings.TrimSpace(k))] = v
+	}
+	return fm, []byte(rest)
+}
+
+// headingIDs is a parser.IDs that keeps Chinese (and every other letter or
+// digit) in heading ids, unlike goldmark's default, which keeps only ASCII
+// and yields "heading" for 会议议题. Spaces and punctuation become "-";
+// ids are never empty and repeated ones get -1, -2, ….
+type headingIDs struct{ used map[string]bool }
+
+func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+
+// Generate implements parser.IDs.
+func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	var b strings.Builder
+	dash := false
+	for _, r := range string(value) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_':
+			b.WriteRune(unicode.ToLower(r))
+			dash = false
+		case b.Len() > 0 && !dash && (r == '-' || unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)):
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	id := strings.TrimRight(b.String(), "-")
+	if id == "" {
+		id = "heading"
+		if kind != ast.KindHeading {
+			id = "id"
+		}
+	}
+	if h.used[id] {
+		for i := 1; ; i++ {
+			if c := id + "-" + strconv.Itoa(i); !h.used[c] {
+				id = c
+				break
+			}
+		}
+	}
+	h.used[id] = true
+	return []byte(id)
+}
+
+// Put implements parser.IDs.
+func (h *headingIDs) Put(value []byte) { h.used[string(value)] = true }
+
+func (s *site) renderMeetings(ms []meeting) error {
+	for _, m := range ms {
+		if err := s.emit("meetings/"+m.File, "meeting.html", m.Title, "meetings", m); err != nil {
+			return err
+		}
+	}
+	return s.emit("meetings/index.html", "meetings.html", "联席会议", "meetings", meetingsPage{Meetings: ms})
+}

@@ -1,0 +1,206 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"time"
+
+	"lpg/internal/calendar"
+	"lpg/internal/loop"
+	"lpg/internal/model"
+	"lpg/templates"
+)
+
+// Options of a build.
+type Options struct {
+	Internal bool          // --internal: show personal data, mark every page 内部资料
+	Commit   string        // HEAD commit hash ("" when unknown)
+	AsOf     time.Time     // as_of of the build
+	Receipts loop.Receipts // receipt times (may be nil → unknown)
+	Root     fs.FS         // the data repository root (holds data/meetings/*.md; templates/ override dir if present)
+}
+
+// Site renders the whole site in memory: a map of slash path ("index.html",
+// "reports/2026-11/report.json", …) to bytes. It is pure: it reads no clock
+// and no machine path (only opt.Root), and the same inputs give identical
+// bytes. Every relative link of every page points at a key of the map.
+func Site(d *model.Dataset, opt Options) (map[string][]byte, error) {
+	if d == nil || d.Ref == nil {
+		return nil, errors.New("render: no dataset")
+	}
+	s := &site{d: d, opt: opt, m: masker{internal: opt.Internal}, files: map[string][]byte{}}
+	if err := s.loadTemplates(); err != nil {
+		return nil, err
+	}
+	s.months = loop.ReportMonths(d, opt.AsOf)
+	s.reports = make([]loop.Report, len(s.months))
+	for i, r := range s.months {
+		s.reports[i] = loop.MonthlyReport(d, opt.Receipts, r, opt.AsOf, opt.Commit)
+	}
+	meetings, err := readMeetings(opt.Root)
+	if err != nil {
+		return nil, err
+	}
+	steps := []func() error{
+		s.renderIndex,
+		s.renderReports,
+		s.renderTowns,
+		s.renderLiaisons,
+		func() error { return s.renderMeetings(meetings) },
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	return s.files, nil
+}
+
+// site is one build in progress.
+type site struct {
+	d       *model.Dataset
+	opt     Options
+	m       masker
+	files   map[string][]byte
+	layout  *template.Template
+	pages   map[string]*template.Template
+	months  []calendar.Month // report months, ascending
+	reports []loop.Report    // report of months[i]
+}
+
+// frame is what layout.html receives: the page's own data is in Page.
+type frame struct {
+	Title    string
+	Root     string // relative path from the page to the site root: "", "../", "../../"
+	Nav      string // active navigation entry: home, reports, towns, liaisons, meetings
+	Internal bool
+	Commit   string // 12 characters of the commit, or 未知
+	AsOf     string // as_of in Asia/Shanghai, 2006-01-02 15:04, or 未知
+	Page     any
+}
+
+// loadTemplates reads style.css and parses layout.html with partials.html, each from the data
+// repository's templates/ when present there, else the embedded default.
+func (s *site) loadTemplates() error {
+	css, err := s.source("style.css")
+	if err != nil {
+		return err
+	}
+	s.files["style.css"] = css
+	src, err := s.source("layout.html")
+	if err != nil {
+		return err
+	}
+	s.layout, err = template.New("layout.html").Parse(string(src))
+	if err != nil {
+		return fmt.Errorf("render: parse layout.html: %w", err)
+	}
+	if src, err = s.source("partials.html"); err != nil {
+		return err
+	}
+	if _, err := s.layout.New("partials.html").Parse(string(src)); err != nil {
+		return fmt.Errorf("render: parse partials.html: %w", err)
+	}
+	s.pages = map[string]*template.Template{}
+	return nil
+}
+
+// source returns the template file name: the override in
+// <root>/templates/ when there is one, else the embedded default.
+func (s *site) source(name string) ([]byte, error) {
+	if s.opt.Root != nil {
+		b, err := fs.ReadFile(s.opt.Root, path.Join("templates", name))
+		if err == nil {
+			return b, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("render: read template override %q: %w", name, err)
+		}
+	}
+	b, err := fs.ReadFile(templates.FS, name)
+	if err != nil {
+		return nil, fmt.Errorf("render: template %q: %w", name, err)
+	}
+	return b, nil
+}
+
+// page returns the layout combined with the page template name.
+func (s *site) page(name string) (*template.Template, error) {
+	if t, ok := s.pages[name]; ok {
+		return t, nil
+	}
+	src, err := s.source(name)
+	if err != nil {
+		return nil, err
+	}
+	t, err := s.layout.Clone()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := t.New(name).Parse(string(src)); err != nil {
+		return nil, fmt.Errorf("render: parse %s: %w", name, err)
+	}
+	s.pages[name] = t
+	return t, nil
+}
+
+// emit renders the page template tmpl with data into the file out (a slash
+// path from the site root).
+func (s *site) emit(out, tmpl, title, nav string, data any) error {
+	t, err := s.page(tmpl)
+	if err != nil {
+		return err
+	}
+	f := frame{Title: title, Root: rootOf(out), Nav: nav, Internal: s.opt.Internal,
+		Commit: shortCommit(s.opt.Commit), AsOf: formatAsOf(s.opt.AsOf), Page: data}
+	var b bytes.Buffer
+	if err := t.ExecuteTemplate(&b, "layout.html", f); err != nil {
+		return fmt.Errorf("render: %s: %w", out, err)
+	}
+	s.files[out] = b.Bytes()
+	return nil
+}
+
+// rootOf returns the relative path from the file p to the site root.
+func rootOf(p string) string {
+	var b bytes.Buffer
+	for d := path.Dir(p); d != "."; d = path.Dir(d) {
+		b.WriteString("../")
+	}
+	return b.String()
+}
+
+func shortCommit(c string) string {
+	if c == "" {
+		return "未知"
+	}
+	if len(c) > 12 {
+		return c[:12]
+	}
+	return c
+}
+
+func formatAsOf(t time.Time) string {
+	if t.IsZero() {
+		return "未知"
+	}
+	return t.In(calendar.Shanghai).Format("2006-01-02 15:04")
+}
+
+// encodeJSON encodes v as report.json is written: two-space indent, no
+// HTML escaping, trailing newline.
+func encodeJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	e := json.NewEncoder(&b)
+	e.SetEscapeHTML(false)
+	e.SetIndent("", "  ")
+	if err := e.Encode(v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}

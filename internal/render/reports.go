@@ -1,0 +1,195 @@
+package render
+
+import (
+	"sort"
+
+	"lpg/internal/calendar"
+	"lpg/internal/loop"
+)
+
+// countRow is one line of a "by …" table.
+type countRow struct {
+	Code, Name, Href string
+	N                int
+}
+
+// cohortRow is one town's line of the rectification table of a report.
+type cohortRow struct {
+	Code, Name, Href string
+	loop.Counts
+	Rate string
+}
+
+// openRow is one town's line of the open figures.
+type openRow struct {
+	Code, Name, Href string
+	loop.OpenTown
+	Rate string // closure rate of the town in the cohort (dashboard)
+	Rank int
+}
+
+// overdueRow is one overdue hazard of a report.
+type overdueRow struct {
+	ID, Town, TownHref, Village, Due string
+	DaysLate                         int
+	Escalated                        bool
+}
+
+// monthLink is a report month in a list.
+type monthLink struct {
+	Period, Href                         string
+	New, CohortTotal, Open, Overdue, Esc int
+	Rate                                 string
+}
+
+// reportPage is the data of report.html.
+type reportPage struct {
+	Period, AsOf, NewMonth, CohortMonth string
+	Rep                                 loop.Report
+	Rate                                string
+	BySeverity, ByTown                  []countRow
+	ByEnterprise, ByType                []countRow
+	Cohort                              []cohortRow
+	CohortTotal                         cohortRow
+	OpenByTown                          []openRow
+	Overdue                             []overdueRow
+	Submissions                         []subRow
+	PrevHref, NextHref                  string // relative to the site root; "" at the ends
+	Prev, Next                          string
+}
+
+// dashboard is the data of index.html.
+type dashboard struct {
+	Latest      *reportPage // nil when there is no report month
+	Towns       []openRow   // every town, ranked by overdue then open
+	Months      []monthLink // newest first
+	Submissions []subRow
+}
+
+func (s *site) monthLinks() []monthLink {
+	out := make([]monthLink, 0, len(s.reports))
+	for i := len(s.reports) - 1; i >= 0; i-- {
+		r := s.reports[i]
+		out = append(out, monthLink{Period: r.Period, Href: reportHref(r.Period), New: r.NewHazards.Total,
+			CohortTotal: r.Rectification.Total, Open: r.Open.Total, Overdue: r.Open.Overdue, Esc: r.Open.Escalated,
+			Rate: percent(r.Rectification.ClosureRate, r.Rectification.Total)})
+	}
+	return out
+}
+
+func (s *site) renderIndex() error {
+	db := dashboard{Months: s.monthLinks()}
+	if n := len(s.reports); n > 0 {
+		p := s.reportPage(n - 1)
+		db.Latest = &p
+		db.Submissions = p.Submissions
+		rep := s.reports[n-1]
+		for _, t := range s.d.Ref.Towns {
+			c := rep.Rectification.ByTown[t.Code]
+			db.Towns = append(db.Towns, openRow{Code: t.Code, Name: t.Name, Href: townHref(t.Code),
+				OpenTown: rep.Open.ByTown[t.Code], Rate: percent(c.ClosureRate, c.Total)})
+		}
+		sort.SliceStable(db.Towns, func(i, j int) bool {
+			a, b := db.Towns[i], db.Towns[j]
+			if a.Overdue != b.Overdue {
+				return a.Overdue > b.Overdue
+			}
+			return a.Open > b.Open
+		})
+		for i := range db.Towns {
+			db.Towns[i].Rank = i + 1
+		}
+	}
+	if err := s.emit("index.html", "index.html", "瓶装液化石油气安全隐患闭环管理", "home", db); err != nil {
+		return err
+	}
+	return s.emit("reports/index.html", "reports.html", "隐患处置月报", "reports", db)
+}
+
+func (s *site) renderReports() error {
+	for i, r := range s.reports {
+		dir := "reports/" + r.Period + "/"
+		js, err := encodeJSON(r)
+		if err != nil {
+			return err
+		}
+		s.files[dir+"report.json"] = js
+		m := s.months[i]
+		s.files[dir+"hazards.csv"] = s.hazardsCSV(m.Add(-1), "", loop.AsOfFor(m, s.opt.AsOf))
+		if err := s.emit(dir+"index.html", "report.html", r.Period+" 隐患处置月报", "reports", s.reportPage(i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// reportPage builds the page data of report s.reports[i].
+func (s *site) reportPage(i int) reportPage {
+	r, m := s.reports[i], s.months[i]
+	at := loop.AsOfFor(m, s.opt.AsOf)
+	p := reportPage{Period: r.Period, AsOf: formatTime(at), NewMonth: r.NewHazards.Month,
+		CohortMonth: r.Rectification.Month, Rep: r, Rate: percent(r.Rectification.ClosureRate, r.Rectification.Total)}
+	if i > 0 {
+		p.Prev, p.PrevHref = s.reports[i-1].Period, reportHref(s.reports[i-1].Period)
+	}
+	if i+1 < len(s.reports) {
+		p.Next, p.NextHref = s.reports[i+1].Period, reportHref(s.reports[i+1].Period)
+	}
+	n := r.NewHazards
+	for _, sev := range []string{"重大", "严重", "一般"} {
+		p.BySeverity = append(p.BySeverity, countRow{Code: sev, Name: sev, N: n.BySeverity[sev]})
+	}
+	for _, t := range s.d.Ref.Towns {
+		if c := n.ByTown[t.Code]; c > 0 {
+			p.ByTown = append(p.ByTown, countRow{Code: t.Code, Name: t.Name, Href: townHref(t.Code), N: c})
+		}
+	}
+	for _, e := range s.d.Ref.Enterprises {
+		if c := n.ByEnterprise[e.ID]; c > 0 {
+			p.ByEnterprise = append(p.ByEnterprise, countRow{Code: e.ID, Name: e.Name, N: c})
+		}
+	}
+	for _, t := range s.d.Ref.HazardTypes {
+		if c := n.ByType[t.Code]; c > 0 {
+			p.ByType = append(p.ByType, countRow{Code: t.Code, Name: t.Name, N: c})
+		}
+	}
+	sort.SliceStable(p.ByType, func(a, b int) bool { return p.ByType[a].N > p.ByType[b].N })
+	for _, t := range s.d.Ref.Towns {
+		if c, ok := r.Rectification.ByTown[t.Code]; ok && c.Total > 0 {
+			p.Cohort = append(p.Cohort, cohortRow{Code: t.Code, Name: t.Name, Href: townHref(t.Code), Counts: c, Rate: percent(c.ClosureRate, c.Total)})
+		}
+		if o, ok := r.Open.ByTown[t.Code]; ok && o.Open > 0 {
+			p.OpenByTown = append(p.OpenByTown, openRow{Code: t.Code, Name: t.Name, Href: townHref(t.Code), OpenTown: o})
+		}
+	}
+	p.CohortTotal = cohortRow{Name: "合计", Counts: r.Rectification.Counts, Rate: p.Rate}
+	byID := s.d.HazardByID()
+	for _, id := range r.Open.OverdueIDs {
+		h := byID[id]
+		if h == nil {
+			continue
+		}
+		st := loop.Evaluate(h, s.d.Rects[id], at)
+		p.Overdue = append(p.Overdue, overdueRow{ID: id, Town: s.townName(h.Town), TownHref: townHref(h.Town),
+			Village: s.villageName(h.Village), Due: h.DueDate.String(), DaysLate: st.DaysLate, Escalated: st.Escalated})
+	}
+	for _, x := range r.Submissions {
+		p.Submissions = append(p.Submissions, s.subRow(x))
+	}
+	return p
+}
+
+// monthsOf lists the months, ascending, in which town has hazards.
+func (s *site) monthsOf(town string) []calendar.Month {
+	seen := map[calendar.Month]bool{}
+	var out []calendar.Month
+	for _, h := range s.d.Hazards {
+		if h.Town == town && !seen[h.Month] {
+			seen[h.Month] = true
+			out = append(out, h.Month)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Compare(out[j]) < 0 })
+	return out
+}

@@ -1,0 +1,24 @@
+// Package templates holds the default html/template files and the style
+// sheet of the lpg site, embedded in the binary (DESIGN.md "Layout").
+//
+// layout.html is the shared page frame (navigation, 内部资料 banner,
+// footer with 数据版本 and 截至) and partials.html the blocks shared by
+// several pages ("submissions", "liaisons"); every other .html file defines
+// the block "content" of one kind of page: index.html (dashboard),
+// reports.html and report.html (monthly reports), towns.html and town.html
+// (per-town status), liaisons.html, meetings.html and meeting.html.
+// style.css is copied to the site root and linked relatively.
+//
+// Overrides (as hugo does): when the data repository being built holds
+// templates/<name>.html (or templates/style.css), that file is used
+// instead of the embedded one of the same name; the other files keep their
+// embedded defaults. An override receives the same data as the default, so
+// start from a copy of the embedded file.
+package templates
+
+import "embed"
+
+// FS holds the embedded default templates (*.html) and style sheet (*.css).
+//
+//go:embed *.html *.css
+var FS embed.FS
