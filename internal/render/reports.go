@@ -100,7 +100,7 @@ func (s *site) renderIndex() error {
 			db.Towns[i].Rank = i + 1
 		}
 	}
-	if err := s.emit("index.html", "index.html", "瓶装液化石油气安全隐患闭环管理", "home", db); err != nil {
+	if err := s.emit("index.html", "index.html", "隐患闭环管理总览", "home", db); err != nil {
 		return err
 	}
 	return s.emit("reports/index.html", "reports.html", "隐患处置月报", "reports", db)

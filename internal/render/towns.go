@@ -124,14 +124,8 @@ func (s *site) townPage(code string) townPage {
 		})
 		p.Groups = append(p.Groups, *g)
 	}
-	// Villages with overdue hazards first, then by village code.
-	sort.Slice(p.Groups, func(i, j int) bool {
-		a, b := p.Groups[i], p.Groups[j]
-		if (a.Overdue > 0) != (b.Overdue > 0) {
-			return a.Overdue > 0
-		}
-		return a.Code < b.Code
-	})
+	// Villages in code order (as villages.csv lists them), as clerks expect.
+	sort.Slice(p.Groups, func(i, j int) bool { return p.Groups[i].Code < p.Groups[j].Code })
 	for _, m := range s.monthsOf(code) {
 		sub := loop.Evaluate1(s.d, s.opt.Receipts, model.FormRectifications, m, code, s.opt.AsOf)
 		row := s.subRow(sub)
