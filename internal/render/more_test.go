@@ -180,6 +180,8 @@ func TestSiteTemplateOverride(t *testing.T) {
 	root := fstest.MapFS{
 		"templates/liaisons.html": {Data: []byte(`{{define "content"}}<p id="custom">自定义联络员页 {{len .Page.Towns}}</p>{{end}}`)},
 		"data/meetings/a.md":      {Data: []byte("---\ntitle: 测试会议\ndate: 2026-10-01\n---\n# 会议议题\n")},
+		"data/meetings/第二次 会议.md": {Data: []byte("正文\n")},
+		"data/meetings/index.md":  {Data: []byte("---\ntitle: 名为 index 的纪要\n---\n")},
 	}
 	files, err := Site(tinyDataset(), Options{AsOf: tinyAsOf, Root: root})
 	if err != nil {
@@ -194,6 +196,12 @@ func TestSiteTemplateOverride(t *testing.T) {
 	if !strings.Contains(string(files["meetings/a.html"]), `<h1 id="会议议题">会议议题</h1>`) {
 		t.Errorf("meeting page:\n%s", files["meetings/a.html"])
 	}
+	for _, p := range []string{"meetings/第二次 会议.html", "meetings/meeting-index.html"} {
+		if _, ok := files[p]; !ok {
+			t.Errorf("missing %s", p)
+		}
+	}
+	checkLinks(t, files)
 	root["templates/town.html"] = &fstest.MapFile{Data: []byte(`{{define "content"}}{{.Nope.Field}}{{end}}`)}
 	if _, err := Site(tinyDataset(), Options{AsOf: tinyAsOf, Root: root}); err == nil {
 		t.Error("a broken override did not fail the build")
