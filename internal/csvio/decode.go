@@ -27,7 +27,7 @@ type Decoded struct {
 func Decode(file string, b []byte) (Decoded, []diag.Diagnostic, *diag.Diagnostic) {
 	var warns []diag.Diagnostic
 	warn := func(code, msg, hint string) {
-		warns = append(warns, diag.Diagnostic{File: file, Code: code, Message: msg, Hint: hint, Severity: diag.Warning})
+		warns = append(warns, diag.Diagnostic{File: file, Line: 1, Code: code, Message: msg, Hint: hint, Severity: diag.Warning})
 	}
 	enc := "UTF-8"
 	var text string

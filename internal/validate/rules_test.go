@@ -23,7 +23,7 @@ func TestCrossFileRules(t *testing.T) {
 		want []string // "line|column|code"
 		msg  string   // exact message of the first diagnostic, when given
 	}{
-		{"unknown enterprise file", "data/hazards/2026-07/E09.csv", "", []string{"0||file.enterprise", "2|隐患编号|hazard_id.file"}, "文件名中的企业编号“E09”不在 data/reference/enterprises.csv 中"},
+		{"unknown enterprise file", "data/hazards/2026-07/E09.csv", "", []string{"1||file.enterprise", "2|隐患编号|hazard_id.file"}, "文件名中的企业编号“E09”不在 data/reference/enterprises.csv 中"},
 		{"id of another enterprise", "data/hazards/2026-07/E01.csv",
 			hazardHeader + strings.Replace(good, "E01-202607-9001", "E02-202607-9001", 1),
 			[]string{"2|隐患编号|hazard_id.file"}, "隐患编号“E02-202607-9001”与文件不符：企业编号或月份不对"},
@@ -69,7 +69,7 @@ func TestCrossFileRules(t *testing.T) {
 			"隐患编号,整改状态,核查人\nE01-202607-0069,整改中,王\n",
 			[]string{"2|未整改原因|reason.required"}, "整改状态为整改中、未整改或拒不整改时必须填写未整改原因"},
 		{"rect file named by town name", "data/rectifications/2026-07/朱家角镇.csv", "隐患编号,整改状态,核查人\n",
-			[]string{"0||file.location"}, ""},
+			[]string{"1||file.location"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

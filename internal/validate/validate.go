@@ -165,7 +165,7 @@ func (v *validator) listFiles() ([]string, error) {
 }
 
 func (v *validator) fileDiag(file string, sev diag.Severity, code, msg, hint string) {
-	v.all.Add(diag.Diagnostic{File: file, Code: code, Message: msg, Hint: hint, Severity: sev})
+	v.all.Add(diag.Diagnostic{File: file, Line: 1, Code: code, Message: msg, Hint: hint, Severity: sev})
 }
 
 // load reads file as form kind. A missing optional file gives (nil, nil).

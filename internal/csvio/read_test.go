@@ -1,0 +1,162 @@
+package csvio
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+
+	"lpg/internal/diag"
+)
+
+var cols = []Column{
+	{Field: "id", Header: "隐患编号", Required: true},
+	{Field: "name", Header: "用户名称", Aliases: []string{"用户姓名"}, Required: true},
+	{Field: "phone", Header: "联系电话"},
+	{Field: "remarks", Header: "备注"},
+}
+
+func gbk(s string) []byte {
+	b, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+func utf16(s string, e unicode.Endianness) []byte {
+	b, err := unicode.UTF16(e, unicode.UseBOM).NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// dump renders the outcome of Read compactly: the diagnostics as
+// "E|W line:column code", then each record as "line/row field=value…".
+func dump(t *Table, ds []diag.Diagnostic) string {
+	var b strings.Builder
+	for _, d := range ds {
+		k := "E"
+		if d.Severity == diag.Warning {
+			k = "W"
+		}
+		fmt.Fprintf(&b, "%s %d:%s %s\n", k, d.Line, d.Column, d.Code)
+	}
+	if t != nil {
+		for _, r := range t.Records {
+			fmt.Fprintf(&b, "%d/%d", r.Line, r.Row)
+			for _, f := range []string{"id", "name", "phone", "remarks"} {
+				if v, ok := r.Values[f]; ok {
+					fmt.Fprintf(&b, " %s=%s", f, v)
+				}
+			}
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
+
+func TestRead(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []byte
+		want string
+	}{
+		{"utf-8", []byte("隐患编号,用户名称\nA-1,张三\n"), "2/2 id=A-1 name=张三\n"},
+		{"utf-8 bom", []byte("\uFEFF隐患编号,用户名称\nA-1,张三\n"), "W 1: encoding.bom\n2/2 id=A-1 name=张三\n"},
+		{"gbk with rare characters", gbk("隐患编号,用户名称\r\nA-1,王喆\r\nA-2,李䶮\r\n"),
+			"W 1: encoding.gb18030\n2/2 id=A-1 name=王喆\n3/3 id=A-2 name=李䶮\n"},
+		{"utf-16le tab separated", utf16("隐患编号\t用户名称\r\nA-1\t张三\r\n", unicode.LittleEndian),
+			"W 1: encoding.utf16\nW 1: separator\n2/2 id=A-1 name=张三\n"},
+		{"utf-16be", utf16("隐患编号\t用户名称\nA-1\t张三\n", unicode.BigEndian),
+			"W 1: encoding.utf16\nW 1: separator\n2/2 id=A-1 name=张三\n"},
+		{"mostly utf-8 with a broken byte", []byte("隐患编号,用户名称\nA-1,张三\nA-2,李\xff四\n"), "E 3:用户名称 encoding.invalid\n"},
+		{"CR only", []byte("隐患编号,用户名称\rA-1,张三\rA-2,李四\r"), "W 1: newline.mixed\n2/2 id=A-1 name=张三\n3/3 id=A-2 name=李四\n"},
+		{"mixed CRLF LF CR", []byte("隐患编号,用户名称\r\nA-1,张三\nA-2,李四\rA-3,王五"),
+			"W 1: newline.mixed\n2/2 id=A-1 name=张三\n3/3 id=A-2 name=李四\n4/4 id=A-3 name=王五\n"},
+		{"alt+enter cell keeps physical lines", []byte("隐患编号,用户名称,备注\nA-1,张三,\"第一行\n第二行\"\nA-2,李四,\n"),
+			"2/2 id=A-1 name=张三 remarks=第一行\n第二行\n4/3 id=A-2 name=李四 remarks=\n"},
+		{"title rows", []byte("排查表（2026年7月）\n填报单位：某公司,,,\n隐患编号,用户名称\nA-1,张三\n"),
+			"W 1: header.title_row\nW 2: header.title_row\n4/4 id=A-1 name=张三\n"},
+		{"trailing empty columns and rows", []byte("隐患编号,用户名称,,\nA-1,张三,,\n,,,\n\n"), "2/2 id=A-1 name=张三\n"},
+		{"blank row inside", []byte("隐患编号,用户名称\nA-1,张三\n,\nA-2,李四\n"), "W 3: row.blank\n2/2 id=A-1 name=张三\n4/4 id=A-2 name=李四\n"},
+		{"duplicate header", []byte("隐患编号,用户名称,联系电话,联系电话\nA-1,张三,1,2\n"), "E 1:联系电话 header.duplicate\n"},
+		{"unknown header", []byte("隐患编号,用户名称,联系电活\nA-1,张三,1\n"), "E 1:联系电活 header.unknown\n"},
+		{"missing required column", []byte("隐患编号,联系电话,备注\nA-1,1,x\n"), "E 1:用户名称 header.required\n"},
+		{"ragged rows all reported", []byte("隐患编号,用户名称\nA-1,张三,多余\nA-2\nA-3,王五\n"),
+			"E 2: row.fields\nE 3: row.fields\n4/4 id=A-3 name=王五\n"},
+		{"stray quote kept as text", []byte("隐患编号,用户名称\nA-1,张\"三\n"), "W 2:用户名称 quote.stray\n2/2 id=A-1 name=张\"三\n"},
+		{"semicolon separated", []byte("隐患编号;用户名称\nA-1;张三\n"), "W 1: separator\n2/2 id=A-1 name=张三\n"},
+		{"english, spaced, full-width and zero-width headers", []byte(" id ,\u200B用户姓名\u00A0,ｐｈｏｎｅ\nA-1,张三,1\n"),
+			"W 1:id header.alias\nW 1:用户姓名 header.alias\nW 1:ｐｈｏｎｅ header.alias\n2/2 id=A-1 name=张三 phone=1\n"},
+		{"any column order", []byte("用户名称,隐患编号\n张三,A-1\n"), "2/2 id=A-1 name=张三\n"},
+		{"no header at all", []byte("a,b\nc,d\n"), "E 1: header.missing\n"},
+		{"empty file", []byte(""), "E 1: header.missing\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tab, ds := Read("f.csv", tt.in, cols)
+			if got := dump(tab, ds); got != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    string
+		changed bool
+		err     bool
+	}{
+		{"2026-07-05", "2026-07-05", false, false},
+		{"2026/7/5", "2026-07-05", true, false},
+		{"2026.07.05", "2026-07-05", true, false},
+		{"2026年7月5日", "2026-07-05", true, false},
+		{"2026年7月5", "2026-07-05", true, false},
+		{"46208", "2026-07-05", true, false}, // Excel serial number
+		{"46208.0", "2026-07-05", true, false},
+		{"20260705", "2026-07-05", true, false},
+		{"2026/7/5 0:00", "2026-07-05", true, false},
+		{"2026-07-32", "", false, true},
+		{"2026-02-29", "", false, true},
+		{"7/5/2026", "", false, true},
+		{"昨天", "", false, true},
+		{"99", "", false, true},
+	}
+	for _, tt := range tests {
+		d, changed, err := ParseDate(tt.in)
+		if (err != nil) != tt.err || d.String() != tt.want || changed != tt.changed {
+			t.Errorf("ParseDate(%q) = %s, %v, %v; want %s, %v, err %v", tt.in, d, changed, err, tt.want, tt.changed, tt.err)
+		}
+	}
+}
+
+func TestCleanAndNeutralize(t *testing.T) {
+	if got := CleanCode("　１３８００１３８０００ "); got.Value != "13800138000" || !got.Changed {
+		t.Errorf("CleanCode = %+v", got)
+	}
+	if got := CleanText("张三\u200B"); got.Value != "张三" || !got.Changed {
+		t.Errorf("CleanText = %+v", got)
+	}
+	if got := CleanText("使用（非标）调压器"); got.Value != "使用（非标）调压器" || got.Changed {
+		t.Errorf("Chinese punctuation must be kept: %+v", got)
+	}
+	for in, want := range map[string]string{"=1+1": "'=1+1", "+86": "'+86", "-5": "-5", "-x": "'-x", "@SUM(A1)": "'@SUM(A1)", "正常": "正常", "": ""} {
+		if got := Neutralize(in); got != want {
+			t.Errorf("Neutralize(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for _, s := range []string{"1.38001E+10", "1.38E+10", "2E10"} {
+		if !IsScientific(s) {
+			t.Errorf("IsScientific(%q) = false", s)
+		}
+	}
+	if IsScientific("13800138000") {
+		t.Error("a plain phone is not scientific")
+	}
+}
