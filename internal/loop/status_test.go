@@ -23,7 +23,7 @@ func TestClassify(t *testing.T) {
 		closed bool
 	}{
 		{"书面告知限期整改", "", Unreported, false},
-		{"当场整改", "", Rectified, true},       // default: rectified on the spot
+		{"当场整改", "", Rectified, true},        // default: rectified on the spot
 		{"当场整改", "未整改", NotRectified, false}, // a town row always wins
 		{"停止供气", "已整改", Rectified, true},
 		{"报告街镇", "已停止使用液化气", Eliminated, true},
