@@ -59,8 +59,12 @@ func (c *Command) Main(args []string) int {
 		sub = &buildCmd{c: c}
 	case "serve":
 		sub = &serveCmd{c: c}
-	case "check", "publish", "import", "template", "owners":
-		fmt.Fprintf(c.Stderr, "lpg %s：尚未实现（见 issue 列表），本版本只提供 validate、build、serve。\n", args[1])
+	case "import":
+		sub = &importCmd{c: c}
+	case "template":
+		sub = &templateCmd{c: c}
+	case "check", "publish", "owners":
+		fmt.Fprintf(c.Stderr, "lpg %s：尚未实现（见 issue 列表），本版本提供 validate、build、serve、import、template。\n", args[1])
 		return ExitFailure
 	case "help", "-h", "--help", "-help":
 		c.help()
@@ -97,6 +101,9 @@ func (c *Command) help() {
   lpg validate [--root DIR] [--format text|json|github] [PATH…]   校验 data/ 下的全部或指定文件
   lpg build    [--root DIR] [--out DIR] [--as-of RFC3339] [--internal]   校验后生成静态网站
   lpg serve    [--root DIR] [--addr 127.0.0.1:8080] [--internal]      本地预览网站，data/ 变化时自动重建
+  lpg import   文件(.xlsx|.csv|.txt) --form hazards|rectifications [--month YYYY-MM] [--submitter ID]
+               [--received-at RFC3339] [--channel email]   读取、校验后写入 data/ 下的规范 CSV（可同时登记代报收件时间）
+  lpg template hazards|rectifications [--out 文件.xlsx] [--town 街镇代码]   生成带下拉列表的 Excel 填报模板
 
 通用参数 --root DIR：数据仓库目录（默认当前目录）；PATH 与相对的 --out 都相对于它。
 退出码：0 成功；1 数据有误（或检查未通过）；2 用法、仓库或读写错误。

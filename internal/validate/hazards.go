@@ -66,6 +66,7 @@ func (v *validator) hazard(s *sheet, r *row, month calendar.Month, ent string) *
 		switch {
 		case m.Code != "" && m.Short:
 			h.Town = m.Code
+			r.vals["town"] = m.Name
 			s.warnf(r, "town", "town.short", "规范写法为“"+m.Name+"”", "街镇“%s”按“%s”读取", t, m.Name)
 		case m.Code != "":
 			h.Town = m.Code
@@ -91,6 +92,7 @@ func (v *validator) hazard(s *sheet, r *row, month calendar.Month, ent string) *
 			switch {
 			case m.Code != "" && m.Short:
 				h.Village = m.Code
+				r.vals["village"] = m.Name
 				s.warnf(r, "village", "village.short", "规范写法为“"+m.Name+"”", "村居“%s”按“%s”读取", vi, m.Name)
 			case m.Code != "":
 				h.Village = m.Code
@@ -112,6 +114,7 @@ func (v *validator) hazard(s *sheet, r *row, month calendar.Month, ent string) *
 			s.errorf(r, "hazard_type", "hazard_type.unknown", candidatesHint(m, "隐患类别")+"（见 data/reference/hazard_types.csv）", "隐患类别“%s”不在隐患目录中", ty)
 		default:
 			if m.Short {
+				r.vals["hazard_type"] = m.Name
 				s.warnf(r, "hazard_type", "hazard_type.short", "规范写法为“"+m.Name+"”", "隐患类别“%s”按“%s”读取", ty, m.Name)
 			}
 			t := v.ref.HazardType(m.Code)

@@ -77,6 +77,7 @@ func (v *validator) readRectifications(file string) error {
 			} else {
 				rc.Village = code
 				if m.Short {
+					r.vals["village"] = m.Name
 					s.warnf(r, "village", "village.short", "规范写法为“"+m.Name+"”", "村居“%s”按“%s”读取", vi, m.Name)
 				}
 			}

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"lpg/internal/calendar"
+	"lpg/internal/csvio"
 	"lpg/internal/diag"
 	"lpg/internal/form"
 	"lpg/internal/model"
@@ -33,6 +34,36 @@ type Result struct {
 	Diags diag.List      // diagnostics of the selected files
 	Files int            // selected files read
 	Rows  int            // data rows of the selected files
+
+	sheets map[string]*sheet
+}
+
+// Canonical returns file as the canonical CSV of DESIGN.md "CSV
+// conventions": UTF-8 without BOM, LF, one header row with the Chinese
+// headers of its form in schema order, and every cell as normalised
+// (dates YYYY-MM-DD, full-width digits folded, short names written out).
+// Optional columns absent from the file are left out. ok is false when
+// the file was not read or its header was unusable.
+func (r *Result) Canonical(file string) ([]byte, bool) {
+	s := r.sheets[file]
+	if s == nil || !s.ok {
+		return nil, false
+	}
+	var header, fields []string
+	for _, p := range s.form.Props {
+		if _, present := s.t.Headers[p.Field]; present || requiredColumn(s.form, p.Field) {
+			header = append(header, p.Header)
+			fields = append(fields, p.Field)
+		}
+	}
+	rows := make([][]string, len(s.rows))
+	for i, rw := range s.rows {
+		rows[i] = make([]string, len(fields))
+		for j, f := range fields {
+			rows[i][j] = rw.vals[f]
+		}
+	}
+	return csvio.EncodeCanonical(header, rows), true
 }
 
 // Paths of the repository layout (DESIGN.md "Layout").
@@ -87,6 +118,7 @@ type validator struct {
 	all      diag.List                    // diagnostics of every file; res.Diags keeps the selected ones
 	headers  map[string]map[string]string // file → field → header as written
 	byID     map[string]*model.Hazard
+	sheets   map[string]*sheet
 }
 
 func (v *validator) run() error {
@@ -137,6 +169,7 @@ func (v *validator) run() error {
 	sort.Slice(v.data.Hazards, func(i, j int) bool { return v.data.Hazards[i].ID < v.data.Hazards[j].ID })
 	sort.Slice(v.data.Files, func(i, j int) bool { return v.data.Files[i].Path < v.data.Files[j].Path })
 	v.res.Data = v.data
+	v.res.sheets = v.sheets
 	for _, d := range v.all.Items() {
 		if v.selected(d.File) {
 			v.res.Diags.Add(d)
@@ -181,6 +214,10 @@ func (v *validator) load(file, kind string, required bool) (*sheet, error) {
 		return nil, fmt.Errorf("read %s: %w", file, err)
 	}
 	s := readSheet(file, b, form.Get(kind), &v.all)
+	if v.sheets == nil {
+		v.sheets = map[string]*sheet{}
+	}
+	v.sheets[file] = s
 	if s.t != nil {
 		if v.headers == nil {
 			v.headers = map[string]map[string]string{}

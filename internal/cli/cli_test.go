@@ -1,0 +1,195 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// repoCopy copies the repository's data/ into a temporary root.
+func repoCopy(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	if err := os.CopyFS(filepath.Join(root, "data"), os.DirFS("../../data")); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+func run(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	c := &Command{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb}
+	code = c.Main(append([]string{"lpg"}, args...))
+	return code, out.String(), errb.String()
+}
+
+func TestValidateExitCodesAndJSON(t *testing.T) {
+	root := repoCopy(t)
+	if code, out, _ := run("validate", "--root", root); code != ExitOK || !strings.Contains(out, "0 个错误") {
+		t.Fatalf("valid data: exit %d\n%s", code, out)
+	}
+	bad := filepath.Join(root, "data/hazards/2026-07/E01.csv")
+	b, _ := os.ReadFile(bad)
+	lines := strings.Split(string(b), "\n")
+	lines[4] = strings.Replace(lines[4], "2026-07-", "2026-13-", 1)
+	if err := os.WriteFile(bad, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// flags after the positional argument, path relative to --root
+	code, out, _ := run("validate", "data/hazards/2026-07/E01.csv", "--root", root, "--format", "json")
+	if code != ExitInvalid {
+		t.Fatalf("invalid data: exit %d, want 1", code)
+	}
+	var sum struct {
+		Files, Rows int
+		Errors      []struct {
+			File, Column, Code string
+			Line, Row          int
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &sum); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if sum.Files != 1 || len(sum.Errors) != 1 || sum.Errors[0].Line != 5 || sum.Errors[0].Row != 5 ||
+		sum.Errors[0].Column != "安检日期" || sum.Errors[0].Code != "inspection_date.invalid" || sum.Errors[0].File != "data/hazards/2026-07/E01.csv" {
+		t.Errorf("summary = %+v", sum)
+	}
+	if code, _, errOut := run("validate", "--root", root, "--format", "xml"); code != ExitFailure || !strings.Contains(errOut, "--format") {
+		t.Errorf("bad format: exit %d %s", code, errOut)
+	}
+	if code, _, _ := run("validate", "--root", filepath.Join(root, "nope")); code != ExitFailure {
+		t.Errorf("missing root: exit %d", code)
+	}
+	if code, _, _ := run("validate", "--root", root, "data/hazards/2026-07/E77.csv"); code != ExitFailure {
+		t.Errorf("missing path: exit %d", code)
+	}
+}
+
+// TestBuildFailureKeepsSite: invalid data writes nothing and leaves the
+// previous site exactly as it was.
+func TestBuildFailureKeepsSite(t *testing.T) {
+	root := repoCopy(t)
+	if code, _, errOut := run("build", "--root", root, "--as-of", "2026-11-29T12:00:00+08:00"); code != ExitOK {
+		t.Fatalf("build: exit %d %s", code, errOut)
+	}
+	before, _ := os.ReadFile(filepath.Join(root, "site/index.html"))
+	if err := os.WriteFile(filepath.Join(root, "data/hazards/2026-07/E01.csv"), []byte("隐患编号,街镇\nE01-202607-0001,不存在镇\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := run("build", "--root", root, "--as-of", "2026-11-30T12:00:00+08:00")
+	if code != ExitInvalid || !strings.Contains(errOut, "未生成网站") {
+		t.Fatalf("invalid build: exit %d %s", code, errOut)
+	}
+	after, _ := os.ReadFile(filepath.Join(root, "site/index.html"))
+	if !bytes.Equal(before, after) || len(before) == 0 {
+		t.Error("a failed build changed site/index.html")
+	}
+}
+
+// TestXLSXRoundTrip: template → filled in by excelize as a clerk would
+// (dates typed as dates, the phone typed as a number) → import → the
+// canonical CSV in data/ → validate.
+func TestXLSXRoundTrip(t *testing.T) {
+	root := repoCopy(t)
+	os.RemoveAll(filepath.Join(root, "data/rectifications/2026-07"))
+	os.Remove(filepath.Join(root, "data/hazards/2026-07/E04.csv"))
+	tpl := filepath.Join(t.TempDir(), "排查表模板.xlsx")
+	if code, _, errOut := run("template", "hazards", "--root", root, "--out", tpl); code != ExitOK {
+		t.Fatalf("template: exit %d %s", code, errOut)
+	}
+	f, err := excelize.OpenFile(tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet := f.GetSheetName(0)
+	if sheet != "排查表" {
+		t.Fatalf("first sheet %q", sheet)
+	}
+	if dv, _ := f.GetDataValidations(sheet); len(dv) < 5 {
+		t.Errorf("template has %d data validations, want the enums, towns, villages and types", len(dv))
+	}
+	header, _ := f.GetRows(sheet)
+	col := map[string]string{}
+	for i, h := range header[0] {
+		c, _ := excelize.ColumnNumberToName(i + 1)
+		col[h] = c
+	}
+	set := func(row int, h string, v any) {
+		if err := f.SetCellValue(sheet, col[h]+itoa(row), v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dateStyle, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
+	for i, r := range []struct {
+		id, village string
+		day         int
+	}{{"E04-202607-0001", "张马村", 3}, {"E04-202607-0002", "东方社区居委会", 31}} {
+		row := i + 2
+		set(row, "隐患编号", r.id)
+		set(row, "街镇", map[int]string{0: "朱家角镇", 1: "夏阳街道"}[i])
+		set(row, "村居", r.village)
+		set(row, "用户类型", "居民")
+		set(row, "用户名称", "王喆")
+		set(row, "联系电话", 13800138000) // a number, as Excel stores it
+		set(row, "用气地址", "某路1号")
+		set(row, "安检日期", time.Date(2026, 7, r.day, 0, 0, 0, 0, time.UTC))
+		_ = f.SetCellStyle(sheet, col["安检日期"]+itoa(row), col["安检日期"]+itoa(row), dateStyle)
+		set(row, "安检人员", "李四")
+		set(row, "隐患类别", "HOSE_AGED")
+		set(row, "现场处置", "当场整改")
+	}
+	filled := filepath.Join(t.TempDir(), "E04-7月.xlsx")
+	if err := f.SaveAs(filled); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run("import", filled, "--form", "hazards", "--root", root, "--received-at", "2026-08-20T10:00:00+08:00")
+	if code != ExitOK {
+		t.Fatalf("import: exit %d\n%s\n%s", code, out, errOut)
+	}
+	got, err := os.ReadFile(filepath.Join(root, "data/hazards/2026-07/E04.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "隐患编号,安检单号,街镇,村居,用户类型,用户编号,用户名称,联系电话,用气地址,房屋类型,钢瓶数量,安检日期,安检人员,隐患类别,隐患描述,隐患等级,现场处置,告知单编号,整改期限,备注\n" +
+		"E04-202607-0001,,朱家角镇,张马村村委会,居民,,王喆,13800138000,某路1号,,,2026-07-03,李四,HOSE_AGED,,,当场整改,,,\n" +
+		"E04-202607-0002,,夏阳街道,东方社区居委会,居民,,王喆,13800138000,某路1号,,,2026-07-31,李四,HOSE_AGED,,,当场整改,,,\n"
+	if string(got) != want {
+		t.Errorf("canonical file:\n%s\nwant:\n%s", got, want)
+	}
+	if !strings.Contains(out, "村居“张马村”按“张马村村委会”读取") {
+		t.Errorf("import did not report the short village name:\n%s", out)
+	}
+	rc, _ := os.ReadFile(filepath.Join(root, "data/receipts.csv"))
+	if !strings.Contains(string(rc), "data/hazards/2026-07/E04.csv,2026-08-20T10:00:00+08:00,email,代报\n") {
+		t.Errorf("receipt not recorded:\n%s", rc)
+	}
+	if code, out, _ := run("validate", "--root", root); code != ExitOK {
+		t.Errorf("repository invalid after import:\n%s", out)
+	}
+}
+
+// TestImportRejectsWithoutWriting: a bad file writes nothing.
+func TestImportRejectsWithoutWriting(t *testing.T) {
+	root := repoCopy(t)
+	target := filepath.Join(root, "data/hazards/2026-07/E01.csv")
+	before, _ := os.ReadFile(target)
+	src := filepath.Join(t.TempDir(), "e01.csv")
+	os.WriteFile(src, []byte("隐患编号,街镇,村居,用户类型,用户名称,联系电话,用气地址,安检日期,安检人员,隐患类别,现场处置\nE01-202607-0001,夏阳街道,东方社区居委会,居民,张三,1.38001E+10,某路1号,2026-07-03,李四,HOSE_AGED,当场整改\n"), 0o644)
+	code, out, _ := run("import", src, "--form", "hazards", "--root", root)
+	if code != ExitInvalid || !strings.Contains(out, "科学计数法") || !strings.Contains(out, "未写入任何文件") {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	after, _ := os.ReadFile(target)
+	if !bytes.Equal(before, after) {
+		t.Error("a rejected import changed the target file")
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
