@@ -98,8 +98,6 @@ func TestBuildFailureKeepsSite(t *testing.T) {
 // canonical CSV in data/ → validate.
 func TestXLSXRoundTrip(t *testing.T) {
 	root := repoCopy(t)
-	os.RemoveAll(filepath.Join(root, "data/rectifications/2026-07"))
-	os.Remove(filepath.Join(root, "data/hazards/2026-07/E04.csv"))
 	tpl := filepath.Join(t.TempDir(), "排查表模板.xlsx")
 	if code, _, errOut := run("template", "hazards", "--root", root, "--out", tpl); code != ExitOK {
 		t.Fatalf("template: exit %d %s", code, errOut)
@@ -130,7 +128,7 @@ func TestXLSXRoundTrip(t *testing.T) {
 	for i, r := range []struct {
 		id, village string
 		day         int
-	}{{"E04-202607-0001", "张马村", 3}, {"E04-202607-0002", "东方社区居委会", 31}} {
+	}{{"E04-202610-0001", "张马村", 3}, {"E04-202610-0002", "东方社区居委会", 31}} {
 		row := i + 2
 		set(row, "隐患编号", r.id)
 		set(row, "街镇", map[int]string{0: "朱家角镇", 1: "夏阳街道"}[i])
@@ -139,27 +137,27 @@ func TestXLSXRoundTrip(t *testing.T) {
 		set(row, "用户名称", "王喆")
 		set(row, "联系电话", 13800138000) // a number, as Excel stores it
 		set(row, "用气地址", "某路1号")
-		set(row, "安检日期", time.Date(2026, 7, r.day, 0, 0, 0, 0, time.UTC))
+		set(row, "安检日期", time.Date(2026, 10, r.day, 0, 0, 0, 0, time.UTC))
 		_ = f.SetCellStyle(sheet, col["安检日期"]+itoa(row), col["安检日期"]+itoa(row), dateStyle)
 		set(row, "安检人员", "李四")
 		set(row, "隐患类别", "HOSE_AGED")
 		set(row, "现场处置", "当场整改")
 	}
-	filled := filepath.Join(t.TempDir(), "E04-7月.xlsx")
+	filled := filepath.Join(t.TempDir(), "E04-10月.xlsx")
 	if err := f.SaveAs(filled); err != nil {
 		t.Fatal(err)
 	}
-	code, out, errOut := run("import", filled, "--form", "hazards", "--root", root, "--received-at", "2026-08-20T10:00:00+08:00")
+	code, out, errOut := run("import", filled, "--form", "hazards", "--root", root, "--received-at", "2026-11-20T10:00:00+08:00")
 	if code != ExitOK {
 		t.Fatalf("import: exit %d\n%s\n%s", code, out, errOut)
 	}
-	got, err := os.ReadFile(filepath.Join(root, "data/hazards/2026-07/E04.csv"))
+	got, err := os.ReadFile(filepath.Join(root, "data/hazards/2026-10/E04.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := "隐患编号,安检单号,街镇,村居,用户类型,用户编号,用户名称,联系电话,用气地址,房屋类型,钢瓶数量,安检日期,安检人员,隐患类别,隐患描述,隐患等级,现场处置,告知单编号,整改期限,备注\n" +
-		"E04-202607-0001,,朱家角镇,张马村村委会,居民,,王喆,13800138000,某路1号,,,2026-07-03,李四,HOSE_AGED,,,当场整改,,,\n" +
-		"E04-202607-0002,,夏阳街道,东方社区居委会,居民,,王喆,13800138000,某路1号,,,2026-07-31,李四,HOSE_AGED,,,当场整改,,,\n"
+		"E04-202610-0001,,朱家角镇,张马村村委会,居民,,王喆,13800138000,某路1号,,,2026-10-03,李四,HOSE_AGED,,,当场整改,,,\n" +
+		"E04-202610-0002,,夏阳街道,东方社区居委会,居民,,王喆,13800138000,某路1号,,,2026-10-31,李四,HOSE_AGED,,,当场整改,,,\n"
 	if string(got) != want {
 		t.Errorf("canonical file:\n%s\nwant:\n%s", got, want)
 	}
@@ -167,7 +165,7 @@ func TestXLSXRoundTrip(t *testing.T) {
 		t.Errorf("import did not report the short village name:\n%s", out)
 	}
 	rc, _ := os.ReadFile(filepath.Join(root, "data/receipts.csv"))
-	if !strings.Contains(string(rc), "data/hazards/2026-07/E04.csv,2026-08-20T10:00:00+08:00,email,代报\n") {
+	if !strings.Contains(string(rc), "data/hazards/2026-10/E04.csv,2026-11-20T10:00:00+08:00,email,代报\n") {
 		t.Errorf("receipt not recorded:\n%s", rc)
 	}
 	if code, out, _ := run("validate", "--root", root); code != ExitOK {
@@ -181,7 +179,7 @@ func TestImportRejectsWithoutWriting(t *testing.T) {
 	target := filepath.Join(root, "data/hazards/2026-07/E01.csv")
 	before, _ := os.ReadFile(target)
 	src := filepath.Join(t.TempDir(), "e01.csv")
-	os.WriteFile(src, []byte("隐患编号,街镇,村居,用户类型,用户名称,联系电话,用气地址,安检日期,安检人员,隐患类别,现场处置\nE01-202607-0001,夏阳街道,东方社区居委会,居民,张三,1.38001E+10,某路1号,2026-07-03,李四,HOSE_AGED,当场整改\n"), 0o644)
+	os.WriteFile(src, []byte("隐患编号,街镇,村居,用户类型,用户名称,联系电话,用气地址,安检日期,安检人员,隐患类别,现场处置\nE01-202607-0001,夏阳街道,东方社区居委会,居民,张三,1.38001E+10,某路1号,2026-10-03,李四,HOSE_AGED,当场整改\n"), 0o644)
 	code, out, _ := run("import", src, "--form", "hazards", "--root", root)
 	if code != ExitInvalid || !strings.Contains(out, "科学计数法") || !strings.Contains(out, "未写入任何文件") {
 		t.Fatalf("exit %d\n%s", code, out)
