@@ -60,7 +60,11 @@ func (s *sheet) warnf(r *row, field, code, hint, format string, a ...any) {
 
 // readSheet decodes b as form f, normalises every cell by its kind and
 // checks every row against the JSON Schema.
-func readSheet(file string, b []byte, f *form.Form, out *diag.List) *sheet {
+//
+// The sheet collects its diagnostics in its own list (s.out), so that
+// files can be read concurrently; the validator merges them at the end.
+func readSheet(file string, b []byte, f *form.Form) *sheet {
+	out := &diag.List{}
 	t, ds := csvio.Read(file, b, f.Columns)
 	out.AddAll(ds)
 	s := &sheet{file: file, form: f, t: t, out: out}

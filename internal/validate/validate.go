@@ -15,9 +15,11 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"lpg/internal/calendar"
@@ -119,6 +121,7 @@ type validator struct {
 	headers  map[string]map[string]string // file → field → header as written
 	byID     map[string]*model.Hazard
 	sheets   map[string]*sheet
+	pre      map[string]preloaded // submission files read ahead, concurrently
 }
 
 func (v *validator) run() error {
@@ -155,6 +158,8 @@ func (v *validator) run() error {
 	if err := v.readReceipts(); err != nil {
 		return err
 	}
+	v.preload(hazardFiles, form.Hazards)
+	v.preload(rectFiles, form.Rectifications)
 	for _, f := range hazardFiles {
 		if err := v.readHazards(f); err != nil {
 			return err
@@ -168,6 +173,9 @@ func (v *validator) run() error {
 	}
 	sort.Slice(v.data.Hazards, func(i, j int) bool { return v.data.Hazards[i].ID < v.data.Hazards[j].ID })
 	sort.Slice(v.data.Files, func(i, j int) bool { return v.data.Files[i].Path < v.data.Files[j].Path })
+	for _, s := range v.sheets {
+		v.all.AddAll(s.out.Items())
+	}
 	v.res.Data = v.data
 	v.res.sheets = v.sheets
 	for _, d := range v.all.Items() {
@@ -203,7 +211,16 @@ func (v *validator) fileDiag(file string, sev diag.Severity, code, msg, hint str
 
 // load reads file as form kind. A missing optional file gives (nil, nil).
 func (v *validator) load(file, kind string, required bool) (*sheet, error) {
-	b, err := fs.ReadFile(v.fsys, file)
+	var (
+		s   *sheet
+		b   []byte
+		err error
+	)
+	if p, ok := v.pre[file]; ok {
+		s, err = p.s, p.err
+	} else {
+		b, err = fs.ReadFile(v.fsys, file)
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		if required {
 			v.fileDiag(file, diag.Error, "file.missing", "缺少参考数据文件", "从 lpg 仓库的 data/reference/ 复制该文件")
@@ -213,7 +230,9 @@ func (v *validator) load(file, kind string, required bool) (*sheet, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", file, err)
 	}
-	s := readSheet(file, b, form.Get(kind), &v.all)
+	if s == nil {
+		s = readSheet(file, b, form.Get(kind))
+	}
 	if v.sheets == nil {
 		v.sheets = map[string]*sheet{}
 	}
@@ -451,4 +470,43 @@ func (v *validator) headerOf(file, field string) string {
 		return p.Header
 	}
 	return field
+}
+
+type preloaded struct {
+	s   *sheet
+	err error
+}
+
+// preload reads, decodes, normalises and schema-checks files of one form
+// on all CPUs (the per-file work has no shared state); the cross-file
+// rules then run in order on the results.
+func (v *validator) preload(files []string, kind string) {
+	if v.pre == nil {
+		v.pre = map[string]preloaded{}
+	}
+	out := make([]preloaded, len(files))
+	idx := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.NumCPU(); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range idx {
+				b, err := fs.ReadFile(v.fsys, files[i])
+				if err != nil {
+					out[i].err = err
+					continue
+				}
+				out[i].s = readSheet(files[i], b, form.Get(kind))
+			}
+		}()
+	}
+	for i := range files {
+		idx <- i
+	}
+	close(idx)
+	wg.Wait()
+	for i, f := range files {
+		v.pre[f] = out[i]
+	}
 }
