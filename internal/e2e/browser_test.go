@@ -1,0 +1,206 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"lpg/internal/loop"
+	"lpg/internal/render"
+	"lpg/internal/validate"
+)
+
+// browser returns the Chromium binary, skipping (or, in CI, failing) the
+// test when there is none.
+func browser(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("no Chromium found: CI must run the browser tests (.ci/run installs Debian's chromium)")
+	}
+	t.Skip("no Chromium on this machine; install Debian's chromium to run the browser tests")
+	return ""
+}
+
+// buildSample renders the sample repository (public mode, fixed as_of)
+// into a temporary directory.
+func buildSample(t *testing.T, internal bool) string {
+	t.Helper()
+	res, err := validate.Repository(os.DirFS("../.."), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Diags.HasErrors() {
+		t.Fatalf("sample data invalid: %+v", res.Diags.Errors()[0])
+	}
+	asOf := time.Date(2026, 11, 29, 12, 0, 0, 0, time.FixedZone("CST", 8*3600))
+	files, err := render.Site(res.Data, render.Options{Internal: internal, Commit: "0123456789abcdef", AsOf: asOf,
+		Receipts: loop.ReceiptMap(res.Data.Receipts), Root: os.DirFS("../..")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "site")
+	if err := render.Write(dir, files); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func artifacts(t *testing.T) string {
+	dir := os.Getenv("LPG_ARTIFACTS")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "artifacts")
+	}
+	dir = filepath.Join(dir, "screenshots")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// newBrowser starts headless Chromium with the flags this closed network
+// needs (no background networking, no component updates).
+func newBrowser(t *testing.T) (context.Context, func()) {
+	exe := browser(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("allow-file-access-from-files", true),
+		chromedp.WindowSize(1280, 1600),
+	)
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
+	return ctx, func() { cancelT(); cancelC(); cancelA() }
+}
+
+// problems collects what a page must never do.
+type problems struct {
+	mu   sync.Mutex
+	list []string
+}
+
+func (p *problems) add(format string, a ...any) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.list = append(p.list, fmt.Sprintf(format, a...))
+}
+
+func (p *problems) take() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out := p.list
+	p.list = nil
+	return out
+}
+
+func watch(t *testing.T, ctx context.Context, allowed func(url string) bool) *problems {
+	p := &problems{}
+	err := chromedp.Listen(ctx, func(ev any) {
+		switch e := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeWarning {
+				var args []string
+				for _, a := range e.Args {
+					args = append(args, string(a.Value))
+				}
+				p.add("console %s: %s", e.Type, strings.Join(args, " "))
+			}
+		case *runtime.EventExceptionThrown:
+			p.add("exception: %s (line %d)", e.ExceptionDetails.Text, e.ExceptionDetails.LineNumber)
+		case *network.EventLoadingFailed:
+			p.add("request failed: %s %s", e.ErrorText, e.RequestID)
+		case *network.EventRequestWillBeSent:
+			if !allowed(e.Request.URL) {
+				p.add("request leaves the site: %s", e.Request.URL)
+			}
+		case *network.EventResponseReceived:
+			if e.Response.Status >= 400 {
+				p.add("HTTP %d for %s", e.Response.Status, e.Response.URL)
+			}
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// pages lists one page of every kind of the sample site.
+var pages = []string{
+	"index.html",
+	"reports/index.html",
+	"reports/2026-11/index.html",
+	"reports/2026-07/index.html",
+	"towns/index.html",
+	"towns/310118102/index.html",
+	"liaisons/index.html",
+	"meetings/index.html",
+	"meetings/2026-09-18-joint-meeting.html",
+}
+
+// TestPagesLoadCleanly loads every page kind over HTTP and from file://,
+// with no console error, failed request or external request, and saves a
+// screenshot of each.
+func TestPagesLoadCleanly(t *testing.T) {
+	ctx, cancel := newBrowser(t)
+	defer cancel()
+	dir := buildSample(t, false)
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	defer srv.Close()
+	shots := artifacts(t)
+	fileBase := "file://" + filepath.ToSlash(dir) + "/"
+	p := watch(t, ctx, func(u string) bool {
+		return strings.HasPrefix(u, srv.URL+"/") || strings.HasPrefix(u, fileBase) || strings.HasPrefix(u, "data:")
+	})
+	for _, base := range []string{srv.URL + "/", fileBase} {
+		for _, pg := range pages {
+			err := chromedp.Do(ctx, chromedp.Navigate(base+pg), chromedp.WaitReady("body"))
+			var title string
+			var png []byte
+			if err == nil {
+				title, err = chromedp.Run(ctx, chromedp.Title())
+			}
+			if err == nil {
+				png, err = chromedp.Run(ctx, chromedp.FullScreenshot(80))
+			}
+			if err != nil {
+				t.Errorf("%s%s: %v", base, pg, err)
+				continue
+			}
+			if title == "" {
+				t.Errorf("%s: empty <title>", pg)
+			}
+			for _, pr := range p.take() {
+				t.Errorf("%s%s: %s", base, pg, pr)
+			}
+			if strings.HasPrefix(base, "http") {
+				name := strings.ReplaceAll(strings.TrimSuffix(pg, ".html"), "/", "_") + ".jpg"
+				if err := os.WriteFile(filepath.Join(shots, name), png, 0o644); err != nil {
+					t.Error(err)
+				}
+			}
+		}
+	}
+}
