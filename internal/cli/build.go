@@ -52,6 +52,9 @@ func buildSite(c *Command, root rootFlag, out, asOfFlag string, internal bool) (
 	if err != nil {
 		return 0, err
 	}
+	if err := checkOutDir(dir, out); err != nil {
+		return 0, err
+	}
 	res, err := loadRepository(dir, nil)
 	if err != nil {
 		return 0, err
@@ -85,6 +88,7 @@ func buildSite(c *Command, root rootFlag, out, asOfFlag string, internal bool) (
 	if err != nil {
 		return 0, err
 	}
+	files[siteMarker] = []byte(siteMarkerText)
 	if err := render.Write(out, files); err != nil {
 		return 0, err
 	}

@@ -191,3 +191,37 @@ func TestImportRejectsWithoutWriting(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestBuildRefusesDangerousOut: the output directory is replaced as a
+// whole, so lpg refuses one that is (or holds) the repository, lies inside
+// data/, or already holds files lpg did not write.
+func TestBuildRefusesDangerousOut(t *testing.T) {
+	root := repoCopy(t)
+	other := filepath.Join(t.TempDir(), "mine")
+	os.MkdirAll(other, 0o755)
+	os.WriteFile(filepath.Join(other, "notes.txt"), []byte("keep me"), 0o644)
+	for _, out := range []string{".", "..", "data", "data/site", root, other} {
+		code, _, errOut := run("build", "--root", root, "--out", out, "--as-of", "2026-11-29T12:00:00+08:00")
+		if code != ExitFailure || !strings.Contains(errOut, "输出目录") {
+			t.Errorf("--out %s: exit %d %s", out, code, errOut)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(root, "data/reference/towns.csv")); err != nil {
+		t.Fatal("the data repository was damaged")
+	}
+	if b, _ := os.ReadFile(filepath.Join(other, "notes.txt")); string(b) != "keep me" {
+		t.Fatal("a foreign directory was replaced")
+	}
+	// a site lpg made is replaced again; README.md alone is fine too
+	site := filepath.Join(root, "site")
+	os.MkdirAll(site, 0o755)
+	os.WriteFile(filepath.Join(site, "README.md"), []byte("readme"), 0o644)
+	for i := 0; i < 2; i++ {
+		if code, _, errOut := run("build", "--root", root, "--as-of", "2026-11-29T12:00:00+08:00"); code != ExitOK {
+			t.Fatalf("build %d: exit %d %s", i, code, errOut)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(site, "README.md")); string(b) != "readme" {
+		t.Error("site/README.md not kept")
+	}
+}

@@ -1,0 +1,61 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// siteMarker is written into every site lpg builds. A build replaces its
+// output directory as a whole, so it only replaces a directory that is
+// missing, empty (but for README.md) or carries this marker.
+const siteMarker = ".lpg-site"
+
+const siteMarkerText = "此目录由 lpg build 生成，每次生成时整体替换；不要在这里存放其他文件。\n"
+
+// checkOutDir refuses an output directory that a build must not replace:
+// the repository root, a directory containing it, anything inside data/,
+// templates/, schema/ or .git, or an existing directory lpg did not make.
+func checkOutDir(root, out string) error {
+	r, err := filepath.Abs(root)
+	if err != nil {
+		return err
+	}
+	o, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	if rr, err := filepath.EvalSymlinks(r); err == nil {
+		r = rr
+	}
+	if oo, err := filepath.EvalSymlinks(o); err == nil {
+		o = oo
+	}
+	within := func(p, dir string) bool {
+		rel, err := filepath.Rel(dir, p)
+		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	}
+	if within(r, o) {
+		return usagef("输出目录 %q 是数据仓库本身或包含数据仓库：生成网站会整体替换输出目录，请改用 --out site 这样的子目录", out)
+	}
+	for _, d := range []string{"data", "templates", "schema", ".git", "cmd", "internal"} {
+		if within(o, filepath.Join(r, d)) {
+			return usagef("输出目录 %q 位于仓库的 %s/ 中：请改用 --out site 这样的独立目录", out, d)
+		}
+	}
+	entries, err := os.ReadDir(o)
+	if err != nil {
+		return nil // missing (or unreadable: Write reports it)
+	}
+	for _, e := range entries {
+		if e.Name() == siteMarker {
+			return nil
+		}
+	}
+	for _, e := range entries {
+		if e.Name() != "README.md" {
+			return usagef("输出目录 %q 已存在，其中有不是 lpg 生成的文件（如 %q）：生成网站会整体替换该目录，为防止误删已停止。请换一个目录，或确认后手工清空它", out, e.Name())
+		}
+	}
+	return nil
+}
