@@ -24,7 +24,7 @@ type liaisonsPage struct {
 
 func (s *site) liaisonRow(l model.Liaison) liaisonRow {
 	return liaisonRow{Level: l.Level, Unit: l.Unit, Town: l.Town, Village: l.Village, Name: l.Name,
-		Position: l.Position, Office: l.OfficePhone, Mobile: s.m.mobile(l.Mobile), Email: l.Email,
+		Position: l.Position, Office: s.m.office(l.OfficePhone), Mobile: s.m.mobile(l.Mobile), Email: l.Email,
 		Updated: l.Updated.String()}
 }
 
