@@ -50,7 +50,9 @@ func MaskAddress(s string) string {
 	return s
 }
 
-func isHanNumeral(r rune) bool { return strings.ContainsRune("〇零一二三四五六七八九十百两", r) }
+func isHanNumeral(r rune) bool {
+	return strings.ContainsRune("〇零一二三四五六七八九十百两", r)
+}
 
 // startsHouseNumber reports whether rs starts with Chinese numerals followed
 // by a unit of a house address.
