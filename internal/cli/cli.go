@@ -47,6 +47,7 @@ type subcommand interface {
 
 // Main runs lpg with args (os.Args) and returns the exit code.
 func (c *Command) Main(args []string) int {
+	args = hoistCommonFlags(args)
 	if len(args) < 2 {
 		c.help()
 		return ExitFailure
@@ -116,7 +117,10 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, err
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usagef("%s（运行 lpg help 查看用法）", flagError(err))
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
@@ -129,8 +133,23 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 
 func newFlagSet(c *Command, name string) *flag.FlagSet {
 	fs := flag.NewFlagSet("lpg "+name, flag.ContinueOnError)
-	fs.SetOutput(c.Stderr)
+	fs.SetOutput(io.Discard) // errors are reported once, in Chinese, by parseInterleaved
+	fs.Usage = func() { c.help() }
 	return fs
+}
+
+// flagError translates the flag package's messages.
+func flagError(err error) string {
+	msg := err.Error()
+	switch {
+	case strings.HasPrefix(msg, "flag provided but not defined: "):
+		return "不认识的参数 " + strings.TrimPrefix(msg, "flag provided but not defined: ")
+	case strings.HasPrefix(msg, "flag needs an argument: "):
+		return "参数 " + strings.TrimPrefix(msg, "flag needs an argument: ") + " 缺少取值"
+	case strings.HasPrefix(msg, "invalid boolean value"), strings.HasPrefix(msg, "invalid value"):
+		return "参数取值不对：" + msg
+	}
+	return msg
 }
 
 // rootFlag is the common --root flag.
@@ -172,4 +191,31 @@ func (r *rootFlag) fs() (string, error) {
 		return "", usagef("数据仓库目录 %q 不存在", r.dir)
 	}
 	return r.dir, nil
+}
+
+// hoistCommonFlags lets the common flag --root come before the subcommand
+// (lpg --root DIR validate), as `git -C DIR` does, by moving it after it.
+func hoistCommonFlags(args []string) []string {
+	var common []string
+	i := 1
+	for i < len(args) && strings.HasPrefix(args[i], "-") {
+		a := args[i]
+		name := strings.TrimLeft(a, "-")
+		if name == "root" && i+1 < len(args) {
+			common = append(common, a, args[i+1])
+			i += 2
+			continue
+		}
+		if strings.HasPrefix(name, "root=") {
+			common = append(common, a)
+			i++
+			continue
+		}
+		break
+	}
+	if len(common) == 0 || i >= len(args) {
+		return args
+	}
+	out := append([]string{args[0], args[i]}, common...)
+	return append(out, args[i+1:]...)
 }

@@ -225,3 +225,16 @@ func TestBuildRefusesDangerousOut(t *testing.T) {
 		t.Error("site/README.md not kept")
 	}
 }
+
+func TestFlagErrorsInChinese(t *testing.T) {
+	root := repoCopy(t)
+	if code, _, errOut := run("validate", "--bogus"); code != ExitFailure || !strings.Contains(errOut, "不认识的参数 -bogus") || strings.Contains(errOut, "flag provided") {
+		t.Errorf("unknown flag: exit %d %q", code, errOut)
+	}
+	if code, _, errOut := run("validate", "--root"); code != ExitFailure || !strings.Contains(errOut, "参数 -root 缺少取值") {
+		t.Errorf("missing value: exit %d %q", code, errOut)
+	}
+	if code, out, _ := run("--root", root, "validate"); code != ExitOK || !strings.Contains(out, "0 个错误") {
+		t.Errorf("--root before the subcommand: exit %d %q", code, out)
+	}
+}

@@ -11,8 +11,8 @@ import (
 	"lpg/internal/calendar"
 )
 
-// StripInvisible removes zero-width characters (U+200B–U+200D, U+2060,
-// U+FEFF) and turns no-break and ideographic spaces into plain spaces, then
+// StripInvisible removes NUL and zero-width characters (U+0000, U+200B–U+200D,
+// U+2060, U+FEFF) and turns no-break and ideographic spaces into plain spaces, then
 // trims surrounding blanks.
 func StripInvisible(s string) string {
 	if isPlain(s) {
@@ -21,7 +21,7 @@ func StripInvisible(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch r {
-		case '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF':
+		case '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\x00':
 			continue
 		case '\u00A0', '\u3000', '\u2002', '\u2003', '\u2009', '\u202F':
 			b.WriteRune(' ')

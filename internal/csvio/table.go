@@ -120,6 +120,14 @@ func Read(file string, b []byte, cols []Column) (*Table, []diag.Diagnostic) {
 		if c := colIndex[p.Cell]; c != "" {
 			d.Column = t.Headers[c]
 		}
+		for i, r := range recs { // the record the problem is in: its row and cell
+			if r.Line > p.Line {
+				break
+			}
+			if p.Cell < len(r.Cells) {
+				d.Row, d.Value = i+1, truncate(r.Cells[p.Cell])
+			}
+		}
 		switch p.Code {
 		case "quote.open":
 			d.Severity = diag.Error
@@ -165,6 +173,18 @@ func Read(file string, b []byte, cols []Column) (*Table, []diag.Diagnostic) {
 				Value:   truncate(strings.Join(r.Cells, string(sep))),
 				Message: fmt.Sprintf("列数不对：表头有 %d 列，这一行有 %d 列", width, max(found, n)),
 				Hint:    raggedHint(n, len(recs[hdr].Cells))})
+			continue
+		}
+		unheaded := false
+		for j, c := range r.Cells {
+			if colIndex[j] == "" && strings.TrimSpace(c) != "" && (j >= len(recs[hdr].Cells) || strings.TrimSpace(recs[hdr].Cells[j]) == "") {
+				ds = append(ds, diag.Diagnostic{File: file, Line: r.CellLines[j], Row: row, Value: truncate(c), Code: "row.unheaded", Severity: diag.Error,
+					Message: fmt.Sprintf("第 %d 列（%s 列）没有表头，但这一行在该列填了内容", j+1, columnLetter(j)),
+					Hint:    "给该列补上正确的表头，或把内容移到对应的列（如“备注”）后删除该列"})
+				unheaded = true
+			}
+		}
+		if unheaded {
 			continue
 		}
 		rec := Record{Line: r.Line, Row: row, Values: map[string]string{}, Lines: map[string]int{}}

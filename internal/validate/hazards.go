@@ -16,7 +16,8 @@ func (v *validator) readHazards(file string) error {
 	month, ent, ok := submissionPath(file, HazardsDir)
 	if !ok {
 		v.fileDiag(file, diag.Error, "file.location", "排查表的路径应为 data/hazards/YYYY-MM/<企业编号>.csv",
-			"例如 data/hazards/2026-07/E01.csv：月份文件夹是安检所在月份，文件名是企业编号")
+			locationHint(file, "例如 data/hazards/2026-07/E01.csv：月份文件夹是安检所在月份，文件名是企业编号"))
+		v.markBroken(file)
 		return nil
 	}
 	e := v.ref.Enterprise(ent)
@@ -34,6 +35,7 @@ func (v *validator) readHazards(file string) error {
 	f := model.File{Path: file, Form: model.FormHazards, Month: month, Submitter: ent, Rows: len(s.rows)}
 	v.data.Files = append(v.data.Files, f)
 	if !s.ok {
+		v.markBroken(file)
 		return nil
 	}
 	for _, r := range s.rows {
@@ -200,4 +202,42 @@ func (v *validator) checkUniqueIDs() {
 		kept = append(kept, h)
 	}
 	v.data.Hazards = kept
+}
+
+// markBroken records a hazard file that could not be read as a whole, so
+// that rectification rows pointing at its hazards are not blamed on the
+// town (their check waits until the 排查表 is fixed).
+func (v *validator) markBroken(file string) {
+	if v.broken == nil {
+		v.broken = map[string]bool{}
+	}
+	if m, ent, ok := looseSubmission(file); ok {
+		v.broken["data/hazards/"+m+"/"+ent+".csv"] = true
+	}
+}
+
+// looseSubmission reads month and id from a path even when its form is
+// off (upper-case extension, extra folders): data/hazards/2026-07/E01.CSV.
+func looseSubmission(file string) (month, id string, ok bool) {
+	parts := strings.Split(file, "/")
+	if len(parts) < 4 {
+		return "", "", false
+	}
+	name := parts[len(parts)-1]
+	if i := strings.LastIndex(name, "."); i > 0 {
+		name = name[:i]
+	}
+	return parts[2], name, true
+}
+
+// locationHint explains the usual causes of a file in the wrong place.
+func locationHint(file, hint string) string {
+	lower := strings.ToLower(file)
+	switch {
+	case strings.HasSuffix(lower, ".csv") && !strings.HasSuffix(file, ".csv"):
+		return "扩展名请改为小写 .csv；" + hint
+	case strings.HasSuffix(lower, ".xlsx") || strings.HasSuffix(lower, ".xls"):
+		return "Excel 文件请先另存为 CSV，或用 lpg import 转换；" + hint
+	}
+	return hint
 }

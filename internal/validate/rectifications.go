@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"strings"
 
 	"lpg/internal/calendar"
 	"lpg/internal/diag"
@@ -16,7 +17,7 @@ func (v *validator) readRectifications(file string) error {
 	month, town, ok := submissionPath(file, RectifyDir)
 	if !ok {
 		v.fileDiag(file, diag.Error, "file.location", "汇总表的路径应为 data/rectifications/YYYY-MM/<街镇代码>.csv",
-			"例如 data/rectifications/2026-07/310118102.csv：月份文件夹是隐患的安检月份，文件名是 9 位街镇代码")
+			locationHint(file, "例如 data/rectifications/2026-07/310118102.csv：月份文件夹是隐患的安检月份，文件名是 9 位街镇代码"))
 		return nil
 	}
 	if v.ref.Town(town) == nil {
@@ -52,6 +53,10 @@ func (v *validator) readRectifications(file string) error {
 		seen[rc.HazardID] = r.rec.Line
 		h := byID[rc.HazardID]
 		switch {
+		case h == nil && v.hazardFileBroken(rc.HazardID):
+			s.warnf(r, "hazard_id", "hazard_id.unchecked", "待企业改正排查表后会重新核对，街镇无需处理",
+				"隐患“%s”所在的排查表本身有错误，暂时无法核对这一行", rc.HazardID)
+			continue
 		case h == nil:
 			s.errorf(r, "hazard_id", "hazard_id.unknown", "从本街镇的派发清单（网站“街镇”页面下载）复制隐患编号，不要手工输入",
 				"隐患编号“%s”在 %s 的排查表中不存在", rc.HazardID, month)
@@ -107,4 +112,14 @@ func (v *validator) hazardIndex() map[string]*model.Hazard {
 		v.byID = v.data.HazardByID()
 	}
 	return v.byID
+}
+
+// hazardFileBroken reports whether the 排查表 that hazard id belongs to
+// (by its enterprise and month prefix) could not be read.
+func (v *validator) hazardFileBroken(id string) bool {
+	parts := strings.Split(id, "-")
+	if len(parts) != 3 || len(parts[1]) != 6 {
+		return false
+	}
+	return v.broken["data/hazards/"+parts[1][:4]+"-"+parts[1][4:]+"/"+parts[0]+".csv"]
 }

@@ -149,7 +149,7 @@ func (s *sheet) normalise(r *row, p form.Prop, raw string) {
 				s.errorf(r, p.Field, p.Field+".invalid", "填写为 2026-07-05 这样的日期（也接受 2026/7/5、2026.7.5、2026年7月5日）",
 					"%s“%s”不是可识别的日期", p.Header, c.Value)
 			}
-		case changed:
+		case changed || c.Changed:
 			r.vals[p.Field] = d.String()
 			s.warnf(r, p.Field, "date.normalised", "无需处理；规范写法为 YYYY-MM-DD", "日期“%s”按 %s 读取", strings.TrimSpace(raw), d)
 		default:

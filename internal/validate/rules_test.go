@@ -68,6 +68,12 @@ func TestCrossFileRules(t *testing.T) {
 		{"rect open status needs a reason", "data/rectifications/2026-07/310118102.csv",
 			"隐患编号,整改状态,核查人\nE01-202607-0069,整改中,王\n",
 			[]string{"2|未整改原因|reason.required"}, "整改状态为整改中、未整改或拒不整改时必须填写未整改原因"},
+		{"meeting with an impossible date", "data/meetings/2026-10-01-x.md", "---\ntitle: 会议\ndate: 2026-13-45\n---\n正文\n",
+			[]string{"3|date|meeting.date"}, "会议日期“2026-13-45”不是有效日期"},
+		{"meeting saved as GBK", "data/meetings/2026-10-01-x.md", "---\ntitle: \xbb\xe1\xd2\xe9\n---\n",
+			[]string{"2||meeting.encoding"}, ""},
+		{"meeting without front matter", "data/meetings/2026-10-01-x.md", "# 会议\n", []string{"1||meeting.front_matter"}, ""},
+		{"upper-case extension", "data/hazards/2026-07/E01.CSV", "", []string{"1||file.location"}, ""},
 		{"rect file named by town name", "data/rectifications/2026-07/朱家角镇.csv", "隐患编号,整改状态,核查人\n",
 			[]string{"1||file.location"}, ""},
 	}
@@ -80,6 +86,9 @@ func TestCrossFileRules(t *testing.T) {
 			}
 			if err := os.MkdirAll(filepath.Dir(filepath.Join(root, tt.path)), 0o755); err != nil {
 				t.Fatal(err)
+			}
+			if strings.HasSuffix(tt.path, ".CSV") {
+				os.Remove(filepath.Join(root, "data/hazards/2026-07/E01.csv"))
 			}
 			if err := os.WriteFile(filepath.Join(root, tt.path), []byte(body), 0o644); err != nil {
 				t.Fatal(err)
@@ -103,3 +112,43 @@ func TestCrossFileRules(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestNoFollowOnErrors: when a 排查表 cannot be read, the towns' rows that
+// point at its hazards are not blamed on the towns.
+func TestNoFollowOnErrors(t *testing.T) {
+	root := copyData(t)
+	p := filepath.Join(root, "data/hazards/2026-07/E01.csv")
+	b, _ := os.ReadFile(p)
+	if err := os.WriteFile(p, append([]byte("隐患编号,隐患编号\n"), b...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Repository(os.DirFS(root), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Diags.Errors() {
+		if strings.HasPrefix(d.File, "data/rectifications/") {
+			t.Errorf("follow-on error in a town file: %+v", d)
+		}
+	}
+	if !res.Diags.HasErrors() {
+		t.Error("the broken hazard file itself must be an error")
+	}
+}
+
+// TestSymlinkIsReported: a symbolic link is never read silently.
+func TestSymlinkIsReported(t *testing.T) {
+	root := copyData(t)
+	link := filepath.Join(root, "data/hazards/2026-10/E03.csv")
+	if err := os.Symlink(filepath.Join(root, "data/hazards/2026-10/E01.csv"), link); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	res, err := Repository(os.DirFS(root), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := res.Diags.Errors()
+	if len(errs) != 1 || errs[0].Code != "file.symlink" || errs[0].File != "data/hazards/2026-10/E03.csv" {
+		t.Errorf("errors = %s", brief(errs))
+	}
+}

@@ -121,6 +121,7 @@ type validator struct {
 	headers  map[string]map[string]string // file → field → header as written
 	byID     map[string]*model.Hazard
 	sheets   map[string]*sheet
+	broken   map[string]bool      // hazard files that could not be read as a whole
 	pre      map[string]preloaded // submission files read ahead, concurrently
 }
 
@@ -142,7 +143,8 @@ func (v *validator) run() error {
 			hazardFiles = append(hazardFiles, f)
 		case strings.HasPrefix(f, RectifyDir+"/"):
 			rectFiles = append(rectFiles, f)
-		case strings.HasPrefix(f, MeetingsDir+"/") && strings.HasSuffix(f, ".md"):
+		case strings.HasPrefix(f, MeetingsDir+"/") && strings.HasSuffix(strings.ToLower(f), ".md"):
+			v.checkMeeting(f)
 		case strings.HasSuffix(strings.ToLower(f), ".csv"):
 			v.fileDiag(f, diag.Error, "file.location", "这个 CSV 文件不在约定的位置，lpg 不会读取它",
 				"排查表放在 data/hazards/YYYY-MM/<企业编号>.csv，汇总表放在 data/rectifications/YYYY-MM/<街镇代码>.csv")
@@ -195,6 +197,11 @@ func (v *validator) listFiles() ([]string, error) {
 		}
 		if d.IsDir() && strings.HasPrefix(d.Name(), ".") && p != DataDir {
 			return fs.SkipDir
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			v.fileDiag(p, diag.Error, "file.symlink", "这是一个符号链接，lpg 不读取符号链接指向的内容",
+				"把真正的文件放在这个位置（git 会把符号链接当作链接提交，而不是文件内容）")
+			return nil
 		}
 		if d.Type().IsRegular() && !strings.HasPrefix(d.Name(), ".") {
 			out = append(out, p)
@@ -389,6 +396,9 @@ func (v *validator) readLiaisons() error {
 		if l.Town != "" {
 			if m := v.ref.ResolveTown(l.Town); m.Code != "" {
 				l.TownCode = m.Code
+				if m.Short {
+					s.warnf(r, "town", "town.short", "规范写法为“"+m.Name+"”", "街镇“%s”按“%s”读取", l.Town, m.Name)
+				}
 			} else {
 				s.errorf(r, "town", "town.unknown", candidatesHint(m, "街镇"), "街镇“%s”不在 towns.csv 中", l.Town)
 			}
@@ -396,6 +406,9 @@ func (v *validator) readLiaisons() error {
 		if l.Village != "" && l.TownCode != "" {
 			if m := v.ref.ResolveVillage(l.TownCode, l.Village); m.Code != "" {
 				l.VillageCode = m.Code
+				if m.Short {
+					s.warnf(r, "village", "village.short", "规范写法为“"+m.Name+"”", "村居“%s”按“%s”读取", l.Village, m.Name)
+				}
 			} else {
 				s.errorf(r, "village", "village.unknown", candidatesHint(m, "村居"), "村居“%s”不在%s的村居名单中", l.Village, v.ref.Town(l.TownCode).Name)
 			}

@@ -1,0 +1,92 @@
+package validate
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"strings"
+	"unicode/utf8"
+
+	"lpg/internal/calendar"
+	"lpg/internal/diag"
+)
+
+// checkMeeting checks a 联席会议 note (data/meetings/*.md): UTF-8 text that
+// starts with a front matter block
+//
+//	---
+//	title: 2026年第三季度燃气安全隐患处置联席会议纪要
+//	date: 2026-09-18
+//	---
+//
+// with a title and a real date. The site shows the title and date as given.
+func (v *validator) checkMeeting(file string) {
+	b, err := fs.ReadFile(v.fsys, file)
+	if err != nil {
+		v.fileDiag(file, diag.Error, "file.unreadable", "文件无法读取："+err.Error(), "检查文件权限")
+		return
+	}
+	if v.selected(file) {
+		v.res.Files++
+	}
+	add := func(line int, code, col, val, msg, hint string) {
+		v.all.Add(diag.Diagnostic{File: file, Line: line, Column: col, Value: val, Code: code, Message: msg, Hint: hint, Severity: diag.Error})
+	}
+	if !utf8.Valid(b) {
+		line := 1 + bytes.Count(b[:firstInvalid(b)], []byte{'\n'})
+		add(line, "meeting.encoding", "", "", "会议纪要不是 UTF-8 编码（可能是记事本“ANSI”/GBK），网站上会显示成乱码",
+			"用记事本打开，“另存为”时编码选择“UTF-8”")
+		return
+	}
+	text := strings.TrimPrefix(strings.ReplaceAll(string(b), "\r\n", "\n"), "\uFEFF")
+	lines := strings.Split(text, "\n")
+	if len(lines) == 0 || strings.TrimSpace(lines[0]) != "---" {
+		add(1, "meeting.front_matter", "", "", "会议纪要开头缺少 front matter（标题和日期）",
+			"在文件最前面加上三行：---、title: 会议名称、date: 2026-09-18，再加一行 ---")
+		return
+	}
+	end := -1
+	fields := map[string]int{}
+	values := map[string]string{}
+	for i := 1; i < len(lines); i++ {
+		l := strings.TrimSpace(lines[i])
+		if l == "---" {
+			end = i
+			break
+		}
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		k, val, ok := strings.Cut(l, ":")
+		if !ok {
+			add(i+1, "meeting.front_matter", "", l, fmt.Sprintf("front matter 第 %d 行不是“名称: 值”的形式", i+1), "写成 title: 会议名称 或 date: 2026-09-18")
+			continue
+		}
+		k = strings.TrimSpace(k)
+		fields[k] = i + 1
+		values[k] = strings.Trim(strings.TrimSpace(val), `"'`)
+	}
+	if end < 0 {
+		add(1, "meeting.front_matter", "", "", "front matter 没有结束的 --- 行", "在 title、date 之后加一行 ---")
+		return
+	}
+	if values["title"] == "" {
+		add(1, "meeting.title", "title", "", "会议纪要缺少标题（title）", "在 front matter 中加一行 title: 会议名称")
+	}
+	if d := values["date"]; d == "" {
+		add(1, "meeting.date", "date", "", "会议纪要缺少日期（date）", "在 front matter 中加一行 date: 2026-09-18")
+	} else if _, err := calendar.ParseISODate(d); err != nil {
+		add(fields["date"], "meeting.date", "date", d, fmt.Sprintf("会议日期“%s”不是有效日期", d), "写成 2026-09-18 这样的日期")
+	}
+}
+
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
