@@ -122,6 +122,7 @@ func (v *validator) hazard(s *sheet, r *row, month calendar.Month, ent string) *
 			t := v.ref.HazardType(m.Code)
 			h.Type = t.Code
 			deadline = t.DeadlineDays
+
 			if h.Severity == "" {
 				h.Severity = t.Severity
 			}
@@ -187,18 +188,21 @@ func (v *validator) checkUniqueIDs() {
 		if h.ID == "" {
 			continue
 		}
-		if f, ok := first[h.ID]; ok {
+		if f, ok := first[idKey(h.ID)]; ok {
 			where := fmt.Sprintf("第 %d 行", f.Line)
 			if f.File != h.File {
 				where = f.File + " " + where
 			}
 			hint := "每条隐患的编号在整个仓库中唯一：把序号改为未用过的号码"
+			if f.ID != h.ID {
+				where = fmt.Sprintf("%s（“%s”，序号相同）", where, f.ID)
+			}
 			v.all.Add(diag.Diagnostic{File: h.File, Line: h.Line, Row: h.Row, Column: v.headerOf(h.File, "hazard_id"), Value: h.ID,
 				Code: "hazard_id.duplicate", Severity: diag.Error,
 				Message: fmt.Sprintf("隐患编号“%s”重复：%s已经使用", h.ID, where), Hint: hint})
 			continue
 		}
-		first[h.ID] = h
+		first[idKey(h.ID)] = h
 		kept = append(kept, h)
 	}
 	v.data.Hazards = kept
@@ -240,4 +244,16 @@ func locationHint(file, hint string) string {
 		return "Excel 文件请先另存为 CSV，或用 lpg import 转换；" + hint
 	}
 	return hint
+}
+
+// idKey is the identity of a hazard id: enterprise, month and the numeric
+// value of the sequence, so E01-202608-0010 and E01-202608-00010 are the
+// same hazard.
+func idKey(id string) string {
+	i := strings.LastIndex(id, "-")
+	if i < 0 {
+		return id
+	}
+	seq := strings.TrimLeft(id[i+1:], "0")
+	return id[:i+1] + seq
 }

@@ -440,6 +440,9 @@ func (v *validator) readReceipts() error {
 			continue
 		}
 		v.data.Receipts[r.vals["path"]] = t
+		if _, err := fs.Stat(v.fsys, r.vals["path"]); err != nil {
+			s.warnf(r, "path", "path.missing", "核对路径；如果文件尚未提交，可以先删除这一行", "收件记录中的文件“%s”在仓库中不存在", r.vals["path"])
+		}
 	}
 	return nil
 }
