@@ -149,10 +149,10 @@ func TestForeignFilesRefused(t *testing.T) {
 	e02 := f.base["data/hazards/2026-07/E02.csv"] + "E02-202607-0099,朱家角镇,胜利街居委会,居民,赵六,13800138009,朱家角镇胜利路9弄9号,2026-07-09,陆建平,钢瓶存放地点通风不良,,一般,当场整改,,,\n"
 	rect := f.base["data/rectifications/2026-07/310118102.csv"]
 	f.pr("ent-e01", f.base.With(testrepo.Files{
-		"data/hazards/2026-07/E02.csv":               e02,
+		"data/hazards/2026-07/E02.csv":              e02,
 		"data/rectifications/2026-07/310118102.csv": strings.Replace(rect, "未整改", "已整改", 1),
 		".github/workflows/validate.yml":            "on: push\n",
-		"data/hazards/2026-08/E01.csv":               august,
+		"data/hazards/2026-08/E01.csv":              august,
 	}), f.main)
 	r := f.check("ent-e01")
 	if r.Passed || r.Ownership.OK {
@@ -160,7 +160,7 @@ func TestForeignFilesRefused(t *testing.T) {
 	}
 	want := map[string]string{
 		".github/workflows/validate.yml":            "owner.outside",
-		"data/hazards/2026-07/E02.csv":               "owner.file",
+		"data/hazards/2026-07/E02.csv":              "owner.file",
 		"data/rectifications/2026-07/310118102.csv": "owner.file",
 	}
 	got := map[string]string{}

@@ -204,7 +204,7 @@ func (t *treeFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	for _, n := range names {
 		p := path.Join(name, n)
 		_, isDir := t.dirs[p]
-		out = append(out, fs.FileInfoToDirEntry(info{name: n, dir: isDir}))
+		out = append(out, dirEntry{t: t, p: p, dir: isDir})
 	}
 	return out, nil
 }
@@ -223,6 +223,23 @@ func (t *treeFS) Open(name string) (fs.File, error) {
 	}
 	return &file{info: info{name: path.Base(name), size: int64(len(b))}, Reader: bytes.NewReader(b)}, nil
 }
+
+// dirEntry is a directory entry whose Info (the blob size) is read on demand.
+type dirEntry struct {
+	t   *treeFS
+	p   string
+	dir bool
+}
+
+func (e dirEntry) Name() string { return path.Base(e.p) }
+func (e dirEntry) IsDir() bool  { return e.dir }
+func (e dirEntry) Type() fs.FileMode {
+	if e.dir {
+		return fs.ModeDir
+	}
+	return 0
+}
+func (e dirEntry) Info() (fs.FileInfo, error) { return e.t.Stat(e.p) }
 
 type info struct {
 	name string
