@@ -26,6 +26,12 @@ type Git struct {
 	Repo   *git.Repository
 	st     storage.Storer
 	stored map[plumbing.Hash]bool
+	last   map[string]blobMemo // path → blob of the previous commit
+}
+
+type blobMemo struct {
+	content string
+	hash    plumbing.Hash
 }
 
 // Files is the content of a commit: slash path → file content.
@@ -37,7 +43,7 @@ func NewGit(tb testing.TB, dir string) *Git {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return &Git{tb: tb, Dir: dir, Repo: r, st: r.Storer, stored: map[plumbing.Hash]bool{}}
+	return &Git{tb: tb, Dir: dir, Repo: r, st: r.Storer, stored: map[plumbing.Hash]bool{}, last: map[string]blobMemo{}}
 }
 
 // ReadDir returns the files below dir (a directory on disk) as a
@@ -134,7 +140,15 @@ func (g *Git) tree(files map[string]plumbing.Hash) plumbing.Hash {
 func (g *Git) Commit(name string, when time.Time, msg string, files Files, parents ...plumbing.Hash) plumbing.Hash {
 	blobs := make(map[string]plumbing.Hash, len(files))
 	for p, c := range files {
-		blobs[path.Clean(p)] = g.blob(c)
+		p = path.Clean(p)
+		// A file unchanged since the previous commit shares its string,
+		// which compares in constant time: no re-hashing.
+		if m, ok := g.last[p]; ok && m.content == c {
+			blobs[p] = m.hash
+			continue
+		}
+		blobs[p] = g.blob(c)
+		g.last[p] = blobMemo{c, blobs[p]}
 	}
 	sig := object.Signature{Name: name, Email: name + "@example.org", When: when}
 	c := &object.Commit{Author: sig, Committer: sig, Message: msg, TreeHash: g.tree(blobs), ParentHashes: parents}
