@@ -64,8 +64,12 @@ func (c *Command) Main(args []string) int {
 		sub = &importCmd{c: c}
 	case "template":
 		sub = &templateCmd{c: c}
-	case "check", "publish", "owners":
-		fmt.Fprintf(c.Stderr, "lpg %s：尚未实现（见 issue 列表），本版本提供 validate、build、serve、import、template。\n", args[1])
+	case "check":
+		sub = &checkCmd{c: c}
+	case "owners":
+		sub = &ownersCmd{c: c}
+	case "publish":
+		fmt.Fprintf(c.Stderr, "lpg %s：尚未实现（见 issue 列表），本版本提供 validate、build、serve、import、template、check、owners。\n", args[1])
 		return ExitFailure
 	case "help", "-h", "--help", "-help":
 		c.help()
@@ -105,6 +109,9 @@ func (c *Command) help() {
   lpg import   文件(.xlsx|.csv|.txt) --form hazards|rectifications [--month YYYY-MM] [--submitter ID]
                [--received-at RFC3339] [--channel email]   读取、校验后写入 data/ 下的规范 CSV（可同时登记代报收件时间）
   lpg template hazards|rectifications [--out 文件.xlsx] [--town 街镇代码]   生成带下拉列表的 Excel 填报模板
+  lpg check    --base REV [--head REV] [--actor ACCOUNT] [--format text|json|github|markdown] [--summary FILE]
+               检查 pull request：改动的文件、校验、提交权限（不需要 git 程序）
+  lpg owners   [--root DIR] [--check]   由 data/reference/accounts.csv 生成 .github/CODEOWNERS 和 docs/CODEOWNERS
 
 通用参数 --root DIR：数据仓库目录（默认当前目录）；PATH 与相对的 --out 都相对于它。
 退出码：0 成功；1 数据有误（或检查未通过）；2 用法、仓库或读写错误。

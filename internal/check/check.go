@@ -1,0 +1,444 @@
+package check
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
+
+	"lpg/internal/calendar"
+	"lpg/internal/diag"
+	"lpg/internal/form"
+	"lpg/internal/reference"
+	"lpg/internal/validate"
+)
+
+// Options say what to check.
+type Options struct {
+	Dir   string // any directory inside the repository's work tree
+	Base  string // revision the pull request targets, e.g. origin/main
+	Head  string // revision of the pull request; "" means HEAD
+	Actor string // login of the submitter; "" skips the ownership rule
+}
+
+// Report is the outcome of a check. It is printed by WriteText,
+// WriteJSON, WriteGitHub and WriteMarkdown.
+type Report struct {
+	Base      Rev    `json:"base"`
+	Head      Rev    `json:"head"`
+	MergeBase string `json:"merge_base"`
+
+	Actor     string    `json:"actor"`
+	Role      string    `json:"role"`      // enterprise, town, gas_centre; "" when unknown or not given
+	Submitter string    `json:"submitter"` // enterprise id or town code of the account
+	Ownership Ownership `json:"ownership"`
+
+	Files      []File      `json:"files"`       // every changed path, sorted
+	NewHazards []TownCount `json:"new_hazards"` // hazards the pull request adds, by town
+	Published  []Published `json:"published"`   // changed files already counted in a published edition
+
+	Validated struct {
+		Files int `json:"files"`
+		Rows  int `json:"rows"`
+	} `json:"validated"` // data files and rows whose diagnostics are reported
+	Errors   []diag.Diagnostic `json:"errors"`
+	Warnings []diag.Diagnostic `json:"warnings"`
+	Passed   bool              `json:"passed"`
+}
+
+// Rev is a revision as given and the commit it names.
+type Rev struct {
+	Rev  string `json:"rev"`
+	Hash string `json:"hash"`
+}
+
+// Ownership is the verdict of the ownership rule.
+type Ownership struct {
+	Checked bool   `json:"checked"` // false when no --actor was given
+	OK      bool   `json:"ok"`
+	Reason  string `json:"reason"` // Chinese one-line verdict
+}
+
+// File is one changed path with its row counts against the merge base.
+type File struct {
+	Path    string `json:"path"`
+	Status  string `json:"status"` // added, modified, deleted
+	Kind    string `json:"kind"`   // hazards, rectifications, reference, data, "" (not a data file)
+	Added   int    `json:"rows_added"`
+	Changed int    `json:"rows_changed"`
+	Removed int    `json:"rows_removed"`
+	Allowed bool   `json:"allowed"` // the actor may make this change (true when not checked)
+}
+
+// TownCount counts added hazards of one town by severity.
+type TownCount struct {
+	Town       string         `json:"town"` // 9-digit code, "" when the row's town is invalid
+	Name       string         `json:"name"`
+	Total      int            `json:"total"`
+	BySeverity map[string]int `json:"by_severity"`
+}
+
+// Published names a changed file whose month is already counted in
+// published report editions (tags report/YYYY-MM/vN).
+type Published struct {
+	File     string   `json:"file"`
+	Month    string   `json:"month"`
+	Editions []string `json:"editions"`
+}
+
+// Run checks the pull request from the merge base of o.Base and o.Head to
+// o.Head. Bad data and refused changes are reported in the Report (Passed
+// false); an error means the check could not run: ErrShallow when the
+// clone lacks the history, ErrRepository for a missing repository or an
+// unknown revision, or an I/O error.
+func Run(ctx context.Context, o Options) (*Report, error) {
+	rp, err := openRepo(o.Dir)
+	if err != nil {
+		return nil, err
+	}
+	defer rp.close()
+	if o.Head == "" {
+		o.Head = "HEAD"
+	}
+	base, err := rp.commit(o.Base)
+	if err != nil {
+		return nil, err
+	}
+	head, err := rp.commit(o.Head)
+	if err != nil {
+		return nil, err
+	}
+	mb, err := rp.mergeBase(base, head)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	c := &checker{rp: rp, rep: &Report{Base: Rev{o.Base, base.Hash.String()}, Head: Rev{o.Head, head.Hash.String()},
+		MergeBase: mb.Hash.String(), Actor: o.Actor}}
+	if err := c.run(ctx, base, head, mb); err != nil {
+		return nil, err
+	}
+	return c.rep, nil
+}
+
+type checker struct {
+	rp    *repo
+	rep   *Report
+	diags diag.List
+}
+
+func (c *checker) run(ctx context.Context, base, head, mb *object.Commit) error {
+	s := c.rp.r.Storer
+	mbTree, err := mb.Tree()
+	if err != nil {
+		return err
+	}
+	headTree, err := head.Tree()
+	if err != nil {
+		return err
+	}
+	var changes []change
+	if err := diffTrees(s, mbTree, headTree, "", &changes); err != nil {
+		return fmt.Errorf("diff trees: %w", err)
+	}
+	// Ownership: the accounts table of the base branch (never the pull
+	// request's own version, which it could have edited).
+	acct, err := c.actorAccount(base)
+	if err != nil {
+		return err
+	}
+	for _, ch := range changes {
+		f := File{Path: ch.Path, Kind: kindOf(ch.Path), Allowed: true}
+		switch {
+		case ch.From.IsZero():
+			f.Status = "added"
+		case ch.To.IsZero():
+			f.Status = "deleted"
+		default:
+			f.Status = "modified"
+		}
+		switch {
+		case acct == nil:
+		case c.rep.Role == "":
+			f.Allowed = false // unknown account: refused once, in actorAccount
+		default:
+			if r := judge(*acct, ch.Path, f.Status == "deleted"); r.code != "" {
+				f.Allowed = false
+				c.diags.Add(diag.Diagnostic{File: ch.Path, Code: r.code, Message: r.message, Hint: r.hint, Severity: diag.Error})
+			}
+		}
+		c.rep.Files = append(c.rep.Files, f)
+	}
+	c.verdict()
+	if err := c.published(changes); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	res, err := c.validate(s, headTree, changes)
+	if err != nil {
+		return err
+	}
+	if err := c.rowCounts(changes, res); err != nil {
+		return err
+	}
+	c.rep.Errors = c.diags.Errors()
+	c.rep.Warnings = c.diags.Warnings()
+	c.rep.Passed = len(c.rep.Errors) == 0
+	return nil
+}
+
+// actorAccount looks the actor up in accounts.csv of the base commit. It
+// returns nil when no actor is given; an unknown actor is refused.
+func (c *checker) actorAccount(base *object.Commit) (*reference.Account, error) {
+	if c.rep.Actor == "" {
+		return nil, nil
+	}
+	var accounts []reference.Account
+	f, err := base.File(AccountsFile)
+	if err == nil {
+		b, err := readBlob(c.rp.r.Storer, f.Hash)
+		if err != nil {
+			return nil, err
+		}
+		accounts = ParseAccounts(b)
+	} else if err != object.ErrFileNotFound {
+		return nil, fmt.Errorf("read %s of base: %w", AccountsFile, err)
+	}
+	a := findAccount(accounts, strings.TrimPrefix(c.rep.Actor, "@"))
+	if a == nil {
+		c.diags.Add(diag.Diagnostic{File: AccountsFile, Code: "owner.unknown", Value: c.rep.Actor, Severity: diag.Error,
+			Message: fmt.Sprintf("账号“%s”不在目标分支的 %s 中，不能提交数据", c.rep.Actor, AccountsFile),
+			Hint:    "请区燃气中心先在账号表中登记该账号（account,role,submitter）并合并，再重新运行检查"})
+		return &reference.Account{Account: c.rep.Actor, Role: "unknown"}, nil
+	}
+	c.rep.Actor, c.rep.Role, c.rep.Submitter = a.Account, a.Role, a.Submitter
+	return a, nil
+}
+
+func (c *checker) verdict() {
+	o := &c.rep.Ownership
+	if c.rep.Actor == "" {
+		o.Reason = "未指定 --actor，未检查提交权限"
+		return
+	}
+	o.Checked = true
+	if c.rep.Role == "" {
+		o.Reason = fmt.Sprintf("账号“%s”未登记，拒绝", c.rep.Actor)
+		return
+	}
+	var refused int
+	for _, f := range c.rep.Files {
+		if !f.Allowed {
+			refused++
+		}
+	}
+	if refused > 0 {
+		o.Reason = fmt.Sprintf("%s（%s）无权做出其中 %d 处改动，拒绝", c.rep.Actor, roleName(reference.Account{Role: c.rep.Role, Submitter: c.rep.Submitter}), refused)
+		return
+	}
+	o.OK = true
+	o.Reason = fmt.Sprintf("%s（%s）有权做出全部改动", c.rep.Actor, roleName(reference.Account{Role: c.rep.Role, Submitter: c.rep.Submitter}))
+}
+
+var reMonthDir = regexp.MustCompile(`^data/(hazards|rectifications)/(\d{4}-\d{2})/[^/]+$`)
+
+// published warns about changed submissions whose month is already
+// counted in a published edition: hazards of M in reports from M+1 on,
+// rectifications of M in reports from M+2 on (DESIGN.md "Monthly report").
+func (c *checker) published(changes []change) error {
+	var tags map[string][]string
+	for _, ch := range changes {
+		m := reMonthDir.FindStringSubmatch(ch.Path)
+		if m == nil || !isSubmission(ch.Path) {
+			continue
+		}
+		month, err := calendar.ParseMonth(m[2])
+		if err != nil {
+			continue
+		}
+		if tags == nil {
+			if tags, err = c.rp.editionTags(); err != nil {
+				return err
+			}
+		}
+		first := month.Add(1)
+		what := "隐患"
+		if m[1] == "rectifications" {
+			first, what = month.Add(2), "整改情况"
+		}
+		var eds []string
+		for r, ts := range tags {
+			if rm, err := calendar.ParseMonth(r); err == nil && rm.Compare(first) >= 0 {
+				eds = append(eds, ts...)
+			}
+		}
+		if len(eds) == 0 {
+			continue
+		}
+		sort.Strings(eds)
+		c.rep.Published = append(c.rep.Published, Published{File: ch.Path, Month: month.String(), Editions: eds})
+		c.diags.Add(diag.Diagnostic{File: ch.Path, Line: 1, Code: "edition.published", Severity: diag.Warning,
+			Message: fmt.Sprintf("%s 的%s已计入已发布的月报（%s）；已发布的版本不会改变，本次更正将在下一版月报中体现", month, what, strings.Join(eds, "、")),
+			Hint:    "可以更正，但请在 pull request 说明中写明更正原因；审核人会逐行核对，必要时由区燃气中心发布新版月报"})
+	}
+	return nil
+}
+
+// validate runs package validate on the head tree, reading only what the
+// changed files need: the reference tables, the changed files, and for a
+// changed 排查表 or 汇总表 of month M every 排查表 and 汇总表 of M (plus the
+// months a 汇总表's hazard ids name). A changed reference file re-checks
+// everything. Diagnostics are kept for the changed files and the 汇总表
+// that point at a changed 排查表. It returns nil when no data file changed.
+func (c *checker) validate(s storer.EncodedObjectStorer, headTree *object.Tree, changes []change) (*validate.Result, error) {
+	var data []change
+	full := false
+	for _, ch := range changes {
+		if isUnder(ch.Path, validate.DataDir) {
+			data = append(data, ch)
+			full = full || isUnder(ch.Path, validate.ReferenceDir)
+		}
+	}
+	if len(data) == 0 {
+		return nil, nil
+	}
+	all := map[string]plumbing.Hash{}
+	dt, err := headTree.Tree(validate.DataDir)
+	if err != nil {
+		c.diags.Add(diag.Diagnostic{File: validate.DataDir, Code: "data.missing", Severity: diag.Error,
+			Message: "本次提交后仓库中没有 data/ 目录", Hint: "不要删除或移动 data/ 目录"})
+		return nil, nil
+	}
+	if err := listTree(s, dt.Hash, validate.DataDir, func(p string, h plumbing.Hash) { all[p] = h }); err != nil {
+		return nil, err
+	}
+	need, only := all, []string(nil)
+	if !full {
+		needFiles, needDirs := map[string]bool{}, map[string]bool{validate.ReferenceDir: true}
+		for _, ch := range data {
+			if !ch.To.IsZero() {
+				needFiles[ch.Path] = true
+				only = append(only, ch.Path)
+			}
+			m := reMonthDir.FindStringSubmatch(ch.Path)
+			if m == nil {
+				continue
+			}
+			needDirs[HazardsDir+"/"+m[2]] = true
+			needDirs[RectifyDir+"/"+m[2]] = true
+			switch {
+			case m[1] == "hazards":
+				only = append(only, RectifyDir+"/"+m[2])
+			case !ch.To.IsZero():
+				b, err := readBlob(s, ch.To)
+				if err != nil {
+					return nil, err
+				}
+				for _, id := range reHazardMonth.FindAllStringSubmatch(string(b), -1) {
+					needDirs[HazardsDir+"/"+id[1]+"-"+id[2]] = true
+				}
+			}
+		}
+		if len(only) == 0 {
+			return nil, nil // only deletions of files that nothing points at
+		}
+		need = map[string]plumbing.Hash{}
+		for p, h := range all {
+			if needFiles[p] || needDirs[path.Dir(p)] {
+				need[p] = h
+			}
+		}
+	}
+	res, err := validate.Repository(newTreeFS(s, need), only)
+	if err != nil {
+		return nil, err
+	}
+	c.diags.AddAll(res.Diags.Items())
+	c.rep.Validated.Files, c.rep.Validated.Rows = res.Files, res.Rows
+	return res, nil
+}
+
+// reHazardMonth finds hazard ids (<enterprise>-<YYYYMM>-<NNNN>) in a 汇总表.
+var reHazardMonth = regexp.MustCompile(`[A-Za-z0-9]+-(\d{4})(\d{2})-\d{4,}`)
+
+// rowCounts fills the row counts of the changed data files, the hazards
+// added by town and severity, and warns about removed hazard rows.
+func (c *checker) rowCounts(changes []change, res *validate.Result) error {
+	s := c.rp.r.Storer
+	byPath := map[string]*File{}
+	for i := range c.rep.Files {
+		byPath[c.rep.Files[i].Path] = &c.rep.Files[i]
+	}
+	added := map[string]map[string]bool{} // file → hazard ids added
+	for _, ch := range changes {
+		f := byPath[ch.Path]
+		if f.Kind == "" {
+			continue
+		}
+		var old, new []byte
+		var err error
+		if !ch.From.IsZero() {
+			if old, err = readBlob(s, ch.From); err != nil {
+				return err
+			}
+		}
+		if !ch.To.IsZero() {
+			if new, err = readBlob(s, ch.To); err != nil {
+				return err
+			}
+		}
+		d := diffRows(ch.Path, old, new)
+		f.Added, f.Changed, f.Removed = d.Added, d.Changed, d.Removed
+		if f.Kind == form.Hazards {
+			added[ch.Path] = d.AddedIDs
+			if len(d.RemovedIDs) > 0 && !ch.To.IsZero() {
+				ids := d.RemovedIDs
+				more := ""
+				if len(ids) > 10 {
+					ids, more = ids[:10], fmt.Sprintf(" 等 %d 条", len(d.RemovedIDs))
+				}
+				c.diags.Add(diag.Diagnostic{File: ch.Path, Line: 1, Code: "hazard.removed", Severity: diag.Warning,
+					Message: fmt.Sprintf("本次删除了已提交的隐患：%s%s", strings.Join(ids, "、"), more),
+					Hint:    "隐患登记错误请保留该行并在备注中说明，由街镇在汇总表中填“核实无此隐患”；审核人会核对删除理由"})
+			}
+		}
+	}
+	if res == nil || res.Data == nil {
+		return nil
+	}
+	towns := map[string]*TownCount{}
+	for _, h := range res.Data.Hazards {
+		if !added[h.File][h.ID] {
+			continue
+		}
+		tc := towns[h.Town]
+		if tc == nil {
+			tc = &TownCount{Town: h.Town, Name: "（街镇有误）", BySeverity: map[string]int{}}
+			if t := res.Data.Ref.Town(h.Town); t != nil {
+				tc.Name = t.Name
+			}
+			towns[h.Town] = tc
+		}
+		tc.Total++
+		sev := h.Severity
+		if sev == "" {
+			sev = "未定"
+		}
+		tc.BySeverity[sev]++
+	}
+	for _, tc := range towns {
+		c.rep.NewHazards = append(c.rep.NewHazards, *tc)
+	}
+	sort.Slice(c.rep.NewHazards, func(i, j int) bool { return c.rep.NewHazards[i].Town < c.rep.NewHazards[j].Town })
+	return nil
+}

@@ -1,0 +1,225 @@
+package check
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"lpg/internal/diag"
+)
+
+// MaxAnnotations is how many annotations of one kind GitHub shows per
+// step; the rest are counted and printed as plain log lines.
+const MaxAnnotations = 10
+
+var statusName = map[string]string{"added": "新增", "modified": "修改", "deleted": "删除"}
+
+// severities in the order the summary shows them.
+var severities = []string{"重大", "严重", "一般"}
+
+func (r *Report) verdictLine() string {
+	if r.Passed {
+		return fmt.Sprintf("通过：%d 个错误，%d 个警告", len(r.Errors), len(r.Warnings))
+	}
+	return fmt.Sprintf("未通过：%d 个错误，%d 个警告", len(r.Errors), len(r.Warnings))
+}
+
+func (r *Report) actorName() string {
+	if r.Actor == "" {
+		return "（未指定）"
+	}
+	if r.Role == "" {
+		return r.Actor + "（未登记）"
+	}
+	return r.Actor + "（" + roleName(accountOf(r)) + "）"
+}
+
+// WriteJSON writes r as one indented JSON object.
+func WriteJSON(w io.Writer, r *Report) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+// WriteText writes r for a terminal: the revisions, the changed files with
+// their row counts, the ownership verdict, one line per diagnostic
+// (file:line:column: message) and the verdict.
+func WriteText(w io.Writer, r *Report) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "lpg check：%s (%s) ← %s (%s)，合并基点 %s\n", r.Base.Rev, r.Base.Hash[:7], r.Head.Rev, r.Head.Hash[:7], r.MergeBase[:7])
+	fmt.Fprintf(&b, "提交人：%s\n", r.actorName())
+	fmt.Fprintf(&b, "改动的文件（%d）：\n", len(r.Files))
+	for _, f := range r.Files {
+		mark := ""
+		if !f.Allowed {
+			mark = "  ✗ 无权修改"
+		}
+		if f.Kind != "" {
+			fmt.Fprintf(&b, "  %s %s  行：+%d ~%d -%d%s\n", statusName[f.Status], f.Path, f.Added, f.Changed, f.Removed, mark)
+		} else {
+			fmt.Fprintf(&b, "  %s %s%s\n", statusName[f.Status], f.Path, mark)
+		}
+	}
+	fmt.Fprintf(&b, "权限：%s\n", r.Ownership.Reason)
+	for _, p := range r.Published {
+		fmt.Fprintf(&b, "注意：%s 所属月份 %s 已发布月报（%s），请审核人重点核对更正\n", p.File, p.Month, strings.Join(p.Editions, "、"))
+	}
+	for _, d := range r.Errors {
+		b.WriteString(diag.TextLine(d, "错误"))
+	}
+	for _, d := range r.Warnings {
+		b.WriteString(diag.TextLine(d, "警告"))
+	}
+	fmt.Fprintf(&b, "检查了 %d 个文件、%d 行数据。结论：%s。\n", r.Validated.Files, r.Validated.Rows, r.verdictLine())
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteGitHub writes r as GitHub Actions workflow commands: at most
+// MaxAnnotations error and warning annotations (GitHub drops the rest),
+// then the remaining diagnostics as plain log lines with their count, and
+// one notice with the verdict.
+func WriteGitHub(w io.Writer, r *Report) error {
+	var b strings.Builder
+	var rest []string
+	for i, d := range r.Errors {
+		if i < MaxAnnotations {
+			b.WriteString(diag.Annotation("error", d))
+		} else {
+			rest = append(rest, diag.TextLine(d, "错误"))
+		}
+	}
+	for i, d := range r.Warnings {
+		if i < MaxAnnotations {
+			b.WriteString(diag.Annotation("warning", d))
+		} else {
+			rest = append(rest, diag.TextLine(d, "警告"))
+		}
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(&b, "另有 %d 条诊断未显示为注释（GitHub 每步每类最多显示 %d 条），完整列表见作业摘要（Summary）和下面各行：\n", len(rest), MaxAnnotations)
+		for _, l := range rest {
+			b.WriteString(l)
+		}
+	}
+	title := "lpg check 通过"
+	if !r.Passed {
+		title = "lpg check 未通过"
+	}
+	fmt.Fprintf(&b, "::notice title=%s::%s；权限：%s\n", title, r.verdictLine(), r.Ownership.Reason)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// Markdown limits: rows of the diagnostics tables.
+const (
+	maxErrorRows   = 100
+	maxWarningRows = 50
+)
+
+// WriteMarkdown writes r as a job summary a reviewer can act on: the
+// verdict, published-month notes, the ownership verdict, the changed files
+// with rows added/changed/removed against the merge base, the hazards
+// added by town and severity, and the errors and warnings in tables. It is
+// also the readable output on Gitea, which shows no annotations.
+func WriteMarkdown(w io.Writer, r *Report) error {
+	var b strings.Builder
+	icon := "✅"
+	if !r.Passed {
+		icon = "❌"
+	}
+	fmt.Fprintf(&b, "## %s lpg check %s\n\n", icon, r.verdictLine())
+	fmt.Fprintf(&b, "目标 `%s`（`%s`）← 提交 `%s`（`%s`），合并基点 `%s`；提交人 %s。\n\n",
+		md(r.Base.Rev), r.Base.Hash[:7], md(r.Head.Rev), r.Head.Hash[:7], r.MergeBase[:7], md(r.actorName()))
+	if len(r.Published) > 0 {
+		b.WriteString("> [!WARNING]\n> **更正已发布月份的数据**：以下文件所属月份已发布月报，已发布的版本不会改变，更正将在下一版中体现。请审核人逐行核对。\n")
+		for _, p := range r.Published {
+			fmt.Fprintf(&b, "> - `%s`（%s；%s）\n", md(p.File), p.Month, md(strings.Join(p.Editions, "、")))
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("### 权限\n\n")
+	switch {
+	case !r.Ownership.Checked:
+		b.WriteString("➖ " + md(r.Ownership.Reason) + "\n\n")
+	case r.Ownership.OK:
+		b.WriteString("✅ " + md(r.Ownership.Reason) + "\n\n")
+	default:
+		b.WriteString("❌ " + md(r.Ownership.Reason) + "\n\n")
+	}
+	fmt.Fprintf(&b, "### 改动的文件（%d）\n\n", len(r.Files))
+	if len(r.Files) == 0 {
+		b.WriteString("没有改动。\n\n")
+	} else {
+		b.WriteString("| 文件 | 状态 | 新增行 | 修改行 | 删除行 | 权限 |\n|---|---|--:|--:|--:|:-:|\n")
+		for _, f := range r.Files {
+			ok := "✅"
+			switch {
+			case !r.Ownership.Checked:
+				ok = "➖"
+			case !f.Allowed:
+				ok = "❌"
+			}
+			if f.Kind == "" {
+				fmt.Fprintf(&b, "| `%s` | %s | | | | %s |\n", md(f.Path), statusName[f.Status], ok)
+				continue
+			}
+			fmt.Fprintf(&b, "| `%s` | %s | %d | %d | %d | %s |\n", md(f.Path), statusName[f.Status], f.Added, f.Changed, f.Removed, ok)
+		}
+		b.WriteString("\n")
+	}
+	if len(r.NewHazards) > 0 {
+		b.WriteString("### 新增隐患（按街镇、等级）\n\n| 街镇 | " + strings.Join(severities, " | ") + " | 合计 |\n|---|" + strings.Repeat("--:|", len(severities)+1) + "\n")
+		sum := map[string]int{}
+		total := 0
+		for _, t := range r.NewHazards {
+			fmt.Fprintf(&b, "| %s |", md(t.Name))
+			for _, s := range severities {
+				fmt.Fprintf(&b, " %d |", t.BySeverity[s])
+				sum[s] += t.BySeverity[s]
+			}
+			fmt.Fprintf(&b, " %d |\n", t.Total)
+			total += t.Total
+		}
+		b.WriteString("| **合计** |")
+		for _, s := range severities {
+			fmt.Fprintf(&b, " **%d** |", sum[s])
+		}
+		fmt.Fprintf(&b, " **%d** |\n\n", total)
+	}
+	diagTable(&b, "错误", r.Errors, maxErrorRows)
+	diagTable(&b, "警告", r.Warnings, maxWarningRows)
+	fmt.Fprintf(&b, "检查了 %d 个文件、%d 行数据（改动的数据文件及其牵涉的跨文件规则）。\n", r.Validated.Files, r.Validated.Rows)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func diagTable(b *strings.Builder, title string, ds []diag.Diagnostic, max int) {
+	if len(ds) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "### %s（%d）\n\n| 文件 | 行 | 列 | 值 | 问题 | 改法 |\n|---|--:|---|---|---|---|\n", title, len(ds))
+	for i, d := range ds {
+		if i == max {
+			fmt.Fprintf(b, "\n另有 %d 条%s未列出：运行 `lpg check --format text` 查看全部。\n", len(ds)-max, title)
+			break
+		}
+		line := ""
+		if d.Line > 0 {
+			line = fmt.Sprint(d.Line)
+		}
+		val := ""
+		if d.Value != "" {
+			val = "`" + md(d.Value) + "`"
+		}
+		fmt.Fprintf(b, "| `%s` | %s | %s | %s | %s | %s |\n", md(d.File), line, md(d.Column), val, md(d.Message), md(d.Hint))
+	}
+	b.WriteString("\n")
+}
+
+// md makes s safe inside a Markdown table cell.
+func md(s string) string {
+	return strings.NewReplacer("|", `\|`, "\r\n", " ", "\n", " ", "\r", " ", "`", "'", "<", "&lt;", ">", "&gt;").Replace(s)
+}
