@@ -1,38 +1,176 @@
 // Package history reads what lpg needs from the git repository that holds
-// the data, through go-git (no git binary): the HEAD commit and its time,
-// which make a build a pure function of its commit (DESIGN.md "Time").
-// Receipt times from history, editions and trees come with later issues.
+// the data, through go-git only (no git binary): the HEAD commit and its
+// time (which make a build a pure function of its commit), receipt times
+// and per-file revisions from one pass over the first-parent chain
+// (DESIGN.md "Time"), published editions (annotated tags
+// report/YYYY-MM/vN, DESIGN.md "Site") and a tree read as an fs.FS without
+// a checkout.
+//
+// It depends on go-git, csvio and model only; it knows nothing of the loop
+// or the site.
 package history
 
 import (
 	"errors"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
+	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
 )
 
 // ErrNoRepository means the root is a plain directory, not inside a git
-// work tree: commit and receipt times are then unknown.
+// work tree (or one without any commit): commit and receipt times are then
+// unknown.
 var ErrNoRepository = errors.New("not a git repository")
+
+// ErrShallow means the repository is a shallow clone: its first-parent
+// chain is cut, so receipt times would be wrong. The message is for the
+// people running lpg.
+var ErrShallow = errors.New("仓库是浅克隆（shallow clone），缺少早期提交，无法确定收件时间；请用完整克隆（git fetch --unshallow，或 CI 中 actions/checkout 设 fetch-depth: 0）后再运行")
+
+// Repo is an open repository. Close it when done: its pack files are kept
+// open (go-git KeepDescriptors) so that reading thousands of objects does
+// not reopen them each time.
+type Repo struct {
+	Git    *git.Repository
+	st     *filesystem.Storage
+	top    string // absolute path of the work tree
+	prefix string // the lpg root relative to the work tree, slash, "" or ending in "/"
+}
+
+// Open opens the repository containing root (searching parent directories
+// like git does; linked work trees are supported). A plain directory gives
+// ErrNoRepository; a shallow clone gives ErrShallow.
+func Open(root string) (*Repo, error) {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	top := abs
+	var fi os.FileInfo
+	for {
+		fi, err = os.Stat(filepath.Join(top, ".git"))
+		if err == nil {
+			break
+		}
+		parent := filepath.Dir(top)
+		if parent == top {
+			return nil, ErrNoRepository
+		}
+		top = parent
+	}
+	gitDir := filepath.Join(top, ".git")
+	if !fi.IsDir() {
+		b, err := os.ReadFile(gitDir)
+		if err != nil {
+			return nil, err
+		}
+		line, ok := strings.CutPrefix(strings.SplitN(string(b), "\n", 2)[0], "gitdir: ")
+		if !ok {
+			return nil, fmt.Errorf("open repository: %q has no gitdir line", gitDir)
+		}
+		gitDir = strings.TrimSpace(line)
+		if !filepath.IsAbs(gitDir) {
+			gitDir = filepath.Join(top, gitDir)
+		}
+	}
+	dot := osfs.New(gitDir)
+	repoFS := dot
+	if b, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
+		common := strings.TrimSpace(string(b))
+		if !filepath.IsAbs(common) {
+			common = filepath.Join(gitDir, common)
+		}
+		repoFS = dotgit.NewRepositoryFilesystem(dot, osfs.New(common))
+	}
+	st := filesystem.NewStorageWithOptions(repoFS, cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
+	repo, err := git.Open(st, osfs.New(top))
+	if err != nil {
+		st.Close()
+		if errors.Is(err, git.ErrRepositoryNotExists) {
+			return nil, ErrNoRepository
+		}
+		return nil, fmt.Errorf("open repository at %q: %w", top, err)
+	}
+	shallow, err := st.Shallow()
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("open repository: read shallow file: %w", err)
+	}
+	if len(shallow) > 0 {
+		st.Close()
+		return nil, ErrShallow
+	}
+	rel, err := filepath.Rel(top, abs)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	prefix := ""
+	if rel != "." {
+		prefix = filepath.ToSlash(rel) + "/"
+	}
+	return &Repo{Git: repo, st: st, top: top, prefix: prefix}, nil
+}
+
+// Close releases the open pack files.
+func (r *Repo) Close() error { return r.st.Close() }
+
+// Prefix is the lpg root relative to the top of the work tree ("" when
+// they are the same, else a slash path ending in "/").
+func (r *Repo) Prefix() string { return r.prefix }
+
+// HeadCommit returns the HEAD commit; ErrNoRepository when there is none.
+func (r *Repo) HeadCommit() (*object.Commit, error) {
+	ref, err := r.Git.Head()
+	if err != nil {
+		return nil, fmt.Errorf("%w: no HEAD commit (%v)", ErrNoRepository, err)
+	}
+	c, err := r.Git.CommitObject(ref.Hash())
+	if err != nil {
+		return nil, fmt.Errorf("read HEAD commit: %w", err)
+	}
+	return c, nil
+}
 
 // Head returns the hash of the HEAD commit of the repository containing
 // root (searching parent directories like git does) and its committer time.
 func Head(root string) (hash string, when time.Time, err error) {
-	repo, err := git.PlainOpenWithOptions(root, &git.PlainOpenOptions{DetectDotGit: true})
-	if errors.Is(err, git.ErrRepositoryNotExists) {
-		return "", time.Time{}, ErrNoRepository
-	}
+	r, err := Open(root)
 	if err != nil {
-		return "", time.Time{}, fmt.Errorf("open repository at %q: %w", root, err)
+		return "", time.Time{}, err
 	}
-	ref, err := repo.Head()
+	defer r.Close()
+	c, err := r.HeadCommit()
 	if err != nil {
-		return "", time.Time{}, fmt.Errorf("%w: no HEAD commit (%v)", ErrNoRepository, err)
-	}
-	c, err := repo.CommitObject(ref.Hash())
-	if err != nil {
-		return "", time.Time{}, fmt.Errorf("read HEAD commit: %w", err)
+		return "", time.Time{}, err
 	}
 	return c.Hash.String(), c.Committer.When, nil
+}
+
+// blob reads the content of the blob h.
+func (r *Repo) blob(h plumbing.Hash) ([]byte, error) {
+	if h.IsZero() {
+		return nil, nil
+	}
+	b, err := object.GetBlob(r.st, h)
+	if err != nil {
+		return nil, err
+	}
+	rd, err := b.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer rd.Close()
+	return io.ReadAll(rd)
 }

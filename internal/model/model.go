@@ -112,3 +112,16 @@ func (d *Dataset) HasFile(path string) bool {
 	}
 	return false
 }
+
+// Revision is one commit of the first-parent chain that changed a
+// submission file, with what it did to the file's rows (keyed by
+// 隐患编号): a row is changed when its key stays and any cell differs.
+type Revision struct {
+	Commit  string    // full hash
+	When    time.Time // committer time: when the change reached the main line
+	Author  string    // author name
+	Added   int
+	Changed int
+	Removed int
+	Deleted bool // the commit removed the file
+}

@@ -1,6 +1,7 @@
 // Package testrepo builds data repositories for tests and benchmarks:
-// a copy of the sample data/ scaled up by a factor. It is used only from
-// _test.go files.
+// a copy of the sample data/ scaled up by a factor, and git histories built
+// object by object (git.go: full snapshots; builder.go: changes on top of
+// the previous commit, with checkout). It is used only from _test.go files.
 package testrepo
 
 import (

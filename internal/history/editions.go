@@ -1,0 +1,162 @@
+package history
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/config"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"lpg/internal/calendar"
+)
+
+// TagPrefix starts the name of every edition tag: report/YYYY-MM/vN.
+const TagPrefix = "report/"
+
+var tagRe = regexp.MustCompile(`^report/(\d{4}-\d{2})/v([1-9]\d*)$`)
+
+// ForcedMarker is the line publish --force adds to the tag message.
+const ForcedMarker = "【提前发布】"
+
+// Edition is a published edition of a monthly report: an annotated tag
+// report/YYYY-MM/vN on a commit.
+type Edition struct {
+	Month     calendar.Month
+	N         int            // 1, 2, …
+	Tag       string         // report/2026-10/v1
+	Commit    *object.Commit // the tagged commit
+	Published time.Time      // tagger time (commit time for a lightweight tag)
+	Tagger    string
+	Message   string // the tag message, trimmed
+	Forced    bool   // published with --force before the month ended
+}
+
+// Name is "v1", "v2", ….
+func (e Edition) Name() string { return "v" + strconv.Itoa(e.N) }
+
+// Editions lists every edition tag of the repository, sorted by month and
+// number. Tags whose name does not parse are ignored.
+func (r *Repo) Editions() ([]Edition, error) {
+	refs, err := r.Git.Tags()
+	if err != nil {
+		return nil, err
+	}
+	var out []Edition
+	err = refs.ForEach(func(ref *plumbing.Reference) error {
+		name := ref.Name().Short()
+		m := tagRe.FindStringSubmatch(name)
+		if m == nil {
+			return nil
+		}
+		month, err := calendar.ParseMonth(m[1])
+		if err != nil {
+			return nil
+		}
+		n, _ := strconv.Atoi(m[2])
+		e := Edition{Month: month, N: n, Tag: name}
+		h := ref.Hash()
+		if tag, err := r.Git.TagObject(h); err == nil {
+			c, err := tag.Commit()
+			if err != nil {
+				return fmt.Errorf("tag %s: %w", name, err)
+			}
+			e.Commit, e.Published, e.Tagger = c, tag.Tagger.When, tag.Tagger.Name
+			e.Message = strings.TrimSpace(tag.Message)
+		} else if errors.Is(err, plumbing.ErrObjectNotFound) {
+			c, err := r.Git.CommitObject(h)
+			if err != nil {
+				return fmt.Errorf("tag %s: %w", name, err)
+			}
+			e.Commit, e.Published = c, c.Committer.When
+		} else {
+			return fmt.Errorf("tag %s: %w", name, err)
+		}
+		e.Forced = strings.Contains(e.Message, ForcedMarker)
+		out = append(out, e)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if c := out[i].Month.Compare(out[j].Month); c != 0 {
+			return c < 0
+		}
+		return out[i].N < out[j].N
+	})
+	return out, nil
+}
+
+// Clean reports whether the work tree has no uncommitted change (modified,
+// staged, deleted or untracked files not ignored by .gitignore); dirty lists
+// up to 10 such paths.
+func (r *Repo) Clean() (clean bool, dirty []string, err error) {
+	wt, err := r.Git.Worktree()
+	if err != nil {
+		return false, nil, err
+	}
+	st, err := wt.Status()
+	if err != nil {
+		return false, nil, err
+	}
+	for p, s := range st {
+		if s.Staging == git.Unmodified && s.Worktree == git.Unmodified {
+			continue
+		}
+		dirty = append(dirty, p)
+	}
+	sort.Strings(dirty)
+	if len(dirty) > 10 {
+		dirty = dirty[:10]
+	}
+	return len(dirty) == 0, dirty, nil
+}
+
+// Signature is the tagger of a new edition: user.name and user.email of
+// the repository's git configuration (local, then global), else "lpg".
+func (r *Repo) Signature(when time.Time) *object.Signature {
+	sig := &object.Signature{Name: "lpg", Email: "lpg@localhost", When: when}
+	for _, scope := range []config.Scope{config.LocalScope, config.GlobalScope} {
+		cfg, err := r.Git.ConfigScoped(scope)
+		if err != nil {
+			continue
+		}
+		if cfg.User.Name != "" {
+			sig.Name = cfg.User.Name
+			if cfg.User.Email != "" {
+				sig.Email = cfg.User.Email
+			}
+			break
+		}
+	}
+	return sig
+}
+
+// NextEdition returns the number of the next edition of month m (1 + the
+// highest existing).
+func NextEdition(eds []Edition, m calendar.Month) int {
+	n := 0
+	for _, e := range eds {
+		if e.Month == m && e.N > n {
+			n = e.N
+		}
+	}
+	return n + 1
+}
+
+// CreateEdition tags commit as edition n of month m with an annotated tag
+// by tagger. It fails when the tag exists.
+func (r *Repo) CreateEdition(m calendar.Month, n int, commit plumbing.Hash, tagger *object.Signature, message string) (string, error) {
+	name := fmt.Sprintf("%s%s/v%d", TagPrefix, m, n)
+	if _, err := r.Git.CreateTag(name, commit, &git.CreateTagOptions{Tagger: tagger, Message: message}); err != nil {
+		return "", fmt.Errorf("create tag %s: %w", name, err)
+	}
+	return name, nil
+}

@@ -1,0 +1,233 @@
+package history
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// Index is what one pass over the first-parent chain of a commit tells
+// about the files under data/: when each path first existed (its receipt
+// time) and every commit of the chain that changed it. Paths are relative
+// to the lpg root (data/hazards/2026-10/E01.csv). An Index is immutable.
+type Index struct {
+	repo   *Repo
+	chain  []chainCommit        // oldest first; chain[len-1] is the scanned commit
+	pos    map[plumbing.Hash]int // commit → index in chain
+	first  map[string]int       // path → chain index of the oldest commit in which it exists
+	revs   map[string][]change  // path → its changes, oldest first
+	limit  int                  // only chain[:limit+1] counts (views from At)
+	commit plumbing.Hash
+}
+
+type chainCommit struct {
+	hash   plumbing.Hash
+	when   time.Time // committer time
+	author string
+}
+
+// change is one commit's change of one path: its blob before and after
+// (zero when the path did not exist on that side).
+type change struct {
+	at       int
+	old, new plumbing.Hash
+}
+
+// Scan walks the first-parent chain of commit once, oldest first, diffing
+// the data/ tree of each commit against that of its first parent (equal
+// subtrees are skipped by hash), so the cost grows with the number of
+// commits and the files they touch, not with commits × files. A merge
+// commit counts as the commit that brought the merged files onto the chain.
+func (r *Repo) Scan(commit plumbing.Hash) (*Index, error) {
+	var chain []chainCommit
+	for h := commit; !h.IsZero(); {
+		c, err := r.Git.CommitObject(h)
+		if err != nil {
+			return nil, fmt.Errorf("read commit %s: %w", h, err)
+		}
+		chain = append(chain, chainCommit{hash: c.Hash, when: c.Committer.When, author: c.Author.Name})
+		h = plumbing.ZeroHash
+		if len(c.ParentHashes) > 0 {
+			h = c.ParentHashes[0]
+		}
+	}
+	for i, j := 0, len(chain)-1; i < j; i, j = i+1, j-1 {
+		chain[i], chain[j] = chain[j], chain[i]
+	}
+	ix := &Index{repo: r, chain: chain, pos: make(map[plumbing.Hash]int, len(chain)),
+		first: map[string]int{}, revs: map[string][]change{}, limit: len(chain) - 1, commit: commit}
+	d := &differ{r: r, trees: map[plumbing.Hash]*object.Tree{}}
+	prev := plumbing.ZeroHash
+	dataDir := r.prefix + "data"
+	for i, cc := range chain {
+		ix.pos[cc.hash] = i
+		c, err := r.Git.CommitObject(cc.hash)
+		if err != nil {
+			return nil, err
+		}
+		cur, err := d.subtree(c.TreeHash, dataDir)
+		if err != nil {
+			return nil, fmt.Errorf("commit %s: %w", cc.hash, err)
+		}
+		err = d.diff(prev, cur, "data", func(p string, o, n plumbing.Hash) {
+			if _, ok := ix.first[p]; !ok && !n.IsZero() {
+				ix.first[p] = i
+			}
+			ix.revs[p] = append(ix.revs[p], change{at: i, old: o, new: n})
+		})
+		if err != nil {
+			return nil, fmt.Errorf("commit %s: %w", cc.hash, err)
+		}
+		prev = cur
+		if len(d.trees) > 4096 { // keep memory bounded; unchanged subtrees of the last commits stay hot
+			d.trees = map[plumbing.Hash]*object.Tree{}
+		}
+	}
+	return ix, nil
+}
+
+// Commit is the commit the index was scanned (or viewed) at.
+func (ix *Index) Commit() string { return ix.chain[ix.limit].hash.String() }
+
+// At returns the index as it was at commit h when h is on the scanned
+// first-parent chain (then h's own chain is a prefix of it); ok is false
+// otherwise.
+func (ix *Index) At(h plumbing.Hash) (*Index, bool) {
+	i, ok := ix.pos[h]
+	if !ok || i > ix.limit {
+		return nil, false
+	}
+	v := *ix
+	v.limit = i
+	v.commit = h
+	return &v, true
+}
+
+// ReceivedAt is the committer time of the oldest commit on the chain in
+// which path exists (DESIGN.md "Time"); ok is false when it never existed
+// there. It implements loop.Receipts.
+func (ix *Index) ReceivedAt(path string) (time.Time, bool) {
+	i, ok := ix.first[path]
+	if !ok || i > ix.limit {
+		return time.Time{}, false
+	}
+	return ix.chain[i].when, true
+}
+
+// Paths lists every path that existed on the chain, in no order.
+func (ix *Index) Paths() []string {
+	out := make([]string, 0, len(ix.first))
+	for p, i := range ix.first {
+		if i <= ix.limit {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// differ diffs trees by hash, caching decoded trees.
+type differ struct {
+	r     *Repo
+	trees map[plumbing.Hash]*object.Tree
+}
+
+func (d *differ) tree(h plumbing.Hash) (*object.Tree, error) {
+	if t, ok := d.trees[h]; ok {
+		return t, nil
+	}
+	t, err := object.GetTree(d.r.st, h)
+	if err != nil {
+		return nil, err
+	}
+	d.trees[h] = t
+	return t, nil
+}
+
+// subtree returns the hash of the tree at dir (slash path) inside the tree
+// root, or the zero hash when there is none.
+func (d *differ) subtree(root plumbing.Hash, dir string) (plumbing.Hash, error) {
+	h := root
+	for _, name := range strings.Split(dir, "/") {
+		t, err := d.tree(h)
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		h = plumbing.ZeroHash
+		for _, e := range t.Entries {
+			if e.Name == name && e.Mode == filemode.Dir {
+				h = e.Hash
+				break
+			}
+		}
+		if h.IsZero() {
+			return h, nil
+		}
+	}
+	return h, nil
+}
+
+// diff calls fn for every file below dir whose blob differs between the
+// trees a and b (either may be zero: empty).
+func (d *differ) diff(a, b plumbing.Hash, dir string, fn func(path string, old, new plumbing.Hash)) error {
+	if a == b {
+		return nil
+	}
+	type side struct {
+		hash plumbing.Hash
+		dir  bool
+	}
+	entries := map[string][2]*side{}
+	var names []string
+	for k, h := range []plumbing.Hash{a, b} {
+		if h.IsZero() {
+			continue
+		}
+		t, err := d.tree(h)
+		if err != nil {
+			return err
+		}
+		for _, e := range t.Entries {
+			if e.Mode == filemode.Submodule {
+				continue
+			}
+			pair, seen := entries[e.Name]
+			if !seen {
+				names = append(names, e.Name)
+			}
+			pair[k] = &side{hash: e.Hash, dir: e.Mode == filemode.Dir}
+			entries[e.Name] = pair
+		}
+	}
+	for _, name := range names {
+		pair := entries[name]
+		p := dir + "/" + name
+		var oldFile, newFile, oldDir, newDir plumbing.Hash
+		if s := pair[0]; s != nil {
+			if s.dir {
+				oldDir = s.hash
+			} else {
+				oldFile = s.hash
+			}
+		}
+		if s := pair[1]; s != nil {
+			if s.dir {
+				newDir = s.hash
+			} else {
+				newFile = s.hash
+			}
+		}
+		if oldFile != newFile {
+			fn(p, oldFile, newFile)
+		}
+		if oldDir != newDir {
+			if err := d.diff(oldDir, newDir, p, fn); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

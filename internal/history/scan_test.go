@@ -1,0 +1,297 @@
+package history
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+
+	"lpg/internal/calendar"
+	"lpg/internal/loop"
+	"lpg/internal/model"
+	"lpg/internal/testrepo"
+)
+
+var sh = calendar.Shanghai
+
+func at(y int, m time.Month, d, hh, mm, ss int, loc *time.Location) time.Time {
+	return time.Date(y, m, d, hh, mm, ss, 0, loc)
+}
+
+const hdr = "隐患编号,街镇\n"
+
+func file(rows ...string) []byte {
+	s := hdr
+	for _, r := range rows {
+		s += r + "\n"
+	}
+	return []byte(s)
+}
+
+func mustOpen(t *testing.T, dir string) *Repo {
+	t.Helper()
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r
+}
+
+func scanHead(t *testing.T, r *Repo) *Index {
+	t.Helper()
+	c, err := r.HeadCommit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := r.Scan(c.Hash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
+// TestReceiptTimes builds a history in which hazard files of 2026-10 (due
+// 2026-11-25 23:59:59 +08:00) arrive at the boundaries, on a side branch
+// merged later, under a new name, and with a receipts.csv override, and
+// checks received_at and the submission status of each.
+func TestReceiptTimes(t *testing.T) {
+	dir := t.TempDir()
+	g, err := testrepo.NewBuilder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := func(id string) string { return "data/hazards/2026-10/" + id + ".csv" }
+	must := func(h plumbing.Hash, err error) plumbing.Hash {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	base := must(g.Commit("init", "centre", at(2026, 11, 1, 9, 0, 0, sh), map[string][]byte{"data/README.md": []byte("x")}))
+	// E01 on the last second of the 25th, E02 on the first second of the 26th.
+	must(g.Commit("E01", "e01", at(2026, 11, 25, 23, 59, 59, sh), map[string][]byte{p("E01"): file("E01-202610-0001,a")}))
+	must(g.Commit("E02", "e02", at(2026, 11, 26, 0, 0, 0, sh), map[string][]byte{p("E02"): file("E02-202610-0001,a")}))
+	// E03 at 23:30 UTC on the 25th: already the 26th, 07:30, in Shanghai.
+	must(g.Commit("E03", "e03", at(2026, 11, 25, 23, 30, 0, time.UTC), map[string][]byte{p("E03"): file("E03-202610-0001,a")}))
+	// E05 is committed on a side branch on the 20th and merged on the 27th:
+	// the merge time counts.
+	side := g.Files()
+	side[p("E05")] = file("E05-202610-0001,a")
+	br := must(g.Side(base, map[string][]byte{"data/README.md": []byte("x"), p("E05"): side[p("E05")]}, "E05 on a branch", "e05", at(2026, 11, 20, 10, 0, 0, sh)))
+	merge := must(g.Commit("merge E05", "centre", at(2026, 11, 27, 9, 0, 0, sh), map[string][]byte{p("E05"): side[p("E05")]}, br))
+	// E06 was first submitted under a wrong name on the 10th and renamed on
+	// the 28th: the path counts, so it is received on the 28th.
+	must(g.Commit("e06 wrong name", "e06", at(2026, 11, 10, 10, 0, 0, sh), map[string][]byte{"data/hazards/2026-10/e6.csv": file("E06-202610-0001,a")}))
+	must(g.Commit("rename", "centre", at(2026, 11, 28, 10, 0, 0, sh), map[string][]byte{"data/hazards/2026-10/e6.csv": nil, p("E06"): file("E06-202610-0001,a")}))
+	// E07 is committed late but receipts.csv says it was handed in on paper on the 24th.
+	must(g.Commit("E07", "centre", at(2026, 11, 29, 10, 0, 0, sh), map[string][]byte{p("E07"): file("E07-202610-0001,a")}))
+
+	r := mustOpen(t, dir)
+	ix := scanHead(t, r)
+	want := map[string]time.Time{
+		p("E01"): at(2026, 11, 25, 23, 59, 59, sh),
+		p("E02"): at(2026, 11, 26, 0, 0, 0, sh),
+		p("E03"): at(2026, 11, 25, 23, 30, 0, time.UTC),
+		p("E05"): at(2026, 11, 27, 9, 0, 0, sh),
+		p("E06"): at(2026, 11, 28, 10, 0, 0, sh),
+		"data/hazards/2026-10/e6.csv": at(2026, 11, 10, 10, 0, 0, sh),
+	}
+	for path, w := range want {
+		got, ok := ix.ReceivedAt(path)
+		if !ok || !got.Equal(w) {
+			t.Errorf("ReceivedAt(%s) = %v, %v; want %v", path, got, ok, w)
+		}
+	}
+	if _, ok := ix.ReceivedAt(p("E04")); ok {
+		t.Error("E04 was never committed but has a receipt time")
+	}
+
+	// Statuses through loop, with receipts.csv chained before git.
+	d := &model.Dataset{}
+	for _, id := range []string{"E01", "E02", "E03", "E05", "E06", "E07"} {
+		d.Files = append(d.Files, model.File{Path: p(id), Form: model.FormHazards})
+	}
+	rec := loop.Chain{loop.ReceiptMap{p("E07"): at(2026, 11, 24, 16, 0, 0, sh)}, ix}
+	m := calendar.Month{Year: 2026, Month: 10}
+	asOf := at(2026, 11, 30, 23, 59, 59, sh)
+	wantStatus := map[string]string{"E01": loop.OnTime, "E02": loop.Late, "E03": loop.Late, "E04": loop.Missing,
+		"E05": loop.Late, "E06": loop.Late, "E07": loop.OnTime}
+	for id, w := range wantStatus {
+		if got := loop.Evaluate1(d, rec, model.FormHazards, m, id, asOf).Status; got != w {
+			t.Errorf("%s: status %s, want %s", id, got, w)
+		}
+	}
+	// At the deadline itself (as_of = due) a file not received is missing;
+	// a second before, it is pending, and a file received after as_of
+	// counts as not received.
+	for _, c := range []struct {
+		asOf time.Time
+		want map[string]string
+	}{
+		{at(2026, 11, 25, 23, 59, 59, sh), map[string]string{"E01": loop.OnTime, "E02": loop.Missing, "E04": loop.Missing}},
+		{at(2026, 11, 25, 23, 59, 58, sh), map[string]string{"E01": loop.Pending, "E02": loop.Pending, "E04": loop.Pending}},
+	} {
+		for id, w := range c.want {
+			if got := loop.Evaluate1(d, rec, model.FormHazards, m, id, c.asOf).Status; got != w {
+				t.Errorf("%s at %v: status %s, want %s", id, c.asOf, got, w)
+			}
+		}
+	}
+	// Without git (receipts.csv only) a file present is unknown, never late.
+	if got := loop.Evaluate1(d, loop.ReceiptMap{}, model.FormHazards, m, "E02", asOf).Status; got != loop.Unknown {
+		t.Errorf("no git: status %s, want unknown", got)
+	}
+
+	// The index as of the merge commit knows nothing that came later.
+	v, ok := ix.At(merge)
+	if !ok {
+		t.Fatal("merge commit not on the first-parent chain")
+	}
+	if _, ok := v.ReceivedAt(p("E06")); ok {
+		t.Error("view at the merge knows E06")
+	}
+	if got, _ := v.ReceivedAt(p("E05")); !got.Equal(want[p("E05")]) {
+		t.Errorf("view at the merge: E05 at %v", got)
+	}
+	if _, ok := ix.At(br); ok {
+		t.Error("a side-branch commit is on the first-parent chain")
+	}
+	// Scanning from the merge directly gives the same answer.
+	ix2, err := r.Scan(merge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := ix2.ReceivedAt(p("E05")); !got.Equal(want[p("E05")]) {
+		t.Errorf("scan at the merge: E05 at %v", got)
+	}
+}
+
+func TestOpenPlainAndShallow(t *testing.T) {
+	if _, err := Open(t.TempDir()); !errors.Is(err, ErrNoRepository) {
+		t.Errorf("plain directory: %v, want ErrNoRepository", err)
+	}
+	dir := t.TempDir()
+	g, err := testrepo.NewBuilder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := g.Commit("c", "a", at(2026, 1, 1, 0, 0, 0, sh), map[string][]byte{"data/x.csv": file()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".git", "shallow"), []byte(h.String()+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(dir); !errors.Is(err, ErrShallow) {
+		t.Errorf("shallow clone: %v, want ErrShallow", err)
+	}
+}
+
+// TestRevisions: a town updates its 汇总表 three times; each revision
+// counts the rows it added, changed and removed.
+func TestRevisions(t *testing.T) {
+	dir := t.TempDir()
+	g, err := testrepo.NewBuilder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := "data/rectifications/2026-09/310118102.csv"
+	steps := []struct {
+		content []byte
+		a, c, r int
+	}{
+		{file("E01-202609-0001,整改中", "E01-202609-0002,未整改"), 2, 0, 0},
+		{file("E01-202609-0001,已整改", "E01-202609-0002,未整改", "E01-202609-0003,整改中"), 1, 1, 0},
+		{[]byte("\ufeff" + string(file("E01-202609-0001,已整改", "E01-202609-0003,已整改"))), 0, 1, 1},
+	}
+	for i, s := range steps {
+		if _, err := g.Commit("update", "town", at(2026, 10, 1+i, 9, 0, 0, sh), map[string][]byte{f: s.content}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := g.Commit("other", "x", at(2026, 10, 9, 9, 0, 0, sh), map[string][]byte{"data/other.csv": file()}); err != nil {
+		t.Fatal(err)
+	}
+	ix := scanHead(t, mustOpen(t, dir))
+	revs, err := ix.Revisions(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(revs) != 3 {
+		t.Fatalf("%d revisions, want 3", len(revs))
+	}
+	for i, s := range steps {
+		rv := revs[i]
+		if rv.Added != s.a || rv.Changed != s.c || rv.Removed != s.r || rv.Author != "town" || !rv.When.Equal(at(2026, 10, 1+i, 9, 0, 0, sh)) {
+			t.Errorf("revision %d = %+v, want +%d ~%d -%d", i+1, rv, s.a, s.c, s.r)
+		}
+	}
+}
+
+func TestRowChanges(t *testing.T) {
+	tests := []struct {
+		name     string
+		old, new string
+		a, c, r  int
+	}{
+		{"new file", "", "隐患编号,x\nA,1\nB,2\n", 2, 0, 0},
+		{"deleted", "隐患编号,x\nA,1\n", "", 0, 0, 1},
+		{"crlf and trailing blank rows only", "隐患编号,x\nA,1\n", "隐患编号,x\r\nA,1\r\n,\r\n", 0, 0, 0},
+		{"title row, key not first", "标题\nx,隐患编号\n1,A\n2,B\n", "标题\nx,隐患编号\n1,A\n3,B\n4,C\n", 1, 1, 0},
+		{"english header", "hazard_id,x\nA,1\n", "hazard_id,x\nB,1\n", 1, 0, 1},
+		{"no key header", "a,b\n1,2\n", "a,b\n1,3\n", 0, 1, 0},
+	}
+	for _, tt := range tests {
+		a, c, r := RowChanges([]byte(tt.old), []byte(tt.new))
+		if a != tt.a || c != tt.c || r != tt.r {
+			t.Errorf("%s: +%d ~%d -%d, want +%d ~%d -%d", tt.name, a, c, r, tt.a, tt.c, tt.r)
+		}
+	}
+}
+
+func TestTreeFS(t *testing.T) {
+	dir := t.TempDir()
+	g, err := testrepo.NewBuilder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{"lpg/data/a.csv": file("A,1"), "lpg/data/sub/b.csv": file(), "lpg/templates/x.html": []byte("<p>")}
+	if _, err := g.Commit("c", "a", at(2026, 1, 1, 0, 0, 0, sh), files); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "lpg"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r := mustOpen(t, filepath.Join(dir, "lpg")) // a repository root below the top
+	if r.Prefix() != "lpg/" {
+		t.Errorf("prefix %q", r.Prefix())
+	}
+	c, err := r.HeadCommit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys, err := r.TreeFS(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fstest.TestFS(fsys, "data/a.csv", "data/sub/b.csv", "templates/x.html"); err != nil {
+		t.Error(err)
+	}
+	if _, err := fsys.Open("data/missing.csv"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("missing file: %v", err)
+	}
+	// the scan of a subdirectory root keys paths by the lpg root
+	ix, err := r.Scan(c.Hash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := ix.ReceivedAt("data/sub/b.csv"); !ok {
+		t.Errorf("paths %v", ix.Paths())
+	}
+}
