@@ -16,11 +16,11 @@ import (
 // to the lpg root (data/hazards/2026-10/E01.csv). An Index is immutable.
 type Index struct {
 	repo   *Repo
-	chain  []chainCommit        // oldest first; chain[len-1] is the scanned commit
+	chain  []chainCommit         // oldest first; chain[len-1] is the scanned commit
 	pos    map[plumbing.Hash]int // commit → index in chain
-	first  map[string]int       // path → chain index of the oldest commit in which it exists
-	revs   map[string][]change  // path → its changes, oldest first
-	limit  int                  // only chain[:limit+1] counts (views from At)
+	first  map[string]int        // path → chain index of the oldest commit in which it exists
+	revs   map[string][]change   // path → its changes, oldest first
+	limit  int                   // only chain[:limit+1] counts (views from At)
 	commit plumbing.Hash
 }
 

@@ -95,11 +95,11 @@ func TestReceiptTimes(t *testing.T) {
 	r := mustOpen(t, dir)
 	ix := scanHead(t, r)
 	want := map[string]time.Time{
-		p("E01"): at(2026, 11, 25, 23, 59, 59, sh),
-		p("E02"): at(2026, 11, 26, 0, 0, 0, sh),
-		p("E03"): at(2026, 11, 25, 23, 30, 0, time.UTC),
-		p("E05"): at(2026, 11, 27, 9, 0, 0, sh),
-		p("E06"): at(2026, 11, 28, 10, 0, 0, sh),
+		p("E01"):                      at(2026, 11, 25, 23, 59, 59, sh),
+		p("E02"):                      at(2026, 11, 26, 0, 0, 0, sh),
+		p("E03"):                      at(2026, 11, 25, 23, 30, 0, time.UTC),
+		p("E05"):                      at(2026, 11, 27, 9, 0, 0, sh),
+		p("E06"):                      at(2026, 11, 28, 10, 0, 0, sh),
 		"data/hazards/2026-10/e6.csv": at(2026, 11, 10, 10, 0, 0, sh),
 	}
 	for path, w := range want {
