@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-git/go-billy/v5"
 	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -84,7 +85,7 @@ func Open(root string) (*Repo, error) {
 			gitDir = filepath.Join(top, gitDir)
 		}
 	}
-	dot := osfs.New(gitDir)
+	var dot billy.Filesystem = osfs.New(gitDir)
 	repoFS := dot
 	if b, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
 		common := strings.TrimSpace(string(b))
@@ -93,7 +94,7 @@ func Open(root string) (*Repo, error) {
 		}
 		repoFS = dotgit.NewRepositoryFilesystem(dot, osfs.New(common))
 	}
-	st := filesystem.NewStorageWithOptions(repoFS, cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
+	st := filesystem.NewStorageWithOptions(packMemFS{repoFS}, cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
 	repo, err := git.Open(st, osfs.New(top))
 	if err != nil {
 		st.Close()

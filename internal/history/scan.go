@@ -26,6 +26,7 @@ type Index struct {
 
 type chainCommit struct {
 	hash   plumbing.Hash
+	tree   plumbing.Hash
 	when   time.Time // committer time
 	author string
 }
@@ -49,7 +50,7 @@ func (r *Repo) Scan(commit plumbing.Hash) (*Index, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read commit %s: %w", h, err)
 		}
-		chain = append(chain, chainCommit{hash: c.Hash, when: c.Committer.When, author: c.Author.Name})
+		chain = append(chain, chainCommit{hash: c.Hash, tree: c.TreeHash, when: c.Committer.When, author: c.Author.Name})
 		h = plumbing.ZeroHash
 		if len(c.ParentHashes) > 0 {
 			h = c.ParentHashes[0]
@@ -65,11 +66,7 @@ func (r *Repo) Scan(commit plumbing.Hash) (*Index, error) {
 	dataDir := r.prefix + "data"
 	for i, cc := range chain {
 		ix.pos[cc.hash] = i
-		c, err := r.Git.CommitObject(cc.hash)
-		if err != nil {
-			return nil, err
-		}
-		cur, err := d.subtree(c.TreeHash, dataDir)
+		cur, err := d.subtree(cc.tree, dataDir)
 		if err != nil {
 			return nil, fmt.Errorf("commit %s: %w", cc.hash, err)
 		}
@@ -171,63 +168,121 @@ func (d *differ) subtree(root plumbing.Hash, dir string) (plumbing.Hash, error) 
 }
 
 // diff calls fn for every file below dir whose blob differs between the
-// trees a and b (either may be zero: empty).
+// trees a and b (either may be zero: empty). Entries are merged in git's
+// tree order (a directory sorts as its name followed by "/").
 func (d *differ) diff(a, b plumbing.Hash, dir string, fn func(path string, old, new plumbing.Hash)) error {
 	if a == b {
 		return nil
 	}
-	type side struct {
-		hash plumbing.Hash
-		dir  bool
-	}
-	entries := map[string][2]*side{}
-	var names []string
-	for k, h := range []plumbing.Hash{a, b} {
-		if h.IsZero() {
-			continue
-		}
-		t, err := d.tree(h)
+	var ea, eb []object.TreeEntry
+	if !a.IsZero() {
+		t, err := d.tree(a)
 		if err != nil {
 			return err
 		}
-		for _, e := range t.Entries {
-			if e.Mode == filemode.Submodule {
-				continue
-			}
-			pair, seen := entries[e.Name]
-			if !seen {
-				names = append(names, e.Name)
-			}
-			pair[k] = &side{hash: e.Hash, dir: e.Mode == filemode.Dir}
-			entries[e.Name] = pair
-		}
+		ea = t.Entries
 	}
-	for _, name := range names {
-		pair := entries[name]
-		p := dir + "/" + name
-		var oldFile, newFile, oldDir, newDir plumbing.Hash
-		if s := pair[0]; s != nil {
-			if s.dir {
-				oldDir = s.hash
-			} else {
-				oldFile = s.hash
+	if !b.IsZero() {
+		t, err := d.tree(b)
+		if err != nil {
+			return err
+		}
+		eb = t.Entries
+	}
+	var zero object.TreeEntry
+	for i, j := 0, 0; i < len(ea) || j < len(eb); {
+		var x, y *object.TreeEntry
+		switch {
+		case j == len(eb):
+			x = &ea[i]
+		case i == len(ea):
+			y = &eb[j]
+		default:
+			switch c := compareEntries(&ea[i], &eb[j]); {
+			case c < 0:
+				x = &ea[i]
+			case c > 0:
+				y = &eb[j]
+			default:
+				x, y = &ea[i], &eb[j]
 			}
 		}
-		if s := pair[1]; s != nil {
-			if s.dir {
-				newDir = s.hash
-			} else {
-				newFile = s.hash
-			}
+		if x != nil {
+			i++
+		} else {
+			x = &zero
 		}
-		if oldFile != newFile {
-			fn(p, oldFile, newFile)
+		if y != nil {
+			j++
+		} else {
+			y = &zero
 		}
-		if oldDir != newDir {
-			if err := d.diff(oldDir, newDir, p, fn); err != nil {
-				return err
-			}
+		if x.Hash == y.Hash && x.Mode == y.Mode {
+			continue
+		}
+		name := x.Name
+		if name == "" {
+			name = y.Name
+		}
+		if err := d.entry(dir+"/"+name, x, y, fn); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// entry reports the change of one name from x to y (either may be the
+// zero entry: absent).
+func (d *differ) entry(p string, x, y *object.TreeEntry, fn func(path string, old, new plumbing.Hash)) error {
+	var oldFile, newFile, oldDir, newDir plumbing.Hash
+	switch x.Mode {
+	case filemode.Dir:
+		oldDir = x.Hash
+	case filemode.Empty, filemode.Submodule:
+	default:
+		oldFile = x.Hash
+	}
+	switch y.Mode {
+	case filemode.Dir:
+		newDir = y.Hash
+	case filemode.Empty, filemode.Submodule:
+	default:
+		newFile = y.Hash
+	}
+	if oldFile != newFile {
+		fn(p, oldFile, newFile)
+	}
+	if oldDir != newDir {
+		return d.diff(oldDir, newDir, p, fn)
+	}
+	return nil
+}
+
+// compareEntries orders tree entries as git stores them.
+func compareEntries(a, b *object.TreeEntry) int {
+	an, bn := a.Name, b.Name
+	n := min(len(an), len(bn))
+	if c := strings.Compare(an[:n], bn[:n]); c != 0 {
+		return c
+	}
+	ac, bc := nextByte(an, n, a.Mode), nextByte(bn, n, b.Mode)
+	switch {
+	case ac < bc:
+		return -1
+	case ac > bc:
+		return 1
+	}
+	// same name: a file and a directory of one name compare equal here only
+	// when both are of the same kind; otherwise the "/" decided above.
+	return 0
+}
+
+func nextByte(name string, n int, mode filemode.FileMode) byte {
+	if n < len(name) {
+		return name[n]
+	}
+	if mode == filemode.Dir {
+		return '/'
+	}
+	return 0
 }
