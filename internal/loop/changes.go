@@ -1,0 +1,193 @@
+package loop
+
+import (
+	"sort"
+	"time"
+
+	"lpg/internal/calendar"
+	"lpg/internal/model"
+)
+
+// Input is one side of a comparison of report R: the validated data of a
+// commit, its receipt times and the as_of it is evaluated at (DESIGN.md
+// "Site": "what changed" between editions is computed from the two report
+// inputs, never by diffing pages).
+type Input struct {
+	Data     *model.Dataset
+	Receipts Receipts
+	AsOf     time.Time
+}
+
+// StatusChange is a hazard whose class moved between the two sides.
+type StatusChange struct {
+	ID, Town string
+	From, To Class
+}
+
+// FigureChange is one figure of report R that moved. Town is "" for the
+// district totals. Rate figures are fractions (closure_rate).
+type FigureChange struct {
+	Key      string // report.json path: open.overdue, rectification.by_town.closure_rate, …
+	Label    string // Chinese label
+	Town     string
+	From, To float64
+	Rate     bool
+}
+
+// Delta is To − From.
+func (f FigureChange) Delta() float64 { return f.To - f.From }
+
+// SubmissionChange is an expected submission whose status moved.
+type SubmissionChange struct {
+	Form, Month, Submitter string
+	From, To               string // submission statuses ("" when not expected on that side)
+}
+
+// Changes is what changed in report R from one input to the next.
+type Changes struct {
+	Added       []string // hazard ids (months ≤ R-1) only in the newer input
+	Removed     []string // hazard ids only in the older input
+	Status      []StatusChange
+	Figures     []FigureChange
+	Submissions []SubmissionChange
+}
+
+// Empty reports whether nothing changed.
+func (c Changes) Empty() bool {
+	return len(c.Added) == 0 && len(c.Removed) == 0 && len(c.Status) == 0 && len(c.Figures) == 0 && len(c.Submissions) == 0
+}
+
+// figure is one top-level figure of a report.
+type figure struct {
+	key, label string
+	rate       bool
+	get        func(Report) float64
+}
+
+var figures = []figure{
+	{"new_hazards.total", "新发现隐患", false, func(r Report) float64 { return float64(r.NewHazards.Total) }},
+	{"rectification.total", "整改批次隐患数", false, func(r Report) float64 { return float64(r.Rectification.Total) }},
+	{"rectification.rectified", "已整改", false, func(r Report) float64 { return float64(r.Rectification.Rectified) }},
+	{"rectification.eliminated", "已消除", false, func(r Report) float64 { return float64(r.Rectification.Eliminated) }},
+	{"rectification.void", "核实无此隐患", false, func(r Report) float64 { return float64(r.Rectification.Void) }},
+	{"rectification.in_progress", "整改中", false, func(r Report) float64 { return float64(r.Rectification.InProgress) }},
+	{"rectification.not_rectified", "未整改", false, func(r Report) float64 { return float64(r.Rectification.NotRectified) }},
+	{"rectification.refused", "拒不整改", false, func(r Report) float64 { return float64(r.Rectification.Refused) }},
+	{"rectification.unreported", "未报送", false, func(r Report) float64 { return float64(r.Rectification.Unreported) }},
+	{"rectification.closure_rate", "闭环率", true, func(r Report) float64 { return r.Rectification.ClosureRate }},
+	{"open.total", "未闭环", false, func(r Report) float64 { return float64(r.Open.Total) }},
+	{"open.overdue", "逾期", false, func(r Report) float64 { return float64(r.Open.Overdue) }},
+	{"open.escalated", "移交联合整治", false, func(r Report) float64 { return float64(r.Open.Escalated) }},
+}
+
+// Compare computes what changed in report R from input a (an earlier
+// edition) to input b (the next edition, or the live draft): hazards added
+// and removed, hazards whose class moved (each side evaluated at its own
+// as_of_R), the district figures and each town's 未闭环 / 逾期 / 闭环率
+// that moved, and submissions whose status moved. Lists are sorted.
+func Compare(r calendar.Month, a, b Input) Changes {
+	ra := MonthlyReport(a.Data, a.Receipts, r, a.AsOf, "")
+	rb := MonthlyReport(b.Data, b.Receipts, r, b.AsOf, "")
+	var c Changes
+	last := r.Add(-1)
+	inScope := func(d *model.Dataset) map[string]*model.Hazard {
+		m := map[string]*model.Hazard{}
+		for _, h := range d.Hazards {
+			if h.Month.Compare(last) <= 0 {
+				m[h.ID] = h
+			}
+		}
+		return m
+	}
+	ha, hb := inScope(a.Data), inScope(b.Data)
+	atA, atB := AsOfFor(r, a.AsOf), AsOfFor(r, b.AsOf)
+	for id, h := range hb {
+		x, ok := ha[id]
+		if !ok {
+			c.Added = append(c.Added, id)
+			continue
+		}
+		from := Evaluate(x, a.Data.Rects[id], atA).Class
+		to := Evaluate(h, b.Data.Rects[id], atB).Class
+		if from != to {
+			c.Status = append(c.Status, StatusChange{ID: id, Town: h.Town, From: from, To: to})
+		}
+	}
+	for id := range ha {
+		if _, ok := hb[id]; !ok {
+			c.Removed = append(c.Removed, id)
+		}
+	}
+	sort.Strings(c.Added)
+	sort.Strings(c.Removed)
+	sort.Slice(c.Status, func(i, j int) bool { return c.Status[i].ID < c.Status[j].ID })
+
+	for _, f := range figures {
+		if x, y := f.get(ra), f.get(rb); x != y {
+			c.Figures = append(c.Figures, FigureChange{Key: f.key, Label: f.label, From: x, To: y, Rate: f.rate})
+		}
+	}
+	towns := map[string]bool{}
+	for t := range ra.Open.ByTown {
+		towns[t] = true
+	}
+	for t := range rb.Open.ByTown {
+		towns[t] = true
+	}
+	for t := range ra.Rectification.ByTown {
+		towns[t] = true
+	}
+	for t := range rb.Rectification.ByTown {
+		towns[t] = true
+	}
+	codes := make([]string, 0, len(towns))
+	for t := range towns {
+		codes = append(codes, t)
+	}
+	sort.Strings(codes)
+	for _, t := range codes {
+		oa, ob := ra.Open.ByTown[t], rb.Open.ByTown[t]
+		ca, cb := ra.Rectification.ByTown[t], rb.Rectification.ByTown[t]
+		for _, f := range []FigureChange{
+			{Key: "open.by_town.open", Label: "未闭环", From: float64(oa.Open), To: float64(ob.Open)},
+			{Key: "open.by_town.overdue", Label: "逾期", From: float64(oa.Overdue), To: float64(ob.Overdue)},
+			{Key: "rectification.by_town.closure_rate", Label: "闭环率", From: ca.ClosureRate, To: cb.ClosureRate, Rate: true},
+		} {
+			if f.From != f.To {
+				f.Town = t
+				c.Figures = append(c.Figures, f)
+			}
+		}
+	}
+
+	type key struct{ form, month, sub string }
+	subs := map[key][2]string{}
+	for _, s := range ra.Submissions {
+		k := key{s.Form, s.Month, s.Submitter}
+		v := subs[k]
+		v[0] = s.Status
+		subs[k] = v
+	}
+	for _, s := range rb.Submissions {
+		k := key{s.Form, s.Month, s.Submitter}
+		v := subs[k]
+		v[1] = s.Status
+		subs[k] = v
+	}
+	for k, v := range subs {
+		if v[0] != v[1] {
+			c.Submissions = append(c.Submissions, SubmissionChange{Form: k.form, Month: k.month, Submitter: k.sub, From: v[0], To: v[1]})
+		}
+	}
+	sort.Slice(c.Submissions, func(i, j int) bool {
+		a, b := c.Submissions[i], c.Submissions[j]
+		if a.Form != b.Form {
+			return a.Form < b.Form
+		}
+		if a.Month != b.Month {
+			return a.Month < b.Month
+		}
+		return a.Submitter < b.Submitter
+	})
+	return c
+}

@@ -1,0 +1,110 @@
+package loop
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"lpg/internal/calendar"
+	"lpg/internal/model"
+	"lpg/internal/reference"
+)
+
+// changesData builds a small dataset: enterprise E01, town T1 (T2 for the
+// hazards whose id ends in "-t2"), hazards by id (month from the id, due on
+// the 10th of the next month), town
+// rows by hazard id (status), and the files present.
+func changesData(hazards []string, rows map[string]string, files ...string) *model.Dataset {
+	d := &model.Dataset{Ref: &reference.Data{Enterprises: []reference.Enterprise{{ID: "E01"}}},
+		Rects: map[string]*model.Rectification{}}
+	for _, id := range hazards {
+		m, _ := calendar.ParseMonth(id[4:8] + "-" + id[8:10])
+		town := "T1"
+		if len(id) > 15 {
+			town = "T2"
+		}
+		d.Hazards = append(d.Hazards, &model.Hazard{ID: id, Enterprise: "E01", Month: m, Town: town,
+			Severity: "一般", Type: "X", OnsiteAction: "书面告知限期整改", DueDate: m.Add(1).First().AddDays(9)})
+	}
+	for id, st := range rows {
+		d.Rects[id] = &model.Rectification{HazardID: id, Status: st}
+	}
+	for _, f := range files {
+		d.Files = append(d.Files, model.File{Path: f})
+	}
+	return d
+}
+
+func TestCompare(t *testing.T) {
+	r := calendar.Month{Year: 2026, Month: 11}
+	asOf := time.Date(2026, 11, 30, 23, 59, 59, 0, calendar.Shanghai)
+	early := time.Date(2026, 11, 5, 12, 0, 0, 0, calendar.Shanghai)
+	base := []string{"E01-202609-0001", "E01-202609-0002", "E01-202610-0001"}
+	e01 := HazardPath(calendar.Month{Year: 2026, Month: 10}, "E01")
+	got := map[string]time.Time{e01: time.Date(2026, 11, 20, 9, 0, 0, 0, calendar.Shanghai)}
+	tests := []struct {
+		name string
+		a, b Input
+		want Changes
+	}{
+		{"same input", Input{changesData(base, nil), nil, asOf}, Input{changesData(base, nil), nil, asOf}, Changes{}},
+		{"hazard of a month after R-1 is out of scope",
+			Input{changesData(base, nil), nil, asOf},
+			Input{changesData(append(base, "E01-202611-0001"), nil), nil, asOf}, Changes{}},
+		{"hazard added in R-1",
+			Input{changesData(base, nil), nil, asOf},
+			Input{changesData(append(base, "E01-202610-0002"), nil), nil, asOf},
+			Changes{Added: []string{"E01-202610-0002"}, Figures: []FigureChange{
+				{Key: "new_hazards.total", Label: "新发现隐患", From: 1, To: 2},
+				{Key: "open.total", Label: "未闭环", From: 3, To: 4},
+				{Key: "open.overdue", Label: "逾期", From: 3, To: 4},
+				{Key: "open.by_town.open", Label: "未闭环", Town: "T1", From: 3, To: 4},
+				{Key: "open.by_town.overdue", Label: "逾期", Town: "T1", From: 3, To: 4},
+			}}},
+		{"hazard removed, another moved town",
+			Input{changesData(base, nil), nil, asOf},
+			Input{changesData([]string{"E01-202609-0001", "E01-202610-0001-t2"}, nil), nil, asOf},
+			Changes{Added: []string{"E01-202610-0001-t2"}, Removed: []string{"E01-202609-0002", "E01-202610-0001"}, Figures: []FigureChange{
+				{Key: "rectification.total", Label: "整改批次隐患数", From: 2, To: 1},
+				{Key: "rectification.unreported", Label: "未报送", From: 2, To: 1},
+				{Key: "open.total", Label: "未闭环", From: 3, To: 2},
+				{Key: "open.overdue", Label: "逾期", From: 3, To: 2},
+				{Key: "open.by_town.open", Label: "未闭环", Town: "T1", From: 3, To: 1},
+				{Key: "open.by_town.overdue", Label: "逾期", Town: "T1", From: 3, To: 1},
+				{Key: "open.by_town.open", Label: "未闭环", Town: "T2", From: 0, To: 1},
+				{Key: "open.by_town.overdue", Label: "逾期", Town: "T2", From: 0, To: 1},
+			}}},
+		{"town reports a rectification",
+			Input{changesData(base, map[string]string{"E01-202609-0001": "整改中"}), nil, asOf},
+			Input{changesData(base, map[string]string{"E01-202609-0001": "已整改"}), nil, asOf},
+			Changes{Status: []StatusChange{{ID: "E01-202609-0001", Town: "T1", From: InProgress, To: Rectified}}, Figures: []FigureChange{
+				{Key: "rectification.rectified", Label: "已整改", From: 0, To: 1},
+				{Key: "rectification.in_progress", Label: "整改中", From: 1, To: 0},
+				{Key: "rectification.closure_rate", Label: "闭环率", From: 0, To: 0.5, Rate: true},
+				{Key: "open.total", Label: "未闭环", From: 3, To: 2},
+				{Key: "open.overdue", Label: "逾期", From: 3, To: 2},
+				{Key: "open.by_town.open", Label: "未闭环", Town: "T1", From: 3, To: 2},
+				{Key: "open.by_town.overdue", Label: "逾期", Town: "T1", From: 3, To: 2},
+				{Key: "rectification.by_town.closure_rate", Label: "闭环率", Town: "T1", From: 0, To: 0.5, Rate: true},
+			}}},
+		{"later as_of: overdue and submission status move, classes do not",
+			Input{changesData(base, nil), ReceiptMap{}, early},
+			Input{changesData(base, nil, e01), ReceiptMap(got), asOf},
+			Changes{Figures: []FigureChange{
+				{Key: "open.overdue", Label: "逾期", From: 2, To: 3}, // the 2026-10 hazards fall due on 11-10
+				{Key: "open.by_town.overdue", Label: "逾期", Town: "T1", From: 2, To: 3},
+			}, Submissions: []SubmissionChange{
+				{Form: "hazards", Month: "2026-10", Submitter: "E01", From: Pending, To: OnTime},
+				{Form: "rectifications", Month: "2026-09", Submitter: "T1", From: Pending, To: Missing},
+			}}},
+	}
+	for _, tt := range tests {
+		c := Compare(r, tt.a, tt.b)
+		if !reflect.DeepEqual(c, tt.want) {
+			t.Errorf("%s:\n got %+v\nwant %+v", tt.name, c, tt.want)
+		}
+		if c.Empty() != tt.want.Empty() {
+			t.Errorf("%s: Empty() = %v", tt.name, c.Empty())
+		}
+	}
+}
