@@ -5,7 +5,10 @@
 // footer with 数据版本 and 截至) and partials.html the blocks shared by
 // several pages ("submissions", "liaisons"); every other .html file defines
 // the block "content" of one kind of page: index.html (dashboard),
-// reports.html and report.html (monthly reports), towns.html and town.html
+// reports.html and report.html (monthly reports: the live draft and, with
+// .Edition set, an edition; "changes" is the what-changed block),
+// files.html (receipts and revision history of every submission file),
+// towns.html and town.html
 // (per-town status), liaisons.html, meetings.html and meeting.html.
 // style.css is copied to the site root and linked relatively.
 //

@@ -23,6 +23,20 @@ type Options struct {
 	AsOf     time.Time     // as_of of the build
 	Receipts loop.Receipts // receipt times (may be nil → unknown)
 	Root     fs.FS         // the data repository root (holds data/meetings/*.md; templates/ override dir if present)
+
+	// Editions are the published editions, sorted by month and number,
+	// each already rendered from its own tree (EditionFiles); their files
+	// are copied into the site unchanged.
+	Editions []Edition
+	// DraftChanges is, per report month with editions, what changed from
+	// its last edition to this build (the live draft).
+	DraftChanges map[string]*loop.Changes
+	// History is, per submission file, its revisions on the first-parent
+	// chain (nil without git).
+	History map[string][]model.Revision
+	// BaseURL is the public address of the site (--base-url), used by
+	// sitemap.xml (written only when set) and feed.xml.
+	BaseURL string
 }
 
 // Site renders the whole site in memory: a map of slash path ("index.html",
@@ -30,6 +44,35 @@ type Options struct {
 // and no machine path (only opt.Root), and the same inputs give identical
 // bytes. Every relative link of every page points at a key of the map.
 func Site(d *model.Dataset, opt Options) (map[string][]byte, error) {
+	s, err := newSite(d, opt)
+	if err != nil {
+		return nil, err
+	}
+	meetings, err := readMeetings(opt.Root)
+	if err != nil {
+		return nil, err
+	}
+	steps := []func() error{
+		s.renderIndex,
+		s.renderReports,
+		s.renderTowns,
+		s.renderLiaisons,
+		func() error { return s.renderMeetings(meetings) },
+		s.renderFiles,
+		s.copyEditions,
+		s.renderFeeds, // last: the sitemap lists every page
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	return s.files, nil
+}
+
+// newSite prepares a build: templates loaded, report months and reports
+// computed.
+func newSite(d *model.Dataset, opt Options) (*site, error) {
 	if d == nil || d.Ref == nil {
 		return nil, errors.New("render: no dataset")
 	}
@@ -42,25 +85,22 @@ func Site(d *model.Dataset, opt Options) (map[string][]byte, error) {
 	for i, r := range s.months {
 		s.reports[i] = loop.MonthlyReport(d, opt.Receipts, r, opt.AsOf, opt.Commit)
 	}
-	meetings, err := readMeetings(opt.Root)
-	if err != nil {
-		return nil, err
-	}
-	steps := []func() error{
-		s.renderIndex,
-		s.renderReports,
-		s.renderTowns,
-		s.renderLiaisons,
-		func() error { return s.renderMeetings(meetings) },
-	}
-	for _, step := range steps {
-		if err := step(); err != nil {
-			return nil, err
-		}
-	}
-	return s.files, nil
+	return s, nil
 }
 
+// copyEditions puts the files of every edition into the site as they were
+// rendered. An edition path never collides with a live page.
+func (s *site) copyEditions() error {
+	for _, e := range s.opt.Editions {
+		for p, b := range e.Files {
+			if _, dup := s.files[p]; dup {
+				return fmt.Errorf("render: edition %s %s: %q is already a page of the site", e.Month, e.Name, p)
+			}
+			s.files[p] = b
+		}
+	}
+	return nil
+}
 // site is one build in progress.
 type site struct {
 	d       *model.Dataset

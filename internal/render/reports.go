@@ -56,6 +56,9 @@ type reportPage struct {
 	Submissions                         []subRow
 	PrevHref, NextHref                  string // relative to the site root; "" at the ends
 	Prev, Next                          string
+	Edition                             string       // "v1" on an edition's own page, "" on the live page
+	Editions                            []editionRow // published editions of this month (live page)
+	Draft                               *changesView // from the last edition to the live draft
 }
 
 // dashboard is the data of index.html.
@@ -177,6 +180,7 @@ func (s *site) reportPage(i int) reportPage {
 	for _, x := range r.Submissions {
 		p.Submissions = append(p.Submissions, s.subRow(x))
 	}
+	p.Editions, p.Draft = s.editionsOf(r.Period)
 	return p
 }
 

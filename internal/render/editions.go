@@ -1,0 +1,167 @@
+package render
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"lpg/internal/calendar"
+	"lpg/internal/loop"
+	"lpg/internal/model"
+)
+
+// Edition is a published edition of a monthly report (tag
+// report/YYYY-MM/vN, DESIGN.md "Site"), rendered beforehand from its own
+// tree by EditionFiles.
+type Edition struct {
+	Month     string        // report month, 2026-10
+	Name      string        // v1, v2, …
+	Commit    string        // the tagged commit
+	Published time.Time     // tagger time
+	Tagger    string        // who published it
+	Message   string        // the tag message
+	Forced    bool          // published with --force before the month ended
+	Changes   *loop.Changes // from the previous edition of the month; nil for the first
+	Files     map[string][]byte
+}
+
+// Href is the link from the site root to the edition's page.
+func (e Edition) Href() string { return "reports/" + e.Month + "/" + e.Name + "/index.html" }
+
+// editionNumber turns v3 into 3 for titles.
+func editionNumber(name string) string { return strings.TrimPrefix(name, "v") }
+
+// EditionFiles renders edition name of report month r from the data of its
+// own tree (d; opt.Root is that tree, so its templates/ override the
+// embedded ones; opt.Commit is the tagged commit and opt.AsOf the
+// publication time): reports/R/vN/index.html, report.json (with "edition"
+// and "commit") and hazards.csv. The result depends only on those inputs,
+// so an edition rebuilds byte for byte.
+func EditionFiles(d *model.Dataset, opt Options, r calendar.Month, name string) (map[string][]byte, error) {
+	opt.Editions, opt.DraftChanges, opt.History, opt.BaseURL = nil, nil, nil, ""
+	s, err := newSite(d, opt)
+	if err != nil {
+		return nil, err
+	}
+	i := -1
+	for k, m := range s.months {
+		if m == r {
+			i = k
+		}
+	}
+	if i < 0 {
+		return nil, fmt.Errorf("render: edition %s of %s: the tree has no report %s", name, r, r)
+	}
+	ed := name
+	s.reports[i].Edition = &ed
+	dir := "reports/" + r.String() + "/" + name + "/"
+	js, err := encodeJSON(s.reports[i])
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]byte{dir + "report.json": js, dir + "hazards.csv": s.hazardsCSV(r.Add(-1), "", loop.AsOfFor(r, opt.AsOf))}
+	p := s.reportPage(i)
+	p.Edition = name
+	title := fmt.Sprintf("%s 隐患处置月报（第%s版）", r, editionNumber(name))
+	if err := s.emit(dir+"index.html", "report.html", title, "reports", p); err != nil {
+		return nil, err
+	}
+	out[dir+"index.html"] = s.files[dir+"index.html"]
+	return out, nil
+}
+
+// editionRow is one edition in the list on a live report page.
+type editionRow struct {
+	Name, Href, Published, Commit, Tagger, Message string
+	Forced                                         bool
+	Changes                                        *changesView // from the previous edition
+}
+
+// changesView is "what changed" between two inputs of a report, for a page.
+type changesView struct {
+	From, To         string
+	Empty            bool
+	Added, Removed   []string
+	Status           []statusChangeRow
+	Figures          []figureRow
+	Submissions      []subChangeRow
+	AddedN, RemovedN int
+}
+
+type statusChangeRow struct{ ID, Town, From, To string }
+
+type figureRow struct{ Label, Town, From, To, Delta string }
+
+type subChangeRow struct{ Form, Month, Submitter, From, To string }
+
+func (s *site) changesView(c *loop.Changes, from, to string) *changesView {
+	if c == nil {
+		return nil
+	}
+	v := &changesView{From: from, To: to, Empty: c.Empty(), Added: c.Added, Removed: c.Removed,
+		AddedN: len(c.Added), RemovedN: len(c.Removed)}
+	for _, x := range c.Status {
+		v.Status = append(v.Status, statusChangeRow{ID: x.ID, Town: s.townName(x.Town),
+			From: loop.ClassLabel[x.From], To: loop.ClassLabel[x.To]})
+	}
+	for _, f := range c.Figures {
+		r := figureRow{Label: f.Label, Town: "全区"}
+		if f.Town != "" {
+			r.Town = s.townName(f.Town)
+		}
+		if f.Rate {
+			r.From, r.To = fmt.Sprintf("%.1f%%", f.From*100), fmt.Sprintf("%.1f%%", f.To*100)
+			r.Delta = fmt.Sprintf("%+.1f 个百分点", f.Delta()*100)
+		} else {
+			r.From, r.To, r.Delta = fmt.Sprintf("%.0f", f.From), fmt.Sprintf("%.0f", f.To), fmt.Sprintf("%+.0f", f.Delta())
+		}
+		v.Figures = append(v.Figures, r)
+	}
+	label := func(st string) string {
+		if st == "" {
+			return "（不应报）"
+		}
+		return loop.StatusLabel[st]
+	}
+	for _, x := range c.Submissions {
+		v.Submissions = append(v.Submissions, subChangeRow{Form: formLabel[x.Form], Month: x.Month,
+			Submitter: s.submitterName(x.Form, x.Submitter), From: label(x.From), To: label(x.To)})
+	}
+	return v
+}
+
+// editionsOf returns the edition rows of report month period, in order, and
+// the changes from the last one to the live draft.
+func (s *site) editionsOf(period string) ([]editionRow, *changesView) {
+	var rows []editionRow
+	last := ""
+	for _, e := range s.opt.Editions {
+		if e.Month != period {
+			continue
+		}
+		r := editionRow{Name: e.Name, Href: e.Href(), Published: formatTime(e.Published), Commit: shortCommit(e.Commit),
+			Tagger: e.Tagger, Message: e.Message, Forced: e.Forced}
+		if last != "" {
+			r.Changes = s.changesView(e.Changes, last, e.Name)
+		}
+		rows = append(rows, r)
+		last = e.Name
+	}
+	if last == "" {
+		return nil, nil
+	}
+	return rows, s.changesView(s.opt.DraftChanges[period], last, "实时草稿")
+}
+
+// sortedEditions returns opt.Editions newest first (for the feed).
+func sortedEditions(eds []Edition) []Edition {
+	out := append([]Edition(nil), eds...)
+	sort.SliceStable(out, func(i, j int) bool {
+		if !out[i].Published.Equal(out[j].Published) {
+			return out[i].Published.After(out[j].Published)
+		}
+		return out[i].Href() > out[j].Href()
+	})
+	return out
+}
