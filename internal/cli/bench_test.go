@@ -15,7 +15,7 @@ func benchBuild(b *testing.B, root string) {
 	var n int
 	for b.Loop() {
 		var err error
-		n, err = buildSite(c, rootFlag{dir: root}, out, "2026-11-29T12:00:00+08:00", false)
+		n, err = buildSite(c, rootFlag{dir: root}, out, buildOptions{asOf: "2026-11-29T12:00:00+08:00"})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -11,7 +11,9 @@ import (
 	"lpg/internal/diag"
 	"lpg/internal/history"
 	"lpg/internal/loop"
+	"lpg/internal/model"
 	"lpg/internal/render"
+	"lpg/internal/validate"
 )
 
 type buildCmd struct {
@@ -20,6 +22,7 @@ type buildCmd struct {
 	out      string
 	asOf     string
 	internal bool
+	baseURL  string
 }
 
 // Run validates, then renders the site to --out atomically. Invalid data:
@@ -30,6 +33,7 @@ func (b *buildCmd) Run(_ context.Context, args []string) error {
 	fs.StringVar(&b.out, "out", "site", "输出目录（相对于 --root）")
 	fs.StringVar(&b.asOf, "as-of", "", "统计截止时间，RFC 3339（默认：HEAD 提交时间）")
 	fs.BoolVar(&b.internal, "internal", false, "内部版：显示全部个人信息，每页标注“内部资料”")
+	fs.StringVar(&b.baseURL, "base-url", "", "网站的公开地址（如 https://lpg.example.gov.cn/），用于 sitemap.xml 和 feed.xml")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -37,7 +41,7 @@ func (b *buildCmd) Run(_ context.Context, args []string) error {
 	if len(pos) > 0 {
 		return usagef("build 不接受位置参数 %q", pos[0])
 	}
-	n, err := buildSite(b.c, b.root, b.root.abs(b.out), b.asOf, b.internal)
+	n, err := buildSite(b.c, b.root, b.root.abs(b.out), buildOptions{asOf: b.asOf, internal: b.internal, baseURL: b.baseURL})
 	if err != nil {
 		return err
 	}
@@ -45,9 +49,20 @@ func (b *buildCmd) Run(_ context.Context, args []string) error {
 	return nil
 }
 
+// buildOptions are the flags of a build.
+type buildOptions struct {
+	asOf     string // --as-of, "" for the HEAD commit time
+	internal bool
+	baseURL  string
+}
+
 // buildSite validates the repository and writes the site to out; it
-// returns the number of files written.
-func buildSite(c *Command, root rootFlag, out, asOfFlag string, internal bool) (int, error) {
+// returns the number of files written. In a git repository receipt times
+// come from receipts.csv, then from the first-parent history of HEAD, and
+// every published edition is rendered from its own tree; in a plain
+// directory receipt times come from receipts.csv only. A shallow clone is
+// refused (history.ErrShallow).
+func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, error) {
 	dir, err := root.fs()
 	if err != nil {
 		return 0, err
@@ -66,25 +81,65 @@ func buildSite(c *Command, root rootFlag, out, asOfFlag string, internal bool) (
 		fmt.Fprintln(c.Stderr, "数据有错误，未生成网站（原有输出保持不变）。")
 		return 0, errInvalid
 	}
-	commit, headTime, herr := history.Head(dir)
-	if herr != nil && !errors.Is(herr, history.ErrNoRepository) {
-		return 0, herr
+	repo, err := history.Open(dir)
+	switch {
+	case errors.Is(err, history.ErrNoRepository):
+		repo = nil
+	case err != nil:
+		return 0, err
+	default:
+		defer repo.Close()
+	}
+	var (
+		commit string
+		head   time.Time
+		ix     *history.Index
+	)
+	if repo != nil {
+		hc, err := repo.HeadCommit()
+		switch {
+		case errors.Is(err, history.ErrNoRepository): // no commit yet
+		case err != nil:
+			return 0, err
+		default:
+			commit, head = hc.Hash.String(), hc.Committer.When
+			if ix, err = repo.Scan(hc.Hash); err != nil {
+				return 0, err
+			}
+		}
 	}
 	var asOf time.Time
 	switch {
-	case asOfFlag != "":
-		asOf, err = time.Parse(time.RFC3339, asOfFlag)
+	case bo.asOf != "":
+		asOf, err = time.Parse(time.RFC3339, bo.asOf)
 		if err != nil {
-			return 0, usagef("--as-of %q 不是 RFC 3339 时间（如 2026-11-30T23:59:59+08:00）", asOfFlag)
+			return 0, usagef("--as-of %q 不是 RFC 3339 时间（如 2026-11-30T23:59:59+08:00）", bo.asOf)
 		}
-	case herr == nil:
-		asOf = headTime
+	case commit != "":
+		asOf = head
 	default:
-		asOf = time.Now()
+		asOf = c.now()
 		fmt.Fprintf(c.Stderr, "提示：%s 不是 git 仓库，统计截止时间取当前时间 %s；用 --as-of 可得到可复现的结果。\n", dir, calendar.FormatTime(asOf))
 	}
-	files, err := render.Site(res.Data, render.Options{Internal: internal, Commit: commit, AsOf: asOf,
-		Receipts: loop.ReceiptMap(res.Data.Receipts), Root: os.DirFS(dir)})
+	var receipts loop.Receipts = loop.ReceiptMap(res.Data.Receipts)
+	opt := render.Options{Internal: bo.internal, Commit: commit, AsOf: asOf, Root: os.DirFS(dir), BaseURL: bo.baseURL}
+	if ix != nil {
+		receipts = loop.Chain{loop.ReceiptMap(res.Data.Receipts), ix}
+		opt.History = map[string][]model.Revision{}
+		for _, f := range res.Data.Files {
+			revs, err := ix.Revisions(f.Path)
+			if err != nil {
+				return 0, err
+			}
+			opt.History[f.Path] = revs
+		}
+		draft := loop.Input{Data: res.Data, Receipts: receipts, AsOf: asOf}
+		if opt.Editions, opt.DraftChanges, err = buildEditions(c, repo, ix, draft, bo.internal); err != nil {
+			return 0, err
+		}
+	}
+	opt.Receipts = receipts
+	files, err := render.Site(res.Data, opt)
 	if err != nil {
 		return 0, err
 	}
@@ -93,4 +148,72 @@ func buildSite(c *Command, root rootFlag, out, asOfFlag string, internal bool) (
 		return 0, err
 	}
 	return len(files), nil
+}
+
+// buildEditions renders every published edition from its tagged tree and
+// computes what changed between consecutive editions of a month and from
+// the last one to the draft.
+func buildEditions(c *Command, repo *history.Repo, ix *history.Index, draft loop.Input, internal bool) ([]render.Edition, map[string]*loop.Changes, error) {
+	eds, err := repo.Editions()
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []render.Edition
+	last := map[calendar.Month]loop.Input{}
+	for _, e := range eds {
+		in, files, err := renderEdition(repo, ix, e, internal)
+		if errors.Is(err, errInvalid) {
+			fmt.Fprintf(c.Stderr, "警告：版本 %s 所在提交的数据有错误，跳过该版本。\n", e.Tag)
+			continue
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("edition %s: %w", e.Tag, err)
+		}
+		re := render.Edition{Month: e.Month.String(), Name: e.Name(), Commit: e.Commit.Hash.String(),
+			Published: e.Published, Tagger: e.Tagger, Message: e.Note(), Forced: e.Forced, Files: files}
+		if prev, ok := last[e.Month]; ok {
+			ch := loop.Compare(e.Month, prev, in)
+			re.Changes = &ch
+		}
+		last[e.Month] = in
+		out = append(out, re)
+	}
+	drafts := map[string]*loop.Changes{}
+	for m, in := range last {
+		ch := loop.Compare(m, in, draft)
+		drafts[m.String()] = &ch
+	}
+	return out, drafts, nil
+}
+
+// renderEdition reads the tree of edition e through go-git (no checkout),
+// validates it and renders its report with that tree's templates, its
+// receipts.csv chained before the history of its own commit, and as_of =
+// the publication time.
+func renderEdition(repo *history.Repo, ix *history.Index, e history.Edition, internal bool) (loop.Input, map[string][]byte, error) {
+	v, ok := ix.At(e.Commit.Hash)
+	if !ok {
+		var err error
+		if v, err = repo.Scan(e.Commit.Hash); err != nil {
+			return loop.Input{}, nil, err
+		}
+	}
+	fsys, err := repo.TreeFS(e.Commit)
+	if err != nil {
+		return loop.Input{}, nil, err
+	}
+	res, err := validate.Repository(fsys, nil)
+	if errors.Is(err, validate.ErrNoData) {
+		return loop.Input{}, nil, errInvalid
+	}
+	if err != nil {
+		return loop.Input{}, nil, err
+	}
+	if res.Diags.HasErrors() {
+		return loop.Input{}, nil, errInvalid
+	}
+	in := loop.Input{Data: res.Data, Receipts: loop.Chain{loop.ReceiptMap(res.Data.Receipts), v}, AsOf: e.Published}
+	files, err := render.EditionFiles(res.Data, render.Options{Internal: internal, Commit: e.Commit.Hash.String(),
+		AsOf: e.Published, Receipts: in.Receipts, Root: fsys}, e.Month, e.Name())
+	return in, files, err
 }

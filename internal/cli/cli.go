@@ -14,6 +14,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // Exit codes (DESIGN.md "CLI").
@@ -28,6 +29,16 @@ type Command struct {
 	Stdin  io.Reader
 	Stdout io.Writer
 	Stderr io.Writer
+	// Now is the clock (nil: time.Now). Only publish (has the report month
+	// ended?) and a build outside git without --as-of read it.
+	Now func() time.Time
+}
+
+func (c *Command) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
 }
 
 // errInvalid is returned by a subcommand whose data is invalid (exit 1);
@@ -69,8 +80,7 @@ func (c *Command) Main(args []string) int {
 	case "owners":
 		sub = &ownersCmd{c: c}
 	case "publish":
-		fmt.Fprintf(c.Stderr, "lpg %s：尚未实现（见 issue 列表），本版本提供 validate、build、serve、import、template、check、owners。\n", args[1])
-		return ExitFailure
+		sub = &publishCmd{c: c}
 	case "help", "-h", "--help", "-help":
 		c.help()
 		return ExitOK
@@ -104,7 +114,8 @@ func (c *Command) help() {
 
 用法：
   lpg validate [--root DIR] [--format text|json|github] [PATH…]   校验 data/ 下的全部或指定文件
-  lpg build    [--root DIR] [--out DIR] [--as-of RFC3339] [--internal]   校验后生成静态网站
+  lpg build    [--root DIR] [--out DIR] [--as-of RFC3339] [--internal] [--base-url URL]
+                                                                  校验后生成静态网站（含各正式版本、feed.xml、sitemap.xml）
   lpg serve    [--root DIR] [--addr 127.0.0.1:8080] [--internal]      本地预览网站，data/ 变化时自动重建
   lpg import   文件(.xlsx|.csv|.txt) --form hazards|rectifications [--month YYYY-MM] [--submitter ID]
                [--received-at RFC3339] [--channel email]   读取、校验后写入 data/ 下的规范 CSV（可同时登记代报收件时间）
@@ -112,6 +123,7 @@ func (c *Command) help() {
   lpg check    --base REV [--head REV] [--actor ACCOUNT] [--format text|json|github|markdown] [--summary FILE]
                检查 pull request：改动的文件、校验、提交权限（不需要 git 程序）
   lpg owners   [--root DIR] [--check]   由 data/reference/accounts.csv 生成 .github/CODEOWNERS 和 docs/CODEOWNERS
+  lpg publish  YYYY-MM [--root DIR] [--message 说明] [--force]       把 HEAD 发布为该月月报的下一个正式版本（标签 report/YYYY-MM/vN）
 
 通用参数 --root DIR：数据仓库目录（默认当前目录）；PATH 与相对的 --out 都相对于它。
 退出码：0 成功；1 数据有误（或检查未通过）；2 用法、仓库或读写错误。

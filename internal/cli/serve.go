@@ -45,7 +45,7 @@ func (s *serveCmd) Run(ctx context.Context, args []string) error {
 	}
 	defer os.RemoveAll(tmp)
 	out := filepath.Join(tmp, "site")
-	if _, err := buildSite(s.c, s.root, out, s.asOf, s.internal); err != nil && !errors.Is(err, errInvalid) {
+	if _, err := buildSite(s.c, s.root, out, buildOptions{asOf: s.asOf, internal: s.internal}); err != nil && !errors.Is(err, errInvalid) {
 		return err
 	}
 	ln, err := net.Listen("tcp", s.addr)
@@ -74,7 +74,7 @@ func (s *serveCmd) Run(ctx context.Context, args []string) error {
 					last = fp
 					fmt.Fprintln(s.c.Stderr, "data/ 有变化，重新生成…")
 					mu.Lock()
-					_, err := buildSite(s.c, s.root, out, s.asOf, s.internal)
+					_, err := buildSite(s.c, s.root, out, buildOptions{asOf: s.asOf, internal: s.internal})
 					mu.Unlock()
 					if err != nil && !errors.Is(err, errInvalid) {
 						fmt.Fprintf(s.c.Stderr, "重新生成失败：%v\n", err)

@@ -16,7 +16,7 @@ import (
 // variant is the repository as a clone has it; loose is as go-git writes it.
 func BenchmarkScan(b *testing.B) {
 	dir := b.TempDir()
-	g, err := testrepo.InitGit(dir)
+	g, err := testrepo.NewBuilder(dir)
 	if err != nil {
 		b.Fatal(err)
 	}

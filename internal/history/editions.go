@@ -160,3 +160,18 @@ func (r *Repo) CreateEdition(m calendar.Month, n int, commit plumbing.Hash, tagg
 	}
 	return name, nil
 }
+
+// Note is the tag message without the title line publish writes ("隐患处置月报
+// 2026-10 第1版").
+func (e Edition) Note() string {
+	first, rest, _ := strings.Cut(e.Message, "\n")
+	if strings.HasPrefix(first, "隐患处置月报") {
+		return strings.TrimSpace(rest)
+	}
+	return e.Message
+}
+
+// Title is the first line of the message of edition n of month m.
+func Title(m calendar.Month, n int) string {
+	return fmt.Sprintf("隐患处置月报 %s 第%d版", m, n)
+}

@@ -18,7 +18,7 @@ func TestTmpGen(t *testing.T) {
 		t.Skip()
 	}
 	if _, err := os.Stat(dir + "/.git"); err != nil {
-		g, _ := testrepo.InitGit(dir)
+		g, _ := testrepo.NewBuilder(dir)
 		start := time.Date(2022, 1, 1, 9, 0, 0, 0, sh)
 		path := func(i int) string {
 			m := time.Date(2022, time.Month(1+i/20), 1, 0, 0, 0, 0, sh)

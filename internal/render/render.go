@@ -101,6 +101,7 @@ func (s *site) copyEditions() error {
 	}
 	return nil
 }
+
 // site is one build in progress.
 type site struct {
 	d       *model.Dataset

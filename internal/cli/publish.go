@@ -1,0 +1,116 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"lpg/internal/calendar"
+	"lpg/internal/diag"
+	"lpg/internal/history"
+	"lpg/internal/loop"
+	"lpg/internal/validate"
+)
+
+type publishCmd struct {
+	c       *Command
+	root    rootFlag
+	message string
+	force   bool
+}
+
+// Run tags HEAD as the next edition of report month YYYY-MM (annotated tag
+// report/YYYY-MM/vN, DESIGN.md "Site"). It refuses (exit 2) outside a git
+// repository, in a shallow clone, on a dirty work tree and before the
+// report month has ended (judged by the real clock: publishing is an act in
+// the world, unlike a build) unless --force, which the tag message then
+// records; it refuses with exit 1 when the data of HEAD is invalid.
+func (p *publishCmd) Run(_ context.Context, args []string) error {
+	fs := newFlagSet(p.c, "publish")
+	p.root.register(fs)
+	fs.StringVar(&p.message, "message", "", "版本说明，写入标签信息（如“更正朱家角镇汇总表”）")
+	fs.BoolVar(&p.force, "force", false, "报告月尚未结束也发布（标签信息中注明）")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("用法：lpg publish YYYY-MM [--message 说明] [--force]")
+	}
+	m, err := calendar.ParseMonth(pos[0])
+	if err != nil {
+		return usagef("%q 不是月份（应为 YYYY-MM，如 2026-10）", pos[0])
+	}
+	dir, err := p.root.fs()
+	if err != nil {
+		return err
+	}
+	repo, err := history.Open(dir)
+	if errors.Is(err, history.ErrNoRepository) {
+		return usagef("%s 不在 git 仓库中：正式版本是 git 标签，发布需要在数据仓库的克隆中进行", dir)
+	}
+	if err != nil {
+		return err
+	}
+	defer repo.Close()
+	clean, dirty, err := repo.Clean()
+	if err != nil {
+		return err
+	}
+	if !clean {
+		return fmt.Errorf("工作区有未提交的修改（%s），发布的版本必须与提交一致：请先提交或还原后再发布", strings.Join(dirty, "、"))
+	}
+	head, err := repo.HeadCommit()
+	if err != nil {
+		return err
+	}
+	fsys, err := repo.TreeFS(head)
+	if err != nil {
+		return err
+	}
+	res, err := validate.Repository(fsys, nil)
+	if errors.Is(err, validate.ErrNoData) {
+		return usagef("HEAD 提交中没有 data/ 目录")
+	}
+	if err != nil {
+		return err
+	}
+	if res.Diags.HasErrors() {
+		sum := diag.NewSummary(res.Files, res.Rows, &res.Diags)
+		sum.Warnings = nil
+		_ = diag.WriteText(p.c.Stderr, sum)
+		fmt.Fprintln(p.c.Stderr, "HEAD 的数据有错误，不能发布。")
+		return errInvalid
+	}
+	found := false
+	for _, r := range loop.ReportMonths(res.Data, m.End()) {
+		found = found || r == m
+	}
+	if !found {
+		return usagef("HEAD 的数据中没有 %s 的月报（月报从最早有隐患的月份的次月开始）", m)
+	}
+	now := p.c.now()
+	early := now.Before(m.End())
+	if early && !p.force {
+		return fmt.Errorf("报告月 %s 尚未结束（%s 结束，现在是 %s），不能发布正式版本；确需提前发布请加 --force", m, calendar.FormatTime(m.End()), calendar.FormatTime(now))
+	}
+	eds, err := repo.Editions()
+	if err != nil {
+		return err
+	}
+	n := history.NextEdition(eds, m)
+	msg := history.Title(m, n) + "\n"
+	if p.message != "" {
+		msg += "\n" + strings.TrimSpace(p.message) + "\n"
+	}
+	if early {
+		msg += fmt.Sprintf("\n%s报告月 %s 尚未结束（%s 结束），于 %s 使用 --force 提前发布。\n", history.ForcedMarker, m, calendar.FormatTime(m.End()), calendar.FormatTime(now))
+	}
+	tag, err := repo.CreateEdition(m, n, head.Hash, repo.Signature(now), msg)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(p.c.Stdout, "已发布 %s（提交 %s）。运行 lpg build 生成 reports/%s/v%d/；推送标签：git push origin %s\n", tag, head.Hash.String()[:12], m, n, tag)
+	return nil
+}
