@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-git/go-billy/v5"
@@ -43,6 +44,7 @@ var ErrShallow = errors.New("仓库是浅克隆（shallow clone），缺少早�
 // open (go-git KeepDescriptors) so that reading thousands of objects does
 // not reopen them each time.
 type Repo struct {
+	mu     sync.Mutex // go-git object reads are not safe for concurrent use (TreeFS is)
 	Git    *git.Repository
 	st     *filesystem.Storage
 	top    string // absolute path of the work tree

@@ -1,13 +1,18 @@
 package history
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"lpg/internal/calendar"
@@ -294,4 +299,47 @@ func TestTreeFS(t *testing.T) {
 	if _, ok := ix.ReceivedAt("data/sub/b.csv"); !ok {
 		t.Errorf("paths %v", ix.Paths())
 	}
+}
+
+// TestTreeFSConcurrent reads a packed repository's tree from many
+// goroutines at once, as validate does (run with -race).
+func TestTreeFSConcurrent(t *testing.T) {
+	dir := t.TempDir()
+	g, err := testrepo.InitGit(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for i := 0; i < 40; i++ {
+		files[fmt.Sprintf("data/hazards/2026-%02d/E%02d.csv", 1+i%10, i)] = file(fmt.Sprintf("E%02d-0001,%d", i, i))
+	}
+	if _, err := g.Commit("c", "a", at(2026, 1, 1, 0, 0, 0, sh), files); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Repo.RepackObjects(&git.RepackConfig{}); err != nil {
+		t.Fatal(err)
+	}
+	r := mustOpen(t, dir)
+	c, err := r.HeadCommit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys, err := r.TreeFS(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for w := 0; w < 8; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p, want := range files {
+				got, err := fs.ReadFile(fsys, p)
+				if err != nil || !bytes.Equal(got, want) {
+					t.Errorf("%s: %q, %v", p, got, err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

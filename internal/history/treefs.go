@@ -14,7 +14,8 @@ import (
 )
 
 // TreeFS is a read-only fs.FS over a git tree, read from the object store
-// without a checkout. Modification times are zero and modes are 0444 for
+// without a checkout. It is safe for concurrent use (validate reads files
+// on all CPUs): object reads are serialised on the repository. Modification times are zero and modes are 0444 for
 // files and 0555|ModeDir for directories, so nothing in it depends on the
 // machine. Submodules are left out; symbolic links read as their target
 // text.
@@ -74,6 +75,8 @@ func (f *TreeFS) lookup(op, name string) (*object.Tree, *object.TreeEntry, error
 
 // Open implements fs.FS.
 func (f *TreeFS) Open(name string) (fs.File, error) {
+	f.repo.mu.Lock()
+	defer f.repo.mu.Unlock()
 	t, e, err := f.lookup("open", name)
 	if err != nil {
 		return nil, err
@@ -90,6 +93,8 @@ func (f *TreeFS) Open(name string) (fs.File, error) {
 
 // ReadFile implements fs.ReadFileFS.
 func (f *TreeFS) ReadFile(name string) ([]byte, error) {
+	f.repo.mu.Lock()
+	defer f.repo.mu.Unlock()
 	t, e, err := f.lookup("read", name)
 	if err != nil {
 		return nil, err
@@ -106,6 +111,8 @@ func (f *TreeFS) ReadFile(name string) ([]byte, error) {
 
 // Stat implements fs.StatFS.
 func (f *TreeFS) Stat(name string) (fs.FileInfo, error) {
+	f.repo.mu.Lock()
+	defer f.repo.mu.Unlock()
 	t, e, err := f.lookup("stat", name)
 	if err != nil {
 		return nil, err
@@ -118,6 +125,8 @@ func (f *TreeFS) Stat(name string) (fs.FileInfo, error) {
 
 // ReadDir implements fs.ReadDirFS: entries sorted by name.
 func (f *TreeFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	f.repo.mu.Lock()
+	defer f.repo.mu.Unlock()
 	t, _, err := f.lookup("readdir", name)
 	if err != nil {
 		return nil, err
@@ -202,7 +211,9 @@ func (d *treeDir) Close() error { return nil }
 // ReadDir implements fs.ReadDirFile.
 func (d *treeDir) ReadDir(n int) ([]fs.DirEntry, error) {
 	if !d.read {
+		d.fsys.repo.mu.Lock()
 		l, err := d.fsys.entries(d.tree)
+		d.fsys.repo.mu.Unlock()
 		if err != nil {
 			return nil, err
 		}
