@@ -305,7 +305,7 @@ func TestTreeFS(t *testing.T) {
 // goroutines at once, as validate does (run with -race).
 func TestTreeFSConcurrent(t *testing.T) {
 	dir := t.TempDir()
-	g, err := testrepo.InitGit(dir)
+	g, err := testrepo.NewBuilder(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
