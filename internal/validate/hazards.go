@@ -73,7 +73,11 @@ func (v *validator) hazard(s *sheet, r *row, month calendar.Month, ent string) *
 		case m.Code != "":
 			h.Town = m.Code
 		default:
-			s.errorf(r, "town", "town.unknown", candidatesHint(m, "街镇"), "街镇“%s”不是青浦区的街镇", t)
+			if m.Ambiguous {
+				s.errorf(r, "town", "town.ambiguous", candidatesHint(m, "街镇"), "街镇“%s”可能指不止一个街镇", t)
+			} else {
+				s.errorf(r, "town", "town.unknown", candidatesHint(m, "街镇"), "街镇“%s”不是青浦区的街镇", t)
+			}
 		}
 	}
 	// village, inside the town
@@ -100,10 +104,16 @@ func (v *validator) hazard(s *sheet, r *row, month calendar.Month, ent string) *
 				h.Village = m.Code
 			default:
 				msg := fmt.Sprintf("村居“%s”不在%s的村居名单中", vi, v.townName(h.Town))
-				if other := v.villageElsewhere(vi); other != "" {
+				if m.Ambiguous {
+					msg = fmt.Sprintf("村居“%s”在%s有不止一个可能的村居", vi, v.townName(h.Town))
+				} else if other := v.villageElsewhere(vi); other != "" {
 					msg += "（" + other + "有同名村居，请核对街镇）"
 				}
-				s.errorf(r, "village", "village.unknown", candidatesHint(m, "村居"), "%s", msg)
+				code := "village.unknown"
+				if m.Ambiguous {
+					code = "village.ambiguous"
+				}
+				s.errorf(r, "village", code, candidatesHint(m, "村居"), "%s", msg)
 			}
 		}
 	}
