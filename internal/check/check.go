@@ -155,8 +155,18 @@ func (c *checker) run(ctx context.Context, base, head, mb *object.Commit) error 
 	if err != nil {
 		return err
 	}
+	files := changes[:0:0]
 	for _, ch := range changes {
 		f := File{Path: ch.Path, Kind: kindOf(ch.Path), Allowed: true}
+		if ch.Gitlink {
+			f.Status, f.Allowed = "gitlink", false
+			c.diags.Add(diag.Diagnostic{File: ch.Path, Line: 1, Code: "owner.gitlink", Severity: diag.Error,
+				Message: "不允许提交子模块（gitlink）：它指向另一个仓库，而不是文件内容",
+				Hint:    "删除该子模块，只上传 CSV 文件本身"})
+			c.rep.Files = append(c.rep.Files, f)
+			continue
+		}
+		files = append(files, ch)
 		switch {
 		case ch.From.IsZero():
 			f.Status = "added"
@@ -177,6 +187,7 @@ func (c *checker) run(ctx context.Context, base, head, mb *object.Commit) error 
 		}
 		c.rep.Files = append(c.rep.Files, f)
 	}
+	changes = files
 	c.verdict()
 	if err := c.published(changes); err != nil {
 		return err

@@ -21,6 +21,7 @@ import (
 type change struct {
 	Path     string
 	From, To plumbing.Hash
+	Gitlink  bool // a submodule entry on either side: never allowed
 }
 
 // diffTrees appends to out the files that differ between trees a and b,
@@ -46,6 +47,17 @@ func diffTrees(s storer.EncodedObjectStorer, a, b *object.Tree, prefix string, o
 			continue
 		}
 		p := path.Join(prefix, n)
+		if oka && ea.Mode == filemode.Submodule || okb && eb.Mode == filemode.Submodule {
+			ch := change{Path: p, Gitlink: true}
+			if oka {
+				ch.From = ea.Hash
+			}
+			if okb {
+				ch.To = eb.Hash
+			}
+			*out = append(*out, ch)
+			continue
+		}
 		aDir, bDir := oka && ea.Mode == filemode.Dir, okb && eb.Mode == filemode.Dir
 		if aDir && bDir {
 			ta, err := object.GetTree(s, ea.Hash)
@@ -87,10 +99,7 @@ func diffTrees(s storer.EncodedObjectStorer, a, b *object.Tree, prefix string, o
 func entries(t *object.Tree) map[string]object.TreeEntry {
 	m := make(map[string]object.TreeEntry, len(t.Entries))
 	for _, e := range t.Entries {
-		if e.Mode == filemode.Submodule {
-			continue // a gitlink is no file of this repository
-		}
-		m[e.Name] = e
+		m[e.Name] = e // gitlinks included: diffTrees reports them
 	}
 	return m
 }

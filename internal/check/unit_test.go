@@ -6,6 +6,8 @@ import (
 	"testing/fstest"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"lpg/internal/reference"
 	"lpg/internal/testrepo"
@@ -126,5 +128,35 @@ func TestCodeowners(t *testing.T) {
 	}
 	if strings.Contains(string(gh), "bad") {
 		t.Error("an account with an unknown role is listed")
+	}
+}
+
+// TestDiffTreesGitlink: a submodule (gitlink) added to a tree is reported
+// as a change, so the ownership rule can refuse it.
+func TestDiffTreesGitlink(t *testing.T) {
+	g := testrepo.NewGit(t, t.TempDir())
+	a := g.Commit("t", t0, "a", testrepo.Files{"README.md": "x"})
+	ca, _ := g.Repo.CommitObject(a)
+	treeA, _ := ca.Tree()
+	withSub := &object.Tree{Entries: append(append([]object.TreeEntry{}, treeA.Entries...),
+		object.TreeEntry{Name: "evil", Mode: filemode.Submodule, Hash: a})}
+	obj := g.Repo.Storer.NewEncodedObject()
+	if err := withSub.Encode(obj); err != nil {
+		t.Fatal(err)
+	}
+	h, err := g.Repo.Storer.SetEncodedObject(obj)
+	if err != nil {
+		t.Fatal(err)
+	}
+	treeB, err := object.GetTree(g.Repo.Storer, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []change
+	if err := diffTrees(g.Repo.Storer, treeA, treeB, "", &out); err != nil {
+		t.Fatal(err)
+	}
+	if len(out) != 1 || out[0].Path != "evil" || !out[0].Gitlink || out[0].To != a {
+		t.Errorf("diff = %+v, want one gitlink change at evil", out)
 	}
 }

@@ -154,9 +154,12 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 // computes what changed between consecutive editions of a month and from
 // the last one to the draft.
 func buildEditions(c *Command, repo *history.Repo, ix *history.Index, draft loop.Input, internal bool) ([]render.Edition, map[string]*loop.Changes, error) {
-	eds, err := repo.Editions()
+	eds, skipped, err := repo.Editions()
 	if err != nil {
 		return nil, nil, err
+	}
+	for _, w := range skipped {
+		fmt.Fprintln(c.Stderr, "警告："+w)
 	}
 	var out []render.Edition
 	last := map[calendar.Month]loop.Input{}

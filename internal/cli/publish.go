@@ -95,9 +95,12 @@ func (p *publishCmd) Run(_ context.Context, args []string) error {
 	if early && !p.force {
 		return fmt.Errorf("报告月 %s 尚未结束（%s 结束，现在是 %s），不能发布正式版本；确需提前发布请加 --force", m, calendar.FormatTime(m.End()), calendar.FormatTime(now))
 	}
-	eds, err := repo.Editions()
+	eds, skipped, err := repo.Editions()
 	if err != nil {
 		return err
+	}
+	for _, w := range skipped {
+		fmt.Fprintln(p.c.Stderr, "警告："+w)
 	}
 	n := history.NextEdition(eds, m)
 	msg := history.Title(m, n) + "\n"

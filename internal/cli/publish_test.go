@@ -239,7 +239,7 @@ func TestPublishAndEditions(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer repo.Close()
-	eds, err := repo.Editions()
+	eds, _, err := repo.Editions()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -262,7 +262,7 @@ func TestPublishForce(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer repo.Close()
-	eds, _ := repo.Editions()
+	eds, _, _ := repo.Editions()
 	if len(eds) != 1 || !eds[0].Forced || !strings.Contains(eds[0].Message, "--force") || !eds[0].Published.Equal(now) {
 		t.Fatalf("editions: %+v", eds)
 	}

@@ -42,48 +42,59 @@ type Edition struct {
 func (e Edition) Name() string { return "v" + strconv.Itoa(e.N) }
 
 // Editions lists every edition tag of the repository, sorted by month and
-// number. Tags whose name does not parse are ignored.
-func (r *Repo) Editions() ([]Edition, error) {
+// number. A tag under report/ whose name does not parse, or that does not
+// point (directly or through an annotated tag) at a commit, is left out and
+// described in skipped (Chinese, one line per tag) so that one hand-made
+// tag never blocks the site.
+func (r *Repo) Editions() (eds []Edition, skipped []string, err error) {
 	refs, err := r.Git.Tags()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out []Edition
 	err = refs.ForEach(func(ref *plumbing.Reference) error {
 		name := ref.Name().Short()
 		m := tagRe.FindStringSubmatch(name)
 		if m == nil {
+			if strings.HasPrefix(name, "report/") {
+				skipped = append(skipped, fmt.Sprintf("标签 %s 的名称不是 report/YYYY-MM/vN，已忽略", name))
+			}
 			return nil
 		}
 		month, err := calendar.ParseMonth(m[1])
 		if err != nil {
+			skipped = append(skipped, fmt.Sprintf("标签 %s 中的月份无效，已忽略", name))
 			return nil
 		}
 		n, _ := strconv.Atoi(m[2])
 		e := Edition{Month: month, N: n, Tag: name}
 		h := ref.Hash()
+		notCommit := func() error {
+			skipped = append(skipped, fmt.Sprintf("标签 %s 没有指向一个提交，已忽略（请删除该标签，用 lpg publish 重新发布）", name))
+			return nil
+		}
 		if tag, err := r.Git.TagObject(h); err == nil {
 			c, err := tag.Commit()
 			if err != nil {
-				return fmt.Errorf("tag %s: %w", name, err)
+				return notCommit()
 			}
 			e.Commit, e.Published, e.Tagger = c, tag.Tagger.When, tag.Tagger.Name
 			e.Message = strings.TrimSpace(tag.Message)
 		} else if errors.Is(err, plumbing.ErrObjectNotFound) {
 			c, err := r.Git.CommitObject(h)
 			if err != nil {
-				return fmt.Errorf("tag %s: %w", name, err)
+				return notCommit()
 			}
 			e.Commit, e.Published = c, c.Committer.When
 		} else {
-			return fmt.Errorf("tag %s: %w", name, err)
+			return notCommit()
 		}
 		e.Forced = strings.Contains(e.Message, ForcedMarker)
 		out = append(out, e)
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if c := out[i].Month.Compare(out[j].Month); c != 0 {
@@ -91,7 +102,8 @@ func (r *Repo) Editions() ([]Edition, error) {
 		}
 		return out[i].N < out[j].N
 	})
-	return out, nil
+	sort.Strings(skipped)
+	return out, skipped, nil
 }
 
 // Clean reports whether the work tree has no uncommitted change (modified,
