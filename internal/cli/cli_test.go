@@ -238,3 +238,59 @@ func TestFlagErrorsInChinese(t *testing.T) {
 		t.Errorf("--root before the subcommand: exit %d %q", code, out)
 	}
 }
+
+// TestImportGuards: import refuses, before writing anything, a bad
+// --received-at, a binary .xls, a workbook with two data sheets, and a
+// shorter 排查表 that would drop hazards (and break the towns' rows) unless
+// --replace is given; receipts keep the earliest time.
+func TestImportGuards(t *testing.T) {
+	root := repoCopy(t)
+	target := filepath.Join(root, "data/hazards/2026-09/E02.csv")
+	orig, _ := os.ReadFile(target)
+	dir := t.TempDir()
+	half := filepath.Join(dir, "half.csv")
+	os.WriteFile(half, []byte(strings.Join(strings.SplitAfter(string(orig), "\n")[:20], "")), 0o644)
+
+	code, out, errOut := run("import", half, "--form", "hazards", "--root", root, "--received-at", "yesterday")
+	if code != ExitFailure || !strings.Contains(errOut, "--received-at") {
+		t.Errorf("bad --received-at: exit %d %s %s", code, out, errOut)
+	}
+	code, out, _ = run("import", half, "--form", "hazards", "--root", root)
+	if code != ExitInvalid || !strings.Contains(out, "hazard_id.unknown") {
+		t.Errorf("shorter file breaking town rows: exit %d\n%.600s", code, out)
+	}
+	if b, _ := os.ReadFile(target); !bytes.Equal(b, orig) {
+		t.Fatal("a refused import changed the file")
+	}
+	xls := filepath.Join(dir, "old.xls")
+	os.WriteFile(xls, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest"), 0o644)
+	if code, _, errOut := run("import", xls, "--form", "hazards", "--root", root); code != ExitFailure || !strings.Contains(errOut, "旧版二进制 .xls") {
+		t.Errorf("binary xls: exit %d %s", code, errOut)
+	}
+	f := excelize.NewFile()
+	f.SetCellStr("Sheet1", "A1", "隐患编号")
+	f.NewSheet("续表")
+	f.SetCellStr("续表", "A1", "隐患编号")
+	two := filepath.Join(dir, "two.xlsx")
+	f.SaveAs(two)
+	if code, _, errOut := run("import", two, "--form", "hazards", "--root", root); code != ExitFailure || !strings.Contains(errOut, "--sheet") {
+		t.Errorf("two sheets: exit %d %s", code, errOut)
+	}
+
+	// Replacing a file without removing rows is fine; removing rows needs --replace.
+	e04 := filepath.Join(root, "data/hazards/2026-09/E04.csv")
+	b04, _ := os.ReadFile(e04)
+	lines := strings.SplitAfter(string(b04), "\n")
+	short := filepath.Join(dir, "e04.csv")
+	os.WriteFile(short, []byte(strings.Join(lines[:len(lines)-2], "")), 0o644)
+	os.RemoveAll(filepath.Join(root, "data/rectifications/2026-09"))
+	code, out, _ = run("import", short, "--form", "hazards", "--root", root)
+	if code != ExitInvalid || !strings.Contains(out, "--replace") {
+		t.Errorf("dropping a row without --replace: exit %d\n%s", code, out)
+	}
+	if code, out, _ := run("import", short, "--form", "hazards", "--root", root, "--replace", "--received-at", "2026-12-01T00:00:00+08:00"); code != ExitOK {
+		t.Errorf("with --replace: exit %d\n%s", code, out)
+	} else if !strings.Contains(out, "更早的收件记录") {
+		t.Errorf("a later receipt must not replace the earlier one:\n%s", out)
+	}
+}

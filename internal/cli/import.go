@@ -1,10 +1,14 @@
 package cli
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -26,6 +30,8 @@ type importCmd struct {
 	receivedAt string
 	channel    string
 	note       string
+	sheet      string
+	replace    bool
 }
 
 // Run imports a clerk's file (.xlsx, .csv, .txt, an .xls that is really
@@ -43,6 +49,8 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	fs.StringVar(&m.receivedAt, "received-at", "", "代报：收件时间 RFC 3339，写入 data/receipts.csv")
 	fs.StringVar(&m.channel, "channel", "", "代报：收件渠道（如 email），写入 data/receipts.csv")
 	fs.StringVar(&m.note, "note", "代报", "代报：备注")
+	fs.StringVar(&m.sheet, "sheet", "", "xlsx 中要读取的工作表（有多个工作表时必须指定）")
+	fs.BoolVar(&m.replace, "replace", false, "允许替换已有文件并删除其中不再出现的隐患行")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -52,6 +60,20 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	}
 	if m.form != form.Hazards && m.form != form.Rectifications {
 		return usagef("--form 只能是 hazards（排查表）或 rectifications（汇总表）")
+	}
+	var receivedAt time.Time
+	if m.receivedAt != "" {
+		if receivedAt, err = time.Parse(time.RFC3339, m.receivedAt); err != nil {
+			return usagef("--received-at %q 不是 RFC 3339 时间（如 2026-11-20T09:30:00+08:00）", m.receivedAt)
+		}
+	}
+	if m.month != "" {
+		if _, err := calendar.ParseMonth(m.month); err != nil {
+			return usagef("--month %q 不是 YYYY-MM 形式的月份", m.month)
+		}
+	}
+	if m.submitter != "" && !reSubmitterID.MatchString(m.submitter) {
+		return usagef("--submitter %q 不是企业编号或 9 位街镇代码（只能有字母和数字）", m.submitter)
 	}
 	dir, err := m.root.fs()
 	if err != nil {
@@ -63,10 +85,18 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 		return usagef("读不到文件 %q：%v", src, err)
 	}
 	text := raw
-	if strings.EqualFold(filepath.Ext(src), ".xlsx") {
+	switch {
+	case bytes.HasPrefix(raw, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		return usagef("%s 是旧版二进制 .xls 文件，lpg 不能直接读取：请在 Excel 中“另存为”.xlsx 或“CSV UTF-8（逗号分隔）”后再导入", src)
+	case strings.EqualFold(filepath.Ext(src), ".xlsx") || bytes.HasPrefix(raw, []byte("PK\x03\x04")):
 		var sheet string
-		if text, sheet, err = workbook.ReadXLSX(raw); err != nil {
-			return usagef("%s：%v（请确认是 Excel 2007 以上的 .xlsx 文件）", src, err)
+		text, sheet, err = workbook.ReadXLSX(raw, m.sheet)
+		var several *workbook.SeveralSheetsError
+		switch {
+		case errors.As(err, &several):
+			return usagef("%s 有 %d 个工作表都有内容（%s）：为免漏读，请用 --sheet 指定要导入的一个，或把内容合并到一个工作表", src, len(several.Sheets), strings.Join(several.Sheets, "、"))
+		case err != nil:
+			return usagef("%s 无法作为 Excel 工作簿读取（%v）：请确认是 Excel 2007 以上的 .xlsx 文件、未加密，且不超过 %d 行", src, err, workbook.MaxRows)
 		}
 		fmt.Fprintf(m.c.Stderr, "读取工作表“%s”。\n", sheet)
 	}
@@ -74,17 +104,50 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := validate.Repository(validate.WithFile(os.DirFS(dir), target, text), []string{target})
+	// Validate the whole repository with the file in place: a file that is
+	// fine on its own can still break others (a shorter 排查表 leaves town
+	// rows pointing at hazards that are gone). Only errors that the import
+	// itself causes block it.
+	before, err := validate.Repository(os.DirFS(dir), nil)
 	if err != nil {
 		return err
 	}
-	sum := diag.NewSummary(res.Files, res.Rows, &res.Diags)
+	res, err := validate.Repository(validate.WithFile(os.DirFS(dir), target, text), nil)
+	if err != nil {
+		return err
+	}
+	known := map[string]bool{}
+	for _, d := range before.Diags.Items() {
+		known[diagKey(d)] = true
+	}
+	var shown diag.List
+	files, rows := 0, 0
+	for _, d := range res.Diags.Items() {
+		if d.File == target || d.Severity == diag.Error && !known[diagKey(d)] {
+			shown.Add(d)
+		}
+	}
+	for _, f := range res.Data.Files {
+		if f.Path == target {
+			files, rows = 1, f.Rows
+		}
+	}
+	sum := diag.NewSummary(files, rows, &shown)
 	fmt.Fprintf(m.c.Stdout, "%s → %s\n", src, target)
 	if err := diag.WriteText(m.c.Stdout, sum); err != nil {
 		return err
 	}
 	if len(sum.Errors) > 0 {
 		fmt.Fprintln(m.c.Stdout, "有错误，未写入任何文件。请按提示在 Excel 中改正后重新导入。")
+		return errInvalid
+	}
+	if removed := removedRows(before, res, target); len(removed) > 0 && !m.replace {
+		more := ""
+		if len(removed) > 10 {
+			more = fmt.Sprintf(" 等 %d 条", len(removed))
+			removed = removed[:10]
+		}
+		fmt.Fprintf(m.c.Stdout, "%s 已存在，导入后将删除其中的 %s%s。未写入任何文件：如确要替换，请加 --replace。\n", target, strings.Join(removed, "、"), more)
 		return errInvalid
 	}
 	out, ok := res.Canonical(target)
@@ -94,11 +157,45 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	if err := writeFileAtomic(filepath.Join(dir, filepath.FromSlash(target)), out); err != nil {
 		return err
 	}
-	fmt.Fprintf(m.c.Stdout, "已写入 %s（%d 行）。\n", target, res.Rows)
+	fmt.Fprintf(m.c.Stdout, "已写入 %s（%d 行）。\n", target, rows)
 	if m.receivedAt != "" || m.channel != "" {
-		return m.recordReceipt(dir, target)
+		return m.recordReceipt(dir, target, receivedAt)
 	}
 	return nil
+}
+
+var reSubmitterID = regexp.MustCompile(`^[A-Za-z0-9]+$`)
+
+func diagKey(d diag.Diagnostic) string {
+	return fmt.Sprintf("%s|%d|%s|%s|%s", d.File, d.Line, d.Column, d.Code, d.Value)
+}
+
+// removedRows lists the hazard ids (or, for a 汇总表, the hazard ids of the
+// rows) that target held before and no longer holds.
+func removedRows(before, after *validate.Result, target string) []string {
+	ids := func(r *validate.Result) map[string]bool {
+		m := map[string]bool{}
+		for _, h := range r.Data.Hazards {
+			if h.File == target {
+				m[h.ID] = true
+			}
+		}
+		for id, rc := range r.Data.Rects {
+			if rc.File == target {
+				m[id] = true
+			}
+		}
+		return m
+	}
+	now := ids(after)
+	var out []string
+	for id := range ids(before) {
+		if !now[id] {
+			out = append(out, id)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // target works out data/<form>/YYYY-MM/<submitter>.csv from the flags or,
@@ -166,16 +263,12 @@ func mostCommon(m map[string]int) string {
 	return best
 }
 
-// recordReceipt appends target to data/receipts.csv unless it is listed
-// already (the first receipt of a file counts; DESIGN.md "Time").
-func (m *importCmd) recordReceipt(dir, target string) error {
-	at := time.Now().In(calendar.Shanghai)
-	if m.receivedAt != "" {
-		t, err := time.Parse(time.RFC3339, m.receivedAt)
-		if err != nil {
-			return usagef("--received-at %q 不是 RFC 3339 时间（如 2026-11-20T09:30:00+08:00）", m.receivedAt)
-		}
-		at = t
+// recordReceipt records in data/receipts.csv when target was received.
+// The first receipt of a file counts (DESIGN.md "Time"): when the file is
+// listed already, the earlier of the two times is kept.
+func (m *importCmd) recordReceipt(dir, target string, at time.Time) error {
+	if at.IsZero() {
+		at = time.Now()
 	}
 	channel := m.channel
 	if channel == "" {
@@ -186,32 +279,46 @@ func (m *importCmd) recordReceipt(dir, target string) error {
 	if err != nil && !os.IsNotExist(err) {
 		return err
 	}
-	if len(old) == 0 {
-		old = []byte("path,received_at,channel,note\n")
-	}
-	for _, l := range strings.Split(string(old), "\n") {
-		if strings.HasPrefix(l, target+",") {
-			fmt.Fprintf(m.c.Stdout, "data/receipts.csv 已有 %s 的收件记录，保留最早的一条：%s\n", target, l)
-			return nil
+	var recs [][]string
+	if len(old) > 0 {
+		r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(old, []byte("\uFEFF"))))
+		r.FieldsPerRecord = -1
+		if recs, err = r.ReadAll(); err != nil {
+			return fmt.Errorf("data/receipts.csv 无法读取（%v）：请先运行 lpg validate data/receipts.csv 改正", err)
 		}
 	}
-	if !strings.HasSuffix(string(old), "\n") {
-		old = append(old, '\n')
+	if len(recs) == 0 {
+		recs = [][]string{{"path", "received_at", "channel", "note"}}
 	}
-	line := strings.Join([]string{target, calendar.FormatTime(at), csvField(channel), csvField(m.note)}, ",") + "\n"
-	if err := writeFileAtomic(p, append(old, line...)); err != nil {
+	line := []string{target, calendar.FormatTime(at), channel, m.note}
+	for i, r := range recs[1:] {
+		if len(r) < 2 || strings.TrimSpace(r[0]) != target {
+			continue
+		}
+		prev, err := time.Parse(time.RFC3339, strings.TrimSpace(r[1]))
+		if err == nil && !at.Before(prev) {
+			fmt.Fprintf(m.c.Stdout, "data/receipts.csv 已有 %s 更早的收件记录（%s），保留不变。\n", target, calendar.FormatTime(prev))
+			return nil
+		}
+		recs[i+1] = line
+		return m.writeReceipts(p, recs, at)
+	}
+	return m.writeReceipts(p, append(recs, line), at)
+}
+
+func (m *importCmd) writeReceipts(p string, recs [][]string, at time.Time) error {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	if err := w.WriteAll(recs); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(p, b.Bytes()); err != nil {
 		return err
 	}
 	fmt.Fprintf(m.c.Stdout, "已在 data/receipts.csv 记录收件时间 %s。\n", calendar.FormatTime(at))
 	return nil
 }
 
-func csvField(s string) string {
-	if strings.ContainsAny(s, ",\"\n\r") {
-		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
-	}
-	return s
-}
 
 // writeFileAtomic writes data to a temporary file beside p and renames it
 // over p, so p is never half-written.

@@ -9,59 +9,128 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
 
-// ReadXLSX returns the first worksheet of the workbook b that holds data as
-// CSV text, one CSV record per spreadsheet row (so Row numbers of
-// diagnostics are Excel's row numbers). Numbers in date-formatted cells are
-// converted to YYYY-MM-DD; all other cells keep their raw stored value, so
-// a phone typed as a number is read in full even when Excel shows
-// 1.38001E+10.
-func ReadXLSX(b []byte) (text []byte, sheet string, err error) {
-	f, err := excelize.OpenReader(bytes.NewReader(b))
+// Limits of what ReadXLSX reads: a clerk's monthly form is a few thousand
+// rows and well under a megabyte; anything far larger is refused rather
+// than allowed to exhaust memory (a "zip bomb").
+const (
+	MaxUnzipped = 100 << 20 // bytes of the unzipped workbook
+	MaxRows     = 200000    // rows of the sheet read
+)
+
+// SeveralSheetsError says that more than one visible worksheet holds data
+// and none was chosen: lpg never drops a sheet silently.
+type SeveralSheetsError struct{ Sheets []string }
+
+func (e *SeveralSheetsError) Error() string {
+	return fmt.Sprintf("the workbook has %d sheets with data: %s", len(e.Sheets), strings.Join(e.Sheets, ", "))
+}
+
+// ReadXLSX returns one worksheet of the workbook b as CSV text, one CSV
+// record per spreadsheet row (so Row numbers of diagnostics are Excel's row
+// numbers). sheet names the worksheet; when it is "", the only visible
+// worksheet holding data is used, and several such sheets give a
+// *SeveralSheetsError. Numbers in date-formatted cells are converted to
+// YYYY-MM-DD (1900 or 1904 date system, as the workbook declares); all
+// other cells keep their raw stored value, so a phone typed as a number is
+// read in full even when Excel shows 1.38001E+10.
+func ReadXLSX(b []byte, sheet string) (text []byte, used string, err error) {
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: MaxUnzipped})
 	if err != nil {
 		return nil, "", fmt.Errorf("not a readable .xlsx workbook: %w", err)
 	}
 	defer f.Close()
-	for _, name := range f.GetSheetList() {
-		if v, _ := f.GetSheetVisible(name); !v {
-			continue
-		}
-		rows, err := f.GetRows(name, excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, "", fmt.Errorf("read sheet %q: %w", name, err)
-		}
-		if len(rows) == 0 {
-			continue
-		}
-		width := 0
-		for _, r := range rows {
-			width = max(width, len(r))
-		}
-		dates := dateCells(f, name, rows)
-		var buf bytes.Buffer
-		w := csv.NewWriter(&buf)
-		w.UseCRLF = false
-		for i, r := range rows {
-			rec := make([]string, width)
-			copy(rec, r)
-			for j := range rec {
-				if dates[[2]int{i, j}] {
-					rec[j] = serialToDate(rec[j])
-				}
-			}
-			if err := w.Write(rec); err != nil {
-				return nil, "", err
-			}
-		}
-		w.Flush()
-		return buf.Bytes(), name, w.Error()
+	date1904 := false
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		date1904 = *props.Date1904
 	}
-	return nil, "", fmt.Errorf("the workbook has no worksheet with data")
+	var withData []string
+	rowsOf := map[string][][]string{}
+	for _, name := range f.GetSheetList() {
+		if sheet != "" && name != sheet {
+			continue
+		}
+		if v, _ := f.GetSheetVisible(name); !v && sheet == "" {
+			continue
+		}
+		rows, err := readRows(f, name)
+		if err != nil {
+			return nil, "", err
+		}
+		if hasData(rows) {
+			withData = append(withData, name)
+			rowsOf[name] = rows
+		}
+	}
+	switch {
+	case sheet != "" && rowsOf[sheet] == nil:
+		return nil, "", fmt.Errorf("no worksheet %q with data", sheet)
+	case len(withData) == 0:
+		return nil, "", fmt.Errorf("the workbook has no worksheet with data")
+	case len(withData) > 1:
+		return nil, "", &SeveralSheetsError{Sheets: withData}
+	}
+	name := withData[0]
+	rows := rowsOf[name]
+	width := 0
+	for _, r := range rows {
+		width = max(width, len(r))
+	}
+	dates := dateCells(f, name, rows)
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	for i, r := range rows {
+		rec := make([]string, width)
+		copy(rec, r)
+		for j := range rec {
+			if dates[[2]int{i, j}] {
+				rec[j] = serialToDate(rec[j], date1904)
+			}
+		}
+		if err := w.Write(rec); err != nil {
+			return nil, "", err
+		}
+	}
+	w.Flush()
+	return buf.Bytes(), name, w.Error()
+}
+
+// readRows reads the raw cell values of a sheet, at most MaxRows rows.
+func readRows(f *excelize.File, name string) ([][]string, error) {
+	it, err := f.Rows(name)
+	if err != nil {
+		return nil, fmt.Errorf("read sheet %q: %w", name, err)
+	}
+	defer it.Close()
+	var rows [][]string
+	for it.Next() {
+		if len(rows) >= MaxRows {
+			return nil, fmt.Errorf("sheet %q has more than %d rows", name, MaxRows)
+		}
+		cols, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, fmt.Errorf("read sheet %q: %w", name, err)
+		}
+		rows = append(rows, cols)
+	}
+	return rows, it.Error()
+}
+
+func hasData(rows [][]string) bool {
+	for _, r := range rows {
+		for _, c := range r {
+			if strings.TrimSpace(c) != "" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // dateCells finds the numeric cells whose number format is a date.
@@ -101,18 +170,39 @@ func styleIsDate(f *excelize.File, id int) bool {
 		return true
 	}
 	if st.CustomNumFmt != nil {
-		s := strings.ToLower(*st.CustomNumFmt)
-		return strings.ContainsAny(s, "yd") || strings.Contains(s, "年")
+		return isDateFormat(*st.CustomNumFmt)
 	}
 	return false
 }
 
-func serialToDate(v string) string {
+var (
+	reFmtBracket = regexp.MustCompile(`\[[^\]]*\]`) // [Red], [$-804], [h]
+	reFmtQuoted  = regexp.MustCompile(`"[^"]*"`)    // literal text
+)
+
+// isDateFormat reports whether a custom number format shows a date: after
+// dropping colour/locale sections in brackets, quoted literals and escaped
+// characters, it still has a y or d token, or 年/月/日.
+func isDateFormat(f string) bool {
+	f = reFmtQuoted.ReplaceAllString(reFmtBracket.ReplaceAllString(f, ""), "")
+	var b strings.Builder
+	for i := 0; i < len(f); i++ {
+		if f[i] == '\\' {
+			i++
+			continue
+		}
+		b.WriteByte(f[i])
+	}
+	s := strings.ToLower(b.String())
+	return strings.ContainsAny(s, "yd") || strings.ContainsAny(s, "年日")
+}
+
+func serialToDate(v string, date1904 bool) string {
 	x, err := strconv.ParseFloat(v, 64)
 	if err != nil {
 		return v
 	}
-	t, err := excelize.ExcelDateToTime(x, false)
+	t, err := excelize.ExcelDateToTime(x, date1904)
 	if err != nil {
 		return v
 	}
