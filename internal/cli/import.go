@@ -319,7 +319,6 @@ func (m *importCmd) writeReceipts(p string, recs [][]string, at time.Time) error
 	return nil
 }
 
-
 // writeFileAtomic writes data to a temporary file beside p and renames it
 // over p, so p is never half-written.
 func writeFileAtomic(p string, data []byte) error {
