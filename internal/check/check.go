@@ -370,7 +370,9 @@ func (c *checker) validate(s storer.EncodedObjectStorer, headTree *object.Tree, 
 			}
 		}
 	}
-	res, err := validate.Repository(newTreeFS(s, need), only)
+	view := newTreeFS(s, need)
+	view.whole = all
+	res, err := validate.Repository(view, only)
 	if err != nil {
 		return nil, err
 	}

@@ -99,11 +99,11 @@ func (rp *repo) commit(rev string) (*object.Commit, error) {
 		if rp.shallow() {
 			return nil, fmt.Errorf("%w: 找不到修订 %q。%s", ErrShallow, rev, shallowHint)
 		}
-		return nil, fmt.Errorf("%w: unknown revision %q: %v", ErrRepository, rev, err)
+		return nil, fmt.Errorf("%w: 找不到修订 %q（%v）：检查分支名，CI 中需先 git fetch 目标分支", ErrRepository, rev, err)
 	}
 	c, err := rp.r.CommitObject(*h)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %q is not a commit: %v", ErrRepository, rev, err)
+		return nil, fmt.Errorf("%w: 修订 %q 不是一个提交（%v）", ErrRepository, rev, err)
 	}
 	return c, nil
 }

@@ -146,7 +146,19 @@ func readBlob(s storer.EncodedObjectStorer, h plumbing.Hash) ([]byte, error) {
 type treeFS struct {
 	s     storer.EncodedObjectStorer
 	files map[string]plumbing.Hash
-	dirs  map[string][]string // directory → sorted child names
+	dirs  map[string][]string      // directory → sorted child names
+	whole map[string]plumbing.Hash // every file of the tree, when files is a part of it
+}
+
+// Exists reports whether name is a file of the whole tree, even when this
+// view holds only part of it (validate.Exister).
+func (t *treeFS) Exists(name string) bool {
+	if t.whole != nil {
+		_, ok := t.whole[name]
+		return ok
+	}
+	_, ok := t.files[name]
+	return ok
 }
 
 var (

@@ -3,9 +3,11 @@ package cli
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"lpg/internal/check"
 )
@@ -30,9 +32,15 @@ func (k *checkCmd) Run(ctx context.Context, args []string) error {
 	fs.StringVar(&k.base, "base", "", "目标分支的修订，如 origin/main（必填）")
 	fs.StringVar(&k.head, "head", "HEAD", "pull request 的修订")
 	fs.StringVar(&k.actor, "actor", "", "提交人的 GitHub/Gitea 账号（按 data/reference/accounts.csv 检查权限；不填则不检查）")
+
 	fs.StringVar(&k.format, "format", "text", "输出格式：text、json、github 或 markdown")
 	fs.StringVar(&k.summary, "summary", "", "另把 Markdown 摘要写到这个文件（供上传为 artifact 或发表 PR 评论）")
 	pos, err := parseInterleaved(fs, args)
+	actorGiven := false
+	fs.Visit(func(f *flag.Flag) { actorGiven = actorGiven || f.Name == "actor" })
+	if err == nil && actorGiven && strings.TrimSpace(k.actor) == "" {
+		return usagef("--actor 为空：CI 中提交人账号没有传进来，为安全起见拒绝检查（不检查权限请不要写 --actor）")
+	}
 	if err != nil {
 		return err
 	}
@@ -60,8 +68,8 @@ func (k *checkCmd) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	rep, err := check.Run(ctx, check.Options{Dir: dir, Base: k.base, Head: k.head, Actor: k.actor})
-	if errors.Is(err, check.ErrShallow) {
-		return usagef("%v", err)
+	if errors.Is(err, check.ErrShallow) || errors.Is(err, check.ErrRepository) {
+		return usagef("%s", strings.TrimPrefix(strings.TrimPrefix(err.Error(), "repository: "), "shallow clone: "))
 	}
 	if err != nil {
 		return err

@@ -294,3 +294,11 @@ func TestImportGuards(t *testing.T) {
 		t.Errorf("a later receipt must not replace the earlier one:\n%s", out)
 	}
 }
+
+func TestCheckRefusesEmptyActor(t *testing.T) {
+	root := repoCopy(t)
+	code, _, errOut := run("check", "--root", root, "--base", "main", "--actor", "")
+	if code != ExitFailure || !strings.Contains(errOut, "--actor 为空") {
+		t.Errorf("empty --actor: exit %d %s", code, errOut)
+	}
+}

@@ -440,7 +440,7 @@ func (v *validator) readReceipts() error {
 			continue
 		}
 		v.data.Receipts[r.vals["path"]] = t
-		if _, err := fs.Stat(v.fsys, r.vals["path"]); err != nil {
+		if !v.exists(r.vals["path"]) {
 			s.warnf(r, "path", "path.missing", "核对路径；如果文件尚未提交，可以先删除这一行", "收件记录中的文件“%s”在仓库中不存在", r.vals["path"])
 		}
 	}
@@ -525,4 +525,19 @@ func (v *validator) preload(files []string, kind string) {
 	for i, f := range files {
 		v.pre[f] = out[i]
 	}
+}
+
+// Exister is implemented by a partial view of a repository (lpg check reads
+// only the files a change touches) to say whether a path exists in the
+// whole tree.
+type Exister interface {
+	Exists(name string) bool
+}
+
+func (v *validator) exists(name string) bool {
+	if e, ok := v.fsys.(Exister); ok {
+		return e.Exists(name)
+	}
+	_, err := fs.Stat(v.fsys, name)
+	return err == nil
 }
