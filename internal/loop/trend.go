@@ -1,0 +1,105 @@
+package loop
+
+import (
+	"sort"
+
+	"lpg/internal/model"
+)
+
+// Figures over several reports, for the charts of the site (issue 6). They
+// are read off the monthly reports themselves, so a trend never disagrees
+// with report.json.
+
+// TrendPoint is one report month of a trend, for the district or one town.
+type TrendPoint struct {
+	Period    string // report month R
+	New       int    // hazards found in R-1
+	Cohort    int    // hazards of the cohort R-2
+	Closed    int    // of them closed at as_of_R
+	Open      int    // not closed, months ≤ R-1, at as_of_R
+	Overdue   int    // of them overdue
+	Escalated int    // of them escalated
+}
+
+// Trend returns the last n (n ≤ 0: all) points of reps, which must be in
+// ascending report order, for the district when town is "" or else for the
+// town with that code.
+func Trend(reps []Report, town string, n int) []TrendPoint {
+	if n > 0 && len(reps) > n {
+		reps = reps[len(reps)-n:]
+	}
+	out := make([]TrendPoint, len(reps))
+	for i, r := range reps {
+		p := TrendPoint{Period: r.Period}
+		if town == "" {
+			p.New = r.NewHazards.Total
+			p.Cohort, p.Closed = r.Rectification.Total, r.Rectification.Closed()
+			p.Open, p.Overdue, p.Escalated = r.Open.Total, r.Open.Overdue, r.Open.Escalated
+		} else {
+			p.New = r.NewHazards.ByTown[town]
+			c := r.Rectification.ByTown[town]
+			p.Cohort, p.Closed = c.Total, c.Closed()
+			o := r.Open.ByTown[town]
+			p.Open, p.Overdue, p.Escalated = o.Open, o.Overdue, o.Escalated
+		}
+		out[i] = p
+	}
+	return out
+}
+
+// SubmissionsOf returns the expected submissions of form by submitter in
+// the last n (n ≤ 0: all) reports of reps, in report order: the submitter's
+// punctuality record.
+func SubmissionsOf(reps []Report, form, submitter string, n int) []Submission {
+	if n > 0 && len(reps) > n {
+		reps = reps[len(reps)-n:]
+	}
+	var out []Submission
+	for _, r := range reps {
+		for _, s := range r.Submissions {
+			if s.Form == form && s.Submitter == submitter {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// Tally counts submissions by status (on_time, late, pending, missing,
+// unknown); every status is present, zero or not.
+func Tally(subs []Submission) map[string]int {
+	out := map[string]int{OnTime: 0, Late: 0, Pending: 0, Missing: 0, Unknown: 0}
+	for _, s := range subs {
+		out[s.Status]++
+	}
+	return out
+}
+
+// TypeMonth is how often a hazard type occurred in one inspection month.
+type TypeMonth struct {
+	Month string
+	N     int
+}
+
+// CountByType counts the hazards of d by type code and by type and
+// inspection month (ascending months, only months with hazards of the
+// type). Hazards of every month are counted.
+func CountByType(d *model.Dataset) (total map[string]int, byMonth map[string][]TypeMonth) {
+	total = map[string]int{}
+	counts := map[string]map[string]int{}
+	for _, h := range d.Hazards {
+		total[h.Type]++
+		if counts[h.Type] == nil {
+			counts[h.Type] = map[string]int{}
+		}
+		counts[h.Type][h.Month.String()]++
+	}
+	byMonth = map[string][]TypeMonth{}
+	for t, ms := range counts {
+		for m, n := range ms {
+			byMonth[t] = append(byMonth[t], TypeMonth{m, n})
+		}
+		sort.Slice(byMonth[t], func(i, j int) bool { return byMonth[t][i].Month < byMonth[t][j].Month })
+	}
+	return total, byMonth
+}

@@ -1,0 +1,101 @@
+package loop
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"lpg/internal/calendar"
+	"lpg/internal/model"
+)
+
+func trendReports() []Report {
+	mk := func(p string, nw, coh, closed, open, over, esc int, town string) Report {
+		r := Report{Period: p}
+		r.NewHazards = NewHazards{Total: nw + 1, ByTown: map[string]int{town: nw, "X": 1}}
+		c := Counts{Total: coh, Rectified: closed}
+		r.Rectification = Rectification{Counts: Counts{Total: coh + 2, Rectified: closed + 1, Void: 1}, ByTown: map[string]Counts{town: c}}
+		r.Open = Open{Total: open + 3, Overdue: over, Escalated: esc, ByTown: map[string]OpenTown{town: {open, over, esc}}}
+		r.Submissions = []Submission{
+			{Form: model.FormHazards, Month: p, Submitter: "E01", Status: OnTime},
+			{Form: model.FormRectifications, Month: p, Submitter: town, Status: Late},
+			{Form: model.FormRectifications, Month: p, Submitter: "X", Status: Missing},
+		}
+		return r
+	}
+	return []Report{mk("2026-06", 5, 0, 0, 5, 0, 0, "T"), mk("2026-07", 7, 5, 3, 9, 1, 0, "T"), mk("2026-08", 2, 7, 7, 4, 2, 1, "T")}
+}
+
+func TestTrend(t *testing.T) {
+	reps := trendReports()
+	tests := []struct {
+		name, town string
+		n          int
+		want       []TrendPoint
+	}{
+		{"district all", "", 0, []TrendPoint{
+			{"2026-06", 6, 2, 2, 8, 0, 0}, {"2026-07", 8, 7, 5, 12, 1, 0}, {"2026-08", 3, 9, 9, 7, 2, 1}}},
+		{"district last 2", "", 2, []TrendPoint{{"2026-07", 8, 7, 5, 12, 1, 0}, {"2026-08", 3, 9, 9, 7, 2, 1}}},
+		{"town", "T", 12, []TrendPoint{
+			{"2026-06", 5, 0, 0, 5, 0, 0}, {"2026-07", 7, 5, 3, 9, 1, 0}, {"2026-08", 2, 7, 7, 4, 2, 1}}},
+		{"town without hazards", "Y", 1, []TrendPoint{{"2026-08", 0, 0, 0, 0, 0, 0}}},
+		{"no reports", "", 12, []TrendPoint{}},
+	}
+	for _, tt := range tests {
+		in := reps
+		if tt.name == "no reports" {
+			in = nil
+		}
+		if got := Trend(in, tt.town, tt.n); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: got %+v, want %+v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestSubmissionsOfAndTally(t *testing.T) {
+	reps := trendReports()
+	tests := []struct {
+		form, who string
+		n         int
+		periods   []string
+		tally     map[string]int
+	}{
+		{model.FormRectifications, "T", 0, []string{"2026-06", "2026-07", "2026-08"}, map[string]int{OnTime: 0, Late: 3, Pending: 0, Missing: 0, Unknown: 0}},
+		{model.FormRectifications, "X", 2, []string{"2026-07", "2026-08"}, map[string]int{OnTime: 0, Late: 0, Pending: 0, Missing: 2, Unknown: 0}},
+		{model.FormHazards, "E01", 1, []string{"2026-08"}, map[string]int{OnTime: 1, Late: 0, Pending: 0, Missing: 0, Unknown: 0}},
+		{model.FormHazards, "T", 0, nil, map[string]int{OnTime: 0, Late: 0, Pending: 0, Missing: 0, Unknown: 0}},
+	}
+	for _, tt := range tests {
+		subs := SubmissionsOf(reps, tt.form, tt.who, tt.n)
+		var periods []string
+		for _, s := range subs {
+			periods = append(periods, s.Month)
+		}
+		if !reflect.DeepEqual(periods, tt.periods) {
+			t.Errorf("%s %s: months %v, want %v", tt.form, tt.who, periods, tt.periods)
+		}
+		if got := Tally(subs); !reflect.DeepEqual(got, tt.tally) {
+			t.Errorf("%s %s: tally %v, want %v", tt.form, tt.who, got, tt.tally)
+		}
+	}
+}
+
+func TestCountByType(t *testing.T) {
+	sep := calendar.Month{Year: 2026, Month: time.September}
+	oct := sep.Add(1)
+	d := &model.Dataset{Hazards: []*model.Hazard{
+		{ID: "a", Type: "HOSE_AGED", Month: oct}, {ID: "b", Type: "HOSE_AGED", Month: sep},
+		{ID: "c", Type: "HOSE_AGED", Month: oct}, {ID: "d", Type: "LOC_BASEMENT", Month: sep},
+	}}
+	total, byMonth := CountByType(d)
+	if want := map[string]int{"HOSE_AGED": 3, "LOC_BASEMENT": 1}; !reflect.DeepEqual(total, want) {
+		t.Errorf("total %v, want %v", total, want)
+	}
+	want := map[string][]TypeMonth{"HOSE_AGED": {{"2026-09", 1}, {"2026-10", 2}}, "LOC_BASEMENT": {{"2026-09", 1}}}
+	if !reflect.DeepEqual(byMonth, want) {
+		t.Errorf("by month %v, want %v", byMonth, want)
+	}
+	if total, byMonth := CountByType(&model.Dataset{}); len(total) != 0 || len(byMonth) != 0 {
+		t.Error("empty dataset counted something")
+	}
+}
