@@ -10,7 +10,8 @@
 // files.html (receipts and revision history of every submission file),
 // towns.html and town.html
 // (per-town status), liaisons.html, meetings.html and meeting.html.
-// style.css is copied to the site root and linked relatively.
+// style.css and lpg.js (the table filters and the offline search; every
+// page works without it) are copied to the site root and linked relatively.
 //
 // Overrides (as hugo does): when the data repository being built holds
 // templates/<name>.html (or templates/style.css), that file is used
@@ -21,7 +22,8 @@ package templates
 
 import "embed"
 
-// FS holds the embedded default templates (*.html) and style sheet (*.css).
+// FS holds the embedded default templates (*.html), the style sheet (*.css)
+// and the script of the filters and the search (lpg.js).
 //
-//go:embed *.html *.css
+//go:embed *.html *.css *.js
 var FS embed.FS

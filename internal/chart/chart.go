@@ -105,7 +105,7 @@ func (b Bar) value(v float64) string {
 
 // head writes the opening tag, title and desc.
 func head(sb *strings.Builder, title, desc string, h int) {
-	fmt.Fprintf(sb, `<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-label="%s">`,
+	fmt.Fprintf(sb, `<svg class="chart" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-label="%s">`,
 		width, h, width, h, esc(title))
 	fmt.Fprintf(sb, "<title>%s</title><desc>%s</desc>", esc(title), esc(desc))
 	fmt.Fprintf(sb, `<text x="0" y="16" font-size="14" font-weight="bold" fill="%s">%s</text>`, ink, esc(title))

@@ -36,7 +36,7 @@ func editionNumber(name string) string { return strings.TrimPrefix(name, "v") }
 // own tree (d; opt.Root is that tree, so its templates/ override the
 // embedded ones; opt.Commit is the tagged commit and opt.AsOf the
 // publication time): reports/R/vN/index.html, report.json (with "edition"
-// and "commit") and hazards.csv. The result depends only on those inputs,
+// and "commit"), hazards.csv and report.xlsx. The result depends only on those inputs,
 // so an edition rebuilds byte for byte.
 func EditionFiles(d *model.Dataset, opt Options, r calendar.Month, name string) (map[string][]byte, error) {
 	opt.Editions, opt.DraftChanges, opt.History, opt.BaseURL = nil, nil, nil, ""
@@ -68,6 +68,9 @@ func EditionFiles(d *model.Dataset, opt Options, r calendar.Month, name string) 
 		return nil, err
 	}
 	out[dir+"index.html"] = s.files[dir+"index.html"]
+	if out[dir+"report.xlsx"], err = s.reportXLSX(i, p); err != nil { // the page links it (issue 6)
+		return nil, err
+	}
 	return out, nil
 }
 

@@ -59,6 +59,10 @@ func Site(d *model.Dataset, opt Options) (map[string][]byte, error) {
 		s.renderLiaisons,
 		func() error { return s.renderMeetings(meetings) },
 		s.renderFiles,
+		s.renderReportWorkbooks, // issue 6: xlsx.go
+		s.renderTypes,           // catalogue.go
+		s.renderEnterprises,     // catalogue.go
+		s.renderSearch,          // search.go
 		s.copyEditions,
 		s.renderFeeds, // last: the sitemap lists every page
 	}
@@ -118,7 +122,7 @@ type site struct {
 type frame struct {
 	Title    string
 	Root     string // relative path from the page to the site root: "", "../", "../../"
-	Nav      string // active navigation entry: home, reports, towns, liaisons, meetings
+	Nav      string // active navigation entry: home, reports, towns, liaisons, meetings, files, types, enterprises, search
 	Internal bool
 	Commit   string // 12 characters of the commit, or 未知
 	AsOf     string // as_of in Asia/Shanghai, 2006-01-02 15:04, or 未知

@@ -59,6 +59,7 @@ type reportPage struct {
 	Edition                             string       // "v1" on an edition's own page, "" on the live page
 	Editions                            []editionRow // published editions of this month (live page)
 	Draft                               *changesView // from the last edition to the live draft
+	X                                   reportExtra  // summary, charts, lists (monthly.go)
 }
 
 // dashboard is the data of index.html.
@@ -181,6 +182,7 @@ func (s *site) reportPage(i int) reportPage {
 		p.Submissions = append(p.Submissions, s.subRow(x))
 	}
 	p.Editions, p.Draft = s.editionsOf(r.Period)
+	s.addExtra(i, &p)
 	return p
 }
 

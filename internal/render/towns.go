@@ -42,6 +42,7 @@ type townPage struct {
 	Subs                     []townSub
 	Liaisons                 []liaisonRow
 	ShowPhone                bool
+	X                        dossier // ranking, trend, villages, punctuality, downloads (dossier.go)
 }
 
 // townsPage is the data of towns.html.
@@ -51,7 +52,11 @@ func (s *site) renderTowns() error {
 	var all townsPage
 	for _, t := range s.d.Ref.Towns {
 		p := s.townPage(t.Code)
+		p.X = s.dossier(p)
 		dir := "towns/" + t.Code + "/"
+		if err := s.townWorkbooks(dir, p); err != nil {
+			return err
+		}
 		for _, m := range s.monthsOf(t.Code) {
 			s.files[dir+"hazards-"+m.String()+".csv"] = s.hazardsCSV(m, t.Code, s.opt.AsOf)
 		}

@@ -1,0 +1,279 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"sort"
+	"strings"
+	"time"
+
+	"lpg/internal/calendar"
+	"lpg/internal/chart"
+	"lpg/internal/loop"
+	"lpg/internal/model"
+)
+
+// The monthly report page as the 隐患处置月报 the gas centre sends (issue
+// 6): a generated summary paragraph, charts with their tables, the
+// escalations, the tally of submissions and the 12-month trend.
+
+// listCap is how many rows of a hazard list a report page shows; the full
+// lists are in report.xlsx and on the town pages (page weight: a month of
+// 1,500 hazards must stay under 300 KB).
+const listCap = 100
+
+// trendMonths is the length of the trends.
+const trendMonths = 12
+
+// reportExtra is the part of a report page added for issue 6.
+type reportExtra struct {
+	Summary                                            string
+	ChartSeverity, ChartTown, ChartClosure, ChartTrend template.HTML
+	Trend                                              []loop.TrendPoint
+	Overdue, Escalated                                 []listRow // at most listCap rows each
+	OverdueMore, EscalatedMore, EscalatedTotal         int
+	Tally                                              []tallyRow
+}
+
+// tallyRow is one submission status with its count.
+type tallyRow struct {
+	Label string
+	N     int
+	Bad   bool
+}
+
+// addExtra fills p.X for report s.reports[i].
+func (s *site) addExtra(i int, p *reportPage) {
+	r, m := s.reports[i], s.months[i]
+	at := loop.AsOfFor(m, s.opt.AsOf)
+	x := &p.X
+	x.Summary = s.summary(i)
+	over := s.hazardList(r.Open.OverdueIDs, at)
+	sortList(over)
+	if len(over) > listCap {
+		over, x.OverdueMore = over[:listCap], len(over)-listCap
+	}
+	x.Overdue = over
+	esc := s.escalated(m.Add(-1), "", at)
+	x.EscalatedTotal = len(esc)
+	if len(esc) > listCap {
+		esc, x.EscalatedMore = esc[:listCap], len(esc)-listCap
+	}
+	x.Escalated = esc
+	t := loop.Tally(r.Submissions)
+	for _, st := range []string{loop.OnTime, loop.Late, loop.Missing, loop.Pending, loop.Unknown} {
+		if t[st] > 0 || st == loop.OnTime || st == loop.Late || st == loop.Missing {
+			x.Tally = append(x.Tally, tallyRow{Label: loop.StatusLabel[st], N: t[st], Bad: st == loop.Late || st == loop.Missing})
+		}
+	}
+	n := r.NewHazards
+	x.ChartSeverity = chart.Bar{Title: n.Month + " 新发现隐患（按等级）",
+		Desc:   fmt.Sprintf("重大 %d 处，严重 %d 处，一般 %d 处。", n.BySeverity["重大"], n.BySeverity["严重"], n.BySeverity["一般"]),
+		XLabel: "隐患等级", YLabel: "隐患数（处）", Labels: []string{"重大", "严重", "一般"},
+		Series: []chart.Series{{Name: "隐患数", Values: []float64{float64(n.BySeverity["重大"]), float64(n.BySeverity["严重"]), float64(n.BySeverity["一般"])}}}, Highlight: 0}.SVG()
+	var names []string
+	var vals []float64
+	for _, tw := range s.d.Ref.Towns {
+		names = append(names, tw.Name)
+		vals = append(vals, float64(n.ByTown[tw.Code]))
+	}
+	x.ChartTown = chart.Bar{Title: n.Month + " 新发现隐患（按街镇）", Desc: fmt.Sprintf("11 个街镇共 %d 处，数值见下表。", n.Total),
+		YLabel: "隐患数（处）", Labels: names, Series: []chart.Series{{Name: "隐患数", Values: vals}}, Horizontal: true, Highlight: -1}.SVG()
+	if c := r.Rectification; c.Total > 0 {
+		var names []string
+		var rates []float64
+		for _, row := range p.Cohort {
+			names = append(names, row.Name)
+			rates = append(rates, row.ClosureRate)
+		}
+		x.ChartClosure = chart.Bar{Title: c.Month + " 批次各街镇闭环率", Desc: fmt.Sprintf("全区闭环率 %s（%d 处中已闭环 %d 处）；虚线为全区平均。", p.Rate, c.Total, c.Closed()),
+			YLabel: "闭环率", Labels: names, Series: []chart.Series{{Name: "闭环率", Values: rates}}, Horizontal: true, Percent: true, Max: 1,
+			Ref: &chart.Ref{Label: "全区", Value: c.ClosureRate}, Highlight: -1}.SVG()
+	}
+	x.Trend = loop.Trend(s.reports[:i+1], "", trendMonths)
+	x.ChartTrend = trendChart("全区近 12 期月报趋势", x.Trend)
+}
+
+// trendChart draws new, closed (of the cohort) and overdue per report month.
+func trendChart(title string, tr []loop.TrendPoint) template.HTML {
+	var labels []string
+	var nw, cl, od []float64
+	for _, p := range tr {
+		labels = append(labels, p.Period)
+		nw = append(nw, float64(p.New))
+		cl = append(cl, float64(p.Closed))
+		od = append(od, float64(p.Overdue))
+	}
+	return chart.Line{Title: title, Desc: "每期月报的新发现隐患（上月安检）、整改批次（前两月）已闭环数和逾期未整改数；数值见下表。",
+		XLabel: "月报期次", YLabel: "隐患数（处）", Labels: labels,
+		Series: []chart.Series{{Name: "新发现", Values: nw}, {Name: "批次已闭环", Values: cl}, {Name: "逾期", Values: od}}}.SVG()
+}
+
+// listRow is one hazard in a list of a report or dossier page: no personal
+// data, so the same row serves the public and the internal build.
+type listRow struct {
+	ID, Month, Town, TownHref, Village, Type, TypeHref, Severity string
+	Inspected, Due, Status                                       string
+	Age, DaysLate                                                int
+	Overdue, Escalated                                           bool
+}
+
+func (s *site) listRow(h *model.Hazard, at time.Time) listRow {
+	st := loop.Evaluate(h, s.d.Rects[h.ID], at)
+	return listRow{ID: h.ID, Month: h.Month.String(), Town: s.townName(h.Town), TownHref: townHref(h.Town),
+		Village: s.villageName(h.Village), Type: s.typeName(h.Type), TypeHref: typeHref(h.Type), Severity: h.Severity,
+		Inspected: h.InspectionDate.String(), Due: h.DueDate.String(), Status: statusText(st),
+		Age: calendar.DaysBetween(h.InspectionDate, calendar.DateOf(at)), DaysLate: st.DaysLate,
+		Overdue: st.Overdue, Escalated: st.Escalated}
+}
+
+// hazardList returns the rows of the hazards with the given ids at at.
+func (s *site) hazardList(ids []string, at time.Time) []listRow {
+	byID := s.d.HazardByID()
+	var out []listRow
+	for _, id := range ids {
+		if h := byID[id]; h != nil {
+			out = append(out, s.listRow(h, at))
+		}
+	}
+	return out
+}
+
+// sortList puts the longest overdue first, then by id.
+func sortList(rows []listRow) {
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
+		if a.DaysLate != b.DaysLate {
+			return a.DaysLate > b.DaysLate
+		}
+		return a.ID < b.ID
+	})
+}
+
+// escalated lists the hazards of months ≤ last (of town, or of every town
+// when town is "") that are escalated to joint enforcement at at, longest
+// overdue first.
+func (s *site) escalated(last calendar.Month, town string, at time.Time) []listRow {
+	var out []listRow
+	for _, h := range s.d.Hazards {
+		if h.Month.Compare(last) > 0 || town != "" && h.Town != town {
+			continue
+		}
+		if st := loop.Evaluate(h, s.d.Rects[h.ID], at); st.Escalated {
+			out = append(out, s.listRow(h, at))
+		}
+	}
+	sortList(out)
+	return out
+}
+
+// summary writes the opening paragraph of report s.reports[i] from its
+// figures, as the gas centre's monthly report opens.
+func (s *site) summary(i int) string {
+	r := s.reports[i]
+	n, c, o := r.NewHazards, r.Rectification, r.Open
+	var b strings.Builder
+	fmt.Fprintf(&b, "本期（%s）月报统计 %s 入户安检新发现隐患 %d 起", r.Period, n.Month, n.Total)
+	if i > 0 {
+		prev := s.reports[i-1].NewHazards.Total
+		switch d := n.Total - prev; {
+		case d > 0:
+			fmt.Fprintf(&b, "，比上期增加 %d 起", d)
+		case d < 0:
+			fmt.Fprintf(&b, "，比上期减少 %d 起", -d)
+		default:
+			b.WriteString("，与上期持平")
+		}
+	}
+	if n.Total > 0 {
+		fmt.Fprintf(&b, "，其中重大 %d 起、严重 %d 起、一般 %d 起", n.BySeverity["重大"], n.BySeverity["严重"], n.BySeverity["一般"])
+		if top := s.topTowns(n.ByTown, 3); top != "" {
+			fmt.Fprintf(&b, "；较多的是%s", top)
+		}
+		if code, k := topKey(n.ByType); code != "" {
+			fmt.Fprintf(&b, "；最常见的隐患类别为“%s”（%d 起）", s.typeName(code), k)
+		}
+	}
+	b.WriteString("。")
+	if c.Total > 0 {
+		fmt.Fprintf(&b, "%s 批次隐患 %d 起，已闭环 %d 起（已整改 %d 起、已消除 %d 起、核实无此隐患 %d 起），闭环率 %s",
+			c.Month, c.Total, c.Closed(), c.Rectified, c.Eliminated, c.Void, percent(c.ClosureRate, c.Total))
+		var low []string
+		for _, t := range s.d.Ref.Towns {
+			if tc, ok := c.ByTown[t.Code]; ok && tc.Total > 0 && tc.ClosureRate < c.ClosureRate {
+				low = append(low, fmt.Sprintf("%s（%s）", t.Name, percent(tc.ClosureRate, tc.Total)))
+			}
+		}
+		if len(low) > 0 {
+			fmt.Fprintf(&b, "；低于全区平均的有%s", strings.Join(low, "、"))
+		}
+		if c.Unreported > 0 {
+			fmt.Fprintf(&b, "；另有 %d 起街镇尚未报送整改情况", c.Unreported)
+		}
+		b.WriteString("。")
+	} else {
+		fmt.Fprintf(&b, "%s 无隐患，本期无整改批次。", c.Month)
+	}
+	fmt.Fprintf(&b, "截至 %s，%s 及以前的隐患中尚未闭环 %d 起，其中逾期未整改 %d 起、移交联合整治 %d 起",
+		formatTime(loop.AsOfFor(s.months[i], s.opt.AsOf)), n.Month, o.Total, o.Overdue, o.Escalated)
+	if top := s.topTowns(overdueCounts(o.ByTown), 3); o.Overdue > 0 && top != "" {
+		fmt.Fprintf(&b, "，逾期较多的是%s", top)
+	}
+	b.WriteString("。")
+	t := loop.Tally(r.Submissions)
+	fmt.Fprintf(&b, "本期应报材料 %d 份，按时 %d 份、逾期报送 %d 份、逾期未报 %d 份", len(r.Submissions), t[loop.OnTime], t[loop.Late], t[loop.Missing])
+	if t[loop.Pending] > 0 {
+		fmt.Fprintf(&b, "、未到期 %d 份", t[loop.Pending])
+	}
+	if t[loop.Unknown] > 0 {
+		fmt.Fprintf(&b, "、收件时间不详 %d 份", t[loop.Unknown])
+	}
+	b.WriteString("。")
+	return b.String()
+}
+
+func overdueCounts(m map[string]loop.OpenTown) map[string]int {
+	out := map[string]int{}
+	for k, v := range m {
+		if v.Overdue > 0 {
+			out[k] = v.Overdue
+		}
+	}
+	return out
+}
+
+// topTowns names up to k towns with the largest counts, "朱家角镇（12 起）、…".
+func (s *site) topTowns(counts map[string]int, k int) string {
+	type kv struct {
+		code string
+		n    int
+	}
+	var all []kv
+	for c, n := range counts {
+		if n > 0 {
+			all = append(all, kv{c, n})
+		}
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].n != all[j].n {
+			return all[i].n > all[j].n
+		}
+		return all[i].code < all[j].code
+	})
+	var parts []string
+	for i := 0; i < len(all) && i < k; i++ {
+		parts = append(parts, fmt.Sprintf("%s（%d 起）", s.townName(all[i].code), all[i].n))
+	}
+	return strings.Join(parts, "、")
+}
+
+// topKey returns the key with the largest count (ties: smallest key).
+func topKey(m map[string]int) (string, int) {
+	best, bn := "", 0
+	for k, n := range m {
+		if n > bn || n == bn && k < best {
+			best, bn = k, n
+		}
+	}
+	return best, bn
+}

@@ -1,0 +1,270 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+
+	"lpg/internal/calendar"
+	"lpg/internal/form"
+	"lpg/internal/loop"
+	"lpg/internal/workbook"
+)
+
+// Workbooks (issue 6): report.xlsx with the tables of a monthly report, for
+// those who forward it by e-mail, and each town's 派发清单 and pre-filled
+// 汇总表 as .xlsx beside the CSV. Cells are written as typed values
+// (strings never become formulas); the public build masks exactly as the
+// CSV downloads do, because the rows come from the same columns.
+
+// pct is a ratio written as a number with a percentage format.
+type pct float64
+
+// sheet is one worksheet: a header row (bold, frozen) and rows.
+type sheet struct {
+	Name string
+	Head []string
+	Rows [][]any
+}
+
+// book writes the sheets into a workbook. It is deterministic: excelize
+// writes fixed document dates and zip times.
+func book(sheets []sheet) ([]byte, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Color: []string{"DDEBF7"}, Pattern: 1}})
+	if err != nil {
+		return nil, err
+	}
+	percentStyle, err := f.NewStyle(&excelize.Style{NumFmt: 10})
+	if err != nil {
+		return nil, err
+	}
+	wrap, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
+		return nil, err
+	}
+	for i, sh := range sheets {
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", sh.Name); err != nil {
+				return nil, err
+			}
+		} else if _, err := f.NewSheet(sh.Name); err != nil {
+			return nil, err
+		}
+		widths := make([]int, len(sh.Head))
+		for c, h := range sh.Head {
+			cell, _ := excelize.CoordinatesToCellName(c+1, 1)
+			if err := f.SetCellStr(sh.Name, cell, h); err != nil {
+				return nil, err
+			}
+			widths[c] = 2*len([]rune(h)) + 2
+		}
+		for r, row := range sh.Rows {
+			for c, v := range row {
+				cell, _ := excelize.CoordinatesToCellName(c+1, r+2)
+				var err error
+				switch x := v.(type) {
+				case string:
+					err = f.SetCellStr(sh.Name, cell, x)
+					if c < len(widths) {
+						widths[c] = max(widths[c], min(2*len([]rune(x))+2, 60))
+					}
+				case pct:
+					if err = f.SetCellFloat(sh.Name, cell, float64(x), 4, 64); err == nil {
+						err = f.SetCellStyle(sh.Name, cell, cell, percentStyle)
+					}
+				case int:
+					err = f.SetCellInt(sh.Name, cell, int64(x))
+				default:
+					err = f.SetCellValue(sh.Name, cell, x)
+				}
+				if err != nil {
+					return nil, err
+				}
+			}
+		}
+		for c, w := range widths {
+			col, _ := excelize.ColumnNumberToName(c + 1)
+			if err := f.SetColWidth(sh.Name, col, col, float64(max(w, 8))); err != nil {
+				return nil, err
+			}
+		}
+		if len(sh.Head) > 0 {
+			last, _ := excelize.CoordinatesToCellName(len(sh.Head), 1)
+			_ = f.SetCellStyle(sh.Name, "A1", last, bold)
+			if err := f.SetPanes(sh.Name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+				return nil, err
+			}
+		}
+		if sh.Name == "概况" {
+			_ = f.SetColWidth(sh.Name, "B", "B", 100)
+			_ = f.SetColStyle(sh.Name, "B", wrap)
+		}
+	}
+	f.SetActiveSheet(0)
+	var b bytes.Buffer
+	if _, err := f.WriteTo(&b); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// reportXLSX is report.xlsx of report s.reports[i]: the same tables as the
+// report page, with the hazard lists in full.
+func (s *site) reportXLSX(i int, p reportPage) ([]byte, error) {
+	r := s.reports[i]
+	at := loop.AsOfFor(s.months[i], s.opt.AsOf)
+	sum := sheet{Name: "概况", Head: []string{"项目", "内容"}, Rows: [][]any{
+		{"月报", r.Period + " 隐患处置月报"}, {"统计截至", formatTime(at) + "（北京时间）"},
+		{"数据版本", shortCommit(s.opt.Commit)}, {"摘要", p.X.Summary},
+		{"新发现隐患（" + r.NewHazards.Month + "）", r.NewHazards.Total},
+		{"整改批次（" + r.Rectification.Month + "）隐患数", r.Rectification.Total},
+		{"批次闭环率", pct(r.Rectification.ClosureRate)},
+		{"未闭环（" + r.NewHazards.Month + " 及以前）", r.Open.Total}, {"逾期", r.Open.Overdue}, {"移交联合整治", r.Open.Escalated},
+	}}
+	if s.opt.Internal {
+		sum.Rows = append(sum.Rows, []any{"密级", "内部资料"})
+	}
+	counts := func(name, what string, rows []countRow, withCode bool) sheet {
+		sh := sheet{Name: name, Head: []string{what, "隐患数"}}
+		if withCode {
+			sh.Head = []string{what, "代码", "隐患数"}
+		}
+		for _, c := range rows {
+			if withCode {
+				sh.Rows = append(sh.Rows, []any{c.Name, c.Code, c.N})
+			} else {
+				sh.Rows = append(sh.Rows, []any{c.Name, c.N})
+			}
+		}
+		return sh
+	}
+	cohort := sheet{Name: "整改情况", Head: []string{"街镇", "隐患数", "已整改", "已消除", "核实无此隐患", "整改中", "未整改", "拒不整改", "未报送", "闭环率"}}
+	for _, c := range append(append([]cohortRow(nil), p.Cohort...), p.CohortTotal) {
+		cohort.Rows = append(cohort.Rows, []any{c.Name, c.Total, c.Rectified, c.Eliminated, c.Void, c.InProgress, c.NotRectified, c.Refused, c.Unreported, pct(c.ClosureRate)})
+	}
+	open := sheet{Name: "未闭环", Head: []string{"街镇", "未闭环", "逾期", "移交联合整治"}}
+	for _, o := range p.OpenByTown {
+		open.Rows = append(open.Rows, []any{o.Name, o.Open, o.Overdue, o.Escalated})
+	}
+	open.Rows = append(open.Rows, []any{"合计", r.Open.Total, r.Open.Overdue, r.Open.Escalated})
+	list := func(name string, rows []listRow) sheet {
+		sh := sheet{Name: name, Head: []string{"隐患编号", "隐患月份", "街镇", "村居", "隐患类别", "等级", "安检日期", "整改期限", "逾期天数", "整改状态", "移交联合整治"}}
+		for _, x := range rows {
+			sh.Rows = append(sh.Rows, []any{x.ID, x.Month, x.Town, x.Village, x.Type, x.Severity, x.Inspected, x.Due, x.DaysLate, x.Status, yesNo(x.Escalated)})
+		}
+		return sh
+	}
+	over := s.hazardList(r.Open.OverdueIDs, at)
+	sortList(over)
+	subs := sheet{Name: "材料报送", Head: []string{"材料", "所属月份", "报送单位", "代码", "截止时间", "收到时间", "状态"}}
+	for _, x := range p.Submissions {
+		subs.Rows = append(subs.Rows, []any{x.Form, x.Month, x.SubmitterName, x.Submitter, x.Due, x.Received, x.StatusLabel})
+	}
+	trend := sheet{Name: "趋势", Head: []string{"月报", "新发现", "整改批次", "批次已闭环", "未闭环", "逾期", "移交联合整治"}}
+	for _, t := range p.X.Trend {
+		trend.Rows = append(trend.Rows, []any{t.Period, t.New, t.Cohort, t.Closed, t.Open, t.Overdue, t.Escalated})
+	}
+	return book([]sheet{sum,
+		counts("新增-按等级", "等级", p.BySeverity, false), counts("新增-按街镇", "街镇", p.ByTown, true),
+		counts("新增-按企业", "企业", p.ByEnterprise, true), counts("新增-按类别", "隐患类别", p.ByType, true),
+		cohort, open, list("逾期清单", over), list("移交联合整治", s.escalated(s.months[i].Add(-1), "", at)), subs, trend})
+}
+
+// hazardsXLSX is the 派发清单 of town for month m as a workbook: the same
+// columns and masking as hazardsCSV.
+func (s *site) hazardsXLSX(m calendar.Month, town string) ([]byte, error) {
+	var cols []column
+	for _, c := range s.hazardColumns() {
+		if !c.internal || s.opt.Internal {
+			cols = append(cols, c)
+		}
+	}
+	sh := sheet{Name: "派发清单"}
+	for _, c := range cols {
+		sh.Head = append(sh.Head, c.head)
+	}
+	for _, h := range s.hazardsOf(m, town) {
+		st := loop.Evaluate(h, s.d.Rects[h.ID], s.opt.AsOf)
+		row := make([]any, len(cols))
+		for i, c := range cols {
+			row[i] = c.val(st)
+		}
+		sh.Rows = append(sh.Rows, row)
+	}
+	return book([]sheet{sh})
+}
+
+// rectificationXLSX is the pre-filled 汇总表 of town for month m: the blank
+// template of `lpg template` (drop-down lists, text columns) with the rows
+// of rectificationCSV filled in.
+func (s *site) rectificationXLSX(m calendar.Month, town string) ([]byte, error) {
+	blank, err := workbook.Template(form.Rectifications, s.d.Ref, town)
+	if err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(blank))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	name := f.GetSheetName(0)
+	head, err := f.GetRows(name)
+	if err != nil || len(head) == 0 {
+		return nil, fmt.Errorf("render: 汇总表 template has no header: %v", err)
+	}
+	for r, h := range s.hazardsOf(m, town) {
+		vals := map[string]string{"隐患编号": h.ID, "村居": s.villageName(h.Village)}
+		if x := s.d.Rects[h.ID]; x != nil {
+			vals["整改状态"], vals["整改方式"], vals["整改完成日期"] = x.Status, x.Method, x.RectifiedDate.String()
+			vals["核查人"], vals["未整改原因"], vals["移交联合整治"], vals["备注"] = x.Verifier, s.m.text(x.Reason), yesNo(x.Joint), s.m.text(x.Remarks)
+		}
+		for c, k := range head[0] { // header order: shared strings are numbered as written
+			v := vals[k]
+			if v == "" {
+				continue
+			}
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+2)
+			if err := f.SetCellStr(name, cell, v); err != nil {
+				return nil, err
+			}
+		}
+	}
+	var b bytes.Buffer
+	if _, err := f.WriteTo(&b); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// townWorkbooks adds the .xlsx downloads of a town page under dir.
+func (s *site) townWorkbooks(dir string, p townPage) error {
+	for _, sub := range p.Subs {
+		b, err := s.hazardsXLSX(sub.month, p.Code)
+		if err != nil {
+			return err
+		}
+		s.files[dir+"hazards-"+sub.Month+".xlsx"] = b
+		if sub.Open > 0 {
+			if b, err = s.rectificationXLSX(sub.month, p.Code); err != nil {
+				return err
+			}
+			s.files[dir+"rectification-"+sub.Month+".xlsx"] = b
+		}
+	}
+	return nil
+}
+
+// renderReportWorkbooks writes reports/R/report.xlsx for every report.
+func (s *site) renderReportWorkbooks() error {
+	for i, r := range s.reports {
+		b, err := s.reportXLSX(i, s.reportPage(i))
+		if err != nil {
+			return fmt.Errorf("render: report.xlsx of %s: %w", r.Period, err)
+		}
+		s.files["reports/"+r.Period+"/report.xlsx"] = b
+	}
+	return nil
+}
