@@ -44,7 +44,8 @@
     var q = el("input", { type: "search", id: qid, size: "14" });
     box.append(el("label", { "for": qid }, ["含文字"]), q);
     var late = null;
-    if (rows.some(function (r) { return r.classList.contains("overdue"); })) {
+    var isLate = function (r) { return r.classList.contains("overdue"); };
+    if (rows.some(isLate) && !rows.every(isLate)) {
       late = el("input", { type: "checkbox", id: "f" + (++uid) });
       box.append(el("label", { "class": "check" }, [late, "仅看逾期"]));
     }

@@ -80,13 +80,24 @@ func (s *site) dossier(p townPage) dossier {
 	}
 	sort.SliceStable(x.Escalated, func(i, j int) bool { return x.Escalated[i].DaysLate > x.Escalated[j].DaysLate })
 	if len(x.Villages) > 0 {
+		top := append([]villageLine(nil), x.Villages...)
+		sort.SliceStable(top, func(i, j int) bool {
+			if top[i].Open != top[j].Open {
+				return top[i].Open > top[j].Open
+			}
+			return top[i].Overdue > top[j].Overdue
+		})
+		title := p.Name + " 各村居未闭环与逾期隐患"
+		if len(top) > 15 {
+			top, title = top[:15], p.Name+" 未闭环隐患最多的 15 个村居"
+		}
 		var labels []string
 		var open, over []float64
-		for _, v := range x.Villages {
+		for _, v := range top {
 			labels = append(labels, v.Name)
 			open, over = append(open, float64(v.Open)), append(over, float64(v.Overdue))
 		}
-		x.ChartVillages = chart.Bar{Title: p.Name + " 各村居未闭环与逾期隐患", Desc: fmt.Sprintf("%d 个村居共有未闭环隐患 %d 处，其中逾期 %d 处；数值见下表。", len(x.Villages), p.Open, p.Overdue),
+		x.ChartVillages = chart.Bar{Title: title, Desc: fmt.Sprintf("%d 个村居共有未闭环隐患 %d 处，其中逾期 %d 处；各村居的数值见下表。", len(x.Villages), p.Open, p.Overdue),
 			YLabel: "隐患数（处）", Labels: labels, Series: []chart.Series{{Name: "未闭环", Values: open}, {Name: "逾期", Values: over}},
 			Horizontal: true, Highlight: -1}.SVG()
 	}

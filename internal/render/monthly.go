@@ -33,6 +33,8 @@ type reportExtra struct {
 	Overdue, Escalated                                 []listRow // at most listCap rows each
 	OverdueMore, EscalatedMore, EscalatedTotal         int
 	Tally                                              []tallyRow
+	TopTypes                                           []countRow // the 10 most frequent types of the new hazards
+	OtherTypes, OtherTypesN                            int        // how many other types, with how many hazards
 }
 
 // tallyRow is one submission status with its count.
@@ -64,6 +66,14 @@ func (s *site) addExtra(i int, p *reportPage) {
 	for _, st := range []string{loop.OnTime, loop.Late, loop.Missing, loop.Pending, loop.Unknown} {
 		if t[st] > 0 || st == loop.OnTime || st == loop.Late || st == loop.Missing {
 			x.Tally = append(x.Tally, tallyRow{Label: loop.StatusLabel[st], N: t[st], Bad: st == loop.Late || st == loop.Missing})
+		}
+	}
+	for j, c := range p.ByType {
+		if j < 10 {
+			x.TopTypes = append(x.TopTypes, c)
+		} else {
+			x.OtherTypes++
+			x.OtherTypesN += c.N
 		}
 	}
 	n := r.NewHazards

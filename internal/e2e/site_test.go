@@ -1,0 +1,274 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// serve builds the public sample site, serves it and starts a browser that
+// records problems (console errors, failed or external requests).
+func serve(t *testing.T) (ctx context.Context, base string, p *problems, done func()) {
+	t.Helper()
+	ctx, cancel := newBrowser(t)
+	dir := buildSample(t, false)
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	p = watch(t, ctx, func(u string) bool { return strings.HasPrefix(u, srv.URL+"/") || strings.HasPrefix(u, "data:") })
+	return ctx, srv.URL + "/", p, func() { srv.Close(); cancel() }
+}
+
+// shot saves the page as PNG tiles of 1280×1500 CSS pixels (at most 12),
+// name-1.png, name-2.png, …: full-page images of long pages are too tall to
+// look at.
+func shot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	h, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.documentElement.scrollHeight`))
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	w, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.documentElement.scrollWidth`))
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	const tile = 1500.0
+	for i, y := 0, 0.0; y < h && i < 12; i, y = i+1, y+tile {
+		clip := &page.Viewport{X: 0, Y: y, Width: w, Height: min(tile, h-y), Scale: 1}
+		png, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
+			r, err := cdp.Call(ctx, tg, page.CaptureScreenshot, page.CaptureScreenshotParams{
+				Format: page.CaptureScreenshotFormatPng, Clip: clip, CaptureBeyondViewport: &yes, FromSurface: &yes})
+			if err != nil {
+				return nil, err
+			}
+			return r.Data, nil
+		})
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		if err := os.WriteFile(filepath.Join(artifacts(t), fmt.Sprintf("%s-%d.png", name, i+1)), png, 0o644); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+var yes = true
+
+func eval[T any](t *testing.T, ctx context.Context, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		t.Fatalf("%s: %v", js, err)
+	}
+	return v
+}
+
+func noProblems(t *testing.T, p *problems, where string) {
+	t.Helper()
+	for _, pr := range p.take() {
+		t.Errorf("%s: %s", where, pr)
+	}
+}
+
+const visibleRows = `Array.from(document.querySelectorAll("table[data-filter] tbody tr")).filter(r => !r.hidden).length`
+
+// TestTownFilter: the filter of the town dossier's hazard list shows only
+// the rows of the chosen village, says how many, and a ?村居= link presets it.
+func TestTownFilter(t *testing.T) {
+	ctx, base, p, done := serve(t)
+	defer done()
+	page := base + "towns/310118102/index.html"
+	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible(".filters select")); err != nil {
+		t.Fatal(err)
+	}
+	total := eval[int](t, ctx, visibleRows)
+	village := eval[string](t, ctx, `(() => { const s = document.querySelector(".filters select"); s.value = s.options[1].value; s.dispatchEvent(new Event("change", {bubbles: true})); return s.value; })()`)
+	want := eval[int](t, ctx, `Array.from(document.querySelectorAll("table[data-filter] tbody tr")).filter(r => r.cells[1].textContent.trim() === `+quoteJS(village)+`).length`)
+	got := eval[int](t, ctx, visibleRows)
+	if total < 2 || got != want || got == 0 || got >= total {
+		t.Errorf("filter by 村居 %q: %d of %d rows visible, want %d", village, got, total, want)
+	}
+	if out := eval[string](t, ctx, `document.querySelector(".filters output").textContent`); !strings.Contains(out, "显示 ") {
+		t.Errorf("filter count reads %q", out)
+	}
+	shot(t, ctx, "filter_town_310118102")
+	q := url.Values{"村居": {village}}
+	if err := chromedp.Do(ctx, chromedp.Navigate(page+"?"+q.Encode()), chromedp.WaitVisible(".filters select")); err != nil {
+		t.Fatal(err)
+	}
+	if got := eval[int](t, ctx, visibleRows); got != want {
+		t.Errorf("?村居=%s: %d rows visible, want %d", village, got, want)
+	}
+	// Only overdue.
+	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible(".filters input[type=checkbox]"), chromedp.Click(".filters input[type=checkbox]")); err != nil {
+		t.Fatal(err)
+	}
+	over := eval[int](t, ctx, `document.querySelectorAll("table[data-filter] tbody tr.overdue").length`)
+	if got := eval[int](t, ctx, visibleRows); got != over {
+		t.Errorf("仅看逾期: %d rows visible, want %d", got, over)
+	}
+	noProblems(t, p, page)
+}
+
+func quoteJS(s string) string { return "`" + strings.ReplaceAll(s, "`", "") + "`" }
+
+// TestSearch: the offline search finds a hazard by id (loading that month's
+// index), a village by name and an enterprise, and the hazard link lands on
+// its row of the town page. Also from file://.
+func TestSearch(t *testing.T) {
+	ctx, base, p, done := serve(t)
+	defer done()
+	// An open hazard of the town page.
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"towns/310118102/index.html"), chromedp.WaitReady("body")); err != nil {
+		t.Fatal(err)
+	}
+	id := eval[string](t, ctx, `document.querySelector("table[data-filter] tbody tr th").textContent.trim()`)
+	village := eval[string](t, ctx, `document.querySelector("table[data-filter] tbody tr td").textContent.trim()`)
+	for _, c := range []struct{ q, want, href string }{
+		{id, id, "towns/310118102/index.html#h-" + id},
+		{village, village, "towns/310118102/index.html"},
+		{"E02", "上海青西燃气配送有限公司（示例）", "enterprises/E02/index.html"},
+		{"橡胶管", "", "types/"},
+	} {
+		page := base + "search/index.html?q=" + url.QueryEscape(c.q)
+		if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible("#search-results ul.results a")); err != nil {
+			t.Fatalf("%s: %v", c.q, err)
+		}
+		links := eval[[][2]string](t, ctx, `Array.from(document.querySelectorAll("#search-results a")).map(a => [a.textContent, a.getAttribute("href")])`)
+		found := false
+		for _, l := range links {
+			if (c.want == "" || l[0] == c.want) && strings.Contains(l[1], c.href) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("search %q: no result %q → %s in %v", c.q, c.want, c.href, links)
+		}
+		if c.q == id {
+			shot(t, ctx, "search_hazard_id")
+			if err := chromedp.Do(ctx, chromedp.Click("#search-results ul.results a"), chromedp.WaitVisible("#h-"+id)); err != nil {
+				t.Errorf("following the result of %s: %v", id, err)
+			}
+		}
+		noProblems(t, p, page)
+	}
+	// Typing in the box searches as one types.
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"search/index.html"), chromedp.WaitVisible("#q"),
+		chromedp.SendKeys("#q", "朱家角"), chromedp.WaitVisible(`#search-results a[href$="towns/310118102/index.html"]`)); err != nil {
+		t.Errorf("typing 朱家角: %v", err)
+	}
+	shot(t, ctx, "search_typed")
+	noProblems(t, p, "search typing")
+}
+
+// TestSearchFromFile: the search works from file:// (no fetch; the index is
+// loaded with script elements).
+func TestSearchFromFile(t *testing.T) {
+	ctx, cancel := newBrowser(t)
+	defer cancel()
+	dir := buildSample(t, false)
+	fileBase := "file://" + filepath.ToSlash(dir) + "/"
+	p := watch(t, ctx, func(u string) bool { return strings.HasPrefix(u, fileBase) || strings.HasPrefix(u, "data:") })
+	page := fileBase + "search/index.html?q=E01-202607"
+	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible(`#search-results a[href*="E01-202607-"]`)); err != nil {
+		t.Fatalf("file:// search: %v", err)
+	}
+	noProblems(t, p, page)
+}
+
+// TestWithoutJavaScript: with scripts disabled, hazard tables are complete
+// and unfiltered, and the search page offers places to browse.
+func TestWithoutJavaScript(t *testing.T) {
+	ctx, base, p, done := serve(t)
+	defer done()
+	off := func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return chromedp.Void{}, err
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank"), off, chromedp.Navigate(base+"towns/310118102/index.html"), chromedp.WaitReady("body")); err != nil {
+		t.Fatal(err)
+	}
+	n, err := chromedp.Run(ctx, chromedp.Nodes(".filters", chromedp.AtLeast(0)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(n) != 0 {
+		t.Error("filters present without JavaScript")
+	}
+	rows, err := chromedp.Run(ctx, chromedp.Nodes("table[data-filter] tbody tr", chromedp.NodeVisible, chromedp.AtLeast(1)))
+	if err != nil || len(rows) < 2 {
+		t.Errorf("hazard list without JavaScript: %d rows, %v", len(rows), err)
+	}
+	shot(t, ctx, "nojs_town_310118102")
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"search/index.html?q=x"), chromedp.WaitVisible(`.nojs a[href$="towns/index.html"]`)); err != nil {
+		t.Errorf("search page without JavaScript: %v", err)
+	}
+	shot(t, ctx, "nojs_search")
+	noProblems(t, p, "no-JS pages")
+}
+
+// reportPDFPages is the number of A4 pages of the sample report 2026-11
+// (Debian chromium with fonts-noto-cjk): summary and new hazards, the
+// cohort, the open and overdue list (100 rows at most), escalations,
+// submissions and the trend. A change means the print layout changed:
+// look at artifacts/report-2026-11.pdf before updating it.
+const reportPDFPages = 9
+
+var pdfPage = regexp.MustCompile(`/Type\s*/Page[^s]`)
+var pdfA4 = regexp.MustCompile(`/MediaBox\s*\[\s*0\s+0\s+59[45]\.\d+\s+84[12]\.\d+\s*\]`) // 210 × 297 mm = 595.3 × 841.9 pt
+
+// TestReportPrintsOnA4: the report page prints (print stylesheet, CSS page
+// size) on A4 with the expected number of pages and no navigation.
+func TestReportPrintsOnA4(t *testing.T) {
+	ctx, base, p, done := serve(t)
+	defer done()
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"reports/2026-11/index.html"), chromedp.WaitReady("body")); err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(filepath.Dir(artifacts(t)), "report-2026-11.pdf"), pdf, 0o644); err != nil {
+		t.Error(err)
+	}
+	pages := len(pdfPage.FindAll(pdf, -1))
+	a4 := len(pdfA4.FindAll(pdf, -1))
+	t.Logf("report 2026-11: %d pages, %d A4 media boxes, %d bytes", pages, a4, len(pdf))
+	if pages != reportPDFPages {
+		t.Errorf("report prints on %d pages, want %d", pages, reportPDFPages)
+	}
+	if a4 != pages {
+		t.Errorf("%d of %d pages are A4", a4, pages)
+	}
+	if bytes.Contains(pdf, []byte("/Annots")) && false {
+		t.Log("links kept")
+	}
+	// The print view: no navigation chrome.
+	media := func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		return chromedp.Void{}, err
+	}
+	if err := chromedp.Do(ctx, media); err != nil {
+		t.Fatal(err)
+	}
+	if vis := eval[bool](t, ctx, `getComputedStyle(document.querySelector("header.site")).display !== "none"`); vis {
+		t.Error("navigation is printed")
+	}
+	shot(t, ctx, "print_report_2026-11")
+	noProblems(t, p, "print")
+}
