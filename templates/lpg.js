@@ -19,7 +19,8 @@
 
   /* Filters: <table data-filter="村居,隐患类别,等级,整改状态"> gets a select per
      named column (values from the rows), a text box and, when some rows are
-     overdue, a 仅看逾期 box. A URL parameter named like a column presets it. */
+     overdue, a 仅看逾期 box. A URL parameter named like a column presets it;
+     ?q= presets the text box (the search links a hazard id that way). */
   function setupFilter(table) {
     var heads = Array.prototype.map.call(table.tHead.rows[0].cells, text);
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
@@ -42,6 +43,7 @@
     });
     var qid = "f" + (++uid);
     var q = el("input", { type: "search", id: qid, size: "14" });
+    if (params.get("q")) { q.value = params.get("q"); }
     box.append(el("label", { "for": qid }, ["含文字"]), q);
     var late = null;
     var isLate = function (r) { return r.classList.contains("overdue"); };
@@ -120,7 +122,7 @@
       hz = hz.concat(LPG.shards[mm].filter(function (h) { return has(h[0]); }));
     });
     var r = collect(hz, function () { return true; }, function (h) {
-      var href = h[6] ? "towns/" + h[1] + "/index.html#h-" + h[0] : "towns/" + h[1] + "/hazards-" + h[0].split("-")[1].replace(/^(\d{4})(\d{2})$/, "$1-$2") + ".csv";
+      var href = h[6] ? "towns/" + h[1] + "/index.html?q=" + encodeURIComponent(h[0]) + "#open" : "towns/" + h[1] + "/hazards-" + h[0].split("-")[1].replace(/^(\d{4})(\d{2})$/, "$1-$2") + ".csv";
       return link(href, h[0], "· " + (town[h[1]] || h[1]) + " · " + (village[h[2]] || h[2]) + " · " + (type[h[3]] || h[3]) + " · " + h[4] + " · " + h[5] + (h[6] ? "" : "（已闭环，见派发清单）"));
     });
     sections.push(section("隐患", r[0], r[1]));
