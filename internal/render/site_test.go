@@ -139,9 +139,20 @@ func TestSitePublicHidesPersonalData(t *testing.T) {
 	d := loadSample(t)
 	files := buildSample(t, false)
 	var all bytes.Buffer
-	for _, b := range files {
+	books, indexes := 0, 0
+	for p, b := range files {
 		all.Write(b)
 		all.WriteByte(0)
+		if strings.HasSuffix(p, ".xlsx") { // compressed: check the text of every cell
+			all.Write(xlsxCells(t, p, b))
+			books++
+		}
+		if strings.HasPrefix(p, "search/") && strings.HasSuffix(p, ".js") {
+			indexes++
+		}
+	}
+	if books == 0 || indexes == 0 || files["reports/2026-11/report.xlsx"] == nil {
+		t.Errorf("no workbooks (%d) or search index files (%d) checked", books, indexes)
 	}
 	index := suffixarray.New(all.Bytes())
 	contains := func(s string) bool { return len(index.Lookup([]byte(s), 1)) > 0 }
