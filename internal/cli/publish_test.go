@@ -151,7 +151,7 @@ func TestPublishAndEditions(t *testing.T) {
 		t.Fatalf("build: exit %d, %s", code, stderr)
 	}
 	first := editionFiles(readTree(t, site), "reports/2026-10/v1/")
-	if len(first) != 3 {
+	if len(first) != 4 { // index.html, report.json, hazards.csv, report.xlsx
 		t.Fatalf("v1 files: %v", first)
 	}
 	r1 := reportJSON(t, first["reports/2026-10/v1/report.json"])

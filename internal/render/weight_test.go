@@ -90,4 +90,3 @@ func TestPageWeight(t *testing.T) {
 	t.Logf("%-36s %4d KB (loaded by a search for an id of that month)", "search/hazards-2026-10.js", len(files["search/hazards-2026-10.js"])/1024)
 	t.Logf("%-36s %4d KB", "search/index.js", len(files["search/index.js"])/1024)
 }
-
