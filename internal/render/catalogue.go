@@ -126,12 +126,11 @@ type entRow struct {
 // entPage is the data of enterprise.html.
 type entPage struct {
 	entRow
-	Subs          []subRow
-	ByType        []countRow
-	ByMonth       []countRow
-	ChartType     template.HTML
-	ChartMonth    template.HTML
-	ChartPunctual template.HTML
+	Subs       []subRow
+	ByType     []countRow
+	ByMonth    []countRow
+	ChartType  template.HTML
+	ChartMonth template.HTML
 }
 
 func (s *site) renderEnterprises() error {
