@@ -8,6 +8,8 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"runtime"
+	"sync"
 	"time"
 
 	"lpg/internal/calendar"
@@ -64,6 +66,7 @@ func Site(d *model.Dataset, opt Options) (map[string][]byte, error) {
 		s.renderEnterprises,     // catalogue.go
 		s.renderSearch,          // search.go
 		s.copyEditions,
+		s.runJobs,
 		s.renderFeeds, // last: the sitemap lists every page
 	}
 	for _, step := range steps {
@@ -116,6 +119,49 @@ type site struct {
 	pages   map[string]*template.Template
 	months  []calendar.Month // report months, ascending
 	reports []loop.Report    // report of months[i]
+	jobs    []job            // slow files (workbooks) rendered on all CPUs by runJobs
+}
+
+// job renders one file from data that no longer changes.
+type job struct {
+	path string
+	fn   func() ([]byte, error)
+}
+
+// later queues a file to be rendered by runJobs.
+func (s *site) later(path string, fn func() ([]byte, error)) {
+	s.jobs = append(s.jobs, job{path, fn})
+}
+
+// runJobs renders the queued files on all CPUs (each job only reads the
+// site's data) and stores them; the first error wins.
+func (s *site) runJobs() error {
+	out := make([][]byte, len(s.jobs))
+	errs := make([]error, len(s.jobs))
+	idx := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.NumCPU(); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range idx {
+				out[i], errs[i] = s.jobs[i].fn()
+			}
+		}()
+	}
+	for i := range s.jobs {
+		idx <- i
+	}
+	close(idx)
+	wg.Wait()
+	for i, j := range s.jobs {
+		if errs[i] != nil {
+			return fmt.Errorf("render: %s: %w", j.path, errs[i])
+		}
+		s.files[j.path] = out[i]
+	}
+	s.jobs = nil
+	return nil
 }
 
 // frame is what layout.html receives: the page's own data is in Page.

@@ -242,16 +242,10 @@ func (s *site) rectificationXLSX(m calendar.Month, town string) ([]byte, error) 
 // townWorkbooks adds the .xlsx downloads of a town page under dir.
 func (s *site) townWorkbooks(dir string, p townPage) error {
 	for _, sub := range p.Subs {
-		b, err := s.hazardsXLSX(sub.month, p.Code)
-		if err != nil {
-			return err
-		}
-		s.files[dir+"hazards-"+sub.Month+".xlsx"] = b
+		month, code := sub.month, p.Code
+		s.later(dir+"hazards-"+sub.Month+".xlsx", func() ([]byte, error) { return s.hazardsXLSX(month, code) })
 		if sub.Open > 0 {
-			if b, err = s.rectificationXLSX(sub.month, p.Code); err != nil {
-				return err
-			}
-			s.files[dir+"rectification-"+sub.Month+".xlsx"] = b
+			s.later(dir+"rectification-"+sub.Month+".xlsx", func() ([]byte, error) { return s.rectificationXLSX(month, code) })
 		}
 	}
 	return nil
@@ -260,11 +254,8 @@ func (s *site) townWorkbooks(dir string, p townPage) error {
 // renderReportWorkbooks writes reports/R/report.xlsx for every report.
 func (s *site) renderReportWorkbooks() error {
 	for i, r := range s.reports {
-		b, err := s.reportXLSX(i, s.reportPage(i))
-		if err != nil {
-			return fmt.Errorf("render: report.xlsx of %s: %w", r.Period, err)
-		}
-		s.files["reports/"+r.Period+"/report.xlsx"] = b
+		page := s.reportPage(i)
+		s.later("reports/"+r.Period+"/report.xlsx", func() ([]byte, error) { return s.reportXLSX(i, page) })
 	}
 	return nil
 }
