@@ -3,18 +3,13 @@ package check
 import (
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
-	"github.com/go-git/go-billy/v5"
-	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/object"
-	"github.com/go-git/go-git/v5/storage/filesystem"
-	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
+
+	"lpg/internal/history"
 )
 
 // ErrShallow means the clone lacks history needed to find the merge base
@@ -34,55 +29,18 @@ type repo struct {
 	close func() error
 }
 
-// openRepo opens the repository containing dir (searching parent
-// directories like git does; a .git file of a linked work tree is
-// followed). Pack files are opened once and kept open (KeepDescriptors),
-// which matters when many objects are read from large packs.
+// openRepo opens the repository containing dir through history.OpenGit
+// (parent directories, linked work trees, pack files kept open); a shallow
+// clone is accepted here, its missing history is reported where it matters.
 func openRepo(dir string) (*repo, error) {
-	abs, err := filepath.Abs(dir)
+	r, closeFn, err := history.OpenGit(dir)
+	if errors.Is(err, history.ErrNoRepository) {
+		return nil, fmt.Errorf("%w: %q 不在 git 仓库中", ErrRepository, dir)
+	}
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %v", ErrRepository, err)
 	}
-	var top, gitdir string
-	for p := abs; ; p = filepath.Dir(p) {
-		fi, err := os.Stat(filepath.Join(p, ".git"))
-		if err == nil {
-			top, gitdir = p, filepath.Join(p, ".git")
-			if !fi.IsDir() {
-				b, err := os.ReadFile(gitdir)
-				if err != nil {
-					return nil, err
-				}
-				d, ok := strings.CutPrefix(strings.TrimSpace(string(b)), "gitdir:")
-				if !ok {
-					return nil, fmt.Errorf("%w: malformed .git file in %q", ErrRepository, p)
-				}
-				gitdir = strings.TrimSpace(d)
-				if !filepath.IsAbs(gitdir) {
-					gitdir = filepath.Join(p, gitdir)
-				}
-			}
-			break
-		}
-		if filepath.Dir(p) == p {
-			return nil, fmt.Errorf("%w: %q is not inside a git repository", ErrRepository, dir)
-		}
-	}
-	var rfs billy.Filesystem = osfs.New(gitdir)
-	if b, err := os.ReadFile(filepath.Join(gitdir, "commondir")); err == nil {
-		common := strings.TrimSpace(string(b))
-		if !filepath.IsAbs(common) {
-			common = filepath.Join(gitdir, common)
-		}
-		rfs = dotgit.NewRepositoryFilesystem(rfs, osfs.New(common))
-	}
-	st := filesystem.NewStorageWithOptions(rfs, cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
-	r, err := git.Open(st, osfs.New(top))
-	if err != nil {
-		_ = st.Close()
-		return nil, fmt.Errorf("%w: open %q: %v", ErrRepository, top, err)
-	}
-	return &repo{r: r, close: st.Close}, nil
+	return &repo{r: r, close: closeFn}, nil
 }
 
 // shallow reports whether the repository is a shallow clone.

@@ -8,6 +8,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -144,6 +145,7 @@ func readBlob(s storer.EncodedObjectStorer, h plumbing.Hash) ([]byte, error) {
 // when a file is opened, so listing a large tree costs nothing until its
 // files are read.
 type treeFS struct {
+	mu    sync.Mutex // go-git object reads are not safe for concurrent use; validate reads files on all CPUs
 	s     storer.EncodedObjectStorer
 	files map[string]plumbing.Hash
 	dirs  map[string][]string      // directory → sorted child names
@@ -198,6 +200,8 @@ func (t *treeFS) ReadFile(name string) ([]byte, error) {
 		}
 		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrNotExist}
 	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	return readBlob(t.s, h)
 }
 
@@ -209,7 +213,9 @@ func (t *treeFS) Stat(name string) (fs.FileInfo, error) {
 	if !ok || !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
 	}
+	t.mu.Lock()
 	obj, err := t.s.EncodedObject(plumbing.BlobObject, h)
+	t.mu.Unlock()
 	if err != nil {
 		return nil, &fs.PathError{Op: "stat", Path: name, Err: err}
 	}

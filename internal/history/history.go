@@ -59,51 +59,9 @@ func Open(root string) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
-	top := abs
-	var fi os.FileInfo
-	for {
-		fi, err = os.Stat(filepath.Join(top, ".git"))
-		if err == nil {
-			break
-		}
-		parent := filepath.Dir(top)
-		if parent == top {
-			return nil, ErrNoRepository
-		}
-		top = parent
-	}
-	gitDir := filepath.Join(top, ".git")
-	if !fi.IsDir() {
-		b, err := os.ReadFile(gitDir)
-		if err != nil {
-			return nil, err
-		}
-		line, ok := strings.CutPrefix(strings.SplitN(string(b), "\n", 2)[0], "gitdir: ")
-		if !ok {
-			return nil, fmt.Errorf("open repository: %q has no gitdir line", gitDir)
-		}
-		gitDir = strings.TrimSpace(line)
-		if !filepath.IsAbs(gitDir) {
-			gitDir = filepath.Join(top, gitDir)
-		}
-	}
-	var dot billy.Filesystem = osfs.New(gitDir)
-	repoFS := dot
-	if b, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
-		common := strings.TrimSpace(string(b))
-		if !filepath.IsAbs(common) {
-			common = filepath.Join(gitDir, common)
-		}
-		repoFS = dotgit.NewRepositoryFilesystem(dot, osfs.New(common))
-	}
-	st := filesystem.NewStorageWithOptions(packMemFS{repoFS}, cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
-	repo, err := git.Open(st, osfs.New(top))
+	repo, st, top, err := openGit(abs)
 	if err != nil {
-		st.Close()
-		if errors.Is(err, git.ErrRepositoryNotExists) {
-			return nil, ErrNoRepository
-		}
-		return nil, fmt.Errorf("open repository at %q: %w", top, err)
+		return nil, err
 	}
 	shallow, err := st.Shallow()
 	if err != nil {
@@ -176,4 +134,74 @@ func (r *Repo) blob(h plumbing.Hash) ([]byte, error) {
 	}
 	defer rd.Close()
 	return io.ReadAll(rd)
+}
+
+// OpenGit opens the repository containing root like Open, but accepts a
+// shallow clone (lpg check must open one to say what is missing). close
+// releases the pack files kept open (KeepDescriptors). A plain directory
+// gives ErrNoRepository.
+func OpenGit(root string) (repo *git.Repository, close func() error, err error) {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	repo, st, _, err := openGit(abs)
+	if err != nil {
+		return nil, nil, err
+	}
+	return repo, st.Close, nil
+}
+
+// openGit finds the work tree containing abs (following the .git file of a
+// linked work tree and its commondir) and opens its storage with pack files
+// kept open and read into memory (packMemFS).
+func openGit(abs string) (*git.Repository, *filesystem.Storage, string, error) {
+	top := abs
+	var fi os.FileInfo
+	var err error
+	for {
+		fi, err = os.Stat(filepath.Join(top, ".git"))
+		if err == nil {
+			break
+		}
+		parent := filepath.Dir(top)
+		if parent == top {
+			return nil, nil, "", ErrNoRepository
+		}
+		top = parent
+	}
+	gitDir := filepath.Join(top, ".git")
+	if !fi.IsDir() {
+		b, err := os.ReadFile(gitDir)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		line, ok := strings.CutPrefix(strings.SplitN(string(b), "\n", 2)[0], "gitdir:")
+		if !ok {
+			return nil, nil, "", fmt.Errorf("open repository: %q has no gitdir line", gitDir)
+		}
+		gitDir = strings.TrimSpace(line)
+		if !filepath.IsAbs(gitDir) {
+			gitDir = filepath.Join(top, gitDir)
+		}
+	}
+	var dot billy.Filesystem = osfs.New(gitDir)
+	repoFS := dot
+	if b, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
+		common := strings.TrimSpace(string(b))
+		if !filepath.IsAbs(common) {
+			common = filepath.Join(gitDir, common)
+		}
+		repoFS = dotgit.NewRepositoryFilesystem(dot, osfs.New(common))
+	}
+	st := filesystem.NewStorageWithOptions(packMemFS{repoFS}, cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
+	repo, err := git.Open(st, osfs.New(top))
+	if err != nil {
+		st.Close()
+		if errors.Is(err, git.ErrRepositoryNotExists) {
+			return nil, nil, "", ErrNoRepository
+		}
+		return nil, nil, "", fmt.Errorf("open repository at %q: %w", top, err)
+	}
+	return repo, st, top, nil
 }
