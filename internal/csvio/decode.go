@@ -34,8 +34,7 @@ func Decode(file string, b []byte) (Decoded, []diag.Diagnostic, *diag.Diagnostic
 	switch {
 	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
 		enc = "UTF-8 BOM"
-		b = b[3:]
-		warn("encoding.bom", "文件以 UTF-8 BOM 开头，已去除 BOM 后读取", "无需处理；规范文件为不带 BOM 的 UTF-8")
+		b = b[3:] // what Excel's "CSV UTF-8" and lpg's own downloads write: no data changes, so no warning
 	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
 		e := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM)
 		enc = "UTF-16LE"

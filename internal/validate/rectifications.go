@@ -94,6 +94,9 @@ func (v *validator) readRectifications(file string) error {
 					"整改完成日期 %s 早于安检日期 %s", d, h.InspectionDate)
 			}
 		}
+		if r.notYet {
+			continue // checked (the hazard exists in this town) but not a report: unreported
+		}
 		v.data.Rects[rc.HazardID] = rc
 	}
 	return nil

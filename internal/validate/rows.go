@@ -17,6 +17,24 @@ type row struct {
 	rec  csvio.Record
 	vals map[string]string // field → normalised value ("" when empty)
 	bad  map[string]bool   // fields that already have an error
+	// notYet marks a 汇总表 row that names a hazard but reports nothing
+	// about it yet (a row of the pre-filled template left as it was): it
+	// counts as unreported, with a warning, instead of failing the file.
+	notYet bool
+}
+
+// notYetReported reports whether a 汇总表 row holds only the hazard id and
+// village: every field the town reports on is empty.
+func notYetReported(f *form.Form, vals map[string]string) bool {
+	if f.Name != form.Rectifications || vals["hazard_id"] == "" {
+		return false
+	}
+	for k, v := range vals {
+		if v != "" && k != "hazard_id" && k != "village" {
+			return false
+		}
+	}
+	return true
 }
 
 // sheet is a read file: its table, its normalised rows and the form.
@@ -85,6 +103,13 @@ func readSheet(file string, b []byte, f *form.Form) *sheet {
 				continue
 			}
 			s.normalise(r, p, raw)
+		}
+		if notYetReported(f, r.vals) {
+			r.notYet = true
+			s.warnf(r, "hazard_id", "status.not_yet", "已有进展时再填写整改状态和核查人；这一行也可以删除",
+				"隐患“%s”这一行还没有填写整改状态，按“未报送”统计", r.vals["hazard_id"])
+			s.rows = append(s.rows, r)
+			continue
 		}
 		for _, v := range f.Check(r.vals) {
 			if r.bad[v.Field] {

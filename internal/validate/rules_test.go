@@ -77,6 +77,9 @@ func TestCrossFileRules(t *testing.T) {
 			[]string{"2||meeting.encoding"}, ""},
 		{"meeting without front matter", "data/meetings/2026-10-01-x.md", "# 会议\n", []string{"1||meeting.front_matter"}, ""},
 		{"upper-case extension", "data/hazards/2026-07/E01.CSV", "", []string{"1||file.location"}, ""},
+		{"pre-filled row left empty counts as unreported", "data/rectifications/2026-07/310118102.csv",
+			"隐患编号,村居,整改状态,整改方式,整改完成日期,核查人,未整改原因,移交联合整治,备注\nE01-202607-0069,胜利街居委会,,,,,,,\nE01-202607-0028,胜利街居委会,,,,王,,,\n",
+			[]string{"3|整改状态|status.required"}, "必填项“整改状态”为空"},
 		{"rect file named by town name", "data/rectifications/2026-07/朱家角镇.csv", "隐患编号,整改状态,核查人\n",
 			[]string{"1||file.location"}, ""},
 	}
