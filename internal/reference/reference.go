@@ -185,25 +185,47 @@ func stem(s string) string {
 	return s
 }
 
+// nearest returns up to n names closest to s: most characters in common
+// first (so 胶管老化 finds 橡胶管变硬、龟裂、损坏、老化), then the smallest edit
+// distance. When no name shares a character with s, the names with the
+// smallest edit distance are given, so a hint always names candidates.
 func nearest(s string, entries []entry, n int) []string {
 	type scored struct {
-		name string
-		d    int
+		name         string
+		common, dist int
 	}
+	key := stem(s)
 	var all []scored
 	for _, e := range entries {
-		d := csvio.Distance(stem(s), stem(e.name))
-		if strings.Contains(e.name, s) || strings.Contains(s, stem(e.name)) {
-			d = 0
-		}
-		all = append(all, scored{e.name, d})
+		all = append(all, scored{e.name, commonRunes(key, stem(e.name)), csvio.Distance(key, stem(e.name))})
 	}
-	sort.SliceStable(all, func(i, j int) bool { return all[i].d < all[j].d })
+	sort.SliceStable(all, func(i, j int) bool {
+		if all[i].common != all[j].common {
+			return all[i].common > all[j].common
+		}
+		return all[i].dist < all[j].dist
+	})
 	var out []string
 	for i := 0; i < len(all) && i < n; i++ {
 		out = append(out, all[i].name)
 	}
 	return out
+}
+
+// commonRunes counts the characters a and b share (as multisets).
+func commonRunes(a, b string) int {
+	have := map[rune]int{}
+	for _, r := range a {
+		have[r]++
+	}
+	n := 0
+	for _, r := range b {
+		if have[r] > 0 {
+			have[r]--
+			n++
+		}
+	}
+	return n
 }
 
 // ResolveTown resolves a 街镇 cell: a 9-digit code, the full name

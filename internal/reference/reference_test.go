@@ -39,6 +39,7 @@ func TestResolve(t *testing.T) {
 		{"village", "310118102", "东厍村", Match{Candidates: []string{"张马村村委会", "胜利街居委会", "胜利新村居委会"}}}, // in another town
 		{"village", "310118103", "310118102201", Match{Candidates: []string{"东厍村村委会"}}},             // code of another town
 		{"type", "", "hose_aged", Match{Code: "HOSE_AGED", Name: "橡胶管变硬、龟裂、损坏、老化"}},
+		{"type", "", "胶管老化", Match{Candidates: []string{"橡胶管变硬、龟裂、损坏、老化", "其他一般隐患"}}}, // most characters in common first
 		{"type", "", "其他一般隐患", Match{Code: "OTHER_GENERAL", Name: "其他一般隐患"}},
 	}
 	for _, tt := range tests {
