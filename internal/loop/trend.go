@@ -2,6 +2,9 @@ package loop
 
 import (
 	"sort"
+	"time"
+
+	"lpg/internal/calendar"
 
 	"lpg/internal/model"
 )
@@ -61,6 +64,23 @@ func SubmissionsOf(reps []Report, form, submitter string, n int) []Submission {
 				out = append(out, s)
 			}
 		}
+	}
+	return out
+}
+
+// Current re-evaluates submissions at asOf (usually the build's as_of):
+// a punctuality record shows how each file finally stands, so a file that
+// arrived after its report month shows as late with its receipt time, not
+// as missing as the report of that month saw it.
+func Current(d *model.Dataset, rec Receipts, subs []Submission, asOf time.Time) []Submission {
+	out := make([]Submission, len(subs))
+	for i, s := range subs {
+		m, err := calendar.ParseMonth(s.Month)
+		if err != nil {
+			out[i] = s
+			continue
+		}
+		out[i] = Evaluate1(d, rec, s.Form, m, s.Submitter, asOf)
 	}
 	return out
 }

@@ -99,3 +99,18 @@ func TestCountByType(t *testing.T) {
 		t.Error("empty dataset counted something")
 	}
 }
+
+// TestCurrent: a file received after its report month shows, in a
+// punctuality record evaluated later, as late with its receipt time.
+func TestCurrent(t *testing.T) {
+	d := &model.Dataset{Files: []model.File{{Path: "data/rectifications/2026-07/310118102.csv"}}}
+	rec := ReceiptMap{"data/rectifications/2026-07/310118102.csv": time.Date(2026, 10, 11, 23, 59, 0, 0, calendar.Shanghai)}
+	frozen := Evaluate1(d, rec, model.FormRectifications, calendar.Month{Year: 2026, Month: 7}, "310118102", calendar.Month{Year: 2026, Month: 9}.End())
+	if frozen.Status != Missing {
+		t.Fatalf("at the end of 2026-09 the file was missing, got %s", frozen.Status)
+	}
+	now := Current(d, rec, []Submission{frozen}, time.Date(2026, 11, 29, 12, 0, 0, 0, calendar.Shanghai))
+	if now[0].Status != Late || now[0].ReceivedAt == nil || *now[0].ReceivedAt != "2026-10-11T23:59:00+08:00" {
+		t.Errorf("current = %+v", now[0])
+	}
+}

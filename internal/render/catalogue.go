@@ -140,7 +140,7 @@ func (s *site) renderEnterprises() error {
 		if !e.ActiveTo.IsZero() {
 			row.Active = e.ActiveFrom.String() + " 至 " + e.ActiveTo.String()
 		}
-		subs := loop.SubmissionsOf(s.reports, model.FormHazards, e.ID, 0)
+		subs := loop.Current(s.d, s.opt.Receipts, loop.SubmissionsOf(s.reports, model.FormHazards, e.ID, 0), s.opt.AsOf)
 		t := loop.Tally(subs)
 		row.Expected, row.OnTime, row.Late, row.Missing, row.Pending, row.Unk = len(subs), t[loop.OnTime], t[loop.Late], t[loop.Missing], t[loop.Pending], t[loop.Unknown]
 		p := entPage{}

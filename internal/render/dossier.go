@@ -101,7 +101,7 @@ func (s *site) dossier(p townPage) dossier {
 			YLabel: "隐患数（处）", Labels: labels, Series: []chart.Series{{Name: "未闭环", Values: open}, {Name: "逾期", Values: over}},
 			Horizontal: true, Highlight: -1}.SVG()
 	}
-	subs := loop.SubmissionsOf(s.reports, model.FormRectifications, code, trendMonths)
+	subs := loop.Current(s.d, s.opt.Receipts, loop.SubmissionsOf(s.reports, model.FormRectifications, code, trendMonths), s.opt.AsOf)
 	for _, sub := range subs {
 		x.Punctual = append(x.Punctual, s.subRow(sub))
 	}
