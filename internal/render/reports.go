@@ -143,9 +143,9 @@ func (s *site) reportPage(i int) reportPage {
 	for _, sev := range []string{"重大", "严重", "一般"} {
 		p.BySeverity = append(p.BySeverity, countRow{Code: sev, Name: sev, N: n.BySeverity[sev]})
 	}
-	for _, t := range s.d.Ref.Towns {
-		if c := n.ByTown[t.Code]; c > 0 {
-			p.ByTown = append(p.ByTown, countRow{Code: t.Code, Name: t.Name, Href: townHref(t.Code), N: c})
+	for _, t := range s.d.Ref.Towns { // every town, zeros too: the table beside the chart gives the chart's numbers
+		if n.Total > 0 {
+			p.ByTown = append(p.ByTown, countRow{Code: t.Code, Name: t.Name, Href: townHref(t.Code), N: n.ByTown[t.Code]})
 		}
 	}
 	for _, e := range s.d.Ref.Enterprises {
