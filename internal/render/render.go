@@ -8,13 +8,12 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
-	"runtime"
-	"sync"
 	"time"
 
 	"lpg/internal/calendar"
 	"lpg/internal/loop"
 	"lpg/internal/model"
+	"lpg/internal/workers"
 	"lpg/templates"
 )
 
@@ -138,22 +137,7 @@ func (s *site) later(path string, fn func() ([]byte, error)) {
 func (s *site) runJobs() error {
 	out := make([][]byte, len(s.jobs))
 	errs := make([]error, len(s.jobs))
-	idx := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.NumCPU(); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range idx {
-				out[i], errs[i] = s.jobs[i].fn()
-			}
-		}()
-	}
-	for i := range s.jobs {
-		idx <- i
-	}
-	close(idx)
-	wg.Wait()
+	workers.Each(len(s.jobs), func(i int) { out[i], errs[i] = s.jobs[i].fn() })
 	for i, j := range s.jobs {
 		if errs[i] != nil {
 			return fmt.Errorf("render: %s: %w", j.path, errs[i])

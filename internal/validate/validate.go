@@ -15,11 +15,9 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"lpg/internal/calendar"
@@ -28,6 +26,7 @@ import (
 	"lpg/internal/form"
 	"lpg/internal/model"
 	"lpg/internal/reference"
+	"lpg/internal/workers"
 )
 
 // Result is the outcome of validating a repository.
@@ -501,27 +500,14 @@ func (v *validator) preload(files []string, kind string) {
 		v.pre = map[string]preloaded{}
 	}
 	out := make([]preloaded, len(files))
-	idx := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.NumCPU(); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range idx {
-				b, err := fs.ReadFile(v.fsys, files[i])
-				if err != nil {
-					out[i].err = err
-					continue
-				}
-				out[i].s = readSheet(files[i], b, form.Get(kind))
-			}
-		}()
-	}
-	for i := range files {
-		idx <- i
-	}
-	close(idx)
-	wg.Wait()
+	workers.Each(len(files), func(i int) {
+		b, err := fs.ReadFile(v.fsys, files[i])
+		if err != nil {
+			out[i].err = err
+			return
+		}
+		out[i].s = readSheet(files[i], b, form.Get(kind))
+	})
 	for i, f := range files {
 		v.pre[f] = out[i]
 	}
