@@ -118,7 +118,7 @@ func (s *site) renderFeeds() error {
 		b.WriteString("    <link href=\"" + esc(base+e.Href()) + "\"/>\n")
 		summary := "数据版本 " + e.Commit
 		if e.Message != "" {
-			summary = e.Message + "\n" + summary
+			summary = s.m.text(e.Message) + "\n" + summary
 		}
 		elem(&b, "    ", "summary", summary)
 		b.WriteString("  </entry>\n")
