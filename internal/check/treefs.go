@@ -1,7 +1,6 @@
 package check
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
@@ -9,12 +8,13 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
+
+	"lpg/internal/rofs"
 )
 
 // change is one file that differs between two trees. From or To is the
@@ -207,7 +207,7 @@ func (t *treeFS) ReadFile(name string) ([]byte, error) {
 
 func (t *treeFS) Stat(name string) (fs.FileInfo, error) {
 	if _, ok := t.dirs[name]; ok {
-		return info{name: path.Base(name), dir: true}, nil
+		return rofs.DirInfo(path.Base(name)), nil
 	}
 	h, ok := t.files[name]
 	if !ok || !fs.ValidPath(name) {
@@ -219,7 +219,7 @@ func (t *treeFS) Stat(name string) (fs.FileInfo, error) {
 	if err != nil {
 		return nil, &fs.PathError{Op: "stat", Path: name, Err: err}
 	}
-	return info{name: path.Base(name), size: obj.Size()}, nil
+	return rofs.FileInfo(path.Base(name), obj.Size()), nil
 }
 
 func (t *treeFS) ReadDir(name string) ([]fs.DirEntry, error) {
@@ -241,14 +241,13 @@ func (t *treeFS) Open(name string) (fs.File, error) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
 	if _, ok := t.dirs[name]; ok {
-		ents, _ := t.ReadDir(name)
-		return &dirFile{info: info{name: path.Base(name), dir: true}, ents: ents}, nil
+		return rofs.Dir(name, func() ([]fs.DirEntry, error) { return t.ReadDir(name) }), nil
 	}
 	b, err := t.ReadFile(name)
 	if err != nil {
 		return nil, err
 	}
-	return &file{info: info{name: path.Base(name), size: int64(len(b))}, Reader: bytes.NewReader(b)}, nil
+	return rofs.File(name, b), nil
 }
 
 // dirEntry is a directory entry whose Info (the blob size) is read on demand.
@@ -267,60 +266,6 @@ func (e dirEntry) Type() fs.FileMode {
 	return 0
 }
 func (e dirEntry) Info() (fs.FileInfo, error) { return e.t.Stat(e.p) }
-
-type info struct {
-	name string
-	size int64
-	dir  bool
-}
-
-func (i info) Name() string { return i.name }
-func (i info) Size() int64  { return i.size }
-func (i info) Mode() fs.FileMode {
-	if i.dir {
-		return fs.ModeDir | 0o555
-	}
-	return 0o444
-}
-func (i info) ModTime() time.Time { return time.Time{} }
-func (i info) IsDir() bool        { return i.dir }
-func (i info) Sys() any           { return nil }
-
-type file struct {
-	info
-	*bytes.Reader
-}
-
-func (f *file) Stat() (fs.FileInfo, error) { return f.info, nil }
-func (f *file) Close() error               { return nil }
-
-type dirFile struct {
-	info
-	ents []fs.DirEntry
-	off  int
-}
-
-func (d *dirFile) Stat() (fs.FileInfo, error) { return d.info, nil }
-func (d *dirFile) Close() error               { return nil }
-func (d *dirFile) Read([]byte) (int, error) {
-	return 0, &fs.PathError{Op: "read", Path: d.name, Err: fmt.Errorf("is a directory")}
-}
-
-func (d *dirFile) ReadDir(n int) ([]fs.DirEntry, error) {
-	rest := d.ents[d.off:]
-	if n <= 0 {
-		d.off = len(d.ents)
-		return rest, nil
-	}
-	if len(rest) == 0 {
-		return nil, io.EOF
-	}
-	if n > len(rest) {
-		n = len(rest)
-	}
-	d.off += n
-	return rest[:n], nil
-}
 
 // isUnder reports whether p is dir or below it.
 func isUnder(p, dir string) bool { return p == dir || strings.HasPrefix(p, dir+"/") }

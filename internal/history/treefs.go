@@ -1,16 +1,15 @@
 package history
 
 import (
-	"bytes"
 	"errors"
-	"io"
 	"io/fs"
 	"path"
 	"sort"
-	"time"
 
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"lpg/internal/rofs"
 )
 
 // TreeFS is a read-only fs.FS over a git tree, read from the object store
@@ -82,13 +81,17 @@ func (f *TreeFS) Open(name string) (fs.File, error) {
 		return nil, err
 	}
 	if t != nil {
-		return &treeDir{fsys: f, name: name, tree: t}, nil
+		return rofs.Dir(name, func() ([]fs.DirEntry, error) {
+			f.repo.mu.Lock()
+			defer f.repo.mu.Unlock()
+			return f.entries(t)
+		}), nil
 	}
 	b, err := f.repo.blob(e.Hash)
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
-	return &treeFile{info: fileInfo{name: path.Base(name), size: int64(len(b))}, r: bytes.NewReader(b)}, nil
+	return rofs.File(name, b), nil
 }
 
 // ReadFile implements fs.ReadFileFS.
@@ -118,7 +121,7 @@ func (f *TreeFS) Stat(name string) (fs.FileInfo, error) {
 		return nil, err
 	}
 	if t != nil {
-		return fileInfo{name: path.Base(name), dir: true}, nil
+		return rofs.DirInfo(path.Base(name)), nil
 	}
 	return f.entryInfo(*e)
 }
@@ -155,81 +158,11 @@ func (f *TreeFS) entries(t *object.Tree) ([]fs.DirEntry, error) {
 
 func (f *TreeFS) entryInfo(e object.TreeEntry) (fs.FileInfo, error) {
 	if e.Mode == filemode.Dir {
-		return fileInfo{name: e.Name, dir: true}, nil
+		return rofs.DirInfo(e.Name), nil
 	}
 	size, err := f.repo.st.EncodedObjectSize(e.Hash)
 	if err != nil {
 		return nil, err
 	}
-	return fileInfo{name: e.Name, size: size}, nil
-}
-
-type fileInfo struct {
-	name string
-	size int64
-	dir  bool
-}
-
-func (i fileInfo) Name() string { return i.name }
-func (i fileInfo) Size() int64  { return i.size }
-func (i fileInfo) Mode() fs.FileMode {
-	if i.dir {
-		return fs.ModeDir | 0o555
-	}
-	return 0o444
-}
-func (i fileInfo) ModTime() time.Time { return time.Time{} }
-func (i fileInfo) IsDir() bool        { return i.dir }
-func (i fileInfo) Sys() any           { return nil }
-
-type treeFile struct {
-	info fileInfo
-	r    *bytes.Reader
-}
-
-func (f *treeFile) Stat() (fs.FileInfo, error) { return f.info, nil }
-func (f *treeFile) Read(p []byte) (int, error) { return f.r.Read(p) }
-func (f *treeFile) Close() error               { return nil }
-
-type treeDir struct {
-	fsys *TreeFS
-	name string
-	tree *object.Tree
-	list []fs.DirEntry
-	off  int
-	read bool
-}
-
-func (d *treeDir) Stat() (fs.FileInfo, error) {
-	return fileInfo{name: path.Base(d.name), dir: true}, nil
-}
-func (d *treeDir) Read([]byte) (int, error) {
-	return 0, &fs.PathError{Op: "read", Path: d.name, Err: errors.New("is a directory")}
-}
-func (d *treeDir) Close() error { return nil }
-
-// ReadDir implements fs.ReadDirFile.
-func (d *treeDir) ReadDir(n int) ([]fs.DirEntry, error) {
-	if !d.read {
-		d.fsys.repo.mu.Lock()
-		l, err := d.fsys.entries(d.tree)
-		d.fsys.repo.mu.Unlock()
-		if err != nil {
-			return nil, err
-		}
-		d.list, d.read = l, true
-	}
-	rest := d.list[d.off:]
-	if n <= 0 {
-		d.off = len(d.list)
-		return rest, nil
-	}
-	if len(rest) == 0 {
-		return nil, io.EOF
-	}
-	if n > len(rest) {
-		n = len(rest)
-	}
-	d.off += n
-	return rest[:n], nil
+	return rofs.FileInfo(e.Name, size), nil
 }

@@ -1,13 +1,12 @@
 package validate
 
 import (
-	"bytes"
-	"io"
 	"io/fs"
 	"path"
 	"sort"
 	"strings"
-	"time"
+
+	"lpg/internal/rofs"
 )
 
 // WithFile returns fsys with the file at name (slash path) replaced or
@@ -32,13 +31,12 @@ func (o *overlay) Open(name string) (fs.File, error) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
 	if name == o.name {
-		return &memFile{r: bytes.NewReader(o.data), info: memInfo{name: path.Base(name), size: int64(len(o.data))}}, nil
+		return rofs.File(name, o.data), nil
 	}
-	f, err := o.base.Open(name)
-	if err != nil && o.isParent(name) {
-		return &memDir{name: name, o: o}, nil
+	if o.isParent(name) { // list it through ReadDir, so the added file shows however it is read
+		return rofs.Dir(name, func() ([]fs.DirEntry, error) { return o.ReadDir(name) }), nil
 	}
-	return f, err
+	return o.base.Open(name)
 }
 
 func (o *overlay) ReadDir(name string) ([]fs.DirEntry, error) {
@@ -61,56 +59,10 @@ func (o *overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 		}
 	}
 	if isDir {
-		out = append(out, fs.FileInfoToDirEntry(memInfo{name: child, dir: true}))
+		out = append(out, fs.FileInfoToDirEntry(rofs.DirInfo(child)))
 	} else {
-		out = append(out, fs.FileInfoToDirEntry(memInfo{name: child, size: int64(len(o.data))}))
+		out = append(out, fs.FileInfoToDirEntry(rofs.FileInfo(child, int64(len(o.data)))))
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
 	return out, nil
-}
-
-type memInfo struct {
-	name string
-	size int64
-	dir  bool
-}
-
-func (m memInfo) Name() string { return m.name }
-func (m memInfo) Size() int64  { return m.size }
-func (m memInfo) Mode() fs.FileMode {
-	if m.dir {
-		return fs.ModeDir | 0o555
-	}
-	return 0o444
-}
-func (m memInfo) ModTime() time.Time { return time.Time{} }
-func (m memInfo) IsDir() bool        { return m.dir }
-func (m memInfo) Sys() any           { return nil }
-
-type memFile struct {
-	r    *bytes.Reader
-	info memInfo
-}
-
-func (f *memFile) Stat() (fs.FileInfo, error) { return f.info, nil }
-func (f *memFile) Read(b []byte) (int, error) { return f.r.Read(b) }
-func (f *memFile) Close() error               { return nil }
-
-type memDir struct {
-	name string
-	o    *overlay
-	done bool
-}
-
-func (d *memDir) Stat() (fs.FileInfo, error) {
-	return memInfo{name: path.Base(d.name), dir: true}, nil
-}
-func (d *memDir) Read([]byte) (int, error) { return 0, io.EOF }
-func (d *memDir) Close() error             { return nil }
-func (d *memDir) ReadDir(n int) ([]fs.DirEntry, error) {
-	if d.done {
-		return nil, io.EOF
-	}
-	d.done = true
-	return d.o.ReadDir(d.name)
 }

@@ -25,6 +25,9 @@ func TestWithFile(t *testing.T) {
 	if want := []string{"data/a/x.csv", "data/b.csv", "data/c/2026-07/E01.csv"}; !reflect.DeepEqual(files, want) {
 		t.Errorf("walk = %v, want %v", files, want)
 	}
+	if err := fstest.TestFS(o, "data/a/x.csv", "data/b.csv", "data/c/2026-07/E01.csv"); err != nil {
+		t.Errorf("overlay is not a valid fs.FS: %v", err)
+	}
 	if b, _ := fs.ReadFile(o, "data/c/2026-07/E01.csv"); string(b) != "added" {
 		t.Errorf("added file reads %q", b)
 	}
