@@ -34,7 +34,9 @@ type messyCase struct {
 }
 
 // TestMessySamples runs every case of testdata/messy (a copy of
-// shared/samples/messy) the way shared/tools/messy-check does.
+// shared/samples/messy) the way shared/tools/messy-check does: the verdict,
+// the rows read and the required errors of cases.json, and the exact text a
+// clerk sees, pinned in testdata/messy/<case>.out (go test -update).
 func TestMessySamples(t *testing.T) {
 	b, err := os.ReadFile("testdata/messy/cases.json")
 	if err != nil {
@@ -62,6 +64,7 @@ func TestMessySamples(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			checkGolden(t, filepath.Join("testdata/messy", c.Case+".out"), res)
 			errs := res.Diags.Errors()
 			if c.Verdict == "accept" {
 				if len(errs) > 0 {
