@@ -302,3 +302,41 @@ func TestCheckRefusesEmptyActor(t *testing.T) {
 		t.Errorf("empty --actor: exit %d %s", code, errOut)
 	}
 }
+
+// TestImportNamesClerksCell: diagnostics about the imported file name the
+// clerk's file, sheet and cell (排查表.xlsx 工作表“Sheet1” C3), not the
+// repository path it would be written to; an .ods gets a Chinese message
+// naming .ods (issue 12 findings 8 and 9).
+func TestImportNamesClerksCell(t *testing.T) {
+	root := repoCopy(t)
+	dir := t.TempDir()
+	f := excelize.NewFile()
+	rows := [][]any{
+		{"隐患编号", "街镇", "村居", "用户类型", "用户名称", "联系电话", "用气地址", "安检日期", "安检人员", "隐患类别", "现场处置"},
+		{"E04-202610-0001", "朱家角镇", "张马村", "居民", "王喆", "13800138000", "某路1号", "2026-10-03", "李四", "HOSE_AGED", "当场整改"},
+		{"E04-202610-0002", "朱家角镇", "张马村", "居民", "王喆", "13800138000", "某路1号", "2026-10-03", "李四", "没有这类", "当场整改"},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		_ = f.SetSheetRow("Sheet1", cell, &r)
+	}
+	src := filepath.Join(dir, "排查表.xlsx")
+	if err := f.SaveAs(src); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := run("import", src, "--form", "hazards", "--root", root)
+	if code != ExitInvalid {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	if !strings.Contains(out, "排查表.xlsx 工作表“Sheet1” J3:隐患类别: 错误") {
+		t.Errorf("the error should name 排查表.xlsx 工作表“Sheet1” J3:\n%s", out)
+	}
+	if strings.Contains(out, "data/hazards/2026-10/E04.csv:") {
+		t.Errorf("diagnostics still cite the target path:\n%s", out)
+	}
+	ods := filepath.Join(dir, "排查表.ods")
+	os.WriteFile(ods, []byte("PK\x03\x04\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x08\x00\x00\x00mimetypeapplication/vnd.oasis.opendocument.spreadsheet"), 0o644)
+	if code, _, errOut := run("import", ods, "--form", "hazards", "--root", root); code != ExitFailure || !strings.Contains(errOut, ".ods") || !strings.Contains(errOut, "另存为") {
+		t.Errorf(".ods: exit %d %s", code, errOut)
+	}
+}

@@ -85,11 +85,15 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 		return usagef("读不到文件 %q：%v", src, err)
 	}
 	text := raw
-	switch {
-	case bytes.HasPrefix(raw, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+	sheet := ""
+	switch kind := csvio.Sniff(raw); {
+	case kind == csvio.KindXLS:
 		return usagef("%s 是旧版二进制 .xls 文件，lpg 不能直接读取：请在 Excel 中“另存为”.xlsx 或“CSV UTF-8（逗号分隔）”后再导入", src)
-	case strings.EqualFold(filepath.Ext(src), ".xlsx") || bytes.HasPrefix(raw, []byte("PK\x03\x04")):
-		var sheet string
+	case kind == csvio.KindODS:
+		return usagef("%s 是 LibreOffice/OpenOffice 的 .ods 电子表格，lpg 不能直接读取：请在 LibreOffice 中“文件”→“另存为”，文件类型选“Excel 2007-365 (.xlsx)”，或选“文本 CSV (.csv)”并把字符集设为 UTF-8，再导入另存的文件", src)
+	case kind == csvio.KindZip:
+		return usagef("%s 是 zip 压缩包，不是表格：请解压后导入其中的 .xlsx 或 .csv 文件", src)
+	case kind == csvio.KindXLSX || strings.EqualFold(filepath.Ext(src), ".xlsx"):
 		text, sheet, err = workbook.ReadXLSX(raw, m.sheet)
 		var several *workbook.SeveralSheetsError
 		switch {
@@ -122,8 +126,11 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	}
 	var shown diag.List
 	files, rows := 0, 0
+	place := clerkPlaces(src, sheet, text, m.form)
 	for _, d := range res.Diags.Items() {
-		if d.File == target || d.Severity == diag.Error && !known[diagKey(d)] {
+		if d.File == target {
+			shown.Add(place(d))
+		} else if d.Severity == diag.Error && !known[diagKey(d)] {
 			shown.Add(d)
 		}
 	}

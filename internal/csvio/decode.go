@@ -29,6 +29,10 @@ func Decode(file string, b []byte) (Decoded, []diag.Diagnostic, *diag.Diagnostic
 	warn := func(code, msg, hint string) {
 		warns = append(warns, diag.Diagnostic{File: file, Line: 1, Code: code, Message: msg, Hint: hint, Severity: diag.Warning})
 	}
+	if k := Sniff(b); k != "" {
+		msg, hint := SniffMessage(k)
+		return Decoded{}, nil, &diag.Diagnostic{File: file, Line: 1, Code: "encoding.binary", Severity: diag.Error, Message: msg, Hint: hint}
+	}
 	enc := "UTF-8"
 	var text string
 	switch {

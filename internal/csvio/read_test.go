@@ -1,6 +1,8 @@
 package csvio
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
@@ -161,5 +163,81 @@ func TestCleanAndNeutralize(t *testing.T) {
 	}
 	if IsScientific("13800138000") {
 		t.Error("a plain phone is not scientific")
+	}
+}
+
+// TestEncodeQuotesSeparators: a download cell holding any character that a
+// spreadsheet may take as a separator is quoted (issue 12 finding 7), and
+// formula cells stay neutralised; what Encode writes reads back unchanged.
+func TestEncodeQuotesSeparators(t *testing.T) {
+	rows := [][]string{{"A-1", "门口;楼道", "a\tb", `说"好"`, "第一行\n第二行", "x,y", "=1+1", "平常"}}
+	got := string(Encode([]string{"隐患编号", "备注", "c", "d", "e", "f", "g", "h"}, rows))
+	want := "\uFEFF隐患编号,备注,c,d,e,f,g,h\r\n" +
+		"A-1,\"门口;楼道\",\"a\tb\",\"说\"\"好\"\"\",\"第一行\n第二行\",\"x,y\",'=1+1,平常\r\n"
+	if got != want {
+		t.Errorf("Encode:\n%q\nwant\n%q", got, want)
+	}
+	// Read with LibreOffice's default separators (tab, comma and semicolon):
+	// every field is quoted, so a naive split on any of them outside quotes
+	// yields the same 8 cells.
+	line := strings.SplitN(strings.SplitN(got, "\r\n", 2)[1], "\r\n", 2)[0]
+	cells, in := 1, false
+	for _, r := range line {
+		switch {
+		case r == '"':
+			in = !in
+		case !in && (r == ',' || r == ';' || r == '\t'):
+			cells++
+		}
+	}
+	if cells != 8 {
+		t.Errorf("split on , ; tab outside quotes gives %d cells, want 8", cells)
+	}
+}
+
+// TestReadWorkbookNamedCSV: a workbook or archive renamed .csv gets one
+// Chinese error saying what the file really is (issue 12 finding 8), not
+// encoding, line-ending and header diagnostics.
+func TestReadWorkbookNamedCSV(t *testing.T) {
+	zipOf := func(names ...string) []byte {
+		var b bytes.Buffer
+		z := zip.NewWriter(&b)
+		for _, n := range names {
+			if n == "mimetype" {
+				w, _ := z.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Store})
+				_, _ = w.Write([]byte("application/vnd.oasis.opendocument.spreadsheet"))
+				continue
+			}
+			w, _ := z.Create(n)
+			_, _ = w.Write([]byte("<x/>"))
+		}
+		_ = z.Close()
+		return b.Bytes()
+	}
+	tests := []struct {
+		name, kind, says string
+		in               []byte
+	}{
+		{"xlsx", KindXLSX, ".xlsx", zipOf("[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml")},
+		{"ods", KindODS, ".ods", zipOf("mimetype", "content.xml")},
+		{"zip", KindZip, "zip", zipOf("E01.csv")},
+		{"xls", KindXLS, ".xls", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if k := Sniff(tt.in); k != tt.kind {
+				t.Errorf("Sniff = %q, want %q", k, tt.kind)
+			}
+			_, ds := Read("data/hazards/2026-10/E01.csv", tt.in, cols)
+			if len(ds) != 1 || ds[0].Code != "encoding.binary" || ds[0].Severity != diag.Error {
+				t.Fatalf("want one encoding.binary error, got %s", dump(nil, ds))
+			}
+			if !strings.Contains(ds[0].Message, tt.says) || !strings.Contains(ds[0].Hint, "CSV") {
+				t.Errorf("message %q / hint %q should name %s and say how to save as CSV", ds[0].Message, ds[0].Hint, tt.says)
+			}
+		})
+	}
+	if k := Sniff([]byte("隐患编号,用户名称\nPK,x\n")); k != "" {
+		t.Errorf("text starting with a header is not a container: %q", k)
 	}
 }

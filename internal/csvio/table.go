@@ -33,6 +33,7 @@ type Table struct {
 	HeaderRow  int               // spreadsheet row of the header row
 	Headers    map[string]string // field key → header as written in the file
 	Fields     []string          // field keys in file order
+	Index      map[string]int    // field key → 0-based column of the file (A = 0)
 	Records    []Record
 }
 
@@ -68,7 +69,7 @@ func Read(file string, b []byte, cols []Column) (*Table, []diag.Diagnostic) {
 			Hint:    "在 Excel 中“另存为”→“CSV UTF-8（逗号分隔）”"})
 	}
 	recs, probs := split(dec.Text, sep)
-	t := &Table{File: file, Encoding: dec.Encoding, Headers: map[string]string{}}
+	t := &Table{File: file, Encoding: dec.Encoding, Headers: map[string]string{}, Index: map[string]int{}}
 
 	// Find the header: the first record in which most cells are known headers.
 	hdr := -1
@@ -315,6 +316,7 @@ func mapHeader(file string, r rawRecord, row int, cols []Column, t *Table) (map[
 		seen[f] = i
 		idx[i] = f
 		t.Headers[f] = h
+		t.Index[f] = i
 		t.Fields = append(t.Fields, f)
 		if canon := canonicalHeader(f, cols); h != canon {
 			ds = append(ds, diag.Diagnostic{File: file, Line: r.Line, Row: row, Column: h, Value: h, Code: "header.alias", Severity: diag.Warning,
@@ -354,6 +356,9 @@ func nearestHeaderHint(h string, cols []Column) string {
 	}
 	return "请删除该列，或改成模板中的列名"
 }
+
+// ColumnLetter returns the Excel column letters of 0-based index i (A, B, … AA).
+func ColumnLetter(i int) string { return columnLetter(i) }
 
 // columnLetter returns the Excel column letters of 0-based index i (A, B, … AA).
 func columnLetter(i int) string {

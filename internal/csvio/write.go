@@ -46,22 +46,51 @@ func isNumber(s string) bool {
 
 // Encode returns header and rows as a CSV download for Excel: UTF-8 with a
 // BOM (so Excel on Chinese Windows detects the encoding), CRLF line ends,
-// every cell neutralised.
+// every cell neutralised and quoted whenever it holds a character that
+// some program opening the file takes as a separator (see quoteDownload).
 func Encode(header []string, rows [][]string) []byte {
 	var b bytes.Buffer
 	b.WriteString("\uFEFF")
-	w := csv.NewWriter(&b)
-	w.UseCRLF = true
-	_ = w.Write(header)
+	writeDownloadRecord(&b, header)
 	for _, r := range rows {
 		out := make([]string, len(r))
 		for i, c := range r {
 			out[i] = Neutralize(c)
 		}
-		_ = w.Write(out)
+		writeDownloadRecord(&b, out)
 	}
-	w.Flush()
 	return b.Bytes()
+}
+
+// quoteDownload reports whether a download cell must be quoted: it holds a
+// comma, semicolon, tab, double quote or line break, or starts or ends with
+// a blank. encoding/csv quotes only commas, quotes and line breaks, but
+// LibreOffice opens a .csv with tab, comma and semicolon all ticked as
+// separators, so an unquoted ";" in 备注 split the row there (issue 12).
+func quoteDownload(c string) bool {
+	if c == "" {
+		return false
+	}
+	if strings.ContainsAny(c, ",;\t\"\r\n") {
+		return true
+	}
+	return c[0] == ' ' || c[len(c)-1] == ' '
+}
+
+func writeDownloadRecord(b *bytes.Buffer, rec []string) {
+	for i, c := range rec {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		if !quoteDownload(c) {
+			b.WriteString(c)
+			continue
+		}
+		b.WriteByte('"')
+		b.WriteString(strings.ReplaceAll(c, `"`, `""`))
+		b.WriteByte('"')
+	}
+	b.WriteString("\r\n")
 }
 
 // EncodeCanonical returns header and rows as a canonical data file: UTF-8
