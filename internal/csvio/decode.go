@@ -69,7 +69,7 @@ func Decode(file string, b []byte) (Decoded, []diag.Diagnostic, *diag.Diagnostic
 			}
 			enc = "GB18030"
 			text = string(out)
-			warn("encoding.gb18030", "文件是 GBK/GB18030 编码（中文版 Excel 默认的“CSV（逗号分隔）”），已转换为 UTF-8", "无需处理；也可在 Excel 中另存为“CSV UTF-8（逗号分隔）”")
+			warn("encoding.gb18030", "文件是 GBK/GB18030 编码（中文版 Excel 默认的“CSV（逗号分隔）”），已转换为 UTF-8", "建议在 Excel 中另存为“CSV UTF-8（逗号分隔）”：GBK 没有的生僻字（如“𠮷”“䶮”）存成 GBK 时会变成“?”")
 		}
 	}
 	if strings.ContainsRune(text, '\r') {

@@ -90,16 +90,28 @@ var (
 	reCompact   = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`)
 	reSerial    = regexp.MustCompile(`^\d{5}(\.0+)?$`)
 	reDateTime  = regexp.MustCompile(`^(\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2})[ T]\d{1,2}:\d{2}(:\d{2})?$`)
+	// Two-digit years, year first: what LibreOffice with Chinese settings
+	// writes for a date typed as 2026/11/10 (26年11月10日), and 26/11/10.
+	reShortCJK   = regexp.MustCompile(`^(\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$`)
+	reShortSlash = regexp.MustCompile(`^(\d{2})[/.\-](\d{1,2})[/.\-](\d{1,2})$`)
 )
 
 // DateError says why a date cell could not be read.
 type DateError struct {
 	Value  string
 	Exists bool // the form was recognised but the date does not exist (2026-07-32)
+	// ShortYear is set when the cell has a two-digit year, year first
+	// (26年11月10日, 26/11/10): Date is that day in 20YY. Whether that reading
+	// is safe depends on the file (ShortYearIn); ParseDate alone refuses it.
+	ShortYear bool
+	Date      calendar.Date
 }
 
 func (e *DateError) Error() string {
-	if e.Exists {
+	switch {
+	case e.ShortYear:
+		return fmt.Sprintf("date %q has a two-digit year", e.Value)
+	case e.Exists:
 		return fmt.Sprintf("date %q does not exist", e.Value)
 	}
 	return fmt.Sprintf("date %q is not in a known form", e.Value)
@@ -127,6 +139,16 @@ func ParseDate(s string) (calendar.Date, bool, error) {
 	case reCJKDate.MatchString(s):
 		m := reCJKDate.FindStringSubmatch(s)
 		y, mo, d = atoi(m[1]), atoi(m[2]), atoi(m[3])
+	case reShortCJK.MatchString(s), reShortSlash.MatchString(s):
+		m := reShortCJK.FindStringSubmatch(s)
+		if m == nil {
+			m = reShortSlash.FindStringSubmatch(s)
+		}
+		dt, err := calendar.Valid(2000+atoi(m[1]), atoi(m[2]), atoi(m[3]))
+		if err != nil {
+			return calendar.Date{}, false, &DateError{Value: s, Exists: true}
+		}
+		return calendar.Date{}, false, &DateError{Value: s, ShortYear: true, Date: dt}
 	case reCompact.MatchString(s):
 		m := reCompact.FindStringSubmatch(s)
 		y, mo, d = atoi(m[1]), atoi(m[2]), atoi(m[3])
@@ -145,6 +167,15 @@ func ParseDate(s string) (calendar.Date, bool, error) {
 		return calendar.Date{}, false, &DateError{Value: s, Exists: true}
 	}
 	return dt, dt.String() != s, nil
+}
+
+// ShortYearIn reports whether d, read from a two-digit year, lies in the
+// window of a file of month m: from the first day of m to the last day of
+// m+12. A 排查表 of M holds inspections of M and deadlines after them; a
+// 汇总表 of M holds rectifications of M's hazards, due by the end of M+2 and
+// sometimes reported later. Outside the window 26 might not mean 2026.
+func ShortYearIn(d calendar.Date, m calendar.Month) bool {
+	return !d.Before(m.First()) && !m.Add(12).Last().Before(d)
 }
 
 func atoi(s string) int {

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 
+	"lpg/internal/calendar"
 	"lpg/internal/diag"
 )
 
@@ -138,6 +139,32 @@ func TestParseDate(t *testing.T) {
 		if (err != nil) != tt.err || d.String() != tt.want || changed != tt.changed {
 			t.Errorf("ParseDate(%q) = %s, %v, %v; want %s, %v, err %v", tt.in, d, changed, err, tt.want, tt.changed, tt.err)
 		}
+	}
+}
+
+// TestParseShortYear: year-first dates with two digits are recognised but
+// not accepted by ParseDate alone; ShortYearIn decides by the file's month.
+func TestParseShortYear(t *testing.T) {
+	m, _ := calendar.ParseMonth("2026-09")
+	for in, want := range map[string]string{"26年11月10日": "2026-11-10", "26/11/10": "2026-11-10", "26-9-1": "2026-09-01", "26.09.30": "2026-09-30"} {
+		_, _, err := ParseDate(in)
+		de, ok := err.(*DateError)
+		if !ok || !de.ShortYear || de.Date.String() != want {
+			t.Errorf("ParseDate(%q) error = %v, want a short-year error for %s", in, err, want)
+			continue
+		}
+		if !ShortYearIn(de.Date, m) {
+			t.Errorf("%s should be inside the window of %s", de.Date, m)
+		}
+	}
+	for _, in := range []string{"26/8/31", "27/10/1", "16/9/1"} {
+		_, _, err := ParseDate(in)
+		if de, ok := err.(*DateError); !ok || ShortYearIn(de.Date, m) {
+			t.Errorf("%q should be outside the window of %s (%v)", in, m, err)
+		}
+	}
+	if _, _, err := ParseDate("26/2/30"); err == nil || !err.(*DateError).Exists {
+		t.Errorf("26/2/30 does not exist: %v", err)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gocarina/gocsv"
 
+	"lpg/internal/calendar"
 	"lpg/internal/csvio"
 	"lpg/internal/diag"
 	"lpg/internal/form"
@@ -45,6 +46,9 @@ type sheet struct {
 	rows []*row
 	out  *diag.List
 	ok   bool // the file could be read (header found); rows may still have errors
+	// month is the month of a 排查表 or 汇总表 by its path (zero for other
+	// files): two-digit years are read only inside its window.
+	month calendar.Month
 }
 
 // header returns the column header of field as written in the file.
@@ -86,6 +90,9 @@ func readSheet(file string, b []byte, f *form.Form) *sheet {
 	t, ds := csvio.Read(file, b, f.Columns)
 	out.AddAll(ds)
 	s := &sheet{file: file, form: f, t: t, out: out}
+	if m, _, ok := looseSubmission(file); ok && (f.Name == form.Hazards || f.Name == form.Rectifications) {
+		s.month, _ = calendar.ParseMonth(m)
+	}
 	if t == nil {
 		return s
 	}
@@ -104,6 +111,7 @@ func readSheet(file string, b []byte, f *form.Form) *sheet {
 			}
 			s.normalise(r, p, raw)
 		}
+		s.lostCharacters(r)
 		if notYetReported(f, r.vals) {
 			r.notYet = true
 			s.warnf(r, "hazard_id", "status.not_yet", "已有进展时再填写整改状态和核查人；这一行也可以删除",
@@ -123,6 +131,30 @@ func readSheet(file string, b []byte, f *form.Form) *sheet {
 		s.rows = append(s.rows, r)
 	}
 	return s
+}
+
+// lostFields are the cells holding names and places, where a rare
+// character (李𠮷, 欧阳䶮) is most likely and its loss matters.
+var lostFields = []string{"user_name", "address", "village", "inspector", "verifier", "name"}
+
+// lostCharacters warns about a name, address or village cell in which a
+// character was probably lost on the way: a U+FFFD replacement character,
+// or in a GBK/GB18030 file a "?" (Excel's "CSV" and LibreOffice's
+// "GBK / Windows-936" write "?" for a character GBK does not have). The
+// file is read as written; the warning names the cell and says how to
+// save the file so the character survives (issue 12 finding 2).
+func (s *sheet) lostCharacters(r *row) {
+	for _, f := range lostFields {
+		v := r.vals[f]
+		if v == "" || s.form.Prop(f) == nil {
+			continue
+		}
+		if !strings.ContainsRune(v, '\uFFFD') && !(s.t.Encoding == "GB18030" && strings.ContainsAny(v, "?？")) {
+			continue
+		}
+		s.warnf(r, f, "encoding.lost", "在 Excel 中“另存为”→“CSV UTF-8（逗号分隔）”（WPS、LibreOffice 选 UTF-8 或 GB18030 编码）后重新提交，并核对该单元格的原字",
+			"%s“%s”中有“?”或“\uFFFD”：文件按 GBK 等编码保存时，GBK 中没有的生僻字（如“𠮷”“䶮”）会被替换成问号，原字已丢失", s.form.Prop(f).Header, v)
+	}
 }
 
 func requiredColumn(f *form.Form, field string) bool {
@@ -164,10 +196,19 @@ func (s *sheet) normalise(r *row, p form.Prop, raw string) {
 	case "date":
 		c := csvio.CleanCode(raw)
 		d, changed, err := csvio.ParseDate(c.Value)
+		de, _ := err.(*csvio.DateError)
 		switch {
+		case de != nil && de.ShortYear && !s.month.IsZero() && csvio.ShortYearIn(de.Date, s.month):
+			r.vals[p.Field] = de.Date.String()
+			s.warnf(r, p.Field, "date.short_year", "请核对；写成四位年份 YYYY-MM-DD 可免此提示（中文版 LibreOffice 会把 2026/11/10 显示并保存为“26年11月10日”：把该列设为文本或 YYYY-MM-DD 格式）",
+				"日期“%s”只有两位年份，按本表月份 %s 读作 %s", strings.TrimSpace(raw), s.month, de.Date)
+		case de != nil && de.ShortYear:
+			r.vals[p.Field] = c.Value
+			s.errorf(r, p.Field, p.Field+".invalid", "写成四位年份，如 2026-07-05",
+				"%s“%s”只有两位年份，且读作 %s 不在本表月份附近，无法确定是哪一年", p.Header, c.Value, de.Date)
 		case err != nil:
 			r.vals[p.Field] = c.Value
-			if de, ok := err.(*csvio.DateError); ok && de.Exists {
+			if de != nil && de.Exists {
 				s.errorf(r, p.Field, p.Field+".invalid", "检查月份和日期，如 7 月只有 31 天、2 月只有 28 或 29 天",
 					"%s“%s”不是存在的日期", p.Header, c.Value)
 			} else {

@@ -6,6 +6,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"lpg/internal/diag"
 )
 
 const hazardHeader = "隐患编号,街镇,村居,用户类型,用户名称,联系电话,用气地址,安检日期,安检人员,隐患类别,隐患描述,隐患等级,现场处置,告知单编号,整改期限,备注\n"
@@ -157,4 +161,70 @@ func TestSymlinkIsReported(t *testing.T) {
 	if len(errs) != 1 || errs[0].Code != "file.symlink" || errs[0].File != "data/hazards/2026-10/E03.csv" {
 		t.Errorf("errors = %s", brief(errs))
 	}
+}
+
+// TestDatesAndLostCharacters: a two-digit year inside the file's month
+// window is read with a warning (what Chinese LibreOffice writes for a
+// typed 2026/11/10), outside it is an error; a "?" where GBK lost a rare
+// character in a name, address or village is a warning naming the cell
+// (issue 12 findings 1 and 2).
+func TestDatesAndLostCharacters(t *testing.T) {
+	tests := []struct {
+		name, path, body string
+		errors, warns    []string // "line|column|code"
+		value            string   // the value read for the first row's date
+	}{
+		{"26年7月5日 in a 2026-07 排查表", "data/hazards/2026-07/E01.csv",
+			hazardHeader + strings.Replace(good, "2026-07-05", "26年7月5日", 1), nil, []string{"2|安检日期|date.short_year"}, "2026-07-05"},
+		{"26/7/5 in a 2026-07 排查表", "data/hazards/2026-07/E01.csv",
+			hazardHeader + strings.Replace(good, "2026-07-05", "26/7/5", 1), nil, []string{"2|安检日期|date.short_year"}, "2026-07-05"},
+		{"two-digit year far outside the window", "data/hazards/2026-07/E01.csv",
+			hazardHeader + strings.Replace(good, "2026-07-05", "16/7/5", 1), []string{"2|安检日期|inspection_date.invalid"}, nil, ""},
+		{"GBK lost a rare character in a name", "data/hazards/2026-07/E01.csv",
+			gbk(hazardHeader + strings.Replace(good, "张三", "李?", 1)), nil, []string{"1||encoding.gb18030", "2|用户名称|encoding.lost"}, ""},
+		{"a ? in a UTF-8 file is kept without a warning", "data/hazards/2026-07/E01.csv",
+			hazardHeader + strings.Replace(good, "张三", "李?", 1), nil, nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := copyData(t)
+			if err := os.WriteFile(filepath.Join(root, tt.path), []byte(tt.body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res, err := Repository(os.DirFS(root), []string{tt.path})
+			if err != nil {
+				t.Fatal(err)
+			}
+			keys := func(ds []diag.Diagnostic, only string) []string {
+				var out []string
+				for _, d := range ds {
+					if d.File == tt.path && (only == "" || strings.HasPrefix(d.Code, "date.") || strings.HasPrefix(d.Code, "encoding.")) {
+						out = append(out, strings.Join([]string{itoa(d.Line), d.Column, d.Code}, "|"))
+					}
+				}
+				return out
+			}
+			if got := keys(res.Diags.Errors(), ""); strings.Join(got, " ") != strings.Join(tt.errors, " ") {
+				t.Errorf("errors = %v, want %v\n%s", got, tt.errors, brief(res.Diags.Errors()))
+			}
+			if got := keys(res.Diags.Warnings(), "date/encoding"); strings.Join(got, " ") != strings.Join(tt.warns, " ") {
+				t.Errorf("warnings = %v, want %v", got, tt.warns)
+			}
+			if tt.value != "" {
+				for _, h := range res.Data.Hazards {
+					if h.ID == "E01-202607-9001" && h.InspectionDate.String() != tt.value {
+						t.Errorf("inspection date read as %s, want %s", h.InspectionDate, tt.value)
+					}
+				}
+			}
+		})
+	}
+}
+
+func gbk(s string) string {
+	b, err := simplifiedchinese.GB18030.NewEncoder().String(s)
+	if err != nil {
+		panic(err)
+	}
+	return b
 }
