@@ -85,7 +85,12 @@ func keyedRows(p string, b []byte, cols []csvio.Column) keyed {
 	if t == nil {
 		return k
 	}
-	fields := append([]string(nil), t.Fields...)
+	var fields []string
+	for _, f := range t.Fields {
+		if !strings.HasPrefix(f, form.ContextPrefix) { // read-only context of the pre-filled workbook
+			fields = append(fields, f)
+		}
+	}
 	sort.Strings(fields)
 	for _, r := range t.Records {
 		var sig strings.Builder

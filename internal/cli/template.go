@@ -42,7 +42,7 @@ func (m *templateCmd) Run(_ context.Context, args []string) error {
 	if m.town != "" && res.Data.Ref.Town(m.town) == nil {
 		return usagef("--town %q 不是 towns.csv 中的街镇代码", m.town)
 	}
-	b, err := workbook.Template(pos[0], res.Data.Ref, m.town)
+	b, err := workbook.Template(pos[0], res.Data.Ref, workbook.Options{Town: m.town})
 	if err != nil {
 		return err
 	}

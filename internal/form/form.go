@@ -162,7 +162,27 @@ func parseForm(name string, b []byte) (*Form, error) {
 	for i := range f.Props {
 		f.byField[f.Props[i].Field] = &f.Props[i]
 	}
+	if name == Rectifications {
+		f.Columns = append(f.Columns, Context...)
+	}
 	return f, nil
+}
+
+// ContextPrefix begins the field key of every context column.
+const ContextPrefix = "context."
+
+// Context are the read-only columns of the pre-filled 汇总表 workbook
+// (issue 12 finding 3): what the town needs to know about each hazard
+// without the 派发清单 beside it. They are recognised in a 汇总表 so that a
+// file saved from that workbook reads without header errors, and ignored:
+// they are no field of the form, so validation, the canonical file and
+// lpg import leave them out. Their headers end in （参考） to say so.
+var Context = []csvio.Column{
+	{Field: ContextPrefix + "hazard_type", Header: "隐患类别（参考）"},
+	{Field: ContextPrefix + "severity", Header: "隐患等级（参考）"},
+	{Field: ContextPrefix + "address", Header: "用气地址（参考）"},
+	{Field: ContextPrefix + "due_date", Header: "整改期限（参考）"},
+	{Field: ContextPrefix + "days_late", Header: "逾期天数（参考）"},
 }
 
 // keyOrder returns the keys of a JSON object in document order.

@@ -2,7 +2,8 @@ package render
 
 import (
 	"bytes"
-	"fmt"
+	"strconv"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -29,7 +30,12 @@ type sheet struct {
 }
 
 // book writes the sheets into a workbook. It is deterministic: excelize
-// writes fixed document dates and zip times.
+// writes fixed document dates and zip times. Cells are typed: a string is
+// text, an int a number, a pct a number in workbook.PercentFormat, a
+// calendar.Date a date in workbook.DateFormat (never format 14, which
+// office suites show in their own language). Columns are as wide as their
+// content (up to 60), and every sheet prints on A4 landscape, fit to the
+// page width, with its header row repeated (issue 12 finding 6).
 func book(sheets []sheet) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -37,7 +43,11 @@ func book(sheets []sheet) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	percentStyle, err := f.NewStyle(&excelize.Style{NumFmt: 10})
+	percentStyle, err := workbook.PercentStyle(f)
+	if err != nil {
+		return nil, err
+	}
+	dateStyle, err := workbook.DateStyle(f)
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +69,12 @@ func book(sheets []sheet) ([]byte, error) {
 			if err := f.SetCellStr(sh.Name, cell, h); err != nil {
 				return nil, err
 			}
-			widths[c] = 2*len([]rune(h)) + 2
+			widths[c] = workbook.TextWidth(h) + 2
+		}
+		grow := func(c, w int) {
+			if c < len(widths) {
+				widths[c] = max(widths[c], min(w+2, 60))
+			}
 		}
 		for r, row := range sh.Rows {
 			for c, v := range row {
@@ -68,15 +83,27 @@ func book(sheets []sheet) ([]byte, error) {
 				switch x := v.(type) {
 				case string:
 					err = f.SetCellStr(sh.Name, cell, x)
-					if c < len(widths) {
-						widths[c] = max(widths[c], min(2*len([]rune(x))+2, 60))
+					grow(c, workbook.TextWidth(x))
+				case longText: // wrapped in its cell; does not widen the column
+					if err = f.SetCellStr(sh.Name, cell, string(x)); err == nil {
+						err = f.SetCellStyle(sh.Name, cell, cell, wrap)
 					}
 				case pct:
 					if err = f.SetCellFloat(sh.Name, cell, float64(x), 4, 64); err == nil {
 						err = f.SetCellStyle(sh.Name, cell, cell, percentStyle)
 					}
+					grow(c, 6)
 				case int:
 					err = f.SetCellInt(sh.Name, cell, int64(x))
+					grow(c, len(strconv.Itoa(x)))
+				case calendar.Date:
+					if x.IsZero() {
+						continue
+					}
+					if err = f.SetCellValue(sh.Name, cell, time.Date(x.Year, x.Month, x.Day, 0, 0, 0, 0, time.UTC)); err == nil {
+						err = f.SetCellStyle(sh.Name, cell, cell, dateStyle)
+					}
+					grow(c, 10)
 				default:
 					err = f.SetCellValue(sh.Name, cell, x)
 				}
@@ -91,6 +118,14 @@ func book(sheets []sheet) ([]byte, error) {
 				return nil, err
 			}
 		}
+		for r, row := range sh.Rows { // long text: enough lines for its width
+			for c, v := range row {
+				if x, ok := v.(longText); ok && c < len(widths) {
+					lines := 1 + workbook.TextWidth(string(x))/max(widths[c], 8)
+					_ = f.SetRowHeight(sh.Name, r+2, float64(15*lines))
+				}
+			}
+		}
 		if len(sh.Head) > 0 {
 			last, _ := excelize.CoordinatesToCellName(len(sh.Head), 1)
 			_ = f.SetCellStyle(sh.Name, "A1", last, bold)
@@ -98,9 +133,8 @@ func book(sheets []sheet) ([]byte, error) {
 				return nil, err
 			}
 		}
-		if sh.Name == "概况" {
-			_ = f.SetColWidth(sh.Name, "B", "B", 100)
-			_ = f.SetColStyle(sh.Name, "B", wrap)
+		if err := workbook.PrintSetup(f, sh.Name, 1); err != nil {
+			return nil, err
 		}
 	}
 	f.SetActiveSheet(0)
@@ -111,6 +145,18 @@ func book(sheets []sheet) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// dateCell is a YYYY-MM-DD string as a date cell ("" stays empty text).
+func dateCell(v string) any {
+	if d, err := calendar.ParseISODate(v); err == nil {
+		return d
+	}
+	return v
+}
+
+// longText is a cell of running text (the 概况 summary): wrapped within its
+// column instead of widening it, so the numbers beside it stay on the page.
+type longText string
+
 // reportXLSX is report.xlsx of report s.reports[i]: the same tables as the
 // report page, with the hazard lists in full.
 func (s *site) reportXLSX(i int, p reportPage) ([]byte, error) {
@@ -118,7 +164,7 @@ func (s *site) reportXLSX(i int, p reportPage) ([]byte, error) {
 	at := loop.AsOfFor(s.months[i], s.opt.AsOf)
 	sum := sheet{Name: "概况", Head: []string{"项目", "内容"}, Rows: [][]any{
 		{"月报", r.Period + " 隐患处置月报"}, {"统计截至", formatTime(at) + "（北京时间）"},
-		{"数据版本", shortCommit(s.opt.Commit)}, {"摘要", p.X.Summary},
+		{"数据版本", shortCommit(s.opt.Commit)}, {"摘要", longText(p.X.Summary)},
 		{"新发现隐患（" + r.NewHazards.Month + "）", r.NewHazards.Total},
 		{"整改批次（" + r.Rectification.Month + "）隐患数", r.Rectification.Total},
 		{"批次闭环率", pct(r.Rectification.ClosureRate)},
@@ -153,7 +199,7 @@ func (s *site) reportXLSX(i int, p reportPage) ([]byte, error) {
 	list := func(name string, rows []listRow) sheet {
 		sh := sheet{Name: name, Head: []string{"隐患编号", "隐患月份", "街镇", "村居", "隐患类别", "等级", "安检日期", "整改期限", "逾期天数", "整改状态", "移交联合整治"}}
 		for _, x := range rows {
-			sh.Rows = append(sh.Rows, []any{x.ID, x.Month, x.Town, x.Village, x.Type, x.Severity, x.Inspected, x.Due, x.DaysLate, x.Status, yesNo(x.Escalated)})
+			sh.Rows = append(sh.Rows, []any{x.ID, x.Month, x.Town, x.Village, x.Type, x.Severity, dateCell(x.Inspected), dateCell(x.Due), x.DaysLate, x.Status, yesNo(x.Escalated)})
 		}
 		return sh
 	}
@@ -190,53 +236,54 @@ func (s *site) hazardsXLSX(m calendar.Month, town string) ([]byte, error) {
 		st := loop.Evaluate(h, s.d.Rects[h.ID], s.opt.AsOf)
 		row := make([]any, len(cols))
 		for i, c := range cols {
-			row[i] = c.val(st)
+			v := c.val(st)
+			switch c.head {
+			case "安检日期", "整改期限", "整改完成日期":
+				row[i] = dateCell(v)
+			case "钢瓶数量", "逾期天数":
+				if n, err := strconv.Atoi(v); err == nil {
+					row[i] = n
+				} else {
+					row[i] = v
+				}
+			default:
+				row[i] = v
+			}
 		}
 		sh.Rows = append(sh.Rows, row)
 	}
 	return book([]sheet{sh})
 }
 
-// rectificationXLSX is the pre-filled 汇总表 of town for month m: the blank
-// template of `lpg template` (drop-down lists, text columns) with the rows
-// of rectificationCSV filled in.
+// rectificationXLSX is the pre-filled 汇总表 of town for month m: the
+// template of `lpg template` (drop-down lists limited to the town's
+// villages, text and date columns, 填表说明) with the rows of
+// rectificationCSV filled in, and read-only context columns after 村居
+// (隐患类别, 等级, 用气地址 masked as the build requires, 整改期限, 逾期天数
+// at the build's as_of) that lpg reads none of (issue 12 finding 3).
 func (s *site) rectificationXLSX(m calendar.Month, town string) ([]byte, error) {
-	blank, err := workbook.Template(form.Rectifications, s.d.Ref, town)
-	if err != nil {
-		return nil, err
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(blank))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	name := f.GetSheetName(0)
-	head, err := f.GetRows(name)
-	if err != nil || len(head) == 0 {
-		return nil, fmt.Errorf("render: 汇总表 template has no header: %v", err)
-	}
-	for r, h := range s.hazardsOf(m, town) {
-		vals := map[string]string{"隐患编号": h.ID, "村居": s.villageName(h.Village)}
-		if x := s.d.Rects[h.ID]; x != nil {
-			vals["整改状态"], vals["整改方式"], vals["整改完成日期"] = x.Status, x.Method, x.RectifiedDate.String()
-			vals["核查人"], vals["未整改原因"], vals["移交联合整治"], vals["备注"] = x.Verifier, s.m.text(x.Reason), yesNo(x.Joint), s.m.text(x.Remarks)
+	var rows []map[string]any
+	for _, h := range s.hazardsOf(m, town) {
+		x := s.d.Rects[h.ID]
+		st := loop.Evaluate(h, x, s.opt.AsOf)
+		row := map[string]any{"隐患编号": h.ID, "村居": s.villageName(h.Village),
+			"隐患类别（参考）": s.typeName(h.Type), "隐患等级（参考）": h.Severity,
+			"用气地址（参考）": s.m.address(h.Address), "整改期限（参考）": h.DueDate}
+		if st.Overdue {
+			row["逾期天数（参考）"] = st.DaysLate
 		}
-		for c, k := range head[0] { // header order: shared strings are numbered as written
-			v := vals[k]
-			if v == "" {
-				continue
-			}
-			cell, _ := excelize.CoordinatesToCellName(c+1, r+2)
-			if err := f.SetCellStr(name, cell, v); err != nil {
-				return nil, err
-			}
+		if x != nil {
+			row["整改状态"], row["整改方式"], row["整改完成日期"] = x.Status, x.Method, x.RectifiedDate
+			row["核查人"], row["未整改原因"], row["移交联合整治"], row["备注"] = x.Verifier, s.m.text(x.Reason), yesNo(x.Joint), s.m.text(x.Remarks)
 		}
+		rows = append(rows, row)
 	}
-	var b bytes.Buffer
-	if _, err := f.WriteTo(&b); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	return workbook.Template(form.Rectifications, s.d.Ref, workbook.Options{
+		Town:   town,
+		Title:  s.townName(town) + " " + m.String() + " 隐患整改工作汇总表（预填）",
+		SaveAs: "data/rectifications/" + m.String() + "/" + town + ".csv",
+		Rows:   rows,
+	})
 }
 
 // townWorkbooks adds the .xlsx downloads of a town page under dir.

@@ -24,6 +24,10 @@ const (
 	MaxRows     = 200000    // rows of the sheet read
 )
 
+// InstructionsSheet is the name of the sheet of how-to text in lpg's
+// templates; ReadXLSX does not take it for data.
+const InstructionsSheet = "填表说明"
+
 // SeveralSheetsError says that more than one visible worksheet holds data
 // and none was chosen: lpg never drops a sheet silently.
 type SeveralSheetsError struct{ Sheets []string }
@@ -56,8 +60,8 @@ func ReadXLSX(b []byte, sheet string) (text []byte, used string, err error) {
 		if sheet != "" && name != sheet {
 			continue
 		}
-		if v, _ := f.GetSheetVisible(name); !v && sheet == "" {
-			continue
+		if v, _ := f.GetSheetVisible(name); (!v || name == InstructionsSheet) && sheet == "" {
+			continue // hidden lists and lpg's own 填表说明 are never the data
 		}
 		rows, err := readRows(f, name)
 		if err != nil {

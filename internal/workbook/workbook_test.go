@@ -76,5 +76,3 @@ func TestReadXLSX(t *testing.T) {
 		t.Error("a corrupt file must be refused")
 	}
 }
-
-func ptr(s string) *string { return &s }
