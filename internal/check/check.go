@@ -15,6 +15,7 @@ import (
 	"lpg/internal/calendar"
 	"lpg/internal/diag"
 	"lpg/internal/form"
+	"lpg/internal/layout"
 	"lpg/internal/reference"
 	"lpg/internal/validate"
 )
@@ -261,22 +262,17 @@ func (c *checker) verdict() {
 	o.Reason = fmt.Sprintf("%s（%s）有权做出全部改动", c.rep.Actor, roleName(reference.Account{Role: c.rep.Role, Submitter: c.rep.Submitter}))
 }
 
-var reMonthDir = regexp.MustCompile(`^data/(hazards|rectifications)/(\d{4}-\d{2})/[^/]+$`)
-
 // published warns about changed submissions whose month is already
 // counted in a published edition: hazards of M in reports from M+1 on,
 // rectifications of M in reports from M+2 on (DESIGN.md "Monthly report").
 func (c *checker) published(changes []change) error {
 	var tags map[string][]string
 	for _, ch := range changes {
-		m := reMonthDir.FindStringSubmatch(ch.Path)
-		if m == nil || !isSubmission(ch.Path) {
-			continue
-		}
-		month, err := calendar.ParseMonth(m[2])
+		sub, err := layout.ParseSubmission(ch.Path)
 		if err != nil {
 			continue
 		}
+		month := sub.Month
 		if tags == nil {
 			if tags, err = c.rp.editionTags(); err != nil {
 				return err
@@ -284,7 +280,7 @@ func (c *checker) published(changes []change) error {
 		}
 		first := month.Add(1)
 		what := "隐患"
-		if m[1] == "rectifications" {
+		if sub.Kind == layout.Rectifications {
 			first, what = month.Add(2), "整改情况"
 		}
 		var eds []string
@@ -341,22 +337,25 @@ func (c *checker) validate(s storer.EncodedObjectStorer, headTree *object.Tree, 
 				needFiles[ch.Path] = true
 				only = append(only, ch.Path)
 			}
-			m := reMonthDir.FindStringSubmatch(ch.Path)
-			if m == nil {
+			sub, err := layout.ParseSubmission(ch.Path)
+			if err != nil {
 				continue
 			}
-			needDirs[HazardsDir+"/"+m[2]] = true
-			needDirs[RectifyDir+"/"+m[2]] = true
+			month := sub.Month.String()
+			needDirs[layout.HazardsDir+"/"+month] = true
+			needDirs[layout.RectificationsDir+"/"+month] = true
 			switch {
-			case m[1] == "hazards":
-				only = append(only, RectifyDir+"/"+m[2])
+			case sub.Kind == layout.Hazards:
+				only = append(only, layout.RectificationsDir+"/"+month)
 			case !ch.To.IsZero():
 				b, err := readBlob(s, ch.To)
 				if err != nil {
 					return nil, err
 				}
-				for _, id := range reHazardMonth.FindAllStringSubmatch(string(b), -1) {
-					needDirs[HazardsDir+"/"+id[1]+"-"+id[2]] = true
+				for _, id := range reHazardMonth.FindAllString(string(b), -1) {
+					if h, err := layout.ParseHazardID(id); err == nil {
+						needDirs[path.Dir(h.File())] = true
+					}
 				}
 			}
 		}
@@ -382,7 +381,7 @@ func (c *checker) validate(s storer.EncodedObjectStorer, headTree *object.Tree, 
 }
 
 // reHazardMonth finds hazard ids (<enterprise>-<YYYYMM>-<NNNN>) in a 汇总表.
-var reHazardMonth = regexp.MustCompile(`[A-Za-z0-9]+-(\d{4})(\d{2})-\d{4,}`)
+var reHazardMonth = regexp.MustCompile(`[A-Za-z0-9]+-\d{6}-\d{4,}`)
 
 // rowCounts fills the row counts of the changed data files, the hazards
 // added by town and severity, and warns about removed hazard rows.

@@ -10,21 +10,22 @@ import (
 
 	"lpg/internal/csvio"
 	"lpg/internal/form"
+	"lpg/internal/layout"
 	"lpg/internal/reference"
 )
 
-// Roles of accounts.csv (DESIGN.md "Other files").
+// Roles of accounts.csv (DESIGN.md "Other files"), from package layout.
 const (
-	RoleEnterprise = "enterprise"
-	RoleTown       = "town"
-	RoleGasCentre  = "gas_centre"
+	RoleEnterprise = layout.RoleEnterprise
+	RoleTown       = layout.RoleTown
+	RoleGasCentre  = layout.RoleGasCentre
 )
 
 // Paths of the files that CODEOWNERS are written to: GitHub reads
 // .github/CODEOWNERS first; Gitea does not look in .github/ and reads
 // docs/CODEOWNERS (Go regular expressions).
 const (
-	AccountsFile     = "data/reference/accounts.csv"
+	AccountsFile     = layout.AccountsFile
 	GitHubCodeowners = ".github/CODEOWNERS"
 	GiteaCodeowners  = "docs/CODEOWNERS"
 )
@@ -39,7 +40,7 @@ func ParseAccounts(b []byte) []reference.Account {
 	var out []reference.Account
 	for _, r := range t.Records {
 		a := reference.Account{
-			Account:   strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(r.Values["account"]), "@")),
+			Account:   layout.Login(r.Values["account"]),
 			Role:      strings.TrimSpace(r.Values["role"]),
 			Submitter: csvio.CleanCode(r.Values["submitter"]).Value,
 		}
@@ -73,27 +74,7 @@ func findAccount(accounts []reference.Account, login string) *reference.Account 
 // ownedPattern returns the path pattern (path.Match syntax) of the files
 // an enterprise or town account may add or change; "" for the gas centre,
 // which may change anything.
-func ownedPattern(a reference.Account) string {
-	switch a.Role {
-	case RoleEnterprise:
-		return HazardsDir + "/*/" + a.Submitter + ".csv"
-	case RoleTown:
-		return RectifyDir + "/*/" + a.Submitter + ".csv"
-	}
-	return ""
-}
-
-// Directories of the submitted files.
-const (
-	HazardsDir = "data/hazards"
-	RectifyDir = "data/rectifications"
-)
-
-// isSubmission reports whether p is a submitted file (排查表 or 汇总表),
-// which nobody may delete.
-func isSubmission(p string) bool {
-	return strings.HasSuffix(strings.ToLower(p), ".csv") && (isUnder(p, HazardsDir) || isUnder(p, RectifyDir))
-}
+func ownedPattern(a reference.Account) string { return layout.Owned(a.Role, a.Submitter) }
 
 // refusal is why an account may not make a change; zero when it may.
 type refusal struct{ code, message, hint string }
@@ -101,7 +82,7 @@ type refusal struct{ code, message, hint string }
 // judge applies the ownership rule of issue 4 to one changed path.
 // deleted is true when the change removes the file.
 func judge(a reference.Account, p string, deleted bool) refusal {
-	if deleted && isSubmission(p) {
+	if deleted && layout.IsSubmission(p) {
 		return refusal{"owner.delete", "已提交的文件不能删除",
 			"撤回隐患不是删除文件：由街镇在汇总表中把该隐患的整改状态填为“核实无此隐患”；文件放错位置请联系区燃气中心处理"}
 	}

@@ -7,6 +7,7 @@ import (
 
 	"lpg/internal/csvio"
 	"lpg/internal/form"
+	"lpg/internal/layout"
 )
 
 // rowDiff counts the data rows a change adds, changes and removes. Rows of
@@ -33,11 +34,11 @@ func kindOf(p string) string {
 	switch {
 	case !strings.HasSuffix(strings.ToLower(p), ".csv"):
 		return ""
-	case isUnder(p, HazardsDir):
+	case layout.Under(p, layout.HazardsDir):
 		return form.Hazards
-	case isUnder(p, RectifyDir):
+	case layout.Under(p, layout.RectificationsDir):
 		return form.Rectifications
-	case path.Dir(p) == "data/reference":
+	case path.Dir(p) == layout.ReferenceDir:
 		return "reference"
 	}
 	return "data"

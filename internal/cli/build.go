@@ -70,7 +70,7 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 	if err := checkOutDir(dir, out); err != nil {
 		return 0, err
 	}
-	res, err := loadRepository(dir, nil)
+	res, err := c.loadRepository(dir, nil)
 	if err != nil {
 		return 0, err
 	}

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -17,6 +16,7 @@ import (
 	"lpg/internal/csvio"
 	"lpg/internal/diag"
 	"lpg/internal/form"
+	"lpg/internal/layout"
 	"lpg/internal/validate"
 	"lpg/internal/workbook"
 )
@@ -68,11 +68,11 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 		}
 	}
 	if m.month != "" {
-		if _, err := calendar.ParseMonth(m.month); err != nil {
+		if _, err := layout.ParseMonth(m.month); err != nil {
 			return usagef("--month %q 不是 YYYY-MM 形式的月份", m.month)
 		}
 	}
-	if m.submitter != "" && !reSubmitterID.MatchString(m.submitter) {
+	if m.submitter != "" && !layout.IsSubmitterID(m.submitter) {
 		return usagef("--submitter %q 不是企业编号或 9 位街镇代码（只能有字母和数字）", m.submitter)
 	}
 	dir, err := m.root.fs()
@@ -112,11 +112,11 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	// fine on its own can still break others (a shorter 排查表 leaves town
 	// rows pointing at hazards that are gone). Only errors that the import
 	// itself causes block it.
-	before, err := validate.Repository(os.DirFS(dir), nil)
+	before, err := m.c.validate(os.DirFS(dir), dir, nil)
 	if err != nil {
 		return err
 	}
-	res, err := validate.Repository(validate.WithFile(os.DirFS(dir), target, text), nil)
+	res, err := m.c.validate(validate.WithFile(os.DirFS(dir), target, text), dir, nil)
 	if err != nil {
 		return err
 	}
@@ -171,8 +171,6 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	return nil
 }
 
-var reSubmitterID = regexp.MustCompile(`^[A-Za-z0-9]+$`)
-
 func diagKey(d diag.Diagnostic) string {
 	return fmt.Sprintf("%s|%d|%s|%s|%s", d.File, d.Line, d.Column, d.Code, d.Value)
 }
@@ -215,9 +213,8 @@ func (m *importCmd) target(dir string, text []byte) (string, error) {
 	if t != nil {
 		for _, r := range t.Records {
 			id := csvio.CleanCode(r.Values["hazard_id"]).Value
-			parts := strings.Split(id, "-")
-			if len(parts) == 3 && len(parts[1]) == 6 {
-				ids[parts[0]+"|"+parts[1][:4]+"-"+parts[1][4:]]++
+			if h, err := layout.ParseHazardID(id); err == nil {
+				ids[h.Enterprise+"|"+h.Month.String()]++
 				hazardIDs = append(hazardIDs, id)
 			}
 		}
@@ -233,7 +230,7 @@ func (m *importCmd) target(dir string, text []byte) (string, error) {
 		}
 	}
 	if sub == "" && m.form == form.Rectifications && len(hazardIDs) > 0 {
-		res, err := loadRepository(dir, nil)
+		res, err := m.c.loadRepository(dir, nil)
 		if err != nil {
 			return "", err
 		}
@@ -246,13 +243,14 @@ func (m *importCmd) target(dir string, text []byte) (string, error) {
 		}
 		sub = mostCommon(towns)
 	}
-	if _, err := calendar.ParseMonth(month); err != nil {
+	mon, err := layout.ParseMonth(month)
+	if err != nil {
 		return "", usagef("无法确定月份：请用 --month YYYY-MM 指定")
 	}
 	if sub == "" {
 		return "", usagef("无法确定提交单位：请用 --submitter 指定企业编号或 9 位街镇代码")
 	}
-	return "data/" + m.form + "/" + month + "/" + sub + ".csv", nil
+	return layout.Submission{Kind: layout.Kind(m.form), Month: mon, Submitter: sub}.Path(), nil
 }
 
 func mostCommon(m map[string]int) string {
@@ -281,7 +279,7 @@ func (m *importCmd) recordReceipt(dir, target string, at time.Time) error {
 	if channel == "" {
 		channel = "email"
 	}
-	p := filepath.Join(dir, "data", "receipts.csv")
+	p := filepath.Join(dir, filepath.FromSlash(layout.ReceiptsFile))
 	old, err := os.ReadFile(p)
 	if err != nil && !os.IsNotExist(err) {
 		return err

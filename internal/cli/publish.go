@@ -69,7 +69,7 @@ func (p *publishCmd) Run(_ context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := validate.Repository(fsys, nil)
+	res, err := validate.Run(fsys, validate.Options{AsOf: p.c.now()})
 	if errors.Is(err, validate.ErrNoData) {
 		return usagef("HEAD 提交中没有 data/ 目录")
 	}

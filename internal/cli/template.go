@@ -32,7 +32,7 @@ func (m *templateCmd) Run(_ context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := loadRepository(dir, []string{"data/reference"})
+	res, err := m.c.loadRepository(dir, []string{"data/reference"})
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 
 	"lpg/internal/diag"
@@ -45,7 +46,7 @@ func (v *validateCmd) Run(_ context.Context, args []string) error {
 		}
 		only = append(only, rel)
 	}
-	res, err := loadRepository(dir, only)
+	res, err := v.c.loadRepository(dir, only)
 	if err != nil {
 		return err
 	}
@@ -67,9 +68,16 @@ func (v *validateCmd) Run(_ context.Context, args []string) error {
 	return nil
 }
 
-// loadRepository validates the repository at dir.
-func loadRepository(dir string, only []string) (*validate.Result, error) {
-	res, err := validate.Repository(os.DirFS(dir), only)
+// loadRepository validates the repository at dir, judging month folders
+// against the clock (validate.Options.AsOf).
+func (c *Command) loadRepository(dir string, only []string) (*validate.Result, error) {
+	return c.validate(os.DirFS(dir), dir, only)
+}
+
+// validate validates fsys (the repository at dir) with the clock as the
+// time month folders are judged at.
+func (c *Command) validate(fsys fs.FS, dir string, only []string) (*validate.Result, error) {
+	res, err := validate.Run(fsys, validate.Options{Only: only, AsOf: c.now()})
 	if errors.Is(err, validate.ErrNoData) {
 		return nil, usagef("%q 下没有 data/ 目录：用 --root 指向数据仓库", dir)
 	}

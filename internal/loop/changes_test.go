@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"lpg/internal/calendar"
+	"lpg/internal/layout"
 	"lpg/internal/model"
 	"lpg/internal/reference"
 )
@@ -40,7 +41,7 @@ func TestCompare(t *testing.T) {
 	asOf := time.Date(2026, 11, 30, 23, 59, 59, 0, calendar.Shanghai)
 	early := time.Date(2026, 11, 5, 12, 0, 0, 0, calendar.Shanghai)
 	base := []string{"E01-202609-0001", "E01-202609-0002", "E01-202610-0001"}
-	e01 := HazardPath(calendar.Month{Year: 2026, Month: 10}, "E01")
+	e01 := layout.HazardPath(calendar.Month{Year: 2026, Month: 10}, "E01")
 	got := map[string]time.Time{e01: time.Date(2026, 11, 20, 9, 0, 0, 0, calendar.Shanghai)}
 	tests := []struct {
 		name string

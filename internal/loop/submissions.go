@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"lpg/internal/calendar"
+	"lpg/internal/layout"
 	"lpg/internal/model"
 )
 
@@ -66,16 +67,6 @@ type Submission struct {
 	Received   *time.Time `json:"-"`
 }
 
-// HazardPath and RectificationPath are the repository paths of submissions.
-func HazardPath(m calendar.Month, enterprise string) string {
-	return "data/hazards/" + m.String() + "/" + enterprise + ".csv"
-}
-
-// RectificationPath is the path of the 汇总表 of town for month m.
-func RectificationPath(m calendar.Month, town string) string {
-	return "data/rectifications/" + m.String() + "/" + town + ".csv"
-}
-
 // Expected lists the submissions expected in report month r (DESIGN.md
 // "Time"): a hazard file for r-1 from every enterprise active in r-1, and a
 // rectification file for r-2 from every town with at least one hazard of
@@ -120,9 +111,9 @@ func sortSubmissions(s []Submission) {
 func Evaluate1(d *model.Dataset, rec Receipts, form string, m calendar.Month, submitter string, asOf time.Time) Submission {
 	s := Submission{Form: form, Month: m.String(), Submitter: submitter}
 	if form == model.FormHazards {
-		s.Path, s.DueTime = HazardPath(m, submitter), calendar.HazardDue(m)
+		s.Path, s.DueTime = layout.HazardPath(m, submitter), calendar.HazardDue(m)
 	} else {
-		s.Path, s.DueTime = RectificationPath(m, submitter), calendar.RectificationDue(m)
+		s.Path, s.DueTime = layout.RectificationPath(m, submitter), calendar.RectificationDue(m)
 	}
 	s.Due = calendar.FormatTime(s.DueTime)
 	exists := d.HasFile(s.Path)

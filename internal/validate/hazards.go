@@ -8,18 +8,18 @@ import (
 	"lpg/internal/calendar"
 	"lpg/internal/diag"
 	"lpg/internal/form"
+	"lpg/internal/layout"
 	"lpg/internal/model"
 )
 
 // readHazards reads one 排查表 and applies the rules of DESIGN.md "排查表".
 func (v *validator) readHazards(file string) error {
-	month, ent, ok := submissionPath(file, HazardsDir)
+	sub, ok := v.submission(file)
 	if !ok {
-		v.fileDiag(file, diag.Error, "file.location", "排查表的路径应为 data/hazards/YYYY-MM/<企业编号>.csv",
-			locationHint(file, "例如 data/hazards/2026-07/E01.csv：月份文件夹是安检所在月份，文件名是企业编号"))
 		v.markBroken(file)
 		return nil
 	}
+	month, ent := sub.Month, sub.Submitter
 	e := v.ref.Enterprise(ent)
 	if e == nil {
 		v.fileDiag(file, diag.Error, "file.enterprise", fmt.Sprintf("文件名中的企业编号“%s”不在 data/reference/enterprises.csv 中", ent),
@@ -56,7 +56,7 @@ func (v *validator) hazard(s *sheet, r *row, month calendar.Month, ent string) *
 
 	// hazard_id: <enterprise>-<YYYYMM>-<NNNN> of this file.
 	if h.ID != "" && !r.bad["hazard_id"] {
-		want := ent + "-" + month.Compact() + "-"
+		want := layout.Prefix(ent, month)
 		if !strings.HasPrefix(h.ID, want) {
 			s.errorf(r, "hazard_id", "hazard_id.file", fmt.Sprintf("本文件是 %s 的 %s 排查表，隐患编号应以“%s”开头，如 %s0001", ent, month, want, want),
 				"隐患编号“%s”与文件不符：企业编号或月份不对", h.ID)
@@ -244,26 +244,12 @@ func looseSubmission(file string) (month, id string, ok bool) {
 	return parts[2], name, true
 }
 
-// locationHint explains the usual causes of a file in the wrong place.
-func locationHint(file, hint string) string {
-	lower := strings.ToLower(file)
-	switch {
-	case strings.HasSuffix(lower, ".csv") && !strings.HasSuffix(file, ".csv"):
-		return "扩展名请改为小写 .csv；" + hint
-	case strings.HasSuffix(lower, ".xlsx") || strings.HasSuffix(lower, ".xls"):
-		return "Excel 文件请先另存为 CSV，或用 lpg import 转换；" + hint
-	}
-	return hint
-}
-
 // idKey is the identity of a hazard id: enterprise, month and the numeric
 // value of the sequence, so E01-202608-0010 and E01-202608-00010 are the
 // same hazard.
 func idKey(id string) string {
-	i := strings.LastIndex(id, "-")
-	if i < 0 {
-		return id
+	if h, err := layout.ParseHazardID(id); err == nil {
+		return h.Key()
 	}
-	seq := strings.TrimLeft(id[i+1:], "0")
-	return id[:i+1] + seq
+	return id
 }

@@ -2,11 +2,11 @@ package validate
 
 import (
 	"fmt"
-	"strings"
 
 	"lpg/internal/calendar"
 	"lpg/internal/diag"
 	"lpg/internal/form"
+	"lpg/internal/layout"
 	"lpg/internal/model"
 )
 
@@ -14,12 +14,11 @@ import (
 // "汇总表": every row names an existing hazard of the same month in this
 // file's town, once.
 func (v *validator) readRectifications(file string) error {
-	month, town, ok := submissionPath(file, RectifyDir)
+	sub, ok := v.submission(file)
 	if !ok {
-		v.fileDiag(file, diag.Error, "file.location", "汇总表的路径应为 data/rectifications/YYYY-MM/<街镇代码>.csv",
-			locationHint(file, "例如 data/rectifications/2026-07/310118102.csv：月份文件夹是隐患的安检月份，文件名是 9 位街镇代码"))
 		return nil
 	}
+	month, town := sub.Month, sub.Submitter
 	if v.ref.Town(town) == nil {
 		hint := "文件名应为本街镇的 9 位代码，如 310118102.csv（朱家角镇）"
 		if m := v.ref.ResolveTown(town); m.Code != "" {
@@ -120,9 +119,6 @@ func (v *validator) hazardIndex() map[string]*model.Hazard {
 // hazardFileBroken reports whether the 排查表 that hazard id belongs to
 // (by its enterprise and month prefix) could not be read.
 func (v *validator) hazardFileBroken(id string) bool {
-	parts := strings.Split(id, "-")
-	if len(parts) != 3 || len(parts[1]) != 6 {
-		return false
-	}
-	return v.broken["data/hazards/"+parts[1][:4]+"-"+parts[1][4:]+"/"+parts[0]+".csv"]
+	h, err := layout.ParseHazardID(id)
+	return err == nil && v.broken[h.File()]
 }

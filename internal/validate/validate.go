@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -24,6 +23,7 @@ import (
 	"lpg/internal/csvio"
 	"lpg/internal/diag"
 	"lpg/internal/form"
+	"lpg/internal/layout"
 	"lpg/internal/model"
 	"lpg/internal/reference"
 	"lpg/internal/workers"
@@ -67,31 +67,43 @@ func (r *Result) Canonical(file string) ([]byte, bool) {
 	return csvio.EncodeCanonical(header, rows), true
 }
 
-// Paths of the repository layout (DESIGN.md "Layout").
+// Paths of the repository layout (DESIGN.md "Layout"), from package layout.
 const (
-	DataDir         = "data"
-	ReferenceDir    = "data/reference"
-	HazardsDir      = "data/hazards"
-	RectifyDir      = "data/rectifications"
-	LiaisonsFile    = "data/liaisons.csv"
-	ReceiptsFile    = "data/receipts.csv"
-	MeetingsDir     = "data/meetings"
-	referenceSuffix = ".csv"
+	DataDir      = layout.DataDir
+	ReferenceDir = layout.ReferenceDir
+	LiaisonsFile = layout.LiaisonsFile
+	ReceiptsFile = layout.ReceiptsFile
 )
 
 // ErrNoData is returned when the root holds no data/ directory.
 var ErrNoData = errors.New("no data/ directory")
 
-// Repository validates the repository in fsys. When only is non-empty, the
-// diagnostics, files and rows reported are those of the listed paths (files
-// or directories, slash-separated, relative to the root); every file is
-// still read, because cross-file rules need the whole repository. An error
-// is returned only for I/O problems, never for bad data.
+// Options say how to validate.
+type Options struct {
+	// Only, when non-empty, limits the diagnostics, files and rows
+	// reported to the listed paths (files or directories, slash-separated,
+	// relative to the root); every file is still read, because cross-file
+	// rules need the whole repository.
+	Only []string
+	// AsOf is the time the repository is judged at: a month folder after
+	// the month of AsOf + 1 is an error (layout.CheckNotFuture). Zero
+	// skips that rule.
+	AsOf time.Time
+}
+
+// Repository validates the repository in fsys with Options{Only: only}.
 func Repository(fsys fs.FS, only []string) (*Result, error) {
+	return Run(fsys, Options{Only: only})
+}
+
+// Run validates the repository in fsys. An error is returned only for I/O
+// problems, never for bad data.
+func Run(fsys fs.FS, o Options) (*Result, error) {
+	only := o.Only
 	if st, err := fs.Stat(fsys, DataDir); err != nil || !st.IsDir() {
 		return nil, ErrNoData
 	}
-	v := &validator{fsys: fsys, res: &Result{}, data: &model.Dataset{Rects: map[string]*model.Rectification{}, Receipts: map[string]time.Time{}}}
+	v := &validator{fsys: fsys, asOf: o.AsOf, res: &Result{}, data: &model.Dataset{Rects: map[string]*model.Rectification{}, Receipts: map[string]time.Time{}}}
 	v.selected = func(string) bool { return true }
 	if len(only) > 0 {
 		v.selected = func(p string) bool {
@@ -112,6 +124,7 @@ func Repository(fsys fs.FS, only []string) (*Result, error) {
 
 type validator struct {
 	fsys     fs.FS
+	asOf     time.Time
 	res      *Result
 	data     *model.Dataset
 	ref      *reference.Data
@@ -138,11 +151,11 @@ func (v *validator) run() error {
 	for _, f := range files {
 		switch {
 		case strings.HasPrefix(f, ReferenceDir+"/"), f == LiaisonsFile, f == ReceiptsFile:
-		case strings.HasPrefix(f, HazardsDir+"/"):
+		case strings.HasPrefix(f, layout.HazardsDir+"/"):
 			hazardFiles = append(hazardFiles, f)
-		case strings.HasPrefix(f, RectifyDir+"/"):
+		case strings.HasPrefix(f, layout.RectificationsDir+"/"):
 			rectFiles = append(rectFiles, f)
-		case strings.HasPrefix(f, MeetingsDir+"/") && strings.HasSuffix(strings.ToLower(f), ".md"):
+		case layout.IsMeeting(f):
 			v.checkMeeting(f)
 		case strings.HasSuffix(strings.ToLower(f), ".csv"):
 			v.fileDiag(f, diag.Error, "file.location", "这个 CSV 文件不在约定的位置，lpg 不会读取它",
@@ -258,7 +271,7 @@ func (v *validator) load(file, kind string, required bool) (*sheet, error) {
 
 func (v *validator) readReference() error {
 	// towns
-	s, err := v.load(ReferenceDir+"/towns.csv", form.Towns, true)
+	s, err := v.load(layout.TownsFile, form.Towns, true)
 	if err != nil {
 		return err
 	}
@@ -273,7 +286,7 @@ func (v *validator) readReference() error {
 	}
 	v.ref.Index()
 	// villages
-	if s, err = v.load(ReferenceDir+"/villages.csv", form.Villages, true); err != nil {
+	if s, err = v.load(layout.VillagesFile, form.Villages, true); err != nil {
 		return err
 	}
 	if s != nil && s.ok {
@@ -292,7 +305,7 @@ func (v *validator) readReference() error {
 		}
 	}
 	// hazard types
-	if s, err = v.load(ReferenceDir+"/hazard_types.csv", form.HazardTypes, true); err != nil {
+	if s, err = v.load(layout.HazardTypesFile, form.HazardTypes, true); err != nil {
 		return err
 	}
 	if s != nil && s.ok {
@@ -324,7 +337,7 @@ func (v *validator) readReference() error {
 		}
 	}
 	// enterprises
-	if s, err = v.load(ReferenceDir+"/enterprises.csv", form.Enterprises, true); err != nil {
+	if s, err = v.load(layout.EnterprisesFile, form.Enterprises, true); err != nil {
 		return err
 	}
 	if s != nil && s.ok {
@@ -345,7 +358,7 @@ func (v *validator) readReference() error {
 		}
 	}
 	// accounts
-	if s, err = v.load(ReferenceDir+"/accounts.csv", form.Accounts, true); err != nil {
+	if s, err = v.load(layout.AccountsFile, form.Accounts, true); err != nil {
 		return err
 	}
 	v.ref.Index()
@@ -456,24 +469,20 @@ func candidatesHint(m reference.Match, what string) string {
 	return "最接近的" + what + "：" + strings.Join(m.Candidates, "、")
 }
 
-var reSubmitter = regexp.MustCompile(`^[A-Za-z0-9]+$`)
-
-// submissionPath parses data/<dir>/YYYY-MM/<id>.csv.
-func submissionPath(p, dir string) (calendar.Month, string, bool) {
-	rest, ok := strings.CutPrefix(p, dir+"/")
-	if !ok {
-		return calendar.Month{}, "", false
+// submission parses the path of a 排查表 or 汇总表 (layout.ParseSubmission)
+// and checks that its month is not in the future. A file that fails is
+// reported once and not read.
+func (v *validator) submission(file string) (layout.Submission, bool) {
+	sub, err := layout.ParseSubmission(file)
+	if err == nil {
+		err = layout.CheckNotFuture(file, sub.Month, v.asOf)
 	}
-	parts := strings.Split(rest, "/")
-	if len(parts) != 2 || !strings.HasSuffix(parts[1], ".csv") {
-		return calendar.Month{}, "", false
+	var le *layout.Error
+	if errors.As(err, &le) {
+		v.fileDiag(file, diag.Error, le.Code, le.Message, le.Hint)
+		return sub, false
 	}
-	m, err := calendar.ParseMonth(parts[0])
-	id := strings.TrimSuffix(parts[1], ".csv")
-	if err != nil || !reSubmitter.MatchString(id) {
-		return calendar.Month{}, "", false
-	}
-	return m, id, true
+	return sub, true
 }
 
 // headerOf returns the header of field as written in file.

@@ -1,0 +1,282 @@
+// Package layout is the single grammar of an lpg data repository
+// (DESIGN.md "Layout"): where each kind of file lives, what a month folder,
+// a submission file name, a hazard id and an account role look like. Each
+// has one parser returning a typed value, or an *Error carrying the
+// diagnostic code and the Chinese message and hint shown to submitters,
+// and one formatter. No other package builds or parses a data path by
+// hand.
+//
+// It depends on calendar only; it does no I/O.
+package layout
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"lpg/internal/calendar"
+)
+
+// Paths of the repository (slash-separated, relative to the lpg root).
+const (
+	DataDir           = "data"
+	ReferenceDir      = "data/reference"
+	HazardsDir        = "data/hazards"
+	RectificationsDir = "data/rectifications"
+	MeetingsDir       = "data/meetings"
+	LiaisonsFile      = "data/liaisons.csv"
+	ReceiptsFile      = "data/receipts.csv"
+	AccountsFile      = "data/reference/accounts.csv"
+	TownsFile         = "data/reference/towns.csv"
+	VillagesFile      = "data/reference/villages.csv"
+	HazardTypesFile   = "data/reference/hazard_types.csv"
+	EnterprisesFile   = "data/reference/enterprises.csv"
+)
+
+// Kind is the form of a submitted file. Its value is the form name of
+// package form and the folder under data/.
+type Kind string
+
+// Kinds of submitted files.
+const (
+	Hazards        Kind = "hazards"        // 排查表, one per enterprise and inspection month
+	Rectifications Kind = "rectifications" // 汇总表, one per town and hazard month
+)
+
+// Dir returns the folder of the kind's files, data/<kind>.
+func (k Kind) Dir() string { return DataDir + "/" + string(k) }
+
+// Error is a violation of the layout: a diagnostic code (part of the JSON
+// contract, see package diag's catalogue), a Chinese message and hint.
+type Error struct {
+	Path    string // the path or value that was parsed
+	Code    string
+	Message string
+	Hint    string
+}
+
+func (e *Error) Error() string { return e.Path + ": " + e.Message }
+
+// ParseMonth parses a month folder name or a month argument: exactly
+// YYYY-MM (7 characters, no spaces, month 01–12, year 1900–2999).
+// calendar.ParseMonth is lenient about surrounding spaces; a folder
+// "2026-10 " is a different folder from "2026-10" to git, so this parser
+// is not.
+func ParseMonth(s string) (calendar.Month, error) {
+	bad := &Error{Path: s, Code: "file.month", Message: fmt.Sprintf("“%s”不是 YYYY-MM 形式的月份", s),
+		Hint: "月份写作 4 位年份、短横线、2 位月份，如 2026-07，前后不能有空格"}
+	if len(s) != 7 || s[4] != '-' || !digits(s[:4]) || !digits(s[5:]) {
+		return calendar.Month{}, bad
+	}
+	m, err := calendar.ParseMonth(s)
+	if err != nil {
+		return calendar.Month{}, bad
+	}
+	return m, nil
+}
+
+// Latest is the last month a submission may be for at time asOf: the
+// month after asOf's month (Asia/Shanghai). A later folder is a typing
+// error (2099-11 for 2026-11) and would put rows on the site's future
+// pages.
+func Latest(asOf time.Time) calendar.Month { return calendar.MonthOf(asOf).Add(1) }
+
+// CheckNotFuture returns an *Error when m is after Latest(asOf). A zero
+// asOf checks nothing.
+func CheckNotFuture(p string, m calendar.Month, asOf time.Time) error {
+	if asOf.IsZero() || m.Compare(Latest(asOf)) <= 0 {
+		return nil
+	}
+	return &Error{Path: p, Code: "file.future",
+		Message: fmt.Sprintf("月份文件夹 %s 晚于 %s：截至 %s，最多只能提交到 %s 的文件", m, Latest(asOf), calendar.DateOf(asOf), Latest(asOf)),
+		Hint:    "核对月份文件夹的年份和月份（排查表按安检月份，汇总表按隐患所属月份）"}
+}
+
+// Submission is a submitted file: data/<kind>/YYYY-MM/<submitter>.csv.
+type Submission struct {
+	Kind      Kind
+	Month     calendar.Month
+	Submitter string // enterprise id (排查表) or 9-digit town code (汇总表)
+}
+
+// Path returns the repository path of s.
+func (s Submission) Path() string {
+	return s.Kind.Dir() + "/" + s.Month.String() + "/" + s.Submitter + ".csv"
+}
+
+// HazardPath is the path of the 排查表 of enterprise for month m.
+func HazardPath(m calendar.Month, enterprise string) string {
+	return Submission{Hazards, m, enterprise}.Path()
+}
+
+// RectificationPath is the path of the 汇总表 of town for month m.
+func RectificationPath(m calendar.Month, town string) string {
+	return Submission{Rectifications, m, town}.Path()
+}
+
+// KindOf returns the kind of folder p lies in (data/hazards/… or
+// data/rectifications/…), and false for any other path.
+func KindOf(p string) (Kind, bool) {
+	for _, k := range []Kind{Hazards, Rectifications} {
+		if strings.HasPrefix(p, k.Dir()+"/") {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// ParseSubmission parses a path below data/hazards or data/rectifications.
+// It returns an *Error (code file.location) for any path there that is not
+// exactly <kind>/YYYY-MM/<letters and digits>.csv.
+func ParseSubmission(p string) (Submission, error) {
+	k, ok := KindOf(p)
+	if !ok {
+		return Submission{}, &Error{Path: p, Code: "file.location", Message: "这个文件不在 data/hazards/ 或 data/rectifications/ 中",
+			Hint: "排查表放在 data/hazards/YYYY-MM/<企业编号>.csv，汇总表放在 data/rectifications/YYYY-MM/<街镇代码>.csv"}
+	}
+	example := "例如 data/hazards/2026-07/E01.csv：月份文件夹是安检所在月份，文件名是企业编号"
+	what := "排查表的路径应为 data/hazards/YYYY-MM/<企业编号>.csv"
+	if k == Rectifications {
+		example = "例如 data/rectifications/2026-07/310118102.csv：月份文件夹是隐患的安检月份，文件名是 9 位街镇代码"
+		what = "汇总表的路径应为 data/rectifications/YYYY-MM/<街镇代码>.csv"
+	}
+	bad := func(msg string) error {
+		return &Error{Path: p, Code: "file.location", Message: msg, Hint: locationHint(p, example)}
+	}
+	parts := strings.Split(strings.TrimPrefix(p, k.Dir()+"/"), "/")
+	if len(parts) != 2 {
+		return Submission{}, bad(what)
+	}
+	m, err := ParseMonth(parts[0])
+	if err != nil {
+		return Submission{}, bad(fmt.Sprintf("%s；月份文件夹“%s”不是 YYYY-MM（不能有空格）", what, parts[0]))
+	}
+	id, ok := strings.CutSuffix(parts[1], ".csv")
+	if !ok || !IsSubmitterID(id) {
+		return Submission{}, bad(what)
+	}
+	return Submission{Kind: k, Month: m, Submitter: id}, nil
+}
+
+func locationHint(p, hint string) string {
+	lower := strings.ToLower(p)
+	switch {
+	case strings.HasSuffix(lower, ".csv") && !strings.HasSuffix(p, ".csv"):
+		return "扩展名请改为小写 .csv；" + hint
+	case strings.HasSuffix(lower, ".xlsx") || strings.HasSuffix(lower, ".xls"):
+		return "Excel 文件请先另存为 CSV，或用 lpg import 转换；" + hint
+	}
+	return hint
+}
+
+// IsSubmitterID reports whether id can name a submitter in a file name:
+// ASCII letters and digits only.
+func IsSubmitterID(id string) bool {
+	if id == "" {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+// HazardID is a parsed hazard id <enterprise>-<YYYYMM>-<sequence>, such as
+// E01-202610-0001 (DESIGN.md "排查表").
+type HazardID struct {
+	Enterprise string
+	Month      calendar.Month
+	Seq        int
+}
+
+// ParseHazardID parses id; the sequence has at least 4 digits.
+func ParseHazardID(id string) (HazardID, error) {
+	bad := &Error{Path: id, Code: "hazard_id.format", Message: fmt.Sprintf("隐患编号“%s”格式不对", id),
+		Hint: "格式为 企业编号-年月-序号，如 E01-202607-0018（序号至少 4 位，不足补 0）"}
+	parts := strings.Split(id, "-")
+	if len(parts) != 3 || !IsSubmitterID(parts[0]) || len(parts[1]) != 6 || !digits(parts[1]) || len(parts[2]) < 4 || !digits(parts[2]) {
+		return HazardID{}, bad
+	}
+	m, err := ParseMonth(parts[1][:4] + "-" + parts[1][4:])
+	if err != nil {
+		return HazardID{}, bad
+	}
+	seq, err := strconv.Atoi(parts[2])
+	if err != nil {
+		return HazardID{}, bad
+	}
+	return HazardID{Enterprise: parts[0], Month: m, Seq: seq}, nil
+}
+
+// Prefix is the part of every hazard id of enterprise's 排查表 for month
+// m: "E01-202610-".
+func Prefix(enterprise string, m calendar.Month) string {
+	return enterprise + "-" + m.Compact() + "-"
+}
+
+// String formats h with a 4-digit (or longer) sequence.
+func (h HazardID) String() string { return fmt.Sprintf("%s%04d", Prefix(h.Enterprise, h.Month), h.Seq) }
+
+// Key is the identity of h: E01-202608-0010 and E01-202608-00010 are the
+// same hazard.
+func (h HazardID) Key() string { return Prefix(h.Enterprise, h.Month) + strconv.Itoa(h.Seq) }
+
+// File is the path of the 排查表 the hazard belongs to.
+func (h HazardID) File() string { return HazardPath(h.Month, h.Enterprise) }
+
+// Roles of accounts.csv (DESIGN.md "Other files").
+const (
+	RoleEnterprise = "enterprise"
+	RoleTown       = "town"
+	RoleGasCentre  = "gas_centre"
+)
+
+// Owned returns the path pattern (path.Match syntax) of the files an
+// account of role with submitter may add or change; "" for the gas centre
+// (anything) and for an unknown role (nothing).
+func Owned(role, submitter string) string {
+	switch role {
+	case RoleEnterprise:
+		return HazardsDir + "/*/" + submitter + ".csv"
+	case RoleTown:
+		return RectificationsDir + "/*/" + submitter + ".csv"
+	}
+	return ""
+}
+
+// Login normalises an account name as written in accounts.csv or given as
+// --actor: surrounding spaces and one leading "@" removed. Logins compare
+// case-insensitively (GitHub and Gitea).
+func Login(s string) string {
+	return strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "@"))
+}
+
+// IsSubmission reports whether p is a submitted file (排查表 or 汇总表,
+// by folder and extension), which nobody may delete.
+func IsSubmission(p string) bool {
+	_, ok := KindOf(p)
+	return ok && strings.HasSuffix(strings.ToLower(p), ".csv")
+}
+
+// Under reports whether p is dir or below it.
+func Under(p, dir string) bool { return p == dir || strings.HasPrefix(p, dir+"/") }
+
+// IsMeeting reports whether p is a meeting note data/meetings/*.md.
+func IsMeeting(p string) bool {
+	return strings.HasPrefix(p, MeetingsDir+"/") && strings.HasSuffix(strings.ToLower(p), ".md")
+}
+
+func digits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
