@@ -120,7 +120,9 @@ func (c *Command) help() {
   lpg import   文件(.xlsx|.csv|.txt) --form hazards|rectifications [--month YYYY-MM] [--submitter ID]
                [--sheet 工作表] [--replace] [--received-at RFC3339] [--channel email]
                                                                   读取、在整个仓库中校验后写入 data/ 下的规范 CSV（可同时登记代报收件时间）
-  lpg template hazards|rectifications [--out 文件.xlsx] [--town 街镇代码]   生成带下拉列表的 Excel 填报模板
+  lpg template hazards|rectifications [--root DIR] [--out 文件.xlsx] [--town 街镇代码]
+               生成带下拉列表的 Excel 填报模板（在仓库根目录或其子目录中运行时不需要 --root；
+               --out 默认写到当前目录）
   lpg check    --base REV [--head REV] [--actor ACCOUNT] [--format text|json|github|markdown] [--summary FILE]
                检查 pull request：改动的文件、校验、提交权限（不需要 git 程序）
   lpg owners   [--root DIR] [--check]   由 data/reference/accounts.csv 生成 .github/CODEOWNERS 和 docs/CODEOWNERS

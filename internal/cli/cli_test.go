@@ -340,3 +340,25 @@ func TestImportNamesClerksCell(t *testing.T) {
 		t.Errorf(".ods: exit %d %s", code, errOut)
 	}
 }
+
+// TestTemplateFindsRepository (issue 12 finding 5): `lpg template` run in
+// the repository (its root or a folder below) needs no --root, says so in
+// its usage, and outside a repository says to use --root.
+func TestTemplateFindsRepository(t *testing.T) {
+	root := repoCopy(t)
+	out := filepath.Join(t.TempDir(), "t.xlsx")
+	t.Chdir(filepath.Join(root, "data", "hazards"))
+	if code, _, errOut := run("template", "rectifications", "--town", "310118102", "--out", out); code != ExitOK {
+		t.Fatalf("template in data/hazards without --root: exit %d %s", code, errOut)
+	}
+	if _, err := os.Stat(out); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	if code, _, errOut := run("template", "hazards", "--out", out); code != ExitFailure || !strings.Contains(errOut, "--root") {
+		t.Errorf("outside a repository: exit %d %s", code, errOut)
+	}
+	if _, _, errOut := run("template"); !strings.Contains(errOut, "--root") {
+		t.Errorf("usage does not mention --root: %s", errOut)
+	}
+}

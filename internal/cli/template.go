@@ -2,7 +2,10 @@ package cli
 
 import (
 	"context"
+	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"lpg/internal/form"
 	"lpg/internal/workbook"
@@ -15,18 +18,49 @@ type templateCmd struct {
 	town string
 }
 
+// findDataRoot returns start or its nearest parent that holds
+// data/reference/.
+func findDataRoot(start string) (string, bool) {
+	d, err := filepath.Abs(start)
+	if err != nil {
+		return "", false
+	}
+	for {
+		if st, err := os.Stat(filepath.Join(d, "data", "reference")); err == nil && st.IsDir() {
+			return d, true
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return "", false
+		}
+		d = parent
+	}
+}
+
 // Run writes the blank .xlsx template of a form for clerks to fill.
 func (m *templateCmd) Run(_ context.Context, args []string) error {
 	fs := newFlagSet(m.c, "template")
 	m.root.register(fs)
 	fs.StringVar(&m.out, "out", "", "输出文件（默认：排查表模板.xlsx 或 汇总表模板.xlsx，在当前目录）")
 	fs.StringVar(&m.town, "town", "", "只列出该街镇（9 位代码）的村居")
+	fs.Lookup("root").Usage = "数据仓库目录（默认：当前目录或含 data/reference 的最近上级目录）"
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 || (pos[0] != form.Hazards && pos[0] != form.Rectifications) {
-		return usagef("用法：lpg template hazards|rectifications [--out 文件.xlsx] [--town 街镇代码]")
+		return usagef("用法：lpg template hazards|rectifications [--root DIR] [--out 文件.xlsx] [--town 街镇代码]（在数据仓库的根目录或其子目录中运行时不需要 --root）")
+	}
+	rootGiven := false
+	fs.Visit(func(f *flag.Flag) { rootGiven = rootGiven || f.Name == "root" })
+	if !rootGiven {
+		// The template needs only data/reference: find it from the
+		// current directory upwards, as git finds .git (issue 12 finding 5).
+		if d, ok := findDataRoot(m.root.dir); ok {
+			m.root.dir = d
+		} else {
+			return usagef("当前目录及其上级目录中都没有 data/reference/：请在数据仓库中运行，或用 --root 指向数据仓库")
+		}
 	}
 	dir, err := m.root.fs()
 	if err != nil {
