@@ -43,6 +43,7 @@ type Report struct {
 	Files      []File      `json:"files"`       // every changed path, sorted
 	NewHazards []TownCount `json:"new_hazards"` // hazards the pull request adds, by town
 	Published  []Published `json:"published"`   // changed files already counted in a published edition
+	Outcomes   []Outcome   `json:"outcomes"`    // what each changed 排查表/汇总表 achieves, one line each
 
 	Validated struct {
 		Files int `json:"files"`
@@ -201,6 +202,14 @@ func (c *checker) run(ctx context.Context, base, head, mb *object.Commit) error 
 		return err
 	}
 	if err := c.rowCounts(changes, res); err != nil {
+		return err
+	}
+	if err := c.outcomes(changes, res, func(ch change) ([]byte, error) {
+		if ch.From.IsZero() {
+			return nil, nil
+		}
+		return readBlob(s, ch.From)
+	}); err != nil {
 		return err
 	}
 	c.rep.Errors = c.diags.Errors()

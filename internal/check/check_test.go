@@ -368,3 +368,53 @@ func TestAnnotationLimit(t *testing.T) {
 		t.Errorf("output:\n%s", s)
 	}
 }
+
+// TestOutcomesAndGrouping (issue 12 finding 10): each changed file gets a
+// one-line outcome (a 汇总表: rows filled and the cohort's closure rate
+// before → after); routine warnings of one code in one file are one line
+// with a count; the 按街镇/等级 table adds up when a hazard's severity is
+// unknown.
+func TestOutcomesAndGrouping(t *testing.T) {
+	t.Run("汇总表 outcome", func(t *testing.T) {
+		f := newFixture(t)
+		p := "data/rectifications/2026-07/310118102.csv"
+		rect := strings.Replace(f.base[p], "E01-202607-0028,胜利街居委会,未整改,,,村委会 吴芳,用户不配合,是,", "E01-202607-0028,胜利街居委会,已整改,更换,2026-08-20,村委会 吴芳,,否,", 1)
+		f.pr("town-310118102", f.base.With(testrepo.Files{p: rect}), f.main)
+		r := f.check("town-310118102")
+		if len(r.Outcomes) != 1 {
+			t.Fatalf("outcomes = %+v", r.Outcomes)
+		}
+		o := r.Outcomes[0]
+		if o.Filled != 7 || o.Cohort != 8 || o.Before != 0.875 || o.After != 1 || !strings.Contains(o.Text, "87.5% → 100.0%") {
+			t.Errorf("outcome = %+v", o)
+		}
+		if !strings.Contains(string(markdown(t, r)), "### 结果\n\n- `"+p+"`：汇总表：已填 7 行") {
+			t.Errorf("markdown lacks the outcome:\n%s", markdown(t, r))
+		}
+	})
+	t.Run("grouped warnings and a table that adds up", func(t *testing.T) {
+		f := newFixture(t)
+		body := strings.NewReplacer("2026-08-03", "2026/8/3", "2026-08-05", "2026/8/5", "2026-08-07", "2026/8/7").Replace(august) +
+			"E01-202608-0004,朱家角镇,胜利街居委会,居民,赵六,13800138002,朱家角镇胜利路4弄4号,2026-08-09,陆建平,没有这一类,,,当场整改,,,\n"
+		f.pr("ent-e01", f.base.With(testrepo.Files{"data/hazards/2026-08/E01.csv": body}), f.main)
+		r := f.check("ent-e01")
+		md := string(markdown(t, r))
+		if n := strings.Count(md, "date.normalised"); n > 0 {
+			t.Errorf("codes leak into the markdown: %d", n)
+		}
+		if !strings.Contains(md, "共 3 处（第 2、3、4 行）同类警告") {
+			t.Errorf("date warnings not grouped:\n%s", md)
+		}
+		if !strings.Contains(md, "| 街镇 | 重大 | 严重 | 一般 | 未定 | 合计 |") || !strings.Contains(md, "| 朱家角镇 | 0 | 1 | 1 | 1 | 3 |") ||
+			!strings.Contains(md, "| **合计** | **1** | **1** | **1** | **1** | **4** |") {
+			t.Errorf("按街镇/等级 table does not add up:\n%s", md)
+		}
+		var text bytes.Buffer
+		if err := WriteText(&text, r); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Count(text.String(), "[date.normalised]") != 1 || !strings.Contains(text.String(), "结果：data/hazards/2026-08/E01.csv  排查表：4 条隐患") {
+			t.Errorf("text output:\n%s", text.String())
+		}
+	})
+}

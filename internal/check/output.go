@@ -62,6 +62,9 @@ func WriteText(w io.Writer, r *Report) error {
 			fmt.Fprintf(&b, "  %s %s%s\n", statusName[f.Status], f.Path, mark)
 		}
 	}
+	for _, o := range r.Outcomes {
+		fmt.Fprintf(&b, "结果：%s  %s\n", o.File, o.Text)
+	}
 	fmt.Fprintf(&b, "权限：%s\n", r.Ownership.Reason)
 	for _, p := range r.Published {
 		fmt.Fprintf(&b, "注意：%s 所属月份 %s 已发布月报（%s），请审核人重点核对更正\n", p.File, p.Month, strings.Join(p.Editions, "、"))
@@ -69,8 +72,8 @@ func WriteText(w io.Writer, r *Report) error {
 	for _, d := range r.Errors {
 		b.WriteString(diag.TextLine(d, "错误"))
 	}
-	for _, d := range r.Warnings {
-		b.WriteString(diag.TextLine(d, "警告"))
+	for _, g := range groupWarnings(r.Warnings) {
+		b.WriteString(diag.TextLine(g.line(), "警告"))
 	}
 	fmt.Fprintf(&b, "检查了 %d 个文件、%d 行数据。结论：%s。\n", r.Validated.Files, r.Validated.Rows, r.verdictLine())
 	_, err := io.WriteString(w, b.String())
@@ -91,11 +94,11 @@ func WriteGitHub(w io.Writer, r *Report) error {
 			rest = append(rest, diag.TextLine(d, "错误"))
 		}
 	}
-	for i, d := range r.Warnings {
+	for i, g := range groupWarnings(r.Warnings) {
 		if i < MaxAnnotations {
-			b.WriteString(diag.Annotation("warning", d))
+			b.WriteString(diag.Annotation("warning", g.line()))
 		} else {
-			rest = append(rest, diag.TextLine(d, "警告"))
+			rest = append(rest, diag.TextLine(g.line(), "警告"))
 		}
 	}
 	if len(rest) > 0 {
@@ -170,37 +173,121 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		}
 		b.WriteString("\n")
 	}
-	if len(r.NewHazards) > 0 {
-		b.WriteString("### 新增隐患（按街镇、等级）\n\n| 街镇 | " + strings.Join(severities, " | ") + " | 合计 |\n|---|" + strings.Repeat("--:|", len(severities)+1) + "\n")
-		sum := map[string]int{}
-		total := 0
-		for _, t := range r.NewHazards {
-			fmt.Fprintf(&b, "| %s |", md(t.Name))
-			for _, s := range severities {
-				fmt.Fprintf(&b, " %d |", t.BySeverity[s])
-				sum[s] += t.BySeverity[s]
-			}
-			fmt.Fprintf(&b, " %d |\n", t.Total)
-			total += t.Total
+	if len(r.Outcomes) > 0 {
+		b.WriteString("### 结果\n\n")
+		for _, o := range r.Outcomes {
+			fmt.Fprintf(&b, "- `%s`：%s\n", md(o.File), md(o.Text))
 		}
-		b.WriteString("| **合计** |")
-		for _, s := range severities {
-			fmt.Fprintf(&b, " **%d** |", sum[s])
-		}
-		fmt.Fprintf(&b, " **%d** |\n\n", total)
+		b.WriteString("\n")
 	}
-	diagTable(&b, "错误", r.Errors, maxErrorRows)
-	diagTable(&b, "警告", r.Warnings, maxWarningRows)
+	if len(r.NewHazards) > 0 {
+		writeNewHazards(&b, r.NewHazards)
+	}
+	diagTable(&b, "错误", len(r.Errors), r.Errors, maxErrorRows)
+	var warns []diag.Diagnostic
+	for _, g := range groupWarnings(r.Warnings) {
+		warns = append(warns, g.line())
+	}
+	diagTable(&b, "警告", len(r.Warnings), warns, maxWarningRows)
+	if len(warns) < len(r.Warnings) {
+		fmt.Fprintf(&b, "同一文件中同类的警告（%d 处以上）合为一行，并注明次数和行号。\n\n", routineMin)
+	}
 	fmt.Fprintf(&b, "检查了 %d 个文件、%d 行数据（改动的数据文件及其牵涉的跨文件规则）。\n", r.Validated.Files, r.Validated.Rows)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-func diagTable(b *strings.Builder, title string, ds []diag.Diagnostic, max int) {
+// writeNewHazards writes the table of added hazards by town and severity.
+// Hazards whose severity could not be determined (rows with errors) get a
+// column 未定, so every row and the total add up.
+func writeNewHazards(b *strings.Builder, towns []TownCount) {
+	cols := append([]string(nil), severities...)
+	for _, t := range towns {
+		if t.BySeverity[unrated] > 0 {
+			cols = append(cols, unrated)
+			break
+		}
+	}
+	b.WriteString("### 新增隐患（按街镇、等级）\n\n| 街镇 | " + strings.Join(cols, " | ") + " | 合计 |\n|---|" + strings.Repeat("--:|", len(cols)+1) + "\n")
+	sum := map[string]int{}
+	total := 0
+	for _, t := range towns {
+		fmt.Fprintf(b, "| %s |", md(t.Name))
+		for _, s := range cols {
+			fmt.Fprintf(b, " %d |", t.BySeverity[s])
+			sum[s] += t.BySeverity[s]
+		}
+		fmt.Fprintf(b, " %d |\n", t.Total)
+		total += t.Total
+	}
+	b.WriteString("| **合计** |")
+	for _, s := range cols {
+		fmt.Fprintf(b, " **%d** |", sum[s])
+	}
+	fmt.Fprintf(b, " **%d** |\n\n", total)
+}
+
+// routineMin is how many warnings of one code in one file make them
+// routine: they are shown as one line with their count, so that 60
+// “按未报送统计” notices of a first 汇总表 do not bury the real messages.
+const routineMin = 3
+
+// warnGroup is the warnings of one code in one file.
+type warnGroup struct{ items []diag.Diagnostic }
+
+// line is the group as one diagnostic: the first one, with the count and
+// the lines (rows) it occurs on.
+func (g warnGroup) line() diag.Diagnostic {
+	d := g.items[0]
+	if len(g.items) < routineMin {
+		return d
+	}
+	var lines []string
+	for i, x := range g.items {
+		if i == 8 {
+			lines = append(lines, "…")
+			break
+		}
+		lines = append(lines, fmt.Sprint(x.Line))
+	}
+	d.Message = fmt.Sprintf("共 %d 处（第 %s 行）同类警告，例：%s", len(g.items), strings.Join(lines, "、"), d.Message)
+	return d
+}
+
+// groupWarnings groups ws (sorted by file, line) by file and code, in the
+// order of each group's first warning. Groups smaller than routineMin
+// are split back into single warnings.
+func groupWarnings(ws []diag.Diagnostic) []warnGroup {
+	idx := map[[2]string]int{}
+	var groups []warnGroup
+	for _, d := range ws {
+		k := [2]string{d.File, d.Code}
+		i, ok := idx[k]
+		if !ok {
+			i = len(groups)
+			idx[k] = i
+			groups = append(groups, warnGroup{})
+		}
+		groups[i].items = append(groups[i].items, d)
+	}
+	var out []warnGroup
+	for _, g := range groups {
+		if len(g.items) >= routineMin {
+			out = append(out, g)
+			continue
+		}
+		for _, d := range g.items {
+			out = append(out, warnGroup{items: []diag.Diagnostic{d}})
+		}
+	}
+	return out
+}
+
+func diagTable(b *strings.Builder, title string, n int, ds []diag.Diagnostic, max int) {
 	if len(ds) == 0 {
 		return
 	}
-	fmt.Fprintf(b, "### %s（%d）\n\n| 文件 | 行 | 列 | 值 | 问题 | 改法 |\n|---|--:|---|---|---|---|\n", title, len(ds))
+	fmt.Fprintf(b, "### %s（%d）\n\n| 文件 | 行 | 列 | 值 | 问题 | 改法 |\n|---|--:|---|---|---|---|\n", title, n)
 	for i, d := range ds {
 		if i == max {
 			fmt.Fprintf(b, "\n另有 %d 条%s未列出：运行 `lpg check --format text` 查看全部。\n", len(ds)-max, title)
