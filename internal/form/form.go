@@ -1,7 +1,9 @@
 // Package form compiles the embedded JSON Schemas (package schema) into
 // Forms: the ordered columns of a CSV kind with their Chinese headers,
-// aliases and reading rules, and a validator for one row. It depends on
-// schema, csvio (for the Column type) and jsonschema only.
+// aliases and reading rules, how the public build treats each column
+// (x-personal), and a validator for one row. It depends on schema, csvio
+// (for the Column type), privacy (for the Treatment type) and jsonschema
+// only.
 package form
 
 import (
@@ -16,6 +18,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"lpg/internal/csvio"
+	"lpg/internal/privacy"
 	"lpg/schema"
 )
 
@@ -35,13 +38,13 @@ const (
 // Prop is what the schema says of one field.
 type Prop struct {
 	Field    string
-	Header   string   // canonical header (the schema's title)
-	Kind     string   // text, code, date, phone, int
-	Personal bool     // household personal data: masked on public pages
-	Desc     string   // Chinese description
-	Message  string   // Chinese message when the value breaks the schema
-	Hint     string   // Chinese hint for that case
-	Enum     []string // allowed values, if any
+	Header   string            // canonical header (the schema's title)
+	Kind     string            // text, code, date, phone, int
+	Personal privacy.Treatment // x-personal: how the public build publishes the column ("" as is)
+	Desc     string            // Chinese description
+	Message  string            // Chinese message when the value breaks the schema
+	Hint     string            // Chinese hint for that case
+	Enum     []string          // allowed values, if any
 }
 
 // Form is a compiled CSV kind.
@@ -120,7 +123,7 @@ type rawProp struct {
 	Title    string   `json:"title"`
 	Desc     string   `json:"description"`
 	Kind     string   `json:"x-kind"`
-	Personal bool     `json:"x-personal"`
+	Personal string   `json:"x-personal"`
 	Aliases  []string `json:"x-aliases"`
 	Message  string   `json:"x-message"`
 	Hint     string   `json:"x-hint"`
@@ -155,7 +158,11 @@ func parseForm(name string, b []byte) (*Form, error) {
 		if kind == "" {
 			kind = "text"
 		}
-		f.Props = append(f.Props, Prop{Field: k, Header: p.Title, Kind: kind, Personal: p.Personal, Desc: p.Desc,
+		personal := privacy.Treatment(p.Personal)
+		if !personal.Valid() {
+			return nil, fmt.Errorf("property %s: x-personal %q is none of %v", k, p.Personal, privacy.Treatments)
+		}
+		f.Props = append(f.Props, Prop{Field: k, Header: p.Title, Kind: kind, Personal: personal, Desc: p.Desc,
 			Message: p.Message, Hint: p.Hint, Enum: p.Enum})
 		f.Columns = append(f.Columns, csvio.Column{Field: k, Header: p.Title, Aliases: p.Aliases, Required: req[k]})
 	}

@@ -3,6 +3,8 @@ package form
 import (
 	"reflect"
 	"testing"
+
+	"lpg/internal/privacy"
 )
 
 func TestAllSchemasCompile(t *testing.T) {
@@ -70,5 +72,36 @@ func TestRectificationConditionals(t *testing.T) {
 		if got := Get(Rectifications).Check(tt.row); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%v: got %v, want %v", tt.row["status"], got, tt.want)
 		}
+	}
+}
+
+// TestPersonalDeclared: every free-text column of what submitters and the
+// gas centre write about people (排查表, 汇总表, liaisons, receipts) says how
+// the public build treats it, so a new column cannot leak by being
+// forgotten. Reference tables (towns, villages, …) are public as they are.
+func TestPersonalDeclared(t *testing.T) {
+	for _, kind := range []string{Hazards, Rectifications, Liaisons, Receipts} {
+		for _, p := range Get(kind).Props {
+			if p.Kind == "text" && len(p.Enum) == 0 && p.Personal == "" {
+				t.Errorf("%s.%s (%s) is free text without x-personal", kind, p.Field, p.Header)
+			}
+		}
+	}
+	for kind, want := range map[string]map[string]privacy.Treatment{
+		Hazards:  {"user_name": privacy.Name, "phone": privacy.Drop, "address": privacy.Address, "remarks": privacy.Scan},
+		Liaisons: {"mobile": privacy.Phone, "office_phone": privacy.Office},
+	} {
+		for field, tr := range want {
+			if got := Get(kind).Prop(field).Personal; got != tr {
+				t.Errorf("%s.%s: x-personal %q, want %q", kind, field, got, tr)
+			}
+		}
+	}
+}
+
+func TestPersonalUnknown(t *testing.T) {
+	_, err := parseForm("x", []byte(`{"properties":{"a":{"title":"甲","x-personal":"hide"}}}`))
+	if err == nil {
+		t.Error("x-personal hide accepted")
 	}
 }

@@ -144,7 +144,7 @@ func (s *site) editionsOf(period string) ([]editionRow, *changesView) {
 			continue
 		}
 		r := editionRow{Name: e.Name, Href: e.Href(), Published: formatTime(e.Published), Commit: shortCommit(e.Commit),
-			Tagger: e.Tagger, Message: s.m.text(e.Message), Forced: e.Forced}
+			Tagger: s.m.text(e.Tagger), Message: s.m.text(e.Message), Forced: e.Forced}
 		if last != "" {
 			r.Changes = s.changesView(e.Changes, last, e.Name)
 		}

@@ -65,7 +65,7 @@ func (s *site) renderFiles() error {
 			row.Received = formatTime(*sub.Received)
 		}
 		for _, r := range s.opt.History[f.Path] {
-			row.Revisions = append(row.Revisions, revRow{When: formatTime(r.When), Author: r.Author,
+			row.Revisions = append(row.Revisions, revRow{When: formatTime(r.When), Author: s.m.text(r.Author),
 				Commit: shortCommit(r.Commit), Added: r.Added, Changed: r.Changed, Removed: r.Removed, Deleted: r.Deleted})
 		}
 		g.Files = append(g.Files, row)

@@ -2,8 +2,9 @@ package render
 
 import "lpg/internal/model"
 
-// liaisonRow is one liaison as shown: names and office phones of these
-// public officials are shown, mobiles are masked in the public build.
+// liaisonRow is one liaison as shown, each field as liaisons.schema.json's
+// x-personal says: names and office phones of these public officials are
+// shown, mobiles masked, free text scanned in the public build.
 type liaisonRow struct {
 	Level, Unit, Town, Village, Name, Position string
 	Office, Mobile, Email, Updated             string
@@ -23,9 +24,10 @@ type liaisonsPage struct {
 }
 
 func (s *site) liaisonRow(l model.Liaison) liaisonRow {
-	return liaisonRow{Level: l.Level, Unit: l.Unit, Town: l.Town, Village: l.Village, Name: l.Name,
-		Position: l.Position, Office: s.m.office(l.OfficePhone), Mobile: s.m.mobile(l.Mobile), Email: l.Email,
-		Updated: l.Updated.String()}
+	m := s.m.liaison
+	return liaisonRow{Level: m("level", l.Level), Unit: m("unit", l.Unit), Town: m("town", l.Town), Village: m("village", l.Village),
+		Name: m("name", l.Name), Position: m("position", l.Position), Office: m("office_phone", l.OfficePhone),
+		Mobile: m("mobile", l.Mobile), Email: m("email", l.Email), Updated: l.Updated.String()}
 }
 
 func (s *site) renderLiaisons() error {

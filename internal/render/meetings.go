@@ -33,8 +33,10 @@ type meeting struct {
 type meetingsPage struct{ Meetings []meeting }
 
 // readMeetings reads and renders every data/meetings/*.md of root, newest
-// date first. A missing directory (or a nil root) means no meetings.
-func readMeetings(root fs.FS) ([]meeting, error) {
+// date first. A missing directory (or a nil root) means no meetings. Each
+// source goes through text first (the masker: the public build masks
+// phones and house numbers in the title, the body and so in heading ids).
+func readMeetings(root fs.FS, text func(string) string) ([]meeting, error) {
 	if root == nil {
 		return nil, nil
 	}
@@ -54,7 +56,7 @@ func readMeetings(root fs.FS) ([]meeting, error) {
 		if err != nil {
 			return nil, fmt.Errorf("render: %w", err)
 		}
-		m, err := renderMeeting(strings.TrimSuffix(e.Name(), ".md"), src)
+		m, err := renderMeeting(strings.TrimSuffix(e.Name(), ".md"), []byte(text(string(src))))
 		if err != nil {
 			return nil, fmt.Errorf("render: %s: %w", path.Join(meetingsDir, e.Name()), err)
 		}

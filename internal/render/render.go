@@ -49,7 +49,7 @@ func Site(d *model.Dataset, opt Options) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	meetings, err := readMeetings(opt.Root)
+	meetings, err := readMeetings(opt.Root, s.m.text)
 	if err != nil {
 		return nil, err
 	}

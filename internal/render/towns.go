@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"lpg/internal/calendar"
+	"lpg/internal/form"
 	"lpg/internal/loop"
 	"lpg/internal/model"
 )
@@ -75,7 +76,7 @@ func (s *site) renderTowns() error {
 
 // townPage builds the page of town code at opt.AsOf.
 func (s *site) townPage(code string) townPage {
-	p := townPage{Code: code, Name: s.townName(code), ShowPhone: s.opt.Internal}
+	p := townPage{Code: code, Name: s.townName(code), ShowPhone: s.m.shown(form.Hazards, "phone")}
 	groups := map[string]*villageGroup{}
 	for _, h := range s.d.Hazards {
 		if h.Town != code {
@@ -101,17 +102,17 @@ func (s *site) townPage(code string) townPage {
 			g.Overdue++
 		}
 		row := hazardRow{ID: h.ID, Month: h.Month.String(), UserType: h.UserType,
-			UserName: s.m.name(h.UserName), Phone: s.m.phone(h.Phone), Address: s.m.address(h.Address),
+			UserName: s.m.hazard("user_name", h.UserName), Phone: s.m.hazard("phone", h.Phone), Address: s.m.hazard("address", h.Address),
 			Type: s.typeName(h.Type), Severity: h.Severity, Inspected: h.InspectionDate.String(),
-			Due: h.DueDate.String(), Status: statusText(st), Remarks: s.m.text(h.Remarks),
+			Due: h.DueDate.String(), Status: statusText(st), Remarks: s.m.hazard("remarks", h.Remarks),
 			Overdue: st.Overdue, Escalated: st.Escalated, DaysLate: st.DaysLate}
 		if r := st.Rect; r != nil {
-			row.Reason = s.m.text(r.Reason)
+			row.Reason = s.m.rect("reason", r.Reason)
 			if r.Remarks != "" {
 				if row.Remarks != "" {
 					row.Remarks += "；"
 				}
-				row.Remarks += s.m.text(r.Remarks)
+				row.Remarks += s.m.rect("remarks", r.Remarks)
 			}
 		}
 		g.Rows = append(g.Rows, row)

@@ -222,12 +222,7 @@ func (s *site) reportXLSX(i int, p reportPage) ([]byte, error) {
 // hazardsXLSX is the 派发清单 of town for month m as a workbook: the same
 // columns and masking as hazardsCSV.
 func (s *site) hazardsXLSX(m calendar.Month, town string) ([]byte, error) {
-	var cols []column
-	for _, c := range s.hazardColumns() {
-		if !c.internal || s.opt.Internal {
-			cols = append(cols, c)
-		}
-	}
+	cols := s.hazardColumns()
 	sh := sheet{Name: "派发清单"}
 	for _, c := range cols {
 		sh.Head = append(sh.Head, c.head)
@@ -268,13 +263,13 @@ func (s *site) rectificationXLSX(m calendar.Month, town string) ([]byte, error) 
 		st := loop.Evaluate(h, x, s.opt.AsOf)
 		row := map[string]any{"隐患编号": h.ID, "村居": s.villageName(h.Village),
 			"隐患类别（参考）": s.typeName(h.Type), "隐患等级（参考）": h.Severity,
-			"用气地址（参考）": s.m.address(h.Address), "整改期限（参考）": h.DueDate}
+			"用气地址（参考）": s.m.hazard("address", h.Address), "整改期限（参考）": h.DueDate}
 		if st.Overdue {
 			row["逾期天数（参考）"] = st.DaysLate
 		}
 		if x != nil {
 			row["整改状态"], row["整改方式"], row["整改完成日期"] = x.Status, x.Method, x.RectifiedDate
-			row["核查人"], row["未整改原因"], row["移交联合整治"], row["备注"] = x.Verifier, s.m.text(x.Reason), yesNo(x.Joint), s.m.text(x.Remarks)
+			row["核查人"], row["未整改原因"], row["移交联合整治"], row["备注"] = s.m.rect("verifier", x.Verifier), s.m.rect("reason", x.Reason), yesNo(x.Joint), s.m.rect("remarks", x.Remarks)
 		}
 		rows = append(rows, row)
 	}

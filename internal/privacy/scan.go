@@ -1,0 +1,395 @@
+package privacy
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Scrub masks phone numbers and house numbers in free text (备注, 隐患描述,
+// 未整改原因, meeting notes, publish messages) and leaves everything else
+// alone.
+//
+// Digits may be written in ASCII, full-width (１３８) or as Chinese numerals
+// read digit by digit (一三八零零…, 幺 and 〇/○ included, 壹贰叁… too),
+// and a number may be split into groups by up to three separators (space,
+// - – — ·・• . / ( ) _ and their full-width forms).
+//
+// Phones: consecutive groups whose digits form a mobile (1[3-9] and nine
+// more, optionally after 86/0086), a landline with its area code (021
+// 59720000, optionally an extension), a 400/800 number, or a bare landline
+// of seven or eight digits in at most two groups; any single group of seven
+// or more digits is masked too. Kept: dates (2026-10-05, 2026.10.05,
+// 20261005 as one group), hazard ids (E01-202610-0001), identifiers glued to
+// letters (告知单 E04GZ2026090134) and 9- or 12-digit statistical codes
+// (310118102) — unless they hold a whole mobile or landline. A phone keeps
+// its first three and last four digits when it has eleven or more
+// (138****8000), else all its digits become "*".
+//
+// House numbers: a number followed by 弄, 室, 幢, 栋, 单元 or 号楼, a chain of
+// such parts (99弄7号402室, 3栋2单元501, 7号楼3层) and N号 after a place
+// (路, 街, 村, 宅, 住, …). Not 10月5号 (a date), 〔2026〕3号 or 第3号 (document
+// numbers), 3号线, nor counts (3瓶, 2户). The numbers become "*", one per
+// character, the units stay: 青浦路**弄*号***室.
+func Scrub(s string) string {
+	if s == "" {
+		return s
+	}
+	rs := []rune(s)
+	prot := protected(rs)
+	scrubPhones(rs, prot)
+	scrubHouses(rs, prot)
+	return string(rs)
+}
+
+// digit returns the value of r as a digit of a number written in free text
+// — ASCII, full-width, or a Chinese numeral read digit by digit — or -1.
+func digit(r rune) int {
+	switch {
+	case r >= '0' && r <= '9':
+		return int(r - '0')
+	case r >= '０' && r <= '９':
+		return int(r - '０')
+	}
+	if i := strings.IndexRune(hanDigits, r); i >= 0 {
+		return hanValue[utf8.RuneCountInString(hanDigits[:i])]
+	}
+	return -1
+}
+
+const hanDigits = "〇○零一幺壹二贰三叁四肆五伍六陆七柒八捌九玖"
+
+var hanValue = []int{0, 0, 0, 1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9}
+
+// isArabic reports whether r is an ASCII or full-width digit.
+func isArabic(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+
+func isSep(r rune) bool {
+	return strings.ContainsRune(" \u3000\u00a0\t-－‐‑‒–—―−·・•.．/／()（）_＿", r)
+}
+
+func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
+
+// reProtected finds what is never a phone nor a house number, in the text
+// with every digit written as ASCII: hazard ids, dates with separators and
+// ranges of years (2025-2026年).
+var reProtected = regexp.MustCompile(`[A-Za-z0-9]+-(?:19|20)\d{2}(?:0[1-9]|1[0-2])-\d{4,}` +
+	`|(?P<range>(?:19|20)\d{2}\s?[-–—~至到]\s?(?:19|20)\d{2}年)` +
+	`|(?:19|20)\d{2}\s?[-/.年]\s?(?:1[0-2]|0?[1-9])\s?[-/.月]\s?(?:3[01]|[12]\d|0?[1-9])(?:\s?[日号])?`)
+
+// protected marks the runes of rs inside a hazard id or a dated form that
+// does not continue into more digits.
+func protected(rs []rune) []bool {
+	norm := make([]rune, len(rs))
+	for i, r := range rs {
+		if d := digit(r); d >= 0 {
+			norm[i] = rune('0' + d)
+		} else {
+			norm[i] = r
+		}
+	}
+	text := string(norm)
+	// byte offset → rune index
+	idx := make([]int, len(text)+1)
+	n := 0
+	for b := range text {
+		idx[b] = n
+		n++
+	}
+	idx[len(text)] = n
+	prot := make([]bool, len(rs))
+	for _, m := range reProtected.FindAllStringSubmatchIndex(text, -1) {
+		a, b := idx[m[0]], idx[m[1]]
+		if a > 0 && digit(rs[a-1]) >= 0 || b < len(rs) && digit(rs[b]) >= 0 {
+			continue // part of a longer number
+		}
+		if m[2] >= 0 && a > 1 && isSep(rs[a-1]) && digit(rs[a-2]) >= 0 {
+			continue // 021-2025-2026年 is not a range of years
+		}
+		for i := a; i < b; i++ {
+			prot[i] = true
+		}
+	}
+	return prot
+}
+
+// group is a maximal run of digits of any notation.
+type group struct {
+	start, end int // rune indices, end exclusive
+	digits     string
+}
+
+func scrubPhones(rs []rune, prot []bool) {
+	var groups []group
+	for i := 0; i < len(rs); {
+		if prot[i] || digit(rs[i]) < 0 {
+			i++
+			continue
+		}
+		j := i
+		var b strings.Builder
+		for j < len(rs) && !prot[j] && digit(rs[j]) >= 0 {
+			b.WriteByte(byte('0' + digit(rs[j])))
+			j++
+		}
+		groups = append(groups, group{i, j, b.String()})
+		i = j
+	}
+	// Split into runs: groups joined by one to three separators.
+	for a := 0; a < len(groups); {
+		b := a + 1
+		for b < len(groups) && joined(rs, prot, groups[b-1].end, groups[b].start) {
+			b++
+		}
+		scrubRun(rs, groups[a:b])
+		a = b
+	}
+}
+
+// joined reports whether rs[from:to] is one to three unprotected separators.
+func joined(rs []rune, prot []bool, from, to int) bool {
+	if to-from < 1 || to-from > 3 {
+		return false
+	}
+	for i := from; i < to; i++ {
+		if prot[i] || !isSep(rs[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	reMobile   = regexp.MustCompile(`^(?:0{0,2}86)?1[3-9]\d{9}$`)
+	reLandline = regexp.MustCompile(`^(?:0{0,2}86)?0?(?:10|2\d|[3-9]\d{2})[2-9]\d{6,7}$`)
+	reService  = regexp.MustCompile(`^[48]00\d{7}$`)
+	reBare     = regexp.MustCompile(`^[2-9]\d{6,7}$`)
+)
+
+// scrubRun masks the phones among the groups of one run: from each group,
+// the longest sequence of groups that forms a phone; else the group alone
+// when it is a long number that is not a date, a code or an identifier.
+func scrubRun(rs []rune, gs []group) {
+	for i := 0; i < len(gs); {
+		best := -1
+		d := ""
+		for j := i; j < len(gs) && j < i+12; j++ {
+			d += gs[j].digits
+			if phoneShape(rs, gs[i:j+1], d) {
+				best = j
+			}
+		}
+		if best < 0 && longNumber(rs, gs[i]) {
+			best = i
+		}
+		if best < 0 {
+			i++
+			continue
+		}
+		var idx []int
+		for _, g := range gs[i : best+1] {
+			for k := g.start; k < g.end; k++ {
+				idx = append(idx, k)
+			}
+		}
+		maskDigits(rs, idx)
+		i = best + 1
+	}
+}
+
+// phoneShape reports whether the digits d of groups gs form a phone.
+func phoneShape(rs []rune, gs []group, d string) bool {
+	if reMobile.MatchString(d) || reService.MatchString(d) {
+		return true
+	}
+	if reLandline.MatchString(d) && (d[0] == '0' || strings.HasPrefix(d, "86")) {
+		return true
+	}
+	// A landline with an extension: 021-59720000-801.
+	if len(gs) >= 2 {
+		last := gs[len(gs)-1].digits
+		head := d[:len(d)-len(last)]
+		if len(last) <= 6 && reLandline.MatchString(head) && head[0] == '0' && len(gs[len(gs)-2].digits) >= 7 {
+			return true
+		}
+	}
+	if reBare.MatchString(d) && len(gs) <= 2 && !identifier(rs, gs[0].start, gs[len(gs)-1].end) {
+		if len(gs) == 1 {
+			return !isCompactDate(d) && !isCode(d)
+		}
+		return len(gs[0].digits) >= 3 && len(gs[1].digits) >= 4
+	}
+	return false
+}
+
+// longNumber reports whether one group of digits is long enough to be
+// masked though it has no phone shape: seven or more digits that are not
+// a compact date, a statistical code or part of an identifier (fifteen or
+// more — an ID card number — always).
+func longNumber(rs []rune, g group) bool {
+	n := len(g.digits)
+	if n >= 15 {
+		return true
+	}
+	return n >= 7 && !isCompactDate(g.digits) && !isCode(g.digits) && !identifier(rs, g.start, g.end)
+}
+
+// identifier reports whether rs[start:end] is glued to ASCII letters: a
+// letter just before it (or before one - or _), or just after it.
+func identifier(rs []rune, start, end int) bool {
+	if start > 0 && isLetter(rs[start-1]) {
+		return true
+	}
+	if start > 1 && (rs[start-1] == '-' || rs[start-1] == '_') && isLetter(rs[start-2]) {
+		return true
+	}
+	return end < len(rs) && isLetter(rs[end])
+}
+
+// isCompactDate reports whether d is a date written YYYYMMDD.
+func isCompactDate(d string) bool {
+	if len(d) != 8 || !(strings.HasPrefix(d, "19") || strings.HasPrefix(d, "20")) {
+		return false
+	}
+	m := int(d[4]-'0')*10 + int(d[5]-'0')
+	day := int(d[6]-'0')*10 + int(d[7]-'0')
+	return m >= 1 && m <= 12 && day >= 1 && day <= 31
+}
+
+// isCode reports whether d is a 9-digit town or 12-digit village code of
+// Shanghai (310118102, 310118102201), which is never a phone.
+func isCode(d string) bool { return (len(d) == 9 || len(d) == 12) && strings.HasPrefix(d, "31") }
+
+// House numbers.
+
+const (
+	placeRunes = "路街道巷弄里坊村庄宅园苑区镇港浜泾塘湾桥城墅邨住址楼院"
+	stopRunes  = "年月日时分秒点瓶罐个只处户人次起元米斤公克吨升%％"
+)
+
+// numToken returns the end of the number that starts at i (digits of any
+// notation, 十百千, groups joined by a single -), or i when there is none;
+// han reports whether it is written in Chinese numerals only.
+func numToken(rs []rune, prot []bool, i int) (end int, han bool) {
+	j := i
+	han = true
+	for j < len(rs) && !prot[j] {
+		r := rs[j]
+		switch {
+		case isArabic(r):
+			han = false
+		case digit(r) >= 0 || strings.ContainsRune("十百千拾佰", r):
+		case (r == '-' || r == '－') && j > i && j+1 < len(rs) && isArabic(rs[j+1]):
+		default:
+			return j, han
+		}
+		j++
+	}
+	return j, han
+}
+
+// unitAt returns the house-number unit at rs[i:] and its length in runes:
+// strong units stand alone (弄 室 幢 栋 单元 号楼), 号 needs a place before
+// it, weak ones (楼 层 组 座 队) count only in a chain.
+func unitAt(rs []rune, i int) (unit string, n int) {
+	if i >= len(rs) {
+		return "", 0
+	}
+	if i+1 < len(rs) {
+		two := string(rs[i : i+2])
+		if two == "单元" || two == "号楼" || two == "号院" {
+			return two, 2
+		}
+	}
+	switch rs[i] {
+	case '弄', '室', '幢', '栋', '号', '楼', '层', '组', '座', '队':
+		return string(rs[i]), 1
+	}
+	return "", 0
+}
+
+func strongUnit(u string) bool {
+	switch u {
+	case "弄", "室", "幢", "栋", "单元", "号楼", "号院":
+		return true
+	}
+	return false
+}
+
+// notHouse reports whether the number rs[start:end] followed by 号 is a
+// date (10月5号), a document or ordinal number (〔2026〕3号, 第3号) or a
+// line, document or machine number (3号线, 1号文).
+func notHouse(rs []rune, start, end int) bool {
+	if start > 0 && strings.ContainsRune("月〕]】)）第字", rs[start-1]) {
+		return true
+	}
+	if start > 0 && isLetter(rs[start-1]) {
+		return true
+	}
+	after := end + 1 // past 号
+	return after < len(rs) && strings.ContainsRune("线文令机台码称字", rs[after])
+}
+
+func scrubHouses(rs []rune, prot []bool) {
+	for i := 0; i < len(rs); {
+		if prot[i] || digit(rs[i]) < 0 && !strings.ContainsRune("十百", rs[i]) ||
+			i > 0 && digit(rs[i-1]) >= 0 {
+			i++
+			continue
+		}
+		type tok struct{ start, end int }
+		var toks []tok
+		units, strong, firstHan := 0, false, false
+		first := ""
+		pos := i
+		for {
+			end, han := numToken(rs, prot, pos)
+			if end == pos {
+				break
+			}
+			u, n := unitAt(rs, end)
+			if u == "" {
+				// A bare number right after a unit is the room: 3栋2单元501.
+				if units > 0 && (end >= len(rs) || !strings.ContainsRune(stopRunes, rs[end]) && !isLetter(rs[end])) {
+					toks = append(toks, tok{pos, end})
+				}
+				break
+			}
+			if u == "号" && notHouse(rs, pos, end) {
+				break
+			}
+			if units == 0 {
+				first, firstHan = u, han && end-pos == 1
+			}
+			toks = append(toks, tok{pos, end})
+			units++
+			strong = strong || strongUnit(u)
+			pos = end + n
+			if pos+1 < len(rs) && (rs[pos] == '-' || rs[pos] == ' ') && digit(rs[pos+1]) >= 0 {
+				pos++
+			}
+		}
+		mask := false
+		place := i > 0 && strings.ContainsRune(placeRunes, rs[i-1])
+		switch {
+		case len(toks) >= 2:
+			mask = strong || first == "号" || place
+		case units == 1 && first == "号":
+			mask = place
+		case units == 1 && strong:
+			mask = !firstHan || place
+		}
+		if !mask {
+			i++
+			continue
+		}
+		for _, t := range toks {
+			for k := t.start; k < t.end; k++ {
+				if rs[k] != '-' && rs[k] != '－' {
+					rs[k] = '*'
+				}
+			}
+		}
+		i = toks[len(toks)-1].end
+	}
+}
