@@ -13,7 +13,7 @@ import (
 // Digits may be written in ASCII, full-width (１３８) or as Chinese numerals
 // read digit by digit (一三八零零…, 幺 and 〇/○ included, 壹贰叁… too),
 // and a number may be split into groups by up to three separators (space,
-// - – — ·・• . / ( ) _ and their full-width forms).
+// - – — ·・• . ( ) _ and their full-width forms).
 //
 // Phones: consecutive groups whose digits form a mobile (1[3-9] and nine
 // more, optionally after 86/0086), a landline with its area code (021
@@ -65,7 +65,7 @@ var hanValue = []int{0, 0, 0, 1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8,
 func isArabic(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
 
 func isSep(r rune) bool {
-	return strings.ContainsRune(" \u3000\u00a0\t-－‐‑‒–—―−·・•.．/／()（）_＿", r)
+	return strings.ContainsRune(" \u3000\u00a0\t-－‐‑‒–—―−·・•.．()（）_＿", r)
 }
 
 func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
@@ -206,10 +206,11 @@ func phoneShape(rs []rune, gs []group, d string) bool {
 		return true
 	}
 	// A landline with an extension: 021-59720000-801.
-	if len(gs) >= 2 {
-		last := gs[len(gs)-1].digits
+	if n := len(gs); n >= 2 {
+		last := gs[n-1].digits
 		head := d[:len(d)-len(last)]
-		if len(last) <= 6 && reLandline.MatchString(head) && head[0] == '0' && len(gs[len(gs)-2].digits) >= 7 {
+		hyphen := gs[n-1].start-gs[n-2].end == 1 && strings.ContainsRune("-－", rs[gs[n-2].end])
+		if hyphen && len(last) <= 6 && reLandline.MatchString(head) && head[0] == '0' && len(gs[n-2].digits) >= 7 {
 			return true
 		}
 	}

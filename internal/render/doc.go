@@ -6,11 +6,12 @@
 // paths, sorted everywhere — so the same inputs give the same bytes; Write
 // puts the result on disk atomically.
 //
-// Personal data (DESIGN.md "Site"): the default build is public, with
-// household names masked, phones hidden, house numbers cut and liaison
-// mobiles masked (mask.go); Options.Internal shows everything and marks
-// every page 内部资料.
+// Personal data (DESIGN.md "Site"): the default build is public, each
+// column published as its schema's x-personal says and free text scanned
+// for phones and house numbers (mask.go, package privacy);
+// Options.Internal shows everything and marks every page 内部资料.
 //
-// render depends on model, loop, calendar, reference, csvio and the
+// render depends on model, loop, calendar, reference, csvio, form,
+// privacy and the
 // templates package; it knows nothing of flags, git or validation.
 package render

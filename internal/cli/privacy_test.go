@@ -1,0 +1,191 @@
+package cli
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"lpg/internal/testrepo"
+)
+
+// TestPublicBuildHidesPersonalData (issue 10, hole 5): a small repository
+// whose every form and free-text field holds personal data
+// (testdata/privacy: phones in ASCII, full-width and Chinese numerals with
+// separators, landlines, house numbers, names, in 排查表, 汇总表,
+// liaisons.csv, receipts.csv, a meeting note, an edition's publish message
+// and a commit author) is published and built twice. No output file of
+// the public build — pages, CSV, xlsx (its XML parts), JSON, JS, feed and
+// sitemap, the edition — holds any of testdata/privacy/secrets.txt nor its
+// digits written any way; the internal build shows each of them.
+func TestPublicBuildHidesPersonalData(t *testing.T) {
+	dir := t.TempDir()
+	g, err := testrepo.NewBuilder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := testrepo.ReadFiles("testdata/privacy", "data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := testrepo.ReadFiles("../..", "data/reference")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, b := range ref {
+		files[p] = b
+	}
+	if _, err := g.Commit("seed", "王五13912340023", time.Date(2026, 11, 20, 10, 0, 0, 0, sh), files); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Checkout(); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runAt(day(1, 9), "publish", "2026-10", "--root", dir, "--message", "更正：用户电话13912340022、住青浦路55弄2号301室"); code != ExitOK {
+		t.Fatalf("publish: exit %d, %s", code, stderr)
+	}
+	out := t.TempDir()
+	build := func(name string, extra ...string) map[string]string {
+		site := filepath.Join(out, name)
+		args := append([]string{"build", "--root", dir, "--out", site, "--base-url", "https://lpg.example.org/"}, extra...)
+		if code, _, stderr := runAt(day(1, 10), args...); code != ExitOK {
+			t.Fatalf("build %s: exit %d, %s", name, code, stderr)
+		}
+		return siteText(t, site)
+	}
+	public, internal := build("public"), build("internal", "--internal")
+
+	kinds := map[string]int{}
+	for p := range public {
+		kinds[path.Ext(strings.SplitN(p, "!", 2)[0])]++
+	}
+	for _, ext := range []string{".html", ".csv", ".xlsx", ".json", ".js", ".xml"} {
+		if kinds[ext] == 0 {
+			t.Errorf("the public build has no %s file", ext)
+		}
+	}
+	for _, p := range []string{"feed.xml", "reports/2026-10/v1/index.html", "reports/2026-10/v1/hazards.csv", "meetings/2026-10-20-joint.html", "files/index.html", "liaisons/index.html"} {
+		if _, ok := public[p]; !ok {
+			t.Errorf("the public build has no %s", p)
+		}
+	}
+
+	raw, err := os.ReadFile("testdata/privacy/secrets.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	norm := map[string]string{}
+	for p, s := range public {
+		norm[p] = normDigits(s)
+	}
+	for _, line := range strings.Split(string(raw), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		secret, shown := strings.TrimPrefix(line, "!"), !strings.HasPrefix(line, "!")
+		needles := []string{normDigits(secret)}
+		if d := digitsOnly(secret); len(d) >= 7 {
+			needles = append(needles, d)
+			if len(d) > 11 {
+				needles = append(needles, d[len(d)-11:])
+			}
+		}
+		for p, s := range public {
+			if strings.Contains(s, secret) {
+				t.Errorf("public %s holds %q", p, secret)
+				continue
+			}
+			for _, n := range needles {
+				if strings.Contains(norm[p], n) {
+					t.Errorf("public %s holds %q (as %q)", p, secret, n)
+				}
+			}
+		}
+		if shown && !anyHolds(internal, secret) {
+			t.Errorf("no internal output shows %q", secret)
+		}
+	}
+	// What is not personal stays as it was.
+	for _, keep := range []string{"E01-202609-0001", "E01GZ2026090001", "2026-09-05", "10月5号复查", "现场3瓶", "2026年10月5日复查",
+		"021-59720000", "139****0013", "赵**", "夏阳街道青浦路…", "*栋*单元***", "住青浦路**弄*号***室", "手机一三九****零零一五"} {
+		if !anyHolds(public, keep) {
+			t.Errorf("no public output shows %q", keep)
+		}
+	}
+}
+
+func anyHolds(files map[string]string, s string) bool {
+	for _, b := range files {
+		if strings.Contains(b, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// siteText reads every file of a built site as text; an .xlsx becomes one
+// entry per XML part, named file.xlsx!part.
+func siteText(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for p, b := range readTree(t, dir) {
+		if !strings.HasSuffix(p, ".xlsx") {
+			out[p] = string(b)
+			continue
+		}
+		z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		for _, f := range z.File {
+			r, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			x, err := io.ReadAll(r)
+			r.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[p+"!"+f.Name] = string(x)
+		}
+	}
+	return out
+}
+
+// normDigits writes every digit of s as ASCII (full-width, Chinese
+// numerals read digit by digit) and drops the separators people put in
+// phone numbers, so 139 1234 0003 and 一三九一二三四零零零三 both read
+// 13912340003.
+func normDigits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= '０' && r <= '９':
+			b.WriteRune('0' + r - '０')
+		case strings.ContainsRune(" \u3000\u00a0\t-－‐‑‒–—―−·・•.．()（）_＿", r):
+		default:
+			if i := strings.IndexRune("〇○零一幺壹二贰三叁四肆五伍六陆七柒八捌九玖", r); i >= 0 {
+				b.WriteByte("0001112233445566778899"[len([]rune("〇○零一幺壹二贰三叁四肆五伍六陆七柒八捌九玖"[:i]))])
+				continue
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func digitsOnly(s string) string {
+	var b strings.Builder
+	for _, r := range normDigits(s) {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
