@@ -81,6 +81,8 @@ func (c *Command) Main(args []string) int {
 		sub = &ownersCmd{c: c}
 	case "publish":
 		sub = &publishCmd{c: c}
+	case "receipt":
+		sub = &receiptCmd{c: c}
 	case "help", "-h", "--help", "-help":
 		c.help()
 		return ExitOK
@@ -127,6 +129,7 @@ func (c *Command) help() {
                检查 pull request：改动的文件、校验、提交权限（不需要 git 程序）
   lpg owners   [--root DIR] [--check]   由 data/reference/accounts.csv 生成 .github/CODEOWNERS 和 docs/CODEOWNERS
   lpg publish  YYYY-MM [--root DIR] [--message 说明] [--force]       把 HEAD 发布为该月月报的下一个正式版本（标签 report/YYYY-MM/vN）
+  lpg receipt  --pr-json FILE --base REV [--head REV]   发布工作流用：按 forge 记录的 pull request 创建时间在 data/receipts.csv 登记收件时间
 
 通用参数 --root DIR：数据仓库目录（默认当前目录）；PATH 与相对的 --out 都相对于它。
 退出码：0 成功；1 数据有误（或检查未通过）；2 用法、仓库或读写错误。

@@ -92,6 +92,9 @@ type Dataset struct {
 	Files    []File                    // sorted by path
 	Liaisons []Liaison
 	Receipts map[string]time.Time // path → received_at from receipts.csv
+	// ReceiptChannels is path → channel of its receipts.csv line (email for
+	// 代报, pr for a receipt recorded from the forge; loop.ReceiptSource).
+	ReceiptChannels map[string]string
 }
 
 // HazardByID returns an index of the hazards by id.

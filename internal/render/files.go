@@ -22,6 +22,7 @@ type revRow struct {
 type fileRow struct {
 	ID, Path, Submitter, SubmitterName string
 	Due, Received, Status, StatusLabel string
+	Source                             string // where the receipt time comes from (loop.ReceiptSource)
 	Bad                                bool
 	Revisions                          []revRow
 }
@@ -63,6 +64,8 @@ func (s *site) renderFiles() error {
 			Status: sub.Status, StatusLabel: loop.StatusLabel[sub.Status], Bad: sub.Status == loop.Late}
 		if sub.Received != nil {
 			row.Received = formatTime(*sub.Received)
+			_, listed := s.d.Receipts[f.Path]
+			row.Source = loop.ReceiptSource(s.d.ReceiptChannels[f.Path], listed, p.HasGit)
 		}
 		for _, r := range s.opt.History[f.Path] {
 			row.Revisions = append(row.Revisions, revRow{When: formatTime(r.When), Author: s.m.text(r.Author),

@@ -103,7 +103,7 @@ func Run(fsys fs.FS, o Options) (*Result, error) {
 	if st, err := fs.Stat(fsys, DataDir); err != nil || !st.IsDir() {
 		return nil, ErrNoData
 	}
-	v := &validator{fsys: fsys, asOf: o.AsOf, res: &Result{}, data: &model.Dataset{Rects: map[string]*model.Rectification{}, Receipts: map[string]time.Time{}}}
+	v := &validator{fsys: fsys, asOf: o.AsOf, res: &Result{}, data: &model.Dataset{Rects: map[string]*model.Rectification{}, Receipts: map[string]time.Time{}, ReceiptChannels: map[string]string{}}}
 	v.selected = func(string) bool { return true }
 	if len(only) > 0 {
 		v.selected = func(p string) bool {
@@ -452,6 +452,7 @@ func (v *validator) readReceipts() error {
 			continue
 		}
 		v.data.Receipts[r.vals["path"]] = t
+		v.data.ReceiptChannels[r.vals["path"]] = r.vals["channel"]
 		if !v.exists(r.vals["path"]) {
 			s.warnf(r, "path", "path.missing", "核对路径；如果文件尚未提交，可以先删除这一行", "收件记录中的文件“%s”在仓库中不存在", r.vals["path"])
 		}

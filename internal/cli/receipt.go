@@ -1,0 +1,178 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+
+	"lpg/internal/history"
+	"lpg/internal/loop"
+)
+
+type receiptCmd struct {
+	c      *Command
+	root   rootFlag
+	prJSON string
+	base   string
+	head   string
+}
+
+// forgePR is the part of a pull request object that GitHub and Gitea
+// agree on (REST API v3 / v1).
+type forgePR struct {
+	Number    int    `json:"number"`
+	CreatedAt string `json:"created_at"`
+	Merged    bool   `json:"merged"`
+	MergeSHA  string `json:"merge_commit_sha"`
+}
+
+// Run records forge receipts (issue 11, loop.ForgeReceipts): run by the
+// publish workflow on main after a push from --base to --head, with the
+// forge's record of the pull request that the push merged (--pr-json: the
+// answer of GitHub GET /repos/{o}/{r}/commits/{sha}/pulls or Gitea GET
+// /repos/{o}/{r}/commits/{sha}/pull). Every submission file the push added
+// that data/receipts.csv does not list yet is appended with the time the
+// pull request was opened, channel pr. A push that merged no pull request
+// (the gas centre's own commit) records nothing. The file is written, not
+// committed: the workflow commits and pushes it.
+func (k *receiptCmd) Run(ctx context.Context, args []string) error {
+	fs := newFlagSet(k.c, "receipt")
+	k.root.register(fs)
+	fs.StringVar(&k.prJSON, "pr-json", "", "forge 的 pull request 记录（JSON 对象或数组）")
+	fs.StringVar(&k.base, "base", "", "推送前的主线提交（github.event.before）")
+	fs.StringVar(&k.head, "head", "HEAD", "推送后的主线提交（github.sha）")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("多余的参数 %q", pos)
+	}
+	if k.prJSON == "" || k.base == "" {
+		return usagef("需要 --pr-json 和 --base")
+	}
+	dir, err := k.root.fs()
+	if err != nil {
+		return err
+	}
+	raw, err := os.ReadFile(k.root.abs(k.prJSON))
+	if err != nil {
+		return err
+	}
+	prs, err := parseForgePRs(raw)
+	if err != nil {
+		return usagef("%s：%v", k.prJSON, err)
+	}
+	r, err := history.Open(dir)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	defer r.Close()
+	headHash, err := r.Git.ResolveRevision(plumbing.Revision(k.head))
+	if err != nil {
+		return usagef("找不到修订 %q（%v）", k.head, err)
+	}
+	var pr *loop.PullRequest
+	for _, p := range prs {
+		if !p.Merged || p.MergeSHA != headHash.String() {
+			continue
+		}
+		opened, err := time.Parse(time.RFC3339, p.CreatedAt)
+		if err != nil {
+			return usagef("pull request #%d 的 created_at %q 不是 RFC 3339 时间", p.Number, p.CreatedAt)
+		}
+		pr = &loop.PullRequest{Number: p.Number, OpenedAt: opened, Merge: p.MergeSHA}
+		break
+	}
+	if pr == nil {
+		fmt.Fprintf(k.c.Stdout, "提交 %s 不是任何 pull request 的合并结果：不登记收件时间（收件时间按主线提交时间计）。\n", headHash.String()[:7])
+		return nil
+	}
+	added, err := r.Added(k.base, headHash.String())
+	if err != nil {
+		return usagef("%v", err)
+	}
+	p := filepath.Join(dir, "data", "receipts.csv")
+	recs, err := readReceiptsCSV(p)
+	if err != nil {
+		return err
+	}
+	recorded := map[string]bool{}
+	for _, rec := range recs[1:] {
+		if len(rec) > 0 {
+			recorded[strings.TrimSpace(rec[0])] = true
+		}
+	}
+	lines := loop.ForgeReceipts(*pr, added, recorded)
+	if len(lines) == 0 {
+		fmt.Fprintf(k.c.Stdout, "pull request #%d 没有新增排查表或汇总表（或已有收件记录）：不登记。\n", pr.Number)
+		return nil
+	}
+	for _, l := range lines {
+		recs = append(recs, l.Record())
+	}
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	if err := w.WriteAll(recs); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(p, b.Bytes()); err != nil {
+		return err
+	}
+	for _, l := range lines {
+		fmt.Fprintf(k.c.Stdout, "已登记 %s 收件时间 %s（pull request #%d 创建时间，forge 记录）。\n", l.Path, l.ReceivedAt, pr.Number)
+	}
+	return nil
+}
+
+// parseForgePRs reads one pull request object (Gitea) or an array of them
+// (GitHub); an empty body or null means none.
+func parseForgePRs(raw []byte) ([]forgePR, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, nil
+	}
+	if raw[0] == '[' {
+		var prs []forgePR
+		err := json.Unmarshal(raw, &prs)
+		return prs, err
+	}
+	var p forgePR
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return nil, err
+	}
+	if p.Number == 0 {
+		return nil, errors.New("不是 pull request 对象（没有 number）")
+	}
+	return []forgePR{p}, nil
+}
+
+// readReceiptsCSV reads data/receipts.csv as records, with the header as
+// the first; a missing file gives just the header.
+func readReceiptsCSV(p string) ([][]string, error) {
+	old, err := os.ReadFile(p)
+	if err != nil && !os.IsNotExist(err) {
+		return nil, err
+	}
+	var recs [][]string
+	if len(old) > 0 {
+		r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(old, []byte("\uFEFF"))))
+		r.FieldsPerRecord = -1
+		if recs, err = r.ReadAll(); err != nil {
+			return nil, fmt.Errorf("data/receipts.csv 无法读取（%v）：请先运行 lpg validate data/receipts.csv 改正", err)
+		}
+	}
+	if len(recs) == 0 {
+		recs = [][]string{{"path", "received_at", "channel", "note"}}
+	}
+	return recs, nil
+}

@@ -1,0 +1,71 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestReceipt: the publish workflow's step after a merge. The forge's
+// pull-request record, not the commit's date, gives the receipt time; a
+// second run is a no-op (append-only), and a push that merged no pull
+// request records nothing.
+func TestReceipt(t *testing.T) {
+	g, refs := prRepo(t, august("13800138000"))
+	base, head := refs["refs/heads/main"].String(), refs["refs/heads/feature"].String()
+	prs := filepath.Join(t.TempDir(), "pr.json")
+	write := func(s string) {
+		if err := os.WriteFile(prs, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	receipts := filepath.Join(g.Dir, "data", "receipts.csv")
+	os.Remove(receipts)
+
+	// GitHub answers an array: an open PR containing the commit and the merged one.
+	write(`[{"number": 3, "created_at": "2026-09-01T00:00:00Z", "merged": false, "merge_commit_sha": "` + head + `"},
+	        {"number": 7, "created_at": "2026-09-20T01:30:00Z", "merged": true, "merge_commit_sha": "` + head + `"}]`)
+	code, out, errs := runLPG("receipt", "--root", g.Dir, "--pr-json", prs, "--base", base, "--head", head)
+	if code != ExitOK {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	if want := "已登记 data/hazards/2026-08/E01.csv 收件时间 2026-09-20T09:30:00+08:00（pull request #7 创建时间，forge 记录）。\n"; out != want {
+		t.Errorf("stdout %q, want %q", out, want)
+	}
+	want := "path,received_at,channel,note\ndata/hazards/2026-08/E01.csv,2026-09-20T09:30:00+08:00,pr,pull request #7 创建时间（forge 记录），合并提交 " + head[:7] + "\n"
+	if b, _ := os.ReadFile(receipts); string(b) != want {
+		t.Errorf("receipts.csv =\n%s\nwant\n%s", b, want)
+	}
+
+	// Gitea answers one object; the path is listed now: nothing appended.
+	write(`{"number": 8, "created_at": "2026-09-25T01:30:00Z", "merged": true, "merge_commit_sha": "` + head + `"}`)
+	code, out, _ = runLPG("receipt", "--root", g.Dir, "--pr-json", prs, "--base", base, "--head", head)
+	if code != ExitOK || !strings.Contains(out, "不登记") {
+		t.Errorf("second run: exit %d %q", code, out)
+	}
+	if b, _ := os.ReadFile(receipts); string(b) != want {
+		t.Errorf("receipts.csv changed:\n%s", b)
+	}
+
+	// No merged pull request for this commit (Gitea 404 body, or a PR merged elsewhere).
+	for _, body := range []string{"", `{"number": 9, "created_at": "2026-09-25T01:30:00Z", "merged": true, "merge_commit_sha": "` + base + `"}`} {
+		os.Remove(receipts)
+		write(body)
+		code, out, _ = runLPG("receipt", "--root", g.Dir, "--pr-json", prs, "--base", base, "--head", head)
+		if code != ExitOK || !strings.Contains(out, "不是任何 pull request 的合并结果") {
+			t.Errorf("%q: exit %d %q", body, code, out)
+		}
+		if _, err := os.Stat(receipts); err == nil {
+			t.Errorf("%q: receipts.csv written", body)
+		}
+	}
+
+	write(`{"number": 8, "created_at": "yesterday", "merged": true, "merge_commit_sha": "` + head + `"}`)
+	if code, _, errs := runLPG("receipt", "--root", g.Dir, "--pr-json", prs, "--base", base, "--head", head); code != ExitFailure || !strings.Contains(errs, "不是 RFC 3339 时间") {
+		t.Errorf("bad created_at: exit %d %q", code, errs)
+	}
+	if code, _, _ := runLPG("receipt", "--root", g.Dir, "--base", base); code != ExitFailure {
+		t.Errorf("missing --pr-json: exit %d", code)
+	}
+}

@@ -1,0 +1,41 @@
+package history
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// Added lists the paths under data/ (relative to the lpg root) that exist
+// in the tree of head but not in that of base: what a push from base to
+// head put on the branch. It is the input of the forge receipt rule
+// (loop.ForgeReceipts), whatever the merge style (merge commit, squash,
+// rebase, fast-forward). Revisions are anything git accepts (a hash,
+// origin/main, HEAD~1).
+func (r *Repo) Added(base, head string) ([]string, error) {
+	trees := make([]plumbing.Hash, 2)
+	d := &differ{r: r, trees: map[plumbing.Hash]*object.Tree{}}
+	for i, rev := range []string{base, head} {
+		h, err := r.Git.ResolveRevision(plumbing.Revision(rev))
+		if err != nil {
+			return nil, fmt.Errorf("resolve %q: %w", rev, err)
+		}
+		c, err := r.Git.CommitObject(*h)
+		if err != nil {
+			return nil, fmt.Errorf("read commit %q: %w", rev, err)
+		}
+		if trees[i], err = d.subtree(c.TreeHash, r.prefix+"data"); err != nil {
+			return nil, fmt.Errorf("commit %q: %w", rev, err)
+		}
+	}
+	var out []string
+	err := d.diff(trees[0], trees[1], "data", func(p string, o, n plumbing.Hash) {
+		if o.IsZero() && !n.IsZero() {
+			out = append(out, p)
+		}
+	})
+	sort.Strings(out)
+	return out, err
+}

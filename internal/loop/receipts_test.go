@@ -1,0 +1,110 @@
+package loop
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"lpg/internal/calendar"
+	"lpg/internal/model"
+)
+
+func TestForgeReceipts(t *testing.T) {
+	opened := time.Date(2026, 11, 20, 2, 0, 0, 0, time.UTC) // 10:00 in Shanghai
+	pr := PullRequest{Number: 12, OpenedAt: opened, Merge: "abcdef0123456789"}
+	note := "pull request #12 创建时间（forge 记录），合并提交 abcdef0"
+	tests := []struct {
+		name     string
+		added    []string
+		recorded map[string]bool
+		want     []ReceiptLine
+	}{
+		{"new hazard file", []string{"data/hazards/2026-10/E01.csv"}, nil,
+			[]ReceiptLine{{"data/hazards/2026-10/E01.csv", "2026-11-20T10:00:00+08:00", "pr", note}}},
+		{"two files sorted, other paths ignored",
+			[]string{"data/rectifications/2026-09/310118102.csv", "data/hazards/2026-10/E02.csv", "data/liaisons.csv", "README.md", "data/hazards/2026-10/README.md"}, nil,
+			[]ReceiptLine{{"data/hazards/2026-10/E02.csv", "2026-11-20T10:00:00+08:00", "pr", note},
+				{"data/rectifications/2026-09/310118102.csv", "2026-11-20T10:00:00+08:00", "pr", note}}},
+		{"append-only: a listed path keeps its line (代报 or an earlier pull request)",
+			[]string{"data/hazards/2026-10/E01.csv"}, map[string]bool{"data/hazards/2026-10/E01.csv": true}, nil},
+		{"duplicates once", []string{"data/hazards/2026-10/E01.csv", "data/hazards/2026-10/E01.csv"}, nil,
+			[]ReceiptLine{{"data/hazards/2026-10/E01.csv", "2026-11-20T10:00:00+08:00", "pr", note}}},
+		{"nothing added", nil, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := ForgeReceipts(pr, tt.added, tt.recorded)
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestReceiptRule plays the cases of issue 11 through the chain a build
+// uses (receipts.csv, then git): a forge receipt beats a forged commit date
+// and a slow reviewer's merge time; without one the git rule stays.
+func TestReceiptRule(t *testing.T) {
+	const path = "data/hazards/2026-10/E01.csv"
+	at := func(s string) time.Time {
+		v, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	d := &model.Dataset{Files: []model.File{{Path: path, Form: model.FormHazards, Month: calendar.Month{Year: 2026, Month: 10}, Submitter: "E01"}}}
+	asOf := at("2026-12-31T00:00:00+08:00")
+	tests := []struct {
+		name   string
+		ledger map[string]time.Time // receipts.csv
+		git    map[string]time.Time // first first-parent commit containing the path
+		want   string
+		status string
+	}{
+		{"backdated commit merged fast-forward: forge says opened 12-10",
+			map[string]time.Time{path: at("2026-12-10T09:00:00+08:00")}, map[string]time.Time{path: at("2026-11-20T09:00:00+08:00")},
+			"2026-12-10T09:00:00+08:00", Late},
+		{"opened 11-20, merge commit on 11-26: on time",
+			map[string]time.Time{path: at("2026-11-20T09:00:00+08:00")}, map[string]time.Time{path: at("2026-11-26T15:00:00+08:00")},
+			"2026-11-20T09:00:00+08:00", OnTime},
+		{"no forge record: committer time of the first first-parent commit",
+			nil, map[string]time.Time{path: at("2026-11-26T15:00:00+08:00")},
+			"2026-11-26T15:00:00+08:00", Late},
+		{"deadline in Shanghai: 25th 23:59:59 +08:00 is on time",
+			map[string]time.Time{path: at("2026-11-25T15:59:59Z")}, nil,
+			"2026-11-25T23:59:59+08:00", OnTime},
+		{"no record at all: unknown, never late", nil, nil, "", Unknown},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := Evaluate1(d, Chain{ReceiptMap(tt.ledger), ReceiptMap(tt.git)}, model.FormHazards, calendar.Month{Year: 2026, Month: 10}, "E01", asOf)
+			got := ""
+			if s.ReceivedAt != nil {
+				got = *s.ReceivedAt
+			}
+			if got != tt.want || s.Status != tt.status {
+				t.Errorf("received %q %s, want %q %s", got, s.Status, tt.want, tt.status)
+			}
+		})
+	}
+}
+
+func TestReceiptSource(t *testing.T) {
+	tests := []struct {
+		channel     string
+		listed, git bool
+		want        string
+	}{
+		{"pr", true, true, "pull request 创建时间（forge 记录）"},
+		{"email", true, true, "代报收件记录（email）"},
+		{"", true, false, "代报收件记录"},
+		{"", false, true, "主线提交时间（无 forge 记录）"},
+		{"", false, false, "无记录"},
+	}
+	for _, tt := range tests {
+		if got := ReceiptSource(tt.channel, tt.listed, tt.git); got != tt.want {
+			t.Errorf("ReceiptSource(%q, %v, %v) = %q, want %q", tt.channel, tt.listed, tt.git, got, tt.want)
+		}
+	}
+}
