@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -26,6 +27,13 @@ type Options struct {
 	Base  string // revision the pull request targets, e.g. origin/main
 	Head  string // revision of the pull request; "" means HEAD
 	Actor string // login of the submitter; "" skips the ownership rule
+	// Now is the check's own time: commits dated more than DateSkew from
+	// it are warned about (issue 11). Zero skips that rule.
+	Now time.Time
+	// OpenedAt is when the forge says the pull request was opened
+	// (created_at); the summary shows it as the receipt time the merge
+	// will record. Zero when unknown (a local run).
+	OpenedAt time.Time
 }
 
 // Report is the outcome of a check. It is printed by WriteText,
@@ -44,6 +52,8 @@ type Report struct {
 	NewHazards []TownCount `json:"new_hazards"` // hazards the pull request adds, by town
 	Published  []Published `json:"published"`   // changed files already counted in a published edition
 	Outcomes   []Outcome   `json:"outcomes"`    // what each changed 排查表/汇总表 achieves, one line each
+	OpenedAt   string      `json:"opened_at"`   // the pull request's creation time as the forge recorded it; "" unknown
+	Receipts   []Receipt   `json:"receipts"`    // submission files the pull request adds and their receipt on merge
 
 	Validated struct {
 		Files int `json:"files"`
@@ -124,7 +134,10 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		return nil, err
 	}
 	c := &checker{rp: rp, rep: &Report{Base: Rev{o.Base, base.Hash.String()}, Head: Rev{o.Head, head.Hash.String()},
-		MergeBase: mb.Hash.String(), Actor: o.Actor}}
+		MergeBase: mb.Hash.String(), Actor: o.Actor}, opt: o}
+	if !o.OpenedAt.IsZero() {
+		c.rep.OpenedAt = calendar.FormatTime(o.OpenedAt)
+	}
 	if err := c.run(ctx, base, head, mb); err != nil {
 		return nil, err
 	}
@@ -132,6 +145,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 }
 
 type checker struct {
+	opt   Options
 	rp    *repo
 	rep   *Report
 	diags diag.List
@@ -191,6 +205,24 @@ func (c *checker) run(ctx context.Context, base, head, mb *object.Commit) error 
 	}
 	changes = files
 	c.verdict()
+	var added []string
+	for _, ch := range changes {
+		if ch.From.IsZero() {
+			added = append(added, ch.Path)
+		}
+	}
+	c.rep.Receipts = Receipts(added, c.opt.OpenedAt)
+	if !c.opt.Now.IsZero() {
+		commits, err := c.rp.prCommits(base, head, mb)
+		if err != nil {
+			return err
+		}
+		var dates []CommitDate
+		for _, k := range commits {
+			dates = append(dates, CommitDate{Hash: k.Hash.String(), Committer: k.Committer.When, Author: k.Author.When})
+		}
+		c.diags.AddAll(DateDiagnostics(dates, c.opt.Now))
+	}
 	if err := c.published(changes); err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"lpg/internal/diag"
+	"lpg/internal/loop"
 )
 
 // MaxAnnotations is how many annotations of one kind GitHub shows per
@@ -66,6 +67,11 @@ func WriteText(w io.Writer, r *Report) error {
 		fmt.Fprintf(&b, "结果：%s  %s\n", o.File, o.Text)
 	}
 	fmt.Fprintf(&b, "权限：%s\n", r.Ownership.Reason)
+	for _, x := range r.Receipts {
+		if x.At != "" {
+			fmt.Fprintf(&b, "收件时间：%s 合并后登记为 %s（pull request 创建时间），截止 %s，%s\n", x.Path, x.At, x.Due, loop.StatusLabel[x.Status])
+		}
+	}
 	for _, p := range r.Published {
 		fmt.Fprintf(&b, "注意：%s 所属月份 %s 已发布月报（%s），请审核人重点核对更正\n", p.File, p.Month, strings.Join(p.Editions, "、"))
 	}
@@ -173,6 +179,7 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		}
 		b.WriteString("\n")
 	}
+	receiptSection(&b, r)
 	if len(r.Outcomes) > 0 {
 		b.WriteString("### 结果\n\n")
 		for _, o := range r.Outcomes {
@@ -281,6 +288,29 @@ func groupWarnings(ws []diag.Diagnostic) []warnGroup {
 		}
 	}
 	return out
+}
+
+// receiptSection writes the receipt times the merge will record for the
+// submission files the pull request adds (issue 11).
+func receiptSection(b *strings.Builder, r *Report) {
+	if len(r.Receipts) == 0 {
+		return
+	}
+	b.WriteString("### 收件时间\n\n")
+	if r.OpenedAt != "" {
+		fmt.Fprintf(b, "合并后，发布工作流将以本 pull request 的创建时间 **%s**（forge 记录）登记下列文件的收件时间；提交中的时间和审核合并的时间都不作数。\n\n", r.OpenedAt)
+	} else {
+		b.WriteString("未提供 pull request 的创建时间（`--opened-at`）：合并后以 forge 记录的 pull request 创建时间登记收件时间；没有 forge 记录时按文件进入主线的提交时间计。\n\n")
+	}
+	b.WriteString("| 文件 | 截止时间 | 将登记的收件时间 | 结论 |\n|---|---|---|---|\n")
+	for _, x := range r.Receipts {
+		at, verdict := "—", "—"
+		if x.At != "" {
+			at, verdict = x.At, loop.StatusLabel[x.Status]
+		}
+		fmt.Fprintf(b, "| `%s` | %s | %s | %s |\n", md(x.Path), x.Due, at, verdict)
+	}
+	b.WriteString("\n")
 }
 
 func diagTable(b *strings.Builder, title string, n int, ds []diag.Diagnostic, max int) {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"lpg/internal/check"
 )
@@ -20,6 +21,7 @@ type checkCmd struct {
 	actor   string
 	format  string
 	summary string
+	opened  string
 }
 
 // Run checks a pull request (issue 4): the changes from the merge base of
@@ -34,6 +36,7 @@ func (k *checkCmd) Run(ctx context.Context, args []string) error {
 	fs.StringVar(&k.actor, "actor", "", "提交人的 GitHub/Gitea 账号（按 data/reference/accounts.csv 检查权限；不填则不检查）")
 
 	fs.StringVar(&k.format, "format", "text", "输出格式：text、json、github 或 markdown")
+	fs.StringVar(&k.opened, "opened-at", "", "pull request 的创建时间（forge 记录，RFC 3339；CI 中为 github.event.pull_request.created_at）：摘要中显示合并后将登记的收件时间")
 	fs.StringVar(&k.summary, "summary", "", "另把 Markdown 摘要写到这个文件（供上传为 artifact 或发表 PR 评论）")
 	pos, err := parseInterleaved(fs, args)
 	actorGiven := false
@@ -63,11 +66,18 @@ func (k *checkCmd) Run(ctx context.Context, args []string) error {
 	default:
 		return usagef("--format 只能是 text、json、github 或 markdown，而不是 %q", k.format)
 	}
+	var opened time.Time
+	if k.opened != "" {
+		if opened, err = time.Parse(time.RFC3339, k.opened); err != nil {
+			return usagef("--opened-at %q 不是 RFC 3339 时间（如 2026-11-20T09:30:00+08:00）", k.opened)
+		}
+	}
 	dir, err := k.root.fs()
 	if err != nil {
 		return err
 	}
-	rep, err := check.Run(ctx, check.Options{Dir: dir, Base: k.base, Head: k.head, Actor: k.actor})
+	// The check's own clock judges commit dates (backdating, issue 11).
+	rep, err := check.Run(ctx, check.Options{Dir: dir, Base: k.base, Head: k.head, Actor: k.actor, Now: k.c.now(), OpenedAt: opened})
 	if errors.Is(err, check.ErrShallow) || errors.Is(err, check.ErrRepository) {
 		return usagef("%s", strings.TrimPrefix(strings.TrimPrefix(err.Error(), "repository: "), "shallow clone: "))
 	}

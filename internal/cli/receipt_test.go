@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestReceipt: the publish workflow's step after a merge. The forge's
@@ -67,5 +69,44 @@ func TestReceipt(t *testing.T) {
 	}
 	if code, _, _ := runLPG("receipt", "--root", g.Dir, "--base", base); code != ExitFailure {
 		t.Errorf("missing --pr-json: exit %d", code)
+	}
+}
+
+// TestCheckBackdated: a pull request whose commit is dated 2026-09-01 10:00
+// (+08:00 17:00), checked on 2026-12-10: lpg check warns, still passes, and
+// the summary shows the receipt time the merge will record.
+func TestCheckBackdated(t *testing.T) {
+	t.Setenv("GITHUB_STEP_SUMMARY", "")
+	g, refs := prRepo(t, august("13800138000"))
+	var o, e bytes.Buffer
+	now := time.Date(2026, 12, 10, 9, 0, 0, 0, time.UTC)
+	c := &Command{Stdout: &o, Stderr: &e, Now: func() time.Time { return now }}
+	md := filepath.Join(t.TempDir(), "summary.md")
+	code := c.Main([]string{"lpg", "check", "--root", g.Dir, "--base", "origin/main", "--actor", "ent-e01",
+		"--opened-at", "2026-09-26T10:00:00+08:00", "--summary", md})
+	if code != ExitOK {
+		t.Fatalf("exit %d\n%s%s", code, o.String(), e.String())
+	}
+	head := refs["refs/heads/feature"].String()[:7]
+	for _, want := range []string{
+		"收件时间：data/hazards/2026-08/E01.csv 合并后登记为 2026-09-26T10:00:00+08:00（pull request 创建时间），截止 2026-09-25T23:59:59+08:00，逾期报送\n",
+		": 警告: 提交 " + head + " 的提交时间（committer date） 2026-09-01T18:00:00+08:00 早于检查时间 2026-12-10T17:00:00+08:00 99 天（超过 24 小时）",
+	} {
+		if !strings.Contains(o.String(), want) {
+			t.Errorf("text output lacks %q:\n%s", want, o.String())
+		}
+	}
+	b, _ := os.ReadFile(md)
+	for _, want := range []string{
+		"合并后，发布工作流将以本 pull request 的创建时间 **2026-09-26T10:00:00+08:00**（forge 记录）登记下列文件的收件时间；提交中的时间和审核合并的时间都不作数。",
+		"| `data/hazards/2026-08/E01.csv` | 2026-09-25T23:59:59+08:00 | 2026-09-26T10:00:00+08:00 | 逾期报送 |",
+		"| `` |  |  | `" + head + "` | 提交 " + head + " 的作者时间（author date） 2026-09-01T18:00:00+08:00 早于检查时间 2026-12-10T17:00:00+08:00 99 天（超过 24 小时） |",
+	} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("summary lacks %q:\n%s", want, b)
+		}
+	}
+	if code, _, errs := runLPG("check", "--root", g.Dir, "--base", "origin/main", "--opened-at", "monday"); code != ExitFailure || !strings.Contains(errs, "不是 RFC 3339 时间") {
+		t.Errorf("bad --opened-at: exit %d %q", code, errs)
 	}
 }
