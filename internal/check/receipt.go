@@ -9,6 +9,7 @@ import (
 
 	"lpg/internal/calendar"
 	"lpg/internal/diag"
+	"lpg/internal/layout"
 	"lpg/internal/loop"
 )
 
@@ -87,17 +88,13 @@ func span(d time.Duration) string {
 func Receipts(added []string, opened time.Time) []Receipt {
 	var out []Receipt
 	for _, p := range added {
-		m := reMonthDir.FindStringSubmatch(p)
-		if m == nil || !loop.IsSubmissionPath(p) {
-			continue
-		}
-		month, err := calendar.ParseMonth(m[2])
+		sub, err := layout.ParseSubmission(p)
 		if err != nil {
 			continue
 		}
-		due := calendar.HazardDue(month)
-		if m[1] == "rectifications" {
-			due = calendar.RectificationDue(month)
+		due := calendar.HazardDue(sub.Month)
+		if sub.Kind == layout.Rectifications {
+			due = calendar.RectificationDue(sub.Month)
 		}
 		r := Receipt{Path: p, Due: calendar.FormatTime(due)}
 		if !opened.IsZero() {

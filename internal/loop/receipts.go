@@ -2,11 +2,11 @@ package loop
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"time"
 
 	"lpg/internal/calendar"
+	"lpg/internal/layout"
 )
 
 // The receipt rule (issue 11; README "收件时间").
@@ -52,10 +52,12 @@ func (l ReceiptLine) Record() []string {
 	return []string{l.Path, l.ReceivedAt, l.Channel, l.Note}
 }
 
-var reSubmissionPath = regexp.MustCompile(`^data/(hazards|rectifications)/[0-9]{4}-[0-9]{2}/[A-Za-z0-9]+\.csv$`)
-
-// IsSubmissionPath reports whether p is the path of a 排查表 or 汇总表.
-func IsSubmissionPath(p string) bool { return reSubmissionPath.MatchString(p) }
+// IsSubmissionPath reports whether p is the well-formed path of a 排查表 or
+// 汇总表 (layout.ParseSubmission).
+func IsSubmissionPath(p string) bool {
+	_, err := layout.ParseSubmission(p)
+	return err == nil
+}
 
 // ForgeReceipts applies the receipt rule to a merged pull request: every
 // submission file among added (the paths the merge put on main that were
