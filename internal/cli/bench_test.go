@@ -44,3 +44,34 @@ func BenchmarkBuild50x(b *testing.B) {
 	}
 	benchBuild(b, dir)
 }
+
+// BenchmarkBuildYears runs `lpg build` on generated repositories of one
+// and five years (testrepo.Cached, with their git history), at an as_of
+// just after the last submission. It reports rows/s, allocations and
+// peak-RSS-MB (Linux only):
+//
+//	go test ./internal/cli/ -run '^$' -bench BuildYears -benchtime 1x
+func BenchmarkBuildYears(b *testing.B) {
+	for _, years := range []int{1, 5} {
+		b.Run(map[int]string{1: "1y", 5: "5y"}[years], func(b *testing.B) {
+			info := testrepo.Cached(b, "../..", years)
+			c := &Command{Stdout: io.Discard, Stderr: io.Discard}
+			out := filepath.Join(b.TempDir(), "site")
+			b.ReportAllocs()
+			peak := testrepo.ResetPeakRSS()
+			var n int
+			for b.Loop() {
+				var err error
+				n, err = buildSite(c, rootFlag{dir: info.Dir}, out, buildOptions{asOf: info.AsOf})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(n), "files")
+			b.ReportMetric(float64(info.Rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+			if peak {
+				b.ReportMetric(float64(testrepo.PeakRSS())/(1<<20), "peak-RSS-MB")
+			}
+		})
+	}
+}
