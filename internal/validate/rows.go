@@ -81,7 +81,8 @@ func (s *sheet) warnf(r *row, field, code, hint, format string, a ...any) {
 }
 
 // readSheet decodes b as form f, normalises every cell by its kind and
-// checks every row against the JSON Schema.
+// checks every row against the JSON Schema, compiled (form.CheckCells:
+// the same verdicts as jsonschema, tested and fuzzed in package form).
 //
 // The sheet collects its diagnostics in its own list (s.out), so that
 // files can be read concurrently; the validator merges them at the end.
@@ -102,6 +103,8 @@ func readSheet(file string, b []byte, f *form.Form) *sheet {
 		}
 	}
 	s.ok = true
+	cells := make([]string, len(f.Props)) // the row in schema order, for the compiled schema
+	var viol []form.Violation
 	for _, rec := range t.Records {
 		r := &row{rec: rec, vals: map[string]string{}, bad: map[string]bool{}}
 		for _, p := range f.Props {
@@ -119,7 +122,11 @@ func readSheet(file string, b []byte, f *form.Form) *sheet {
 			s.rows = append(s.rows, r)
 			continue
 		}
-		for _, v := range f.Check(r.vals) {
+		for i, p := range f.Props {
+			cells[i] = r.vals[p.Field]
+		}
+		viol = f.CheckCells(viol[:0], cells)
+		for _, v := range viol {
 			if r.bad[v.Field] {
 				continue
 			}
