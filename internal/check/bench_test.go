@@ -136,7 +136,7 @@ func BenchmarkCheckLargePR(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if !r.Passed || r.Validated.Rows != 5000 || r.Files[0].Added != 5000 {
+		if !r.Passed || r.Validated.Rows < 5000 || r.Files[0].Added != 5000 {
 			b.Fatalf("passed %v rows %d errors %v", r.Passed, r.Validated.Rows, r.Errors[:min(3, len(r.Errors))])
 		}
 	}

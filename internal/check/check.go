@@ -2,20 +2,18 @@ package check
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"path"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
 
-	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
-	"github.com/go-git/go-git/v5/plumbing/storer"
 
 	"lpg/internal/calendar"
 	"lpg/internal/diag"
 	"lpg/internal/form"
+	"lpg/internal/history"
 	"lpg/internal/layout"
 	"lpg/internal/reference"
 	"lpg/internal/validate"
@@ -42,6 +40,9 @@ type Report struct {
 	Base      Rev    `json:"base"`
 	Head      Rev    `json:"head"`
 	MergeBase string `json:"merge_base"`
+	// MergeBases lists every merge base (several after criss-cross
+	// merges); the touched paths are the union over all of them.
+	MergeBases []string `json:"merge_bases"`
 
 	Actor     string    `json:"actor"`
 	Role      string    `json:"role"`      // enterprise, town, gas_centre; "" when unknown or not given
@@ -104,17 +105,27 @@ type Published struct {
 	Editions []string `json:"editions"`
 }
 
-// Run checks the pull request from the merge base of o.Base and o.Head to
-// o.Head. Bad data and refused changes are reported in the Report (Passed
-// false); an error means the check could not run: ErrShallow when the
-// clone lacks the history, ErrRepository for a missing repository or an
-// unknown revision, or an I/O error.
+// Run checks what merging o.Head into o.Base would change on o.Base.
+//
+// The paths the pull request touches are those where o.Head differs from
+// any of the merge bases (several after criss-cross merges: the union over
+// all of them, so a branch that merged another branch cannot slip a revert
+// of it past the check). The merged tree is the tip of o.Base with the
+// head's side of every touched path; the changes judged are where it
+// differs from the tip of o.Base. The whole merged tree is validated; the
+// diagnostics reported are those of the changed files and, in other files,
+// those the tip of o.Base does not have (the ones the change causes).
+//
+// Bad data and refused changes are reported in the Report (Passed false);
+// an error means the check could not run: ErrShallow for a shallow clone,
+// ErrRepository for a missing repository or an unknown revision, or an
+// I/O error.
 func Run(ctx context.Context, o Options) (*Report, error) {
 	rp, err := openRepo(o.Dir)
 	if err != nil {
 		return nil, err
 	}
-	defer rp.close()
+	defer rp.Close()
 	if o.Head == "" {
 		o.Head = "HEAD"
 	}
@@ -126,19 +137,22 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	mb, err := rp.mergeBase(base, head)
+	bases, err := rp.mergeBases(base, head)
 	if err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	c := &checker{rp: rp, rep: &Report{Base: Rev{o.Base, base.Hash.String()}, Head: Rev{o.Head, head.Hash.String()},
-		MergeBase: mb.Hash.String(), Actor: o.Actor}, opt: o}
+	c := &checker{rp: rp, asOf: o.Now, rep: &Report{Base: Rev{o.Base, base.Hash.String()}, Head: Rev{o.Head, head.Hash.String()},
+		MergeBase: bases[0].Hash.String(), Actor: o.Actor}, opt: o}
+	for _, mb := range bases {
+		c.rep.MergeBases = append(c.rep.MergeBases, mb.Hash.String())
+	}
 	if !o.OpenedAt.IsZero() {
 		c.rep.OpenedAt = calendar.FormatTime(o.OpenedAt)
 	}
-	if err := c.run(ctx, base, head, mb); err != nil {
+	if err := c.run(ctx, base, head, bases); err != nil {
 		return nil, err
 	}
 	return c.rep, nil
@@ -147,34 +161,85 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 type checker struct {
 	opt   Options
 	rp    *repo
+	asOf  time.Time
 	rep   *Report
 	diags diag.List
 }
 
-func (c *checker) run(ctx context.Context, base, head, mb *object.Commit) error {
-	s := c.rp.r.Storer
-	mbTree, err := mb.Tree()
+// files flattens the tree of commit c.
+func (c *checker) files(cm *object.Commit) (history.Files, error) {
+	t, err := cm.Tree()
+	if err != nil {
+		return nil, fmt.Errorf("read tree of %s: %w", short(cm.Hash), err)
+	}
+	return c.rp.Files(t)
+}
+
+// rel names p (relative to the top of the work tree) relative to the lpg
+// root; a path outside the root is written from the top as "/p".
+func (c *checker) rel(p string) string {
+	pre := c.rp.Prefix()
+	if rest, ok := strings.CutPrefix(p, pre); ok {
+		return rest
+	}
+	return "/" + p
+}
+
+func (c *checker) run(ctx context.Context, base, head *object.Commit, bases []*object.Commit) error {
+	baseFiles, err := c.files(base)
 	if err != nil {
 		return err
 	}
-	headTree, err := head.Tree()
+	headFiles, err := c.files(head)
 	if err != nil {
 		return err
+	}
+	touched := map[string]bool{}
+	for _, mb := range bases {
+		mbFiles, err := c.files(mb)
+		if err != nil {
+			return err
+		}
+		for p, e := range mbFiles {
+			if headFiles[p] != e {
+				touched[p] = true
+			}
+		}
+		for p := range headFiles {
+			if _, ok := mbFiles[p]; !ok {
+				touched[p] = true
+			}
+		}
+	}
+	merged := make(history.Files, len(baseFiles))
+	for p, e := range baseFiles {
+		merged[p] = e
+	}
+	for p := range touched {
+		if e, ok := headFiles[p]; ok {
+			merged[p] = e
+		} else {
+			delete(merged, p)
+		}
 	}
 	var changes []change
-	if err := diffTrees(s, mbTree, headTree, "", &changes); err != nil {
-		return fmt.Errorf("diff trees: %w", err)
+	for p := range touched {
+		if from, to := baseFiles[p], merged[p]; from != to {
+			changes = append(changes, change{Path: c.rel(p), From: from, To: to})
+		}
 	}
+	sort.Slice(changes, func(i, j int) bool { return changes[i].Path < changes[j].Path })
+
 	// Ownership: the accounts table of the base branch (never the pull
 	// request's own version, which it could have edited).
-	acct, err := c.actorAccount(base)
+	acct, err := c.actorAccount(baseFiles[c.rp.Prefix()+AccountsFile])
 	if err != nil {
 		return err
 	}
-	files := changes[:0:0]
+	all, files := changes, changes[:0:0]
 	for _, ch := range changes {
 		f := File{Path: ch.Path, Kind: kindOf(ch.Path), Allowed: true}
-		if ch.Gitlink {
+		if ch.gitlink() {
 			f.Status, f.Allowed = "gitlink", false
 			c.diags.Add(diag.Diagnostic{File: ch.Path, Line: 1, Code: "owner.gitlink", Severity: diag.Error,
 				Message: "不允许提交子模块（gitlink）：它指向另一个仓库，而不是文件内容",
@@ -184,9 +249,9 @@ func (c *checker) run(ctx context.Context, base, head, mb *object.Commit) error 
 		}
 		files = append(files, ch)
 		switch {
-		case ch.From.IsZero():
+		case ch.From.Hash.IsZero():
 			f.Status = "added"
-		case ch.To.IsZero():
+		case ch.To.Hash.IsZero():
 			f.Status = "deleted"
 		default:
 			f.Status = "modified"
@@ -213,7 +278,7 @@ func (c *checker) run(ctx context.Context, base, head, mb *object.Commit) error 
 	}
 	c.rep.Receipts = Receipts(added, c.opt.OpenedAt)
 	if !c.opt.Now.IsZero() {
-		commits, err := c.rp.prCommits(base, head, mb)
+		commits, err := c.rp.prCommits(base, head, bases[0])
 		if err != nil {
 			return err
 		}
@@ -229,7 +294,7 @@ func (c *checker) run(ctx context.Context, base, head, mb *object.Commit) error 
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	res, err := c.validate(s, headTree, changes)
+	res, err := c.validate(baseFiles, merged, all)
 	if err != nil {
 		return err
 	}
@@ -240,7 +305,7 @@ func (c *checker) run(ctx context.Context, base, head, mb *object.Commit) error 
 		if ch.From.IsZero() {
 			return nil, nil
 		}
-		return readBlob(s, ch.From)
+		return c.rp.Blob(ch.From.Hash)
 	}); err != nil {
 		return err
 	}
@@ -252,22 +317,19 @@ func (c *checker) run(ctx context.Context, base, head, mb *object.Commit) error 
 
 // actorAccount looks the actor up in accounts.csv of the base commit. It
 // returns nil when no actor is given; an unknown actor is refused.
-func (c *checker) actorAccount(base *object.Commit) (*reference.Account, error) {
+func (c *checker) actorAccount(e history.Entry) (*reference.Account, error) {
 	if c.rep.Actor == "" {
 		return nil, nil
 	}
 	var accounts []reference.Account
-	f, err := base.File(AccountsFile)
-	if err == nil {
-		b, err := readBlob(c.rp.r.Storer, f.Hash)
+	if !e.Hash.IsZero() && !e.Special() {
+		b, err := c.rp.Blob(e.Hash)
 		if err != nil {
 			return nil, err
 		}
 		accounts = ParseAccounts(b)
-	} else if err != object.ErrFileNotFound {
-		return nil, fmt.Errorf("read %s of base: %w", AccountsFile, err)
 	}
-	a := findAccount(accounts, strings.TrimPrefix(c.rep.Actor, "@"))
+	a := findAccount(accounts, layout.Login(c.rep.Actor))
 	if a == nil {
 		c.diags.Add(diag.Diagnostic{File: AccountsFile, Code: "owner.unknown", Value: c.rep.Actor, Severity: diag.Error,
 			Message: fmt.Sprintf("账号“%s”不在目标分支的 %s 中，不能提交数据", c.rep.Actor, AccountsFile),
@@ -342,92 +404,69 @@ func (c *checker) published(changes []change) error {
 	return nil
 }
 
-// validate runs package validate on the head tree, reading only what the
-// changed files need: the reference tables, the changed files, and for a
-// changed 排查表 or 汇总表 of month M every 排查表 and 汇总表 of M (plus the
-// months a 汇总表's hazard ids name). A changed reference file re-checks
-// everything. Diagnostics are kept for the changed files and the 汇总表
-// that point at a changed 排查表. It returns nil when no data file changed.
-func (c *checker) validate(s storer.EncodedObjectStorer, headTree *object.Tree, changes []change) (*validate.Result, error) {
-	var data []change
-	full := false
+// validate validates the whole merged tree (the lpg root of it) and keeps
+// the diagnostics of the changed files, and those of other files that the
+// tip of the base branch does not have: they are what the change causes
+// (a shorter 排查表 leaves a town's rows pointing nowhere; a new reference
+// row breaks nothing old). The base is validated only when such
+// diagnostics exist. It returns nil when no data file changed.
+func (c *checker) validate(baseFiles, merged history.Files, changes []change) (*validate.Result, error) {
+	changed := map[string]bool{}
 	for _, ch := range changes {
-		if isUnder(ch.Path, validate.DataDir) {
-			data = append(data, ch)
-			full = full || isUnder(ch.Path, validate.ReferenceDir)
+		if layout.Under(ch.Path, layout.DataDir) {
+			changed[ch.Path] = true
 		}
 	}
-	if len(data) == 0 {
+	if len(changed) == 0 {
 		return nil, nil
 	}
-	all := map[string]plumbing.Hash{}
-	dt, err := headTree.Tree(validate.DataDir)
-	if err != nil {
-		c.diags.Add(diag.Diagnostic{File: validate.DataDir, Code: "data.missing", Severity: diag.Error,
+	pre := c.rp.Prefix()
+	res, err := validate.Run(c.rp.FS(merged.Under(pre)), validate.Options{AsOf: c.asOf})
+	if errors.Is(err, validate.ErrNoData) {
+		c.diags.Add(diag.Diagnostic{File: layout.DataDir, Code: "data.missing", Severity: diag.Error,
 			Message: "本次提交后仓库中没有 data/ 目录", Hint: "不要删除或移动 data/ 目录"})
 		return nil, nil
 	}
-	if err := listTree(s, dt.Hash, validate.DataDir, func(p string, h plumbing.Hash) { all[p] = h }); err != nil {
-		return nil, err
-	}
-	need, only := all, []string(nil)
-	if !full {
-		needFiles, needDirs := map[string]bool{}, map[string]bool{validate.ReferenceDir: true}
-		for _, ch := range data {
-			if !ch.To.IsZero() {
-				needFiles[ch.Path] = true
-				only = append(only, ch.Path)
-			}
-			sub, err := layout.ParseSubmission(ch.Path)
-			if err != nil {
-				continue
-			}
-			month := sub.Month.String()
-			needDirs[layout.HazardsDir+"/"+month] = true
-			needDirs[layout.RectificationsDir+"/"+month] = true
-			switch {
-			case sub.Kind == layout.Hazards:
-				only = append(only, layout.RectificationsDir+"/"+month)
-			case !ch.To.IsZero():
-				b, err := readBlob(s, ch.To)
-				if err != nil {
-					return nil, err
-				}
-				for _, id := range reHazardMonth.FindAllString(string(b), -1) {
-					if h, err := layout.ParseHazardID(id); err == nil {
-						needDirs[path.Dir(h.File())] = true
-					}
-				}
-			}
-		}
-		if len(only) == 0 {
-			return nil, nil // only deletions of files that nothing points at
-		}
-		need = map[string]plumbing.Hash{}
-		for p, h := range all {
-			if needFiles[p] || needDirs[path.Dir(p)] {
-				need[p] = h
-			}
-		}
-	}
-	view := newTreeFS(s, need)
-	view.whole = all
-	res, err := validate.Repository(view, only)
 	if err != nil {
 		return nil, err
 	}
-	c.diags.AddAll(res.Diags.Items())
+	var others []diag.Diagnostic
+	for _, d := range res.Diags.Items() {
+		if changed[d.File] {
+			c.diags.Add(d)
+		} else {
+			others = append(others, d)
+		}
+	}
+	if len(others) > 0 {
+		before := map[string]bool{}
+		old, err := validate.Run(c.rp.FS(baseFiles.Under(pre)), validate.Options{AsOf: c.asOf})
+		if err != nil && !errors.Is(err, validate.ErrNoData) {
+			return nil, err
+		}
+		if old != nil {
+			for _, d := range old.Diags.Items() {
+				before[diagKey(d)] = true
+			}
+		}
+		for _, d := range others {
+			if !before[diagKey(d)] {
+				c.diags.Add(d)
+			}
+		}
+	}
 	c.rep.Validated.Files, c.rep.Validated.Rows = res.Files, res.Rows
 	return res, nil
 }
 
-// reHazardMonth finds hazard ids (<enterprise>-<YYYYMM>-<NNNN>) in a 汇总表.
-var reHazardMonth = regexp.MustCompile(`[A-Za-z0-9]+-\d{6}-\d{4,}`)
+// diagKey identifies a diagnostic across two validations of a file.
+func diagKey(d diag.Diagnostic) string {
+	return fmt.Sprintf("%s|%d|%s|%s|%s|%s", d.File, d.Line, d.Column, d.Code, d.Value, d.Message)
+}
 
 // rowCounts fills the row counts of the changed data files, the hazards
 // added by town and severity, and warns about removed hazard rows.
 func (c *checker) rowCounts(changes []change, res *validate.Result) error {
-	s := c.rp.r.Storer
 	byPath := map[string]*File{}
 	for i := range c.rep.Files {
 		byPath[c.rep.Files[i].Path] = &c.rep.Files[i]
@@ -438,23 +477,22 @@ func (c *checker) rowCounts(changes []change, res *validate.Result) error {
 		if f.Kind == "" {
 			continue
 		}
+		if ch.From.Special() || ch.To.Special() {
+			continue // not read: validate reports the link
+		}
 		var old, new []byte
 		var err error
-		if !ch.From.IsZero() {
-			if old, err = readBlob(s, ch.From); err != nil {
-				return err
-			}
+		if old, err = c.rp.Blob(ch.From.Hash); err != nil {
+			return err
 		}
-		if !ch.To.IsZero() {
-			if new, err = readBlob(s, ch.To); err != nil {
-				return err
-			}
+		if new, err = c.rp.Blob(ch.To.Hash); err != nil {
+			return err
 		}
 		d := diffRows(ch.Path, old, new)
 		f.Added, f.Changed, f.Removed = d.Added, d.Changed, d.Removed
 		if f.Kind == form.Hazards {
 			added[ch.Path] = d.AddedIDs
-			if len(d.RemovedIDs) > 0 && !ch.To.IsZero() {
+			if len(d.RemovedIDs) > 0 && !ch.To.Hash.IsZero() {
 				ids := d.RemovedIDs
 				more := ""
 				if len(ids) > 10 {

@@ -199,7 +199,7 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	if len(warns) < len(r.Warnings) {
 		fmt.Fprintf(&b, "同一文件中同类的警告（%d 处以上）合为一行，并注明次数和行号。\n\n", routineMin)
 	}
-	fmt.Fprintf(&b, "检查了 %d 个文件、%d 行数据（改动的数据文件及其牵涉的跨文件规则）。\n", r.Validated.Files, r.Validated.Rows)
+	fmt.Fprintf(&b, "校验了合并后的整个仓库：%d 个文件、%d 行数据；只列出改动的文件和本次改动引起的问题。\n", r.Validated.Files, r.Validated.Rows)
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -97,7 +97,7 @@ func judge(a reference.Account, p string, deleted bool) refusal {
 	if a.Role == RoleTown {
 		what = "本街镇的汇总表 " + pat
 	}
-	if !isUnder(p, "data") {
+	if !layout.Under(p, layout.DataDir) {
 		return refusal{"owner.outside", fmt.Sprintf("账号“%s”只能提交 data/ 下的数据文件，不能修改 %s", a.Account, p),
 			"只上传" + what + "；程序、模板和工作流由区燃气中心维护"}
 	}

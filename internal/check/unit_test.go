@@ -3,64 +3,9 @@ package check
 import (
 	"strings"
 	"testing"
-	"testing/fstest"
-
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"lpg/internal/reference"
-	"lpg/internal/testrepo"
 )
-
-func TestTreeFS(t *testing.T) {
-	g := testrepo.NewGit(t, t.TempDir())
-	files := testrepo.Files{"a.txt": "A", "data/x/1.csv": "h\n1\n", "data/x/2.csv": "h\n", "data/y.csv": "y"}
-	h := g.Commit("t", t0, "c", files)
-	c, err := g.Repo.CommitObject(h)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := map[string]plumbing.Hash{}
-	if err := listTree(g.Repo.Storer, c.TreeHash, "", func(p string, h plumbing.Hash) { m[p] = h }); err != nil {
-		t.Fatal(err)
-	}
-	if len(m) != 4 {
-		t.Fatalf("listed %v", m)
-	}
-	if err := fstest.TestFS(newTreeFS(g.Repo.Storer, m), "a.txt", "data/x/1.csv", "data/x/2.csv", "data/y.csv"); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func TestDiffTrees(t *testing.T) {
-	g := testrepo.NewGit(t, t.TempDir())
-	a := g.Commit("t", t0, "a", testrepo.Files{"keep/k": "k", "mod": "1", "gone/x": "x", "flip": "file", "d/same": "s"})
-	b := g.Commit("t", t0, "b", testrepo.Files{"keep/k": "k", "mod": "2", "new/n": "n", "flip/inner": "dir", "d/same": "s", "d/add": "a"})
-	ta, _ := g.Repo.CommitObject(a)
-	tb, _ := g.Repo.CommitObject(b)
-	treeA, _ := ta.Tree()
-	treeB, _ := tb.Tree()
-	var out []change
-	if err := diffTrees(g.Repo.Storer, treeA, treeB, "", &out); err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, c := range out {
-		s := "M"
-		switch {
-		case c.From.IsZero():
-			s = "A"
-		case c.To.IsZero():
-			s = "D"
-		}
-		got = append(got, s+" "+c.Path)
-	}
-	want := "A d/add D flip A flip/inner D gone/x M mod A new/n"
-	if strings.Join(got, " ") != want {
-		t.Errorf("diff = %q, want %q", strings.Join(got, " "), want)
-	}
-}
 
 func TestDiffRows(t *testing.T) {
 	rows := strings.SplitAfter(august, "\n")[1:4]
@@ -128,35 +73,5 @@ func TestCodeowners(t *testing.T) {
 	}
 	if strings.Contains(string(gh), "bad") {
 		t.Error("an account with an unknown role is listed")
-	}
-}
-
-// TestDiffTreesGitlink: a submodule (gitlink) added to a tree is reported
-// as a change, so the ownership rule can refuse it.
-func TestDiffTreesGitlink(t *testing.T) {
-	g := testrepo.NewGit(t, t.TempDir())
-	a := g.Commit("t", t0, "a", testrepo.Files{"README.md": "x"})
-	ca, _ := g.Repo.CommitObject(a)
-	treeA, _ := ca.Tree()
-	withSub := &object.Tree{Entries: append(append([]object.TreeEntry{}, treeA.Entries...),
-		object.TreeEntry{Name: "evil", Mode: filemode.Submodule, Hash: a})}
-	obj := g.Repo.Storer.NewEncodedObject()
-	if err := withSub.Encode(obj); err != nil {
-		t.Fatal(err)
-	}
-	h, err := g.Repo.Storer.SetEncodedObject(obj)
-	if err != nil {
-		t.Fatal(err)
-	}
-	treeB, err := object.GetTree(g.Repo.Storer, h)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []change
-	if err := diffTrees(g.Repo.Storer, treeA, treeB, "", &out); err != nil {
-		t.Fatal(err)
-	}
-	if len(out) != 1 || out[0].Path != "evil" || !out[0].Gitlink || out[0].To != a {
-		t.Errorf("diff = %+v, want one gitlink change at evil", out)
 	}
 }

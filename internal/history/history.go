@@ -36,9 +36,10 @@ import (
 var ErrNoRepository = errors.New("not a git repository")
 
 // ErrShallow means the repository is a shallow clone: its first-parent
-// chain is cut, so receipt times would be wrong. The message is for the
-// people running lpg.
-var ErrShallow = errors.New("仓库是浅克隆（shallow clone），缺少早期提交，无法确定收件时间；请用完整克隆（git fetch --unshallow，或 CI 中 actions/checkout 设 fetch-depth: 0）后再运行")
+// chain is cut, so receipt times would be wrong, and merge bases may be
+// missing. Every command refuses one. The message is for the people
+// running lpg.
+var ErrShallow = errors.New("仓库是浅克隆（shallow clone），缺少早期提交，无法确定收件时间和合并基点；请用完整克隆（git fetch --unshallow，或 CI 中 actions/checkout 设 fetch-depth: 0）后再运行")
 
 // Repo is an open repository. Close it when done: its pack files are kept
 // open (go-git KeepDescriptors) so that reading thousands of objects does

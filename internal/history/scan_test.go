@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
@@ -342,4 +343,40 @@ func TestTreeFSConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// TestFSRefusesSpecialEntries: the one tree reader lists a symbolic link
+// as a link and a submodule as irregular, and reads neither (issue 10
+// hole 2: a link's text was read as the file's content).
+func TestFSRefusesSpecialEntries(t *testing.T) {
+	g := testrepo.NewGit(t, t.TempDir())
+	c := g.Commit("c", at(2026, 1, 1, 0, 0, 0, sh), "c", testrepo.Files{
+		"data/ok.csv": "a\n", "data/link.csv": testrepo.Symlink + "a,b", "data/sub": testrepo.Gitlink + strings.Repeat("1", 40)})
+	g.Ref("refs/heads/main", c)
+	g.Head("main")
+	r := mustOpen(t, g.Dir)
+	head, err := r.HeadCommit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys, err := r.TreeFS(head)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ents, err := fs.ReadDir(fsys, "data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := map[string]fs.FileMode{}
+	for _, e := range ents {
+		types[e.Name()] = e.Type()
+	}
+	if types["link.csv"] != fs.ModeSymlink || types["sub"] != fs.ModeIrregular || types["ok.csv"] != 0 {
+		t.Errorf("types %v", types)
+	}
+	for _, p := range []string{"data/link.csv", "data/sub"} {
+		if _, err := fs.ReadFile(fsys, p); !errors.Is(err, ErrSpecial) {
+			t.Errorf("read %s: %v, want ErrSpecial", p, err)
+		}
+	}
 }

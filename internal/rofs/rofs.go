@@ -20,10 +20,18 @@ type info struct {
 	name string
 	size int64
 	dir  bool
+	mode fs.FileMode // type bits of a symbolic link or gitlink entry
 }
 
 // FileInfo describes a regular file called name of size bytes.
 func FileInfo(name string, size int64) fs.FileInfo { return info{name: name, size: size} }
+
+// SpecialInfo describes an entry that is not a regular file: a symbolic
+// link (fs.ModeSymlink) or a git submodule (fs.ModeIrregular). Readers
+// list it so that it can be reported, and refuse to read it.
+func SpecialInfo(name string, typ fs.FileMode) fs.FileInfo {
+	return info{name: name, mode: typ & fs.ModeType}
+}
 
 // DirInfo describes a directory called name.
 func DirInfo(name string) fs.FileInfo { return info{name: name, dir: true} }
@@ -34,7 +42,7 @@ func (i info) Mode() fs.FileMode {
 	if i.dir {
 		return fs.ModeDir | 0o555
 	}
-	return 0o444
+	return i.mode | 0o444
 }
 func (i info) ModTime() time.Time { return time.Time{} }
 func (i info) IsDir() bool        { return i.dir }

@@ -102,9 +102,19 @@ func (g *Git) blob(content string) plumbing.Hash {
 	return g.put(obj)
 }
 
-// tree writes the tree of files (paths relative to it) and returns its hash.
-func (g *Git) tree(files map[string]plumbing.Hash) plumbing.Hash {
+// Symlink starts the content of a file that Commit writes as a symbolic
+// link (mode 120000) whose link text is the rest of the content.
+const Symlink = "\x00symlink:"
+
+// Gitlink starts the content of a file that Commit writes as a submodule
+// entry (mode 160000) pointing at the commit hash that follows.
+const Gitlink = "\x00gitlink:"
+
+// tree writes the tree of files (paths relative to it) and returns its hash;
+// modes holds the paths that are not regular files.
+func (g *Git) tree(files map[string]plumbing.Hash, modes map[string]filemode.FileMode) plumbing.Hash {
 	sub := map[string]map[string]plumbing.Hash{}
+	subModes := map[string]map[string]filemode.FileMode{}
 	var ents []object.TreeEntry
 	for p, h := range files {
 		if i := strings.IndexByte(p, '/'); i >= 0 {
@@ -113,12 +123,22 @@ func (g *Git) tree(files map[string]plumbing.Hash) plumbing.Hash {
 				sub[d] = map[string]plumbing.Hash{}
 			}
 			sub[d][p[i+1:]] = h
+			if m, ok := modes[p]; ok {
+				if subModes[d] == nil {
+					subModes[d] = map[string]filemode.FileMode{}
+				}
+				subModes[d][p[i+1:]] = m
+			}
 			continue
 		}
-		ents = append(ents, object.TreeEntry{Name: p, Mode: filemode.Regular, Hash: h})
+		mode := filemode.Regular
+		if m, ok := modes[p]; ok {
+			mode = m
+		}
+		ents = append(ents, object.TreeEntry{Name: p, Mode: mode, Hash: h})
 	}
 	for d, fs := range sub {
-		ents = append(ents, object.TreeEntry{Name: d, Mode: filemode.Dir, Hash: g.tree(fs)})
+		ents = append(ents, object.TreeEntry{Name: d, Mode: filemode.Dir, Hash: g.tree(fs, subModes[d])})
 	}
 	// git orders entries by name, a directory's name compared with a trailing "/".
 	key := func(e object.TreeEntry) string {
@@ -139,8 +159,16 @@ func (g *Git) tree(files map[string]plumbing.Hash) plumbing.Hash {
 // committed at when by name, and returns its hash.
 func (g *Git) Commit(name string, when time.Time, msg string, files Files, parents ...plumbing.Hash) plumbing.Hash {
 	blobs := make(map[string]plumbing.Hash, len(files))
+	modes := map[string]filemode.FileMode{}
 	for p, c := range files {
 		p = path.Clean(p)
+		if target, ok := strings.CutPrefix(c, Symlink); ok {
+			modes[p], c = filemode.Symlink, target
+		}
+		if commit, ok := strings.CutPrefix(c, Gitlink); ok {
+			modes[p], blobs[p] = filemode.Submodule, plumbing.NewHash(commit)
+			continue
+		}
 		// A file unchanged since the previous commit shares its string,
 		// which compares in constant time: no re-hashing.
 		if m, ok := g.last[p]; ok && m.content == c {
@@ -151,7 +179,7 @@ func (g *Git) Commit(name string, when time.Time, msg string, files Files, paren
 		g.last[p] = blobMemo{c, blobs[p]}
 	}
 	sig := object.Signature{Name: name, Email: name + "@example.org", When: when}
-	c := &object.Commit{Author: sig, Committer: sig, Message: msg, TreeHash: g.tree(blobs), ParentHashes: parents}
+	c := &object.Commit{Author: sig, Committer: sig, Message: msg, TreeHash: g.tree(blobs, modes), ParentHashes: parents}
 	obj := g.st.NewEncodedObject()
 	if err := c.Encode(obj); err != nil {
 		g.tb.Fatal(err)

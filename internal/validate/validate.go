@@ -215,6 +215,11 @@ func (v *validator) listFiles() ([]string, error) {
 				"把真正的文件放在这个位置（git 会把符号链接当作链接提交，而不是文件内容）")
 			return nil
 		}
+		if d.Type()&fs.ModeIrregular != 0 {
+			v.fileDiag(p, diag.Error, "file.gitlink", "这是一个子模块（gitlink），指向另一个仓库，而不是文件内容",
+				"删除该子模块，把真正的 CSV 文件放在这个位置")
+			return nil
+		}
 		if d.Type().IsRegular() && !strings.HasPrefix(d.Name(), ".") {
 			out = append(out, p)
 		}

@@ -1,0 +1,218 @@
+package check
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"lpg/internal/diag"
+	"lpg/internal/testrepo"
+	"lpg/internal/validate"
+)
+
+// The holes of issue 10 that a pull request could slip past lpg check.
+// Each case must fail the check with an error naming the path.
+
+func wantError(t *testing.T, r *Report, file, code string) {
+	t.Helper()
+	if r.Passed {
+		t.Errorf("check passed; want error %s at %q", code, file)
+	}
+	for _, d := range r.Errors {
+		if d.File == file && d.Code == code {
+			if d.Message == "" {
+				t.Errorf("%s at %q has no message", code, file)
+			}
+			return
+		}
+	}
+	var got []string
+	for _, d := range r.Errors {
+		got = append(got, d.File+":"+d.Code)
+	}
+	t.Errorf("want error %s at %q; errors %v", code, file, got)
+}
+
+// TestHoleCrissCross (issue 10 hole 1): the pull request merges main and a
+// town's branch that main has also merged, so there are two merge bases,
+// and reverts the town's update. Diffing against the first merge base
+// only sees E01's file; the union over both bases sees the revert.
+func TestHoleCrissCross(t *testing.T) {
+	f := newFixture(t)
+	const townFile = "data/rectifications/2026-07/310118102.csv"
+	updated := f.base.With(testrepo.Files{townFile: strings.Replace(f.base[townFile],
+		"E01-202607-0028,胜利街居委会,未整改,,,村委会 吴芳,用户不配合,是,", "E01-202607-0028,胜利街居委会,已整改,更换,2026-09-02,村委会 吴芳,,是,", 1)})
+	meeting := testrepo.Files{"data/meetings/2026-08.md": "---\ntitle: 联席会议\ndate: 2026-08-20\n---\n"}
+	town := f.g.Commit("town-310118102", at(1), "310118102 更新汇总表", updated, f.main)
+	m1 := f.g.Commit("qp-gas-centre", at(2), "会议纪要", f.base.With(meeting), f.main)
+	tip := f.g.Commit("qp-gas-centre", at(3), "Merge town", updated.With(meeting), m1, town)
+	f.g.Ref("refs/remotes/origin/main", tip)
+	e1 := f.g.Commit("ent-e01", at(4), "E01 2026-08", f.base.With(meeting).With(testrepo.Files{"data/hazards/2026-08/E01.csv": august}), m1)
+	// The merge of the town's branch, resolved to the old 汇总表.
+	head := f.g.Commit("ent-e01", at(5), "Merge branch town", f.base.With(meeting).With(testrepo.Files{"data/hazards/2026-08/E01.csv": august}), e1, town)
+	f.g.Ref("refs/heads/feature", head)
+	f.g.Head("feature")
+	r := f.check("ent-e01")
+	if len(r.MergeBases) != 2 {
+		t.Fatalf("merge bases %v, want two (criss-cross)", r.MergeBases)
+	}
+	wantError(t, r, townFile, "owner.file")
+}
+
+// TestHoleSymlink (issue 10 hole 2): a symbolic link at one's own path
+// whose link text is a valid CSV header is not read as content.
+func TestHoleSymlink(t *testing.T) {
+	f := newFixture(t)
+	p := "data/hazards/2026-08/E01.csv"
+	f.pr("ent-e01", f.base.With(testrepo.Files{p: testrepo.Symlink + strings.TrimSuffix(hazardHeader, "\n")}), f.main)
+	wantError(t, f.check("ent-e01"), p, "file.symlink")
+}
+
+// TestGitlinkRefused: a submodule entry is refused by the ownership rule
+// and by validation.
+func TestGitlinkRefused(t *testing.T) {
+	f := newFixture(t)
+	p := "data/hazards/2026-08/E01.csv"
+	f.pr("ent-e01", f.base.With(testrepo.Files{p: testrepo.Gitlink + f.main.String()}), f.main)
+	r := f.check("ent-e01")
+	wantError(t, r, p, "owner.gitlink")
+	wantError(t, r, p, "file.gitlink")
+}
+
+// TestHoleMonthSpace (issue 10 hole 3): a month folder with a trailing
+// space is not the month; a 汇总表 there must not override the real one.
+func TestHoleMonthSpace(t *testing.T) {
+	f := newFixture(t)
+	p := "data/hazards/2026-08 /E01.csv"
+	f.pr("ent-e01", f.base.With(testrepo.Files{p: august}), f.main)
+	r := f.check("ent-e01")
+	wantError(t, r, p, "file.location")
+	for _, d := range r.Errors {
+		if d.File == p && !strings.Contains(d.Message, "2026-08 ") {
+			t.Errorf("message does not name the folder: %s", d.Message)
+		}
+	}
+	f = newFixture(t)
+	q := "data/rectifications/2026-07 /310118102.csv"
+	f.pr("town-310118102", f.base.With(testrepo.Files{q: f.base["data/rectifications/2026-07/310118102.csv"]}), f.main)
+	wantError(t, f.check("town-310118102"), q, "file.location")
+}
+
+// TestHoleFutureMonth (issue 10 hole 4): a 排查表 for 2099-11 with dates
+// in 2099-11 is refused: months after the check's month + 1 are errors.
+func TestHoleFutureMonth(t *testing.T) {
+	f := newFixture(t)
+	p := "data/hazards/2099-11/E01.csv"
+	future := strings.ReplaceAll(strings.ReplaceAll(august, "202608", "209911"), "2026-08-", "2099-11-")
+	f.pr("ent-e01", f.base.With(testrepo.Files{p: future}), f.main)
+	r, err := Run(context.Background(), Options{Dir: f.g.Dir, Base: "origin/main", Actor: "ent-e01", Now: at(30)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantError(t, r, p, "file.future")
+}
+
+// TestHoleSubdirectory (issue 10 hole 5 of the check): the lpg root is a
+// subdirectory of the git work tree. accounts.csv, the data and the
+// ownership rule are read from the root, not from the top of the tree.
+func TestHoleSubdirectory(t *testing.T) {
+	g := testrepo.NewGit(t, t.TempDir())
+	base := testrepo.Files{"README.md": "top\n"}
+	for p, c := range testrepo.ReadDir(t, "testdata/base") {
+		base["sub/"+p] = c
+	}
+	main := g.Commit("qp-gas-centre", t0, "base", base)
+	g.Ref("refs/remotes/origin/main", main)
+	bad := strings.Replace(august, "13800138001", "1380013800", 1)
+	head := g.Commit("ent-e01", at(1), "E01", base.With(testrepo.Files{"sub/data/hazards/2026-08/E01.csv": bad, "README.md": "changed\n"}), main)
+	g.Ref("refs/heads/feature", head)
+	g.Head("feature")
+	if err := os.MkdirAll(filepath.Join(g.Dir, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Run(context.Background(), Options{Dir: filepath.Join(g.Dir, "sub"), Base: "origin/main", Actor: "ent-e01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Role != RoleEnterprise {
+		t.Errorf("role %q: accounts.csv not read from the lpg root", r.Role)
+	}
+	wantError(t, r, "data/hazards/2026-08/E01.csv", "phone.format")
+	wantError(t, r, "/README.md", "owner.outside")
+}
+
+// TestCheckAgreesWithValidate: for a pull request that breaks rules of
+// every family (schema, file names, cross-file references in files it does
+// not touch), lpg check reports exactly the diagnostics that lpg validate
+// of the merged checkout has and of the base checkout has not, plus those
+// of the changed files: the two run the same rules.
+func TestCheckAgreesWithValidate(t *testing.T) {
+	f := newFixture(t)
+	e01 := f.base["data/hazards/2026-07/E01.csv"]
+	lines := strings.SplitAfter(e01, "\n")
+	changes := testrepo.Files{
+		"data/hazards/2026-07/E01.csv":  strings.Join(lines[:len(lines)/2], ""), // rows the 汇总表 names are gone
+		"data/hazards/2026-08/E01.csv":  strings.Replace(august, "13800138001", "1380013800", 1),
+		"data/hazards/2026-08 /E02.csv": hazardHeader,
+		"data/hazards/2026-08/x.xlsx":   "PK",
+		"data/meetings/bad.md":          "no front matter\n",
+	}
+	head := f.base.With(changes)
+	f.pr("qp-gas-centre", head, f.main)
+	r := f.check("")
+	var got []string
+	for _, d := range append(r.Errors, r.Warnings...) {
+		if !strings.HasPrefix(d.Code, "owner.") && d.Code != "hazard.removed" && d.Code != "edition.published" {
+			got = append(got, key(d))
+		}
+	}
+	validateDir := func(files testrepo.Files) map[string]diag.Diagnostic {
+		dir := t.TempDir()
+		for p, c := range files {
+			fp := filepath.Join(dir, filepath.FromSlash(p))
+			if err := os.MkdirAll(filepath.Dir(fp), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(fp, []byte(c), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		res, err := validate.Run(os.DirFS(dir), validate.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]diag.Diagnostic{}
+		for _, d := range res.Diags.Items() {
+			out[key(d)] = d
+		}
+		return out
+	}
+	before, after := validateDir(f.base), validateDir(head)
+	var want []string
+	for k, d := range after {
+		if _, changed := changes[d.File]; changed {
+			want = append(want, k)
+		} else if _, old := before[k]; !old {
+			want = append(want, k)
+		}
+	}
+	sort.Strings(got)
+	sort.Strings(want)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("check and validate disagree\ncheck:\n%s\nvalidate:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	codes := map[string]bool{}
+	for _, k := range want {
+		codes[strings.Split(k, "|")[3]] = true
+	}
+	for _, c := range []string{"hazard_id.unknown", "phone.format", "file.location", "meeting.front_matter"} {
+		if !codes[c] {
+			t.Errorf("the case does not exercise %s (codes %v)", c, codes)
+		}
+	}
+}
+
+func key(d diag.Diagnostic) string { return diagKey(d) }
