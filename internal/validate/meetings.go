@@ -9,6 +9,7 @@ import (
 
 	"lpg/internal/calendar"
 	"lpg/internal/diag"
+	"lpg/internal/masthead"
 )
 
 // checkMeeting checks a 联席会议 note (data/meetings/*.md): UTF-8 text that
@@ -77,6 +78,23 @@ func (v *validator) checkMeeting(file string) {
 		add(1, "meeting.date", "date", "", "会议纪要缺少日期（date）", "在 front matter 中加一行 date: 2026-09-18")
 	} else if _, err := calendar.ParseISODate(d); err != nil {
 		add(fields["date"], "meeting.date", "date", d, fmt.Sprintf("会议日期“%s”不是有效日期", d), "写成 2026-09-18 这样的日期")
+	}
+}
+
+// checkMasthead checks data/report.md, the formal wrapper of the monthly
+// report (masthead.Parse): every problem is an error naming the line and key.
+func (v *validator) checkMasthead(file string) {
+	b, err := fs.ReadFile(v.fsys, file)
+	if err != nil {
+		v.fileDiag(file, diag.Error, "file.unreadable", "文件无法读取："+err.Error(), "检查文件权限")
+		return
+	}
+	if v.selected(file) {
+		v.res.Files++
+	}
+	_, ps := masthead.Parse(b)
+	for _, p := range ps {
+		v.all.Add(diag.Diagnostic{File: file, Line: p.Line, Column: p.Key, Value: p.Value, Code: p.Code, Message: p.Message, Hint: p.Hint, Severity: diag.Error})
 	}
 }
 

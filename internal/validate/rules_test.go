@@ -75,6 +75,8 @@ func TestCrossFileRules(t *testing.T) {
 		{"rect open status needs a reason", "data/rectifications/2026-07/310118102.csv",
 			"隐患编号,整改状态,核查人\nE01-202607-0069,整改中,王\n",
 			[]string{"2|未整改原因|reason.required"}, "整改状态为整改中、未整改或拒不整改时必须填写未整改原因"},
+		{"report settings with a bad first issue month", "data/report.md", "---\ntitle: 月报\nissuer: 青浦区燃气管理中心\nfirst_issue: 2026-6月\n---\n",
+			[]string{"4|first_issue|report_config.first_issue"}, "第1期的月报月份“2026-6月”不是 YYYY-MM"},
 		{"meeting with an impossible date", "data/meetings/2026-10-01-x.md", "---\ntitle: 会议\ndate: 2026-13-45\n---\n正文\n",
 			[]string{"3|date|meeting.date"}, "会议日期“2026-13-45”不是有效日期"},
 		{"meeting saved as GBK", "data/meetings/2026-10-01-x.md", "---\ntitle: \xbb\xe1\xd2\xe9\n---\n",

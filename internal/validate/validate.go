@@ -24,6 +24,7 @@ import (
 	"lpg/internal/diag"
 	"lpg/internal/form"
 	"lpg/internal/layout"
+	"lpg/internal/masthead"
 	"lpg/internal/model"
 	"lpg/internal/reference"
 	"lpg/internal/workers"
@@ -157,6 +158,8 @@ func (v *validator) run() error {
 			rectFiles = append(rectFiles, f)
 		case layout.IsMeeting(f):
 			v.checkMeeting(f)
+		case masthead.IsFile(f):
+			v.checkMasthead(f)
 		case strings.HasSuffix(strings.ToLower(f), ".csv"):
 			v.fileDiag(f, diag.Error, "file.location", "这个 CSV 文件不在约定的位置，lpg 不会读取它",
 				"排查表放在 data/hazards/YYYY-MM/<企业编号>.csv，汇总表放在 data/rectifications/YYYY-MM/<街镇代码>.csv")
