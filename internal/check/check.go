@@ -421,7 +421,7 @@ func (c *checker) validate(baseFiles, merged history.Files, changes []change) (*
 		return nil, nil
 	}
 	pre := c.rp.Prefix()
-	res, err := validate.Run(c.rp.FS(merged.Under(pre)), validate.Options{AsOf: c.asOf})
+	res, err := validate.Run(c.rp.FS(merged.Under(pre)), validate.Options{AsOf: c.asOf, FutureReceiptsAreErrors: true})
 	if errors.Is(err, validate.ErrNoData) {
 		c.diags.Add(diag.Diagnostic{File: layout.DataDir, Code: "data.missing", Severity: diag.Error,
 			Message: "本次提交后仓库中没有 data/ 目录", Hint: "不要删除或移动 data/ 目录"})
@@ -440,7 +440,7 @@ func (c *checker) validate(baseFiles, merged history.Files, changes []change) (*
 	}
 	if len(others) > 0 {
 		before := map[string]bool{}
-		old, err := validate.Run(c.rp.FS(baseFiles.Under(pre)), validate.Options{AsOf: c.asOf})
+		old, err := validate.Run(c.rp.FS(baseFiles.Under(pre)), validate.Options{AsOf: c.asOf, FutureReceiptsAreErrors: true})
 		if err != nil && !errors.Is(err, validate.ErrNoData) {
 			return nil, err
 		}

@@ -168,7 +168,7 @@ func TestPublishAndEditions(t *testing.T) {
 	extra := strings.Replace(lines[1], "E01-202609-0118", "E01-202609-9001", 1)
 	v2 := commit(t, g, day(3, 9), "corrections", map[string][]byte{
 		hz: []byte(strings.TrimRight(string(files[hz]), "\n") + "\n" + extra + "\n"),
-		rc: []byte(strings.Replace(string(files[rc]), "E01-202608-0058,东方社区居委会,整改中,,,镇安办 李强,用户外出,否,", "E01-202608-0058,东方社区居委会,已整改,更换,2026-11-28,镇安办 李强,,否,", 1)),
+		rc: []byte(strings.Replace(string(files[rc]), "E01-202608-0058,东方社区居委会,整改中,,,镇安办 李强,用户外出,否,", "E01-202608-0058,东方社区居委会,已整改,更换,2026-10-28,镇安办 李强,,否,", 1)),
 	})
 	if code, out, stderr := runAt(day(4, 9), append([]string{"publish", "2026-10"}, root...)...); code != ExitOK || !strings.Contains(out, "report/2026-10/v2") {
 		t.Fatalf("publish v2: exit %d, %s %s", code, out, stderr)

@@ -129,7 +129,7 @@ func TestReceiptTimes(t *testing.T) {
 	wantStatus := map[string]string{"E01": loop.OnTime, "E02": loop.Late, "E03": loop.Late, "E04": loop.Missing,
 		"E05": loop.Late, "E06": loop.Late, "E07": loop.OnTime}
 	for id, w := range wantStatus {
-		if got := loop.Evaluate1(d, rec, model.FormHazards, m, id, asOf).Status; got != w {
+		if got := loop.Evaluate1(d, rec, model.FormHazards, m, id, asOf, asOf).Status; got != w {
 			t.Errorf("%s: status %s, want %s", id, got, w)
 		}
 	}
@@ -144,13 +144,13 @@ func TestReceiptTimes(t *testing.T) {
 		{at(2026, 11, 25, 23, 59, 58, sh), map[string]string{"E01": loop.Pending, "E02": loop.Pending, "E04": loop.Pending}},
 	} {
 		for id, w := range c.want {
-			if got := loop.Evaluate1(d, rec, model.FormHazards, m, id, c.asOf).Status; got != w {
+			if got := loop.Evaluate1(d, rec, model.FormHazards, m, id, c.asOf, c.asOf).Status; got != w {
 				t.Errorf("%s at %v: status %s, want %s", id, c.asOf, got, w)
 			}
 		}
 	}
 	// Without git (receipts.csv only) a file present is unknown, never late.
-	if got := loop.Evaluate1(d, loop.ReceiptMap{}, model.FormHazards, m, "E02", asOf).Status; got != loop.Unknown {
+	if got := loop.Evaluate1(d, loop.ReceiptMap{}, model.FormHazards, m, "E02", asOf, asOf).Status; got != loop.Unknown {
 		t.Errorf("no git: status %s, want unknown", got)
 	}
 

@@ -45,12 +45,21 @@ type SubmissionChange struct {
 
 // Changes is what changed in report R from one input to the next.
 type Changes struct {
-	Added       []string // hazard ids (months ≤ R-1) only in the newer input
-	Removed     []string // hazard ids only in the older input
-	Status      []StatusChange
-	Figures     []FigureChange
-	Submissions []SubmissionChange
+	// AsOfA and AsOfB are the as_of_R each side was evaluated at. When they
+	// differ (TimeMoved), part of a change is due to time passing — deadlines
+	// passing, pending becoming unreported — not to new data, and a page
+	// must say so (issue 9: compare like with like).
+	AsOfA, AsOfB time.Time
+	Added        []string // hazard ids (months ≤ R-1) only in the newer input
+	Removed      []string // hazard ids only in the older input
+	Status       []StatusChange
+	Figures      []FigureChange
+	Submissions  []SubmissionChange
 }
+
+// TimeMoved reports whether the two sides were evaluated at different
+// instants.
+func (c Changes) TimeMoved() bool { return !c.AsOfA.Equal(c.AsOfB) }
 
 // Empty reports whether nothing changed.
 func (c Changes) Empty() bool {
@@ -73,22 +82,26 @@ var figures = []figure{
 	{"rectification.in_progress", "整改中", false, func(r Report) float64 { return float64(r.Rectification.InProgress) }},
 	{"rectification.not_rectified", "未整改", false, func(r Report) float64 { return float64(r.Rectification.NotRectified) }},
 	{"rectification.refused", "拒不整改", false, func(r Report) float64 { return float64(r.Rectification.Refused) }},
+	{"rectification.pending", "待报送（未到期）", false, func(r Report) float64 { return float64(r.Rectification.Pending) }},
 	{"rectification.unreported", "未报送", false, func(r Report) float64 { return float64(r.Rectification.Unreported) }},
 	{"rectification.closure_rate", "闭环率", true, func(r Report) float64 { return r.Rectification.ClosureRate }},
 	{"open.total", "未闭环", false, func(r Report) float64 { return float64(r.Open.Total) }},
-	{"open.overdue", "逾期", false, func(r Report) float64 { return float64(r.Open.Overdue) }},
+	{"open.overdue", "用户逾期未整改", false, func(r Report) float64 { return float64(r.Open.Overdue) }},
+	{"open.town_overdue", "街镇逾期未办结", false, func(r Report) float64 { return float64(r.Open.TownOverdue) }},
 	{"open.escalated", "移交联合整治", false, func(r Report) float64 { return float64(r.Open.Escalated) }},
 }
 
 // Compare computes what changed in report R from input a (an earlier
 // edition) to input b (the next edition, or the live draft): hazards added
 // and removed, hazards whose class moved (each side evaluated at its own
-// as_of_R), the district figures and each town's 未闭环 / 逾期 / 闭环率
-// that moved, and submissions whose status moved. Lists are sorted.
+// as_of_R), the district figures and each town's 未闭环 / 用户逾期 /
+// 街镇逾期 / 闭环率 that moved, and submissions whose status moved. Each side
+// counts the rows known at its own as_of. Lists are sorted.
 func Compare(r calendar.Month, a, b Input) Changes {
-	ra := MonthlyReport(a.Data, a.Receipts, r, a.AsOf, "")
-	rb := MonthlyReport(b.Data, b.Receipts, r, b.AsOf, "")
-	var c Changes
+	da, db := Known(a.Data, a.Receipts, a.AsOf), Known(b.Data, b.Receipts, b.AsOf)
+	ra := monthlyReport(da, a.Receipts, r, a.AsOf, "")
+	rb := monthlyReport(db, b.Receipts, r, b.AsOf, "")
+	c := Changes{AsOfA: AsOfFor(r, a.AsOf), AsOfB: AsOfFor(r, b.AsOf)}
 	last := r.Add(-1)
 	inScope := func(d *model.Dataset) map[string]*model.Hazard {
 		m := map[string]*model.Hazard{}
@@ -99,16 +112,16 @@ func Compare(r calendar.Month, a, b Input) Changes {
 		}
 		return m
 	}
-	ha, hb := inScope(a.Data), inScope(b.Data)
-	atA, atB := AsOfFor(r, a.AsOf), AsOfFor(r, b.AsOf)
+	ha, hb := inScope(da), inScope(db)
+	atA, atB := c.AsOfA, c.AsOfB
 	for id, h := range hb {
 		x, ok := ha[id]
 		if !ok {
 			c.Added = append(c.Added, id)
 			continue
 		}
-		from := Evaluate(x, a.Data.Rects[id], atA).Class
-		to := Evaluate(h, b.Data.Rects[id], atB).Class
+		from := Evaluate(x, da.Rects[id], atA).Class
+		to := Evaluate(h, db.Rects[id], atB).Class
 		if from != to {
 			c.Status = append(c.Status, StatusChange{ID: id, Town: h.Town, From: from, To: to})
 		}
@@ -150,7 +163,8 @@ func Compare(r calendar.Month, a, b Input) Changes {
 		ca, cb := ra.Rectification.ByTown[t], rb.Rectification.ByTown[t]
 		for _, f := range []FigureChange{
 			{Key: "open.by_town.open", Label: "未闭环", From: float64(oa.Open), To: float64(ob.Open)},
-			{Key: "open.by_town.overdue", Label: "逾期", From: float64(oa.Overdue), To: float64(ob.Overdue)},
+			{Key: "open.by_town.overdue", Label: "用户逾期未整改", From: float64(oa.Overdue), To: float64(ob.Overdue)},
+			{Key: "open.by_town.town_overdue", Label: "街镇逾期未办结", From: float64(oa.TownOverdue), To: float64(ob.TownOverdue)},
 			{Key: "rectification.by_town.closure_rate", Label: "闭环率", From: ca.ClosureRate, To: cb.ClosureRate, Rate: true},
 		} {
 			if f.From != f.To {

@@ -48,52 +48,57 @@ func TestCompare(t *testing.T) {
 		a, b Input
 		want Changes
 	}{
-		{"same input", Input{changesData(base, nil), nil, asOf}, Input{changesData(base, nil), nil, asOf}, Changes{}},
+		{"same input", Input{changesData(base, nil), nil, asOf}, Input{changesData(base, nil), nil, asOf}, Changes{AsOfA: asOf, AsOfB: asOf}},
 		{"hazard of a month after R-1 is out of scope",
 			Input{changesData(base, nil), nil, asOf},
-			Input{changesData(append(base, "E01-202611-0001"), nil), nil, asOf}, Changes{}},
+			Input{changesData(append(base, "E01-202611-0001"), nil), nil, asOf}, Changes{AsOfA: asOf, AsOfB: asOf}},
 		{"hazard added in R-1",
 			Input{changesData(base, nil), nil, asOf},
 			Input{changesData(append(base, "E01-202610-0002"), nil), nil, asOf},
-			Changes{Added: []string{"E01-202610-0002"}, Figures: []FigureChange{
+			Changes{AsOfA: asOf, AsOfB: asOf, Added: []string{"E01-202610-0002"}, Figures: []FigureChange{
 				{Key: "new_hazards.total", Label: "新发现隐患", From: 1, To: 2},
 				{Key: "open.total", Label: "未闭环", From: 3, To: 4},
-				{Key: "open.overdue", Label: "逾期", From: 3, To: 4},
+				{Key: "open.overdue", Label: "用户逾期未整改", From: 3, To: 4},
 				{Key: "open.by_town.open", Label: "未闭环", Town: "T1", From: 3, To: 4},
-				{Key: "open.by_town.overdue", Label: "逾期", Town: "T1", From: 3, To: 4},
+				{Key: "open.by_town.overdue", Label: "用户逾期未整改", Town: "T1", From: 3, To: 4},
 			}}},
 		{"hazard removed, another moved town",
 			Input{changesData(base, nil), nil, asOf},
 			Input{changesData([]string{"E01-202609-0001", "E01-202610-0001-t2"}, nil), nil, asOf},
-			Changes{Added: []string{"E01-202610-0001-t2"}, Removed: []string{"E01-202609-0002", "E01-202610-0001"}, Figures: []FigureChange{
+			Changes{AsOfA: asOf, AsOfB: asOf, Added: []string{"E01-202610-0001-t2"}, Removed: []string{"E01-202609-0002", "E01-202610-0001"}, Figures: []FigureChange{
 				{Key: "rectification.total", Label: "整改批次隐患数", From: 2, To: 1},
 				{Key: "rectification.unreported", Label: "未报送", From: 2, To: 1},
 				{Key: "open.total", Label: "未闭环", From: 3, To: 2},
-				{Key: "open.overdue", Label: "逾期", From: 3, To: 2},
+				{Key: "open.overdue", Label: "用户逾期未整改", From: 3, To: 2},
 				{Key: "open.by_town.open", Label: "未闭环", Town: "T1", From: 3, To: 1},
-				{Key: "open.by_town.overdue", Label: "逾期", Town: "T1", From: 3, To: 1},
+				{Key: "open.by_town.overdue", Label: "用户逾期未整改", Town: "T1", From: 3, To: 1},
 				{Key: "open.by_town.open", Label: "未闭环", Town: "T2", From: 0, To: 1},
-				{Key: "open.by_town.overdue", Label: "逾期", Town: "T2", From: 0, To: 1},
+				{Key: "open.by_town.overdue", Label: "用户逾期未整改", Town: "T2", From: 0, To: 1},
 			}}},
 		{"town reports a rectification",
 			Input{changesData(base, map[string]string{"E01-202609-0001": "整改中"}), nil, asOf},
 			Input{changesData(base, map[string]string{"E01-202609-0001": "已整改"}), nil, asOf},
-			Changes{Status: []StatusChange{{ID: "E01-202609-0001", Town: "T1", From: InProgress, To: Rectified}}, Figures: []FigureChange{
+			Changes{AsOfA: asOf, AsOfB: asOf, Status: []StatusChange{{ID: "E01-202609-0001", Town: "T1", From: InProgress, To: Rectified}}, Figures: []FigureChange{
 				{Key: "rectification.rectified", Label: "已整改", From: 0, To: 1},
 				{Key: "rectification.in_progress", Label: "整改中", From: 1, To: 0},
 				{Key: "rectification.closure_rate", Label: "闭环率", From: 0, To: 0.5, Rate: true},
 				{Key: "open.total", Label: "未闭环", From: 3, To: 2},
-				{Key: "open.overdue", Label: "逾期", From: 3, To: 2},
+				{Key: "open.overdue", Label: "用户逾期未整改", From: 3, To: 2},
 				{Key: "open.by_town.open", Label: "未闭环", Town: "T1", From: 3, To: 2},
-				{Key: "open.by_town.overdue", Label: "逾期", Town: "T1", From: 3, To: 2},
+				{Key: "open.by_town.overdue", Label: "用户逾期未整改", Town: "T1", From: 3, To: 2},
 				{Key: "rectification.by_town.closure_rate", Label: "闭环率", Town: "T1", From: 0, To: 0.5, Rate: true},
 			}}},
-		{"later as_of: overdue and submission status move, classes do not",
+		{"later as_of: time moved; the town's deadline passes (pending → unreported), overdue and submission status move",
 			Input{changesData(base, nil), ReceiptMap{}, early},
 			Input{changesData(base, nil, e01), ReceiptMap(got), asOf},
-			Changes{Figures: []FigureChange{
-				{Key: "open.overdue", Label: "逾期", From: 2, To: 3}, // the 2026-10 hazards fall due on 11-10
-				{Key: "open.by_town.overdue", Label: "逾期", Town: "T1", From: 2, To: 3},
+			Changes{AsOfA: early, AsOfB: asOf, Status: []StatusChange{
+				{ID: "E01-202609-0001", Town: "T1", From: NotYetDue, To: Unreported},
+				{ID: "E01-202609-0002", Town: "T1", From: NotYetDue, To: Unreported},
+			}, Figures: []FigureChange{
+				{Key: "rectification.pending", Label: "待报送（未到期）", From: 2, To: 0},
+				{Key: "rectification.unreported", Label: "未报送", From: 0, To: 2},
+				{Key: "open.overdue", Label: "用户逾期未整改", From: 2, To: 3}, // the 2026-10 hazards fall due on 11-10
+				{Key: "open.by_town.overdue", Label: "用户逾期未整改", Town: "T1", From: 2, To: 3},
 			}, Submissions: []SubmissionChange{
 				{Form: "hazards", Month: "2026-10", Submitter: "E01", From: Pending, To: OnTime},
 				{Form: "rectifications", Month: "2026-09", Submitter: "T1", From: Pending, To: Missing},
@@ -103,6 +108,9 @@ func TestCompare(t *testing.T) {
 		c := Compare(r, tt.a, tt.b)
 		if !reflect.DeepEqual(c, tt.want) {
 			t.Errorf("%s:\n got %+v\nwant %+v", tt.name, c, tt.want)
+		}
+		if c.TimeMoved() != !tt.a.AsOf.Equal(tt.b.AsOf) {
+			t.Errorf("%s: TimeMoved() = %v", tt.name, c.TimeMoved())
 		}
 		if c.Empty() != tt.want.Empty() {
 			t.Errorf("%s: Empty() = %v", tt.name, c.Empty())

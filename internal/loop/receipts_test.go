@@ -78,7 +78,7 @@ func TestReceiptRule(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := Evaluate1(d, Chain{ReceiptMap(tt.ledger), ReceiptMap(tt.git)}, model.FormHazards, calendar.Month{Year: 2026, Month: 10}, "E01", asOf)
+			s := Evaluate1(d, Chain{ReceiptMap(tt.ledger), ReceiptMap(tt.git)}, model.FormHazards, calendar.Month{Year: 2026, Month: 10}, "E01", asOf, asOf)
 			got := ""
 			if s.ReceivedAt != nil {
 				got = *s.ReceivedAt

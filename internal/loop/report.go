@@ -9,7 +9,7 @@ import (
 )
 
 // Format is the value of report.json's "format" field.
-const Format = "lpg-report/1"
+const Format = "lpg-report/2"
 
 // Report is report.json of report month R (DESIGN.md "Monthly report R"):
 // new hazards are those of R-1, the rectification cohort is R-2, and the
@@ -24,8 +24,21 @@ type Report struct {
 	NewHazards    NewHazards    `json:"new_hazards"`
 	Rectification Rectification `json:"rectification"`
 	Open          Open          `json:"open"`
+	Incomplete    Incomplete    `json:"incomplete"`
 	Submissions   []Submission  `json:"submissions"`
 }
+
+// Incomplete lists, sorted, the submitters whose expected submission of
+// report R is pending or missing: enterprise ids for the 排查表 of R-1,
+// town codes for the 汇总表 of R-2. Both lists are always present (never
+// null) so a reader can tell "complete" from "not computed".
+type Incomplete struct {
+	Hazards        []string `json:"hazards"`
+	Rectifications []string `json:"rectifications"`
+}
+
+// Empty reports whether every expected submission has been received.
+func (i Incomplete) Empty() bool { return len(i.Hazards) == 0 && len(i.Rectifications) == 0 }
 
 // NewHazards counts the hazards found in the inspection month R-1.
 type NewHazards struct {
@@ -46,6 +59,7 @@ type Counts struct {
 	InProgress   int     `json:"in_progress"`
 	NotRectified int     `json:"not_rectified"`
 	Refused      int     `json:"refused"`
+	Pending      int     `json:"pending"`
 	Unreported   int     `json:"unreported"`
 	ClosureRate  float64 `json:"closure_rate"`
 }
@@ -68,6 +82,8 @@ func (c *Counts) add(cl Class) {
 		c.NotRectified++
 	case Refused:
 		c.Refused++
+	case NotYetDue:
+		c.Pending++
 	default:
 		c.Unreported++
 	}
@@ -83,18 +99,23 @@ type Rectification struct {
 
 // OpenTown is one town's line of the open figures.
 type OpenTown struct {
-	Open      int `json:"open"`
-	Overdue   int `json:"overdue"`
-	Escalated int `json:"escalated"`
+	Open        int `json:"open"`
+	Overdue     int `json:"overdue"`      // 用户逾期未整改
+	TownOverdue int `json:"town_overdue"` // 街镇逾期未办结
+	Escalated   int `json:"escalated"`
 }
 
-// Open counts every hazard of months ≤ R-1 that is not closed, at as_of_R.
+// Open counts every hazard of months ≤ R-1 that is not closed at as_of_R
+// (open statuses, no town row, closed statuses dated after as_of_R alike).
 type Open struct {
-	Total      int                 `json:"total"`
-	Overdue    int                 `json:"overdue"`
-	Escalated  int                 `json:"escalated"`
-	ByTown     map[string]OpenTown `json:"by_town"`
-	OverdueIDs []string            `json:"overdue_ids"`
+	Total       int                 `json:"total"`
+	Overdue     int                 `json:"overdue"`      // 用户逾期未整改
+	TownOverdue int                 `json:"town_overdue"` // 街镇逾期未办结
+	Escalated   int                 `json:"escalated"`
+	BySeverity  map[string]int      `json:"by_severity"`
+	ByTown      map[string]OpenTown `json:"by_town"`
+	OverdueIDs  []string            `json:"overdue_ids"`
+	MajorIDs    []string            `json:"major_ids"` // open hazards of severity 重大
 }
 
 // AsOfFor returns as_of_R = min(asOf, end of R): the instant at which the
@@ -107,13 +128,14 @@ func AsOfFor(r calendar.Month, asOf time.Time) time.Time {
 }
 
 // ReportMonths lists the report months of d at asOf: from the month after
-// the earliest hazard month to the month of asOf (Asia/Shanghai). Empty
-// when there are no hazards files.
+// the earliest month with a hazard to the month of asOf (Asia/Shanghai).
+// Empty when there are no hazards. d should already be Known at asOf, so
+// that "earliest" means earliest known at asOf (DESIGN.md "Monthly report R").
 func ReportMonths(d *model.Dataset, asOf time.Time) []calendar.Month {
 	var first calendar.Month
-	for _, f := range d.Files {
-		if f.Form == model.FormHazards && f.Rows > 0 && (first.IsZero() || f.Month.Compare(first) < 0) {
-			first = f.Month
+	for _, h := range d.Hazards {
+		if first.IsZero() || h.Month.Compare(first) < 0 {
+			first = h.Month
 		}
 	}
 	if first.IsZero() {
@@ -127,10 +149,61 @@ func ReportMonths(d *model.Dataset, asOf time.Time) []calendar.Month {
 	return out
 }
 
-// MonthlyReport computes report R of d at asOf. commit is the commit the
-// data was read from ("" when unknown: encoded as null). The result
-// depends on nothing else: the same inputs give the same report.
+// Known returns the part of d known at asOf (DESIGN.md "Time"): the rows
+// of every file received after asOf are left out, hazards and
+// rectifications alike, exactly as its submission counts as not received.
+// A file whose receipt time is unknown is kept. With the default as_of
+// (the last commit) nothing is dropped and d itself is returned; otherwise
+// a shallow copy shares the unchanged records.
+func Known(d *model.Dataset, rec Receipts, asOf time.Time) *model.Dataset {
+	if rec == nil {
+		return d
+	}
+	late := map[string]bool{}
+	for _, f := range d.Files {
+		if t, ok := rec.ReceivedAt(f.Path); ok && t.After(asOf) {
+			late[f.Path] = true
+		}
+	}
+	if len(late) == 0 {
+		return d
+	}
+	k := *d
+	k.Hazards = make([]*model.Hazard, 0, len(d.Hazards))
+	ids := map[string]bool{}
+	for _, h := range d.Hazards {
+		if !late[h.File] {
+			k.Hazards = append(k.Hazards, h)
+			ids[h.ID] = true
+		}
+	}
+	k.Rects = make(map[string]*model.Rectification, len(d.Rects))
+	for id, r := range d.Rects {
+		if !late[r.File] && ids[id] {
+			k.Rects[id] = r
+		}
+	}
+	k.Files = make([]model.File, 0, len(d.Files))
+	for _, f := range d.Files {
+		if !late[f.Path] {
+			k.Files = append(k.Files, f)
+		}
+	}
+	return &k
+}
+
+// MonthlyReport computes report R of d at asOf, the build's as_of
+// (DESIGN.md "Monthly report R", lpg-report/2). It counts the rows known at
+// asOf (Known) and evaluates every status at as_of_R = min(asOf, end of R).
+// commit is the commit the data was read from ("" when unknown: encoded as
+// null). The result depends on nothing else: the same inputs give the same
+// report.
 func MonthlyReport(d *model.Dataset, rec Receipts, r calendar.Month, asOf time.Time, commit string) Report {
+	return monthlyReport(Known(d, rec, asOf), rec, r, asOf, commit)
+}
+
+// monthlyReport is MonthlyReport of a d already Known at asOf.
+func monthlyReport(d *model.Dataset, rec Receipts, r calendar.Month, asOf time.Time, commit string) Report {
 	at := AsOfFor(r, asOf)
 	rep := Report{Format: Format, Period: r.String(), AsOf: calendar.FormatTime(at)}
 	if commit != "" {
@@ -140,7 +213,7 @@ func MonthlyReport(d *model.Dataset, rec Receipts, r calendar.Month, asOf time.T
 	rep.NewHazards = NewHazards{Month: nm.String(), BySeverity: map[string]int{}, ByTown: map[string]int{},
 		ByEnterprise: map[string]int{}, ByType: map[string]int{}}
 	rep.Rectification = Rectification{Month: rm.String(), ByTown: map[string]Counts{}}
-	rep.Open = Open{ByTown: map[string]OpenTown{}, OverdueIDs: []string{}}
+	rep.Open = Open{BySeverity: map[string]int{}, ByTown: map[string]OpenTown{}, OverdueIDs: []string{}, MajorIDs: []string{}}
 	for _, h := range d.Hazards {
 		if h.Month.Compare(nm) > 0 {
 			continue
@@ -165,10 +238,18 @@ func MonthlyReport(d *model.Dataset, rec Receipts, r calendar.Month, asOf time.T
 			t := o.ByTown[h.Town]
 			o.Total++
 			t.Open++
+			o.BySeverity[h.Severity]++
+			if h.Severity == "重大" {
+				o.MajorIDs = append(o.MajorIDs, h.ID)
+			}
 			if st.Overdue {
 				o.Overdue++
 				t.Overdue++
 				o.OverdueIDs = append(o.OverdueIDs, h.ID)
+			}
+			if st.TownOverdue {
+				o.TownOverdue++
+				t.TownOverdue++
 			}
 			if st.Escalated {
 				o.Escalated++
@@ -178,9 +259,23 @@ func MonthlyReport(d *model.Dataset, rec Receipts, r calendar.Month, asOf time.T
 		}
 	}
 	sort.Strings(rep.Open.OverdueIDs)
-	rep.Submissions = Expected(d, rec, r, at)
+	sort.Strings(rep.Open.MajorIDs)
+	rep.Submissions = expected(d, rec, r, at, asOf)
 	if rep.Submissions == nil {
 		rep.Submissions = []Submission{}
 	}
+	rep.Incomplete = Incomplete{Hazards: []string{}, Rectifications: []string{}}
+	for _, s := range rep.Submissions {
+		if s.Status != Pending && s.Status != Missing {
+			continue
+		}
+		if s.Form == model.FormHazards {
+			rep.Incomplete.Hazards = append(rep.Incomplete.Hazards, s.Submitter)
+		} else {
+			rep.Incomplete.Rectifications = append(rep.Incomplete.Rectifications, s.Submitter)
+		}
+	}
+	sort.Strings(rep.Incomplete.Hazards)
+	sort.Strings(rep.Incomplete.Rectifications)
 	return rep
 }

@@ -1,12 +1,11 @@
 // Package loop is the closed loop of DESIGN.md as pure functions of the
 // validated data and an as_of instant: the status model, submission
-// deadlines and the monthly report (report.json, format lpg-report/1).
+// deadlines and the monthly report (report.json, format lpg-report/2).
 // It does no I/O and reads no clock; receipt times come in through the
 // Receipts interface (receipts.csv now, git history later).
 package loop
 
 import (
-	"math"
 	"time"
 
 	"lpg/internal/calendar"
@@ -18,8 +17,9 @@ import (
 type Class string
 
 // The classes. Rectified, Eliminated and Void are closed; InProgress,
-// NotRectified and Refused are open; Unreported means the town's file has
-// no row for the hazard.
+// NotRectified and Refused are open; NotYetDue and Unreported mean the
+// town's file has no row for the hazard: NotYetDue while the town's 汇总表
+// deadline for the hazard's month has not passed, Unreported from then on.
 const (
 	Rectified    Class = "rectified"     // 已整改 (or 当场整改 with no town row)
 	Eliminated   Class = "eliminated"    // 已停止使用液化气 / 已改用管道燃气或电 / 用户已搬离
@@ -27,7 +27,8 @@ const (
 	InProgress   Class = "in_progress"   // 整改中
 	NotRectified Class = "not_rectified" // 未整改
 	Refused      Class = "refused"       // 拒不整改
-	Unreported   Class = "unreported"    // no row in the town's 汇总表
+	NotYetDue    Class = "pending"       // no row yet, the 汇总表 is not yet due
+	Unreported   Class = "unreported"    // no row in the town's 汇总表, which is due
 )
 
 // statusClass maps 整改状态 to its Class.
@@ -45,7 +46,7 @@ var statusClass = map[string]Class{
 // ClassLabel is the Chinese label of each class, for pages.
 var ClassLabel = map[Class]string{
 	Rectified: "已整改", Eliminated: "已消除", Void: "核实无此隐患", InProgress: "整改中",
-	NotRectified: "未整改", Refused: "拒不整改", Unreported: "未报送",
+	NotRectified: "未整改", Refused: "拒不整改", NotYetDue: "待报送", Unreported: "未报送",
 }
 
 // Closed reports whether c is a closed class.
@@ -68,26 +69,72 @@ func Classify(h *model.Hazard, r *model.Rectification) Class {
 	return Unreported
 }
 
-// State is a hazard with its status evaluated at an instant.
-type State struct {
-	Hazard    *model.Hazard
-	Rect      *model.Rectification // nil when unreported
-	Class     Class
-	Overdue   bool // not closed and the due date's 23:59:59 (Shanghai) is before as_of
-	Escalated bool // not closed and 移交联合整治 = 是
-	DaysLate  int  // whole days past the due date at as_of (0 when not overdue)
+// ClosedOn returns the date from which a closed class counts as closed
+// (DESIGN.md "Status model"): the 整改完成日期 of the town row, or the
+// inspection date for the 当场整改 default. ok is false when no date
+// applies: void (核实无此隐患) is closed whatever its date, and a closed row
+// without a date (invalid data) cannot be "after t" either.
+func ClosedOn(h *model.Hazard, r *model.Rectification) (d calendar.Date, ok bool) {
+	if r != nil {
+		if statusClass[r.Status] == Void || r.RectifiedDate.IsZero() {
+			return calendar.Date{}, false
+		}
+		return r.RectifiedDate, true
+	}
+	if h.InspectionDate.IsZero() {
+		return calendar.Date{}, false
+	}
+	return h.InspectionDate, true
 }
 
-// Evaluate returns the state of h at asOf.
-func Evaluate(h *model.Hazard, r *model.Rectification, asOf time.Time) State {
+// State is a hazard with its status evaluated at an instant t.
+type State struct {
+	Hazard *model.Hazard
+	Rect   *model.Rectification // nil when the town has no row
+	Class  Class                // the status at t
+	// Overdue is 用户逾期未整改: not closed at t and the household's 整改期限
+	// (due date, 23:59:59 Asia/Shanghai) is before t.
+	Overdue bool
+	// TownOverdue is 街镇逾期未办结: not closed at t, t is after the town's
+	// 汇总表 deadline for the hazard's month M (end of M+2) and after the
+	// due date. A town is never blamed before its own deadline.
+	TownOverdue bool
+	Escalated   bool // not closed at t and 移交联合整治 = 是
+	DaysLate    int  // whole days past the due date at t (0 when not overdue)
+	// TownDaysLate is whole days past the town's deadline at t (0 when not
+	// TownOverdue).
+	TownDaysLate int
+}
+
+// Evaluate returns the status of h (town row r, nil when none) at t
+// (DESIGN.md "Status model", report/2): a closed status dated after the
+// date of t counts as 整改中 at t; with no town row the hazard is
+// NotYetDue before the town's deadline (end of M+2) and Unreported from
+// then on, unless it was rectified on the spot (当场整改).
+func Evaluate(h *model.Hazard, r *model.Rectification, t time.Time) State {
 	s := State{Hazard: h, Rect: r, Class: Classify(h, r)}
-	if !s.Class.Closed() {
-		if !h.DueDate.IsZero() && h.DueDate.EndOfDay().Before(asOf) {
-			s.Overdue = true
-			s.DaysLate = calendar.DaysBetween(h.DueDate, calendar.DateOf(asOf))
+	townDue := calendar.RectificationDue(h.Month)
+	if s.Class.Closed() {
+		if d, ok := ClosedOn(h, r); ok && calendar.DateOf(t).Before(d) {
+			s.Class = InProgress
 		}
-		s.Escalated = r != nil && r.Joint
 	}
+	if s.Class == Unreported && t.Before(townDue) {
+		s.Class = NotYetDue
+	}
+	if s.Class.Closed() {
+		return s
+	}
+	userLate := !h.DueDate.IsZero() && h.DueDate.EndOfDay().Before(t)
+	if userLate {
+		s.Overdue = true
+		s.DaysLate = calendar.DaysBetween(h.DueDate, calendar.DateOf(t))
+	}
+	if t.After(townDue) && (h.DueDate.IsZero() || userLate) {
+		s.TownOverdue = true
+		s.TownDaysLate = calendar.DaysBetween(calendar.DateOf(townDue), calendar.DateOf(t))
+	}
+	s.Escalated = r != nil && r.Joint
 	return s
 }
 
@@ -100,11 +147,14 @@ func States(d *model.Dataset, asOf time.Time) []State {
 	return out
 }
 
-// ClosureRate is closed / total rounded to 4 places, 0 when total is 0
-// (DESIGN.md "Monthly report R").
+// ClosureRate is closed / total rounded half away from zero to 4 decimal
+// places (1/32 → 0.0313), 0 when total is 0 (DESIGN.md "Monthly report R").
+// The rounding is done on integers, so no binary fraction tips it.
 func ClosureRate(closed, total int) float64 {
-	if total == 0 {
+	if total <= 0 {
 		return 0
 	}
-	return math.Round(float64(closed)/float64(total)*10000) / 10000
+	// round(closed*10000/total) half away from zero, both non-negative.
+	n := (2*closed*10000 + total) / (2 * total)
+	return float64(n) / 10000
 }

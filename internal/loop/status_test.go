@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"testing"
 	"time"
@@ -134,8 +135,13 @@ func TestReportGolden(t *testing.T) {
 	if !bytes.Equal(b.Bytes(), want) {
 		t.Errorf("report.json differs from %s (go test -update to accept)", golden)
 	}
-	if rep.NewHazards.Total != 216 || rep.Rectification.ClosureRate != 0.7264 || rep.Open.Total != 754 || rep.Open.Overdue != 744 {
-		t.Errorf("key figures: new %d, closure %.4f, open %d, overdue %d; want 216, 0.7264, 754, 744",
-			rep.NewHazards.Total, rep.Rectification.ClosureRate, rep.Open.Total, rep.Open.Overdue)
+	// At 11-29 the 2026-09 汇总表 are not yet due: 158 hazards of the cohort
+	// are pending (not blamed), and they count in the closure rate's total.
+	got := fmt.Sprintf("new %d, closure %.4f, pending %d, open %d, overdue %d, town_overdue %d, major %d, incomplete %v %v",
+		rep.NewHazards.Total, rep.Rectification.ClosureRate, rep.Rectification.Pending, rep.Open.Total, rep.Open.Overdue,
+		rep.Open.TownOverdue, len(rep.Open.MajorIDs), rep.Incomplete.Hazards, rep.Incomplete.Rectifications)
+	const wantFig = "new 216, closure 0.6016, pending 158, open 816, overdue 806, town_overdue 463, major 11, incomplete [E03 E04] [310118001 310118102 310118106 310118109]"
+	if got != wantFig {
+		t.Errorf("key figures:\n got %s\nwant %s", got, wantFig)
 	}
 }

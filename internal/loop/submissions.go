@@ -70,13 +70,20 @@ type Submission struct {
 // Expected lists the submissions expected in report month r (DESIGN.md
 // "Time"): a hazard file for r-1 from every enterprise active in r-1, and a
 // rectification file for r-2 from every town with at least one hazard of
-// r-2; evaluated at asOf, sorted by form, month, submitter.
+// r-2 known at asOf; evaluated at as_of_R = AsOfFor(r, asOf), a file
+// received by asOf counting as received; sorted by form, month, submitter.
 func Expected(d *model.Dataset, rec Receipts, r calendar.Month, asOf time.Time) []Submission {
+	d = Known(d, rec, asOf)
+	return expected(d, rec, r, AsOfFor(r, asOf), asOf)
+}
+
+// expected is Expected of a d already Known at asOf, with at = as_of_R.
+func expected(d *model.Dataset, rec Receipts, r calendar.Month, at, asOf time.Time) []Submission {
 	var out []Submission
 	hm := r.Add(-1)
 	for _, e := range d.Ref.Enterprises {
 		if e.ActiveIn(hm) {
-			out = append(out, Evaluate1(d, rec, model.FormHazards, hm, e.ID, asOf))
+			out = append(out, Evaluate1(d, rec, model.FormHazards, hm, e.ID, at, asOf))
 		}
 	}
 	rm := r.Add(-2)
@@ -87,7 +94,7 @@ func Expected(d *model.Dataset, rec Receipts, r calendar.Month, asOf time.Time) 
 		}
 	}
 	for t := range towns {
-		out = append(out, Evaluate1(d, rec, model.FormRectifications, rm, t, asOf))
+		out = append(out, Evaluate1(d, rec, model.FormRectifications, rm, t, at, asOf))
 	}
 	sortSubmissions(out)
 	return out
@@ -106,9 +113,14 @@ func sortSubmissions(s []Submission) {
 	})
 }
 
-// Evaluate1 returns the status at asOf of the submission of form for month
-// m by submitter. A file received after asOf counts as not received.
-func Evaluate1(d *model.Dataset, rec Receipts, form string, m calendar.Month, submitter string, asOf time.Time) Submission {
+// Evaluate1 returns the status of the submission of form for month m by
+// submitter (DESIGN.md "Time", report/2). A file received at or before
+// asOf (the build's as_of) is received — on_time or late against its due
+// time, with its real receipt time, even when that is after at; a file not
+// received by asOf is pending while at (as_of_R) is before the due time and
+// missing from then on. A file in the tree without any receipt time is
+// unknown.
+func Evaluate1(d *model.Dataset, rec Receipts, form string, m calendar.Month, submitter string, at, asOf time.Time) Submission {
 	s := Submission{Form: form, Month: m.String(), Submitter: submitter}
 	if form == model.FormHazards {
 		s.Path, s.DueTime = layout.HazardPath(m, submitter), calendar.HazardDue(m)
@@ -133,7 +145,7 @@ func Evaluate1(d *model.Dataset, rec Receipts, form string, m calendar.Month, su
 		} else {
 			s.Status = OnTime
 		}
-	case asOf.Before(s.DueTime):
+	case at.Before(s.DueTime):
 		s.Status = Pending
 	default:
 		s.Status = Missing

@@ -20,7 +20,9 @@ type TrendPoint struct {
 	Cohort    int    // hazards of the cohort R-2
 	Closed    int    // of them closed at as_of_R
 	Open      int    // not closed, months ≤ R-1, at as_of_R
-	Overdue   int    // of them overdue
+	Overdue   int    // of them 用户逾期未整改
+	TownOver  int    // of them 街镇逾期未办结
+	Pending   int    // of the cohort: no town row, 汇总表 not yet due
 	Escalated int    // of them escalated
 }
 
@@ -37,13 +39,15 @@ func Trend(reps []Report, town string, n int) []TrendPoint {
 		if town == "" {
 			p.New = r.NewHazards.Total
 			p.Cohort, p.Closed = r.Rectification.Total, r.Rectification.Closed()
-			p.Open, p.Overdue, p.Escalated = r.Open.Total, r.Open.Overdue, r.Open.Escalated
+			p.Open, p.Overdue, p.TownOver, p.Escalated = r.Open.Total, r.Open.Overdue, r.Open.TownOverdue, r.Open.Escalated
+			p.Pending = r.Rectification.Pending
 		} else {
 			p.New = r.NewHazards.ByTown[town]
 			c := r.Rectification.ByTown[town]
 			p.Cohort, p.Closed = c.Total, c.Closed()
 			o := r.Open.ByTown[town]
-			p.Open, p.Overdue, p.Escalated = o.Open, o.Overdue, o.Escalated
+			p.Open, p.Overdue, p.TownOver, p.Escalated = o.Open, o.Overdue, o.TownOverdue, o.Escalated
+			p.Pending = c.Pending
 		}
 		out[i] = p
 	}
@@ -80,7 +84,7 @@ func Current(d *model.Dataset, rec Receipts, subs []Submission, asOf time.Time) 
 			out[i] = s
 			continue
 		}
-		out[i] = Evaluate1(d, rec, s.Form, m, s.Submitter, asOf)
+		out[i] = Evaluate1(d, rec, s.Form, m, s.Submitter, asOf, asOf)
 	}
 	return out
 }

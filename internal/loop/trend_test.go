@@ -13,9 +13,13 @@ func trendReports() []Report {
 	mk := func(p string, nw, coh, closed, open, over, esc int, town string) Report {
 		r := Report{Period: p}
 		r.NewHazards = NewHazards{Total: nw + 1, ByTown: map[string]int{town: nw, "X": 1}}
-		c := Counts{Total: coh, Rectified: closed}
-		r.Rectification = Rectification{Counts: Counts{Total: coh + 2, Rectified: closed + 1, Void: 1}, ByTown: map[string]Counts{town: c}}
-		r.Open = Open{Total: open + 3, Overdue: over, Escalated: esc, ByTown: map[string]OpenTown{town: {open, over, esc}}}
+		// the town's 街镇逾期 is over-1 (never below 0), its pending coh-closed;
+		// the district adds one of each.
+		tov := max(over-1, 0)
+		c := Counts{Total: coh, Rectified: closed, Pending: coh - closed}
+		r.Rectification = Rectification{Counts: Counts{Total: coh + 2, Rectified: closed + 1, Void: 1, Pending: coh - closed + 1}, ByTown: map[string]Counts{town: c}}
+		r.Open = Open{Total: open + 3, Overdue: over, TownOverdue: tov + 1, Escalated: esc,
+			ByTown: map[string]OpenTown{town: {Open: open, Overdue: over, TownOverdue: tov, Escalated: esc}}}
 		r.Submissions = []Submission{
 			{Form: model.FormHazards, Month: p, Submitter: "E01", Status: OnTime},
 			{Form: model.FormRectifications, Month: p, Submitter: town, Status: Late},
@@ -33,12 +37,13 @@ func TestTrend(t *testing.T) {
 		n          int
 		want       []TrendPoint
 	}{
+		// Period, New, Cohort, Closed, Open, Overdue, TownOver, Pending, Escalated
 		{"district all", "", 0, []TrendPoint{
-			{"2026-06", 6, 2, 2, 8, 0, 0}, {"2026-07", 8, 7, 5, 12, 1, 0}, {"2026-08", 3, 9, 9, 7, 2, 1}}},
-		{"district last 2", "", 2, []TrendPoint{{"2026-07", 8, 7, 5, 12, 1, 0}, {"2026-08", 3, 9, 9, 7, 2, 1}}},
+			{"2026-06", 6, 2, 2, 8, 0, 1, 1, 0}, {"2026-07", 8, 7, 5, 12, 1, 1, 3, 0}, {"2026-08", 3, 9, 9, 7, 2, 2, 1, 1}}},
+		{"district last 2", "", 2, []TrendPoint{{"2026-07", 8, 7, 5, 12, 1, 1, 3, 0}, {"2026-08", 3, 9, 9, 7, 2, 2, 1, 1}}},
 		{"town", "T", 12, []TrendPoint{
-			{"2026-06", 5, 0, 0, 5, 0, 0}, {"2026-07", 7, 5, 3, 9, 1, 0}, {"2026-08", 2, 7, 7, 4, 2, 1}}},
-		{"town without hazards", "Y", 1, []TrendPoint{{"2026-08", 0, 0, 0, 0, 0, 0}}},
+			{"2026-06", 5, 0, 0, 5, 0, 0, 0, 0}, {"2026-07", 7, 5, 3, 9, 1, 0, 2, 0}, {"2026-08", 2, 7, 7, 4, 2, 1, 0, 1}}},
+		{"town without hazards", "Y", 1, []TrendPoint{{"2026-08", 0, 0, 0, 0, 0, 0, 0, 0}}},
 		{"no reports", "", 12, []TrendPoint{}},
 	}
 	for _, tt := range tests {
@@ -105,7 +110,7 @@ func TestCountByType(t *testing.T) {
 func TestCurrent(t *testing.T) {
 	d := &model.Dataset{Files: []model.File{{Path: "data/rectifications/2026-07/310118102.csv"}}}
 	rec := ReceiptMap{"data/rectifications/2026-07/310118102.csv": time.Date(2026, 10, 11, 23, 59, 0, 0, calendar.Shanghai)}
-	frozen := Evaluate1(d, rec, model.FormRectifications, calendar.Month{Year: 2026, Month: 7}, "310118102", calendar.Month{Year: 2026, Month: 9}.End())
+	frozen := Evaluate1(d, rec, model.FormRectifications, calendar.Month{Year: 2026, Month: 7}, "310118102", calendar.Month{Year: 2026, Month: 9}.End(), calendar.Month{Year: 2026, Month: 9}.End())
 	if frozen.Status != Missing {
 		t.Fatalf("at the end of 2026-09 the file was missing, got %s", frozen.Status)
 	}

@@ -58,7 +58,7 @@ func (s *site) renderFiles() error {
 			byKey[key] = g
 			keys = append(keys, key)
 		}
-		sub := loop.Evaluate1(s.d, s.opt.Receipts, f.Form, f.Month, f.Submitter, s.opt.AsOf)
+		sub := loop.Evaluate1(s.d, s.opt.Receipts, f.Form, f.Month, f.Submitter, s.opt.AsOf, s.opt.AsOf)
 		row := fileRow{ID: fileAnchor(f.Path), Path: f.Path, Submitter: f.Submitter,
 			SubmitterName: s.submitterName(f.Form, f.Submitter), Due: formatTime(sub.DueTime),
 			Status: sub.Status, StatusLabel: loop.StatusLabel[sub.Status], Bad: sub.Status == loop.Late}

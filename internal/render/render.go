@@ -82,6 +82,9 @@ func newSite(d *model.Dataset, opt Options) (*site, error) {
 	if d == nil || d.Ref == nil {
 		return nil, errors.New("render: no dataset")
 	}
+	// Everything known at as_of (DESIGN.md "Time"): the rows of a file
+	// received after as_of are left out of every page, as from report.json.
+	d = loop.Known(d, opt.Receipts, opt.AsOf)
 	s := &site{d: d, opt: opt, m: masker{internal: opt.Internal}, files: map[string][]byte{}}
 	if err := s.loadTemplates(); err != nil {
 		return nil, err

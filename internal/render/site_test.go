@@ -121,7 +121,7 @@ func TestSiteReportJSON(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := files["reports/"+r.String()+"/report.json"]
-		if !bytes.Equal(got, want) || !bytes.HasSuffix(got, []byte("}\n")) || !bytes.HasPrefix(got, []byte("{\n  \"format\": \"lpg-report/1\"")) {
+		if !bytes.Equal(got, want) || !bytes.HasSuffix(got, []byte("}\n")) || !bytes.HasPrefix(got, []byte("{\n  \"format\": \"lpg-report/2\"")) {
 			t.Errorf("report.json of %s differs from loop.MonthlyReport:\n%s", r, got)
 		}
 	}

@@ -133,7 +133,7 @@ func (s *site) townPage(code string) townPage {
 	// Villages in code order (as villages.csv lists them), as clerks expect.
 	sort.Slice(p.Groups, func(i, j int) bool { return p.Groups[i].Code < p.Groups[j].Code })
 	for _, m := range s.monthsOf(code) {
-		sub := loop.Evaluate1(s.d, s.opt.Receipts, model.FormRectifications, m, code, s.opt.AsOf)
+		sub := loop.Evaluate1(s.d, s.opt.Receipts, model.FormRectifications, m, code, s.opt.AsOf, s.opt.AsOf)
 		row := s.subRow(sub)
 		ts := townSub{Month: m.String(), Due: row.Due, Received: row.Received, Status: sub.Status,
 			Label: row.StatusLabel, Bad: row.Bad, month: m, HazardsHref: "hazards-" + m.String() + ".csv"}

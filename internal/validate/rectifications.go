@@ -92,6 +92,10 @@ func (v *validator) readRectifications(file string) error {
 				s.errorf(r, "rectified_date", "rectified_date.before", "整改完成日期不能早于安检日期，请核对",
 					"整改完成日期 %s 早于安检日期 %s", d, h.InspectionDate)
 			}
+			if !v.asOf.IsZero() && calendar.DateOf(v.asOf).Before(rc.RectifiedDate) {
+				s.errorf(r, "rectified_date", "rectified_date.future", "填写实际完成整改的日期；尚未完成的写“整改中”，不填整改完成日期",
+					"整改完成日期 %s 晚于报送时间 %s：不能填写将来的日期", d, calendar.FormatTime(v.asOf))
+			}
 		}
 		if r.notYet {
 			continue // checked (the hazard exists in this town) but not a report: unreported

@@ -88,8 +88,17 @@ type Options struct {
 	Only []string
 	// AsOf is the time the repository is judged at: a month folder after
 	// the month of AsOf + 1 is an error (layout.CheckNotFuture). Zero
-	// skips that rule.
+	// skips that rule. It is also the time the rows were submitted (in
+	// lpg validate: now; in lpg check: the check's own time): a 整改完成日期
+	// after its date is an error (rectified_date.future) and a receipts.csv
+	// received_at after it is a warning (received_at.future), or an error
+	// when FutureReceiptsAreErrors (DESIGN.md "Status model", "Files").
 	AsOf time.Time
+	// FutureReceiptsAreErrors makes received_at.future an error: set by
+	// lpg check, where AsOf is the time of the change that records the
+	// line. Without git (lpg validate), the commit that recorded a line is
+	// unknown, so a receipt after AsOf is only a warning there.
+	FutureReceiptsAreErrors bool
 }
 
 // Repository validates the repository in fsys with Options{Only: only}.
@@ -104,7 +113,7 @@ func Run(fsys fs.FS, o Options) (*Result, error) {
 	if st, err := fs.Stat(fsys, DataDir); err != nil || !st.IsDir() {
 		return nil, ErrNoData
 	}
-	v := &validator{fsys: fsys, asOf: o.AsOf, res: &Result{}, data: &model.Dataset{Rects: map[string]*model.Rectification{}, Receipts: map[string]time.Time{}, ReceiptChannels: map[string]string{}}}
+	v := &validator{fsys: fsys, asOf: o.AsOf, futureReceiptsErr: o.FutureReceiptsAreErrors, res: &Result{}, data: &model.Dataset{Rects: map[string]*model.Rectification{}, Receipts: map[string]time.Time{}, ReceiptChannels: map[string]string{}}}
 	v.selected = func(string) bool { return true }
 	if len(only) > 0 {
 		v.selected = func(p string) bool {
@@ -124,18 +133,19 @@ func Run(fsys fs.FS, o Options) (*Result, error) {
 }
 
 type validator struct {
-	fsys     fs.FS
-	asOf     time.Time
-	res      *Result
-	data     *model.Dataset
-	ref      *reference.Data
-	selected func(string) bool
-	all      diag.List                    // diagnostics of every file; res.Diags keeps the selected ones
-	headers  map[string]map[string]string // file → field → header as written
-	byID     map[string]*model.Hazard
-	sheets   map[string]*sheet
-	broken   map[string]bool      // hazard files that could not be read as a whole
-	pre      map[string]preloaded // submission files read ahead, concurrently
+	fsys              fs.FS
+	asOf              time.Time
+	futureReceiptsErr bool
+	res               *Result
+	data              *model.Dataset
+	ref               *reference.Data
+	selected          func(string) bool
+	all               diag.List                    // diagnostics of every file; res.Diags keeps the selected ones
+	headers           map[string]map[string]string // file → field → header as written
+	byID              map[string]*model.Hazard
+	sheets            map[string]*sheet
+	broken            map[string]bool      // hazard files that could not be read as a whole
+	pre               map[string]preloaded // submission files read ahead, concurrently
 }
 
 func (v *validator) run() error {
@@ -458,6 +468,14 @@ func (v *validator) readReceipts() error {
 		if err != nil {
 			s.errorf(r, "received_at", "received_at.format", "如 2026-11-20T09:30:00+08:00", "收件时间“%s”不是 RFC 3339 时间", r.vals["received_at"])
 			continue
+		}
+		if !v.asOf.IsZero() && t.After(v.asOf) {
+			msg, hint := "收件时间 %s 晚于现在（%s）：不能登记将来的收件时间", "填写实际收到文件的时间；文件尚未收到时先不要登记"
+			if v.futureReceiptsErr {
+				s.errorf(r, "received_at", "received_at.future", hint, msg, calendar.FormatTime(t), calendar.FormatTime(v.asOf))
+			} else {
+				s.warnf(r, "received_at", "received_at.future", hint, msg, calendar.FormatTime(t), calendar.FormatTime(v.asOf))
+			}
 		}
 		v.data.Receipts[r.vals["path"]] = t
 		v.data.ReceiptChannels[r.vals["path"]] = r.vals["channel"]

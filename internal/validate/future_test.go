@@ -1,0 +1,63 @@
+package validate
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"lpg/internal/calendar"
+	"lpg/internal/diag"
+)
+
+// TestReportingTheFuture: a 整改完成日期 after the time the row is
+// submitted is an error; a receipts.csv line dated after it is a warning
+// in lpg validate and an error in lpg check (DESIGN.md "Status model",
+// "Files"; issue 9 item 6).
+func TestReportingTheFuture(t *testing.T) {
+	const rect = "data/rectifications/2026-07/310118102.csv"
+	const header = "隐患编号,村居,整改状态,整改方式,整改完成日期,核查人,未整改原因,移交联合整治,备注\n"
+	now := time.Date(2026, 8, 20, 15, 0, 0, 0, calendar.Shanghai)
+	tests := []struct {
+		name   string
+		path   string
+		body   string
+		strict bool
+		want   []string // "severity|line|column|code|message"
+	}{
+		{"rectified today", rect, header + "E01-202607-0069,胜利街居委会,已整改,修复,2026-08-20,王,,否,\n", false, nil},
+		{"rectified tomorrow", rect, header + "E01-202607-0069,胜利街居委会,已整改,修复,2026-08-21,王,,否,\n", false,
+			[]string{"error|2|整改完成日期|rectified_date.future|整改完成日期 2026-08-21 晚于报送时间 2026-08-20T15:00:00+08:00：不能填写将来的日期"}},
+		{"receipt in the future, lpg validate", "data/receipts.csv",
+			"path,received_at,channel,note\ndata/rectifications/2026-07/310118102.csv,2026-08-20T15:00:01+08:00,email,代报\n", false,
+			[]string{"warning|2|received_at|received_at.future|收件时间 2026-08-20T15:00:01+08:00 晚于现在（2026-08-20T15:00:00+08:00）：不能登记将来的收件时间"}},
+		{"receipt in the future, lpg check", "data/receipts.csv",
+			"path,received_at,channel,note\ndata/rectifications/2026-07/310118102.csv,2026-08-20T15:00:01+08:00,email,代报\n", true,
+			[]string{"error|2|received_at|received_at.future|收件时间 2026-08-20T15:00:01+08:00 晚于现在（2026-08-20T15:00:00+08:00）：不能登记将来的收件时间"}},
+		{"receipt exactly now", "data/receipts.csv",
+			"path,received_at,channel,note\ndata/rectifications/2026-07/310118102.csv,2026-08-20T07:00:00Z,email,代报\n", true, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := copyData(t)
+			if err := os.WriteFile(filepath.Join(root, tt.path), []byte(tt.body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res, err := Run(os.DirFS(root), Options{Only: []string{tt.path}, AsOf: now, FutureReceiptsAreErrors: tt.strict})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, d := range res.Diags.Items() {
+				if strings.HasSuffix(d.Code, ".future") {
+					sev := map[diag.Severity]string{diag.Error: "error", diag.Warning: "warning"}[d.Severity]
+					got = append(got, strings.Join([]string{sev, itoa(d.Line), d.Column, d.Code, d.Message}, "|"))
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
