@@ -69,7 +69,15 @@ func (p *publishCmd) Run(_ context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := validate.Run(fsys, validate.Options{AsOf: p.c.now()})
+	// HEAD's rows were submitted no later than HEAD's commit: judge the
+	// future rules (month folders, 整改完成日期) at the later of the clock
+	// and that commit, so a clock behind the repository does not turn
+	// merged data into errors.
+	asOf := p.c.now()
+	if ct := head.Committer.When; ct.After(asOf) {
+		asOf = ct
+	}
+	res, err := validate.Run(fsys, validate.Options{AsOf: asOf})
 	if errors.Is(err, validate.ErrNoData) {
 		return usagef("HEAD 提交中没有 data/ 目录")
 	}
