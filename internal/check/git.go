@@ -7,6 +7,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
+	"lpg/internal/fault"
 	"lpg/internal/history"
 )
 
@@ -34,7 +35,7 @@ func openRepo(dir string) (*repo, error) {
 	case errors.Is(err, history.ErrNoRepository):
 		return nil, fmt.Errorf("%w: %q 不在 git 仓库中", ErrRepository, dir)
 	case err != nil:
-		return nil, fmt.Errorf("%w: %v", ErrRepository, err)
+		return nil, fmt.Errorf("%w: %w", ErrRepository, err)
 	}
 	return &repo{r}, nil
 }
@@ -43,10 +44,17 @@ func openRepo(dir string) (*repo, error) {
 // such as HEAD~1) to a commit.
 func (rp *repo) commit(rev string) (*object.Commit, error) {
 	h, err := rp.Git.ResolveRevision(plumbing.Revision(rev))
+	if f := rp.Fault(); f != nil {
+		return nil, f // the revision's commit is there but unreadable
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: 找不到修订 %q（%v）：检查分支名，CI 中需先 git fetch 目标分支", ErrRepository, rev, err)
 	}
 	c, err := rp.Git.CommitObject(*h)
+	var oe *fault.ObjectError
+	if errors.As(err, &oe) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: 修订 %q 不是一个提交（%v）", ErrRepository, rev, err)
 	}
@@ -57,7 +65,10 @@ func (rp *repo) commit(rev string) (*object.Commit, error) {
 // plain history, several after criss-cross merges.
 func (rp *repo) mergeBases(a, b *object.Commit) ([]*object.Commit, error) {
 	bases, err := a.MergeBase(b)
+	var oe *fault.ObjectError
 	switch {
+	case errors.As(err, &oe):
+		return nil, err
 	case err != nil:
 		return nil, fmt.Errorf("%w: merge base of %s and %s: %v", ErrRepository, short(a.Hash), short(b.Hash), err)
 	case len(bases) == 0:

@@ -144,7 +144,11 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 		return 0, err
 	}
 	files[siteMarker] = []byte(siteMarkerText)
-	if err := render.Write(out, files); err != nil {
+	writeFile := c.writeFile
+	if writeFile == nil {
+		writeFile = os.WriteFile
+	}
+	if err := render.WriteWith(out, files, writeFile); err != nil {
 		return 0, err
 	}
 	return len(files), nil

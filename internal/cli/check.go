@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"lpg/internal/check"
+	"lpg/internal/fault"
 )
 
 type checkCmd struct {
@@ -78,7 +79,7 @@ func (k *checkCmd) Run(ctx context.Context, args []string) error {
 	}
 	// The check's own clock judges commit dates (backdating, issue 11).
 	rep, err := check.Run(ctx, check.Options{Dir: dir, Base: k.base, Head: k.head, Actor: k.actor, Now: k.c.now(), OpenedAt: opened})
-	if errors.Is(err, check.ErrShallow) || errors.Is(err, check.ErrRepository) {
+	if _, isFault := fault.Message(err); !isFault && (errors.Is(err, check.ErrShallow) || errors.Is(err, check.ErrRepository)) {
 		return usagef("%s", strings.TrimPrefix(strings.TrimPrefix(err.Error(), "repository: "), "shallow clone: "))
 	}
 	if err != nil {

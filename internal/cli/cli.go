@@ -15,6 +15,9 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"lpg/internal/fault"
+	"lpg/internal/render"
 )
 
 // Exit codes (DESIGN.md "CLI").
@@ -32,6 +35,10 @@ type Command struct {
 	// Now is the clock (nil: time.Now). Only publish (has the report month
 	// ended?) and a build outside git without --as-of read it.
 	Now func() time.Time
+
+	// writeFile puts each file of a built site on disk (nil: os.WriteFile);
+	// tests make it fail as a full disk does.
+	writeFile render.WriteFileFunc
 }
 
 func (c *Command) now() time.Time {
@@ -106,9 +113,18 @@ func (c *Command) Main(args []string) int {
 		fmt.Fprintf(c.Stderr, "lpg %s: %s\n", args[1], ue.msg)
 		return ExitFailure
 	default:
-		fmt.Fprintf(c.Stderr, "lpg %s: %v\n", args[1], err)
+		fmt.Fprintf(c.Stderr, "lpg %s: %s\n", args[1], explain(err))
 		return ExitFailure
 	}
+}
+
+// explain is what the user reads about a failure: the Chinese message of a
+// repository or disk fault (package fault), else the error itself.
+func explain(err error) string {
+	if msg, ok := fault.Message(err); ok {
+		return msg
+	}
+	return err.Error()
 }
 
 func (c *Command) help() {

@@ -337,9 +337,9 @@ func writeFileAtomic(p string, data []byte) error {
 	tmp := f.Name()
 	_, werr := f.Write(data)
 	cerr := f.Close()
-	if werr != nil || cerr != nil {
+	if err := errors.Join(werr, cerr); err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("write %s: %v %v", p, werr, cerr)
+		return fmt.Errorf("write %s: %w", p, err)
 	}
 	if err := os.Chmod(tmp, 0o644); err != nil {
 		os.Remove(tmp)

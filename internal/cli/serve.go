@@ -77,7 +77,7 @@ func (s *serveCmd) Run(ctx context.Context, args []string) error {
 					_, err := buildSite(s.c, s.root, out, buildOptions{asOf: s.asOf, internal: s.internal})
 					mu.Unlock()
 					if err != nil && !errors.Is(err, errInvalid) {
-						fmt.Fprintf(s.c.Stderr, "重新生成失败：%v\n", err)
+						fmt.Fprintf(s.c.Stderr, "重新生成失败：%s\n", explain(err))
 					}
 				}
 			}

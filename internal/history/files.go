@@ -80,9 +80,11 @@ func (r *Repo) TreeFS(c *object.Commit) (fs.FS, error) {
 	}
 	all, err := r.Files(t)
 	if err != nil {
-		return nil, err
+		return nil, atCommit(err, c.Hash)
 	}
-	return r.FS(all.Under(r.prefix)), nil
+	fsys := r.FS(all.Under(r.prefix)).(*filesFS)
+	fsys.commit = c.Hash
+	return fsys, nil
 }
 
 // ErrSpecial is returned when reading a symbolic link or submodule entry.
@@ -116,9 +118,10 @@ func (r *Repo) FS(files Files) fs.FS {
 }
 
 type filesFS struct {
-	r     *Repo
-	files Files
-	dirs  map[string][]string // directory → sorted child names
+	r      *Repo
+	commit plumbing.Hash // the commit of the tree (TreeFS), zero when unknown
+	files  Files
+	dirs   map[string][]string // directory → sorted child names
 }
 
 var (
@@ -141,6 +144,10 @@ func (t *filesFS) ReadFile(name string) ([]byte, error) {
 	defer t.r.mu.Unlock()
 	b, err := t.r.blob(e.Hash)
 	if err != nil {
+		err = inFile(err, name)
+		if !t.commit.IsZero() {
+			err = atCommit(err, t.commit)
+		}
 		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
 	}
 	return b, nil

@@ -47,7 +47,7 @@ var ErrShallow = errors.New("仓库是浅克隆（shallow clone），缺少早�
 type Repo struct {
 	mu     sync.Mutex // go-git object reads are not safe for concurrent use (TreeFS is)
 	Git    *git.Repository
-	st     *filesystem.Storage
+	st     *objectStore
 	top    string // absolute path of the work tree
 	prefix string // the lpg root relative to the work tree, slash, "" or ending in "/"
 }
@@ -131,32 +131,26 @@ func (r *Repo) blob(h plumbing.Hash) ([]byte, error) {
 	}
 	rd, err := b.Reader()
 	if err != nil {
-		return nil, err
+		return nil, r.st.fault(h, err)
 	}
 	defer rd.Close()
-	return io.ReadAll(rd)
+	content, err := io.ReadAll(rd)
+	if err != nil {
+		return nil, r.st.fault(h, err)
+	}
+	return content, nil
 }
 
-// OpenGit opens the repository containing root like Open, but accepts a
-// shallow clone (lpg check must open one to say what is missing). close
-// releases the pack files kept open (KeepDescriptors). A plain directory
-// gives ErrNoRepository.
-func OpenGit(root string) (repo *git.Repository, close func() error, err error) {
-	abs, err := filepath.Abs(root)
-	if err != nil {
-		return nil, nil, err
-	}
-	repo, st, _, err := openGit(abs)
-	if err != nil {
-		return nil, nil, err
-	}
-	return repo, st.Close, nil
-}
+// Fault returns the first git object the repository failed to read (a
+// *fault.ObjectError), nil when there was none. go-git reports some
+// failures as something else — a revision whose commit cannot be read
+// “does not exist” — so a caller whose operation failed asks here first.
+func (r *Repo) Fault() error { return r.st.Fault() }
 
 // openGit finds the work tree containing abs (following the .git file of a
 // linked work tree and its commondir) and opens its storage with pack files
 // kept open and read into memory (packMemFS).
-func openGit(abs string) (*git.Repository, *filesystem.Storage, string, error) {
+func openGit(abs string) (*git.Repository, *objectStore, string, error) {
 	top := abs
 	var fi os.FileInfo
 	var err error
@@ -187,15 +181,23 @@ func openGit(abs string) (*git.Repository, *filesystem.Storage, string, error) {
 		}
 	}
 	var dot billy.Filesystem = osfs.New(gitDir)
-	repoFS := dot
+	repoFS, objects := dot, gitDir
 	if b, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
 		common := strings.TrimSpace(string(b))
 		if !filepath.IsAbs(common) {
 			common = filepath.Join(gitDir, common)
 		}
-		repoFS = dotgit.NewRepositoryFilesystem(dot, osfs.New(common))
+		repoFS, objects = dotgit.NewRepositoryFilesystem(dot, osfs.New(common)), common
 	}
-	st := filesystem.NewStorageWithOptions(packMemFS{repoFS}, cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
+	shown := filepath.ToSlash(objects)
+	if rel, err := filepath.Rel(top, objects); err == nil && !strings.HasPrefix(rel, "..") {
+		shown = filepath.ToSlash(rel)
+	}
+	st := &objectStore{
+		Storage: filesystem.NewStorageWithOptions(packMemFS{repoFS}, cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true}),
+		dot:     repoFS,
+		shown:   shown,
+	}
 	repo, err := git.Open(st, osfs.New(top))
 	if err != nil {
 		st.Close()

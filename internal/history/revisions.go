@@ -23,11 +23,11 @@ func (ix *Index) Revisions(path string) ([]model.Revision, error) {
 		rv := model.Revision{Commit: cc.hash.String(), When: cc.when, Author: cc.author, Deleted: c.new.IsZero()}
 		oldB, err := ix.repo.blob(c.old)
 		if err != nil {
-			return nil, fmt.Errorf("%s at %s: %w", path, cc.hash, err)
+			return nil, fmt.Errorf("%s at %s: %w", path, cc.hash, atCommit(inFile(err, path), cc.hash))
 		}
 		newB, err := ix.repo.blob(c.new)
 		if err != nil {
-			return nil, fmt.Errorf("%s at %s: %w", path, cc.hash, err)
+			return nil, fmt.Errorf("%s at %s: %w", path, cc.hash, atCommit(inFile(err, path), cc.hash))
 		}
 		rv.Added, rv.Changed, rv.Removed = RowChanges(oldB, newB)
 		out = append(out, rv)

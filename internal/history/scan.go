@@ -68,7 +68,7 @@ func (r *Repo) Scan(commit plumbing.Hash) (*Index, error) {
 		ix.pos[cc.hash] = i
 		cur, err := d.subtree(cc.tree, dataDir)
 		if err != nil {
-			return nil, fmt.Errorf("commit %s: %w", cc.hash, err)
+			return nil, fmt.Errorf("commit %s: %w", cc.hash, atCommit(err, cc.hash))
 		}
 		err = d.diff(prev, cur, "data", func(p string, o, n plumbing.Hash) {
 			if _, ok := ix.first[p]; !ok && !n.IsZero() {
@@ -77,7 +77,7 @@ func (r *Repo) Scan(commit plumbing.Hash) (*Index, error) {
 			ix.revs[p] = append(ix.revs[p], change{at: i, old: o, new: n})
 		})
 		if err != nil {
-			return nil, fmt.Errorf("commit %s: %w", cc.hash, err)
+			return nil, fmt.Errorf("commit %s: %w", cc.hash, atCommit(err, cc.hash))
 		}
 		prev = cur
 		if len(d.trees) > 4096 { // keep memory bounded; unchanged subtrees of the last commits stay hot

@@ -15,6 +15,10 @@ import (
 // keeps (site/README.md).
 const keepFile = "README.md"
 
+// WriteFileFunc puts one file on disk: os.WriteFile, or in tests one that
+// fails as a full disk does.
+type WriteFileFunc func(name string, data []byte, perm fs.FileMode) error
+
 // Write writes files (slash path → content) to dir atomically: the whole
 // tree is built in a temporary directory beside dir (same parent, so the
 // rename stays on one file system), then swapped in with renames. An
@@ -25,7 +29,11 @@ const keepFile = "README.md"
 // relative, slash-separated path (fs.ValidPath, no "." or backslash), and
 // no path may be a parent of another. If anything fails, dir is left as it
 // was and the temporary directory is removed.
-func Write(dir string, files map[string][]byte) error {
+func Write(dir string, files map[string][]byte) error { return WriteWith(dir, files, os.WriteFile) }
+
+// WriteWith is Write putting each file on disk with writeFile. A failure
+// names the file in the output directory (not the temporary one).
+func WriteWith(dir string, files map[string][]byte, writeFile WriteFileFunc) error {
 	paths, err := checkPaths(files)
 	if err != nil {
 		return err
@@ -61,13 +69,13 @@ func Write(dir string, files map[string][]byte) error {
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 			return fmt.Errorf("write site: %w", err)
 		}
-		if err := os.WriteFile(dst, files[p], 0o644); err != nil {
-			return fmt.Errorf("write site: %w", err)
+		if err := writeFile(dst, files[p], 0o644); err != nil {
+			return fmt.Errorf("write site: %w", &fs.PathError{Op: "write", Path: filepath.Join(dir, filepath.FromSlash(p)), Err: cause(err)})
 		}
 	}
 	if b, err := os.ReadFile(filepath.Join(dir, keepFile)); err == nil {
-		if err := os.WriteFile(filepath.Join(tmp, keepFile), b, 0o644); err != nil {
-			return fmt.Errorf("write site: %w", err)
+		if err := writeFile(filepath.Join(tmp, keepFile), b, 0o644); err != nil {
+			return fmt.Errorf("write site: keep %s: %w", keepFile, &fs.PathError{Op: "write", Path: filepath.Join(dir, keepFile), Err: cause(err)})
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("write site: keep %s: %w", keepFile, err)
@@ -77,6 +85,16 @@ func Write(dir string, files map[string][]byte) error {
 	}
 	ok = true
 	return nil
+}
+
+// cause is the system error inside a *fs.PathError (the temporary path is
+// replaced by the output path).
+func cause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // swap replaces dir with the directory tmp. When dir exists it is first

@@ -21,12 +21,17 @@ import (
 //	---
 //
 // with a title and a real date. The site shows the title and date as given.
-func (v *validator) checkMeeting(file string) {
+// A file that cannot be read is an error (an I/O failure, not bad data).
+func (v *validator) checkMeeting(file string) error {
 	b, err := fs.ReadFile(v.fsys, file)
 	if err != nil {
-		v.fileDiag(file, diag.Error, "file.unreadable", "文件无法读取："+err.Error(), "检查文件权限")
-		return
+		return fmt.Errorf("read %s: %w", file, err)
 	}
+	v.meeting(file, b)
+	return nil
+}
+
+func (v *validator) meeting(file string, b []byte) {
 	if v.selected(file) {
 		v.res.Files++
 	}
@@ -83,11 +88,11 @@ func (v *validator) checkMeeting(file string) {
 
 // checkMasthead checks data/report.md, the formal wrapper of the monthly
 // report (masthead.Parse): every problem is an error naming the line and key.
-func (v *validator) checkMasthead(file string) {
+// A file that cannot be read is an error.
+func (v *validator) checkMasthead(file string) error {
 	b, err := fs.ReadFile(v.fsys, file)
 	if err != nil {
-		v.fileDiag(file, diag.Error, "file.unreadable", "文件无法读取："+err.Error(), "检查文件权限")
-		return
+		return fmt.Errorf("read %s: %w", file, err)
 	}
 	if v.selected(file) {
 		v.res.Files++
@@ -96,6 +101,7 @@ func (v *validator) checkMasthead(file string) {
 	for _, p := range ps {
 		v.all.Add(diag.Diagnostic{File: file, Line: p.Line, Column: p.Key, Value: p.Value, Code: p.Code, Message: p.Message, Hint: p.Hint, Severity: diag.Error})
 	}
+	return nil
 }
 
 func firstInvalid(b []byte) int {

@@ -167,9 +167,13 @@ func (v *validator) run() error {
 		case strings.HasPrefix(f, layout.RectificationsDir+"/"):
 			rectFiles = append(rectFiles, f)
 		case layout.IsMeeting(f):
-			v.checkMeeting(f)
+			if err := v.checkMeeting(f); err != nil {
+				return err
+			}
 		case masthead.IsFile(f):
-			v.checkMasthead(f)
+			if err := v.checkMasthead(f); err != nil {
+				return err
+			}
 		case strings.HasSuffix(strings.ToLower(f), ".csv"):
 			v.fileDiag(f, diag.Error, "file.location", "这个 CSV 文件不在约定的位置，lpg 不会读取它",
 				"排查表放在 data/hazards/YYYY-MM/<企业编号>.csv，汇总表放在 data/rectifications/YYYY-MM/<街镇代码>.csv")
