@@ -7,8 +7,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
+
+	"lpg/internal/filelock"
 )
 
 // keepFile is the committed file of the output directory that every build
@@ -29,6 +32,14 @@ type WriteFileFunc func(name string, data []byte, perm fs.FileMode) error
 // relative, slash-separated path (fs.ValidPath, no "." or backslash), and
 // no path may be a parent of another. If anything fails, dir is left as it
 // was and the temporary directory is removed.
+//
+// A build that is killed cannot remove its temporary directory
+// (.<dir>.tmp-N) or the previous site it had moved aside
+// (.<dir>.tmp-N.old); Write removes such leftovers first (RemoveStale).
+// Each build holds an exclusive lock on .<dir>.tmp-N.lock for as long as
+// it runs, and the operating system drops the lock when the process ends
+// however it ends, so the folders of a build that is still running — say
+// a second lpg build on the same output — are never taken for leftovers.
 func Write(dir string, files map[string][]byte) error { return WriteWith(dir, files, os.WriteFile) }
 
 // WriteWith is Write putting each file on disk with writeFile. A failure
@@ -51,7 +62,10 @@ func WriteWith(dir string, files map[string][]byte, writeFile WriteFileFunc) err
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("write site: %w", err)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
+	if err := RemoveStale(dir); err != nil {
+		return err
+	}
+	lock, tmp, err := newTemp(parent, base)
 	if err != nil {
 		return fmt.Errorf("write site: %w", err)
 	}
@@ -60,10 +74,8 @@ func WriteWith(dir string, files map[string][]byte, writeFile WriteFileFunc) err
 		if !ok {
 			os.RemoveAll(tmp)
 		}
+		release(lock)
 	}()
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return fmt.Errorf("write site: %w", err)
-	}
 	for _, p := range paths {
 		dst := filepath.Join(tmp, filepath.FromSlash(p))
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
@@ -95,6 +107,97 @@ func cause(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// newTemp creates the lock file .<base>.tmp-N.lock in parent, locks it,
+// and creates the temporary directory .<base>.tmp-N beside it: the lock
+// exists before the directory, so a directory without a lock file is never
+// a running build's.
+func newTemp(parent, base string) (*os.File, string, error) {
+	lock, err := os.CreateTemp(parent, "."+base+".tmp-*"+lockSuffix)
+	if err != nil {
+		return nil, "", err
+	}
+	if err := filelock.TryLock(lock); err != nil && !errors.Is(err, filelock.ErrLocked) {
+		release(lock)
+		return nil, "", err
+	}
+	tmp := strings.TrimSuffix(lock.Name(), lockSuffix)
+	if err := os.Mkdir(tmp, 0o755); err != nil {
+		release(lock)
+		return nil, "", err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil { // whatever the umask: the site is for a web server
+		os.Remove(tmp)
+		release(lock)
+		return nil, "", err
+	}
+	return lock, tmp, nil
+}
+
+// release unlocks and removes a lock file. Its build's folders are gone
+// by then, so whoever takes the lock in between finds nothing to remove.
+func release(lock *os.File) {
+	lock.Close()
+	os.Remove(lock.Name())
+}
+
+const lockSuffix = ".lock"
+
+// staleName matches what a build leaves beside its output directory: the
+// temporary directory, the previous site moved aside, the lock file.
+var staleName = regexp.MustCompile(`^[0-9]+(\.old|\.lock)?$`)
+
+// RemoveStale removes the temporary folders that killed builds left beside
+// dir (.<dir>.tmp-N and .<dir>.tmp-N.old) and their lock files; those of
+// builds still running (their lock is held) stay.
+func RemoveStale(dir string) error {
+	dir = filepath.Clean(dir)
+	parent, base := filepath.Split(dir)
+	if parent == "" {
+		parent = "."
+	}
+	ents, err := os.ReadDir(parent)
+	if err != nil {
+		return fmt.Errorf("write site: %w", err)
+	}
+	prefix := "." + base + ".tmp-"
+	ids := map[string]bool{}
+	for _, e := range ents {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if ok && staleName.MatchString(rest) {
+			ids[strings.TrimSuffix(strings.TrimSuffix(rest, ".old"), lockSuffix)] = true
+		}
+	}
+	for id := range ids {
+		tmp := filepath.Join(parent, prefix+id)
+		lock, err := os.OpenFile(tmp+lockSuffix, os.O_RDWR, 0)
+		switch {
+		case errors.Is(err, fs.ErrNotExist): // no lock file: not a running build's
+		case err != nil:
+			return fmt.Errorf("write site: %w", err)
+		default:
+			if err := filelock.TryLock(lock); err != nil {
+				lock.Close()
+				if errors.Is(err, filelock.ErrLocked) {
+					continue // a running build
+				}
+				return fmt.Errorf("write site: %w", err)
+			}
+		}
+		for _, p := range []string{tmp, tmp + ".old"} {
+			if err := os.RemoveAll(p); err != nil {
+				if lock != nil {
+					lock.Close()
+				}
+				return fmt.Errorf("write site: remove a killed build's %q: %w", p, err)
+			}
+		}
+		if lock != nil {
+			release(lock)
+		}
+	}
+	return nil
 }
 
 // swap replaces dir with the directory tmp. When dir exists it is first
