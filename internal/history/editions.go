@@ -3,6 +3,7 @@ package history
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -107,8 +108,10 @@ func (r *Repo) Editions() (eds []Edition, skipped []string, err error) {
 }
 
 // Clean reports whether the work tree has no uncommitted change (modified,
-// staged, deleted or untracked files not ignored by .gitignore); dirty lists
-// up to 10 such paths.
+// staged, deleted or untracked files), as git status sees it: untracked
+// files that git ignores — through .gitignore, $GIT_DIR/info/exclude,
+// core.excludesFile or the XDG ignore file (ignores) — do not count;
+// dirty lists up to 10 such paths.
 func (r *Repo) Clean() (clean bool, dirty []string, err error) {
 	wt, err := r.Git.Worktree()
 	if err != nil {
@@ -118,8 +121,15 @@ func (r *Repo) Clean() (clean bool, dirty []string, err error) {
 	if err != nil {
 		return false, nil, err
 	}
+	ignored, err := r.ignores()
+	if err != nil {
+		return false, nil, err
+	}
 	for p, s := range st {
 		if s.Staging == git.Unmodified && s.Worktree == git.Unmodified {
+			continue
+		}
+		if s.Worktree == git.Untracked && ignored.Match(strings.Split(filepath.ToSlash(p), "/"), false) {
 			continue
 		}
 		dirty = append(dirty, p)

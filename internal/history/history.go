@@ -49,6 +49,7 @@ type Repo struct {
 	Git    *git.Repository
 	st     *objectStore
 	top    string // absolute path of the work tree
+	common string // the git directory shared by all work trees (config, info/exclude, objects)
 	prefix string // the lpg root relative to the work tree, slash, "" or ending in "/"
 }
 
@@ -82,7 +83,7 @@ func Open(root string) (*Repo, error) {
 	if rel != "." {
 		prefix = filepath.ToSlash(rel) + "/"
 	}
-	return &Repo{Git: repo, st: st, top: top, prefix: prefix}, nil
+	return &Repo{Git: repo, st: st, top: top, common: st.common, prefix: prefix}, nil
 }
 
 // Close releases the open pack files.
@@ -196,6 +197,7 @@ func openGit(abs string) (*git.Repository, *objectStore, string, error) {
 	st := &objectStore{
 		Storage: filesystem.NewStorageWithOptions(packMemFS{repoFS}, cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true}),
 		dot:     repoFS,
+		common:  objects,
 		shown:   shown,
 	}
 	repo, err := git.Open(st, osfs.New(top))

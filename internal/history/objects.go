@@ -27,8 +27,9 @@ import (
 // by design) is not a fault and is passed on unchanged.
 type objectStore struct {
 	*filesystem.Storage
-	dot   billy.Filesystem // the .git directory (objects/ resolves to the common directory)
-	shown string           // how that directory is named to the user: ".git" or an absolute path
+	dot    billy.Filesystem // the .git directory (objects/ resolves to the common directory)
+	common string           // the common git directory
+	shown  string           // how that directory is named to the user: ".git" or an absolute path
 
 	mu    sync.Mutex
 	first *fault.ObjectError

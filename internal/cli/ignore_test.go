@@ -1,0 +1,49 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestPublishIgnoresWhatGitIgnores (issue 10, hole 9): files git ignores
+// through .git/info/exclude or the user's XDG ignore file (Thumbs.db,
+// desktop.ini from Windows Explorer) do not make publish refuse a work
+// tree that git status calls clean; a file nothing ignores still does.
+func TestPublishIgnoresWhatGitIgnores(t *testing.T) {
+	home, xdg := t.TempDir(), t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", xdg)
+	t.Setenv("GIT_CONFIG_GLOBAL", "")
+	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+	_, dir := tinyRepo(t)
+	for p, s := range map[string]string{
+		filepath.Join(dir, ".git", "info", "exclude"):                   "Thumbs.db\n",
+		filepath.Join(xdg, "git", "ignore"):                             "desktop.ini\n",
+		filepath.Join(dir, "Thumbs.db"):                                 "x",
+		filepath.Join(dir, "data", "desktop.ini"):                       "x",
+		filepath.Join(dir, "data", "hazards", "2026-10", "desktop.ini"): "x",
+	} {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runAt(day(5, 12), "publish", "2026-11", "--root", dir)
+	if want := "lpg publish: 工作区有未提交的修改（notes.txt），发布的版本必须与提交一致：请先提交或还原后再发布\n"; code != ExitFailure || errOut != want {
+		t.Errorf("with notes.txt: exit %d, stderr %q, want 2, %q", code, errOut, want)
+	}
+	if err := os.Remove(filepath.Join(dir, "notes.txt")); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runAt(day(5, 12), "publish", "2026-11", "--root", dir)
+	if code != ExitOK || !strings.HasPrefix(out, "已发布 report/2026-11/v1") {
+		t.Errorf("ignored files only: exit %d, stdout %q, stderr %q; want report/2026-11/v1 published", code, out, errOut)
+	}
+}
