@@ -122,8 +122,9 @@
       hz = hz.concat(LPG.shards[mm].filter(function (h) { return has(h[0]); }));
     });
     var r = collect(hz, function () { return true; }, function (h) {
-      var href = h[6] ? "towns/" + h[1] + "/index.html?q=" + encodeURIComponent(h[0]) + "#open" : "towns/" + h[1] + "/hazards-" + h[0].split("-")[1].replace(/^(\d{4})(\d{2})$/, "$1-$2") + ".csv";
-      return link(href, h[0], "· " + (town[h[1]] || h[1]) + " · " + (village[h[2]] || h[2]) + " · " + (type[h[3]] || h[3]) + " · " + h[4] + " · " + h[5] + (h[6] ? "" : "（已闭环，见派发清单）"));
+      var month = h[0].split("-")[1].replace(/^(\d{4})(\d{2})$/, "$1-$2");
+      var href = h[7] ? "towns/" + h[1] + "/" + h[0] + ".html" : h[6] ? "towns/" + h[1] + "/index.html?q=" + encodeURIComponent(h[0]) + "#open" : "towns/" + h[1] + "/hazards-" + month + ".csv";
+      return link(href, h[0], "· " + (town[h[1]] || h[1]) + " · " + (village[h[2]] || h[2]) + " · " + (type[h[3]] || h[3]) + " · " + h[4] + " · " + h[5] + (h[7] || h[6] ? "" : "（已闭环，见派发清单）"));
     });
     sections.push(section("隐患", r[0], r[1]));
     r = collect(x.villages, function (v) { return has(v[1]) || v[0] === q; }, function (v) {

@@ -9,7 +9,8 @@
 // .Edition set, an edition; "changes" is the what-changed block),
 // files.html (receipts and revision history of every submission file),
 // towns.html and town.html
-// (per-town status), liaisons.html, meetings.html and meeting.html.
+// (per-town status), hazard.html (one page per hazard, 一患一档),
+// liaisons.html, meetings.html and meeting.html.
 // style.css and lpg.js (the table filters and the offline search; every
 // page works without it) are copied to the site root and linked relatively.
 //

@@ -126,12 +126,18 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 	if ix != nil {
 		receipts = loop.Chain{loop.ReceiptMap(res.Data.Receipts), ix}
 		opt.History = map[string][]model.Revision{}
+		opt.Rows = map[string][]model.RowVersion{}
 		for _, f := range res.Data.Files {
 			revs, err := ix.Revisions(f.Path)
 			if err != nil {
 				return 0, err
 			}
 			opt.History[f.Path] = revs
+			if f.Form == model.FormRectifications {
+				if opt.Rows[f.Path], err = ix.RowVersions(f.Path); err != nil {
+					return 0, err
+				}
+			}
 		}
 		draft := loop.Input{Data: res.Data, Receipts: receipts, AsOf: asOf}
 		if opt.Editions, opt.DraftChanges, err = buildEditions(c, repo, ix, draft, bo.internal); err != nil {

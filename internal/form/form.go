@@ -61,6 +61,24 @@ type Form struct {
 // Prop returns the property of field (nil when unknown).
 func (f *Form) Prop(field string) *Prop { return f.byField[field] }
 
+// FieldOf returns the field of a header as a file may write it (canonical
+// header, English field name or alias, matched as csvio matches headers),
+// or "" when the form has no such column.
+func (f *Form) FieldOf(header string) string {
+	h := csvio.NormalizeHeader(header)
+	for _, c := range f.Columns {
+		if csvio.NormalizeHeader(c.Header) == h || csvio.NormalizeHeader(c.Field) == h {
+			return c.Field
+		}
+		for _, a := range c.Aliases {
+			if csvio.NormalizeHeader(a) == h {
+				return c.Field
+			}
+		}
+	}
+	return ""
+}
+
 // Headers returns the canonical headers in order.
 func (f *Form) Headers() []string {
 	h := make([]string, len(f.Props))

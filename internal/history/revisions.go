@@ -1,9 +1,10 @@
 package history
 
 import (
-	"bytes"
 	"encoding/csv"
 	"fmt"
+	"maps"
+	"sort"
 	"strings"
 
 	"lpg/internal/csvio"
@@ -61,13 +62,27 @@ func RowChanges(oldB, newB []byte) (added, changed, removed int) {
 
 // csvRows maps the key of each data row to its cells joined.
 func csvRows(b []byte) map[string]string {
-	rows := map[string]string{}
+	_, t := csvTable(b)
+	rows := make(map[string]string, len(t))
+	for k, cells := range t {
+		rows[k] = strings.TrimRight(strings.Join(cells, "\x00"), "\x00")
+	}
+	return rows
+}
+
+// csvTable reads a submission CSV as lpg reads its encoding (csvio) and
+// returns its header row and its data rows by key: the 隐患编号 column
+// (searched in the first rows, below any title row), else the first
+// column. Cells are trimmed; blank rows are left out; a row whose key is
+// blank is keyed by "\x00" and its cells.
+func csvTable(b []byte) (header []string, rows map[string][]string) {
+	rows = map[string][]string{}
 	if len(b) == 0 {
-		return rows
+		return nil, rows
 	}
 	dec, _, fatal := csvio.Decode("", b)
 	if fatal != nil {
-		return rows
+		return nil, rows
 	}
 	text := dec.Text
 	first, _, _ := strings.Cut(text, "\n")
@@ -79,7 +94,7 @@ func csvRows(b []byte) map[string]string {
 	r.LazyQuotes = true
 	recs, err := r.ReadAll()
 	if err != nil && len(recs) == 0 {
-		return rows
+		return nil, rows
 	}
 	keyCol, start := 0, 0
 	for i, rec := range recs {
@@ -101,28 +116,83 @@ func csvRows(b []byte) map[string]string {
 	if start == 0 && len(recs) > 0 {
 		start = 1
 	}
+	if start > 0 {
+		for _, c := range recs[start-1] {
+			header = append(header, strings.TrimSpace(c))
+		}
+	}
 	for _, rec := range recs[min(start, len(recs)):] {
-		var buf bytes.Buffer
+		cells := make([]string, len(rec))
 		blank := true
-		for _, c := range rec {
-			c = strings.TrimSpace(c)
-			if c != "" {
+		for i, c := range rec {
+			cells[i] = strings.TrimSpace(c)
+			if cells[i] != "" {
 				blank = false
 			}
-			buf.WriteString(c)
-			buf.WriteByte(0)
 		}
 		if blank {
 			continue
 		}
 		key := ""
-		if keyCol < len(rec) {
-			key = strings.TrimSpace(rec[keyCol])
+		if keyCol < len(cells) {
+			key = cells[keyCol]
 		}
 		if key == "" {
-			key = "\x00" + buf.String()
+			key = "\x00" + strings.Join(cells, "\x00")
 		}
-		rows[key] = strings.TrimRight(buf.String(), "\x00")
+		rows[key] = cells
 	}
-	return rows
+	return header, rows
+}
+
+// RowVersions lists every change of a row of path on the chain, oldest
+// commit first and, within a commit, by key: one entry for each row the
+// commit added or changed (a cell under some header differs; reordered
+// columns are no change) with its cells by header, and one with nil cells
+// for each row it removed (also when it deleted the file). Rows without a
+// key are left out.
+func (ix *Index) RowVersions(path string) ([]model.RowVersion, error) {
+	var out []model.RowVersion
+	prev := map[string]map[string]string{}
+	for _, c := range ix.revs[path] {
+		if c.at > ix.limit {
+			break
+		}
+		cc := ix.chain[c.at]
+		b, err := ix.repo.blob(c.new)
+		if err != nil {
+			return nil, fmt.Errorf("%s at %s: %w", path, cc.hash, err)
+		}
+		head, table := csvTable(b)
+		rows := make(map[string]map[string]string, len(table))
+		for k, cells := range table {
+			if strings.HasPrefix(k, "\x00") {
+				continue
+			}
+			m := make(map[string]string, len(head))
+			for i, h := range head {
+				if i < len(cells) && h != "" {
+					m[h] = cells[i]
+				}
+			}
+			rows[k] = m
+		}
+		var keys []string
+		for k, m := range rows {
+			if old, had := prev[k]; !had || !maps.Equal(old, m) {
+				keys = append(keys, k)
+			}
+		}
+		for k := range prev {
+			if _, ok := rows[k]; !ok {
+				keys = append(keys, k)
+			}
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			out = append(out, model.RowVersion{Key: k, Commit: cc.hash.String(), When: cc.when, Author: cc.author, Cells: rows[k]})
+		}
+		prev = rows
+	}
+	return out, nil
 }

@@ -128,3 +128,17 @@ type Revision struct {
 	Removed int
 	Deleted bool // the commit removed the file
 }
+
+// RowVersion is one commit of the first-parent chain that added, changed or
+// removed one row of a submission file (the row keyed by its 隐患编号): the
+// timeline of a hazard's 汇总表 row on its page (一患一档).
+type RowVersion struct {
+	Key    string    // the row's 隐患编号
+	Commit string    // full hash
+	When   time.Time // committer time: when the change reached the main line
+	Author string    // author name
+	// Cells are the row's cells after the commit, keyed by the header as
+	// written in that version of the file (trimmed); nil when the commit
+	// removed the row or the file.
+	Cells map[string]string
+}

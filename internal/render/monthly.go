@@ -126,6 +126,10 @@ type listRow struct {
 	Inspected, Due, Status                                       string
 	Age, DaysLate                                                int
 	Overdue, Escalated                                           bool
+	// Href is the hazard's page relative to a page two folders below the
+	// site root (reports/R/index.html, meetings/pack/index.html), where
+	// the lists are shown; "" when it has none (hazard.go; editions).
+	Href string
 }
 
 func (s *site) listRow(h *model.Hazard, at time.Time) listRow {
@@ -134,7 +138,16 @@ func (s *site) listRow(h *model.Hazard, at time.Time) listRow {
 		Village: s.villageName(h.Village), Type: s.typeName(h.Type), TypeHref: typeHref(h.Type), Severity: h.Severity,
 		Inspected: h.InspectionDate.String(), Due: h.DueDate.String(), Status: statusText(st),
 		Age: calendar.DaysBetween(h.InspectionDate, calendar.DateOf(at)), DaysLate: st.DaysLate,
-		Overdue: st.Overdue, Escalated: st.Escalated}
+		Overdue: st.Overdue, Escalated: st.Escalated, Href: upTwo(s.hazardLinks[h.ID])}
+}
+
+// upTwo makes a link from the site root relative to a page two folders
+// below it ("" stays "").
+func upTwo(href string) string {
+	if href == "" {
+		return ""
+	}
+	return "../../" + href
 }
 
 // hazardList returns the rows of the hazards with the given ids at at.

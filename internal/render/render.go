@@ -35,6 +35,10 @@ type Options struct {
 	// History is, per submission file, its revisions on the first-parent
 	// chain (nil without git).
 	History map[string][]model.Revision
+	// Rows is, per 汇总表 file, every change of its rows on the
+	// first-parent chain (history.Index.RowVersions; nil without git):
+	// the town updates on each hazard's page.
+	Rows map[string][]model.RowVersion
 	// BaseURL is the public address of the site (--base-url), used by
 	// sitemap.xml (written only when set) and feed.xml.
 	BaseURL string
@@ -53,6 +57,7 @@ func Site(d *model.Dataset, opt Options) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.hazardLinks = s.hazardPages() // hazard.go; editions (EditionFiles) have none
 	steps := []func() error{
 		s.renderIndex,
 		s.renderReports,
@@ -64,6 +69,7 @@ func Site(d *model.Dataset, opt Options) (map[string][]byte, error) {
 		s.renderTypes,           // catalogue.go
 		s.renderEnterprises,     // catalogue.go
 		s.renderSearch,          // search.go
+		s.renderHazards,         // hazard.go
 		s.copyEditions,
 		s.runJobs,
 		s.renderFeeds, // last: the sitemap lists every page
@@ -122,6 +128,9 @@ type site struct {
 	months  []calendar.Month // report months, ascending
 	reports []loop.Report    // report of months[i]
 	jobs    []job            // slow files (workbooks) rendered on all CPUs by runJobs
+	// hazardLinks is hazard id → its page from the site root, for the
+	// hazards that have one (hazard.go); empty in an edition.
+	hazardLinks map[string]string
 }
 
 // job renders one file from data that no longer changes.

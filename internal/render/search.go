@@ -13,7 +13,10 @@ import (
 // lpg.js loads with a <script> element:
 //
 //	search/index.js            LPG.index({...})  towns, villages, enterprises, hazard types, months
-//	search/hazards-YYYY-MM.js  LPG.hazards("YYYY-MM", [[id, town, village, type, severity, status, open], …])
+//	search/hazards-YYYY-MM.js  LPG.hazards("YYYY-MM", [[id, town, village, type, severity, status, open, page], …])
+//
+// page is 1 when the hazard has its own page (hazard.go), which the
+// result then opens; else the result opens the town's list or 派发清单.
 //
 // A month's hazards are loaded only when a query needs them (an id of that
 // month, or a search over every month). The index carries codes, names of
@@ -49,7 +52,11 @@ func (s *site) renderSearch() error {
 			open[h.Village]++
 		}
 		m := h.Month.String()
-		shards[m] = append(shards[m], []any{h.ID, h.Town, h.Village, h.Type, h.Severity, statusText(st), o})
+		page := 0
+		if _, ok := s.hazardLinks[h.ID]; ok {
+			page = 1
+		}
+		shards[m] = append(shards[m], []any{h.ID, h.Town, h.Village, h.Type, h.Severity, statusText(st), o, page})
 	}
 	for _, v := range s.d.Ref.Villages {
 		idx.Villages = append(idx.Villages, []any{v.Code, v.Name, v.TownCode, open[v.Code]})

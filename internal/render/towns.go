@@ -14,6 +14,7 @@ type hazardRow struct {
 	ID, Month, UserType, UserName, Phone, Address string
 	Type, Severity, Inspected, Due, Status        string
 	Reason, Remarks                               string
+	Href                                          string // its page from the town page ("" when it has none: hazard.go)
 	Overdue, Escalated                            bool
 	DaysLate                                      int
 }
@@ -101,7 +102,7 @@ func (s *site) townPage(code string) townPage {
 		if st.Overdue {
 			g.Overdue++
 		}
-		row := hazardRow{ID: h.ID, Month: h.Month.String(), UserType: h.UserType,
+		row := hazardRow{ID: h.ID, Href: s.pageInTown(h), Month: h.Month.String(), UserType: h.UserType,
 			UserName: s.m.hazard("user_name", h.UserName), Phone: s.m.hazard("phone", h.Phone), Address: s.m.hazard("address", h.Address),
 			Type: s.typeName(h.Type), Severity: h.Severity, Inspected: h.InspectionDate.String(),
 			Due: h.DueDate.String(), Status: statusText(st), Remarks: s.m.hazard("remarks", h.Remarks),

@@ -1,0 +1,156 @@
+package render
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"lpg/internal/calendar"
+	"lpg/internal/loop"
+	"lpg/internal/model"
+	"lpg/internal/validate"
+)
+
+// The fixture of issue 12 (testdata/clerk at the top of the repository):
+// two towns, two enterprises, hazards of 2026-08 … 2026-10, one 汇总表,
+// receipts, and two meeting notes with 议定事项 tables. Its pages are
+// compared with golden files under testdata/clerk/ (go test -update).
+
+const clerkRoot = "../../testdata/clerk"
+
+var clerkAsOf = time.Date(2026, 11, 10, 10, 0, 0, 0, calendar.Shanghai)
+
+// clerkRows are the changes of the fixture's 汇总表 on a main line, as
+// history.Index.RowVersions would list them: first reported on 10-25,
+// updated on 11-02 (one closed, one refused and escalated).
+func clerkRows() map[string][]model.RowVersion {
+	at := func(d, h int) time.Time {
+		return time.Date(2026, time.Month(10+d/100), d%100, h, 0, 0, 0, calendar.Shanghai)
+	}
+	row := func(id, status, method, date, verifier, reason, joint string) map[string]string {
+		return map[string]string{"隐患编号": id, "村居": "", "整改状态": status, "整改方式": method, "整改完成日期": date,
+			"核查人": verifier, "未整改原因": reason, "移交联合整治": joint, "备注": ""}
+	}
+	const c1, c2 = "1111111111111111111111111111111111111111", "2222222222222222222222222222222222222222"
+	return map[string][]model.RowVersion{"data/rectifications/2026-09/310118102.csv": {
+		{Key: "E01-202609-0001", Commit: c1, When: at(25, 16), Author: "town-310118102", Cells: row("E01-202609-0001", "整改中", "", "", "居委会 陈丽", "用户外出，电话 13912345678", "否")},
+		{Key: "E01-202609-0002", Commit: c1, When: at(25, 16), Author: "town-310118102", Cells: row("E01-202609-0002", "整改中", "", "", "村委会 周敏", "店主称月底搬离", "否")},
+		{Key: "E01-202609-0001", Commit: c2, When: at(102, 9), Author: "town-310118102", Cells: row("E01-202609-0001", "已整改", "更换", "2026-10-08", "居委会 陈丽", "", "否")},
+		{Key: "E01-202609-0002", Commit: c2, When: at(102, 9), Author: "town-310118102", Cells: row("E01-202609-0002", "拒不整改", "", "", "村委会 周敏", "店主拒绝搬离地下室（电话13800138000）", "是")},
+	}}
+}
+
+// clerkSite validates the fixture and renders it.
+func clerkSite(t *testing.T, internal bool) map[string][]byte {
+	t.Helper()
+	res, err := validate.Repository(os.DirFS(clerkRoot), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Diags.HasErrors() {
+		t.Fatalf("fixture invalid: %+v", res.Diags.Errors())
+	}
+	files, err := Site(res.Data, Options{Internal: internal, Commit: "0123456789abcdef0123456789abcdef01234567", AsOf: clerkAsOf,
+		Receipts: loop.ReceiptMap(res.Data.Receipts), Root: os.DirFS(clerkRoot), Rows: clerkRows()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// mainOf is the <main> element of a page: the goldens leave out the frame
+// (navigation, footer), which other changes touch.
+func mainOf(t *testing.T, page []byte) []byte {
+	t.Helper()
+	i, j := bytes.Index(page, []byte("<main")), bytes.Index(page, []byte("</main>"))
+	if i < 0 || j < i {
+		t.Fatalf("no <main> in page:\n%s", page)
+	}
+	return page[i : j+len("</main>\n")]
+}
+
+// golden compares got with testdata/clerk/name (rewritten with -update).
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	p := filepath.Join("testdata", "clerk", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs (go test -update after a deliberate change); got:\n%s", p, got)
+	}
+}
+
+// TestHazardPages: one page per hazard with its timeline (found, reported,
+// distributed, each town update from the main line, where it stands), the
+// public build masked as everywhere (golden files), and the links to it
+// from the town page, the report lists and the search index.
+func TestHazardPages(t *testing.T) {
+	pub, internal := clerkSite(t, false), clerkSite(t, true)
+	golden(t, "hazard-E01-202609-0002.public.html", mainOf(t, pub["towns/310118102/E01-202609-0002.html"]))
+	golden(t, "hazard-E01-202609-0002.internal.html", mainOf(t, internal["towns/310118102/E01-202609-0002.html"]))
+	golden(t, "hazard-E01-202609-0003.public.html", mainOf(t, pub["towns/310118001/E01-202609-0003.html"]))
+	var pages []string
+	for p := range pub {
+		if strings.Count(p, "/") == 2 && strings.HasPrefix(p, "towns/") && strings.Contains(p, "/E0") {
+			pages = append(pages, p)
+		}
+	}
+	if len(pages) != 7 {
+		t.Errorf("%d hazard pages, want one for each of the 7 hazards: %v", len(pages), pages)
+	}
+	town := string(pub["towns/310118102/index.html"])
+	for _, want := range []string{`<a href="E01-202609-0002.html">E01-202609-0002</a>`, `<a href="E01-202610-0001.html">E01-202610-0001</a>`} {
+		if !strings.Contains(town, want) {
+			t.Errorf("town page lacks %s", want)
+		}
+	}
+	if rep := string(pub["reports/2026-11/index.html"]); !strings.Contains(rep, `<a href="../../towns/310118102/E01-202609-0002.html">E01-202609-0002</a>`) {
+		t.Errorf("report 2026-11 does not link E01-202609-0002 to its page")
+	}
+	if js := string(pub["search/hazards-2026-09.js"]); !strings.Contains(js, `["E01-202609-0002","310118102","310118102002","LOC_BASEMENT","重大","拒不整改",1,1]`) {
+		t.Errorf("search shard lacks the page flag:\n%s", js)
+	}
+	for _, leak := range []string{"老王饭店", "13800138000", "13912345678", "新胜村88号", "李检查", "021-59720000"} {
+		if strings.Contains(string(pub["towns/310118102/E01-202609-0002.html"]), leak) || strings.Contains(string(pub["towns/310118102/E01-202609-0001.html"]), leak) {
+			t.Errorf("public hazard page shows %q", leak)
+		}
+	}
+}
+
+// TestHazardPageWindow: a hazard closed more than 12 months before as_of
+// and found before that has no page; an open one keeps its page however
+// old it is.
+func TestHazardPageWindow(t *testing.T) {
+	d := tinyDataset()
+	old := calendar.Month{Year: 2025, Month: time.March}
+	closed := &model.Hazard{ID: "E01-202503-0001", Enterprise: "E01", Month: old, Town: "310118102", Village: "310118102001",
+		InspectionDate: calendar.NewDate(2025, 3, 3), Type: "HOSE_AGED", Severity: "一般", OnsiteAction: "当场整改", DueDate: calendar.NewDate(2025, 3, 18)}
+	open := &model.Hazard{ID: "E01-202503-0002", Enterprise: "E01", Month: old, Town: "310118102", Village: "310118102001",
+		InspectionDate: calendar.NewDate(2025, 3, 3), Type: "HOSE_AGED", Severity: "一般", OnsiteAction: "书面告知限期整改", DueDate: calendar.NewDate(2025, 3, 18)}
+	lateClosed := &model.Hazard{ID: "E01-202503-0003", Enterprise: "E01", Month: old, Town: "310118102", Village: "310118102001",
+		InspectionDate: calendar.NewDate(2025, 3, 3), Type: "HOSE_AGED", Severity: "一般", OnsiteAction: "书面告知限期整改", DueDate: calendar.NewDate(2025, 3, 18)}
+	d.Rects[lateClosed.ID] = &model.Rectification{HazardID: lateClosed.ID, Town: "310118102", Month: old, Status: "已整改", Method: "更换", RectifiedDate: calendar.NewDate(2025, 12, 1)}
+	d.Hazards = append([]*model.Hazard{closed, open, lateClosed}, d.Hazards...)
+	files, err := Site(d, Options{AsOf: tinyAsOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[string]bool{closed.ID: false, open.ID: true, lateClosed.ID: true, "E01-202609-0001": true} {
+		if _, got := files["towns/310118102/"+id+".html"]; got != want {
+			t.Errorf("page of %s: %v, want %v", id, got, want)
+		}
+	}
+}
