@@ -510,7 +510,11 @@ func (v *validator) submission(file string) (layout.Submission, bool) {
 	}
 	var le *layout.Error
 	if errors.As(err, &le) {
-		v.fileDiag(file, diag.Error, le.Code, le.Message, le.Hint)
+		hint := le.Hint
+		if le.Code == "file.location" {
+			hint = v.uploadHint(file, hint)
+		}
+		v.fileDiag(file, diag.Error, le.Code, le.Message, hint)
 		return sub, false
 	}
 	return sub, true
