@@ -3,12 +3,14 @@ package cli
 import (
 	"context"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -52,17 +54,34 @@ func get(url string) string {
 	return string(b)
 }
 
-// TestServeRebuildsOnChange: serve builds, serves on loopback, and rebuilds
-// when a file under data/ changes.
-func TestServeRebuildsOnChange(t *testing.T) {
-	root := repoCopy(t)
+// tinyCopy copies testdata/tiny into a temporary root.
+func tinyCopy(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	if err := os.CopyFS(filepath.Join(root, "data"), os.DirFS("testdata/tiny/data")); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// startServe runs lpg serve on a loopback port until the test ends and
+// returns its base URL.
+func startServe(t *testing.T, c *Command, cmd *serveCmd, root string) (string, *syncBuffer) {
+	t.Helper()
 	errb := &syncBuffer{}
-	c := &Command{Stdout: io.Discard, Stderr: errb}
+	c.Stdout, c.Stderr = io.Discard, errb
+	cmd.c = c
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- (&serveCmd{c: c}).Run(ctx, []string{"--root", root, "--addr", "127.0.0.1:0", "--as-of", "2026-11-29T12:00:00+08:00"})
+		done <- cmd.Run(ctx, []string{"--root", root, "--addr", "127.0.0.1:0", "--as-of", "2026-11-29T12:00:00+08:00"})
 	}()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve returned %v", err)
+		}
+	})
 	re := regexp.MustCompile(`http://(127\.0\.0\.1:\d+)/`)
 	var base string
 	waitFor(t, "the server address", func() bool {
@@ -72,17 +91,96 @@ func TestServeRebuildsOnChange(t *testing.T) {
 		}
 		return m != nil
 	})
-	if page := get(base + "liaisons/index.html"); !strings.Contains(page, "顾文华") {
-		t.Fatalf("liaisons page not served:\n%.300s", page)
-	}
-	p := filepath.Join(root, "data/liaisons.csv")
-	b, _ := os.ReadFile(p)
-	if err := os.WriteFile(p, []byte(strings.Replace(string(b), "顾文华", "顾新华", 1)), 0o644); err != nil {
+	return base, errb
+}
+
+const newRow = "E01-202610-0003,朱家角镇,东湖街居委会,居民,周敏,13800131234,朱家角镇城中东路432弄36号,2026-10-24,钱卫东,气瓶未直立使用,,一般,书面告知限期整改,E01GZ2026100003,,\n"
+
+func appendFile(t *testing.T, p, s string) {
+	t.Helper()
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the rebuilt page", func() bool { return strings.Contains(get(base+"liaisons/index.html"), "顾新华") })
-	cancel()
-	if err := <-done; err != nil {
-		t.Errorf("serve returned %v", err)
+	if _, err := f.WriteString(s); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestServeNeverWaitsForRebuild (issue 10 hole 7, issue 14): while a
+// rebuild is held inside writing its site, a request is answered at once
+// with the previous complete site; when the rebuild completes, the new
+// site is served. Directories created after serve started are watched.
+func TestServeNeverWaitsForRebuild(t *testing.T) {
+	root := tinyCopy(t)
+	var hold atomic.Bool
+	blocked, release := make(chan bool), make(chan bool)
+	c := &Command{writeFile: func(name string, data []byte, perm fs.FileMode) error {
+		if hold.Load() && filepath.Base(name) == "index.html" && strings.HasPrefix(filepath.Base(filepath.Dir(name)), ".site-") {
+			hold.Store(false)
+			blocked <- true
+			<-release
+		}
+		return os.WriteFile(name, data, perm)
+	}}
+	base, _ := startServe(t, c, &serveCmd{}, root)
+	var once sync.Once
+	t.Cleanup(func() { once.Do(func() { close(release) }) }) // runs before serve is stopped, should the test fail while it is held
+	town := base + "towns/310118102/index.html"
+	if page := get(town); !strings.Contains(page, "E01-202610-0002") || strings.Contains(page, "E01-202610-0003") {
+		t.Fatalf("town page before the change:\n%.300s", page)
+	}
+
+	hold.Store(true)
+	appendFile(t, filepath.Join(root, "data/hazards/2026-10/E01.csv"), newRow)
+	select { // the rebuild is now writing its site, and stays there
+	case <-blocked:
+	case <-time.After(time.Minute):
+		t.Fatal("no rebuild started after the change")
+	}
+	client := &http.Client{Timeout: time.Minute} // a safety net: a request that waits for the rebuild never returns
+	resp, err := client.Get(town)
+	if err != nil {
+		t.Fatalf("request during the rebuild: %v", err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if page := string(b); resp.StatusCode != http.StatusOK || !strings.Contains(page, "E01-202610-0002") || strings.Contains(page, "E01-202610-0003") {
+		t.Fatalf("during the rebuild: %d, want the previous page:\n%.300s", resp.StatusCode, page)
+	}
+	once.Do(func() { close(release) })
+	waitFor(t, "the rebuilt page", func() bool { return strings.Contains(get(town), "E01-202610-0003") })
+
+	// A month folder created while serving.
+	dir := filepath.Join(root, "data/hazards/2026-11")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	b, _ = os.ReadFile(filepath.Join(root, "data/hazards/2026-10/E01.csv"))
+	header, _, _ := strings.Cut(string(b), "\n")
+	if err := os.WriteFile(filepath.Join(dir, "E01.csv"), []byte(header+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the new month on the files page", func() bool { return strings.Contains(get(base+"files/index.html"), "hazards/2026-11/E01.csv") })
+}
+
+// TestServePolling: where directories cannot be watched, serve polls and
+// still rebuilds on a change; invalid data keeps the last good site.
+func TestServePolling(t *testing.T) {
+	root := tinyCopy(t)
+	base, errb := startServe(t, &Command{}, &serveCmd{poll: true}, root)
+	town := base + "towns/310118102/index.html"
+	if page := get(town); !strings.Contains(page, "E01-202610-0002") {
+		t.Fatalf("town page not served:\n%.300s", page)
+	}
+	appendFile(t, filepath.Join(root, "data/hazards/2026-10/E01.csv"), newRow)
+	waitFor(t, "the rebuilt page", func() bool { return strings.Contains(get(town), "E01-202610-0003") })
+	appendFile(t, filepath.Join(root, "data/hazards/2026-10/E01.csv"), "E01-202610-0004,不存在镇\n")
+	waitFor(t, "the failed rebuild", func() bool { return strings.Contains(errb.String(), "数据有错误，未生成网站") })
+	if page := get(town); !strings.Contains(page, "E01-202610-0003") {
+		t.Errorf("after a rebuild with invalid data the last good site is not served:\n%.300s", page)
 	}
 }
