@@ -2,8 +2,9 @@
 // sheet of the lpg site, embedded in the binary (DESIGN.md "Layout").
 //
 // layout.html is the shared page frame (navigation, 内部资料 banner,
-// footer with 数据版本 and 截至) and partials.html the blocks shared by
-// several pages ("submissions", "liaisons"); every other .html file defines
+// footer with 数据版本 and 截至), partials.html the blocks shared by
+// several pages ("submissions", "liaisons", …) and due.html the block
+// "due" (本月要报) that opens the town and enterprise pages; every other .html file defines
 // the block "content" of one kind of page: index.html (dashboard),
 // reports.html and report.html (monthly reports: the live draft and, with
 // .Edition set, an edition; "changes" is the what-changed block),

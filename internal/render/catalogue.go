@@ -126,6 +126,7 @@ type entRow struct {
 // entPage is the data of enterprise.html.
 type entPage struct {
 	entRow
+	Due        dueBlock // 本月要报 (due.go)
 	Subs       []subRow
 	ByType     []countRow
 	ByMonth    []countRow
@@ -153,6 +154,7 @@ func (s *site) renderEnterprises() error {
 			}
 		}
 		p.entRow = row
+		p.Due = s.enterpriseDue(e)
 		for _, x := range subs {
 			p.Subs = append(p.Subs, s.subRow(x))
 		}

@@ -2,13 +2,17 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"lpg/internal/calendar"
+	"lpg/internal/form"
 	"lpg/internal/loop"
 	"lpg/internal/model"
 	"lpg/internal/validate"
@@ -151,6 +155,69 @@ func TestHazardPageWindow(t *testing.T) {
 	for id, want := range map[string]bool{closed.ID: false, open.ID: true, lateClosed.ID: true, "E01-202609-0001": true} {
 		if _, got := files["towns/310118102/"+id+".html"]; got != want {
 			t.Errorf("page of %s: %v, want %v", id, got, want)
+		}
+	}
+}
+
+// dueOf is the 本月要报 section of a page.
+func dueOf(t *testing.T, page []byte) []byte {
+	t.Helper()
+	i, j := bytes.Index(page, []byte(`<section class="due"`)), bytes.Index(page, []byte("</section>"))
+	if i < 0 || j < i {
+		t.Fatalf("no 本月要报 section in page:\n%s", page)
+	}
+	return page[i : j+len("</section>\n")]
+}
+
+// TestDueBlocks: the town and enterprise pages open with 本月要报 — every
+// submission not yet due or missing, its upload path, deadline, status and
+// the downloads named as the upload (golden files) — and those downloads
+// exist: the pre-filled 汇总表 (CSV and xlsx) and, per enterprise and
+// month, a blank 排查表 from the generator of `lpg template hazards`.
+func TestDueBlocks(t *testing.T) {
+	files := clerkSite(t, false)
+	for _, p := range []string{"towns/310118001/index.html", "towns/310118102/index.html", "enterprises/E01/index.html", "enterprises/E02/index.html"} {
+		page := files[p]
+		if !bytes.Contains(page, []byte("<main class=\"wrap\" id=\"main\">\n<h1>")) || bytes.Index(page, []byte(`<section class="due"`)) > bytes.Index(page, []byte("</h1>"))+12 {
+			t.Errorf("%s: 本月要报 is not the first thing after the title", p)
+		}
+		golden(t, "due-"+strings.ReplaceAll(strings.TrimSuffix(p, "/index.html"), "/", "-")+".html", dueOf(t, page))
+	}
+	for _, p := range []string{"towns/310118001/2026-08/310118001.csv", "towns/310118001/2026-08/310118001.xlsx",
+		"towns/310118001/2026-10/310118001.xlsx", "enterprises/E02/2026-10/E02.csv", "enterprises/E02/2026-10/E02.xlsx",
+		"enterprises/E02/2026-11/E02.xlsx", "enterprises/E01/2026-11/E01.xlsx"} {
+		if len(files[p]) == 0 {
+			t.Errorf("missing download %s", p)
+		}
+	}
+	for _, p := range []string{"towns/310118102/rectification-2026-09.csv", "towns/310118102/rectification-2026-09.xlsx", "enterprises/E01/2026-09/E01.xlsx"} {
+		if _, ok := files[p]; ok {
+			t.Errorf("%s should not exist (not an upload name, or not due)", p)
+		}
+	}
+	if got, want := string(files["towns/310118001/2026-08/310118001.csv"]), "\uFEFF隐患编号,村居,整改状态,整改方式,整改完成日期,核查人,未整改原因,移交联合整治,备注\r\nE01-202608-0001,东方社区居委会,,,,,,,\r\n"; got != want {
+		t.Errorf("pre-filled 汇总表:\n%q\nwant\n%q", got, want)
+	}
+	if got, want := string(files["enterprises/E02/2026-10/E02.csv"]), "\uFEFF隐患编号,安检单号,街镇,村居,用户类型,用户编号,用户名称,联系电话,用气地址,房屋类型,钢瓶数量,安检日期,安检人员,隐患类别,隐患描述,隐患等级,现场处置,告知单编号,整改期限,备注\r\n"; got != want {
+		t.Errorf("blank 排查表 CSV:\n%q\nwant\n%q", got, want)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(files["enterprises/E02/2026-10/E02.xlsx"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := f.GetSheetList(); strings.Join(got, " ") != "排查表 选项 填表说明" {
+		t.Errorf("blank 排查表 sheets %v", got)
+	}
+	head, _ := f.GetRows("排查表")
+	if len(head) != 1 || strings.Join(head[0], ",") != strings.Join(form.Get(form.Hazards).Headers(), ",") {
+		t.Errorf("blank 排查表 rows %v", head)
+	}
+	help, _ := f.GetRows("填表说明")
+	joined := fmt.Sprint(help)
+	for _, want := range []string{"青西燃气配送公司 2026-10 瓶装液化石油气安全隐患排查表 填表说明", "文件名必须是 E02.csv，上传到仓库的 data/hazards/2026-10/ 文件夹（即 data/hazards/2026-10/E02.csv）"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("填表说明 lacks %q:\n%s", want, joined)
 		}
 	}
 }

@@ -81,7 +81,7 @@ func TestSiteTownDownloads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rect := string(files["towns/310118102/rectification-2026-09.csv"])
+	rect := string(files["towns/310118102/2026-09/310118102.csv"])
 	want := "\uFEFF隐患编号,村居,整改状态,整改方式,整改完成日期,核查人,未整改原因,移交联合整治,备注\r\n" +
 		"E01-202609-0001,北大街居委会,,,,,,,\r\n" +
 		"E01-202609-0002,北大街居委会,整改中,,,居委会 陈丽,用户外出,是,<b>备注</b>\r\n"

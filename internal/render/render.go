@@ -187,11 +187,13 @@ func (s *site) loadTemplates() error {
 	if err != nil {
 		return fmt.Errorf("render: parse layout.html: %w", err)
 	}
-	if src, err = s.source("partials.html"); err != nil {
-		return err
-	}
-	if _, err := s.layout.New("partials.html").Parse(string(src)); err != nil {
-		return fmt.Errorf("render: parse partials.html: %w", err)
+	for _, name := range []string{"partials.html", "due.html"} {
+		if src, err = s.source(name); err != nil {
+			return err
+		}
+		if _, err := s.layout.New(name).Parse(string(src)); err != nil {
+			return fmt.Errorf("render: parse %s: %w", name, err)
+		}
 	}
 	s.pages = map[string]*template.Template{}
 	return nil

@@ -33,6 +33,7 @@ type townSub struct {
 	Due, Received, Status, Label   string
 	Bad                            bool
 	HazardsHref, RectificationHref string // relative to the town page; "" when there is none
+	RectificationXLSX              string // the pre-filled 汇总表 as a workbook, beside RectificationHref
 	month                          calendar.Month
 }
 
@@ -44,7 +45,8 @@ type townPage struct {
 	Subs                     []townSub
 	Liaisons                 []liaisonRow
 	ShowPhone                bool
-	X                        dossier // ranking, trend, villages, punctuality, downloads (dossier.go)
+	X                        dossier  // ranking, trend, villages, punctuality, downloads (dossier.go)
+	Due                      dueBlock // 本月要报 (due.go)
 }
 
 // townsPage is the data of towns.html.
@@ -55,6 +57,7 @@ func (s *site) renderTowns() error {
 	for _, t := range s.d.Ref.Towns {
 		p := s.townPage(t.Code)
 		p.X = s.dossier(p)
+		p.Due = s.townDue(t.Code)
 		dir := "towns/" + t.Code + "/"
 		if err := s.townWorkbooks(dir, p); err != nil {
 			return err
@@ -62,10 +65,8 @@ func (s *site) renderTowns() error {
 		for _, m := range s.monthsOf(t.Code) {
 			s.files[dir+"hazards-"+m.String()+".csv"] = s.hazardsCSV(m, t.Code, s.opt.AsOf)
 		}
-		for _, sub := range p.Subs {
-			if sub.Open > 0 {
-				s.files[dir+sub.RectificationHref] = s.rectificationCSV(sub.month, t.Code)
-			}
+		for _, m := range s.prefilledMonths(p) {
+			s.files[dir+uploadName(m, t.Code, "csv")] = s.rectificationCSV(m, t.Code)
 		}
 		if err := s.emit(dir+"index.html", "town.html", t.Name+" 隐患整改情况", "towns", p); err != nil {
 			return err
@@ -147,7 +148,7 @@ func (s *site) townPage(code string) townPage {
 			}
 		}
 		if ts.Open > 0 {
-			ts.RectificationHref = "rectification-" + m.String() + ".csv"
+			ts.RectificationHref, ts.RectificationXLSX = uploadName(m, code, "csv"), uploadName(m, code, "xlsx")
 		}
 		p.Subs = append(p.Subs, ts)
 	}

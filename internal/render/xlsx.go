@@ -286,9 +286,10 @@ func (s *site) townWorkbooks(dir string, p townPage) error {
 	for _, sub := range p.Subs {
 		month, code := sub.month, p.Code
 		s.later(dir+"hazards-"+sub.Month+".xlsx", func() ([]byte, error) { return s.hazardsXLSX(month, code) })
-		if sub.Open > 0 {
-			s.later(dir+"rectification-"+sub.Month+".xlsx", func() ([]byte, error) { return s.rectificationXLSX(month, code) })
-		}
+	}
+	for _, m := range s.prefilledMonths(p) {
+		month, code := m, p.Code
+		s.later(dir+uploadName(month, code, "xlsx"), func() ([]byte, error) { return s.rectificationXLSX(month, code) })
 	}
 	return nil
 }

@@ -59,7 +59,7 @@ func TestReportWorkbook(t *testing.T) {
 	if len(sum) < 5 || !strings.HasPrefix(sum[4][1], "本期（2026-11）月报统计") {
 		t.Errorf("概况 lacks the summary: %v", sum)
 	}
-	for _, name := range []string{"towns/310118102/hazards-2026-09.xlsx", "towns/310118102/rectification-2026-09.xlsx"} {
+	for _, name := range []string{"towns/310118102/hazards-2026-09.xlsx", "towns/310118102/2026-09/310118102.xlsx"} {
 		b := files[name]
 		if b == nil {
 			t.Errorf("missing %s", name)
@@ -162,7 +162,7 @@ func TestWorkbookFormats(t *testing.T) {
 		}
 		f.Close()
 	}
-	g, err := excelize.OpenReader(bytes.NewReader(files["towns/310118102/rectification-2026-09.xlsx"]))
+	g, err := excelize.OpenReader(bytes.NewReader(files["towns/310118102/2026-09/310118102.xlsx"]))
 	if err != nil {
 		t.Fatal(err)
 	}
