@@ -1,6 +1,6 @@
 // Package schema embeds the JSON Schemas (draft 2020-12) of lpg's CSV
 // kinds: one file <kind>.schema.json per form (hazards, rectifications,
-// towns, villages, enterprises, hazard_types, accounts, liaisons,
+// inspections, towns, villages, enterprises, hazard_types, accounts, liaisons,
 // receipts). Each schema describes one row as an object of its non-empty
 // cells; the x-* keywords (x-kind, x-personal, x-aliases, x-message,
 // x-hint) carry the Chinese wording and the reading rules lpg applies

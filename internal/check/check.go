@@ -383,8 +383,11 @@ func (c *checker) published(changes []change) error {
 		}
 		first := month.Add(1)
 		what := "隐患"
-		if sub.Kind == layout.Rectifications {
+		switch sub.Kind {
+		case layout.Rectifications:
 			first, what = month.Add(2), "整改情况"
+		case layout.Inspections:
+			what = "入户安检量"
 		}
 		var eds []string
 		for r, ts := range tags {

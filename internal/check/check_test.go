@@ -418,3 +418,50 @@ func TestOutcomesAndGrouping(t *testing.T) {
 		}
 	})
 }
+
+// TestInspectionsPR (issue 13): an enterprise submits its 入户安检量表 beside
+// its 排查表; it owns only its own; a 入户安检量表 that leaves a town of the
+// 排查表 without households is an error on the 排查表's row, caused by the
+// change.
+func TestInspectionsPR(t *testing.T) {
+	const ip = "data/inspections/2026-08/E01.csv"
+	counts := "街镇,用户类型,安检户数,拒绝入户户数\n朱家角镇,居民,1200,12\n夏阳街道,居民,800,\n"
+	t.Run("both files, own account", func(t *testing.T) {
+		f := newFixture(t)
+		f.pr("ent-e01", f.base.With(testrepo.Files{"data/hazards/2026-08/E01.csv": august, ip: counts}), f.main)
+		r := f.check("ent-e01")
+		if !r.Passed || !r.Ownership.OK {
+			t.Fatalf("passed=%v ownership=%+v errors=%+v", r.Passed, r.Ownership, r.Errors)
+		}
+		var text bytes.Buffer
+		if err := WriteText(&text, r); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(text.String(), "结果："+ip+"  入户安检量表：安检 2000 户，拒绝入户 12 户；按街镇 夏阳街道 800、朱家角镇 1200") {
+			t.Errorf("text output:\n%s", text.String())
+		}
+	})
+	t.Run("a town left without households", func(t *testing.T) {
+		f := newFixture(t)
+		main := f.g.Commit("qp-gas-centre", at(2), "E01 2026-08", f.base.With(testrepo.Files{"data/hazards/2026-08/E01.csv": august}), f.main)
+		f.g.Ref("refs/remotes/origin/main", main)
+		f.pr("ent-e01", f.base.With(testrepo.Files{"data/hazards/2026-08/E01.csv": august, ip: "街镇,用户类型,安检户数\n朱家角镇,居民,1200\n"}), main)
+		r := f.check("ent-e01")
+		if r.Passed || len(r.Errors) != 1 {
+			t.Fatalf("errors = %+v", r.Errors)
+		}
+		d := r.Errors[0]
+		if d.File != "data/hazards/2026-08/E01.csv" || d.Line != 4 || d.Column != "街镇" || d.Value != "夏阳街道" || d.Code != "inspection.zero" ||
+			d.Message != "本企业 2026-08 的入户安检量表（data/inspections/2026-08/E01.csv）中夏阳街道的安检户数为 0，但本表在夏阳街道有 1 条隐患" {
+			t.Errorf("error = %+v", d)
+		}
+	})
+	t.Run("another enterprise's 入户安检量表", func(t *testing.T) {
+		f := newFixture(t)
+		f.pr("ent-e01", f.base.With(testrepo.Files{"data/inspections/2026-08/E02.csv": counts}), f.main)
+		r := f.check("ent-e01")
+		if r.Passed || r.Ownership.OK || codes(r) != "owner.file" {
+			t.Errorf("passed=%v ownership=%+v codes=%s", r.Passed, r.Ownership, codes(r))
+		}
+	})
+}

@@ -53,6 +53,8 @@ func (c *checker) outcomes(changes []change, res *validate.Result, old func(chan
 				return err
 			}
 			c.rep.Outcomes = append(c.rep.Outcomes, rectificationOutcome(sub, res.Data, b))
+		case layout.Inspections:
+			c.rep.Outcomes = append(c.rep.Outcomes, inspectionOutcome(ch.Path, res.Data))
 		}
 	}
 	return nil
@@ -120,6 +122,29 @@ func rectificationOutcome(sub layout.Submission, d *model.Dataset, old []byte) O
 	o.Text = fmt.Sprintf("汇总表：已填 %d 行（该街镇 %s 共 %d 条隐患，未填的按未报送）；该批次闭环率 %s → %s",
 		o.Filled, month, o.Cohort, percent(o.Before), percent(o.After))
 	return o
+}
+
+// inspectionOutcome: "入户安检量表：安检 N 户，拒绝入户 n 户；按街镇 朱家角镇 1200、夏阳街道 800".
+func inspectionOutcome(p string, d *model.Dataset) Outcome {
+	byTown := map[string]int{}
+	n, refused := 0, 0
+	for _, in := range d.Inspections {
+		if in.File != p {
+			continue
+		}
+		n += in.Inspected
+		refused += max(in.Refused, 0)
+		name := in.Town
+		if t := d.Ref.Town(in.Town); t != nil {
+			name = t.Name
+		}
+		byTown[name] += in.Inspected
+	}
+	text := fmt.Sprintf("入户安检量表：安检 %d 户，拒绝入户 %d 户", n, refused)
+	if n > 0 {
+		text += "；按街镇 " + joinCounts(byTown, nil)
+	}
+	return Outcome{File: p, Text: text}
 }
 
 func percent(r float64) string { return fmt.Sprintf("%.1f%%", r*100) }

@@ -71,10 +71,10 @@ func findAccount(accounts []reference.Account, login string) *reference.Account 
 	return nil
 }
 
-// ownedPattern returns the path pattern (path.Match syntax) of the files
-// an enterprise or town account may add or change; "" for the gas centre,
+// ownedPatterns returns the path patterns (path.Match syntax) of the files
+// an enterprise or town account may add or change; nil for the gas centre,
 // which may change anything.
-func ownedPattern(a reference.Account) string { return layout.Owned(a.Role, a.Submitter) }
+func ownedPatterns(a reference.Account) []string { return layout.Owned(a.Role, a.Submitter) }
 
 // refusal is why an account may not make a change; zero when it may.
 type refusal struct{ code, message, hint string }
@@ -86,16 +86,18 @@ func judge(a reference.Account, p string, deleted bool) refusal {
 		return refusal{"owner.delete", "已提交的文件不能删除",
 			"撤回隐患不是删除文件：由街镇在汇总表中把该隐患的整改状态填为“核实无此隐患”；文件放错位置请联系区燃气中心处理"}
 	}
-	pat := ownedPattern(a)
-	if pat == "" {
+	pats := ownedPatterns(a)
+	if len(pats) == 0 {
 		return refusal{}
 	}
-	if ok, _ := path.Match(pat, p); ok {
-		return refusal{}
+	for _, pat := range pats {
+		if ok, _ := path.Match(pat, p); ok {
+			return refusal{}
+		}
 	}
-	what := "本企业的排查表 " + pat
-	if a.Role == RoleTown {
-		what = "本街镇的汇总表 " + pat
+	what := "本街镇的汇总表 " + strings.Join(pats, "、")
+	if a.Role == RoleEnterprise {
+		what = "本企业的排查表和入户安检量表 " + strings.Join(pats, "、")
 	}
 	if !layout.Under(p, layout.DataDir) {
 		return refusal{"owner.outside", fmt.Sprintf("账号“%s”只能提交 data/ 下的数据文件，不能修改 %s", a.Account, p),
@@ -120,8 +122,8 @@ func roleName(a reference.Account) string {
 // Codeowners returns the GitHub .github/CODEOWNERS and the Gitea
 // docs/CODEOWNERS derived from accounts: the gas centre owns everything
 // (so it is asked to review every pull request); each enterprise account
-// also owns data/hazards/*/<id>.csv and each town account
-// data/rectifications/*/<code>.csv. On GitHub the last matching line
+// also owns data/hazards/*/<id>.csv and data/inspections/*/<id>.csv, and
+// each town account data/rectifications/*/<code>.csv. On GitHub the last matching line
 // wins, so the gas centre is repeated on the per-file lines.
 func Codeowners(accounts []reference.Account) (github, gitea []byte) {
 	var centre []string
@@ -131,7 +133,7 @@ func Codeowners(accounts []reference.Account) (github, gitea []byte) {
 			centre = append(centre, "@"+a.Account)
 			continue
 		}
-		if p := ownedPattern(a); p != "" {
+		for _, p := range ownedPatterns(a) {
 			owners[p] = append(owners[p], "@"+a.Account)
 		}
 	}

@@ -42,6 +42,10 @@ func TestJudge(t *testing.T) {
 		{ent, "data/hazards/2026-08/E011.csv", false, "owner.file"},
 		{ent, "data/hazards/2026-08/sub/E01.csv", false, "owner.file"},
 		{ent, "data/rectifications/2026-08/310118102.csv", false, "owner.file"},
+		{ent, "data/inspections/2026-08/E01.csv", false, ""},
+		{ent, "data/inspections/2026-08/E01.csv", true, "owner.delete"},
+		{ent, "data/inspections/2026-08/E02.csv", false, "owner.file"},
+		{town, "data/inspections/2026-08/E01.csv", false, "owner.file"},
 		{ent, "data/reference/accounts.csv", false, "owner.file"},
 		{ent, "README.md", false, "owner.outside"},
 		{town, "data/rectifications/2026-06/310118102.csv", false, ""},
@@ -61,7 +65,7 @@ func TestJudge(t *testing.T) {
 func TestCodeowners(t *testing.T) {
 	accounts := ParseAccounts([]byte("account,role,submitter\nqp-gas-centre,gas_centre,\n@ent-e01,enterprise,E01\nent-e01b,enterprise,E01\ntown-310118102,town,310118102\nbad,nobody,X\n"))
 	gh, gt := Codeowners(accounts)
-	for _, want := range []string{"\n* @qp-gas-centre\n", "\n/data/hazards/*/E01.csv @ent-e01 @ent-e01b @qp-gas-centre\n", "\n/data/rectifications/*/310118102.csv @town-310118102 @qp-gas-centre\n"} {
+	for _, want := range []string{"\n* @qp-gas-centre\n", "\n/data/hazards/*/E01.csv @ent-e01 @ent-e01b @qp-gas-centre\n", "\n/data/inspections/*/E01.csv @ent-e01 @ent-e01b @qp-gas-centre\n", "\n/data/rectifications/*/310118102.csv @town-310118102 @qp-gas-centre\n"} {
 		if !strings.Contains(string(gh), want) {
 			t.Errorf("GitHub CODEOWNERS lacks %q:\n%s", want, gh)
 		}

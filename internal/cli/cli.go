@@ -135,10 +135,10 @@ func (c *Command) help() {
   lpg build    [--root DIR] [--out DIR] [--as-of RFC3339] [--internal] [--base-url URL]
                                                                   校验后生成静态网站（含各正式版本、feed.xml、sitemap.xml）
   lpg serve    [--root DIR] [--addr 127.0.0.1:8080] [--internal]      本地预览网站，data/ 变化时自动重建
-  lpg import   文件(.xlsx|.csv|.txt) --form hazards|rectifications [--month YYYY-MM] [--submitter ID]
+  lpg import   文件(.xlsx|.csv|.txt) --form hazards|rectifications|inspections [--month YYYY-MM] [--submitter ID]
                [--sheet 工作表] [--replace] [--received-at RFC3339] [--channel email]
                                                                   读取、在整个仓库中校验后写入 data/ 下的规范 CSV（可同时登记代报收件时间）
-  lpg template hazards|rectifications [--root DIR] [--out 文件.xlsx] [--town 街镇代码]
+  lpg template hazards|rectifications|inspections [--root DIR] [--out 文件.xlsx] [--town 街镇代码]
                生成带下拉列表的 Excel 填报模板（在仓库根目录或其子目录中运行时不需要 --root；
                --out 默认写到当前目录）
   lpg check    --base REV [--head REV] [--actor ACCOUNT] [--format text|json|github|markdown] [--summary FILE]

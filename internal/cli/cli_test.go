@@ -362,3 +362,61 @@ func TestTemplateFindsRepository(t *testing.T) {
 		t.Errorf("usage does not mention --root: %s", errOut)
 	}
 }
+
+// TestInspectionsTemplateImport (issue 13): the 入户安检量表 template, filled
+// in as a clerk would (a count typed as a number, a short village name),
+// imported under the month and enterprise given; an import that leaves a
+// town of the enterprise's 排查表 without households is refused and names
+// the 排查表's row; without --month and --submitter it is a usage error.
+func TestInspectionsTemplateImport(t *testing.T) {
+	root := repoCopy(t)
+	tpl := filepath.Join(t.TempDir(), "入户安检量表模板.xlsx")
+	if code, _, errOut := run("template", "inspections", "--root", root, "--out", tpl); code != ExitOK {
+		t.Fatalf("template: exit %d %s", code, errOut)
+	}
+	f, err := excelize.OpenFile(tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet := f.GetSheetName(0)
+	header, _ := f.GetRows(sheet)
+	if sheet != "入户安检量表" || strings.Join(header[0], ",") != "街镇,村居,用户类型,安检户数,拒绝入户户数,备注" {
+		t.Fatalf("sheet %q header %v", sheet, header)
+	}
+	for _, c := range []struct {
+		cell string
+		v    any
+	}{{"A2", "夏阳街道"}, {"C2", "居民"}, {"D2", 800}, {"E2", 4},
+		{"A3", "朱家角镇"}, {"B3", "张马村"}, {"C3", "餐饮"}, {"D3", 12}} {
+		if err := f.SetCellValue(sheet, c.cell, c.v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	filled := filepath.Join(t.TempDir(), "E04-10月安检量.xlsx")
+	if err := f.SaveAs(filled); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := run("import", filled, "--form", "inspections", "--root", root); code != ExitFailure || !strings.Contains(errOut, "--month YYYY-MM 和 --submitter") {
+		t.Errorf("without --month: exit %d %s", code, errOut)
+	}
+	code, out, errOut := run("import", filled, "--form", "inspections", "--month", "2026-10", "--submitter", "E04", "--root", root)
+	if code != ExitOK {
+		t.Fatalf("import: exit %d\n%s\n%s", code, out, errOut)
+	}
+	got, _ := os.ReadFile(filepath.Join(root, "data/inspections/2026-10/E04.csv"))
+	if want := "街镇,村居,用户类型,安检户数,拒绝入户户数,备注\n夏阳街道,,居民,800,4,\n朱家角镇,张马村村委会,餐饮,12,,\n"; string(got) != want {
+		t.Errorf("canonical file:\n%s\nwant:\n%s", got, want)
+	}
+
+	// E01's 2026-10 排查表 names 夏阳街道, 朱家角镇, 盈浦街道 and 香花桥街道.
+	csvFile := filepath.Join(t.TempDir(), "E01安检量.csv")
+	os.WriteFile(csvFile, []byte("街镇,用户类型,安检户数\n夏阳街道,居民,500\n朱家角镇,居民,600\n盈浦街道,居民,700\n"), 0o644)
+	before, _ := os.ReadFile(filepath.Join(root, "data/inspections/2026-10/E01.csv"))
+	code, out, _ = run("import", csvFile, "--form", "inspections", "--month", "2026-10", "--submitter", "E01", "--root", root)
+	if code != ExitInvalid || !strings.Contains(out, "data/hazards/2026-10/E01.csv:") || !strings.Contains(out, "香花桥街道的安检户数为 0") {
+		t.Errorf("import leaving 香花桥街道 without households: exit %d\n%s", code, out)
+	}
+	if after, _ := os.ReadFile(filepath.Join(root, "data/inspections/2026-10/E01.csv")); !bytes.Equal(before, after) {
+		t.Error("a refused import changed the file")
+	}
+}

@@ -43,9 +43,9 @@ type importCmd struct {
 func (m *importCmd) Run(_ context.Context, args []string) error {
 	fs := newFlagSet(m.c, "import")
 	m.root.register(fs)
-	fs.StringVar(&m.form, "form", "", "表的种类：hazards（排查表）或 rectifications（汇总表）")
-	fs.StringVar(&m.month, "month", "", "月份 YYYY-MM（默认：从隐患编号推断）")
-	fs.StringVar(&m.submitter, "submitter", "", "企业编号或街镇代码（默认：从隐患编号推断）")
+	fs.StringVar(&m.form, "form", "", "表的种类：hazards（排查表）、rectifications（汇总表）或 inspections（入户安检量表）")
+	fs.StringVar(&m.month, "month", "", "月份 YYYY-MM（默认：从隐患编号推断；入户安检量表必须指定）")
+	fs.StringVar(&m.submitter, "submitter", "", "企业编号或街镇代码（默认：从隐患编号推断；入户安检量表必须指定）")
 	fs.StringVar(&m.receivedAt, "received-at", "", "代报：收件时间 RFC 3339，写入 data/receipts.csv")
 	fs.StringVar(&m.channel, "channel", "", "代报：收件渠道（如 email），写入 data/receipts.csv")
 	fs.StringVar(&m.note, "note", "代报", "代报：备注")
@@ -56,10 +56,13 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("用法：lpg import 文件 --form hazards|rectifications [--month YYYY-MM] [--submitter ID]")
+		return usagef("用法：lpg import 文件 --form hazards|rectifications|inspections [--month YYYY-MM] [--submitter ID]")
 	}
-	if m.form != form.Hazards && m.form != form.Rectifications {
-		return usagef("--form 只能是 hazards（排查表）或 rectifications（汇总表）")
+	if m.form != form.Hazards && m.form != form.Rectifications && m.form != form.Inspections {
+		return usagef("--form 只能是 hazards（排查表）、rectifications（汇总表）或 inspections（入户安检量表）")
+	}
+	if m.form == form.Inspections && (m.month == "" || m.submitter == "") {
+		return usagef("入户安检量表中没有隐患编号，无法推断月份和企业：请用 --month YYYY-MM 和 --submitter 企业编号 指定")
 	}
 	var receivedAt time.Time
 	if m.receivedAt != "" {

@@ -41,15 +41,15 @@ func findDataRoot(start string) (string, bool) {
 func (m *templateCmd) Run(_ context.Context, args []string) error {
 	fs := newFlagSet(m.c, "template")
 	m.root.register(fs)
-	fs.StringVar(&m.out, "out", "", "输出文件（默认：排查表模板.xlsx 或 汇总表模板.xlsx，在当前目录）")
+	fs.StringVar(&m.out, "out", "", "输出文件（默认：排查表模板.xlsx、汇总表模板.xlsx 或 入户安检量表模板.xlsx，在当前目录）")
 	fs.StringVar(&m.town, "town", "", "只列出该街镇（9 位代码）的村居")
 	fs.Lookup("root").Usage = "数据仓库目录（默认：当前目录或含 data/reference 的最近上级目录）"
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || (pos[0] != form.Hazards && pos[0] != form.Rectifications) {
-		return usagef("用法：lpg template hazards|rectifications [--root DIR] [--out 文件.xlsx] [--town 街镇代码]（在数据仓库的根目录或其子目录中运行时不需要 --root）")
+	if len(pos) != 1 || (pos[0] != form.Hazards && pos[0] != form.Rectifications && pos[0] != form.Inspections) {
+		return usagef("用法：lpg template hazards|rectifications|inspections [--root DIR] [--out 文件.xlsx] [--town 街镇代码]（在数据仓库的根目录或其子目录中运行时不需要 --root）")
 	}
 	rootGiven := false
 	fs.Visit(func(f *flag.Flag) { rootGiven = rootGiven || f.Name == "root" })
@@ -82,7 +82,7 @@ func (m *templateCmd) Run(_ context.Context, args []string) error {
 	}
 	out := m.out
 	if out == "" {
-		out = map[string]string{form.Hazards: "排查表模板.xlsx", form.Rectifications: "汇总表模板.xlsx"}[pos[0]]
+		out = map[string]string{form.Hazards: "排查表模板.xlsx", form.Rectifications: "汇总表模板.xlsx", form.Inspections: "入户安检量表模板.xlsx"}[pos[0]]
 	}
 	if err := writeFileAtomic(out, b); err != nil {
 		return err

@@ -74,6 +74,8 @@ func pools(t testing.TB) map[string][][]string {
 			kind = Hazards
 		case strings.HasPrefix(p, "data/rectifications/"):
 			kind = Rectifications
+		case strings.HasPrefix(p, "data/inspections/"):
+			kind = Inspections
 		default:
 			kind = strings.TrimSuffix(path.Base(p), ".csv")
 		}

@@ -26,6 +26,7 @@ import (
 const (
 	Hazards        = "hazards"
 	Rectifications = "rectifications"
+	Inspections    = "inspections"
 	Towns          = "towns"
 	Villages       = "villages"
 	Enterprises    = "enterprises"

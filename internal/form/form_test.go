@@ -8,7 +8,7 @@ import (
 )
 
 func TestAllSchemasCompile(t *testing.T) {
-	for _, k := range []string{Hazards, Rectifications, Towns, Villages, Enterprises, HazardTypes, Accounts, Liaisons, Receipts} {
+	for _, k := range []string{Hazards, Rectifications, Inspections, Towns, Villages, Enterprises, HazardTypes, Accounts, Liaisons, Receipts} {
 		f := Get(k)
 		if len(f.Columns) == 0 {
 			t.Errorf("%s: no columns", k)
@@ -80,7 +80,7 @@ func TestRectificationConditionals(t *testing.T) {
 // the public build treats it, so a new column cannot leak by being
 // forgotten. Reference tables (towns, villages, …) are public as they are.
 func TestPersonalDeclared(t *testing.T) {
-	for _, kind := range []string{Hazards, Rectifications, Liaisons, Receipts} {
+	for _, kind := range []string{Hazards, Rectifications, Inspections, Liaisons, Receipts} {
 		for _, p := range Get(kind).Props {
 			if p.Kind == "text" && len(p.Enum) == 0 && p.Personal == "" {
 				t.Errorf("%s.%s (%s) is free text without x-personal", kind, p.Field, p.Header)
@@ -95,6 +95,31 @@ func TestPersonalDeclared(t *testing.T) {
 			if got := Get(kind).Prop(field).Personal; got != tr {
 				t.Errorf("%s.%s: x-personal %q, want %q", kind, field, got, tr)
 			}
+		}
+	}
+}
+
+func TestInspectionRowRules(t *testing.T) {
+	tests := []struct {
+		row  map[string]string
+		want []Violation
+	}{
+		{map[string]string{"town": "夏阳街道", "user_type": "居民", "inspected": "120"}, nil},
+		{map[string]string{"town": "夏阳街道", "village": "东方社区居委会", "user_type": "餐饮", "inspected": "0", "refused": "2"}, nil},
+		{map[string]string{"town": "夏阳街道", "user_type": "居民"}, []Violation{{"inspected", "required"}}},
+		{map[string]string{"town": "夏阳街道", "user_type": "居民", "inspected": "-3"}, []Violation{{"inspected", "pattern"}}},
+		{map[string]string{"town": "夏阳街道", "user_type": "商户", "inspected": "3", "refused": "1.5"}, []Violation{{"refused", "pattern"}, {"user_type", "enum"}}},
+	}
+	for _, tt := range tests {
+		if got := Get(Inspections).Check(tt.row); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%v: got %v, want %v", tt.row, got, tt.want)
+		}
+		cells := make([]string, len(Get(Inspections).Props))
+		for i, p := range Get(Inspections).Props {
+			cells[i] = tt.row[p.Field]
+		}
+		if got := Get(Inspections).CheckCells(nil, cells); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("CheckCells %v: got %v, want %v", tt.row, got, tt.want)
 		}
 	}
 }

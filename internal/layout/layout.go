@@ -24,6 +24,7 @@ const (
 	ReferenceDir      = "data/reference"
 	HazardsDir        = "data/hazards"
 	RectificationsDir = "data/rectifications"
+	InspectionsDir    = "data/inspections"
 	MeetingsDir       = "data/meetings"
 	LiaisonsFile      = "data/liaisons.csv"
 	ReceiptsFile      = "data/receipts.csv"
@@ -42,7 +43,11 @@ type Kind string
 const (
 	Hazards        Kind = "hazards"        // 排查表, one per enterprise and inspection month
 	Rectifications Kind = "rectifications" // 汇总表, one per town and hazard month
+	Inspections    Kind = "inspections"    // 入户安检量表, one per enterprise and inspection month (issue 13)
 )
+
+// Kinds lists every kind of submitted file.
+var Kinds = []Kind{Hazards, Rectifications, Inspections}
 
 // Dir returns the folder of the kind's files, data/<kind>.
 func (k Kind) Dir() string { return DataDir + "/" + string(k) }
@@ -97,7 +102,7 @@ func CheckNotFuture(p string, m calendar.Month, asOf time.Time) error {
 type Submission struct {
 	Kind      Kind
 	Month     calendar.Month
-	Submitter string // enterprise id (排查表) or 9-digit town code (汇总表)
+	Submitter string // enterprise id (排查表, 入户安检量表) or 9-digit town code (汇总表)
 }
 
 // Path returns the repository path of s.
@@ -115,10 +120,16 @@ func RectificationPath(m calendar.Month, town string) string {
 	return Submission{Rectifications, m, town}.Path()
 }
 
-// KindOf returns the kind of folder p lies in (data/hazards/… or
-// data/rectifications/…), and false for any other path.
+// InspectionPath is the path of the 入户安检量表 of enterprise for month m.
+func InspectionPath(m calendar.Month, enterprise string) string {
+	return Submission{Inspections, m, enterprise}.Path()
+}
+
+// KindOf returns the kind of folder p lies in (data/hazards/…,
+// data/rectifications/… or data/inspections/…), and false for any other
+// path.
 func KindOf(p string) (Kind, bool) {
-	for _, k := range []Kind{Hazards, Rectifications} {
+	for _, k := range Kinds {
 		if strings.HasPrefix(p, k.Dir()+"/") {
 			return k, true
 		}
@@ -126,20 +137,27 @@ func KindOf(p string) (Kind, bool) {
 	return "", false
 }
 
-// ParseSubmission parses a path below data/hazards or data/rectifications.
-// It returns an *Error (code file.location) for any path there that is not
-// exactly <kind>/YYYY-MM/<letters and digits>.csv.
+// LocationHint says where each kind of submitted file goes.
+const LocationHint = "排查表放在 data/hazards/YYYY-MM/<企业编号>.csv，汇总表放在 data/rectifications/YYYY-MM/<街镇代码>.csv，入户安检量表放在 data/inspections/YYYY-MM/<企业编号>.csv"
+
+// ParseSubmission parses a path below data/hazards, data/rectifications or
+// data/inspections. It returns an *Error (code file.location) for any path
+// there that is not exactly <kind>/YYYY-MM/<letters and digits>.csv.
 func ParseSubmission(p string) (Submission, error) {
 	k, ok := KindOf(p)
 	if !ok {
-		return Submission{}, &Error{Path: p, Code: "file.location", Message: "这个文件不在 data/hazards/ 或 data/rectifications/ 中",
-			Hint: "排查表放在 data/hazards/YYYY-MM/<企业编号>.csv，汇总表放在 data/rectifications/YYYY-MM/<街镇代码>.csv"}
+		return Submission{}, &Error{Path: p, Code: "file.location", Message: "这个文件不在 data/hazards/、data/rectifications/ 或 data/inspections/ 中",
+			Hint: LocationHint}
 	}
 	example := "例如 data/hazards/2026-07/E01.csv：月份文件夹是安检所在月份，文件名是企业编号"
 	what := "排查表的路径应为 data/hazards/YYYY-MM/<企业编号>.csv"
-	if k == Rectifications {
+	switch k {
+	case Rectifications:
 		example = "例如 data/rectifications/2026-07/310118102.csv：月份文件夹是隐患的安检月份，文件名是 9 位街镇代码"
 		what = "汇总表的路径应为 data/rectifications/YYYY-MM/<街镇代码>.csv"
+	case Inspections:
+		example = "例如 data/inspections/2026-07/E01.csv：月份文件夹是安检所在月份，文件名是企业编号"
+		what = "入户安检量表的路径应为 data/inspections/YYYY-MM/<企业编号>.csv"
 	}
 	bad := func(msg string) error {
 		return &Error{Path: p, Code: "file.location", Message: msg, Hint: locationHint(p, example)}
@@ -234,17 +252,18 @@ const (
 	RoleGasCentre  = "gas_centre"
 )
 
-// Owned returns the path pattern (path.Match syntax) of the files an
-// account of role with submitter may add or change; "" for the gas centre
+// Owned returns the path patterns (path.Match syntax) of the files an
+// account of role with submitter may add or change: an enterprise its
+// 排查表 and its 入户安检量表, a town its 汇总表; nil for the gas centre
 // (anything) and for an unknown role (nothing).
-func Owned(role, submitter string) string {
+func Owned(role, submitter string) []string {
 	switch role {
 	case RoleEnterprise:
-		return HazardsDir + "/*/" + submitter + ".csv"
+		return []string{HazardsDir + "/*/" + submitter + ".csv", InspectionsDir + "/*/" + submitter + ".csv"}
 	case RoleTown:
-		return RectificationsDir + "/*/" + submitter + ".csv"
+		return []string{RectificationsDir + "/*/" + submitter + ".csv"}
 	}
-	return ""
+	return nil
 }
 
 // Login normalises an account name as written in accounts.csv or given as
@@ -254,8 +273,8 @@ func Login(s string) string {
 	return strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "@"))
 }
 
-// IsSubmission reports whether p is a submitted file (排查表 or 汇总表,
-// by folder and extension), which nobody may delete.
+// IsSubmission reports whether p is a submitted file (排查表, 汇总表 or
+// 入户安检量表, by folder and extension), which nobody may delete.
 func IsSubmission(p string) bool {
 	_, ok := KindOf(p)
 	return ok && strings.HasSuffix(strings.ToLower(p), ".csv")

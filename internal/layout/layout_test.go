@@ -2,6 +2,7 @@ package layout
 
 import (
 	"errors"
+	"reflect"
 	"testing"
 	"time"
 
@@ -16,6 +17,9 @@ func TestParseSubmission(t *testing.T) {
 	}{
 		{"data/hazards/2026-10/E01.csv", "data/hazards/2026-10/E01.csv", ""},
 		{"data/rectifications/2026-07/310118102.csv", "data/rectifications/2026-07/310118102.csv", ""},
+		{"data/inspections/2026-07/E01.csv", "data/inspections/2026-07/E01.csv", ""},
+		{"data/inspections/2026-7/E01.csv", "", "file.location"},
+		{"data/inspections/E01.csv", "", "file.location"},
 		{"data/hazards/2026-10 /E01.csv", "", "file.location"}, // hole 3: trailing space
 		{"data/hazards/ 2026-10/E01.csv", "", "file.location"},
 		{"data/hazards/2026-1/E01.csv", "", "file.location"},
@@ -76,11 +80,20 @@ func TestCheckNotFuture(t *testing.T) {
 }
 
 func TestOwned(t *testing.T) {
-	if got := Owned(RoleEnterprise, "E01"); got != "data/hazards/*/E01.csv" {
+	if got := Owned(RoleEnterprise, "E01"); !reflect.DeepEqual(got, []string{"data/hazards/*/E01.csv", "data/inspections/*/E01.csv"}) {
 		t.Error(got)
 	}
-	if got := Owned(RoleTown, "310118102"); got != "data/rectifications/*/310118102.csv" {
+	if got := Owned(RoleTown, "310118102"); !reflect.DeepEqual(got, []string{"data/rectifications/*/310118102.csv"}) {
 		t.Error(got)
+	}
+	if got := Owned(RoleGasCentre, ""); got != nil {
+		t.Error(got)
+	}
+	if got := InspectionPath(calendar.Month{Year: 2026, Month: 7}, "E01"); got != "data/inspections/2026-07/E01.csv" {
+		t.Error(got)
+	}
+	if k, ok := KindOf("data/inspections/2026-07/E01.csv"); !ok || k != Inspections || !IsSubmission("data/inspections/2026-07/E01.csv") {
+		t.Error(k, ok)
 	}
 	if Login(" @ent-e01 ") != "ent-e01" {
 		t.Error(Login(" @ent-e01 "))

@@ -122,9 +122,12 @@ func sortSubmissions(s []Submission) {
 // unknown.
 func Evaluate1(d *model.Dataset, rec Receipts, form string, m calendar.Month, submitter string, at, asOf time.Time) Submission {
 	s := Submission{Form: form, Month: m.String(), Submitter: submitter}
-	if form == model.FormHazards {
+	switch form {
+	case model.FormHazards:
 		s.Path, s.DueTime = layout.HazardPath(m, submitter), calendar.HazardDue(m)
-	} else {
+	case model.FormInspections: // due with the 排查表 (issue 13)
+		s.Path, s.DueTime = layout.InspectionPath(m, submitter), calendar.HazardDue(m)
+	default:
 		s.Path, s.DueTime = layout.RectificationPath(m, submitter), calendar.RectificationDue(m)
 	}
 	s.Due = calendar.FormatTime(s.DueTime)

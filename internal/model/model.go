@@ -62,6 +62,24 @@ type Rectification struct {
 	Row  int
 }
 
+// Inspection is one row of a 入户安检量表 (issue 13; README “入户安检量表”):
+// how many households enterprise inspected in month M in one town (and
+// village, when given) for one user type.
+type Inspection struct {
+	Enterprise string         // enterprise id, from the file name
+	Month      calendar.Month // inspection month M, from the folder
+	Town       string         // 9-digit town code
+	Village    string         // 12-digit village code, "" for a town total
+	UserType   string
+	Inspected  int // 安检户数
+	Refused    int // 拒绝入户户数, -1 when not given
+	Remarks    string
+
+	File string
+	Line int
+	Row  int
+}
+
 // Liaison is one row of liaisons.csv.
 type Liaison struct {
 	Level, Unit, Town, Village, Name, Position, OfficePhone, Mobile, Email string
@@ -73,12 +91,13 @@ type Liaison struct {
 const (
 	FormHazards        = "hazards"
 	FormRectifications = "rectifications"
+	FormInspections    = "inspections"
 )
 
 // File is a submission file of the repository.
 type File struct {
 	Path      string // data/hazards/2026-07/E01.csv
-	Form      string // FormHazards or FormRectifications
+	Form      string // FormHazards, FormRectifications or FormInspections
 	Month     calendar.Month
 	Submitter string // enterprise id or town code
 	Rows      int
@@ -95,6 +114,10 @@ type Dataset struct {
 	// ReceiptChannels is path → channel of its receipts.csv line (email for
 	// 代报, pr for a receipt recorded from the forge; loop.ReceiptSource).
 	ReceiptChannels map[string]string
+	// Inspections are the rows of every readable 入户安检量表, sorted by
+	// path and line. loop.Known leaves them as they are: a reader keeps the
+	// rows whose File is among Files (loop.InspectionsKnown).
+	Inspections []*Inspection
 }
 
 // HazardByID returns an index of the hazards by id.

@@ -8,7 +8,6 @@ import (
 
 	"lpg/internal/calendar"
 	"lpg/internal/loop"
-	"lpg/internal/model"
 )
 
 // revRow is one revision of a submission file.
@@ -48,7 +47,7 @@ func (s *site) renderFiles() error {
 	byKey := map[string]*fileGroup{}
 	var keys []string
 	for _, f := range s.d.Files {
-		if f.Form != model.FormHazards && f.Form != model.FormRectifications {
+		if formLabel[f.Form] == "" {
 			continue
 		}
 		key := f.Month.String() + " " + f.Form

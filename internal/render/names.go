@@ -45,7 +45,7 @@ func (s *site) typeName(code string) string {
 // submitterName names the submitter of a form: an enterprise for 排查表, a
 // town for 汇总表.
 func (s *site) submitterName(form, id string) string {
-	if form == model.FormHazards {
+	if form == model.FormHazards || form == model.FormInspections {
 		return s.enterpriseName(id)
 	}
 	return s.townName(id)
@@ -57,7 +57,7 @@ func townHref(code string) string { return "towns/" + code + "/index.html" }
 // reportHref is the link from the site root to the page of report month r.
 func reportHref(r string) string { return "reports/" + r + "/index.html" }
 
-var formLabel = map[string]string{model.FormHazards: "排查表", model.FormRectifications: "汇总表"}
+var formLabel = map[string]string{model.FormHazards: "排查表", model.FormRectifications: "汇总表", model.FormInspections: "入户安检量表"}
 
 // percent formats a closure rate (0…1, 4 places) as a percentage.
 func percent(rate float64, total int) string {

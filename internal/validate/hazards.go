@@ -62,61 +62,7 @@ func (v *validator) hazard(s *sheet, r *row, month calendar.Month, ent string) *
 				"隐患编号“%s”与文件不符：企业编号或月份不对", h.ID)
 		}
 	}
-	// town
-	if t := val["town"]; t != "" {
-		m := v.ref.ResolveTown(t)
-		switch {
-		case m.Code != "" && m.Short:
-			h.Town = m.Code
-			r.vals["town"] = m.Name
-			s.warnf(r, "town", "town.short", "规范写法为“"+m.Name+"”", "街镇“%s”按“%s”读取", t, m.Name)
-		case m.Code != "":
-			h.Town = m.Code
-		default:
-			if m.Ambiguous {
-				s.errorf(r, "town", "town.ambiguous", candidatesHint(m, "街镇"), "街镇“%s”可能指不止一个街镇", t)
-			} else {
-				s.errorf(r, "town", "town.unknown", candidatesHint(m, "街镇"), "街镇“%s”不是青浦区的街镇", t)
-			}
-		}
-	}
-	// village, inside the town
-	if vi := val["village"]; vi != "" && h.Town != "" {
-		if len(vi) == 12 && isDigits(vi) {
-			vl := v.ref.Village(vi)
-			switch {
-			case vl == nil:
-				s.errorf(r, "village", "village.unknown", "核对 12 位村居代码，或改填村居名称", "村居代码“%s”不在 villages.csv 中", vi)
-			case vl.TownCode != h.Town:
-				s.errorf(r, "village", "village.town", fmt.Sprintf("“%s”属于%s，不属于%s；核对街镇或村居", vl.Name, v.townName(vl.TownCode), v.townName(h.Town)),
-					"村居代码“%s”不在所填街镇内", vi)
-			default:
-				h.Village = vl.Code
-			}
-		} else {
-			m := v.ref.ResolveVillage(h.Town, vi)
-			switch {
-			case m.Code != "" && m.Short:
-				h.Village = m.Code
-				r.vals["village"] = m.Name
-				s.warnf(r, "village", "village.short", "规范写法为“"+m.Name+"”", "村居“%s”按“%s”读取", vi, m.Name)
-			case m.Code != "":
-				h.Village = m.Code
-			default:
-				msg := fmt.Sprintf("村居“%s”不在%s的村居名单中", vi, v.townName(h.Town))
-				if m.Ambiguous {
-					msg = fmt.Sprintf("村居“%s”在%s有不止一个可能的村居", vi, v.townName(h.Town))
-				} else if other := v.villageElsewhere(vi); other != "" {
-					msg += "（" + other + "有同名村居，请核对街镇）"
-				}
-				code := "village.unknown"
-				if m.Ambiguous {
-					code = "village.ambiguous"
-				}
-				s.errorf(r, "village", code, candidatesHint(m, "村居"), "%s", msg)
-			}
-		}
-	}
+	h.Town, h.Village = v.place(s, r)
 	// hazard type, severity, description
 	var deadline int
 	if ty := val["hazard_type"]; ty != "" {
@@ -165,6 +111,69 @@ func (v *validator) hazard(s *sheet, r *row, month calendar.Month, ent string) *
 		h.Cylinders, _ = strconv.Atoi(c)
 	}
 	return h
+}
+
+// place resolves the 街镇 and 村居 cells of r (names, short names or
+// statistical codes; the village inside the town) to codes, reporting
+// every problem on its cell. A code is "" when its cell is empty or wrong.
+func (v *validator) place(s *sheet, r *row) (town, village string) {
+	val := r.vals
+	// town
+	if t := val["town"]; t != "" {
+		m := v.ref.ResolveTown(t)
+		switch {
+		case m.Code != "" && m.Short:
+			town = m.Code
+			r.vals["town"] = m.Name
+			s.warnf(r, "town", "town.short", "规范写法为“"+m.Name+"”", "街镇“%s”按“%s”读取", t, m.Name)
+		case m.Code != "":
+			town = m.Code
+		default:
+			if m.Ambiguous {
+				s.errorf(r, "town", "town.ambiguous", candidatesHint(m, "街镇"), "街镇“%s”可能指不止一个街镇", t)
+			} else {
+				s.errorf(r, "town", "town.unknown", candidatesHint(m, "街镇"), "街镇“%s”不是青浦区的街镇", t)
+			}
+		}
+	}
+	// village, inside the town
+	if vi := val["village"]; vi != "" && town != "" {
+		if len(vi) == 12 && isDigits(vi) {
+			vl := v.ref.Village(vi)
+			switch {
+			case vl == nil:
+				s.errorf(r, "village", "village.unknown", "核对 12 位村居代码，或改填村居名称", "村居代码“%s”不在 villages.csv 中", vi)
+			case vl.TownCode != town:
+				s.errorf(r, "village", "village.town", fmt.Sprintf("“%s”属于%s，不属于%s；核对街镇或村居", vl.Name, v.townName(vl.TownCode), v.townName(town)),
+					"村居代码“%s”不在所填街镇内", vi)
+			default:
+				village = vl.Code
+			}
+		} else {
+			m := v.ref.ResolveVillage(town, vi)
+			switch {
+			case m.Code != "" && m.Short:
+				village = m.Code
+				r.vals["village"] = m.Name
+				s.warnf(r, "village", "village.short", "规范写法为“"+m.Name+"”", "村居“%s”按“%s”读取", vi, m.Name)
+			case m.Code != "":
+				village = m.Code
+			default:
+				msg := fmt.Sprintf("村居“%s”不在%s的村居名单中", vi, v.townName(town))
+				if m.Ambiguous {
+					msg = fmt.Sprintf("村居“%s”在%s有不止一个可能的村居", vi, v.townName(town))
+				} else if other := v.villageElsewhere(vi); other != "" {
+					msg += "（" + other + "有同名村居，请核对街镇）"
+				}
+				code := "village.unknown"
+				if m.Ambiguous {
+					code = "village.ambiguous"
+				}
+				s.errorf(r, "village", code, candidatesHint(m, "村居"), "%s", msg)
+			}
+		}
+	}
+	return town, village
 }
 
 func (v *validator) townName(code string) string {

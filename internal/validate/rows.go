@@ -3,6 +3,8 @@ package validate
 import (
 	"fmt"
 	"io"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/gocarina/gocsv"
@@ -183,6 +185,13 @@ func (s *sheet) normalise(r *row, p form.Prop, raw string) {
 			s.warnf(r, p.Field, "value.width", "无需处理", "全角字符或空格已转换：“%s”按“%s”读取", strings.TrimSpace(raw), c.Value)
 		}
 		r.vals[p.Field] = c.Value
+		if p.Kind == "int" {
+			if n, ok := excelCount(c.Value); ok {
+				r.vals[p.Field] = strconv.Itoa(n)
+				s.warnf(r, p.Field, "value.number", "无需处理；整数列请设为“常规”或“数值（0 位小数）”格式，不用千位分隔符",
+					"%s“%s”按 %d 读取", p.Header, c.Value, n)
+			}
+		}
 	case "phone":
 		c := csvio.CleanCode(raw)
 		v := strings.ReplaceAll(c.Value, " ", "")
@@ -239,6 +248,26 @@ func (s *sheet) normalise(r *row, p form.Prop, raw string) {
 				"%s以“%s”开头，Excel 可能把它当作公式；lpg 按文本保存，网站提供的下载文件会在前面加 ' 以防被执行", p.Header, c.Value[:1])
 		}
 	}
+}
+
+// reThousands is an integer written with thousands separators, as Excel
+// saves a number cell formatted "1,200" to CSV.
+var reThousands = regexp.MustCompile(`^[0-9]{1,3}(,[0-9]{3})+$`)
+
+// excelCount reads the integer forms Excel writes for a whole number that
+// are not plain digits: "1,200" (thousands separators) and "120.0" or
+// "120.00" (a number format with decimals). ok is false for plain digits
+// and for anything else (the schema then reports it).
+func excelCount(v string) (int, bool) {
+	if reThousands.MatchString(v) {
+		n, err := strconv.Atoi(strings.ReplaceAll(v, ",", ""))
+		return n, err == nil
+	}
+	if i := strings.IndexByte(v, '.'); i > 0 && isDigits(v[:i]) && strings.Trim(v[i+1:], "0") == "" && len(v) > i+1 {
+		n, err := strconv.Atoi(v[:i])
+		return n, err == nil
+	}
+	return 0, false
 }
 
 func isDigits(s string) bool {

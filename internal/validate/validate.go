@@ -158,7 +158,7 @@ func (v *validator) run() error {
 	if err := v.readReference(); err != nil {
 		return err
 	}
-	var hazardFiles, rectFiles []string
+	var hazardFiles, rectFiles, inspectionFiles []string
 	for _, f := range files {
 		switch {
 		case strings.HasPrefix(f, ReferenceDir+"/"), f == LiaisonsFile, f == ReceiptsFile:
@@ -166,6 +166,8 @@ func (v *validator) run() error {
 			hazardFiles = append(hazardFiles, f)
 		case strings.HasPrefix(f, layout.RectificationsDir+"/"):
 			rectFiles = append(rectFiles, f)
+		case strings.HasPrefix(f, layout.InspectionsDir+"/"):
+			inspectionFiles = append(inspectionFiles, f)
 		case layout.IsMeeting(f):
 			if err := v.checkMeeting(f); err != nil {
 				return err
@@ -175,8 +177,7 @@ func (v *validator) run() error {
 				return err
 			}
 		case strings.HasSuffix(strings.ToLower(f), ".csv"):
-			v.fileDiag(f, diag.Error, "file.location", "这个 CSV 文件不在约定的位置，lpg 不会读取它",
-				"排查表放在 data/hazards/YYYY-MM/<企业编号>.csv，汇总表放在 data/rectifications/YYYY-MM/<街镇代码>.csv")
+			v.fileDiag(f, diag.Error, "file.location", "这个 CSV 文件不在约定的位置，lpg 不会读取它", layout.LocationHint)
 		case path.Base(f) == "README.md" || path.Base(f) == ".gitkeep":
 		default:
 			v.fileDiag(f, diag.Warning, "file.ignored", "data/ 下的这个文件不是 lpg 的数据文件，已忽略",
@@ -191,6 +192,7 @@ func (v *validator) run() error {
 	}
 	v.preload(hazardFiles, form.Hazards)
 	v.preload(rectFiles, form.Rectifications)
+	v.preload(inspectionFiles, form.Inspections)
 	for _, f := range hazardFiles {
 		if err := v.readHazards(f); err != nil {
 			return err
@@ -202,6 +204,12 @@ func (v *validator) run() error {
 			return err
 		}
 	}
+	for _, f := range inspectionFiles {
+		if err := v.readInspections(f); err != nil {
+			return err
+		}
+	}
+	v.checkCoverage()
 	sort.Slice(v.data.Hazards, func(i, j int) bool { return v.data.Hazards[i].ID < v.data.Hazards[j].ID })
 	sort.Slice(v.data.Files, func(i, j int) bool { return v.data.Files[i].Path < v.data.Files[j].Path })
 	for _, s := range v.sheets {

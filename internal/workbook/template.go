@@ -31,8 +31,8 @@ type Options struct {
 	Rows []map[string]any
 }
 
-// Template returns a blank or pre-filled .xlsx for form kind (form.Hazards
-// or form.Rectifications): the header row in bold and frozen, drop-down
+// Template returns a blank or pre-filled .xlsx for form kind (form.Hazards,
+// form.Rectifications or form.Inspections): the header row in bold and frozen, drop-down
 // lists for every enumerated column and for towns, villages and hazard
 // types (kept on a hidden sheet 选项), text format on id, code and phone
 // columns so Excel keeps leading zeros and long numbers, the explicit date
@@ -42,7 +42,7 @@ type Options struct {
 // follow 村居, shaded grey; lpg reads none of them back.
 func Template(kind string, ref *reference.Data, o Options) ([]byte, error) {
 	fm := form.Get(kind)
-	title := map[string]string{form.Hazards: "排查表", form.Rectifications: "汇总表"}[kind]
+	title := map[string]string{form.Hazards: "排查表", form.Rectifications: "汇总表", form.Inspections: "入户安检量表"}[kind]
 	if title == "" {
 		return nil, fmt.Errorf("no template for form %q", kind)
 	}
@@ -243,7 +243,8 @@ func instructions(f *excelize.File, kind string, fm *form.Form, o Options, conte
 	}
 	title := o.Title
 	if title == "" {
-		title = map[string]string{form.Hazards: "瓶装液化石油气安全隐患排查表", form.Rectifications: "瓶装液化石油气隐患整改工作汇总表"}[kind]
+		title = map[string]string{form.Hazards: "瓶装液化石油气安全隐患排查表", form.Rectifications: "瓶装液化石油气隐患整改工作汇总表",
+			form.Inspections: "瓶装液化石油气入户安检量表"}[kind]
 	}
 	var lines []string
 	switch kind {
@@ -254,6 +255,15 @@ func instructions(f *excelize.File, kind string, fm *form.Form, o Options, conte
 			"3. 安检日期必须在本表所属月份内，写 2026-07-05（日期列已设为 YYYY-MM-DD 格式，请勿改成别的日期格式）。",
 			"4. 联系电话列已设为文本格式，号码照原样输入，不会变成 1.38E+10。",
 			"5. 当月没有隐患，也要提交只有表头一行的文件。",
+			"6. 同时提交本月的《入户安检量表》（lpg template inspections），截止时间相同：隐患率 = 隐患户数 ÷ 安检户数。",
+		}
+	case form.Inspections:
+		lines = []string{
+			"1. 一行填一个街镇（或村居）的一种用户类型本月入户安检完成的户数；有隐患和没有隐患的户都算。与排查表同时提交，截止时间相同（次月 25 日）。",
+			"2. 村居可以留空，表示该街镇的合计；也可以逐个村居填写。同一街镇的同一用户类型只能选一种写法，不要既填合计又填各村居。",
+			"3. 排查表中出现的每个街镇都必须有安检户数（不能为 0 或缺行），否则检查报错；按村居填写时，排查表中出现的村居也必须有安检户数。",
+			"4. 安检户数、拒绝入户户数填整数，不要用千位分隔符；拒绝入户户数（上门但用户拒绝安检）可留空，不计入安检户数。",
+			"5. 文件名是本企业编号，放在以安检月份命名的文件夹中：data/inspections/YYYY-MM/<企业编号>.csv。",
 		}
 	default:
 		lines = []string{
