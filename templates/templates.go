@@ -4,7 +4,9 @@
 // layout.html is the shared page frame (navigation, 内部资料 banner,
 // footer with 数据版本 and 截至), partials.html the blocks shared by
 // several pages ("submissions", "liaisons", …) and due.html the block
-// "due" (本月要报) that opens the town and enterprise pages; every other .html file defines
+// "due" (本月要报) that opens the town and enterprise pages, issue13.html
+// the block "issue13" of the report page (入户安检与隐患率, included with the
+// page frame: {{template "issue13" $}}); every other .html file defines
 // the block "content" of one kind of page: index.html (dashboard),
 // reports.html and report.html (monthly reports: the live draft and, with
 // .Edition set, an edition; "changes" is the what-changed block),

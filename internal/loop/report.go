@@ -26,6 +26,7 @@ type Report struct {
 	Open          Open          `json:"open"`
 	Incomplete    Incomplete    `json:"incomplete"`
 	Submissions   []Submission  `json:"submissions"`
+	Extensions
 }
 
 // Incomplete lists, sorted, the submitters whose expected submission of
@@ -277,5 +278,6 @@ func monthlyReport(d *model.Dataset, rec Receipts, r calendar.Month, asOf time.T
 	}
 	sort.Strings(rep.Incomplete.Hazards)
 	sort.Strings(rep.Incomplete.Rectifications)
+	rep.Extensions = extensions(d, rec, r, at, asOf)
 	return rep
 }

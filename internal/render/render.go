@@ -187,7 +187,7 @@ func (s *site) loadTemplates() error {
 	if err != nil {
 		return fmt.Errorf("render: parse layout.html: %w", err)
 	}
-	for _, name := range []string{"partials.html", "due.html"} {
+	for _, name := range []string{"partials.html", "due.html", "issue13.html"} {
 		if src, err = s.source(name); err != nil {
 			return err
 		}

@@ -60,6 +60,7 @@ type reportPage struct {
 	Editions                            []editionRow // published editions of this month (live page)
 	Draft                               *changesView // from the last edition to the live draft
 	X                                   reportExtra  // summary, charts, lists (monthly.go)
+	More                                issue13View  // coverage, repeat households, departments (issue 13; coverage.go)
 }
 
 // dashboard is the data of index.html.
@@ -183,6 +184,7 @@ func (s *site) reportPage(i int) reportPage {
 	}
 	p.Editions, p.Draft = s.editionsOf(r.Period)
 	s.addExtra(i, &p)
+	s.addIssue13(i, &p)
 	return p
 }
 

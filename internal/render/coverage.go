@@ -1,0 +1,107 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"sort"
+
+	"lpg/internal/chart"
+	"lpg/internal/loop"
+)
+
+// The issue 13 blocks of a report page (templates/issue13.html): the
+// 入户安检 coverage and hazard rates of R-1 with their completeness and
+// trend. Counts only: no household appears.
+
+// issue13View is reportPage.More.
+type issue13View struct {
+	Coverage coverageView
+}
+
+// coverageView is the "coverage" block.
+type coverageView struct {
+	Month                      string
+	Total                      coverageRow
+	ByTown, ByEnterprise, ByUT []coverageRow
+	Chart                      template.HTML
+	Expected                   int
+	Missing                    []string // names of the enterprises whose 入户安检量表 is pending or missing
+	Uncounted                  int
+	Trend                      []coverageTrend
+	Villages                   int // village entries in report.json
+	HasData                    bool
+}
+
+// coverageRow is one line of a coverage table.
+type coverageRow struct {
+	Name, Href                           string
+	Inspected, Refused, HazardHouseholds int
+	Rate                                 string
+	High                                 bool // rate above the district's
+}
+
+// coverageTrend is one report month of the coverage trend.
+type coverageTrend struct {
+	Period, Month               string
+	Inspected, HazardHouseholds int
+	Rate                        string
+	Incomplete                  int
+}
+
+// addIssue13 fills p.More for report s.reports[i].
+func (s *site) addIssue13(i int, p *reportPage) {
+	p.More.Coverage = s.coverageView(i)
+}
+
+func (s *site) coverageView(i int) coverageView {
+	c := s.reports[i].Inspections
+	v := coverageView{Month: c.Month, Expected: len(c.Submissions), Uncounted: c.UncountedHazardHouseholds,
+		Villages: len(c.ByVillage), HasData: c.Inspected > 0 || c.HazardHouseholds > 0}
+	row := func(name, href string, x loop.Coverage) coverageRow {
+		return coverageRow{Name: name, Href: href, Inspected: x.Inspected, Refused: x.Refused, HazardHouseholds: x.HazardHouseholds,
+			Rate: percent(x.HazardRate, x.Inspected), High: x.Inspected > 0 && x.HazardRate > c.HazardRate}
+	}
+	v.Total = row("全区", "", c.Coverage)
+	var names []string
+	var rates []float64
+	for _, t := range s.d.Ref.Towns {
+		x, ok := c.ByTown[t.Code]
+		if !ok {
+			continue
+		}
+		v.ByTown = append(v.ByTown, row(t.Name, townHref(t.Code), x))
+		names = append(names, t.Name)
+		rates = append(rates, x.HazardRate)
+	}
+	ents := make([]string, 0, len(c.ByEnterprise))
+	for e := range c.ByEnterprise {
+		ents = append(ents, e)
+	}
+	sort.Strings(ents)
+	for _, e := range ents {
+		v.ByEnterprise = append(v.ByEnterprise, row(s.enterpriseName(e), "enterprises/"+e+"/index.html", c.ByEnterprise[e]))
+	}
+	for _, ut := range []string{"居民", "餐饮", "单位食堂", "其他非居民"} {
+		if x, ok := c.ByUserType[ut]; ok {
+			v.ByUT = append(v.ByUT, row(ut, "", x))
+		}
+	}
+	for _, sub := range c.Submissions {
+		if sub.Status == loop.Pending || sub.Status == loop.Missing {
+			v.Missing = append(v.Missing, s.enterpriseName(sub.Submitter))
+		}
+	}
+	if len(names) > 0 {
+		v.Chart = chart.Bar{Title: c.Month + " 各街镇隐患率（隐患户数 ÷ 安检户数）",
+			Desc:   fmt.Sprintf("全区安检 %d 户，隐患户 %d 户，隐患率 %s；虚线为全区平均。", c.Inspected, c.HazardHouseholds, v.Total.Rate),
+			YLabel: "隐患率", Labels: names, Series: []chart.Series{{Name: "隐患率", Values: rates}}, Horizontal: true, Percent: true,
+			Ref: &chart.Ref{Label: "全区", Value: c.HazardRate}, Highlight: -1}.SVG()
+	}
+	from := max(0, i+1-trendMonths)
+	for _, r := range s.reports[from : i+1] {
+		x := r.Inspections
+		v.Trend = append(v.Trend, coverageTrend{Period: r.Period, Month: x.Month, Inspected: x.Inspected,
+			HazardHouseholds: x.HazardHouseholds, Rate: percent(x.HazardRate, x.Inspected), Incomplete: len(r.IncompleteInspections)})
+	}
+	return v
+}
