@@ -16,6 +16,7 @@ import (
 	"lpg/internal/history"
 	"lpg/internal/layout"
 	"lpg/internal/reference"
+	"lpg/internal/rowdiff"
 	"lpg/internal/validate"
 )
 
@@ -491,7 +492,7 @@ func (c *checker) rowCounts(changes []change, res *validate.Result) error {
 		if new, err = c.rp.Blob(ch.To.Hash); err != nil {
 			return err
 		}
-		d := diffRows(ch.Path, old, new)
+		d := rowdiff.Compare(ch.Path, old, new)
 		f.Added, f.Changed, f.Removed = d.Added, d.Changed, d.Removed
 		if f.Kind == form.Hazards {
 			added[ch.Path] = d.AddedIDs

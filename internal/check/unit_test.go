@@ -7,26 +7,6 @@ import (
 	"lpg/internal/reference"
 )
 
-func TestDiffRows(t *testing.T) {
-	rows := strings.SplitAfter(august, "\n")[1:4]
-	old := hazardHeader + strings.Join(rows, "")
-	// 0001 unchanged (whitespace only), 0002 changed, 0003 removed, 0004 added.
-	new := hazardHeader + strings.Replace(rows[0], "张三", " 张三 ", 1) + strings.Replace(rows[1], "李四", "李四四", 1) +
-		strings.Replace(rows[2], "0003", "0004", 1)
-	d := diffRows("data/hazards/2026-08/E01.csv", []byte(old), []byte(new))
-	if d.Added != 1 || d.Changed != 1 || d.Removed != 1 || !d.AddedIDs["E01-202608-0004"] || d.RemovedIDs[0] != "E01-202608-0003" {
-		t.Errorf("keyed diff = %+v", d)
-	}
-	d = diffRows("data/liaisons.csv", []byte("h\nx\ny\nz\n"), []byte("h\nx\ny2\nz\nw\n"))
-	if d.Added != 1 || d.Changed != 1 || d.Removed != 0 {
-		t.Errorf("line diff = %+v", d)
-	}
-	d = diffRows("data/reference/towns.csv", nil, []byte("h\r\na\r\n\r\n"))
-	if d.Added != 1 {
-		t.Errorf("added file = %+v", d)
-	}
-}
-
 func TestJudge(t *testing.T) {
 	ent := reference.Account{Account: "ent-e01", Role: RoleEnterprise, Submitter: "E01"}
 	town := reference.Account{Account: "town-102", Role: RoleTown, Submitter: "310118102"}

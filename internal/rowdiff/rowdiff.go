@@ -1,0 +1,175 @@
+// Package rowdiff holds the one comparison of two versions of a data file
+// that lpg shows people: the rows a pull request adds, changes and removes
+// (check's summary), the same counts in the site's file history, and each
+// version of a hazard's 汇总表 row on its page (history), so the three
+// never disagree.
+//
+// A 排查表 or 汇总表 (a .csv below data/hazards or data/rectifications) is
+// read as validate reads it — csvio with its form's columns, so encodings,
+// title rows above the header, header spellings and column order are
+// understood one way — and its rows are matched by 隐患编号 (normalised as
+// a code: full-width digits, spaces) and compared cell by cell, trimmed,
+// leaving out the read-only （参考） columns of the pre-filled workbook;
+// rows without an id are matched by content. Any other file is compared
+// line by line (the first line is the header). Where rows are matched by
+// content, a removed row paired with an added one counts as changed.
+//
+// It depends on csvio, form and layout.
+package rowdiff
+
+import (
+	"sort"
+	"strings"
+
+	"lpg/internal/csvio"
+	"lpg/internal/form"
+	"lpg/internal/layout"
+)
+
+// Counts are the rows a change adds, changes and removes.
+type Counts struct {
+	Added, Changed, Removed int
+	AddedIDs                map[string]bool // hazard ids added (submission files)
+	RemovedIDs              []string        // hazard ids removed, sorted
+}
+
+// Compare compares the old and new content of the data file p (a slash
+// path from the lpg root, such as data/hazards/2026-10/E01.csv; either
+// content may be nil: the file is absent).
+func Compare(p string, old, new []byte) Counts {
+	if _, ok := kind(p); !ok {
+		return multiset(lines(old), lines(new))
+	}
+	o, n := Read(p, old), Read(p, new)
+	d := Counts{AddedIDs: map[string]bool{}}
+	for id, nr := range n.ByID {
+		or, ok := o.ByID[id]
+		switch {
+		case !ok:
+			d.Added++
+			d.AddedIDs[id] = true
+		case or.sig != nr.sig:
+			d.Changed++
+		}
+	}
+	for id := range o.ByID {
+		if _, ok := n.ByID[id]; !ok {
+			d.Removed++
+			d.RemovedIDs = append(d.RemovedIDs, id)
+		}
+	}
+	sort.Strings(d.RemovedIDs)
+	rest := multiset(o.other, n.other)
+	d.Added += rest.Added
+	d.Changed += rest.Changed
+	d.Removed += rest.Removed
+	return d
+}
+
+// Rows are the data rows of one version of a submission file.
+type Rows struct {
+	ByID  map[string]Row // by 隐患编号
+	other []string       // signatures of the rows without an id
+}
+
+// Row is one data row: its cells by the header as written in that version
+// of the file, trimmed (the （参考） columns left out).
+type Row struct {
+	Cells map[string]string
+	sig   string // the cells in field order, comparable across column orders and header spellings
+}
+
+// Read reads one version of the submission file p (nil content: no rows).
+// A file that is not a 排查表 or 汇总表, or cannot be read as one, has no
+// rows.
+func Read(p string, b []byte) Rows {
+	rows := Rows{ByID: map[string]Row{}}
+	k, ok := kind(p)
+	if !ok || b == nil {
+		return rows
+	}
+	t, _ := csvio.Read(p, b, form.Get(string(k)).Columns)
+	if t == nil {
+		return rows
+	}
+	var fields []string
+	for _, f := range t.Fields {
+		if !strings.HasPrefix(f, form.ContextPrefix) {
+			fields = append(fields, f)
+		}
+	}
+	sort.Strings(fields)
+	for _, r := range t.Records {
+		id := csvio.CleanCode(r.Values["hazard_id"]).Value
+		var sig strings.Builder
+		cells := make(map[string]string, len(fields))
+		for _, f := range fields {
+			v := strings.TrimSpace(r.Values[f])
+			cells[t.Headers[f]] = v
+			if f == "hazard_id" {
+				v = id // the key as matched
+			}
+			sig.WriteString(f)
+			sig.WriteByte('=')
+			sig.WriteString(v)
+			sig.WriteByte(0)
+		}
+		if id == "" {
+			rows.other = append(rows.other, sig.String())
+			continue
+		}
+		rows.ByID[id] = Row{Cells: cells, sig: sig.String()}
+	}
+	return rows
+}
+
+// Same reports whether two versions of a row have the same cells.
+func (r Row) Same(o Row) bool { return r.sig == o.sig }
+
+// kind is the form of a submission file, false for any other file.
+func kind(p string) (layout.Kind, bool) {
+	if !strings.HasSuffix(strings.ToLower(p), ".csv") {
+		return "", false
+	}
+	return layout.KindOf(p)
+}
+
+// lines are the data lines of a file compared by content: the first line
+// (the header) and blank lines (commas only) left out.
+func lines(b []byte) []string {
+	if b == nil {
+		return nil
+	}
+	s := strings.ReplaceAll(strings.ReplaceAll(string(b), "\r\n", "\n"), "\r", "\n")
+	var out []string
+	for i, l := range strings.Split(s, "\n") {
+		if i == 0 || strings.TrimSpace(strings.Trim(l, ",")) == "" {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// multiset compares rows by content; a removed row paired with an added
+// one counts as changed.
+func multiset(old, new []string) Counts {
+	count := map[string]int{}
+	for _, l := range old {
+		count[l]++
+	}
+	var added int
+	for _, l := range new {
+		if count[l] > 0 {
+			count[l]--
+			continue
+		}
+		added++
+	}
+	var removed int
+	for _, c := range count {
+		removed += c
+	}
+	changed := min(added, removed)
+	return Counts{Added: added - changed, Changed: changed, Removed: removed - changed}
+}
