@@ -10,11 +10,13 @@ package masthead
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"lpg/internal/calendar"
+	"lpg/internal/frontmatter"
 )
 
 // File is the path of the configuration in the data repository.
@@ -72,38 +74,43 @@ func Parse(src []byte) (Config, []Problem) {
 		add(1, "", "", "report_config.encoding", "月报设置文件不是 UTF-8 编码，网站上会显示成乱码", "用记事本打开，“另存为”时编码选择“UTF-8”")
 		return c, ps
 	}
-	text := strings.TrimPrefix(strings.ReplaceAll(string(src), "\r\n", "\n"), "\uFEFF")
-	lines := strings.Split(text, "\n")
-	if strings.TrimSpace(lines[0]) != "---" {
-		add(1, "", "", "report_config.front_matter", "月报设置文件开头缺少 front matter（--- 包围的设置）",
-			"第一行写 ---，然后每行一项，如 issuer: 青浦区燃气管理中心，最后一行 ---")
-		return c, ps
+	doc, fps := frontmatter.Parse(src)
+	// The block's lines in file order: fields and lines that are not one.
+	type item struct {
+		line int
+		f    *frontmatter.Field
+		text string
 	}
-	end := -1
+	var items []item
+	unclosed := 0
+	for _, p := range fps {
+		switch p.Kind {
+		case frontmatter.NoBlock:
+			add(1, "", "", "report_config.front_matter", "月报设置文件开头缺少 front matter（--- 包围的设置）",
+				"第一行写 ---，然后每行一项，如 issuer: 青浦区燃气管理中心，最后一行 ---")
+			return c, ps
+		case frontmatter.Syntax:
+			items = append(items, item{line: p.Line, text: p.Text})
+		case frontmatter.Unclosed:
+			unclosed = p.Line
+		}
+	}
+	for i := range doc.Fields {
+		items = append(items, item{line: doc.Fields[i].Line, f: &doc.Fields[i]})
+	}
+	sort.Slice(items, func(a, b int) bool { return items[a].line < items[b].line })
 	seen := map[string]int{}
-	for i := 1; i < len(lines); i++ {
-		l := strings.TrimSpace(lines[i])
-		if l == "---" {
-			end = i
-			break
-		}
-		if l == "" || strings.HasPrefix(l, "#") {
+	for _, it := range items {
+		if it.f == nil {
+			add(it.line, "", it.text, "report_config.syntax", fmt.Sprintf("第 %d 行不是“名称: 值”的形式", it.line), "写成 issuer: 青浦区燃气管理中心")
 			continue
 		}
-		k, v, ok := strings.Cut(l, ":")
-		if !ok {
-			k, v, ok = strings.Cut(l, "：")
-		}
-		if !ok {
-			add(i+1, "", l, "report_config.syntax", fmt.Sprintf("第 %d 行不是“名称: 值”的形式", i+1), "写成 issuer: 青浦区燃气管理中心")
-			continue
-		}
-		k, v = strings.TrimSpace(k), strings.Trim(strings.TrimSpace(v), `"'`)
+		k, v, ln := it.f.Key, it.f.Value, it.f.Line
 		if prev, dup := seen[k]; dup {
-			add(i+1, k, v, "report_config.duplicate", fmt.Sprintf("“%s”在第 %d 行已经写过", k, prev), "每项只写一次；多个单位写在同一行，用“；”分隔")
+			add(ln, k, v, "report_config.duplicate", fmt.Sprintf("“%s”在第 %d 行已经写过", k, prev), "每项只写一次；多个单位写在同一行，用“；”分隔")
 			continue
 		}
-		seen[k] = i + 1
+		seen[k] = ln
 		switch k {
 		case "title":
 			c.Title = v
@@ -112,14 +119,14 @@ func Parse(src []byte) (Config, []Problem) {
 		case "first_issue":
 			m, err := calendar.ParseMonth(v)
 			if err != nil || v == "" {
-				add(i+1, k, v, "report_config.first_issue", fmt.Sprintf("第1期的月报月份“%s”不是 YYYY-MM", v), "写成 2026-06 这样的月份")
+				add(ln, k, v, "report_config.first_issue", fmt.Sprintf("第1期的月报月份“%s”不是 YYYY-MM", v), "写成 2026-06 这样的月份")
 				continue
 			}
 			c.FirstIssue = m
 		case "first_number":
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 1 {
-				add(i+1, k, v, "report_config.first_number", fmt.Sprintf("起始期号“%s”应为正整数", v), "写成 1（first_issue 那个月是第1期）")
+				add(ln, k, v, "report_config.first_number", fmt.Sprintf("起始期号“%s”应为正整数", v), "写成 1（first_issue 那个月是第1期）")
 				continue
 			}
 			c.FirstNumber = n
@@ -128,11 +135,11 @@ func Parse(src []byte) (Config, []Problem) {
 		case "copy_to":
 			c.CopyTo = split(v)
 		default:
-			add(i+1, k, v, "report_config.key", fmt.Sprintf("不认识的设置项“%s”", k), "可用的设置项："+strings.Join(keys, "、"))
+			add(ln, k, v, "report_config.key", fmt.Sprintf("不认识的设置项“%s”", k), "可用的设置项："+strings.Join(keys, "、"))
 		}
 	}
-	if end < 0 {
-		add(len(lines), "", "", "report_config.front_matter", "front matter 没有结束的 --- 行", "在最后一项设置之后加一行 ---")
+	if unclosed > 0 {
+		add(unclosed, "", "", "report_config.front_matter", "front matter 没有结束的 --- 行", "在最后一项设置之后加一行 ---")
 	}
 	if strings.TrimSpace(c.Title) == "" {
 		c.Title = Default.Title

@@ -17,6 +17,8 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+
+	"lpg/internal/frontmatter"
 )
 
 // meetingsDir holds the 联席会议 minutes and notices (DESIGN.md "Layout").
@@ -75,12 +77,16 @@ func readMeetings(root fs.FS, text func(string) string) ([]meeting, error) {
 // (title, date) and the body through goldmark with GFM tables and heading
 // ids that keep Chinese. Raw HTML in the Markdown is not passed through.
 func renderMeeting(stem string, src []byte) (meeting, error) {
-	fm, body := frontMatter(src)
+	doc, ps := frontmatter.Parse(src)
+	body := []byte(doc.Body)
+	if len(ps) > 0 && (ps[len(ps)-1].Kind == frontmatter.NoBlock || ps[len(ps)-1].Kind == frontmatter.Unclosed) {
+		doc.Fields = nil // no complete block: all of it is text (validate reports it)
+	}
 	file := stem + ".html"
 	if stem == "index" {
 		file = "meeting-index.html" // meetings/index.html is the list
 	}
-	m := meeting{Stem: stem, Title: fm["title"], Date: fm["date"], File: file, Href: url.PathEscape(file)}
+	m := meeting{Stem: stem, Title: doc.Value("title"), Date: doc.Value("date"), File: file, Href: url.PathEscape(file)}
 	if m.Title == "" {
 		m.Title = stem
 	}
@@ -95,41 +101,6 @@ func renderMeeting(stem string, src []byte) (meeting, error) {
 	}
 	m.Body = template.HTML(b.String()) // goldmark escapes text and omits raw HTML (no html.WithUnsafe)
 	return m, nil
-}
-
-// frontMatter splits a leading block of `key: value` lines between two
-// "---" lines from the Markdown body. Values may be quoted. Without such a
-// block the whole source is the body.
-func frontMatter(src []byte) (map[string]string, []byte) {
-	fm := map[string]string{}
-	s := strings.TrimPrefix(string(src), "\uFEFF")
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	if !strings.HasPrefix(s, "---\n") {
-		return fm, []byte(s)
-	}
-	rest := s[len("---\n"):]
-	var head string
-	if i := strings.Index(rest, "\n---\n"); i >= 0 {
-		head, rest = rest[:i], rest[i+len("\n---\n"):]
-	} else if strings.HasSuffix(rest, "\n---") {
-		head, rest = strings.TrimSuffix(rest, "\n---"), ""
-	} else {
-		return fm, []byte(s)
-	}
-	for _, line := range strings.Split(head, "\n") {
-		k, v, ok := strings.Cut(line, ":")
-		if !ok {
-			continue
-		}
-		v = strings.TrimSpace(v)
-		if u, err := strconv.Unquote(v); err == nil {
-			v = u
-		} else if len(v) >= 2 && v[0] == '\'' && v[len(v)-1] == '\'' {
-			v = v[1 : len(v)-1]
-		}
-		fm[strings.ToLower(strings.TrimSpace(k))] = v
-	}
-	return fm, []byte(rest)
 }
 
 // headingIDs is a parser.IDs that keeps Chinese (and every other letter or

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
-	"strings"
 	"unicode/utf8"
 
 	"lpg/internal/calendar"
 	"lpg/internal/diag"
+	"lpg/internal/frontmatter"
 	"lpg/internal/masthead"
 )
 
@@ -44,45 +44,27 @@ func (v *validator) meeting(file string, b []byte) {
 			"用记事本打开，“另存为”时编码选择“UTF-8”")
 		return
 	}
-	text := strings.TrimPrefix(strings.ReplaceAll(string(b), "\r\n", "\n"), "\uFEFF")
-	lines := strings.Split(text, "\n")
-	if len(lines) == 0 || strings.TrimSpace(lines[0]) != "---" {
-		add(1, "meeting.front_matter", "", "", "会议纪要开头缺少 front matter（标题和日期）",
-			"在文件最前面加上三行：---、title: 会议名称、date: 2026-09-18，再加一行 ---")
-		return
-	}
-	end := -1
-	fields := map[string]int{}
-	values := map[string]string{}
-	for i := 1; i < len(lines); i++ {
-		l := strings.TrimSpace(lines[i])
-		if l == "---" {
-			end = i
-			break
+	doc, ps := frontmatter.Parse(b)
+	for _, p := range ps {
+		switch p.Kind {
+		case frontmatter.NoBlock:
+			add(1, "meeting.front_matter", "", "", "会议纪要开头缺少 front matter（标题和日期）",
+				"在文件最前面加上三行：---、title: 会议名称、date: 2026-09-18，再加一行 ---")
+			return
+		case frontmatter.Syntax:
+			add(p.Line, "meeting.front_matter", "", p.Text, fmt.Sprintf("front matter 第 %d 行不是“名称: 值”的形式", p.Line), "写成 title: 会议名称 或 date: 2026-09-18")
+		case frontmatter.Unclosed:
+			add(1, "meeting.front_matter", "", "", "front matter 没有结束的 --- 行", "在 title、date 之后加一行 ---")
+			return
 		}
-		if l == "" || strings.HasPrefix(l, "#") {
-			continue
-		}
-		k, val, ok := strings.Cut(l, ":")
-		if !ok {
-			add(i+1, "meeting.front_matter", "", l, fmt.Sprintf("front matter 第 %d 行不是“名称: 值”的形式", i+1), "写成 title: 会议名称 或 date: 2026-09-18")
-			continue
-		}
-		k = strings.TrimSpace(k)
-		fields[k] = i + 1
-		values[k] = strings.Trim(strings.TrimSpace(val), `"'`)
 	}
-	if end < 0 {
-		add(1, "meeting.front_matter", "", "", "front matter 没有结束的 --- 行", "在 title、date 之后加一行 ---")
-		return
-	}
-	if values["title"] == "" {
+	if doc.Value("title") == "" {
 		add(1, "meeting.title", "title", "", "会议纪要缺少标题（title）", "在 front matter 中加一行 title: 会议名称")
 	}
-	if d := values["date"]; d == "" {
+	if d, ok := doc.Get("date"); !ok || d.Value == "" {
 		add(1, "meeting.date", "date", "", "会议纪要缺少日期（date）", "在 front matter 中加一行 date: 2026-09-18")
-	} else if _, err := calendar.ParseISODate(d); err != nil {
-		add(fields["date"], "meeting.date", "date", d, fmt.Sprintf("会议日期“%s”不是有效日期", d), "写成 2026-09-18 这样的日期")
+	} else if _, err := calendar.ParseISODate(d.Value); err != nil {
+		add(d.Line, "meeting.date", "date", d.Value, fmt.Sprintf("会议日期“%s”不是有效日期", d.Value), "写成 2026-09-18 这样的日期")
 	}
 }
 
