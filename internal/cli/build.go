@@ -150,11 +150,7 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 		return 0, err
 	}
 	files[siteMarker] = []byte(siteMarkerText)
-	writeFile := c.writeFile
-	if writeFile == nil {
-		writeFile = os.WriteFile
-	}
-	if err := render.WriteWith(out, files, writeFile); err != nil {
+	if err := render.Write(out, files, c.writeFile); err != nil {
 		return 0, err
 	}
 	return len(files), nil

@@ -23,28 +23,8 @@ import (
 
 const reclone = "请重新克隆仓库（git clone 远程地址）后在新的克隆中重试，或从备份恢复 .git 目录。\n"
 
-// tinyRepo commits testdata/tiny (and a .gitignore for site/) on
-// 2026-11-20 10:00 +08:00 into a new repository with a work tree.
-func tinyRepo(t *testing.T) (*testrepo.Builder, string) {
-	t.Helper()
-	dir := t.TempDir()
-	g, err := testrepo.NewBuilder(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := testrepo.ReadFiles("testdata/tiny", "data")
-	if err != nil {
-		t.Fatal(err)
-	}
-	files[".gitignore"] = []byte("/site/\n")
-	if _, err := g.Commit("tiny data", "centre", time.Date(2026, 11, 20, 10, 0, 0, 0, sh), files); err != nil {
-		t.Fatal(err)
-	}
-	if err := g.Checkout(); err != nil {
-		t.Fatal(err)
-	}
-	return g, dir
-}
+// tinyRepo commits testdata/tiny like sampleRepo.
+func tinyRepo(t *testing.T) (*testrepo.Builder, string) { return repoOf(t, "testdata/tiny") }
 
 // blobOf returns the blob of path in commit c.
 func blobOf(t *testing.T, g *testrepo.Builder, c plumbing.Hash, path string) plumbing.Hash {

@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"os"
@@ -283,20 +281,9 @@ func (m *importCmd) recordReceipt(dir, target string, at time.Time) error {
 		channel = "email"
 	}
 	p := filepath.Join(dir, filepath.FromSlash(layout.ReceiptsFile))
-	old, err := os.ReadFile(p)
-	if err != nil && !os.IsNotExist(err) {
+	recs, err := readReceiptsCSV(p)
+	if err != nil {
 		return err
-	}
-	var recs [][]string
-	if len(old) > 0 {
-		r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(old, []byte("\uFEFF"))))
-		r.FieldsPerRecord = -1
-		if recs, err = r.ReadAll(); err != nil {
-			return fmt.Errorf("data/receipts.csv 无法读取（%v）：请先运行 lpg validate data/receipts.csv 改正", err)
-		}
-	}
-	if len(recs) == 0 {
-		recs = [][]string{{"path", "received_at", "channel", "note"}}
 	}
 	line := []string{target, calendar.FormatTime(at), channel, m.note}
 	for i, r := range recs[1:] {
@@ -315,12 +302,7 @@ func (m *importCmd) recordReceipt(dir, target string, at time.Time) error {
 }
 
 func (m *importCmd) writeReceipts(p string, recs [][]string, at time.Time) error {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	if err := w.WriteAll(recs); err != nil {
-		return err
-	}
-	if err := writeFileAtomic(p, b.Bytes()); err != nil {
+	if err := writeReceiptsCSV(p, recs); err != nil {
 		return err
 	}
 	fmt.Fprintf(m.c.Stdout, "已在 data/receipts.csv 记录收件时间 %s。\n", calendar.FormatTime(at))

@@ -32,19 +32,23 @@ func runAt(now time.Time, args ...string) (int, string, string) {
 
 // sampleRepo commits the sample data/ (and a .gitignore for site/) on
 // 2026-11-20 10:00 +08:00 into a new repository with a work tree.
-func sampleRepo(t *testing.T) (*testrepo.Builder, string) {
+func sampleRepo(t *testing.T) (*testrepo.Builder, string) { return repoOf(t, "../..") }
+
+// repoOf commits src/data (and a .gitignore for site/) on 2026-11-20
+// 10:00 +08:00 into a new repository with a work tree.
+func repoOf(t *testing.T, src string) (*testrepo.Builder, string) {
 	t.Helper()
 	dir := t.TempDir()
 	g, err := testrepo.NewBuilder(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := testrepo.ReadFiles("../..", "data")
+	files, err := testrepo.ReadFiles(src, "data")
 	if err != nil {
 		t.Fatal(err)
 	}
 	files[".gitignore"] = []byte("/site/\n")
-	if _, err := g.Commit("sample data", "centre", time.Date(2026, 11, 20, 10, 0, 0, 0, sh), files); err != nil {
+	if _, err := g.Commit("data", "centre", time.Date(2026, 11, 20, 10, 0, 0, 0, sh), files); err != nil {
 		t.Fatal(err)
 	}
 	if err := g.Checkout(); err != nil {

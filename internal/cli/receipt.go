@@ -15,6 +15,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"lpg/internal/history"
+	"lpg/internal/layout"
 	"lpg/internal/loop"
 )
 
@@ -101,7 +102,7 @@ func (k *receiptCmd) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	p := filepath.Join(dir, "data", "receipts.csv")
+	p := filepath.Join(dir, filepath.FromSlash(layout.ReceiptsFile))
 	recs, err := readReceiptsCSV(p)
 	if err != nil {
 		return err
@@ -120,12 +121,7 @@ func (k *receiptCmd) Run(ctx context.Context, args []string) error {
 	for _, l := range lines {
 		recs = append(recs, l.Record())
 	}
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	if err := w.WriteAll(recs); err != nil {
-		return err
-	}
-	if err := writeFileAtomic(p, b.Bytes()); err != nil {
+	if err := writeReceiptsCSV(p, recs); err != nil {
 		return err
 	}
 	for _, l := range lines {
@@ -175,4 +171,15 @@ func readReceiptsCSV(p string) ([][]string, error) {
 		recs = [][]string{{"path", "received_at", "channel", "note"}}
 	}
 	return recs, nil
+}
+
+// writeReceiptsCSV writes the records of data/receipts.csv (header first)
+// atomically.
+func writeReceiptsCSV(p string, recs [][]string) error {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	if err := w.WriteAll(recs); err != nil {
+		return err
+	}
+	return writeFileAtomic(p, b.Bytes())
 }

@@ -2,7 +2,6 @@ package csvio
 
 import (
 	"fmt"
-	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -189,15 +188,3 @@ var reScientific = regexp.MustCompile(`^[0-9](\.[0-9]+)?[eE]\+?[0-9]+$`)
 // Excel shows for long numbers in a General-format cell (1.38001E+10): the
 // digits after the first few are lost and cannot be recovered.
 func IsScientific(s string) bool { return reScientific.MatchString(s) }
-
-// ParseCount reads a non-negative integer cell ("3", "3.0"). ok is false
-// for anything else.
-func ParseCount(s string) (int, bool) {
-	if n, err := strconv.Atoi(s); err == nil && n >= 0 {
-		return n, true
-	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil && f >= 0 && f == math.Trunc(f) && f < 1e6 && !IsScientific(s) {
-		return int(f), true
-	}
-	return 0, false
-}

@@ -56,7 +56,7 @@ func buildSample(t *testing.T, internal bool) string {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "site")
-	if err := render.Write(dir, files); err != nil {
+	if err := render.Write(dir, files, nil); err != nil {
 		t.Fatal(err)
 	}
 	return dir

@@ -19,7 +19,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/go-git/go-billy/v5"
 	"github.com/go-git/go-billy/v5/osfs"
@@ -105,21 +104,6 @@ func (r *Repo) HeadCommit() (*object.Commit, error) {
 		return nil, fmt.Errorf("read HEAD commit: %w", err)
 	}
 	return c, nil
-}
-
-// Head returns the hash of the HEAD commit of the repository containing
-// root (searching parent directories like git does) and its committer time.
-func Head(root string) (hash string, when time.Time, err error) {
-	r, err := Open(root)
-	if err != nil {
-		return "", time.Time{}, err
-	}
-	defer r.Close()
-	c, err := r.HeadCommit()
-	if err != nil {
-		return "", time.Time{}, err
-	}
-	return c.Hash.String(), c.Committer.When, nil
 }
 
 // blob reads the content of the blob h.

@@ -13,7 +13,7 @@ import (
 
 func TestHead(t *testing.T) {
 	dir := t.TempDir()
-	if _, _, err := Head(dir); !errors.Is(err, ErrNoRepository) {
+	if _, err := Open(dir); !errors.Is(err, ErrNoRepository) {
 		t.Fatalf("plain dir: err = %v, want ErrNoRepository", err)
 	}
 	repo, err := git.PlainInit(dir, false)
@@ -35,11 +35,16 @@ func TestHead(t *testing.T) {
 	}
 	sub := filepath.Join(dir, "sub")
 	_ = os.Mkdir(sub, 0o755)
-	hash, got, err := Head(sub)
+	r, err := Open(sub) // searched for upwards, as git does
 	if err != nil {
 		t.Fatal(err)
 	}
-	if hash != h.String() || !got.Equal(when) {
+	defer r.Close()
+	c, err := r.HeadCommit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hash, got := c.Hash.String(), c.Committer.When; hash != h.String() || !got.Equal(when) {
 		t.Errorf("Head = %s %v, want %s %v", hash, got, h, when)
 	}
 }

@@ -265,7 +265,7 @@ func TestWriteRejectsBadPaths(t *testing.T) {
 		parent := t.TempDir()
 		dir := filepath.Join(parent, "site")
 		writeTree(t, dir, map[string]string{"README.md": "keep", "index.html": "old", "old/x.html": "old"})
-		if err := Write(dir, bad); err == nil {
+		if err := Write(dir, bad, nil); err == nil {
 			t.Errorf("Write accepted %v", keys(bad))
 		}
 		assertTree(t, dir, map[string]string{"README.md": "keep", "index.html": "old", "old/x.html": "old"})
@@ -279,7 +279,7 @@ func TestWriteFailureLeavesDir(t *testing.T) {
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "site")
 	writeTree(t, dir, map[string]string{"index.html": "old"})
-	err := Write(dir, map[string][]byte{"index.html": []byte("new"), strings.Repeat("x", 300) + ".html": nil})
+	err := Write(dir, map[string][]byte{"index.html": []byte("new"), strings.Repeat("x", 300) + ".html": nil}, nil)
 	if err == nil {
 		t.Fatal("Write did not fail")
 	}
@@ -292,14 +292,14 @@ func TestWriteFailureLeavesDir(t *testing.T) {
 func TestWriteReplacesAndKeepsReadme(t *testing.T) {
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "out", "site")
-	if err := Write(dir, map[string][]byte{"index.html": []byte("v1"), "a/b.csv": []byte("b")}); err != nil {
+	if err := Write(dir, map[string][]byte{"index.html": []byte("v1"), "a/b.csv": []byte("b")}, nil); err != nil {
 		t.Fatal(err)
 	}
 	assertTree(t, dir, map[string]string{"index.html": "v1", "a/b.csv": "b"})
 	if err := os.WriteFile(filepath.Join(dir, "README.md"), []byte("committed"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(dir, map[string][]byte{"index.html": []byte("v2"), "README.md": []byte("generated"), "c/d.html": []byte("d")}); err != nil {
+	if err := Write(dir, map[string][]byte{"index.html": []byte("v2"), "README.md": []byte("generated"), "c/d.html": []byte("d")}, nil); err != nil {
 		t.Fatal(err)
 	}
 	assertTree(t, dir, map[string]string{"index.html": "v2", "README.md": "committed", "c/d.html": "d"})

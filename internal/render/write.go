@@ -40,11 +40,13 @@ type WriteFileFunc func(name string, data []byte, perm fs.FileMode) error
 // it runs, and the operating system drops the lock when the process ends
 // however it ends, so the folders of a build that is still running — say
 // a second lpg build on the same output — are never taken for leftovers.
-func Write(dir string, files map[string][]byte) error { return WriteWith(dir, files, os.WriteFile) }
-
-// WriteWith is Write putting each file on disk with writeFile. A failure
-// names the file in the output directory (not the temporary one).
-func WriteWith(dir string, files map[string][]byte, writeFile WriteFileFunc) error {
+//
+// Each file is put on disk with writeFile (nil: os.WriteFile); a failure
+// names the file in the output directory, not the temporary one.
+func Write(dir string, files map[string][]byte, writeFile WriteFileFunc) error {
+	if writeFile == nil {
+		writeFile = os.WriteFile
+	}
 	paths, err := checkPaths(files)
 	if err != nil {
 		return err

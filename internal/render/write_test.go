@@ -29,7 +29,7 @@ func TestMain(m *testing.M) {
 // is on disk and then waits for ever inside the second write.
 func blockedBuild(dir string) {
 	n := 0
-	err := WriteWith(dir, map[string][]byte{"a.html": []byte("killed"), "b.html": []byte("killed")}, func(name string, data []byte, perm fs.FileMode) error {
+	err := Write(dir, map[string][]byte{"a.html": []byte("killed"), "b.html": []byte("killed")}, func(name string, data []byte, perm fs.FileMode) error {
 		if n++; n == 2 {
 			os.Stdout.WriteString("writing\n")
 			select {}
@@ -82,7 +82,7 @@ func TestWriteRemovesKilledBuilds(t *testing.T) {
 	blocked, resume, done := make(chan bool), make(chan bool), make(chan error)
 	go func() {
 		first := true
-		done <- WriteWith(dir, map[string][]byte{"index.html": []byte("live")}, func(name string, data []byte, perm fs.FileMode) error {
+		done <- Write(dir, map[string][]byte{"index.html": []byte("live")}, func(name string, data []byte, perm fs.FileMode) error {
 			if first {
 				first = false
 				blocked <- true
@@ -122,7 +122,7 @@ func TestWriteRemovesKilledBuilds(t *testing.T) {
 	if got := names(t, parent); !equal(got, want) {
 		t.Fatalf("before the next build: %v, want %v", got, want)
 	}
-	if err := Write(dir, map[string][]byte{"index.html": []byte("v1")}); err != nil {
+	if err := Write(dir, map[string][]byte{"index.html": []byte("v1")}, nil); err != nil {
 		t.Fatal(err)
 	}
 	assertTree(t, dir, map[string]string{"index.html": "v1"})
@@ -146,7 +146,7 @@ func TestWriteDiskFull(t *testing.T) {
 	dir := filepath.Join(parent, "site")
 	writeTree(t, dir, map[string]string{"index.html": "old"})
 	n := 0
-	err := WriteWith(dir, map[string][]byte{"a.html": []byte("a"), "b/c.html": []byte("c"), "d.html": []byte("d")},
+	err := Write(dir, map[string][]byte{"a.html": []byte("a"), "b/c.html": []byte("c"), "d.html": []byte("d")},
 		func(name string, data []byte, perm fs.FileMode) error {
 			if n++; n == 2 {
 				return &fs.PathError{Op: "write", Path: name, Err: syscall.ENOSPC}
