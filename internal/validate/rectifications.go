@@ -64,6 +64,10 @@ func (v *validator) readRectifications(file string) error {
 			s.errorf(r, "hazard_id", "hazard_id.month", fmt.Sprintf("把这一行移到 data/rectifications/%s/%s.csv", h.Month, town),
 				"隐患“%s”是 %s 的隐患，不属于 %s 的汇总表", rc.HazardID, h.Month, month)
 			continue
+		case h.Town == "":
+			s.warnf(r, "hazard_id", "hazard_id.unchecked", "待企业改正排查表后会重新核对，街镇无需处理",
+				"隐患“%s”在排查表中的街镇有错误，暂时无法核对这一行", rc.HazardID)
+			continue
 		case h.Town != town:
 			s.errorf(r, "hazard_id", "hazard_id.town", fmt.Sprintf("该隐患由%s负责整改，请删除这一行", v.townName(h.Town)),
 				"隐患“%s”属于%s，不属于本街镇", rc.HazardID, v.townName(h.Town))

@@ -148,6 +148,36 @@ func TestNoFollowOnErrors(t *testing.T) {
 	}
 }
 
+// TestNoFollowOnUnknownTown: a 排查表 row whose 街镇 is wrong is the
+// enterprise's error; the town's 汇总表 row for that hazard is a warning,
+// not an error naming no town ("属于，不属于本街镇").
+func TestNoFollowOnUnknownTown(t *testing.T) {
+	root := copyData(t)
+	p := filepath.Join(root, "data/hazards/2026-07/E01.csv")
+	b, _ := os.ReadFile(p)
+	if err := os.WriteFile(p, []byte(strings.Replace(string(b), "E01-202607-0028,朱家角镇,", "E01-202607-0028,不存在镇,", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Repository(os.DirFS(root), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diags.Items() {
+		if d.File == "data/hazards/2026-07/E01.csv" && d.Code == "town.unknown" || d.File == "data/rectifications/2026-07/310118102.csv" && d.Line == 2 {
+			sev := "警告"
+			if d.Severity == diag.Error {
+				sev = "错误"
+			}
+			got = append(got, sev+" "+d.Code+" "+d.Message)
+		}
+	}
+	want := []string{"错误 town.unknown 街镇“不存在镇”不是青浦区的街镇", "警告 hazard_id.unchecked 隐患“E01-202607-0028”在排查表中的街镇有错误，暂时无法核对这一行"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // TestSymlinkIsReported: a symbolic link is never read silently.
 func TestSymlinkIsReported(t *testing.T) {
 	root := copyData(t)
