@@ -4,13 +4,14 @@
 // version of a hazard's 汇总表 row on its page (history), so the three
 // never disagree.
 //
-// A 排查表 or 汇总表 (a .csv below data/hazards or data/rectifications) is
-// read as validate reads it — csvio with its form's columns, so encodings,
-// title rows above the header, header spellings and column order are
-// understood one way — and its rows are matched by 隐患编号 (normalised as
-// a code: full-width digits, spaces) and compared cell by cell, trimmed,
-// leaving out the read-only （参考） columns of the pre-filled workbook;
-// rows without an id are matched by content. Any other file is compared
+// A submission (a .csv below data/hazards, data/rectifications or
+// data/inspections: layout.KindOf) is read as validate reads it — csvio
+// with its form's columns, so encodings, title rows above the header,
+// header spellings and column order are understood one way — and its rows
+// are matched by 隐患编号 (normalised as a code: full-width digits, spaces)
+// and compared cell by cell, trimmed, leaving out the read-only （参考）
+// columns of the pre-filled workbook; rows without an id (all rows of an
+// 入户安检量表) are matched by content. Any other file is compared
 // line by line (the first line is the header). Where rows are matched by
 // content, a removed row paired with an added one counts as changed.
 //
@@ -80,8 +81,7 @@ type Row struct {
 }
 
 // Read reads one version of the submission file p (nil content: no rows).
-// A file that is not a 排查表 or 汇总表, or cannot be read as one, has no
-// rows.
+// A file that is not a submission, or cannot be read as one, has no rows.
 func Read(p string, b []byte) Rows {
 	rows := Rows{ByID: map[string]Row{}}
 	k, ok := kind(p)
@@ -126,7 +126,8 @@ func Read(p string, b []byte) Rows {
 // Same reports whether two versions of a row have the same cells.
 func (r Row) Same(o Row) bool { return r.sig == o.sig }
 
-// kind is the form of a submission file, false for any other file.
+// kind is the form of a submission file (layout kinds are form names),
+// false for any other file.
 func kind(p string) (layout.Kind, bool) {
 	if !strings.HasSuffix(strings.ToLower(p), ".csv") {
 		return "", false
