@@ -19,6 +19,8 @@ type Extensions struct {
 	// of R-1 is pending or missing; always present. The existing
 	// "incomplete" is unchanged.
 	IncompleteInspections []string `json:"incomplete_inspections"`
+	// RepeatHouseholds are the chronic households (重复隐患户).
+	RepeatHouseholds Repeats `json:"repeat_households"`
 }
 
 // extensions computes the Extensions of report r of d (Known at asOf),
@@ -26,5 +28,6 @@ type Extensions struct {
 func extensions(d *model.Dataset, rec Receipts, r calendar.Month, at, asOf time.Time) Extensions {
 	var x Extensions
 	x.Inspections, x.IncompleteInspections = coverage(d, rec, r, at, asOf)
+	x.RepeatHouseholds = repeats(d, r, at)
 	return x
 }

@@ -60,7 +60,7 @@ type reportPage struct {
 	Editions                            []editionRow // published editions of this month (live page)
 	Draft                               *changesView // from the last edition to the live draft
 	X                                   reportExtra  // summary, charts, lists (monthly.go)
-	More                                issue13View  // coverage, repeat households, departments (issue 13; coverage.go)
+	More                                issue13View  // coverage, repeat households, departments (issue 13; issue13.go)
 }
 
 // dashboard is the data of index.html.

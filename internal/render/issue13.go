@@ -11,11 +11,85 @@ import (
 
 // The issue 13 blocks of a report page (templates/issue13.html): the
 // 入户安检 coverage and hazard rates of R-1 with their completeness and
-// trend. Counts only: no household appears.
+// trend, and the chronic households (重复隐患户) with their history. Counts
+// and hazard ids only: no household's name, phone or address appears.
 
 // issue13View is reportPage.More.
 type issue13View struct {
 	Coverage coverageView
+	Repeats  repeatView
+}
+
+// repeatView is the "重复隐患户" block.
+type repeatView struct {
+	Total, Open int
+	ByTown      []countRow
+	Households  []repeatRow // at most repeatCap, open ones first
+	More        int         // households left out (all are in report.json)
+}
+
+// repeatCap and historyCap bound the list on a report page (page weight:
+// a month of 1,500 hazards must stay under 300 KB); report.json lists
+// every chronic household with its whole history.
+const repeatCap, historyCap = 50, 6
+
+// repeatRow is one chronic household: where and its history, oldest first.
+type repeatRow struct {
+	Town, TownHref, Village string
+	History                 []repeatStep // the last historyCap hazards
+	Earlier                 int          // earlier hazards not shown
+	open                    bool
+	n                       int
+}
+
+// repeatStep is one hazard of a chronic household's history.
+type repeatStep struct {
+	listRow
+	Repeat bool // found while an earlier one was open or within 12 months of its closing
+}
+
+func (s *site) repeatView(i int) repeatView {
+	r := s.reports[i]
+	at := loop.AsOfFor(s.months[i], s.opt.AsOf)
+	x := r.RepeatHouseholds
+	v := repeatView{Total: x.Total, Open: x.Open}
+	for _, t := range s.d.Ref.Towns {
+		if n := x.ByTown[t.Code]; n > 0 {
+			v.ByTown = append(v.ByTown, countRow{Code: t.Code, Name: t.Name, Href: townHref(t.Code), N: n})
+		}
+	}
+	byID := s.d.HazardByID()
+	for _, hh := range x.Households {
+		row := repeatRow{Town: s.townName(hh.Town), TownHref: townHref(hh.Town), Village: s.villageName(hh.Village)}
+		rep := map[string]bool{}
+		for _, id := range hh.RepeatIDs {
+			rep[id] = true
+		}
+		ids := hh.HazardIDs
+		row.open, row.n = len(hh.OpenIDs) > 0, len(ids)
+		if len(ids) > historyCap {
+			row.Earlier, ids = len(ids)-historyCap, ids[len(ids)-historyCap:]
+		}
+		for _, id := range ids {
+			if h := byID[id]; h != nil {
+				row.History = append(row.History, repeatStep{listRow: s.listRow(h, at), Repeat: rep[id]})
+			}
+		}
+		v.Households = append(v.Households, row)
+	}
+	// open households first, then those with more hazards; stable, so by
+	// town and first hazard id (report.json's order) within
+	sort.SliceStable(v.Households, func(a, b int) bool {
+		x, y := v.Households[a], v.Households[b]
+		if x.open != y.open {
+			return x.open
+		}
+		return x.n > y.n
+	})
+	if len(v.Households) > repeatCap {
+		v.More, v.Households = len(v.Households)-repeatCap, v.Households[:repeatCap]
+	}
+	return v
 }
 
 // coverageView is the "coverage" block.
@@ -51,6 +125,7 @@ type coverageTrend struct {
 // addIssue13 fills p.More for report s.reports[i].
 func (s *site) addIssue13(i int, p *reportPage) {
 	p.More.Coverage = s.coverageView(i)
+	p.More.Repeats = s.repeatView(i)
 }
 
 func (s *site) coverageView(i int) coverageView {
