@@ -17,7 +17,8 @@ import (
 // dossier is the part of a town page added for issue 6.
 type dossier struct {
 	Rank, Towns   int       // rank among the towns (1 = most overdue) and how many
-	Ranking       []openRow // every town, Mine marks this one
+	Ranking       []fairRow // every town by fair measures (formal.go), the same order as the dashboard
+	RankingAvg    string    // district closure rate of what is due
 	Period        string    // the latest report month ("" when none)
 	Villages      []villageLine
 	Rows          []dossierRow // every open hazard, one table (filterable)
@@ -49,7 +50,7 @@ func (s *site) dossier(p townPage) dossier {
 	x := dossier{Towns: len(s.d.Ref.Towns)}
 	if n := len(s.reports); n > 0 {
 		x.Period = s.reports[n-1].Period
-		x.Ranking = s.ranking()
+		x.Ranking, x.RankingAvg = s.fairRanking(n - 1)
 		for i := range x.Ranking {
 			if x.Ranking[i].Code == code {
 				x.Rank = x.Ranking[i].Rank
@@ -116,30 +117,4 @@ func (s *site) dossier(p townPage) dossier {
 		x.ChartTrend = trendChart(p.Name+" 近 12 期月报趋势", x.Trend)
 	}
 	return x
-}
-
-// ranking ranks the towns as the dashboard does: by overdue, then open
-// hazards of the latest report (the same order as index.html).
-func (s *site) ranking() []openRow {
-	n := len(s.reports)
-	if n == 0 {
-		return nil
-	}
-	rep := s.reports[n-1]
-	var out []openRow
-	for _, t := range s.d.Ref.Towns {
-		c := rep.Rectification.ByTown[t.Code]
-		out = append(out, openRow{Code: t.Code, Name: t.Name, Href: townHref(t.Code), OpenTown: rep.Open.ByTown[t.Code], Rate: percent(c.ClosureRate, c.Total)})
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Overdue != b.Overdue {
-			return a.Overdue > b.Overdue
-		}
-		return a.Open > b.Open
-	})
-	for i := range out {
-		out[i].Rank = i + 1
-	}
-	return out
 }

@@ -63,7 +63,8 @@ func EditionFiles(d *model.Dataset, opt Options, r calendar.Month, name string) 
 	out := map[string][]byte{dir + "report.json": js, dir + "hazards.csv": s.hazardsCSV(r.Add(-1), "", loop.AsOfFor(r, opt.AsOf))}
 	p := s.reportPage(i)
 	p.Edition = name
-	title := fmt.Sprintf("%s 隐患处置月报（第%s版）", r, editionNumber(name))
+	p.Head.Draft, p.Head.Edition, p.Head.Published = false, name, dateCN(opt.AsOf)
+	title := fmt.Sprintf("%s 隐患处置月报（第%s版）", monthCN(r), editionNumber(name))
 	if err := s.emit(dir+"index.html", "report.html", title, "reports", p); err != nil {
 		return nil, err
 	}
@@ -84,6 +85,7 @@ type editionRow struct {
 // changesView is "what changed" between two inputs of a report, for a page.
 type changesView struct {
 	From, To         string
+	TimeNote         string // when the two sides were evaluated at different instants
 	Empty            bool
 	Added, Removed   []string
 	Status           []statusChangeRow
@@ -104,6 +106,10 @@ func (s *site) changesView(c *loop.Changes, from, to string) *changesView {
 	}
 	v := &changesView{From: from, To: to, Empty: c.Empty(), Added: c.Added, Removed: c.Removed,
 		AddedN: len(c.Added), RemovedN: len(c.Removed)}
+	if c.TimeMoved() {
+		v.TimeNote = fmt.Sprintf("注意：两者的统计截止时间不同（%s 截至 %s，%s 截至 %s），下面的变化有一部分是时间推移（整改期限、汇总表截止时间到期）造成的，不全是数据更新。",
+			from, timeCN(c.AsOfA), to, timeCN(c.AsOfB))
+	}
 	for _, x := range c.Status {
 		v.Status = append(v.Status, statusChangeRow{ID: x.ID, Town: s.townName(x.Town),
 			From: loop.ClassLabel[x.From], To: loop.ClassLabel[x.To]})

@@ -90,15 +90,26 @@ func (s *site) addExtra(i int, p *reportPage) {
 	x.ChartTown = chart.Bar{Title: n.Month + " 新发现隐患（按街镇）", Desc: fmt.Sprintf("11 个街镇共 %d 处，数值见下表。", n.Total),
 		YLabel: "隐患数（处）", Labels: names, Series: []chart.Series{{Name: "隐患数", Values: vals}}, Horizontal: true, Highlight: -1}.SVG()
 	if c := r.Rectification; c.Total > 0 {
+		// The chart shows what was in the towns' hands: the closure rate of
+		// the hazards whose 汇总表 is due (pending left out), as table 4 ranks.
 		var names []string
 		var rates []float64
+		closed, due := 0, 0
 		for _, row := range p.Cohort {
 			names = append(names, row.Name)
-			rates = append(rates, row.ClosureRate)
+			d := row.Total - row.Pending
+			rates = append(rates, loop.ClosureRate(row.Closed(), d))
+			closed += row.Closed()
+			due += d
 		}
-		x.ChartClosure = chart.Bar{Title: c.Month + " 批次各街镇闭环率", Desc: fmt.Sprintf("全区闭环率 %s（%d 处中已闭环 %d 处）；虚线为全区平均。", p.Rate, c.Total, c.Closed()),
-			YLabel: "闭环率", Labels: names, Series: []chart.Series{{Name: "闭环率", Values: rates}}, Horizontal: true, Percent: true, Max: 1,
-			Ref: &chart.Ref{Label: "全区", Value: c.ClosureRate}, Highlight: -1}.SVG()
+		avg := loop.ClosureRate(closed, due)
+		desc := fmt.Sprintf("已到期隐患闭环率：全区 %s（%d 处已到期中已闭环 %d 处）；虚线为全区平均。", percent(avg, due), due, closed)
+		if c.Pending > 0 {
+			desc += fmt.Sprintf("另有 %d 处所在街镇的汇总表未到期（待报送），不计入；汇总表未到期的街镇显示为 0。", c.Pending)
+		}
+		x.ChartClosure = chart.Bar{Title: c.Month + " 批次各街镇已到期隐患闭环率", Desc: desc,
+			YLabel: "闭环率", Labels: names, Series: []chart.Series{{Name: "已到期隐患闭环率", Values: rates}}, Horizontal: true, Percent: true, Max: 1,
+			Ref: &chart.Ref{Label: "全区", Value: avg}, Highlight: -1}.SVG()
 	}
 	x.Trend = loop.Trend(s.reports[:i+1], "", trendMonths)
 	x.ChartTrend = trendChart("全区近 12 期月报趋势", x.Trend)
@@ -107,16 +118,17 @@ func (s *site) addExtra(i int, p *reportPage) {
 // trendChart draws new, closed (of the cohort) and overdue per report month.
 func trendChart(title string, tr []loop.TrendPoint) template.HTML {
 	var labels []string
-	var nw, cl, od []float64
+	var nw, cl, od, tw []float64
 	for _, p := range tr {
 		labels = append(labels, p.Period)
 		nw = append(nw, float64(p.New))
 		cl = append(cl, float64(p.Closed))
 		od = append(od, float64(p.Overdue))
+		tw = append(tw, float64(p.TownOver))
 	}
-	return chart.Line{Title: title, Desc: "每期月报的新发现隐患（上月安检）、整改批次（前两月）已闭环数和逾期未整改数；数值见下表。",
+	return chart.Line{Title: title, Desc: "每期月报的新发现隐患（上月安检）、整改批次（前两月）已闭环数、用户逾期未整改数和街镇逾期未办结数；数值见下表。",
 		XLabel: "月报期次", YLabel: "隐患数（处）", Labels: labels,
-		Series: []chart.Series{{Name: "新发现", Values: nw}, {Name: "批次已闭环", Values: cl}, {Name: "逾期", Values: od}}}.SVG()
+		Series: []chart.Series{{Name: "新发现", Values: nw}, {Name: "批次已闭环", Values: cl}, {Name: "用户逾期", Values: od}, {Name: "街镇逾期", Values: tw}}}.SVG()
 }
 
 // listRow is one hazard in a list of a report or dossier page: no personal
@@ -188,71 +200,6 @@ func (s *site) escalated(last calendar.Month, town string, at time.Time) []listR
 	}
 	sortList(out)
 	return out
-}
-
-// summary writes the opening paragraph of report s.reports[i] from its
-// figures, as the gas centre's monthly report opens.
-func (s *site) summary(i int) string {
-	r := s.reports[i]
-	n, c, o := r.NewHazards, r.Rectification, r.Open
-	var b strings.Builder
-	fmt.Fprintf(&b, "本期（%s）月报统计 %s 入户安检新发现隐患 %d 起", r.Period, n.Month, n.Total)
-	if i > 0 {
-		prev := s.reports[i-1].NewHazards.Total
-		switch d := n.Total - prev; {
-		case d > 0:
-			fmt.Fprintf(&b, "，比上期增加 %d 起", d)
-		case d < 0:
-			fmt.Fprintf(&b, "，比上期减少 %d 起", -d)
-		default:
-			b.WriteString("，与上期持平")
-		}
-	}
-	if n.Total > 0 {
-		fmt.Fprintf(&b, "，其中重大 %d 起、严重 %d 起、一般 %d 起", n.BySeverity["重大"], n.BySeverity["严重"], n.BySeverity["一般"])
-		if top := s.topTowns(n.ByTown, 3); top != "" {
-			fmt.Fprintf(&b, "；较多的是%s", top)
-		}
-		if code, k := topKey(n.ByType); code != "" {
-			fmt.Fprintf(&b, "；最常见的隐患类别为“%s”（%d 起）", s.typeName(code), k)
-		}
-	}
-	b.WriteString("。")
-	if c.Total > 0 {
-		fmt.Fprintf(&b, "%s 批次隐患 %d 起，已闭环 %d 起（已整改 %d 起、已消除 %d 起、核实无此隐患 %d 起），闭环率 %s",
-			c.Month, c.Total, c.Closed(), c.Rectified, c.Eliminated, c.Void, percent(c.ClosureRate, c.Total))
-		var low []string
-		for _, t := range s.d.Ref.Towns {
-			if tc, ok := c.ByTown[t.Code]; ok && tc.Total > 0 && tc.ClosureRate < c.ClosureRate {
-				low = append(low, fmt.Sprintf("%s（%s）", t.Name, percent(tc.ClosureRate, tc.Total)))
-			}
-		}
-		if len(low) > 0 {
-			fmt.Fprintf(&b, "；低于全区平均的有%s", strings.Join(low, "、"))
-		}
-		if c.Unreported > 0 {
-			fmt.Fprintf(&b, "；另有 %d 起街镇尚未报送整改情况", c.Unreported)
-		}
-		b.WriteString("。")
-	} else {
-		fmt.Fprintf(&b, "%s 无隐患，本期无整改批次。", c.Month)
-	}
-	fmt.Fprintf(&b, "截至 %s，%s 及以前的隐患中尚未闭环 %d 起，其中逾期未整改 %d 起、移交联合整治 %d 起",
-		formatTime(loop.AsOfFor(s.months[i], s.opt.AsOf)), n.Month, o.Total, o.Overdue, o.Escalated)
-	if top := s.topTowns(overdueCounts(o.ByTown), 3); o.Overdue > 0 && top != "" {
-		fmt.Fprintf(&b, "，逾期较多的是%s", top)
-	}
-	b.WriteString("。")
-	t := loop.Tally(r.Submissions)
-	fmt.Fprintf(&b, "本期应报材料 %d 份，按时 %d 份、逾期报送 %d 份、逾期未报 %d 份", len(r.Submissions), t[loop.OnTime], t[loop.Late], t[loop.Missing])
-	if t[loop.Pending] > 0 {
-		fmt.Fprintf(&b, "、未到期 %d 份", t[loop.Pending])
-	}
-	if t[loop.Unknown] > 0 {
-		fmt.Fprintf(&b, "、收件时间不详 %d 份", t[loop.Unknown])
-	}
-	b.WriteString("。")
-	return b.String()
 }
 
 func overdueCounts(m map[string]loop.OpenTown) map[string]int {

@@ -12,6 +12,7 @@ import (
 
 	"lpg/internal/calendar"
 	"lpg/internal/loop"
+	"lpg/internal/masthead"
 	"lpg/internal/model"
 	"lpg/internal/workers"
 	"lpg/templates"
@@ -95,6 +96,11 @@ func newSite(d *model.Dataset, opt Options) (*site, error) {
 	if err := s.loadTemplates(); err != nil {
 		return nil, err
 	}
+	mh, err := readMasthead(opt.Root)
+	if err != nil {
+		return nil, err
+	}
+	s.masthead = mh
 	s.months = loop.ReportMonths(d, opt.AsOf)
 	s.reports = make([]loop.Report, len(s.months))
 	for i, r := range s.months {
@@ -131,6 +137,7 @@ type site struct {
 	// hazardLinks is hazard id → its page from the site root, for the
 	// hazards that have one (hazard.go); empty in an edition.
 	hazardLinks map[string]string
+	masthead    masthead.Config // the formal wrapper of the 月报 (data/report.md)
 }
 
 // job renders one file from data that no longer changes.
@@ -168,7 +175,11 @@ type frame struct {
 	Internal bool
 	Commit   string // 12 characters of the commit, or 未知
 	AsOf     string // as_of in Asia/Shanghai, 2006-01-02 15:04, or 未知
-	Page     any
+	// Doc marks a 月报 page: it carries its own document head and the data
+	// version in a small note at its end, so the layout shows neither the
+	// footer's commit nor (in print) the page title (issue 9).
+	Doc  bool
+	Page any
 }
 
 // loadTemplates reads style.css and parses layout.html with partials.html, each from the data
@@ -246,7 +257,7 @@ func (s *site) emit(out, tmpl, title, nav string, data any) error {
 		return err
 	}
 	f := frame{Title: title, Root: rootOf(out), Nav: nav, Internal: s.opt.Internal,
-		Commit: shortCommit(s.opt.Commit), AsOf: formatAsOf(s.opt.AsOf), Page: data}
+		Commit: shortCommit(s.opt.Commit), AsOf: formatAsOf(s.opt.AsOf), Doc: tmpl == "report.html", Page: data}
 	var b bytes.Buffer
 	if err := t.ExecuteTemplate(&b, "layout.html", f); err != nil {
 		return fmt.Errorf("render: %s: %w", out, err)

@@ -61,12 +61,17 @@ type reportPage struct {
 	Draft                               *changesView // from the last edition to the live draft
 	X                                   reportExtra  // summary, charts, lists (monthly.go)
 	More                                issue13View  // coverage, repeat households, departments (issue 13; issue13.go)
+	Head                                formalHead   // the document wrapper (formal.go)
+	Action                              needAction   // 需督办
+	Comp                                completeness // caveats beside the figures
+	Fair                                []fairRow    // towns ranked by fair measures
+	FairAvg                             string       // district closure rate of what is due
+	PrevIncomplete                      bool         // the previous report's 排查表 were incomplete
 }
 
 // dashboard is the data of index.html.
 type dashboard struct {
 	Latest      *reportPage // nil when there is no report month
-	Towns       []openRow   // every town, ranked by overdue then open
 	Months      []monthLink // newest first
 	Submissions []subRow
 }
@@ -88,22 +93,6 @@ func (s *site) renderIndex() error {
 		p := s.reportPage(n - 1)
 		db.Latest = &p
 		db.Submissions = p.Submissions
-		rep := s.reports[n-1]
-		for _, t := range s.d.Ref.Towns {
-			c := rep.Rectification.ByTown[t.Code]
-			db.Towns = append(db.Towns, openRow{Code: t.Code, Name: t.Name, Href: townHref(t.Code),
-				OpenTown: rep.Open.ByTown[t.Code], Rate: percent(c.ClosureRate, c.Total)})
-		}
-		sort.SliceStable(db.Towns, func(i, j int) bool {
-			a, b := db.Towns[i], db.Towns[j]
-			if a.Overdue != b.Overdue {
-				return a.Overdue > b.Overdue
-			}
-			return a.Open > b.Open
-		})
-		for i := range db.Towns {
-			db.Towns[i].Rank = i + 1
-		}
 	}
 	if err := s.emit("index.html", "index.html", "隐患闭环管理总览", "home", db); err != nil {
 		return err
@@ -121,7 +110,7 @@ func (s *site) renderReports() error {
 		s.files[dir+"report.json"] = js
 		m := s.months[i]
 		s.files[dir+"hazards.csv"] = s.hazardsCSV(m.Add(-1), "", loop.AsOfFor(m, s.opt.AsOf))
-		if err := s.emit(dir+"index.html", "report.html", r.Period+" 隐患处置月报", "reports", s.reportPage(i)); err != nil {
+		if err := s.emit(dir+"index.html", "report.html", monthCN(m)+" 隐患处置月报", "reports", s.reportPage(i)); err != nil {
 			return err
 		}
 	}
@@ -183,6 +172,11 @@ func (s *site) reportPage(i int) reportPage {
 		p.Submissions = append(p.Submissions, s.subRow(x))
 	}
 	p.Editions, p.Draft = s.editionsOf(r.Period)
+	p.Head = s.formalHead(i)
+	p.Action = s.needAction(i, "")
+	p.Comp = s.completeness(i)
+	p.Fair, p.FairAvg = s.fairRanking(i)
+	p.PrevIncomplete = i > 0 && len(s.reports[i-1].Incomplete.Hazards) > 0
 	s.addExtra(i, &p)
 	s.addIssue13(i, &p)
 	return p

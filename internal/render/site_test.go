@@ -85,8 +85,13 @@ func TestSitePages(t *testing.T) {
 			continue
 		}
 		s := string(b)
-		if !strings.Contains(s, `<html lang="zh-CN">`) || !strings.Contains(s, "数据版本 <code>0123456789ab</code>") ||
-			!strings.Contains(s, "截至 2026-11-29 18:30") {
+		// A 月报 states its data version in a small note at its end (issue 9),
+		// every other page in the footer.
+		version, asOf := "数据版本 <code>0123456789ab</code>", "截至 2026-11-29 18:30"
+		if strings.HasPrefix(p, "reports/20") {
+			version, asOf = "数据版本（git 提交）0123456789ab，统计截至 ", "（北京时间）"
+		}
+		if !strings.Contains(s, `<html lang="zh-CN">`) || !strings.Contains(s, version) || !strings.Contains(s, asOf) {
 			t.Errorf("%s: missing lang, commit or as_of in the frame", p)
 		}
 		if strings.Contains(s, "内部资料") {

@@ -50,10 +50,20 @@ type townPage struct {
 }
 
 // townsPage is the data of towns.html.
-type townsPage struct{ Towns []townPage }
+type townsPage struct {
+	Towns       []townPage
+	Fair        []fairRow // the latest report's ranking by fair measures (nil without reports)
+	FairAvg     string
+	Period      string
+	CohortMonth string
+}
 
 func (s *site) renderTowns() error {
 	var all townsPage
+	if n := len(s.reports); n > 0 {
+		all.Fair, all.FairAvg = s.fairRanking(n - 1)
+		all.Period, all.CohortMonth = s.reports[n-1].Period, s.reports[n-1].Rectification.Month
+	}
 	for _, t := range s.d.Ref.Towns {
 		p := s.townPage(t.Code)
 		p.X = s.dossier(p)

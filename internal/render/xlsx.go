@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -163,12 +164,16 @@ func (s *site) reportXLSX(i int, p reportPage) ([]byte, error) {
 	r := s.reports[i]
 	at := loop.AsOfFor(s.months[i], s.opt.AsOf)
 	sum := sheet{Name: "概况", Head: []string{"项目", "内容"}, Rows: [][]any{
-		{"月报", r.Period + " 隐患处置月报"}, {"统计截至", formatTime(at) + "（北京时间）"},
+		{"月报", p.Head.Title + " " + p.Head.PeriodCN + " " + p.Head.IssueNo}, {"印发单位", p.Head.Issuer},
+		{"版本", map[bool]string{true: "草稿，未发布", false: p.Head.Published + "发布（" + p.Head.Edition + "）"}[p.Head.Draft]},
+		{"统计截至", formatTime(at) + "（北京时间）"},
 		{"数据版本", shortCommit(s.opt.Commit)}, {"摘要", longText(p.X.Summary)},
+		{"数据完整性", longText(strings.TrimSpace(p.Comp.New + " " + p.Comp.Cohort))},
 		{"新发现隐患（" + r.NewHazards.Month + "）", r.NewHazards.Total},
 		{"整改批次（" + r.Rectification.Month + "）隐患数", r.Rectification.Total},
-		{"批次闭环率", pct(r.Rectification.ClosureRate)},
-		{"未闭环（" + r.NewHazards.Month + " 及以前）", r.Open.Total}, {"逾期", r.Open.Overdue}, {"移交联合整治", r.Open.Escalated},
+		{"批次闭环率", pct(r.Rectification.ClosureRate)}, {"其中待报送（汇总表未到期）", r.Rectification.Pending},
+		{"未闭环（" + r.NewHazards.Month + " 及以前）", r.Open.Total}, {"其中重大", len(r.Open.MajorIDs)},
+		{"用户逾期未整改", r.Open.Overdue}, {"街镇逾期未办结", r.Open.TownOverdue}, {"移交联合整治", r.Open.Escalated},
 	}}
 	if s.opt.Internal {
 		sum.Rows = append(sum.Rows, []any{"密级", "内部资料"})
@@ -187,15 +192,15 @@ func (s *site) reportXLSX(i int, p reportPage) ([]byte, error) {
 		}
 		return sh
 	}
-	cohort := sheet{Name: "整改情况", Head: []string{"街镇", "隐患数", "已整改", "已消除", "核实无此隐患", "整改中", "未整改", "拒不整改", "未报送", "闭环率"}}
+	cohort := sheet{Name: "整改情况", Head: []string{"街镇", "隐患数", "已整改", "已消除", "核实无此隐患", "整改中", "未整改", "拒不整改", "待报送", "未报送", "闭环率"}}
 	for _, c := range append(append([]cohortRow(nil), p.Cohort...), p.CohortTotal) {
-		cohort.Rows = append(cohort.Rows, []any{c.Name, c.Total, c.Rectified, c.Eliminated, c.Void, c.InProgress, c.NotRectified, c.Refused, c.Unreported, pct(c.ClosureRate)})
+		cohort.Rows = append(cohort.Rows, []any{c.Name, c.Total, c.Rectified, c.Eliminated, c.Void, c.InProgress, c.NotRectified, c.Refused, c.Pending, c.Unreported, pct(c.ClosureRate)})
 	}
-	open := sheet{Name: "未闭环", Head: []string{"街镇", "未闭环", "逾期", "移交联合整治"}}
-	for _, o := range p.OpenByTown {
-		open.Rows = append(open.Rows, []any{o.Name, o.Open, o.Overdue, o.Escalated})
+	open := sheet{Name: "街镇排名", Head: []string{"排名", "街镇", "街镇逾期未办结", "批次隐患数", "待报送", "已到期闭环率", "移交联合整治", "未闭环", "用户逾期未整改"}}
+	for _, o := range p.Fair {
+		open.Rows = append(open.Rows, []any{o.Rank, o.Name, o.TownOverdue, o.CohortTotal, o.Pending, o.DueRate, o.Esc, o.Open, o.Overdue})
 	}
-	open.Rows = append(open.Rows, []any{"合计", r.Open.Total, r.Open.Overdue, r.Open.Escalated})
+	open.Rows = append(open.Rows, []any{"", "全区", r.Open.TownOverdue, r.Rectification.Total, r.Rectification.Pending, p.FairAvg, r.Open.Escalated, r.Open.Total, r.Open.Overdue})
 	list := func(name string, rows []listRow) sheet {
 		sh := sheet{Name: name, Head: []string{"隐患编号", "隐患月份", "街镇", "村居", "隐患类别", "等级", "安检日期", "整改期限", "逾期天数", "整改状态", "移交联合整治"}}
 		for _, x := range rows {
@@ -209,14 +214,14 @@ func (s *site) reportXLSX(i int, p reportPage) ([]byte, error) {
 	for _, x := range p.Submissions {
 		subs.Rows = append(subs.Rows, []any{x.Form, x.Month, x.SubmitterName, x.Submitter, x.Due, x.Received, x.StatusLabel})
 	}
-	trend := sheet{Name: "趋势", Head: []string{"月报", "新发现", "整改批次", "批次已闭环", "未闭环", "逾期", "移交联合整治"}}
+	trend := sheet{Name: "趋势", Head: []string{"月报", "新发现", "整改批次", "批次已闭环", "未闭环", "用户逾期未整改", "街镇逾期未办结", "移交联合整治"}}
 	for _, t := range p.X.Trend {
-		trend.Rows = append(trend.Rows, []any{t.Period, t.New, t.Cohort, t.Closed, t.Open, t.Overdue, t.Escalated})
+		trend.Rows = append(trend.Rows, []any{t.Period, t.New, t.Cohort, t.Closed, t.Open, t.Overdue, t.TownOver, t.Escalated})
 	}
 	return book([]sheet{sum,
 		counts("新增-按等级", "等级", p.BySeverity, false), counts("新增-按街镇", "街镇", p.ByTown, true),
 		counts("新增-按企业", "企业", p.ByEnterprise, true), counts("新增-按类别", "隐患类别", p.ByType, true),
-		cohort, open, list("逾期清单", over), list("移交联合整治", s.escalated(s.months[i].Add(-1), "", at)), subs, trend})
+		cohort, open, list("用户逾期未整改清单", over), list("移交联合整治", s.escalated(s.months[i].Add(-1), "", at)), subs, trend})
 }
 
 // hazardsXLSX is the 派发清单 of town for month m as a workbook: the same

@@ -45,19 +45,19 @@ func TestReportWorkbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	want := []string{"概况", "新增-按等级", "新增-按街镇", "新增-按企业", "新增-按类别", "整改情况", "未闭环", "逾期清单", "移交联合整治", "材料报送", "趋势"}
+	want := []string{"概况", "新增-按等级", "新增-按街镇", "新增-按企业", "新增-按类别", "整改情况", "街镇排名", "用户逾期未整改清单", "移交联合整治", "材料报送", "趋势"}
 	if got := f.GetSheetList(); strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("sheets %v, want %v", got, want)
 	}
-	rows, _ := f.GetRows("逾期清单")
+	rows, _ := f.GetRows("用户逾期未整改清单")
 	d := loadSample(t)
 	rep := reportOf(t, d, "2026-11")
 	if len(rows)-1 != rep.Open.Overdue {
-		t.Errorf("逾期清单 has %d rows, report.json overdue = %d", len(rows)-1, rep.Open.Overdue)
+		t.Errorf("用户逾期未整改清单 has %d rows, report.json overdue = %d", len(rows)-1, rep.Open.Overdue)
 	}
 	sum, _ := f.GetRows("概况")
-	if len(sum) < 5 || !strings.HasPrefix(sum[4][1], "本期（2026-11）月报统计") {
-		t.Errorf("概况 lacks the summary: %v", sum)
+	if len(sum) < 7 || sum[6][0] != "摘要" || !strings.HasPrefix(sum[6][1], "需督办：未闭环重大隐患 11 起") || sum[3][1] != "草稿，未发布" {
+		t.Errorf("概况 lacks the summary or the draft mark: %v", sum)
 	}
 	for _, name := range []string{"towns/310118102/hazards-2026-09.xlsx", "towns/310118102/2026-09/310118102.xlsx"} {
 		b := files[name]

@@ -1,0 +1,411 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+	"time"
+
+	"lpg/internal/calendar"
+	"lpg/internal/loop"
+	"lpg/internal/masthead"
+	"lpg/internal/model"
+)
+
+// The monthly report as the departments read it (issue 9): the formal
+// wrapper from data/report.md, what needs action now (需督办) before the
+// statistics, completeness stated beside every figure it affects, the two
+// kinds of lateness under their own names, and towns ranked only by what
+// was in their hands.
+
+// readMasthead reads data/report.md from the repository root; without a
+// root or the file (an edition tagged before it existed) it is
+// masthead.Default. Problems are validate's business: Parse keeps the
+// default of a field it cannot read.
+func readMasthead(root fs.FS) (masthead.Config, error) {
+	if root == nil {
+		return masthead.Default, nil
+	}
+	b, err := fs.ReadFile(root, masthead.File)
+	if errors.Is(err, fs.ErrNotExist) {
+		return masthead.Default, nil
+	}
+	if err != nil {
+		return masthead.Default, fmt.Errorf("render: %s: %w", masthead.File, err)
+	}
+	c, _ := masthead.Parse(b)
+	return c, nil
+}
+
+// monthCN formats a month as officials write it: 2026年11月.
+func monthCN(m calendar.Month) string { return fmt.Sprintf("%d年%d月", m.Year, int(m.Month)) }
+
+// dateCN formats the civil date of t in Asia/Shanghai: 2026年11月29日.
+func dateCN(t time.Time) string {
+	d := calendar.DateOf(t)
+	return fmt.Sprintf("%d年%d月%d日", d.Year, int(d.Month), d.Day)
+}
+
+// timeCN formats t in Asia/Shanghai: 2026年11月29日 12:00.
+func timeCN(t time.Time) string { return dateCN(t) + " " + t.In(calendar.Shanghai).Format("15:04") }
+
+// formalHead is the document wrapper of a report page.
+type formalHead struct {
+	Title, Issuer  string
+	IssueNo        string // 第6期, "" when no numbering is configured
+	PeriodCN, AsOf string // 2026年11月; 2026年11月30日 23:59
+	Published      string // edition: its publication date; draft: ""
+	Edition        string // v1 on an edition's page
+	Draft          bool   // the live page: not a published edition
+	SendTo, CopyTo string // joined with 、… as printed: 区建设和管理委员会；…
+	Commit         string // the data version, for the small note at the end
+}
+
+func (s *site) formalHead(i int) formalHead {
+	m := s.months[i]
+	c := s.masthead
+	h := formalHead{Title: c.Title, Issuer: c.Issuer, PeriodCN: monthCN(m), AsOf: timeCN(loop.AsOfFor(m, s.opt.AsOf)),
+		Draft: true, SendTo: strings.Join(c.SendTo, "；"), CopyTo: strings.Join(c.CopyTo, "；"), Commit: shortCommit(s.opt.Commit)}
+	if n, ok := c.Issue(m); ok {
+		h.IssueNo = fmt.Sprintf("第%d期", n)
+	}
+	return h
+}
+
+// actionList is one list of the 需督办 block: at most actionCap rows, the
+// total and where the full list is.
+type actionList struct {
+	Title, Note string
+	Rows        []listRow
+	Total       int
+	More        int    // Total - len(Rows)
+	FullHref    string // anchor or page with the full list
+	FullLabel   string
+}
+
+// actionCap is how many rows each 需督办 list shows; the rest are a link away.
+const actionCap = 10
+
+// needAction is the 需督办 block: open 重大 hazards, 拒不整改, 联合整治 and
+// the longest 用户逾期未整改, each longest-first.
+type needAction struct {
+	Lists []actionList
+	Empty bool
+}
+
+func capList(rows []listRow, n int) ([]listRow, int) {
+	if len(rows) > n {
+		return rows[:n], len(rows) - n
+	}
+	return rows, 0
+}
+
+// sortByAge puts the hazards open longest first (days since found), then id.
+func sortByAge(rows []listRow) {
+	sort.SliceStable(rows, func(i, j int) bool {
+		if rows[i].Age != rows[j].Age {
+			return rows[i].Age > rows[j].Age
+		}
+		return rows[i].ID < rows[j].ID
+	})
+}
+
+// needAction builds the 需督办 block of report i. reportDir is the link
+// prefix of the report page's own lists ("" on the report page itself).
+func (s *site) needAction(i int, reportDir string) needAction {
+	r, m := s.reports[i], s.months[i]
+	at := loop.AsOfFor(m, s.opt.AsOf)
+	var na needAction
+	major := s.hazardList(r.Open.MajorIDs, at)
+	sortByAge(major)
+	var refused []listRow
+	for _, h := range s.d.Hazards {
+		if h.Month.Compare(m.Add(-1)) > 0 {
+			continue
+		}
+		if st := loop.Evaluate(h, s.d.Rects[h.ID], at); st.Class == loop.Refused {
+			refused = append(refused, s.listRow(h, at))
+		}
+	}
+	sortByAge(refused)
+	esc := s.escalated(m.Add(-1), "", at)
+	over := s.hazardList(r.Open.OverdueIDs, at)
+	sortList(over)
+	add := func(title, note string, rows []listRow, href, label string) {
+		l := actionList{Title: title, Note: note, Total: len(rows), FullHref: href, FullLabel: label}
+		limit := actionCap
+		if title == "未闭环的重大隐患" {
+			limit = listCap // every open 重大 hazard is named (issue 9)
+		}
+		l.Rows, l.More = capList(rows, limit)
+		na.Lists = append(na.Lists, l)
+	}
+	add("未闭环的重大隐患", "隐患等级为重大、截至统计时间尚未闭环，按发现时间排序（最久的在前）。", major,
+		reportDir+"report.xlsx", "各街镇页面")
+	add("拒不整改", "街镇汇总表报为拒不整改的隐患。", refused, reportDir+"#open", "三、未闭环与逾期隐患")
+	add("移交联合整治", "依据第3条：逾期不整改的，进行联合整治。", esc, reportDir+"#joint", "四、移交联合整治")
+	add("用户逾期未整改", "住户的整改期限已过仍未整改，按逾期天数排序，最久的在前。", over, reportDir+"#overdue", "三、用户逾期未整改清单")
+	na.Empty = len(major)+len(refused)+len(esc)+len(over) == 0
+	return na
+}
+
+// completeness says which expected files of report i are missing or not
+// yet due and which towns or enterprises are therefore without data.
+type completeness struct {
+	New, Cohort                     string // caveats beside the new-hazard and the cohort figures ("" when complete)
+	NewIncomplete, CohortIncomplete bool
+}
+
+func (s *site) completeness(i int) completeness {
+	r := s.reports[i]
+	var c completeness
+	state := map[string]string{}
+	for _, x := range r.Submissions {
+		state[x.Form+"|"+x.Submitter] = x.Status
+	}
+	word := func(form, who string) string {
+		if state[form+"|"+who] == loop.Pending {
+			return "未到期"
+		}
+		return "逾期未报"
+	}
+	if ids := r.Incomplete.Hazards; len(ids) > 0 {
+		c.NewIncomplete = true
+		var parts []string
+		for _, id := range ids {
+			parts = append(parts, fmt.Sprintf("%s %s（%s）", id, s.enterpriseName(id), word(model.FormHazards, id)))
+		}
+		nm, _ := calendar.ParseMonth(r.NewHazards.Month)
+		var none []string
+		for _, t := range s.d.Ref.Towns {
+			if r.NewHazards.ByTown[t.Code] == 0 {
+				none = append(none, t.Name)
+			}
+		}
+		c.New = fmt.Sprintf("数据不完整：%s 的 %s 排查表尚未收到", strings.Join(parts, "、"), monthCN(nm))
+		if len(none) > 0 {
+			c.New += fmt.Sprintf("，%s无新增隐患数据", strings.Join(none, "、"))
+		}
+		c.New += "。新发现隐患数和各街镇分布因此偏低，不能据此判断隐患减少。"
+	}
+	if codes := r.Incomplete.Rectifications; len(codes) > 0 {
+		c.CohortIncomplete = true
+		rm, _ := calendar.ParseMonth(r.Rectification.Month)
+		var pend, miss []string
+		for _, code := range codes {
+			if word(model.FormRectifications, code) == "未到期" {
+				pend = append(pend, s.townName(code))
+			} else {
+				miss = append(miss, s.townName(code))
+			}
+		}
+		var parts []string
+		if len(pend) > 0 {
+			parts = append(parts, fmt.Sprintf("%s 的 %s 汇总表未到期（截止 %s）", strings.Join(pend, "、"), monthCN(rm), dateCN(calendar.RectificationDue(rm))))
+		}
+		if len(miss) > 0 {
+			parts = append(parts, fmt.Sprintf("%s 的 %s 汇总表逾期未报", strings.Join(miss, "、"), monthCN(rm)))
+		}
+		c.Cohort = "数据不完整：" + strings.Join(parts, "；") + fmt.Sprintf("。这些街镇的隐患计为待报送（%d 起）或未报送（%d 起），计入闭环率的分母。",
+			r.Rectification.Pending, r.Rectification.Unreported)
+	}
+	return c
+}
+
+// fairRow is one town in a ranking by what was in the town's hands:
+// 街镇逾期未办结, the cohort closure rate with the hazards whose 汇总表 is
+// not yet due left out (and shown), and 联合整治.
+type fairRow struct {
+	Code, Name, Href                  string
+	Open, Overdue, TownOverdue, Esc   int
+	CohortTotal, Pending, Due, Closed int
+	DueRate                           string  // closed / (cohort - pending), "—" when nothing is due
+	dueRate                           float64 // for sorting; -1 when nothing is due
+	Late                              bool    // TownOverdue > 0: the only thing coloured
+	BelowAverage                      bool    // due rate below the district's
+	Rank                              int
+}
+
+// fairRanking ranks every town of report i: most 街镇逾期未办结 first, then
+// the lower due closure rate, then more 联合整治, then code.
+func (s *site) fairRanking(i int) ([]fairRow, string) {
+	r := s.reports[i]
+	var rows []fairRow
+	var dClosed, dDue int
+	for _, t := range s.d.Ref.Towns {
+		o := r.Open.ByTown[t.Code]
+		c := r.Rectification.ByTown[t.Code]
+		f := fairRow{Code: t.Code, Name: t.Name, Href: townHref(t.Code), Open: o.Open, Overdue: o.Overdue,
+			TownOverdue: o.TownOverdue, Esc: o.Escalated, CohortTotal: c.Total, Pending: c.Pending,
+			Due: c.Total - c.Pending, Closed: c.Closed(), Late: o.TownOverdue > 0, dueRate: -1}
+		f.DueRate = "—"
+		if f.Due > 0 {
+			f.dueRate = loop.ClosureRate(f.Closed, f.Due)
+			f.DueRate = percent(f.dueRate, f.Due)
+		}
+		dClosed += f.Closed
+		dDue += f.Due
+		rows = append(rows, f)
+	}
+	avg := "—"
+	if dDue > 0 {
+		a := loop.ClosureRate(dClosed, dDue)
+		avg = percent(a, dDue)
+		for k := range rows {
+			rows[k].BelowAverage = rows[k].Due > 0 && rows[k].dueRate < a
+		}
+	}
+	sort.SliceStable(rows, func(a, b int) bool {
+		x, y := rows[a], rows[b]
+		if x.TownOverdue != y.TownOverdue {
+			return x.TownOverdue > y.TownOverdue
+		}
+		if (x.dueRate < 0) != (y.dueRate < 0) {
+			return x.dueRate >= 0 // towns with something due are judged first
+		}
+		if x.dueRate != y.dueRate {
+			return x.dueRate < y.dueRate
+		}
+		if x.Esc != y.Esc {
+			return x.Esc > y.Esc
+		}
+		return x.Code < y.Code
+	})
+	for k := range rows {
+		rows[k].Rank = k + 1
+	}
+	return rows, avg
+}
+
+// summary writes the opening paragraph of report i: 3–5 short sentences an
+// official reads in 30 seconds — what needs action, what changed since
+// last month and whether that is real or due to missing data, which towns
+// are behind by fair measures, and the submissions.
+func (s *site) summary(i int) string {
+	r := s.reports[i]
+	n, c, o := r.NewHazards, r.Rectification, r.Open
+	comp := s.completeness(i)
+	var out []string
+
+	// 1. What needs action.
+	refused := 0
+	at := loop.AsOfFor(s.months[i], s.opt.AsOf)
+	longest := 0
+	for _, h := range s.d.Hazards {
+		if h.Month.Compare(s.months[i].Add(-1)) > 0 {
+			continue
+		}
+		st := loop.Evaluate(h, s.d.Rects[h.ID], at)
+		if st.Class == loop.Refused {
+			refused++
+		}
+		if st.DaysLate > longest {
+			longest = st.DaysLate
+		}
+	}
+	if o.Total == 0 {
+		out = append(out, fmt.Sprintf("截至%s，%s及以前的隐患已全部闭环。", dateCN(at), monthCN(mustMonth(n.Month))))
+	} else {
+		sent := fmt.Sprintf("需督办：未闭环重大隐患 %d 起、拒不整改 %d 起、移交联合整治 %d 起；用户逾期未整改 %d 起", len(o.MajorIDs), refused, o.Escalated, o.Overdue)
+		if longest > 0 {
+			sent += fmt.Sprintf("（最长逾期 %d 天）", longest)
+		}
+		out = append(out, sent+"。")
+	}
+
+	// 2. New hazards and the change since last month, with its caveat.
+	sent := fmt.Sprintf("%s入户安检新发现隐患 %d 起（重大 %d 起）", monthCN(mustMonth(n.Month)), n.Total, n.BySeverity["重大"])
+	if i > 0 {
+		prev := s.reports[i-1].NewHazards.Total
+		prevIncomplete := len(s.reports[i-1].Incomplete.Hazards) > 0
+		switch d := n.Total - prev; {
+		case d > 0:
+			sent += fmt.Sprintf("，比上期增加 %d 起", d)
+		case d < 0:
+			sent += fmt.Sprintf("，比上期减少 %d 起", -d)
+		default:
+			sent += "，与上期持平"
+		}
+		switch {
+		case comp.NewIncomplete:
+			sent += fmt.Sprintf("，但 %s 的排查表尚未收到，变化主要反映数据不完整", strings.Join(r.Incomplete.Hazards, "、"))
+		case prevIncomplete:
+			sent += "，但上期数据不完整，两期不可直接比较"
+		}
+	} else if comp.NewIncomplete {
+		sent += fmt.Sprintf("，%s 的排查表尚未收到", strings.Join(r.Incomplete.Hazards, "、"))
+	}
+	out = append(out, sent+"。")
+
+	// 3. The cohort, pending kept apart from what is late.
+	if c.Total > 0 {
+		sent := fmt.Sprintf("%s批次隐患 %d 起，已闭环 %d 起，闭环率 %s", monthCN(mustMonth(c.Month)), c.Total, c.Closed(), percent(c.ClosureRate, c.Total))
+		if c.Pending > 0 {
+			sent += fmt.Sprintf("；其中 %d 起所在街镇的汇总表尚未到期（待报送），不算逾期", c.Pending)
+		}
+		if c.Unreported > 0 {
+			sent += fmt.Sprintf("；%d 起街镇逾期未报送整改情况", c.Unreported)
+		}
+		out = append(out, sent+"。")
+	}
+
+	// 4. Towns behind, by fair measures only: the three worst of each
+	// measure, worst first, and how many towns in all.
+	rows, avg := s.fairRanking(i)
+	var behind, low []string
+	nBehind, nLow := 0, 0
+	for _, f := range rows { // ranked: most 街镇逾期未办结 first
+		if f.TownOverdue > 0 {
+			nBehind++
+			if len(behind) < 3 {
+				behind = append(behind, fmt.Sprintf("%s（%d 起）", f.Name, f.TownOverdue))
+			}
+		}
+	}
+	byRate := append([]fairRow(nil), rows...)
+	sort.SliceStable(byRate, func(a, b int) bool { return byRate[a].dueRate < byRate[b].dueRate })
+	for _, f := range byRate {
+		if f.BelowAverage {
+			nLow++
+			if len(low) < 3 {
+				low = append(low, fmt.Sprintf("%s（%s）", f.Name, f.DueRate))
+			}
+		}
+	}
+	list := func(names []string, n int) string {
+		s := strings.Join(names, "、")
+		if n > len(names) {
+			s += fmt.Sprintf("等 %d 个街镇", n)
+		}
+		return s
+	}
+	switch {
+	case nBehind > 0 && nLow > 0:
+		out = append(out, fmt.Sprintf("街镇逾期未办结最多的是%s；已到期隐患闭环率低于全区（%s）的有%s。", list(behind, nBehind), avg, list(low, nLow)))
+	case nBehind > 0:
+		out = append(out, fmt.Sprintf("街镇逾期未办结最多的是%s。", list(behind, nBehind)))
+	case nLow > 0:
+		out = append(out, fmt.Sprintf("没有街镇逾期未办结；已到期隐患闭环率低于全区（%s）的有%s。", avg, list(low, nLow)))
+	default:
+		out = append(out, "没有街镇逾期未办结。")
+	}
+
+	// 5. Submissions.
+	t := loop.Tally(r.Submissions)
+	sent = fmt.Sprintf("本期应报材料 %d 份：按时 %d 份、逾期报送 %d 份、逾期未报 %d 份", len(r.Submissions), t[loop.OnTime], t[loop.Late], t[loop.Missing])
+	if t[loop.Pending] > 0 {
+		sent += fmt.Sprintf("、未到期 %d 份", t[loop.Pending])
+	}
+	if t[loop.Unknown] > 0 {
+		sent += fmt.Sprintf("、收件时间不详 %d 份", t[loop.Unknown])
+	}
+	out = append(out, sent+"。")
+	return strings.Join(out, "")
+}
+
+func mustMonth(s string) calendar.Month {
+	m, _ := calendar.ParseMonth(s)
+	return m
+}

@@ -1,0 +1,148 @@
+package render
+
+import (
+	"html"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"lpg/internal/calendar"
+	"lpg/internal/loop"
+)
+
+var tagRE = regexp.MustCompile(`<[^>]+>`)
+
+// text returns the visible text of a page fragment: tags removed,
+// entities decoded.
+func text(s string) string { return html.UnescapeString(tagRE.ReplaceAllString(s, "")) }
+
+// section returns the part of page from the element with id to the next h2.
+func section(t *testing.T, page, id string) string {
+	t.Helper()
+	i := strings.Index(page, `<h2 id="`+id+`">`)
+	if i < 0 {
+		t.Fatalf("no section %s", id)
+	}
+	rest := page[i+1:]
+	if j := strings.Index(rest, "<h2"); j >= 0 {
+		rest = rest[:j]
+	}
+	return rest
+}
+
+// TestReportPageForOfficials: the sample's 2026-11 report as issue 9 asks —
+// a 需督办 block before the statistics listing every open 重大 hazard, the
+// completeness caveat naming E03, E04 and the towns without data, the two
+// kinds of lateness as separate named figures, the 草稿 mark, 期号 and the
+// issuing body, dates as 2026年11月, and the commit only in the small note.
+func TestReportPageForOfficials(t *testing.T) {
+	d := loadSample(t)
+	files := buildSample(t, false)
+	page := string(files["reports/2026-11/index.html"])
+	rep := loop.MonthlyReport(d, loop.ReceiptMap(d.Receipts), calendar.Month{Year: 2026, Month: 11}, sampleAsOf, "")
+
+	if a, s := strings.Index(page, `<h2 id="action">需督办</h2>`), strings.Index(page, `<h2 id="new">`); a < 0 || a > s {
+		t.Fatalf("需督办 must come before the statistics (at %d, 一 at %d)", a, s)
+	}
+	action := section(t, page, "action")
+	if len(rep.Open.MajorIDs) != 11 {
+		t.Fatalf("sample: %d open 重大, want 11", len(rep.Open.MajorIDs))
+	}
+	for _, id := range rep.Open.MajorIDs {
+		if !strings.Contains(action, `<th scope="row" class="nw">`+id+`</th>`) {
+			t.Errorf("需督办 lacks open 重大 hazard %s", id)
+		}
+	}
+	for _, want := range []string{"未闭环的重大隐患（11 起）", "拒不整改（51 起）", "移交联合整治（79 起）", "用户逾期未整改（806 起）"} {
+		if !strings.Contains(text(action), want) {
+			t.Errorf("需督办 lacks %q", want)
+		}
+	}
+
+	wantCaveat := "数据不完整：E03 上海泖河液化气有限公司（示例）（逾期未报）、E04 上海练塘能源服务有限公司（示例）（逾期未报） 的 2026年10月 排查表尚未收到，徐泾镇、华新镇、重固镇、白鹤镇无新增隐患数据。"
+	if got := strings.Count(text(page), wantCaveat); got != 2 { // under 概述 and in section 一
+		t.Errorf("caveat %q appears %d times, want 2 (概述, section 一)", wantCaveat, got)
+	}
+	if !strings.Contains(text(section(t, page, "cohort")), "数据不完整：夏阳街道、朱家角镇、徐泾镇、重固镇 的 2026年9月 汇总表未到期（截止 2026年11月30日）") {
+		t.Error("section 二 lacks the cohort caveat")
+	}
+	summary := text(section(t, page, "summary"))
+	if !strings.Contains(summary, "比上期减少 281 起，但 E03、E04 的排查表尚未收到，变化主要反映数据不完整") {
+		t.Errorf("the month-on-month change is stated without its caveat:\n%s", summary)
+	}
+	para := regexp.MustCompile(`<p class="summary">([^<]*)</p>`).FindStringSubmatch(page)
+	if para == nil {
+		t.Fatal("no summary paragraph")
+	}
+	if n := strings.Count(para[1], "。"); n < 3 || n > 5 {
+		t.Errorf("summary has %d sentences, want 3–5", n)
+	}
+
+	figures := text(section(t, page, "figures"))
+	for _, want := range []string{"用户逾期未整改806", "街镇逾期未办结463", "其中重大11", "含待报送 158 起", "数据不完整"} {
+		if !strings.Contains(strings.ReplaceAll(figures, "\n", ""), want) {
+			t.Errorf("主要指标 lacks %q:\n%s", want, figures)
+		}
+	}
+
+	for _, want := range []string{`<p class="draft-mark" role="note"><strong>草稿 · 未发布</strong>`, `<p class="doc-title">瓶装液化石油气安全隐患处置月报</p>`,
+		`<p class="doc-no">2026年11月　第6期　<span class="draft-word">（草稿）</span></p>`, `<span>青浦区燃气管理中心</span>`,
+		"<title>2026年11月 隐患处置月报", `<span class="k">报送：</span>区建设和管理委员会；区应急管理局；区市场监督管理局；区消防救援支队`,
+		`<p class="dataver">数据版本（git 提交）0123456789ab，`, "统计截至 <strong>2026年11月29日 18:30</strong>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("report page lacks %s", want)
+		}
+	}
+	if strings.Count(page, "0123456789ab") != 1 {
+		t.Error("the commit appears outside the small data-version note")
+	}
+
+	// Table 4 ranks by 街镇逾期未办结 and colours only towns really late.
+	fair := section(t, page, "open")
+	rows := regexp.MustCompile(`<tr( class="overdue")?><td class="num">(\d+)</td><th scope="row"><a [^>]+>([^<]+)</a></th><td class="num">(\d+)</td>`).FindAllStringSubmatch(fair, -1)
+	if len(rows) != 11 {
+		t.Fatalf("table 4 has %d town rows, want 11", len(rows))
+	}
+	prev := 1 << 30
+	for _, r := range rows {
+		var n int
+		for _, c := range r[4] {
+			n = n*10 + int(c-'0')
+		}
+		if n > prev {
+			t.Errorf("table 4 not ordered by 街镇逾期未办结: %s %d after %d", r[3], n, prev)
+		}
+		prev = n
+		if (r[1] != "") != (n > 0) {
+			t.Errorf("%s coloured=%v with 街镇逾期未办结 %d", r[3], r[1] != "", n)
+		}
+	}
+}
+
+// TestDraftAndEditionHeads: a published edition carries its publication
+// date and edition instead of the 草稿 mark; a comparison across different
+// cut-offs says that time moved.
+func TestDraftAndEditionHeads(t *testing.T) {
+	d := loadSample(t)
+	opt := sampleOptions(d, false)
+	opt.AsOf = time.Date(2026, 11, 2, 9, 0, 0, 0, calendar.Shanghai)
+	files, err := EditionFiles(d, opt, calendar.Month{Year: 2026, Month: 10}, "v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(files["reports/2026-10/v1/index.html"])
+	for _, want := range []string{`<p class="doc-no">2026年10月　第5期</p>`, "<span>2026年11月2日发布（v1）</span>", "青浦区燃气管理中心　2026年11月2日印发"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("edition page lacks %s", want)
+		}
+	}
+	if strings.Contains(page, "草稿") {
+		t.Error("edition page marked 草稿")
+	}
+	s := &site{d: d}
+	c := loop.Changes{AsOfA: time.Date(2026, 10, 25, 12, 0, 0, 0, calendar.Shanghai), AsOfB: time.Date(2026, 10, 31, 23, 59, 59, 0, calendar.Shanghai)}
+	if v := s.changesView(&c, "v1", "实时草稿"); v.TimeNote != "注意：两者的统计截止时间不同（v1 截至 2026年10月25日 12:00，实时草稿 截至 2026年10月31日 23:59），下面的变化有一部分是时间推移（整改期限、汇总表截止时间到期）造成的，不全是数据更新。" {
+		t.Errorf("time note: %q", v.TimeNote)
+	}
+}
