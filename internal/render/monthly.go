@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html/template"
 	"sort"
-	"strings"
 	"time"
 
 	"lpg/internal/calendar"
@@ -200,50 +199,4 @@ func (s *site) escalated(last calendar.Month, town string, at time.Time) []listR
 	}
 	sortList(out)
 	return out
-}
-
-func overdueCounts(m map[string]loop.OpenTown) map[string]int {
-	out := map[string]int{}
-	for k, v := range m {
-		if v.Overdue > 0 {
-			out[k] = v.Overdue
-		}
-	}
-	return out
-}
-
-// topTowns names up to k towns with the largest counts, "朱家角镇（12 起）、…".
-func (s *site) topTowns(counts map[string]int, k int) string {
-	type kv struct {
-		code string
-		n    int
-	}
-	var all []kv
-	for c, n := range counts {
-		if n > 0 {
-			all = append(all, kv{c, n})
-		}
-	}
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].n != all[j].n {
-			return all[i].n > all[j].n
-		}
-		return all[i].code < all[j].code
-	})
-	var parts []string
-	for i := 0; i < len(all) && i < k; i++ {
-		parts = append(parts, fmt.Sprintf("%s（%d 起）", s.townName(all[i].code), all[i].n))
-	}
-	return strings.Join(parts, "、")
-}
-
-// topKey returns the key with the largest count (ties: smallest key).
-func topKey(m map[string]int) (string, int) {
-	best, bn := "", 0
-	for k, n := range m {
-		if n > bn || n == bn && k < best {
-			best, bn = k, n
-		}
-	}
-	return best, bn
 }
