@@ -83,7 +83,12 @@ type actionList struct {
 	More        int    // Total - len(Rows)
 	FullHref    string // anchor or page with the full list
 	FullLabel   string
+	PrintCap    bool // in print only the first printCap rows (every 重大 hazard prints)
 }
+
+// printCap is how many rows of the other 需督办 lists print, to keep the
+// printed 月报 short; the screen shows actionCap.
+const printCap = 5
 
 // actionCap is how many rows each 需督办 list shows; the rest are a link away.
 const actionCap = 10
@@ -138,6 +143,8 @@ func (s *site) needAction(i int, reportDir string) needAction {
 		limit := actionCap
 		if title == "未闭环的重大隐患" {
 			limit = listCap // every open 重大 hazard is named (issue 9)
+		} else {
+			l.PrintCap = len(rows) > printCap
 		}
 		l.Rows, l.More = capList(rows, limit)
 		na.Lists = append(na.Lists, l)
