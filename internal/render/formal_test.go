@@ -50,7 +50,7 @@ func TestReportPageForOfficials(t *testing.T) {
 		t.Fatalf("sample: %d open 重大, want 11", len(rep.Open.MajorIDs))
 	}
 	for _, id := range rep.Open.MajorIDs {
-		if !strings.Contains(action, `<th scope="row" class="nw">`+id+`</th>`) {
+		if !strings.Contains(action, `>`+id+`</a></th>`) {
 			t.Errorf("需督办 lacks open 重大 hazard %s", id)
 		}
 	}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"sort"
+	"strings"
 
 	"lpg/internal/calendar"
 	"lpg/internal/loop"
@@ -91,6 +92,15 @@ func (s *site) renderIndex() error {
 	db := dashboard{Months: s.monthLinks()}
 	if n := len(s.reports); n > 0 {
 		p := s.reportPage(n - 1)
+		// The dashboard is at the site root: the 需督办 rows link to the
+		// hazard pages from there, not from a report folder.
+		for i := range p.Action.Lists {
+			rows := append([]listRow(nil), p.Action.Lists[i].Rows...)
+			for j := range rows {
+				rows[j].Href = strings.TrimPrefix(rows[j].Href, "../../")
+			}
+			p.Action.Lists[i].Rows = rows
+		}
 		db.Latest = &p
 		db.Submissions = p.Submissions
 	}
