@@ -114,7 +114,7 @@ func (s *site) dossier(p townPage) dossier {
 	}
 	x.Trend = loop.Trend(s.reports, code, trendMonths)
 	if len(x.Trend) > 0 {
-		x.ChartTrend = trendChart(p.Name+" 近 12 期月报趋势", x.Trend)
+		x.ChartTrend = trendChart(p.Name+" 近 12 期月报趋势", x.Trend, true)
 	}
 	return x
 }

@@ -111,11 +111,13 @@ func (s *site) addExtra(i int, p *reportPage) {
 			Ref: &chart.Ref{Label: "全区", Value: avg}, Highlight: -1}.SVG()
 	}
 	x.Trend = loop.Trend(s.reports[:i+1], "", trendMonths)
-	x.ChartTrend = trendChart("全区近 12 期月报趋势", x.Trend)
+	x.ChartTrend = trendChart("全区近 12 期月报趋势", x.Trend, false)
 }
 
-// trendChart draws new, closed (of the cohort) and overdue per report month.
-func trendChart(title string, tr []loop.TrendPoint) template.HTML {
+// trendChart draws new, closed (of the cohort), 用户逾期 and 街镇逾期 per
+// report month; a town's chart (town) leaves 用户逾期 to the table below it
+// and draws what the town is judged by.
+func trendChart(title string, tr []loop.TrendPoint, town bool) template.HTML {
 	var labels []string
 	var nw, cl, od, tw []float64
 	for _, p := range tr {
@@ -124,6 +126,11 @@ func trendChart(title string, tr []loop.TrendPoint) template.HTML {
 		cl = append(cl, float64(p.Closed))
 		od = append(od, float64(p.Overdue))
 		tw = append(tw, float64(p.TownOver))
+	}
+	if town {
+		return chart.Line{Title: title, Desc: "每期月报的新发现隐患、整改批次已闭环数和街镇逾期未办结数；用户逾期未整改数见下表。",
+			XLabel: "月报期次", YLabel: "隐患数（处）", Labels: labels,
+			Series: []chart.Series{{Name: "新发现", Values: nw}, {Name: "批次已闭环", Values: cl}, {Name: "街镇逾期", Values: tw}}}.SVG()
 	}
 	return chart.Line{Title: title, Desc: "每期月报的新发现隐患（上月安检）、整改批次（前两月）已闭环数、用户逾期未整改数和街镇逾期未办结数；数值见下表。",
 		XLabel: "月报期次", YLabel: "隐患数（处）", Labels: labels,
