@@ -231,7 +231,7 @@ func TestWithoutJavaScript(t *testing.T) {
 // escalations, submissions, the trend, (issue 13) 入户安检与隐患率 and the
 // 报送/抄送 block. A change means the print layout changed: look at
 // artifacts/report-2026-11.pdf (every page) before updating it.
-const reportPDFPages = 12
+const reportPDFPages = 13
 
 var pdfPage = regexp.MustCompile(`/Type\s*/Page[^s]`)
 var pdfA4 = regexp.MustCompile(`/MediaBox\s*\[\s*0\s+0\s+59[45]\.\d+\s+84[12]\.\d+\s*\]`) // 210 × 297 mm = 595.3 × 841.9 pt
