@@ -138,15 +138,6 @@ func Evaluate(h *model.Hazard, r *model.Rectification, t time.Time) State {
 	return s
 }
 
-// States evaluates every hazard of d at asOf, in hazard id order.
-func States(d *model.Dataset, asOf time.Time) []State {
-	out := make([]State, len(d.Hazards))
-	for i, h := range d.Hazards {
-		out[i] = Evaluate(h, d.Rects[h.ID], asOf)
-	}
-	return out
-}
-
 // ClosureRate is closed / total rounded half away from zero to 4 decimal
 // places (1/32 → 0.0313), 0 when total is 0 (DESIGN.md "Monthly report R").
 // The rounding is done on integers, so no binary fraction tips it.

@@ -67,17 +67,12 @@ type Submission struct {
 	Received   *time.Time `json:"-"`
 }
 
-// Expected lists the submissions expected in report month r (DESIGN.md
+// expected lists the submissions expected in report month r (DESIGN.md
 // "Time"): a hazard file for r-1 from every enterprise active in r-1, and a
 // rectification file for r-2 from every town with at least one hazard of
-// r-2 known at asOf; evaluated at as_of_R = AsOfFor(r, asOf), a file
-// received by asOf counting as received; sorted by form, month, submitter.
-func Expected(d *model.Dataset, rec Receipts, r calendar.Month, asOf time.Time) []Submission {
-	d = Known(d, rec, asOf)
-	return expected(d, rec, r, AsOfFor(r, asOf), asOf)
-}
-
-// expected is Expected of a d already Known at asOf, with at = as_of_R.
+// r-2 known at asOf (d must already be Known at asOf); evaluated at at =
+// as_of_R, a file received by asOf counting as received; sorted by form,
+// month, submitter.
 func expected(d *model.Dataset, rec Receipts, r calendar.Month, at, asOf time.Time) []Submission {
 	var out []Submission
 	hm := r.Add(-1)
