@@ -1,7 +1,7 @@
 // Package schema embeds the JSON Schemas (draft 2020-12) of lpg's CSV
 // kinds: one file <kind>.schema.json per form (hazards, rectifications,
-// inspections, towns, villages, enterprises, hazard_types, accounts, liaisons,
-// receipts). Each schema describes one row as an object of its non-empty
+// inspections, towns, villages, enterprises, hazard_types, accounts,
+// departments, liaisons, receipts). Each schema describes one row as an object of its non-empty
 // cells; the x-* keywords (x-kind, x-personal, x-aliases, x-message,
 // x-hint) carry the Chinese wording and the reading rules lpg applies
 // before validation (DESIGN.md "CSV conventions"). Package form compiles

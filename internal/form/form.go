@@ -32,6 +32,7 @@ const (
 	Enterprises    = "enterprises"
 	HazardTypes    = "hazard_types"
 	Accounts       = "accounts"
+	Departments    = "departments"
 	Liaisons       = "liaisons"
 	Receipts       = "receipts"
 )

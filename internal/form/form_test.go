@@ -8,7 +8,7 @@ import (
 )
 
 func TestAllSchemasCompile(t *testing.T) {
-	for _, k := range []string{Hazards, Rectifications, Inspections, Towns, Villages, Enterprises, HazardTypes, Accounts, Liaisons, Receipts} {
+	for _, k := range []string{Hazards, Rectifications, Inspections, Departments, Towns, Villages, Enterprises, HazardTypes, Accounts, Liaisons, Receipts} {
 		f := Get(k)
 		if len(f.Columns) == 0 {
 			t.Errorf("%s: no columns", k)

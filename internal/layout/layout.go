@@ -33,6 +33,7 @@ const (
 	VillagesFile      = "data/reference/villages.csv"
 	HazardTypesFile   = "data/reference/hazard_types.csv"
 	EnterprisesFile   = "data/reference/enterprises.csv"
+	DepartmentsFile   = "data/reference/departments.csv" // issue 13, optional
 )
 
 // Kind is the form of a submitted file. Its value is the form name of

@@ -21,6 +21,9 @@ type Extensions struct {
 	IncompleteInspections []string `json:"incomplete_inspections"`
 	// RepeatHouseholds are the chronic households (重复隐患户).
 	RepeatHouseholds Repeats `json:"repeat_households"`
+	// Departments are the hazards in each department's remit (报相关部门),
+	// by department code of departments.csv; {} without that file.
+	Departments map[string]DepartmentLoad `json:"departments"`
 }
 
 // extensions computes the Extensions of report r of d (Known at asOf),
@@ -29,5 +32,6 @@ func extensions(d *model.Dataset, rec Receipts, r calendar.Month, at, asOf time.
 	var x Extensions
 	x.Inspections, x.IncompleteInspections = coverage(d, rec, r, at, asOf)
 	x.RepeatHouseholds = repeats(d, r, at)
+	x.Departments = departments(d, r, at)
 	return x
 }

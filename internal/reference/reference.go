@@ -1,5 +1,5 @@
 // Package reference holds the reference tables of data/reference/ (towns,
-// villages, hazard types, enterprises, accounts) and resolves what clerks
+// villages, hazard types, enterprises, accounts, departments) and resolves what clerks
 // write — a code, a full name or an unambiguous short name — to codes.
 // It is pure: the tables are filled by package validate, which reads them.
 package reference
@@ -47,6 +47,48 @@ func (e Enterprise) ActiveIn(m calendar.Month) bool {
 	return e.ActiveTo.IsZero() || m.Compare(e.ActiveTo) <= 0
 }
 
+// Department is a department of departments.csv (issue 13): one the
+// policy (第3条) makes responsible for the hazard types in its remit.
+// All is true for "*" (every type: the towns, 属地).
+type Department struct {
+	Code, Name, ShortName, Remit string
+	Types                        []string // hazard type codes, in file order; nil when All
+	All                          bool
+}
+
+// Covers reports whether hazard type code is in the department's remit.
+func (d Department) Covers(code string) bool {
+	if d.All {
+		return true
+	}
+	for _, t := range d.Types {
+		if t == code {
+			return true
+		}
+	}
+	return false
+}
+
+// Label is the short name, or the name when there is none.
+func (d Department) Label() string {
+	if d.ShortName != "" {
+		return d.ShortName
+	}
+	return d.Name
+}
+
+// DepartmentsOf returns the codes of the departments whose remit covers
+// hazard type code, in file order.
+func (d *Data) DepartmentsOf(code string) []string {
+	var out []string
+	for _, dp := range d.Departments {
+		if dp.Covers(code) {
+			out = append(out, dp.Code)
+		}
+	}
+	return out
+}
+
 // Account is a Git platform login of accounts.csv with its role
 // (enterprise, town, gas_centre) and the enterprise id or town code it
 // submits for.
@@ -59,6 +101,7 @@ type Data struct {
 	HazardTypes []HazardType
 	Enterprises []Enterprise
 	Accounts    []Account
+	Departments []Department // departments.csv, optional (issue 13)
 
 	townByCode    map[string]*Town
 	villageByCode map[string]*Village

@@ -154,7 +154,9 @@ func (s *site) needAction(i int, reportDir string) needAction {
 	add("拒不整改", "街镇汇总表报为拒不整改的隐患。", refused, reportDir+"#open", "三、未闭环与逾期隐患")
 	add("移交联合整治", "依据第3条：逾期不整改的，进行联合整治。", esc, reportDir+"#joint", "四、移交联合整治")
 	add("用户逾期未整改", "住户的整改期限已过仍未整改，按逾期天数排序，最久的在前。", over, reportDir+"#overdue", "三、用户逾期未整改清单")
-	na.Empty = len(major)+len(refused)+len(esc)+len(over) == 0
+	chronic := s.chronicOpen(i, at) // issue 13: issue13.go
+	add("重复隐患户", "同一户在前一条隐患未闭环时或闭环后 12 个月内又被查出隐患（第3条(一)(三) 联合整治的重点）；每户列最近一条未闭环的隐患。", chronic, reportDir+"#repeats", "重复隐患户")
+	na.Empty = len(major)+len(refused)+len(esc)+len(over)+len(chronic) == 0
 	return na
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"sort"
+	"time"
 
 	"lpg/internal/chart"
 	"lpg/internal/loop"
@@ -16,8 +17,9 @@ import (
 
 // issue13View is reportPage.More.
 type issue13View struct {
-	Coverage coverageView
-	Repeats  repeatView
+	Coverage    coverageView
+	Repeats     repeatView
+	Departments deptSection // templates/departments.html; departments.go
 }
 
 // repeatView is the "重复隐患户" block.
@@ -46,6 +48,20 @@ type repeatRow struct {
 type repeatStep struct {
 	listRow
 	Repeat bool // found while an earlier one was open or within 12 months of its closing
+}
+
+// chronicOpen lists, for the 需督办 block, the latest open hazard of each
+// chronic household of report i that still has one, longest open first.
+func (s *site) chronicOpen(i int, at time.Time) []listRow {
+	var ids []string
+	for _, hh := range s.reports[i].RepeatHouseholds.Households {
+		if n := len(hh.OpenIDs); n > 0 {
+			ids = append(ids, hh.OpenIDs[n-1])
+		}
+	}
+	rows := s.hazardList(ids, at)
+	sortByAge(rows)
+	return rows
 }
 
 func (s *site) repeatView(i int) repeatView {
@@ -126,6 +142,7 @@ type coverageTrend struct {
 func (s *site) addIssue13(i int, p *reportPage) {
 	p.More.Coverage = s.coverageView(i)
 	p.More.Repeats = s.repeatView(i)
+	p.More.Departments = s.deptSection(i)
 }
 
 func (s *site) coverageView(i int) coverageView {

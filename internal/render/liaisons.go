@@ -19,6 +19,7 @@ type townLiaisons struct {
 // liaisonsPage is the data of liaisons.html, grouped 区 / 部门 / 街镇 / 企业.
 type liaisonsPage struct {
 	District, Departments []liaisonRow
+	DeptLinks             []countRow // each department of departments.csv and its page (issue 13)
 	Towns                 []townLiaisons
 	Enterprises, Other    []liaisonRow
 }
@@ -52,6 +53,11 @@ func (s *site) renderLiaisons() error {
 			t.Villages = append(t.Villages, r)
 		default:
 			p.Other = append(p.Other, r)
+		}
+	}
+	if len(s.reports) > 0 {
+		for _, dp := range s.d.Ref.Departments {
+			p.DeptLinks = append(p.DeptLinks, countRow{Code: dp.Code, Name: dp.Label(), Href: deptHref(dp.Code)})
 		}
 	}
 	for _, t := range s.d.Ref.Towns {

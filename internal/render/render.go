@@ -69,6 +69,7 @@ func Site(d *model.Dataset, opt Options) (map[string][]byte, error) {
 		s.renderReportWorkbooks, // issue 6: xlsx.go
 		s.renderTypes,           // catalogue.go
 		s.renderEnterprises,     // catalogue.go
+		s.renderDepartments,     // departments.go (issue 13)
 		s.renderSearch,          // search.go
 		s.renderHazards,         // hazard.go
 		s.copyEditions,
@@ -198,7 +199,7 @@ func (s *site) loadTemplates() error {
 	if err != nil {
 		return fmt.Errorf("render: parse layout.html: %w", err)
 	}
-	for _, name := range []string{"partials.html", "due.html", "issue13.html"} {
+	for _, name := range []string{"partials.html", "due.html", "issue13.html", "departments.html"} {
 		if src, err = s.source(name); err != nil {
 			return err
 		}

@@ -86,6 +86,11 @@ func TestCrossFileRules(t *testing.T) {
 		{"pre-filled row left empty counts as unreported", "data/rectifications/2026-07/310118102.csv",
 			"隐患编号,村居,整改状态,整改方式,整改完成日期,核查人,未整改原因,移交联合整治,备注\nE01-202607-0069,胜利街居委会,,,,,,,\nE01-202607-0028,胜利街居委会,,,,王,,,\n",
 			[]string{"3|整改状态|status.required"}, "必填项“整改状态”为空"},
+		{"departments: unknown type, * with types, duplicate code", "data/reference/departments.csv",
+			"code,name,remit,hazard_types\nJWC,青浦区建设和管理委员会,行业主管,LOC_ELEVATOR、HOSE_AGD\nTOWN,街镇,属地,* HOSE_AGED\nJWC,重复,职责,*\n",
+			[]string{"2|hazard_types|hazard_types.unknown", "3|hazard_types|hazard_types.all", "4|code|code.duplicate"}, "隐患类别“HOSE_AGD”不在隐患目录中"},
+		{"departments: a type by its Chinese name", "data/reference/departments.csv",
+			"code,name,remit,hazard_types\nSCJG,青浦区市场监督管理局,器具,燃气灶具无熄火保护装置；REG_ILLEGAL\n", nil, ""},
 		{"rect file named by town name", "data/rectifications/2026-07/朱家角镇.csv", "隐患编号,整改状态,核查人\n",
 			[]string{"1||file.location"}, ""},
 	}

@@ -158,6 +158,9 @@ func (v *validator) run() error {
 	if err := v.readReference(); err != nil {
 		return err
 	}
+	if err := v.readDepartments(); err != nil {
+		return err
+	}
 	var hazardFiles, rectFiles, inspectionFiles []string
 	for _, f := range files {
 		switch {
