@@ -151,8 +151,30 @@
     load("search/index.js");
   }
 
+  /* Sorting: <table data-sort>: a click on a header sorts the body by that
+     column (again: the other way); data-value or text, numbers as numbers. */
+  function setupSort(table) {
+    var heads = Array.prototype.slice.call(table.tHead.rows[0].cells), body = table.tBodies[0];
+    heads.forEach(function (th, col) {
+      var b = el("button", { type: "button", "class": "sort" }, [th.textContent]);
+      th.textContent = "";
+      th.append(b);
+      b.addEventListener("click", function () {
+        var down = th.getAttribute("aria-sort") !== "descending";
+        heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", down ? "descending" : "ascending");
+        Array.prototype.slice.call(body.rows).sort(function (x, y) {
+          var a = text(x.cells[col]), c = text(y.cells[col]), r = a - c;
+          r = isNaN(r) ? a.localeCompare(c, "zh-CN") : r;
+          return down ? -r : r;
+        }).forEach(function (r) { body.append(r); });
+      });
+    });
+  }
+
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("table[data-filter]"), setupFilter);
+    Array.prototype.forEach.call(document.querySelectorAll("table[data-sort]"), setupSort);
     var f = document.getElementById("site-search");
     if (f && document.getElementById("search-results")) { setupSearch(f); }
   }

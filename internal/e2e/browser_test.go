@@ -162,6 +162,9 @@ var pages = []string{
 	"types/HOSE_AGED/index.html",
 	"enterprises/index.html",
 	"enterprises/E01/index.html",
+	"enterprises/scorecard.html",
+	"departments/index.html",
+	"departments/SCJG/index.html",
 	"search/index.html",
 }
 

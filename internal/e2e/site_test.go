@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
@@ -120,6 +121,31 @@ func TestTownFilter(t *testing.T) {
 	over := eval[int](t, ctx, `document.querySelectorAll("table[data-filter] tbody tr.overdue").length`)
 	if got := eval[int](t, ctx, visibleRows); got != over {
 		t.Errorf("仅看逾期: %d rows visible, want %d", got, over)
+	}
+	noProblems(t, p, page)
+}
+
+// TestScorecardSort (issue 13): a click on a header of the scorecard sorts
+// its rows by that column, largest first, and a second click the other way.
+func TestScorecardSort(t *testing.T) {
+	ctx, base, p, done := serve(t)
+	defer done()
+	page := base + "enterprises/scorecard.html"
+	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible("table[data-sort] th button.sort")); err != nil {
+		t.Fatal(err)
+	}
+	// column 7: 隐患数
+	col := `Array.from(document.querySelectorAll("table[data-sort] tbody tr")).map(r => Number(r.cells[7].textContent.trim()))`
+	click := `document.querySelectorAll("table[data-sort] thead th")[7].querySelector("button").click()`
+	eval[any](t, ctx, click)
+	down := eval[[]float64](t, ctx, col)
+	eval[any](t, ctx, click)
+	up := eval[[]float64](t, ctx, col)
+	if len(down) < 2 || !sort.SliceIsSorted(down, func(i, j int) bool { return down[i] > down[j] }) || !sort.Float64sAreSorted(up) || down[0] == down[len(down)-1] {
+		t.Errorf("隐患数 sorted down %v, up %v", down, up)
+	}
+	if got := eval[string](t, ctx, `document.querySelectorAll("table[data-sort] thead th")[7].getAttribute("aria-sort")`); got != "ascending" {
+		t.Errorf("aria-sort %q after two clicks", got)
 	}
 	noProblems(t, p, page)
 }

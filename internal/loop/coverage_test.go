@@ -42,40 +42,7 @@ func hz(id, town, village, userType, address string) *model.Hazard {
 //     households are uncounted and its submission missing; E03 stopped in
 //     2026-08 and is not expected.
 func TestCoverage(t *testing.T) {
-	oct := calendar.Month{Year: 2026, Month: 10}
-	inE01, inE02 := layout.InspectionPath(oct, "E01"), layout.InspectionPath(oct, "E02")
-	row := func(file, ent, town, village, ut string, n, refused int) *model.Inspection {
-		return &model.Inspection{Enterprise: ent, Month: oct, Town: town, Village: village, UserType: ut, Inspected: n, Refused: refused, File: file}
-	}
-	d := &model.Dataset{Ref: smallRef(), Rects: map[string]*model.Rectification{},
-		Hazards: []*model.Hazard{
-			hz("E01-202609-0001", "310118001", "310118001001", "居民", "华青路7号"),
-			hz("E01-202610-0001", "310118001", "310118001001", "居民", "夏阳街道华青路1号101室"),
-			hz("E01-202610-0002", "310118001", "310118001001", "居民", "华青路1号 101"),
-			hz("E01-202610-0003", "310118001", "310118001002", "居民", "华青路2号"),
-			hz("E01-202610-0004", "310118001", "310118001001", "餐饮", "华青路3号"),
-			hz("E01-202610-0005", "310118102", "310118102001", "居民", "北大街1号"),
-			hz("E02-202610-0001", "310118102", "310118102001", "居民", "北大街1号"),
-			hz("E02-202610-0002", "310118102", "310118102001", "餐饮", "北大街9号"),
-		},
-		Inspections: []*model.Inspection{
-			row(inE01, "E01", "310118001", "310118001001", "居民", 100, 2),
-			row(inE01, "E01", "310118001", "310118001001", "餐饮", 10, 0),
-			row(inE01, "E01", "310118001", "310118001002", "居民", 50, -1),
-			row(inE01, "E01", "310118102", "", "居民", 200, 5),
-			row(inE02, "E02", "310118102", "", "居民", 300, 0),
-		},
-		Files: []model.File{
-			{Path: layout.HazardPath(oct, "E01"), Form: model.FormHazards, Month: oct, Submitter: "E01"},
-			{Path: layout.HazardPath(oct, "E02"), Form: model.FormHazards, Month: oct, Submitter: "E02"},
-			{Path: inE01, Form: model.FormInspections, Month: oct, Submitter: "E01"},
-			{Path: inE02, Form: model.FormInspections, Month: oct, Submitter: "E02"},
-		},
-	}
-	rec := ReceiptMap{
-		layout.HazardPath(oct, "E01"): at("2026-11-20T10:00:00+08:00"), inE01: at("2026-11-20T10:00:00+08:00"),
-		layout.HazardPath(oct, "E02"): at("2026-11-21T10:00:00+08:00"), inE02: at("2026-11-29T10:00:00+08:00"),
-	}
+	d, rec := coverageFixture()
 	rep := MonthlyReport(d, rec, calendar.Month{Year: 2026, Month: 11}, at("2026-11-28T12:00:00+08:00"), "")
 	want := `{
 	  "inspections": {"month": "2026-10", "inspected": 360, "refused": 7, "hazard_households": 4, "hazard_rate": 0.0111,
@@ -108,6 +75,49 @@ func TestCoverage(t *testing.T) {
 	      {"form": "inspections", "month": "2026-10", "submitter": "E02", "due": "2026-11-25T23:59:59+08:00", "received_at": null, "status": "pending"}]},
 	  "incomplete_inspections": ["E01", "E02"]
 	}`, "inspections", "incomplete_inspections")
+}
+
+// coverageFixture is the data set of TestCoverage and TestScorecard.
+func coverageFixture() (*model.Dataset, ReceiptMap) {
+	oct := calendar.Month{Year: 2026, Month: 10}
+	inE01, inE02 := layout.InspectionPath(oct, "E01"), layout.InspectionPath(oct, "E02")
+	row := func(file, ent, town, village, ut string, n, refused int) *model.Inspection {
+		return &model.Inspection{Enterprise: ent, Month: oct, Town: town, Village: village, UserType: ut, Inspected: n, Refused: refused, File: file}
+	}
+	d := &model.Dataset{Ref: smallRef(), Rects: map[string]*model.Rectification{},
+		Hazards: []*model.Hazard{
+			hz("E01-202609-0001", "310118001", "310118001001", "居民", "华青路7号"),
+			hz("E01-202610-0001", "310118001", "310118001001", "居民", "夏阳街道华青路1号101室"),
+			hz("E01-202610-0002", "310118001", "310118001001", "居民", "华青路1号 101"),
+			hz("E01-202610-0003", "310118001", "310118001002", "居民", "华青路2号"),
+			hz("E01-202610-0004", "310118001", "310118001001", "餐饮", "华青路3号"),
+			hz("E01-202610-0005", "310118102", "310118102001", "居民", "北大街1号"),
+			hz("E02-202610-0001", "310118102", "310118102001", "居民", "北大街1号"),
+			hz("E02-202610-0002", "310118102", "310118102001", "餐饮", "北大街9号"),
+		},
+		Inspections: []*model.Inspection{
+			row(inE01, "E01", "310118001", "310118001001", "居民", 100, 2),
+			row(inE01, "E01", "310118001", "310118001001", "餐饮", 10, 0),
+			row(inE01, "E01", "310118001", "310118001002", "居民", 50, -1),
+			row(inE01, "E01", "310118102", "", "居民", 200, 5),
+			row(inE02, "E02", "310118102", "", "居民", 300, 0),
+		},
+		Files: []model.File{
+			{Path: layout.HazardPath(oct, "E01"), Form: model.FormHazards, Month: oct, Submitter: "E01", Rows: 5, Warnings: 2},
+			{Path: layout.HazardPath(oct, "E02"), Form: model.FormHazards, Month: oct, Submitter: "E02", Rows: 2},
+			{Path: inE01, Form: model.FormInspections, Month: oct, Submitter: "E01"},
+			{Path: inE02, Form: model.FormInspections, Month: oct, Submitter: "E02"},
+		},
+	}
+	rec := ReceiptMap{
+		layout.HazardPath(oct, "E01"): at("2026-11-20T10:00:00+08:00"), inE01: at("2026-11-20T10:00:00+08:00"),
+		layout.HazardPath(oct, "E02"): at("2026-11-27T10:00:00+08:00"), inE02: at("2026-11-29T10:00:00+08:00"),
+	}
+	// for the scorecard: one 停止供气 in an elevator building, one written
+	// notice in a basement (both 违规配送 types)
+	d.Hazards[3].OnsiteAction, d.Hazards[3].Type = "停止供气", "LOC_ELEVATOR"
+	d.Hazards[4].OnsiteAction, d.Hazards[4].Type = "书面告知限期整改", "LOC_BASEMENT"
+	return d, rec
 }
 
 // assertJSON compares the given top-level keys of v, encoded as JSON, with

@@ -24,6 +24,8 @@ type Extensions struct {
 	// Departments are the hazards in each department's remit (报相关部门),
 	// by department code of departments.csv; {} without that file.
 	Departments map[string]DepartmentLoad `json:"departments"`
+	// Scorecard is the enterprise scorecard of R-1 (企业记分卡).
+	Scorecard Scorecard `json:"scorecard"`
 }
 
 // extensions computes the Extensions of report r of d (Known at asOf),
@@ -33,5 +35,6 @@ func extensions(d *model.Dataset, rec Receipts, r calendar.Month, at, asOf time.
 	x.Inspections, x.IncompleteInspections = coverage(d, rec, r, at, asOf)
 	x.RepeatHouseholds = repeats(d, r, at)
 	x.Departments = departments(d, r, at)
+	x.Scorecard = scorecard(d, rec, r, x.Inspections, at, asOf)
 	return x
 }

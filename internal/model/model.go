@@ -101,6 +101,7 @@ type File struct {
 	Month     calendar.Month
 	Submitter string // enterprise id or town code
 	Rows      int
+	Warnings  int // warnings lpg validate gives on the file (issue 13: data quality on the scorecard)
 }
 
 // Dataset is everything the loop and the site need, read and validated.

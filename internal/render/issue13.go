@@ -110,6 +110,7 @@ func (s *site) repeatView(i int) repeatView {
 
 // coverageView is the "coverage" block.
 type coverageView struct {
+	Period                     string // R
 	Month                      string
 	Total                      coverageRow
 	ByTown, ByEnterprise, ByUT []coverageRow
@@ -147,7 +148,7 @@ func (s *site) addIssue13(i int, p *reportPage) {
 
 func (s *site) coverageView(i int) coverageView {
 	c := s.reports[i].Inspections
-	v := coverageView{Month: c.Month, Expected: len(c.Submissions), Uncounted: c.UncountedHazardHouseholds,
+	v := coverageView{Period: s.reports[i].Period, Month: c.Month, Expected: len(c.Submissions), Uncounted: c.UncountedHazardHouseholds,
 		Villages: len(c.ByVillage), HasData: c.Inspected > 0 || c.HazardHouseholds > 0}
 	row := func(name, href string, x loop.Coverage) coverageRow {
 		return coverageRow{Name: name, Href: href, Inspected: x.Inspected, Refused: x.Refused, HazardHouseholds: x.HazardHouseholds,

@@ -1,11 +1,15 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
+	"lpg/internal/calendar"
 	"lpg/internal/loop"
 )
 
@@ -62,5 +66,37 @@ func TestIssue13Pages(t *testing.T) {
 	}
 	if jwc := string(files["departments/JWC/index.html"]); !strings.Contains(jwc, "<th scope=\"row\">沈立新</th>") {
 		t.Error("departments/JWC: its liaison is not listed")
+	}
+}
+
+// TestScorecardWorkbook: enterprises/scorecard-2026-10.xlsx (report 2026-11) holds report.json's
+// scorecard, one row per active enterprise, and names the files each
+// figure comes from.
+func TestScorecardWorkbook(t *testing.T) {
+	d := loadSample(t)
+	files := buildSample(t, false)
+	r := loop.MonthlyReport(d, loop.ReceiptMap(d.Receipts), calendar.Month{Year: 2026, Month: 11}, sampleAsOf, "")
+	f, err := excelize.OpenReader(bytes.NewReader(files["enterprises/scorecard-2026-10.xlsx"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows("记分卡", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1+len(r.Scorecard.Enterprises) || strings.Join(rows[0][:4], ",") != "企业编号,企业,排查表,收到时间" {
+		t.Fatalf("记分卡: %d rows, header %v", len(rows), rows[0])
+	}
+	e01 := r.Scorecard.Enterprises["E01"]
+	want := []string{"E01", "上海淀湖液化气供应有限公司（示例）", "按时", *e01.HazardsReceivedAt, "0", "按时", fmt.Sprint(e01.Rows), "0", "0", "0",
+		fmt.Sprint(e01.Hazards), fmt.Sprint(e01.HazardHouseholds), fmt.Sprint(e01.Inspected), fmt.Sprint(e01.HazardRate), fmt.Sprint(e01.RateVsDistrict),
+		fmt.Sprint(e01.Onsite), fmt.Sprint(e01.OnsiteShare), fmt.Sprint(e01.StopSupply), fmt.Sprint(e01.Prohibited)}
+	if strings.Join(rows[1], "|") != strings.Join(want, "|") {
+		t.Errorf("E01 row\n got %v\nwant %v", rows[1], want)
+	}
+	src, _ := f.GetRows("依据")
+	if len(src) < 3 || strings.Join(src[1], "|") != "E01|排查表（报送、行数、警告、隐患、当场整改、停止供气、违规配送）|data/hazards/2026-10/E01.csv" ||
+		strings.Join(src[2], "|") != "E01|入户安检量表（安检户数、隐患率）|data/inspections/2026-10/E01.csv" {
+		t.Errorf("依据 begins %v", src[:min(3, len(src))])
 	}
 }

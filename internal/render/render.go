@@ -70,6 +70,7 @@ func Site(d *model.Dataset, opt Options) (map[string][]byte, error) {
 		s.renderTypes,           // catalogue.go
 		s.renderEnterprises,     // catalogue.go
 		s.renderDepartments,     // departments.go (issue 13)
+		s.renderScorecards,      // scorecard.go (issue 13)
 		s.renderSearch,          // search.go
 		s.renderHazards,         // hazard.go
 		s.copyEditions,

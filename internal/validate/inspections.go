@@ -211,6 +211,18 @@ func (v *validator) checkCoverage() {
 	}
 }
 
+// countWarnings sets the Warnings of every submission file of the model:
+// how many warnings validation gives on it (the scorecard's data quality).
+func (v *validator) countWarnings() {
+	n := map[string]int{}
+	for _, d := range v.all.Warnings() {
+		n[d.File]++
+	}
+	for i := range v.data.Files {
+		v.data.Files[i].Warnings = n[v.data.Files[i].Path]
+	}
+}
+
 // townPrefix is the address prefix a household key drops: the town's name.
 func (v *validator) townPrefix(r household.Row) []string {
 	if t := v.ref.Town(r.Town); t != nil {

@@ -218,6 +218,7 @@ func (v *validator) run() error {
 	for _, s := range v.sheets {
 		v.all.AddAll(s.out.Items())
 	}
+	v.countWarnings()
 	v.res.Data = v.data
 	v.res.sheets = v.sheets
 	for _, d := range v.all.Items() {

@@ -1,0 +1,119 @@
+package loop
+
+import (
+	"sort"
+	"time"
+
+	"lpg/internal/calendar"
+	"lpg/internal/layout"
+	"lpg/internal/model"
+)
+
+// ProhibitedTypes are the hazard types that mean bottled LPG was being
+// delivered where the policy forbids it — high-rise and elevator
+// buildings, areas and restaurants already on piped gas, single-room
+// rentals, basements — counted on the scorecard as 违规配送 (issue 13;
+// README “企业记分卡”).
+var ProhibitedTypes = []string{"LOC_HIGHRISE", "LOC_ELEVATOR", "LOC_PIPED_AREA", "REST_AFTER_PIPE", "RENTAL_SINGLE_ROOM", "LOC_BASEMENT"}
+
+// Scorecard is report.json's "scorecard" (issue 13, an lpg-report/2
+// extension; 第3条(二): 违规经营与配送补贴挂钩): one line per enterprise
+// active in R-1, every figure from its 排查表 and 入户安检量表 of R-1, whose
+// paths it names.
+type Scorecard struct {
+	Month              string                     `json:"month"`
+	DistrictHazardRate float64                    `json:"district_hazard_rate"` // inspections.hazard_rate
+	Enterprises        map[string]EnterpriseScore `json:"enterprises"`
+}
+
+// EnterpriseScore is one enterprise's line of the scorecard.
+type EnterpriseScore struct {
+	HazardsFile       string  `json:"hazards_file"`
+	HazardsStatus     string  `json:"hazards_status"` // on_time, late, pending, missing, unknown
+	HazardsReceivedAt *string `json:"hazards_received_at"`
+	DaysLate          int     `json:"days_late"` // calendar days from the due date to the receipt date, when late
+	InspectionsFile   string  `json:"inspections_file"`
+	InspectionsStatus string  `json:"inspections_status"`
+	Rows              int     `json:"rows"`     // rows of its 排查表
+	Warnings          int     `json:"warnings"` // warnings of validation on its 排查表
+	WarningsPerRow    float64 `json:"warnings_per_row"`
+	Hazards           int     `json:"hazards"`
+	HazardHouseholds  int     `json:"hazard_households"`
+	Inspected         int     `json:"inspected"`   // 0 without its 入户安检量表
+	HazardRate        float64 `json:"hazard_rate"` // 0 without its 入户安检量表
+	// RateVsDistrict is hazard_rate ÷ district_hazard_rate (4 decimals; 0
+	// when either is unknown): above 1, the enterprise finds more hazards per
+	// household inspected than the district.
+	RateVsDistrict float64  `json:"rate_vs_district"`
+	Onsite         int      `json:"onsite"` // 现场处置 当场整改
+	OnsiteShare    float64  `json:"onsite_share"`
+	StopSupply     int      `json:"stop_supply"` // 现场处置 停止供气
+	Prohibited     int      `json:"prohibited"`  // hazards of ProhibitedTypes
+	ProhibitedIDs  []string `json:"prohibited_ids"`
+	StopSupplyIDs  []string `json:"stop_supply_ids"`
+}
+
+// scorecard computes "scorecard" of report r from d (Known), its coverage
+// c, at = as_of_R and the build's asOf.
+func scorecard(d *model.Dataset, rec Receipts, r calendar.Month, c Inspections, at, asOf time.Time) Scorecard {
+	m := r.Add(-1)
+	sc := Scorecard{Month: m.String(), DistrictHazardRate: c.HazardRate, Enterprises: map[string]EnterpriseScore{}}
+	prohibited := map[string]bool{}
+	for _, t := range ProhibitedTypes {
+		prohibited[t] = true
+	}
+	households := map[string]int{} // found with hazards in m, whether or not counted in coverage
+	for _, hh := range Households(d, m) {
+		households[hh.Enterprise]++
+	}
+	files := map[string]model.File{}
+	for _, f := range d.Files {
+		files[f.Path] = f
+	}
+	for _, e := range d.Ref.Enterprises {
+		if !e.ActiveIn(m) {
+			continue
+		}
+		hs := Evaluate1(d, rec, model.FormHazards, m, e.ID, at, asOf)
+		is := Evaluate1(d, rec, model.FormInspections, m, e.ID, at, asOf)
+		x := EnterpriseScore{HazardsFile: hs.Path, HazardsStatus: hs.Status, HazardsReceivedAt: hs.ReceivedAt,
+			InspectionsFile: layout.InspectionPath(m, e.ID), InspectionsStatus: is.Status,
+			ProhibitedIDs: []string{}, StopSupplyIDs: []string{}}
+		if hs.Status == Late && hs.Received != nil {
+			x.DaysLate = calendar.DaysBetween(calendar.DateOf(hs.DueTime), calendar.DateOf(*hs.Received))
+		}
+		if f, ok := files[hs.Path]; ok {
+			x.Rows, x.Warnings = f.Rows, f.Warnings
+			x.WarningsPerRow = ClosureRate(f.Warnings, f.Rows)
+		}
+		for _, h := range d.Hazards {
+			if h.Month != m || h.Enterprise != e.ID {
+				continue
+			}
+			x.Hazards++
+			switch h.OnsiteAction {
+			case "当场整改":
+				x.Onsite++
+			case "停止供气":
+				x.StopSupply++
+				x.StopSupplyIDs = append(x.StopSupplyIDs, h.ID)
+			}
+			if prohibited[h.Type] {
+				x.Prohibited++
+				x.ProhibitedIDs = append(x.ProhibitedIDs, h.ID)
+			}
+		}
+		x.OnsiteShare = ClosureRate(x.Onsite, x.Hazards)
+		x.HazardHouseholds = households[e.ID]
+		if cv, ok := c.ByEnterprise[e.ID]; ok {
+			x.Inspected, x.HazardRate = cv.Inspected, cv.HazardRate
+			if cv.Inspected > 0 && c.HazardHouseholds > 0 {
+				x.RateVsDistrict = ClosureRate(cv.HazardHouseholds*c.Inspected, cv.Inspected*c.HazardHouseholds)
+			}
+		}
+		sort.Strings(x.ProhibitedIDs)
+		sort.Strings(x.StopSupplyIDs)
+		sc.Enterprises[e.ID] = x
+	}
+	return sc
+}

@@ -1,0 +1,166 @@
+package render
+
+import (
+	"strconv"
+
+	"lpg/internal/loop"
+)
+
+// 企业记分卡 (issue 13; 第3条(二): 违规经营与配送补贴挂钩): per enterprise and
+// report month, report.json's "scorecard" as a sortable page
+// (reports/R/scorecard.html; the latest whose 排查表 were due also at
+// enterprises/scorecard.html)
+// and a workbook the 区建管委 can attach to a subsidy decision
+// (reports/R/scorecard.xlsx), every figure with the files and hazard ids
+// it comes from. Resubmissions come from the git history and are on the
+// page and in the workbook only (report.json is a function of the data).
+
+// scorecardPage is the data of scorecard.html.
+type scorecardPage struct {
+	Period, Month, District string
+	ReportHref              string // from the site root
+	XLSXHref                string // from the site root
+	Rows                    []scoreRow
+	Months                  []countRow // every month's scorecard (Name = 排查表 month, Href from the root)
+	HasHistory              bool
+}
+
+// scoreRow is one enterprise's line with its sources.
+type scoreRow struct {
+	ID, Name, Href string
+	loop.EnterpriseScore
+	HazardsLabel, InspectionsLabel   string
+	HazardsBad, InspectionsBad       bool
+	Revisions                        int    // changes of its 排查表 after the first version (git)
+	HazardsAnchor, InspectionsAnchor string // "" when the file is not in (no entry on the files page)
+	Rate, RateVs, OnsitePct, WarnRow string
+	ProhibitedLinks, StopSupplyLinks []idLink
+}
+
+// idLink is a hazard id with its page (from the site root; "" when it has
+// none).
+type idLink struct{ ID, Href string }
+
+func (s *site) scorecardPage(i int) scorecardPage {
+	r := s.reports[i]
+	sc := r.Scorecard
+	p := scorecardPage{Period: r.Period, Month: sc.Month, District: percent(sc.DistrictHazardRate, r.Inspections.Inspected),
+		ReportHref: reportHref(r.Period), XLSXHref: scorecardHref(sc.Month, "xlsx"), HasHistory: s.opt.History != nil}
+	for _, x := range s.reports {
+		p.Months = append(p.Months, countRow{Name: x.Scorecard.Month, Href: scorecardHref(x.Scorecard.Month, "html")})
+	}
+	for _, e := range s.d.Ref.Enterprises {
+		x, ok := sc.Enterprises[e.ID]
+		if !ok {
+			continue
+		}
+		row := scoreRow{ID: e.ID, Name: e.Name, Href: enterpriseHref(e.ID), EnterpriseScore: x,
+			HazardsLabel: loop.StatusLabel[x.HazardsStatus], InspectionsLabel: loop.StatusLabel[x.InspectionsStatus],
+			HazardsBad:     x.HazardsStatus == loop.Late || x.HazardsStatus == loop.Missing,
+			InspectionsBad: x.InspectionsStatus == loop.Late || x.InspectionsStatus == loop.Missing,
+			Rate:           percent(x.HazardRate, x.Inspected), OnsitePct: percent(x.OnsiteShare, x.Hazards), WarnRow: "—", RateVs: "—"}
+		if s.d.HasFile(x.HazardsFile) {
+			row.HazardsAnchor = fileAnchor(x.HazardsFile)
+		}
+		if s.d.HasFile(x.InspectionsFile) {
+			row.InspectionsAnchor = fileAnchor(x.InspectionsFile)
+		}
+		if x.Rows > 0 {
+			row.WarnRow = strconv.FormatFloat(x.WarningsPerRow, 'f', 2, 64)
+		}
+		if x.RateVsDistrict > 0 {
+			row.RateVs = strconv.FormatFloat(x.RateVsDistrict, 'f', 2, 64)
+		}
+		if n := len(s.opt.History[x.HazardsFile]); n > 1 {
+			row.Revisions = n - 1
+		}
+		for _, id := range x.ProhibitedIDs {
+			row.ProhibitedLinks = append(row.ProhibitedLinks, idLink{id, s.hazardLinks[id]})
+		}
+		for _, id := range x.StopSupplyIDs {
+			row.StopSupplyLinks = append(row.StopSupplyLinks, idLink{id, s.hazardLinks[id]})
+		}
+		p.Rows = append(p.Rows, row)
+	}
+	return p
+}
+
+// scorecardHref is the scorecard page or workbook of 排查表 month m, from
+// the site root.
+func scorecardHref(m, ext string) string { return "enterprises/scorecard-" + m + "." + ext }
+
+// renderScorecards writes every report month's scorecard page and
+// workbook, and the latest page again as enterprises/scorecard.html.
+func (s *site) renderScorecards() error {
+	for i := range s.reports {
+		p := s.scorecardPage(i)
+		if err := s.emit(scorecardHref(p.Month, "html"), "scorecard.html", p.Month+" 企业记分卡", "enterprises", p); err != nil {
+			return err
+		}
+		s.later(p.XLSXHref, func() ([]byte, error) { return scorecardXLSX(p) })
+	}
+	var latest scorecardPage
+	if i := s.latestScorecard(); i >= 0 {
+		latest = s.scorecardPage(i)
+	}
+	return s.emit("enterprises/scorecard.html", "scorecard.html", "企业记分卡", "enterprises", latest)
+}
+
+// latestScorecard is the last report whose scorecard has a submission that
+// is no longer pending (the month's 排查表 were due), else the last report;
+// -1 without reports.
+func (s *site) latestScorecard() int {
+	for i := len(s.reports) - 1; i >= 0; i-- {
+		for _, x := range s.reports[i].Scorecard.Enterprises {
+			if x.HazardsStatus != loop.Pending {
+				return i
+			}
+		}
+	}
+	return len(s.reports) - 1
+}
+
+// scorecardXLSX is scorecard.xlsx: the scorecard and, per enterprise, where
+// each figure comes from.
+func scorecardXLSX(p scorecardPage) ([]byte, error) {
+	main := sheet{Name: "记分卡", Head: []string{"企业编号", "企业", "排查表", "收到时间", "逾期天数", "入户安检量表", "排查表行数", "校验警告", "警告/行",
+		"排查表修改次数", "隐患数", "隐患户数", "安检户数", "隐患率", "与全区之比", "当场整改", "当场整改占比", "停止供气", "违规配送"}}
+	src := sheet{Name: "依据", Head: []string{"企业编号", "项目", "来源"}}
+	for _, r := range p.Rows {
+		recv := ""
+		if r.HazardsReceivedAt != nil {
+			recv = *r.HazardsReceivedAt
+		}
+		main.Rows = append(main.Rows, []any{r.ID, r.Name, r.HazardsLabel, recv, r.DaysLate, r.InspectionsLabel, r.EnterpriseScore.Rows, r.Warnings,
+			r.WarningsPerRow, r.Revisions, r.Hazards, r.HazardHouseholds, r.Inspected, pct(r.HazardRate), r.RateVsDistrict, r.EnterpriseScore.Onsite,
+			pct(r.OnsiteShare), r.EnterpriseScore.StopSupply, r.EnterpriseScore.Prohibited})
+		ids := func(l []idLink) string {
+			out := ""
+			for i, x := range l {
+				if i > 0 {
+					out += "、"
+				}
+				out += x.ID
+			}
+			return out
+		}
+		src.Rows = append(src.Rows,
+			[]any{r.ID, "排查表（报送、行数、警告、隐患、当场整改、停止供气、违规配送）", r.HazardsFile},
+			[]any{r.ID, "入户安检量表（安检户数、隐患率）", r.InspectionsFile},
+			[]any{r.ID, "停止供气的隐患", ids(r.StopSupplyLinks)},
+			[]any{r.ID, "违规配送的隐患（" + joinTypes() + "）", ids(r.ProhibitedLinks)})
+	}
+	src.Rows = append(src.Rows, []any{"", "全区隐患率", p.District + "（" + p.Month + "，月报 " + p.Period + " 的 report.json inspections.hazard_rate）"})
+	return book([]sheet{main, src})
+}
+
+func joinTypes() string {
+	out := ""
+	for i, t := range loop.ProhibitedTypes {
+		if i > 0 {
+			out += "、"
+		}
+		out += t
+	}
+	return out
+}
