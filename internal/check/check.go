@@ -328,7 +328,7 @@ func (c *checker) actorAccount(e history.Entry) (*reference.Account, error) {
 		if err != nil {
 			return nil, err
 		}
-		accounts = ParseAccounts(b)
+		accounts, _ = validate.Accounts(b)
 	}
 	a := findAccount(accounts, layout.Login(c.rep.Actor))
 	if a == nil {

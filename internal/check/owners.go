@@ -8,8 +8,6 @@ import (
 	"sort"
 	"strings"
 
-	"lpg/internal/csvio"
-	"lpg/internal/form"
 	"lpg/internal/layout"
 	"lpg/internal/reference"
 )
@@ -29,36 +27,6 @@ const (
 	GitHubCodeowners = ".github/CODEOWNERS"
 	GiteaCodeowners  = "docs/CODEOWNERS"
 )
-
-// ParseAccounts reads accounts.csv content. Rows without an account or
-// with an unknown role are skipped: lpg validate reports them.
-func ParseAccounts(b []byte) []reference.Account {
-	t, _ := csvio.Read(AccountsFile, b, form.Get(form.Accounts).Columns)
-	if t == nil {
-		return nil
-	}
-	var out []reference.Account
-	for _, r := range t.Records {
-		a := reference.Account{
-			Account:   layout.Login(r.Values["account"]),
-			Role:      strings.TrimSpace(r.Values["role"]),
-			Submitter: csvio.CleanCode(r.Values["submitter"]).Value,
-		}
-		switch a.Role {
-		case RoleEnterprise, RoleTown:
-			if a.Submitter == "" {
-				continue
-			}
-		case RoleGasCentre:
-		default:
-			continue
-		}
-		if a.Account != "" {
-			out = append(out, a)
-		}
-	}
-	return out
-}
 
 // findAccount returns the account named login (case-insensitively, as
 // GitHub and Gitea logins are), or nil.

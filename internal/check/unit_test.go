@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"lpg/internal/reference"
+	"lpg/internal/validate"
 )
 
 func TestJudge(t *testing.T) {
@@ -43,7 +44,7 @@ func TestJudge(t *testing.T) {
 }
 
 func TestCodeowners(t *testing.T) {
-	accounts := ParseAccounts([]byte("account,role,submitter\nqp-gas-centre,gas_centre,\n@ent-e01,enterprise,E01\nent-e01b,enterprise,E01\ntown-310118102,town,310118102\nbad,nobody,X\n"))
+	accounts, _ := validate.Accounts([]byte("account,role,submitter\nqp-gas-centre,gas_centre,\n@ent-e01,enterprise,E01\nent-e01b,enterprise,E01\ntown-310118102,town,310118102\nbad,nobody,X\n"))
 	gh, gt := Codeowners(accounts)
 	for _, want := range []string{"\n* @qp-gas-centre\n", "\n/data/hazards/*/E01.csv @ent-e01 @ent-e01b @qp-gas-centre\n", "\n/data/inspections/*/E01.csv @ent-e01 @ent-e01b @qp-gas-centre\n", "\n/data/rectifications/*/310118102.csv @town-310118102 @qp-gas-centre\n"} {
 		if !strings.Contains(string(gh), want) {

@@ -6,10 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 
 	"lpg/internal/check"
+	"lpg/internal/validate"
 )
 
 type ownersCmd struct {
@@ -36,20 +35,21 @@ func (o *ownersCmd) Run(_ context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(check.AccountsFile)))
+	wt := workTree{dir}
+	b, err := wt.ReadFile(check.AccountsFile)
 	if err != nil {
 		return usagef("读取账号表失败：%v", err)
 	}
-	gh, gt := check.Codeowners(check.ParseAccounts(b))
+	accounts, _ := validate.Accounts(b) // lpg validate reports the rows left out
+	gh, gt := check.Codeowners(accounts)
 	files := []struct {
 		path string
 		want []byte
 	}{{check.GitHubCodeowners, gh}, {check.GiteaCodeowners, gt}}
 	var drift []string
 	for _, f := range files {
-		p := filepath.Join(dir, filepath.FromSlash(f.path))
 		if o.check {
-			have, err := os.ReadFile(p)
+			have, err := wt.ReadFile(f.path)
 			if err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return err
 			}
@@ -58,10 +58,7 @@ func (o *ownersCmd) Run(_ context.Context, args []string) error {
 			}
 			continue
 		}
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, f.want, 0o644); err != nil {
+		if err := wt.WriteFile(f.path, f.want); err != nil {
 			return err
 		}
 		fmt.Fprintf(o.c.Stdout, "已写入 %s\n", f.path)

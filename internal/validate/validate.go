@@ -396,21 +396,17 @@ func (v *validator) readReference() error {
 		return err
 	}
 	v.ref.Index()
+	v.ref.Accounts = readAccounts(s)
 	if s != nil && s.ok {
-		seen := map[string]int{}
 		for _, r := range s.rows {
-			if dup(s, r, "account", seen) {
-				continue
-			}
-			a := reference.Account{Account: r.vals["account"], Role: r.vals["role"], Submitter: r.vals["submitter"]}
+			a := reference.Account{Role: r.vals["role"], Submitter: r.vals["submitter"]}
 			switch {
-			case r.bad["role"]:
-			case a.Role == "enterprise" && v.ref.Enterprise(a.Submitter) == nil:
+			case r.bad["role"] || r.bad["submitter"] || a.Submitter == "":
+			case a.Role == layout.RoleEnterprise && v.ref.Enterprise(a.Submitter) == nil:
 				s.errorf(r, "submitter", "submitter.unknown", "企业账号的 submitter 填 enterprises.csv 中的企业编号", "企业编号“%s”不在 enterprises.csv 中", a.Submitter)
-			case a.Role == "town" && v.ref.Town(a.Submitter) == nil:
+			case a.Role == layout.RoleTown && v.ref.Town(a.Submitter) == nil:
 				s.errorf(r, "submitter", "submitter.unknown", "街镇账号的 submitter 填 towns.csv 中的 9 位街镇代码", "街镇代码“%s”不在 towns.csv 中", a.Submitter)
 			}
-			v.ref.Accounts = append(v.ref.Accounts, a)
 		}
 	}
 	return nil
