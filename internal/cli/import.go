@@ -113,11 +113,12 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	// fine on its own can still break others (a shorter 排查表 leaves town
 	// rows pointing at hazards that are gone). Only errors that the import
 	// itself causes block it.
-	before, err := m.c.validate(os.DirFS(dir), dir, nil)
+	wt := workTree{dir}
+	before, err := m.c.validate(wt.FS(), dir, nil)
 	if err != nil {
 		return err
 	}
-	res, err := m.c.validate(validate.WithFile(os.DirFS(dir), target, text), dir, nil)
+	res, err := m.c.validate(wt.With(target, text), dir, nil)
 	if err != nil {
 		return err
 	}
@@ -162,12 +163,12 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	if !ok {
 		return fmt.Errorf("internal: no canonical form for %s", target)
 	}
-	if err := writeFileAtomic(filepath.Join(dir, filepath.FromSlash(target)), out); err != nil {
+	if err := wt.WriteFile(target, out); err != nil {
 		return err
 	}
 	fmt.Fprintf(m.c.Stdout, "已写入 %s（%d 行）。\n", target, rows)
 	if m.receivedAt != "" || m.channel != "" {
-		return m.recordReceipt(dir, target, receivedAt)
+		return m.recordReceipt(wt, target, receivedAt)
 	}
 	return nil
 }
@@ -269,43 +270,37 @@ func mostCommon(m map[string]int) string {
 	return best
 }
 
-// recordReceipt records in data/receipts.csv when target was received.
-// The first receipt of a file counts (DESIGN.md "Time"): when the file is
-// listed already, the earlier of the two times is kept.
-func (m *importCmd) recordReceipt(dir, target string, at time.Time) error {
+// recordReceipt records in data/receipts.csv when target was received
+// (at, or the clock when zero). The first receipt of a file counts
+// (DESIGN.md "Time"): when the file is listed already, the earlier of the
+// two times is kept.
+func (m *importCmd) recordReceipt(wt workTree, target string, at time.Time) error {
 	if at.IsZero() {
-		at = time.Now()
+		at = m.c.now()
 	}
 	channel := m.channel
 	if channel == "" {
 		channel = "email"
 	}
-	p := filepath.Join(dir, filepath.FromSlash(layout.ReceiptsFile))
-	recs, err := readReceiptsCSV(p)
+	recs, err := wt.readReceipts()
 	if err != nil {
 		return err
 	}
 	line := []string{target, calendar.FormatTime(at), channel, m.note}
-	for i, r := range recs[1:] {
-		if len(r) < 2 || strings.TrimSpace(r[0]) != target {
-			continue
-		}
-		prev, err := time.Parse(time.RFC3339, strings.TrimSpace(r[1]))
+	if i, ok := recs.find(target); ok {
+		prev, err := time.Parse(time.RFC3339, recs.rows[i][1])
 		if err == nil && !at.Before(prev) {
-			fmt.Fprintf(m.c.Stdout, "data/receipts.csv 已有 %s 更早的收件记录（%s），保留不变。\n", target, calendar.FormatTime(prev))
+			fmt.Fprintf(m.c.Stdout, "%s 已有 %s 更早的收件记录（%s），保留不变。\n", layout.ReceiptsFile, target, calendar.FormatTime(prev))
 			return nil
 		}
-		recs[i+1] = line
-		return m.writeReceipts(p, recs, at)
+		recs.rows[i] = line
+	} else {
+		recs.rows = append(recs.rows, line)
 	}
-	return m.writeReceipts(p, append(recs, line), at)
-}
-
-func (m *importCmd) writeReceipts(p string, recs [][]string, at time.Time) error {
-	if err := writeReceiptsCSV(p, recs); err != nil {
+	if err := wt.writeReceipts(recs); err != nil {
 		return err
 	}
-	fmt.Fprintf(m.c.Stdout, "已在 data/receipts.csv 记录收件时间 %s。\n", calendar.FormatTime(at))
+	fmt.Fprintf(m.c.Stdout, "已在 %s 记录收件时间 %s。\n", layout.ReceiptsFile, calendar.FormatTime(at))
 	return nil
 }
 

@@ -3,19 +3,15 @@ package cli
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"lpg/internal/history"
-	"lpg/internal/layout"
 	"lpg/internal/loop"
 )
 
@@ -102,16 +98,14 @@ func (k *receiptCmd) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	p := filepath.Join(dir, filepath.FromSlash(layout.ReceiptsFile))
-	recs, err := readReceiptsCSV(p)
+	wt := workTree{dir}
+	recs, err := wt.readReceipts()
 	if err != nil {
 		return err
 	}
 	recorded := map[string]bool{}
-	for _, rec := range recs[1:] {
-		if len(rec) > 0 {
-			recorded[strings.TrimSpace(rec[0])] = true
-		}
+	for _, rec := range recs.rows {
+		recorded[rec[0]] = true
 	}
 	lines := loop.ForgeReceipts(*pr, added, recorded)
 	if len(lines) == 0 {
@@ -119,9 +113,9 @@ func (k *receiptCmd) Run(ctx context.Context, args []string) error {
 		return nil
 	}
 	for _, l := range lines {
-		recs = append(recs, l.Record())
+		recs.rows = append(recs.rows, l.Record())
 	}
-	if err := writeReceiptsCSV(p, recs); err != nil {
+	if err := wt.writeReceipts(recs); err != nil {
 		return err
 	}
 	for _, l := range lines {
@@ -150,36 +144,4 @@ func parseForgePRs(raw []byte) ([]forgePR, error) {
 		return nil, errors.New("不是 pull request 对象（没有 number）")
 	}
 	return []forgePR{p}, nil
-}
-
-// readReceiptsCSV reads data/receipts.csv as records, with the header as
-// the first; a missing file gives just the header.
-func readReceiptsCSV(p string) ([][]string, error) {
-	old, err := os.ReadFile(p)
-	if err != nil && !os.IsNotExist(err) {
-		return nil, err
-	}
-	var recs [][]string
-	if len(old) > 0 {
-		r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(old, []byte("\uFEFF"))))
-		r.FieldsPerRecord = -1
-		if recs, err = r.ReadAll(); err != nil {
-			return nil, fmt.Errorf("data/receipts.csv 无法读取（%v）：请先运行 lpg validate data/receipts.csv 改正", err)
-		}
-	}
-	if len(recs) == 0 {
-		recs = [][]string{{"path", "received_at", "channel", "note"}}
-	}
-	return recs, nil
-}
-
-// writeReceiptsCSV writes the records of data/receipts.csv (header first)
-// atomically.
-func writeReceiptsCSV(p string, recs [][]string) error {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	if err := w.WriteAll(recs); err != nil {
-		return err
-	}
-	return writeFileAtomic(p, b.Bytes())
 }
