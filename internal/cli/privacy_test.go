@@ -24,12 +24,42 @@ import (
 // sitemap, the edition — holds any of testdata/privacy/secrets.txt nor its
 // digits written any way; the internal build shows each of them.
 func TestPublicBuildHidesPersonalData(t *testing.T) {
+	t.Parallel()
+	probePrivacy(t, "testdata/privacy", "王五13912340023", "更正：用户电话13912340022、住青浦路55弄2号301室",
+		[]string{"feed.xml", "reports/2026-10/v1/index.html", "reports/2026-10/v1/hazards.csv", "meetings/2026-10-20-joint.html", "files/index.html", "liaisons/index.html"},
+		[]string{"E01-202609-0001", "E01GZ2026090001", "2026-09-05", "10月5号复查", "现场3瓶", "2026年10月5日复查",
+			"021-59720000", "139****0013", "赵**", "夏阳街道青浦路…", "*栋*单元***", "住青浦路**弄*号***室", "手机一三九****零零一五"})
+}
+
+// TestPublicBuildHidesUnseenPersonalData (issue 10 item 6): the same probe
+// with strings no earlier test used (testdata/privacy2/secrets.txt): "Tel:"
+// and "TEL：" before a number, 两, 〇, 幺 and the financial numerals 叁柒伍
+// in phones, full-width digits with full-width dashes, parentheses around
+// the prefix, and house numbers with 幢, 栋 and 单元, in Chinese numerals
+// (十二幢三单元四〇二室), with and without 号 or 室 — in 备注, 隐患描述,
+// 未整改原因, a meeting note (body and title) and an edition message.
+func TestPublicBuildHidesUnseenPersonalData(t *testing.T) {
+	t.Parallel()
+	probePrivacy(t, "testdata/privacy2", "陶检查 Tel:13755550120", "更正：TEL：137 5555 0121，住凤溪路7弄9号203室",
+		[]string{"feed.xml", "reports/2026-10/v1/index.html", "reports/2026-10/v1/hazards.csv", "meetings/2026-10-21-joint.html", "files/index.html"},
+		[]string{"E01-202609-0001", "E01GZ2026090001", "现场2瓶", "10月8号回访", "欧***"})
+}
+
+// probePrivacy builds the repository of fixture (its data/ plus the
+// sample reference tables), committed by author, after publishing
+// 2026-10 with message, public and internal, and checks that the public
+// build holds none of fixture/secrets.txt, in any notation of its digits,
+// in any output file, that the internal one shows each (lines without a
+// leading "!"), that every path of must exists and every string of keep
+// is shown.
+func probePrivacy(t *testing.T, fixture, author, message string, must, keep []string) {
+	t.Helper()
 	dir := t.TempDir()
 	g, err := testrepo.NewBuilder(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := testrepo.ReadFiles("testdata/privacy", "data")
+	files, err := testrepo.ReadFiles(fixture, "data")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,13 +70,13 @@ func TestPublicBuildHidesPersonalData(t *testing.T) {
 	for p, b := range ref {
 		files[p] = b
 	}
-	if _, err := g.Commit("seed", "王五13912340023", time.Date(2026, 11, 20, 10, 0, 0, 0, sh), files); err != nil {
+	if _, err := g.Commit("seed", author, time.Date(2026, 11, 20, 10, 0, 0, 0, sh), files); err != nil {
 		t.Fatal(err)
 	}
 	if err := g.Checkout(); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, stderr := runAt(day(1, 9), "publish", "2026-10", "--root", dir, "--message", "更正：用户电话13912340022、住青浦路55弄2号301室"); code != ExitOK {
+	if code, _, stderr := runAt(day(1, 9), "publish", "2026-10", "--root", dir, "--message", message); code != ExitOK {
 		t.Fatalf("publish: exit %d, %s", code, stderr)
 	}
 	out := t.TempDir()
@@ -69,13 +99,13 @@ func TestPublicBuildHidesPersonalData(t *testing.T) {
 			t.Errorf("the public build has no %s file", ext)
 		}
 	}
-	for _, p := range []string{"feed.xml", "reports/2026-10/v1/index.html", "reports/2026-10/v1/hazards.csv", "meetings/2026-10-20-joint.html", "files/index.html", "liaisons/index.html"} {
+	for _, p := range must {
 		if _, ok := public[p]; !ok {
 			t.Errorf("the public build has no %s", p)
 		}
 	}
 
-	raw, err := os.ReadFile("testdata/privacy/secrets.txt")
+	raw, err := os.ReadFile(filepath.Join(fixture, "secrets.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,8 +141,7 @@ func TestPublicBuildHidesPersonalData(t *testing.T) {
 		}
 	}
 	// What is not personal stays as it was.
-	for _, keep := range []string{"E01-202609-0001", "E01GZ2026090001", "2026-09-05", "10月5号复查", "现场3瓶", "2026年10月5日复查",
-		"021-59720000", "139****0013", "赵**", "夏阳街道青浦路…", "*栋*单元***", "住青浦路**弄*号***室", "手机一三九****零零一五"} {
+	for _, keep := range keep {
 		if !anyHolds(public, keep) {
 			t.Errorf("no public output shows %q", keep)
 		}
@@ -168,10 +197,10 @@ func normDigits(s string) string {
 		switch {
 		case r >= '０' && r <= '９':
 			b.WriteRune('0' + r - '０')
-		case strings.ContainsRune(" \u3000\u00a0\t-－‐‑‒–—―−·・•.．()（）_＿", r):
+		case strings.ContainsRune(" \u3000\u00a0\t\r\n-－‐‑‒–—―−·・•.．()（）_＿", r):
 		default:
-			if i := strings.IndexRune("〇○零一幺壹二贰三叁四肆五伍六陆七柒八捌九玖", r); i >= 0 {
-				b.WriteByte("0001112233445566778899"[len([]rune("〇○零一幺壹二贰三叁四肆五伍六陆七柒八捌九玖"[:i]))])
+			if i := strings.IndexRune("〇○零一幺壹二贰两三叁四肆五伍六陆七柒八捌九玖", r); i >= 0 {
+				b.WriteByte("00011122233445566778899"[len([]rune("〇○零一幺壹二贰两三叁四肆五伍六陆七柒八捌九玖"[:i]))])
 				continue
 			}
 			b.WriteRune(r)

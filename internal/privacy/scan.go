@@ -11,9 +11,9 @@ import (
 // alone.
 //
 // Digits may be written in ASCII, full-width (１３８) or as Chinese numerals
-// read digit by digit (一三八零零…, 幺 and 〇/○ included, 壹贰叁… too),
+// read digit by digit (一三八零零…, 幺, 两 and 〇/○ included, 壹贰叁… too),
 // and a number may be split into groups by up to three separators (space,
-// - – — ·・• . ( ) _ and their full-width forms).
+// - – — ·・• . ( ) _ and their full-width forms, a line break).
 //
 // Phones: consecutive groups whose digits form a mobile (1[3-9] and nine
 // more, optionally after 86/0086), a landline with its area code (021
@@ -57,15 +57,18 @@ func digit(r rune) int {
 	return -1
 }
 
-const hanDigits = "〇○零一幺壹二贰三叁四肆五伍六陆七柒八捌九玖"
+const hanDigits = "〇○零一幺壹二贰两三叁四肆五伍六陆七柒八捌九玖"
 
-var hanValue = []int{0, 0, 0, 1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9}
+var hanValue = []int{0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9}
 
 // isArabic reports whether r is an ASCII or full-width digit.
 func isArabic(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
 
+// isSep reports whether r may stand between the groups of one number. A
+// line break is one: a cell typed with Alt+Enter (137 5555⏎0128) or a
+// wrapped line of a meeting note.
 func isSep(r rune) bool {
-	return strings.ContainsRune(" \u3000\u00a0\t-－‐‑‒–—―−·・•.．()（）_＿", r)
+	return strings.ContainsRune(" \u3000\u00a0\t\r\n-－‐‑‒–—―−·・•.．()（）_＿", r)
 }
 
 func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
