@@ -13,7 +13,8 @@
 // files.html (receipts and revision history of every submission file),
 // towns.html and town.html
 // (per-town status), hazard.html (one page per hazard, 一患一档),
-// liaisons.html, meetings.html and meeting.html.
+// liaisons.html, meetings.html, meeting.html and meetingpack.html (the
+// 联席会议 pack: one A4 sheet per town, printed one page each).
 // style.css and lpg.js (the table filters and the offline search; every
 // page works without it) are copied to the site root and linked relatively.
 //

@@ -158,6 +158,7 @@ var pages = []string{
 	"liaisons/index.html",
 	"meetings/index.html",
 	"meetings/2026-09-18-joint-meeting.html",
+	"meetings/pack/index.html",
 	"types/index.html",
 	"types/HOSE_AGED/index.html",
 	"enterprises/index.html",

@@ -305,3 +305,52 @@ func TestReportPrintsOnA4(t *testing.T) {
 	shot(t, ctx, "print_report_2026-11")
 	noProblems(t, p, "print")
 }
+
+// packPDFPages is the number of A4 pages of the sample's 联席会议 pack
+// (issue 12, finding 11): one sheet per town of data/reference/towns.csv,
+// each on one page. A change means a sheet spilled onto a second page (or
+// a town is missing): look at artifacts/meeting-pack.pdf before changing
+// anything.
+const packPDFPages = 11
+
+// TestMeetingPackPrintsOnA4: the pack prints one A4 page per town, without
+// the navigation, the page title or the footer.
+func TestMeetingPackPrintsOnA4(t *testing.T) {
+	ctx, base, p, done := serve(t)
+	defer done()
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"meetings/pack/index.html"), chromedp.WaitReady("body")); err != nil {
+		t.Fatal(err)
+	}
+	if n := eval[float64](t, ctx, `document.querySelectorAll("section.sheet").length`); int(n) != packPDFPages {
+		t.Fatalf("%v town sheets, want %d", n, packPDFPages)
+	}
+	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(filepath.Dir(artifacts(t)), "meeting-pack.pdf"), pdf, 0o644); err != nil {
+		t.Error(err)
+	}
+	pages := len(pdfPage.FindAll(pdf, -1))
+	a4 := len(pdfA4.FindAll(pdf, -1))
+	t.Logf("meeting pack: %d pages, %d A4 media boxes, %d bytes", pages, a4, len(pdf))
+	if pages != packPDFPages {
+		t.Errorf("the pack prints on %d pages, want %d (one per town)", pages, packPDFPages)
+	}
+	if a4 != pages {
+		t.Errorf("%d of %d pages are A4", a4, pages)
+	}
+	media := func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		return chromedp.Void{}, err
+	}
+	if err := chromedp.Do(ctx, media); err != nil {
+		t.Fatal(err)
+	}
+	for _, sel := range []string{"header.site", "main > h1", "footer"} {
+		if vis := eval[bool](t, ctx, `getComputedStyle(document.querySelector("`+sel+`")).display !== "none"`); vis {
+			t.Errorf("%s is printed", sel)
+		}
+	}
+	noProblems(t, p, "pack")
+}

@@ -237,55 +237,41 @@ type fairRow struct {
 	Rank                              int
 }
 
-// fairRanking ranks every town of report i: most 街镇逾期未办结 first, then
-// the lower due closure rate, then more 联合整治, then code.
+// fairRanking ranks every town of report i (loop.FairRanking): most
+// 街镇逾期未办结 first, then the lower due closure rate, then more 联合整治,
+// then code.
 func (s *site) fairRanking(i int) ([]fairRow, string) {
-	r := s.reports[i]
-	var rows []fairRow
-	var dClosed, dDue int
-	for _, t := range s.d.Ref.Towns {
-		o := r.Open.ByTown[t.Code]
-		c := r.Rectification.ByTown[t.Code]
-		f := fairRow{Code: t.Code, Name: t.Name, Href: townHref(t.Code), Open: o.Open, Overdue: o.Overdue,
-			TownOverdue: o.TownOverdue, Esc: o.Escalated, CohortTotal: c.Total, Pending: c.Pending,
-			Due: c.Total - c.Pending, Closed: c.Closed(), Late: o.TownOverdue > 0, dueRate: -1}
-		f.DueRate = "—"
-		if f.Due > 0 {
-			f.dueRate = loop.ClosureRate(f.Closed, f.Due)
-			f.DueRate = percent(f.dueRate, f.Due)
-		}
-		dClosed += f.Closed
-		dDue += f.Due
-		rows = append(rows, f)
+	rows, avg := loop.FairRanking(s.reports[i], s.townCodes())
+	out := make([]fairRow, len(rows))
+	for k, f := range rows {
+		out[k] = s.fairRow(f)
 	}
-	avg := "—"
-	if dDue > 0 {
-		a := loop.ClosureRate(dClosed, dDue)
-		avg = percent(a, dDue)
-		for k := range rows {
-			rows[k].BelowAverage = rows[k].Due > 0 && rows[k].dueRate < a
-		}
+	a := "—"
+	if avg >= 0 {
+		a = fmt.Sprintf("%.1f%%", avg*100)
 	}
-	sort.SliceStable(rows, func(a, b int) bool {
-		x, y := rows[a], rows[b]
-		if x.TownOverdue != y.TownOverdue {
-			return x.TownOverdue > y.TownOverdue
-		}
-		if (x.dueRate < 0) != (y.dueRate < 0) {
-			return x.dueRate >= 0 // towns with something due are judged first
-		}
-		if x.dueRate != y.dueRate {
-			return x.dueRate < y.dueRate
-		}
-		if x.Esc != y.Esc {
-			return x.Esc > y.Esc
-		}
-		return x.Code < y.Code
-	})
-	for k := range rows {
-		rows[k].Rank = k + 1
+	return out, a
+}
+
+// fairRow is the page row of a town's fair measures.
+func (s *site) fairRow(f loop.FairTown) fairRow {
+	r := fairRow{Code: f.Town, Name: s.townName(f.Town), Href: townHref(f.Town), Open: f.Open, Overdue: f.Overdue,
+		TownOverdue: f.TownOverdue, Esc: f.Escalated, CohortTotal: f.CohortTotal, Pending: f.Pending,
+		Due: f.Due, Closed: f.Closed, Late: f.TownOverdue > 0, BelowAverage: f.BelowAverage, Rank: f.Rank,
+		dueRate: f.DueRate, DueRate: "—"}
+	if f.Due > 0 {
+		r.DueRate = percent(f.DueRate, f.Due)
 	}
-	return rows, avg
+	return r
+}
+
+// townCodes lists the codes of the towns in reference order.
+func (s *site) townCodes() []string {
+	out := make([]string, len(s.d.Ref.Towns))
+	for i, t := range s.d.Ref.Towns {
+		out[i] = t.Code
+	}
+	return out
 }
 
 // summary writes the opening paragraph of report i: 3–5 short sentences an

@@ -19,6 +19,8 @@ import (
 	"github.com/yuin/goldmark/parser"
 
 	"lpg/internal/frontmatter"
+	"lpg/internal/minutes"
+	"lpg/internal/reference"
 )
 
 // meetingsDir holds the 联席会议 minutes and notices (DESIGN.md "Layout").
@@ -29,16 +31,22 @@ type meeting struct {
 	Stem, Title, Date string
 	File, Href        string        // output file and link (escaped), relative to meetings/
 	Body              template.HTML // rendered by goldmark, raw HTML omitted
+	// Decisions are the rows of its decision tables (package minutes),
+	// read from the masked text like the body.
+	Decisions []minutes.Decision
 }
 
 // meetingsPage is the data of meetings.html; meeting.html gets a meeting.
-type meetingsPage struct{ Meetings []meeting }
+type meetingsPage struct {
+	Meetings []meeting
+	Pack     bool // the pack (meetingpack.go) has figures
+}
 
 // readMeetings reads and renders every data/meetings/*.md of root, newest
 // date first. A missing directory (or a nil root) means no meetings. Each
 // source goes through text first (the masker: the public build masks
 // phones and house numbers in the title, the body and so in heading ids).
-func readMeetings(root fs.FS, text func(string) string) ([]meeting, error) {
+func readMeetings(root fs.FS, text func(string) string, ref *reference.Data) ([]meeting, error) {
 	if root == nil {
 		return nil, nil
 	}
@@ -58,9 +66,13 @@ func readMeetings(root fs.FS, text func(string) string) ([]meeting, error) {
 		if err != nil {
 			return nil, fmt.Errorf("render: %w", err)
 		}
-		m, err := renderMeeting(strings.TrimSuffix(e.Name(), ".md"), []byte(text(string(src))))
+		masked := []byte(text(string(src)))
+		m, err := renderMeeting(strings.TrimSuffix(e.Name(), ".md"), masked)
 		if err != nil {
 			return nil, fmt.Errorf("render: %s: %w", path.Join(meetingsDir, e.Name()), err)
+		}
+		if ref != nil {
+			m.Decisions, _ = minutes.Parse(masked, ref) // validate reports the problems
 		}
 		out = append(out, m)
 	}
@@ -153,5 +165,8 @@ func (s *site) renderMeetings(ms []meeting) error {
 			return err
 		}
 	}
-	return s.emit("meetings/index.html", "meetings.html", "联席会议", "meetings", meetingsPage{Meetings: ms})
+	if err := s.renderMeetingPack(ms); err != nil {
+		return err
+	}
+	return s.emit("meetings/index.html", "meetings.html", "联席会议", "meetings", meetingsPage{Meetings: ms, Pack: len(s.reports) > 0})
 }

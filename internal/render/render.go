@@ -54,7 +54,7 @@ func Site(d *model.Dataset, opt Options) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	meetings, err := readMeetings(opt.Root, s.m.text)
+	meetings, err := readMeetings(opt.Root, s.m.text, s.d.Ref)
 	if err != nil {
 		return nil, err
 	}
@@ -180,7 +180,10 @@ type frame struct {
 	// Doc marks a 月报 page: it carries its own document head and the data
 	// version in a small note at its end, so the layout shows neither the
 	// footer's commit nor (in print) the page title (issue 9).
-	Doc  bool
+	Doc bool
+	// CSS is a style sheet of the page kind beside style.css, from the
+	// site root ("" none): kept out of style.css, which every page loads.
+	CSS  string
 	Page any
 }
 
@@ -192,6 +195,9 @@ func (s *site) loadTemplates() error {
 		return err
 	}
 	s.files["style.css"] = css
+	if s.files["pack.css"], err = s.source("pack.css"); err != nil {
+		return err
+	}
 	src, err := s.source("layout.html")
 	if err != nil {
 		return err
@@ -260,6 +266,9 @@ func (s *site) emit(out, tmpl, title, nav string, data any) error {
 	}
 	f := frame{Title: title, Root: rootOf(out), Nav: nav, Internal: s.opt.Internal,
 		Commit: shortCommit(s.opt.Commit), AsOf: formatAsOf(s.opt.AsOf), Doc: tmpl == "report.html", Page: data}
+	if tmpl == "meetingpack.html" {
+		f.CSS = "pack.css" // issue 12: the print of the 联席会议 pack
+	}
 	var b bytes.Buffer
 	if err := t.ExecuteTemplate(&b, "layout.html", f); err != nil {
 		return fmt.Errorf("render: %s: %w", out, err)

@@ -10,6 +10,7 @@ import (
 	"lpg/internal/diag"
 	"lpg/internal/frontmatter"
 	"lpg/internal/masthead"
+	"lpg/internal/minutes"
 )
 
 // checkMeeting checks a 联席会议 note (data/meetings/*.md): UTF-8 text that
@@ -20,7 +21,9 @@ import (
 //	date: 2026-09-18
 //	---
 //
-// with a title and a real date. The site shows the title and date as given.
+// with a title and a real date, and whose decision tables (package minutes:
+// 事项 / 责任单位 / 期限, optional 编号, 街镇, 完成情况) name real towns and
+// dates. The site shows the title and date as given.
 // A file that cannot be read is an error (an I/O failure, not bad data).
 func (v *validator) checkMeeting(file string) error {
 	b, err := fs.ReadFile(v.fsys, file)
@@ -65,6 +68,14 @@ func (v *validator) meeting(file string, b []byte) {
 		add(1, "meeting.date", "date", "", "会议纪要缺少日期（date）", "在 front matter 中加一行 date: 2026-09-18")
 	} else if _, err := calendar.ParseISODate(d.Value); err != nil {
 		add(d.Line, "meeting.date", "date", d.Value, fmt.Sprintf("会议日期“%s”不是有效日期", d.Value), "写成 2026-09-18 这样的日期")
+	}
+	_, mps := minutes.Parse(b, v.ref)
+	for _, p := range mps {
+		sev := diag.Error
+		if p.Warning {
+			sev = diag.Warning
+		}
+		v.all.Add(diag.Diagnostic{File: file, Line: p.Line, Column: p.Column, Value: p.Value, Code: p.Code, Message: p.Message, Hint: p.Hint, Severity: sev})
 	}
 }
 

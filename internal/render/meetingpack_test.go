@@ -1,0 +1,88 @@
+package render
+
+import (
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// TestMeetingPack: the 联席会议 pack of the sample (issue 12, finding 11)
+// has one sheet per town in the order of the 月报's ranking, the decisions
+// of the sample's 2026-09-18 meeting with their state on 2026-11-29, and the
+// district's decision outside the town sheets.
+func TestMeetingPack(t *testing.T) {
+	files := buildSample(t, false)
+	page := string(files["meetings/pack/index.html"])
+	d := loadSample(t)
+	if got := strings.Count(page, `<section class="sheet"`); got != len(d.Ref.Towns) {
+		t.Fatalf("%d sheets, want one per town (%d)", got, len(d.Ref.Towns))
+	}
+	ranks := regexp.MustCompile(`排名第 (\d+) 位`).FindAllStringSubmatch(page, -1)
+	for i, r := range ranks {
+		if r[1] != strconv.Itoa(i+1) {
+			t.Errorf("sheet %d shows rank %s: sheets follow the ranking", i+1, r[1])
+		}
+	}
+	sheet := func(name string) string {
+		i := strings.Index(page, ">"+name+"</a> <span class=\"sheet-rank\">")
+		if i < 0 {
+			t.Fatalf("no sheet for %s", name)
+		}
+		j := strings.Index(page[i:], "</section>")
+		return page[i : i+j]
+	}
+	for name, want := range map[string][]string{
+		"朱家角镇": {"10 月底前办结街镇逾期隐患", "已完成（2026-10-28）</td><td class=\"nw\">已完成</td>", "各街镇于每月月底前报送整改工作汇总表"},
+		"练塘镇":  {"拒不整改户移交联合整治", `<td class="nw late">逾期未完成</td>`, "上次会议<br>2026-09-18"},
+		"白鹤镇":  {"农民自建房（出租）钢瓶数量排查"},
+	} {
+		s := sheet(name)
+		for _, w := range want {
+			if !strings.Contains(s, w) {
+				t.Errorf("%s sheet lacks %q", name, w)
+			}
+		}
+		if strings.Contains(s, "更新联络员名录") {
+			t.Errorf("%s sheet shows the district's decision", name)
+		}
+	}
+	if strings.Contains(sheet("练塘镇"), "10 月底前办结街镇逾期隐患") {
+		t.Error("练塘镇 shows 朱家角镇's decision")
+	}
+	if !strings.Contains(page, `id="district"`) || !strings.Contains(page, "更新联络员名录") {
+		t.Error("the district's decision is missing")
+	}
+	if !strings.Contains(string(files["meetings/index.html"]), `href="pack/index.html"`) {
+		t.Error("the meetings index does not link the pack")
+	}
+	if !strings.Contains(page, `href="../../pack.css"`) || len(files["pack.css"]) == 0 {
+		t.Error("the pack's print style sheet is not linked")
+	}
+}
+
+// TestMeetingPackEscapes: what a clerk writes in a decision table is text,
+// masked in the public build like the rest of the note.
+func TestMeetingPackEscapes(t *testing.T) {
+	d := loadSample(t)
+	opt := sampleOptions(d, false)
+	note, err := os.ReadFile("../../data/meetings/2026-09-18-joint-meeting.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt.Root = fstest.MapFS{"data/meetings/2026-10-20-x.md": {Data: []byte(string(note[:strings.Index(string(note), "## ")]) +
+		"| 街镇 | 事项 | 责任单位 | 期限 |\n|---|---|---|---|\n| 练塘镇 | <script>alert(1)</script> 联系 13812345678 | 练塘镇 | 2026-12-01 |\n")}}
+	files, err := Site(d, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(files["meetings/pack/index.html"])
+	if strings.Contains(page, "<script>alert") || !strings.Contains(page, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Error("decision text is not escaped")
+	}
+	if strings.Contains(page, "13812345678") {
+		t.Error("a phone number in a decision is shown in the public build")
+	}
+}
