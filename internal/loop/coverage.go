@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"lpg/internal/calendar"
-	"lpg/internal/household"
 	"lpg/internal/model"
 )
 
@@ -54,46 +53,41 @@ type Household struct {
 // (package household: same customer id, or same normalised address in the
 // same town), in the order of their first hazard's id.
 func Households(d *model.Dataset, m calendar.Month) []Household {
-	byEnt := map[string][]*model.Hazard{}
+	return NewTimeline(d).households(m)
+}
+
+// households is Households of the timeline's dataset.
+func (tl *Timeline) households(m calendar.Month) []Household {
+	byEnt := map[string][]int{}
 	var ents []string
-	for _, h := range d.Hazards {
-		if h.Month != m {
-			continue
+	for _, i := range tl.Month(m) {
+		e := tl.d.Hazards[i].Enterprise
+		if byEnt[e] == nil {
+			ents = append(ents, e)
 		}
-		if byEnt[h.Enterprise] == nil {
-			ents = append(ents, h.Enterprise)
-		}
-		byEnt[h.Enterprise] = append(byEnt[h.Enterprise], h)
+		byEnt[e] = append(byEnt[e], i)
 	}
 	sort.Strings(ents)
 	var out []Household
 	for _, e := range ents {
-		out = append(out, group(d, byEnt[e])...)
+		out = append(out, tl.groupHouseholds(byEnt[e])...)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Hazards[0].ID < out[j].Hazards[0].ID })
 	return out
 }
 
-// group returns the households of hs (sorted by id), each with its hazards
-// in id order.
-func group(d *model.Dataset, hs []*model.Hazard) []Household {
-	rows := make([]household.Row, len(hs))
-	for i, h := range hs {
-		rows[i] = household.Row{Enterprise: h.Enterprise, CustomerID: h.CustomerID, Town: h.Town, Address: h.Address}
-	}
-	g := household.Group(rows, func(r household.Row) []string {
-		if t := d.Ref.Town(r.Town); t != nil {
-			return []string{t.Name}
-		}
-		return nil
-	})
+// groupHouseholds returns the households of the hazards idx (sorted by
+// id), each with its hazards in id order.
+func (tl *Timeline) groupHouseholds(idx []int) []Household {
+	g := tl.group(idx)
 	at := map[int]int{} // group → index in out
 	var out []Household
-	for i, h := range hs {
-		k, ok := at[g[i]]
+	for j, i := range idx {
+		h := tl.d.Hazards[i]
+		k, ok := at[g[j]]
 		if !ok {
 			k = len(out)
-			at[g[i]] = k
+			at[g[j]] = k
 			out = append(out, Household{Enterprise: h.Enterprise, Town: h.Town, Village: h.Village, UserType: h.UserType})
 		}
 		out[k].Hazards = append(out[k].Hazards, h)
@@ -120,10 +114,10 @@ func InspectionsKnown(d *model.Dataset) []*model.Inspection {
 	return out
 }
 
-// coverage computes "inspections" of report r of d (Known at asOf), with
-// at = as_of_R, and the sorted enterprises whose 入户安检量表 of R-1 is
+// coverage computes "inspections" of report r of d (Known at asOf), from
+// the households of R-1 (Households), with at = as_of_R, and the sorted enterprises whose 入户安检量表 of R-1 is
 // pending or missing ("incomplete_inspections").
-func coverage(d *model.Dataset, rec Receipts, r calendar.Month, at, asOfBuild time.Time) (Inspections, []string) {
+func coverage(d *model.Dataset, rec Receipts, r calendar.Month, households []Household, at, asOfBuild time.Time) (Inspections, []string) {
 	m := r.Add(-1)
 	c := Inspections{Month: m.String(), ByTown: map[string]Coverage{}, ByVillage: map[string]Coverage{},
 		ByEnterprise: map[string]Coverage{}, ByUserType: map[string]Coverage{}, Submissions: []Submission{}}
@@ -154,7 +148,7 @@ func coverage(d *model.Dataset, rec Receipts, r calendar.Month, at, asOfBuild ti
 			townTotals[et{in.Enterprise, in.Town}] = true
 		}
 	}
-	for _, hh := range Households(d, m) {
+	for _, hh := range households {
 		if !counted[hh.Enterprise] {
 			c.UncountedHazardHouseholds++
 			continue

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"lpg/internal/calendar"
-	"lpg/internal/model"
 )
 
 // DepartmentLoad is one department's entry of report.json's "departments"
@@ -26,7 +25,8 @@ type DepartmentLoad struct {
 
 // departments computes "departments" of report r of d (Known), at =
 // as_of_R: one entry for every department of departments.csv, zeros too.
-func departments(d *model.Dataset, r calendar.Month, at time.Time) map[string]DepartmentLoad {
+func (tl *Timeline) departments(r calendar.Month, at time.Time) map[string]DepartmentLoad {
+	d := tl.d
 	out := map[string]DepartmentLoad{}
 	for _, dp := range d.Ref.Departments {
 		out[dp.Code] = DepartmentLoad{ByTown: map[string]int{}, ByType: map[string]int{}, OpenIDs: []string{}}
@@ -35,15 +35,17 @@ func departments(d *model.Dataset, r calendar.Month, at time.Time) map[string]De
 		return out
 	}
 	nm := r.Add(-1)
-	for _, h := range d.Hazards {
-		if h.Month.Compare(nm) > 0 || h.Type == "" {
-			continue
+	ai := At(at)
+	tl.Through(nm, func(i int) {
+		h := d.Hazards[i]
+		if h.Type == "" {
+			return
 		}
 		codes := d.Ref.DepartmentsOf(h.Type)
 		if len(codes) == 0 {
-			continue
+			return
 		}
-		st := Evaluate(h, d.Rects[h.ID], at)
+		st := tl.State(i, ai)
 		for _, c := range codes {
 			x := out[c]
 			if h.Month == nm {
@@ -69,7 +71,7 @@ func departments(d *model.Dataset, r calendar.Month, at time.Time) map[string]De
 			}
 			out[c] = x
 		}
-	}
+	})
 	for _, x := range out {
 		sort.Strings(x.OpenIDs)
 	}

@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"lpg/internal/calendar"
-	"lpg/internal/model"
 )
 
 // Extensions are the keys issue 13 adds to report.json, an lpg-report/2
@@ -30,11 +29,12 @@ type Extensions struct {
 
 // extensions computes the Extensions of report r of d (Known at asOf),
 // at = as_of_R.
-func extensions(d *model.Dataset, rec Receipts, r calendar.Month, at, asOf time.Time) Extensions {
+func (tl *Timeline) extensions(rec Receipts, r calendar.Month, at, asOf time.Time) Extensions {
 	var x Extensions
-	x.Inspections, x.IncompleteInspections = coverage(d, rec, r, at, asOf)
-	x.RepeatHouseholds = repeats(d, r, at)
-	x.Departments = departments(d, r, at)
-	x.Scorecard = scorecard(d, rec, r, x.Inspections, at, asOf)
+	hh := tl.households(r.Add(-1))
+	x.Inspections, x.IncompleteInspections = coverage(tl.d, rec, r, hh, at, asOf)
+	x.RepeatHouseholds = tl.repeats(r, at)
+	x.Departments = tl.departments(r, at)
+	x.Scorecard = tl.scorecard(rec, r, x.Inspections, hh, at, asOf)
 	return x
 }

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"lpg/internal/calendar"
-	"lpg/internal/household"
 	"lpg/internal/model"
 )
 
@@ -45,51 +44,53 @@ type RepeatHousehold struct {
 
 // repeats computes "repeat_households" of report r of d (Known), at =
 // as_of_R.
-func repeats(d *model.Dataset, r calendar.Month, at time.Time) Repeats {
+func (tl *Timeline) repeats(r calendar.Month, at time.Time) Repeats {
+	d := tl.d
 	last := r.Add(-1)
 	first := last.Add(-(RepeatWindow - 1))
-	var hs []*model.Hazard
-	for _, h := range d.Hazards {
-		if h.Month.Compare(last) > 0 || Classify(h, d.Rects[h.ID]) == Void {
+	var idx []int
+	for i, h := range d.Hazards {
+		if h.Month.Compare(last) > 0 || tl.facts[i].class == Void {
 			continue
 		}
-		hs = append(hs, h)
+		idx = append(idx, i)
 	}
-	rows := make([]household.Row, len(hs))
-	for i, h := range hs {
-		rows[i] = household.Row{Enterprise: h.Enterprise, CustomerID: h.CustomerID, Town: h.Town, Address: h.Address}
+	groups := tl.group(idx)
+	size := make([]int32, len(idx))
+	for _, g := range groups {
+		size[g]++
 	}
-	groups := household.Group(rows, func(x household.Row) []string {
-		if t := d.Ref.Town(x.Town); t != nil {
-			return []string{t.Name}
-		}
-		return nil
-	})
-	members := map[int][]*model.Hazard{}
+	members := map[int][]int{} // households of two or more hazards
 	var order []int
-	for i, g := range groups {
+	for j, g := range groups {
+		if size[g] < 2 {
+			continue
+		}
 		if members[g] == nil {
 			order = append(order, g)
 		}
-		members[g] = append(members[g], hs[i])
+		members[g] = append(members[g], idx[j])
 	}
+	ai := At(at)
 	out := Repeats{ByTown: map[string]int{}, Households: []RepeatHousehold{}}
 	for _, g := range order {
-		m := members[g]
-		if len(m) < 2 {
-			continue
-		}
-		sort.Slice(m, func(i, j int) bool {
-			if c := m[i].InspectionDate.Compare(m[j].InspectionDate); c != 0 {
+		mi := members[g]
+		sort.Slice(mi, func(i, j int) bool {
+			a, b := d.Hazards[mi[i]], d.Hazards[mi[j]]
+			if c := a.InspectionDate.Compare(b.InspectionDate); c != 0 {
 				return c < 0
 			}
-			return m[i].ID < m[j].ID
+			return a.ID < b.ID
 		})
+		m := make([]*model.Hazard, len(mi))
+		for j, i := range mi {
+			m[j] = d.Hazards[i]
+		}
 		var rh RepeatHousehold
 		recent := false
 		for j, h2 := range m {
 			rh.HazardIDs = append(rh.HazardIDs, h2.ID)
-			if !Evaluate(h2, d.Rects[h2.ID], at).Class.Closed() {
+			if !tl.State(mi[j], ai).Class.Closed() {
 				rh.OpenIDs = append(rh.OpenIDs, h2.ID)
 			}
 			for _, h1 := range m[:j] {

@@ -198,14 +198,23 @@ func Known(d *model.Dataset, rec Receipts, asOf time.Time) *model.Dataset {
 // asOf (Known) and evaluates every status at as_of_R = min(asOf, end of R).
 // commit is the commit the data was read from ("" when unknown: encoded as
 // null). The result depends on nothing else: the same inputs give the same
-// report.
+// report. A build computing many reports of one dataset builds its
+// Timeline once and calls Timeline.Report.
 func MonthlyReport(d *model.Dataset, rec Receipts, r calendar.Month, asOf time.Time, commit string) Report {
-	return monthlyReport(Known(d, rec, asOf), rec, r, asOf, commit)
+	return NewTimeline(Known(d, rec, asOf)).Report(rec, r, asOf, commit)
 }
 
 // monthlyReport is MonthlyReport of a d already Known at asOf.
 func monthlyReport(d *model.Dataset, rec Receipts, r calendar.Month, asOf time.Time, commit string) Report {
+	return NewTimeline(d).Report(rec, r, asOf, commit)
+}
+
+// Report computes report R of the timeline's dataset (Known at asOf, the
+// build's as_of) as MonthlyReport does.
+func (tl *Timeline) Report(rec Receipts, r calendar.Month, asOf time.Time, commit string) Report {
+	d := tl.d
 	at := AsOfFor(r, asOf)
+	ai := At(at)
 	rep := Report{Format: Format, Period: r.String(), AsOf: calendar.FormatTime(at)}
 	if commit != "" {
 		rep.Commit = &commit
@@ -215,11 +224,9 @@ func monthlyReport(d *model.Dataset, rec Receipts, r calendar.Month, asOf time.T
 		ByEnterprise: map[string]int{}, ByType: map[string]int{}}
 	rep.Rectification = Rectification{Month: rm.String(), ByTown: map[string]Counts{}}
 	rep.Open = Open{BySeverity: map[string]int{}, ByTown: map[string]OpenTown{}, OverdueIDs: []string{}, MajorIDs: []string{}}
-	for _, h := range d.Hazards {
-		if h.Month.Compare(nm) > 0 {
-			continue
-		}
-		st := Evaluate(h, d.Rects[h.ID], at)
+	tl.Through(nm, func(i int) {
+		h := d.Hazards[i]
+		st := tl.State(i, ai)
 		if h.Month == nm {
 			n := &rep.NewHazards
 			n.Total++
@@ -258,10 +265,10 @@ func monthlyReport(d *model.Dataset, rec Receipts, r calendar.Month, asOf time.T
 			}
 			o.ByTown[h.Town] = t
 		}
-	}
+	})
 	sort.Strings(rep.Open.OverdueIDs)
 	sort.Strings(rep.Open.MajorIDs)
-	rep.Submissions = expected(d, rec, r, at, asOf)
+	rep.Submissions = tl.expected(rec, r, at, asOf)
 	if rep.Submissions == nil {
 		rep.Submissions = []Submission{}
 	}
@@ -278,6 +285,6 @@ func monthlyReport(d *model.Dataset, rec Receipts, r calendar.Month, asOf time.T
 	}
 	sort.Strings(rep.Incomplete.Hazards)
 	sort.Strings(rep.Incomplete.Rectifications)
-	rep.Extensions = extensions(d, rec, r, at, asOf)
+	rep.Extensions = tl.extensions(rec, r, at, asOf)
 	return rep
 }

@@ -53,9 +53,11 @@ type EnterpriseScore struct {
 	StopSupplyIDs  []string `json:"stop_supply_ids"`
 }
 
-// scorecard computes "scorecard" of report r from d (Known), its coverage
-// c, at = as_of_R and the build's asOf.
-func scorecard(d *model.Dataset, rec Receipts, r calendar.Month, c Inspections, at, asOf time.Time) Scorecard {
+// scorecard computes "scorecard" of report r from the timeline's dataset
+// (Known), its coverage c, the households of R-1, at = as_of_R and the
+// build's asOf.
+func (tl *Timeline) scorecard(rec Receipts, r calendar.Month, c Inspections, hhs []Household, at, asOf time.Time) Scorecard {
+	d := tl.d
 	m := r.Add(-1)
 	sc := Scorecard{Month: m.String(), DistrictHazardRate: c.HazardRate, Enterprises: map[string]EnterpriseScore{}}
 	prohibited := map[string]bool{}
@@ -63,7 +65,7 @@ func scorecard(d *model.Dataset, rec Receipts, r calendar.Month, c Inspections, 
 		prohibited[t] = true
 	}
 	households := map[string]int{} // found with hazards in m, whether or not counted in coverage
-	for _, hh := range Households(d, m) {
+	for _, hh := range hhs {
 		households[hh.Enterprise]++
 	}
 	files := map[string]model.File{}
@@ -86,8 +88,9 @@ func scorecard(d *model.Dataset, rec Receipts, r calendar.Month, c Inspections, 
 			x.Rows, x.Warnings = f.Rows, f.Warnings
 			x.WarningsPerRow = ClosureRate(f.Warnings, f.Rows)
 		}
-		for _, h := range d.Hazards {
-			if h.Month != m || h.Enterprise != e.ID {
+		for _, i := range tl.Month(m) {
+			h := d.Hazards[i]
+			if h.Enterprise != e.ID {
 				continue
 			}
 			x.Hazards++

@@ -73,7 +73,8 @@ type Submission struct {
 // r-2 known at asOf (d must already be Known at asOf); evaluated at at =
 // as_of_R, a file received by asOf counting as received; sorted by form,
 // month, submitter.
-func expected(d *model.Dataset, rec Receipts, r calendar.Month, at, asOf time.Time) []Submission {
+func (tl *Timeline) expected(rec Receipts, r calendar.Month, at, asOf time.Time) []Submission {
+	d := tl.d
 	var out []Submission
 	hm := r.Add(-1)
 	for _, e := range d.Ref.Enterprises {
@@ -83,10 +84,8 @@ func expected(d *model.Dataset, rec Receipts, r calendar.Month, at, asOf time.Ti
 	}
 	rm := r.Add(-2)
 	towns := map[string]bool{}
-	for _, h := range d.Hazards {
-		if h.Month == rm {
-			towns[h.Town] = true
-		}
+	for _, i := range tl.Month(rm) {
+		towns[d.Hazards[i].Town] = true
 	}
 	for t := range towns {
 		out = append(out, Evaluate1(d, rec, model.FormRectifications, rm, t, at, asOf))

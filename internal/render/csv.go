@@ -98,8 +98,8 @@ func (s *site) allHazardColumns() []column {
 // town is ""), sorted by town, village and id.
 func (s *site) hazardsOf(m calendar.Month, town string) []*model.Hazard {
 	var out []*model.Hazard
-	for _, h := range s.d.Hazards {
-		if h.Month == m && (town == "" || h.Town == town) {
+	for _, i := range s.tl.Month(m) {
+		if h := s.d.Hazards[i]; town == "" || h.Town == town {
 			out = append(out, h)
 		}
 	}

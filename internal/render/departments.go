@@ -99,7 +99,6 @@ func (s *site) renderDepartments() error {
 		return err
 	}
 	at := loop.AsOfFor(s.months[i], s.opt.AsOf)
-	byID := s.d.HazardByID()
 	for k, dp := range s.d.Ref.Departments {
 		p := deptPage{deptRow: sec.Rows[k], Remit: dp.Remit, Period: s.reports[i].Period, ReportHref: reportHref(s.reports[i].Period)}
 		x := sec.Rows[k].DepartmentLoad
@@ -114,7 +113,7 @@ func (s *site) renderDepartments() error {
 			}
 		}
 		for _, id := range x.OpenIDs {
-			if h := byID[id]; h != nil {
+			if h := s.tl.Hazard(id); h != nil {
 				p.List = append(p.List, s.listRow(h, at))
 			}
 		}

@@ -57,12 +57,11 @@ func (s *site) dossier(p townPage) dossier {
 			}
 		}
 	}
-	byID := s.d.HazardByID()
 	today := calendar.DateOf(s.opt.AsOf)
 	for _, g := range p.Groups {
 		v := villageLine{Name: g.Name, Open: len(g.Rows), Overdue: g.Overdue}
 		for _, r := range g.Rows {
-			h := byID[r.ID]
+			h := s.tl.Hazard(r.ID)
 			age := 0
 			if h != nil {
 				age = calendar.DaysBetween(h.InspectionDate, today)

@@ -40,7 +40,7 @@ func editionNumber(name string) string { return strings.TrimPrefix(name, "v") }
 // so an edition rebuilds byte for byte.
 func EditionFiles(d *model.Dataset, opt Options, r calendar.Month, name string) (map[string][]byte, error) {
 	opt.Editions, opt.DraftChanges, opt.History, opt.BaseURL = nil, nil, nil, ""
-	s, err := newSite(d, opt)
+	s, err := newSite(d, opt, &r)
 	if err != nil {
 		return nil, err
 	}

@@ -120,43 +120,37 @@ func sortByAge(rows []listRow) {
 // needAction builds the 需督办 block of report i. reportDir is the link
 // prefix of the report page's own lists ("" on the report page itself).
 func (s *site) needAction(i int, reportDir string) needAction {
-	r, m := s.reports[i], s.months[i]
-	at := loop.AsOfFor(m, s.opt.AsOf)
+	at := loop.AsOfFor(s.months[i], s.opt.AsOf)
 	var na needAction
-	major := s.hazardList(r.Open.MajorIDs, at)
-	sortByAge(major)
-	var refused []listRow
-	for _, h := range s.d.Hazards {
-		if h.Month.Compare(m.Add(-1)) > 0 {
-			continue
-		}
-		if st := loop.Evaluate(h, s.d.Rects[h.ID], at); st.Class == loop.Refused {
-			refused = append(refused, s.listRow(h, at))
-		}
-	}
-	sortByAge(refused)
-	esc := s.escalated(m.Add(-1), "", at)
-	over := s.hazardList(r.Open.OverdueIDs, at)
-	sortList(over)
-	add := func(title, note string, rows []listRow, href, label string) {
-		l := actionList{Title: title, Note: note, Total: len(rows), FullHref: href, FullLabel: label}
+	ml := s.lists(i)
+	add := func(title, note string, rows []listRow, total int, href, label string) {
+		l := actionList{Title: title, Note: note, Total: total, FullHref: href, FullLabel: label}
 		limit := actionCap
 		if title == "未闭环的重大隐患" {
 			limit = listCap // every open 重大 hazard is named (issue 9)
 		} else {
-			l.PrintCap = len(rows) > printCap
+			l.PrintCap = total > printCap
 		}
 		l.Rows, l.More = capList(rows, limit)
+		l.More += total - len(rows)
 		na.Lists = append(na.Lists, l)
 	}
-	add("未闭环的重大隐患", "隐患等级为重大、截至统计时间尚未闭环，按发现时间排序（最久的在前）。", major,
+	list := func(title, note string, hs []int32, href, label string) {
+		limit := actionCap
+		if title == "未闭环的重大隐患" {
+			limit = listCap
+		}
+		rows, _ := s.rowsOf(ml, hs, limit)
+		add(title, note, rows, len(hs), href, label)
+	}
+	list("未闭环的重大隐患", "隐患等级为重大、截至统计时间尚未闭环，按发现时间排序（最久的在前）。", ml.major,
 		reportDir+"report.xlsx", "各街镇页面")
-	add("拒不整改", "街镇汇总表报为拒不整改的隐患。", refused, reportDir+"#open", "三、未闭环与逾期隐患")
-	add("移交联合整治", "依据第3条：逾期不整改的，进行联合整治。", esc, reportDir+"#joint", "四、移交联合整治")
-	add("用户逾期未整改", "住户的整改期限已过仍未整改，按逾期天数排序，最久的在前。", over, reportDir+"#overdue", "三、用户逾期未整改清单")
+	list("拒不整改", "街镇汇总表报为拒不整改的隐患。", ml.refused, reportDir+"#open", "三、未闭环与逾期隐患")
+	list("移交联合整治", "依据第3条：逾期不整改的，进行联合整治。", ml.escalated, reportDir+"#joint", "四、移交联合整治")
+	list("用户逾期未整改", "住户的整改期限已过仍未整改，按逾期天数排序，最久的在前。", ml.overdue, reportDir+"#overdue", "三、用户逾期未整改清单")
 	chronic := s.chronicOpen(i, at) // issue 13: issue13.go
-	add("重复隐患户", "同一户在前一条隐患未闭环时或闭环后 12 个月内又被查出隐患（第3条(一)(三) 联合整治的重点）；每户列最近一条未闭环的隐患。", chronic, reportDir+"#repeats", "重复隐患户")
-	na.Empty = len(major)+len(refused)+len(esc)+len(over)+len(chronic) == 0
+	add("重复隐患户", "同一户在前一条隐患未闭环时或闭环后 12 个月内又被查出隐患（第3条(一)(三) 联合整治的重点）；每户列最近一条未闭环的隐患。", chronic, len(chronic), reportDir+"#repeats", "重复隐患户")
+	na.Empty = len(ml.major)+len(ml.refused)+len(ml.escalated)+len(ml.overdue)+len(chronic) == 0
 	return na
 }
 
@@ -285,21 +279,9 @@ func (s *site) summary(i int) string {
 	var out []string
 
 	// 1. What needs action.
-	refused := 0
 	at := loop.AsOfFor(s.months[i], s.opt.AsOf)
-	longest := 0
-	for _, h := range s.d.Hazards {
-		if h.Month.Compare(s.months[i].Add(-1)) > 0 {
-			continue
-		}
-		st := loop.Evaluate(h, s.d.Rects[h.ID], at)
-		if st.Class == loop.Refused {
-			refused++
-		}
-		if st.DaysLate > longest {
-			longest = st.DaysLate
-		}
-	}
+	ml := s.lists(i)
+	refused, longest := len(ml.refused), ml.longest
 	if o.Total == 0 {
 		out = append(out, fmt.Sprintf("截至%s，%s及以前的隐患已全部闭环。", dateCN(at), monthCN(mustMonth(n.Month))))
 	} else {

@@ -74,7 +74,6 @@ func (s *site) repeatView(i int) repeatView {
 			v.ByTown = append(v.ByTown, countRow{Code: t.Code, Name: t.Name, Href: townHref(t.Code), N: n})
 		}
 	}
-	byID := s.d.HazardByID()
 	for _, hh := range x.Households {
 		row := repeatRow{Town: s.townName(hh.Town), TownHref: townHref(hh.Town), Village: s.villageName(hh.Village)}
 		rep := map[string]bool{}
@@ -87,7 +86,7 @@ func (s *site) repeatView(i int) repeatView {
 			row.Earlier, ids = len(ids)-historyCap, ids[len(ids)-historyCap:]
 		}
 		for _, id := range ids {
-			if h := byID[id]; h != nil {
+			if h := s.tl.Hazard(id); h != nil {
 				row.History = append(row.History, repeatStep{listRow: s.listRow(h, at), Repeat: rep[id]})
 			}
 		}

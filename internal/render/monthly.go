@@ -45,22 +45,13 @@ type tallyRow struct {
 
 // addExtra fills p.X for report s.reports[i].
 func (s *site) addExtra(i int, p *reportPage) {
-	r, m := s.reports[i], s.months[i]
-	at := loop.AsOfFor(m, s.opt.AsOf)
+	r := s.reports[i]
 	x := &p.X
 	x.Summary = s.summary(i)
-	over := s.hazardList(r.Open.OverdueIDs, at)
-	sortList(over)
-	if len(over) > listCap {
-		over, x.OverdueMore = over[:listCap], len(over)-listCap
-	}
-	x.Overdue = over
-	esc := s.escalated(m.Add(-1), "", at)
-	x.EscalatedTotal = len(esc)
-	if len(esc) > listCap {
-		esc, x.EscalatedMore = esc[:listCap], len(esc)-listCap
-	}
-	x.Escalated = esc
+	ml := s.lists(i)
+	x.Overdue, x.OverdueMore = s.rowsOf(ml, ml.overdue, listCap)
+	x.Escalated, x.EscalatedMore = s.rowsOf(ml, ml.escalated, listCap)
+	x.EscalatedTotal = len(ml.escalated)
 	t := loop.Tally(r.Submissions)
 	for _, st := range []string{loop.OnTime, loop.Late, loop.Missing, loop.Pending, loop.Unknown} {
 		if t[st] > 0 || st == loop.OnTime || st == loop.Late || st == loop.Missing {
@@ -151,12 +142,95 @@ type listRow struct {
 }
 
 func (s *site) listRow(h *model.Hazard, at time.Time) listRow {
-	st := loop.Evaluate(h, s.d.Rects[h.ID], at)
+	ai := loop.At(at)
+	return s.stateRow(s.tl.StateOf(h, ai), ai)
+}
+
+// stateRow is the listRow of a hazard in state st at ai.
+func (s *site) stateRow(st loop.State, ai loop.Instant) listRow {
+	h := st.Hazard
 	return listRow{ID: h.ID, Month: h.Month.String(), Town: s.townName(h.Town), TownHref: townHref(h.Town),
 		Village: s.villageName(h.Village), Type: s.typeName(h.Type), TypeHref: typeHref(h.Type), Severity: h.Severity,
 		Inspected: h.InspectionDate.String(), Due: h.DueDate.String(), Status: statusText(st),
-		Age: calendar.DaysBetween(h.InspectionDate, calendar.DateOf(at)), DaysLate: st.DaysLate,
+		Age: calendar.DaysBetween(h.InspectionDate, ai.Day), DaysLate: st.DaysLate,
 		Overdue: st.Overdue, Escalated: st.Escalated, Href: upTwo(s.hazardLinks[h.ID])}
+}
+
+// monthLists are the hazard lists of report i (months ≤ R-1 at as_of_R),
+// worked out once per report month (issue 14) in one pass over the
+// timeline and kept as sorted hazard indices: a page turns the first rows
+// it shows into listRows, report.xlsx all of them.
+type monthLists struct {
+	at        loop.Instant
+	overdue   []int32 // 用户逾期未整改, longest overdue first, then by id (sortList)
+	escalated []int32 // 移交联合整治, in the same order
+	refused   []int32 // 拒不整改, open longest first, then by id (sortByAge)
+	major     []int32 // open 重大, in the same order
+	longest   int     // the longest DaysLate
+}
+
+// lists returns the monthLists of report i, working them out on first use
+// (safe for concurrent use).
+func (s *site) lists(i int) *monthLists {
+	s.listOnce[i].Do(func() {
+		m := s.months[i]
+		ml := &monthLists{at: loop.At(loop.AsOfFor(m, s.opt.AsOf))}
+		late := map[int32]int{} // index → DaysLate
+		age := map[int32]int{}  // index → days since found
+		s.tl.Through(m.Add(-1), func(i int) {
+			st := s.tl.State(i, ml.at)
+			if st.Class.Closed() {
+				return
+			}
+			h, k := st.Hazard, int32(i)
+			ml.longest = max(ml.longest, st.DaysLate)
+			if st.Overdue {
+				ml.overdue = append(ml.overdue, k)
+				late[k] = st.DaysLate
+			}
+			if st.Escalated {
+				ml.escalated = append(ml.escalated, k)
+				late[k] = st.DaysLate
+			}
+			if st.Class == loop.Refused {
+				ml.refused = append(ml.refused, k)
+				age[k] = calendar.DaysBetween(h.InspectionDate, ml.at.Day)
+			}
+			if h.Severity == "重大" {
+				ml.major = append(ml.major, k)
+				age[k] = calendar.DaysBetween(h.InspectionDate, ml.at.Day)
+			}
+		})
+		hz := s.tl.Data().Hazards
+		by := func(key map[int32]int, x []int32) {
+			sort.Slice(x, func(a, b int) bool {
+				if ka, kb := key[x[a]], key[x[b]]; ka != kb {
+					return ka > kb
+				}
+				return hz[x[a]].ID < hz[x[b]].ID
+			})
+		}
+		by(late, ml.overdue)
+		by(late, ml.escalated)
+		by(age, ml.refused)
+		by(age, ml.major)
+		s.monthLists[i] = ml
+	})
+	return s.monthLists[i]
+}
+
+// rowsOf returns the listRows of the first n hazards of list (all when n <
+// 0) and how many more there are.
+func (s *site) rowsOf(ml *monthLists, list []int32, n int) ([]listRow, int) {
+	more := 0
+	if n >= 0 && len(list) > n {
+		list, more = list[:n], len(list)-n
+	}
+	var out []listRow
+	for _, k := range list {
+		out = append(out, s.stateRow(s.tl.State(int(k), ml.at), ml.at))
+	}
+	return out, more
 }
 
 // upTwo makes a link from the site root relative to a page two folders
@@ -170,11 +244,11 @@ func upTwo(href string) string {
 
 // hazardList returns the rows of the hazards with the given ids at at.
 func (s *site) hazardList(ids []string, at time.Time) []listRow {
-	byID := s.d.HazardByID()
+	ai := loop.At(at)
 	var out []listRow
 	for _, id := range ids {
-		if h := byID[id]; h != nil {
-			out = append(out, s.listRow(h, at))
+		if i, ok := s.tl.Index(id); ok {
+			out = append(out, s.stateRow(s.tl.State(i, ai), ai))
 		}
 	}
 	return out
@@ -189,21 +263,4 @@ func sortList(rows []listRow) {
 		}
 		return a.ID < b.ID
 	})
-}
-
-// escalated lists the hazards of months ≤ last (of town, or of every town
-// when town is "") that are escalated to joint enforcement at at, longest
-// overdue first.
-func (s *site) escalated(last calendar.Month, town string, at time.Time) []listRow {
-	var out []listRow
-	for _, h := range s.d.Hazards {
-		if h.Month.Compare(last) > 0 || town != "" && h.Town != town {
-			continue
-		}
-		if st := loop.Evaluate(h, s.d.Rects[h.ID], at); st.Escalated {
-			out = append(out, s.listRow(h, at))
-		}
-	}
-	sortList(out)
-	return out
 }

@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"sync"
 	"time"
 
 	"lpg/internal/calendar"
@@ -50,7 +51,7 @@ type Options struct {
 // and no machine path (only opt.Root), and the same inputs give identical
 // bytes. Every relative link of every page points at a key of the map.
 func Site(d *model.Dataset, opt Options) (map[string][]byte, error) {
-	s, err := newSite(d, opt)
+	s, err := newSite(d, opt, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -86,8 +87,10 @@ func Site(d *model.Dataset, opt Options) (map[string][]byte, error) {
 }
 
 // newSite prepares a build: templates loaded, report months and reports
-// computed.
-func newSite(d *model.Dataset, opt Options) (*site, error) {
+// computed. With only non-nil (an edition) the reports of only and of the
+// trendMonths-1 months before it are computed, which is all its page and
+// workbook read; the other report months hold their Period alone.
+func newSite(d *model.Dataset, opt Options, only *calendar.Month) (*site, error) {
 	if d == nil || d.Ref == nil {
 		return nil, errors.New("render: no dataset")
 	}
@@ -104,10 +107,19 @@ func newSite(d *model.Dataset, opt Options) (*site, error) {
 	}
 	s.masthead = mh
 	s.months = loop.ReportMonths(d, opt.AsOf)
+	s.tl = loop.NewTimeline(d)
 	s.reports = make([]loop.Report, len(s.months))
 	for i, r := range s.months {
-		s.reports[i] = loop.MonthlyReport(d, opt.Receipts, r, opt.AsOf, opt.Commit)
+		if only != nil && (r.Compare(*only) > 0 || r.Compare(only.Add(1-trendMonths)) < 0) {
+			s.reports[i] = loop.Report{Period: r.String()}
+			continue
+		}
+		s.reports[i] = s.tl.Report(opt.Receipts, r, opt.AsOf, opt.Commit)
 	}
+	s.listOnce = make([]sync.Once, len(s.months))
+	s.monthLists = make([]*monthLists, len(s.months))
+	s.pageOnce = make([]sync.Once, len(s.months))
+	s.reportPages = make([]reportPage, len(s.months))
 	return s, nil
 }
 
@@ -135,7 +147,17 @@ type site struct {
 	pages   map[string]*template.Template
 	months  []calendar.Month // report months, ascending
 	reports []loop.Report    // report of months[i]
-	jobs    []job            // slow files (workbooks) rendered on all CPUs by runJobs
+	// tl is the timeline of d: every hazard's status over time, worked
+	// out once for all report months (issue 14).
+	tl *loop.Timeline
+	// monthLists[i] are the hazard lists of report i and reportPages[i]
+	// its page data, each worked out once on first use (listOnce[i],
+	// pageOnce[i]: workbooks are rendered concurrently).
+	listOnce    []sync.Once
+	monthLists  []*monthLists
+	pageOnce    []sync.Once
+	reportPages []reportPage
+	jobs        []job // slow files (workbooks) rendered on all CPUs by runJobs
 	// hazardLinks is hazard id → its page from the site root, for the
 	// hazards that have one (hazard.go); empty in an edition.
 	hazardLinks map[string]string

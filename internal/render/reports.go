@@ -29,13 +29,6 @@ type openRow struct {
 	Rank int
 }
 
-// overdueRow is one overdue hazard of a report.
-type overdueRow struct {
-	ID, Town, TownHref, Village, Due string
-	DaysLate                         int
-	Escalated                        bool
-}
-
 // monthLink is a report month in a list.
 type monthLink struct {
 	Period, Href                         string
@@ -53,7 +46,6 @@ type reportPage struct {
 	Cohort                              []cohortRow
 	CohortTotal                         cohortRow
 	OpenByTown                          []openRow
-	Overdue                             []overdueRow
 	Submissions                         []subRow
 	PrevHref, NextHref                  string // relative to the site root; "" at the ends
 	Prev, Next                          string
@@ -94,6 +86,7 @@ func (s *site) renderIndex() error {
 		p := s.reportPage(n - 1)
 		// The dashboard is at the site root: the 需督办 rows link to the
 		// hazard pages from there, not from a report folder.
+		p.Action.Lists = append([]actionList(nil), p.Action.Lists...)
 		for i := range p.Action.Lists {
 			rows := append([]listRow(nil), p.Action.Lists[i].Rows...)
 			for j := range rows {
@@ -127,8 +120,16 @@ func (s *site) renderReports() error {
 	return nil
 }
 
-// reportPage builds the page data of report s.reports[i].
+// reportPage returns the page data of report s.reports[i], built once:
+// the report page, the dashboard and report.xlsx read the same. The
+// caller must not modify what its slices hold.
 func (s *site) reportPage(i int) reportPage {
+	s.pageOnce[i].Do(func() { s.reportPages[i] = s.buildReportPage(i) })
+	return s.reportPages[i]
+}
+
+// buildReportPage builds the page data of report s.reports[i].
+func (s *site) buildReportPage(i int) reportPage {
 	r, m := s.reports[i], s.months[i]
 	at := loop.AsOfFor(m, s.opt.AsOf)
 	p := reportPage{Period: r.Period, AsOf: formatTime(at), NewMonth: r.NewHazards.Month,
@@ -168,16 +169,6 @@ func (s *site) reportPage(i int) reportPage {
 		}
 	}
 	p.CohortTotal = cohortRow{Name: "合计", Counts: r.Rectification.Counts, Rate: p.Rate}
-	byID := s.d.HazardByID()
-	for _, id := range r.Open.OverdueIDs {
-		h := byID[id]
-		if h == nil {
-			continue
-		}
-		st := loop.Evaluate(h, s.d.Rects[id], at)
-		p.Overdue = append(p.Overdue, overdueRow{ID: id, Town: s.townName(h.Town), TownHref: townHref(h.Town),
-			Village: s.villageName(h.Village), Due: h.DueDate.String(), DaysLate: st.DaysLate, Escalated: st.Escalated})
-	}
 	for _, x := range r.Submissions {
 		p.Submissions = append(p.Submissions, s.subRow(x))
 	}

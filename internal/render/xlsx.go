@@ -208,8 +208,9 @@ func (s *site) reportXLSX(i int, p reportPage) ([]byte, error) {
 		}
 		return sh
 	}
-	over := s.hazardList(r.Open.OverdueIDs, at)
-	sortList(over)
+	ml := s.lists(i)
+	over, _ := s.rowsOf(ml, ml.overdue, -1)
+	esc, _ := s.rowsOf(ml, ml.escalated, -1)
 	subs := sheet{Name: "材料报送", Head: []string{"材料", "所属月份", "报送单位", "代码", "截止时间", "收到时间", "状态"}}
 	for _, x := range p.Submissions {
 		subs.Rows = append(subs.Rows, []any{x.Form, x.Month, x.SubmitterName, x.Submitter, x.Due, x.Received, x.StatusLabel})
@@ -221,7 +222,7 @@ func (s *site) reportXLSX(i int, p reportPage) ([]byte, error) {
 	return book([]sheet{sum,
 		counts("新增-按等级", "等级", p.BySeverity, false), counts("新增-按街镇", "街镇", p.ByTown, true),
 		counts("新增-按企业", "企业", p.ByEnterprise, true), counts("新增-按类别", "隐患类别", p.ByType, true),
-		cohort, open, list("用户逾期未整改清单", over), list("移交联合整治", s.escalated(s.months[i].Add(-1), "", at)), subs, trend})
+		cohort, open, list("用户逾期未整改清单", over), list("移交联合整治", esc), subs, trend})
 }
 
 // hazardsXLSX is the 派发清单 of town for month m as a workbook: the same

@@ -1,0 +1,216 @@
+package loop
+
+import (
+	"sort"
+	"sync"
+	"time"
+
+	"lpg/internal/calendar"
+	"lpg/internal/household"
+	"lpg/internal/model"
+)
+
+// Timeline is the state of every hazard of a dataset over time, worked out
+// once (issue 14): for each hazard what its status depends on — its town
+// row, its class, the day from which a closed row counts as closed, the
+// town's deadline, the end of its 整改期限 — and the hazards grouped by
+// inspection month. Every report month reads it instead of re-deriving
+// them: State(i, t) is Evaluate without a map look-up or a time-zone
+// conversion, and a report walks only the months it covers.
+//
+// A Timeline is built from a dataset already Known at the build's as_of
+// and is read-only afterwards (safe for concurrent readers).
+type Timeline struct {
+	d       *model.Dataset
+	facts   []facts                  // parallel to d.Hazards
+	index   map[string]int           // hazard id → index in d.Hazards
+	byMonth map[calendar.Month][]int // inspection month → indices, in d.Hazards order
+	months  []calendar.Month         // the inspection months, ascending
+	// keys are each hazard's household keys (package household) as small
+	// integers, for the chronic households of every report; nkeys is how
+	// many distinct keys there are.
+	keysOnce sync.Once
+	keys     [][]int32
+	nkeys    int
+}
+
+// facts is what the status of one hazard depends on besides the instant.
+type facts struct {
+	rect     *model.Rectification
+	class    Class         // Classify
+	closedOn calendar.Date // ClosedOn, when closedOK
+	closedOK bool
+	hasDue   bool
+	dueEnd   time.Time // end of the 整改期限 (23:59:59 Asia/Shanghai)
+	townDue  time.Time // calendar.RectificationDue of the hazard's month
+	townDay  calendar.Date
+}
+
+// NewTimeline works out the timeline of d (Known at the build's as_of).
+func NewTimeline(d *model.Dataset) *Timeline {
+	tl := &Timeline{d: d, facts: make([]facts, len(d.Hazards)), index: make(map[string]int, len(d.Hazards)),
+		byMonth: map[calendar.Month][]int{}}
+	due := map[calendar.Month]time.Time{}
+	for i, h := range d.Hazards {
+		r := d.Rects[h.ID]
+		f := facts{rect: r, class: Classify(h, r)}
+		f.closedOn, f.closedOK = ClosedOn(h, r)
+		if !h.DueDate.IsZero() {
+			f.hasDue, f.dueEnd = true, h.DueDate.EndOfDay()
+		}
+		td, ok := due[h.Month]
+		if !ok {
+			td = calendar.RectificationDue(h.Month)
+			due[h.Month] = td
+			tl.months = append(tl.months, h.Month)
+		}
+		f.townDue, f.townDay = td, calendar.DateOf(td)
+		tl.facts[i] = f
+		tl.index[h.ID] = i
+		tl.byMonth[h.Month] = append(tl.byMonth[h.Month], i)
+	}
+	sort.Slice(tl.months, func(i, j int) bool { return tl.months[i].Compare(tl.months[j]) < 0 })
+	return tl
+}
+
+// Data returns the dataset of the timeline.
+func (tl *Timeline) Data() *model.Dataset { return tl.d }
+
+// Index returns the index in Data().Hazards of the hazard id.
+func (tl *Timeline) Index(id string) (int, bool) {
+	i, ok := tl.index[id]
+	return i, ok
+}
+
+// Hazard returns the hazard id, nil when there is none.
+func (tl *Timeline) Hazard(id string) *model.Hazard {
+	if i, ok := tl.index[id]; ok {
+		return tl.d.Hazards[i]
+	}
+	return nil
+}
+
+// Month returns the indices of the hazards of inspection month m, in the
+// order of Data().Hazards (by id). The slice must not be modified.
+func (tl *Timeline) Month(m calendar.Month) []int { return tl.byMonth[m] }
+
+// Through calls fn with the index of every hazard of months ≤ last, month
+// by month ascending, by id within a month.
+func (tl *Timeline) Through(last calendar.Month, fn func(i int)) {
+	for _, m := range tl.months {
+		if m.Compare(last) > 0 {
+			return
+		}
+		for _, i := range tl.byMonth[m] {
+			fn(i)
+		}
+	}
+}
+
+// Instant is an instant with its civil date in Asia/Shanghai, worked out
+// once for the many hazards evaluated at it.
+type Instant struct {
+	T   time.Time
+	Day calendar.Date
+}
+
+// At returns the Instant of t.
+func At(t time.Time) Instant { return Instant{T: t, Day: calendar.DateOf(t)} }
+
+// State returns Evaluate(h, its town row, at.T) for hazard i of Data().Hazards.
+func (tl *Timeline) State(i int, at Instant) State {
+	h, f := tl.d.Hazards[i], &tl.facts[i]
+	s := State{Hazard: h, Rect: f.rect, Class: f.class}
+	if s.Class.Closed() && f.closedOK && at.Day.Before(f.closedOn) {
+		s.Class = InProgress
+	}
+	if s.Class == Unreported && at.T.Before(f.townDue) {
+		s.Class = NotYetDue
+	}
+	if s.Class.Closed() {
+		return s
+	}
+	userLate := f.hasDue && f.dueEnd.Before(at.T)
+	if userLate {
+		s.Overdue = true
+		s.DaysLate = calendar.DaysBetween(h.DueDate, at.Day)
+	}
+	if at.T.After(f.townDue) && (!f.hasDue || userLate) {
+		s.TownOverdue = true
+		s.TownDaysLate = calendar.DaysBetween(f.townDay, at.Day)
+	}
+	s.Escalated = f.rect != nil && f.rect.Joint
+	return s
+}
+
+// StateOf returns the state of hazard h of Data() at at.
+func (tl *Timeline) StateOf(h *model.Hazard, at Instant) State {
+	if i, ok := tl.index[h.ID]; ok && tl.d.Hazards[i] == h {
+		return tl.State(i, at)
+	}
+	return Evaluate(h, tl.d.Rects[h.ID], at.T)
+}
+
+// householdKeys numbers the household keys of every hazard (once).
+func (tl *Timeline) householdKeys() [][]int32 {
+	tl.keysOnce.Do(tl.numberKeys)
+	return tl.keys
+}
+
+func (tl *Timeline) numberKeys() {
+	ids := map[string]int32{}
+	keys := make([][]int32, len(tl.d.Hazards))
+	for i, h := range tl.d.Hazards {
+		var p []string
+		if t := tl.d.Ref.Town(h.Town); t != nil {
+			p = []string{t.Name}
+		}
+		row := household.Row{Enterprise: h.Enterprise, CustomerID: h.CustomerID, Town: h.Town, Address: h.Address}
+		for _, k := range row.Keys(p...) {
+			n, ok := ids[k]
+			if !ok {
+				n = int32(len(ids))
+				ids[k] = n
+			}
+			keys[i] = append(keys[i], n)
+		}
+	}
+	tl.keys, tl.nkeys = keys, len(ids)
+}
+
+// group is household.Group over the hazards idx (indices of Data().Hazards)
+// with their precomputed keys: the household number of idx[j] is the
+// position in idx of the first hazard of its household.
+func (tl *Timeline) group(idx []int) []int {
+	keys := tl.householdKeys()
+	parent := make([]int, len(idx))
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	owner := make([]int32, tl.nkeys) // key → 1 + position of its first hazard, 0 when none yet
+	for j, i := range idx {
+		for _, k := range keys[i] {
+			if o := int(owner[k]) - 1; o >= 0 {
+				a, b := find(j), find(o)
+				if a < b {
+					a, b = b, a
+				}
+				parent[a] = b
+			} else {
+				owner[k] = int32(j + 1)
+			}
+		}
+	}
+	out := make([]int, len(idx))
+	for j := range idx {
+		out[j] = find(j)
+	}
+	return out
+}
