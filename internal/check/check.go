@@ -408,7 +408,9 @@ func (c *checker) published(changes []change) error {
 	return nil
 }
 
-// validate validates the whole merged tree (the lpg root of it) and keeps
+// validate validates the whole merged tree (the lpg root of it) with
+// validate.Run, so lpg check runs every rule lpg validate runs, the
+// cross-file rules of validate.Rules included, and keeps
 // the diagnostics of the changed files, and those of other files that the
 // tip of the base branch does not have: they are what the change causes
 // (a shorter 排查表 leaves a town's rows pointing nowhere; a new reference

@@ -4,13 +4,11 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
 	"lpg/internal/diag"
 	"lpg/internal/testrepo"
-	"lpg/internal/validate"
 )
 
 // The holes of issue 10 that a pull request could slip past lpg check.
@@ -160,52 +158,12 @@ func TestCheckAgreesWithValidate(t *testing.T) {
 		"data/hazards/2026-08/x.xlsx":   "PK",
 		"data/meetings/bad.md":          "no front matter\n",
 	}
-	head := f.base.With(changes)
-	f.pr("qp-gas-centre", head, f.main)
-	r := f.check("")
-	var got []string
-	for _, d := range append(r.Errors, r.Warnings...) {
-		if !strings.HasPrefix(d.Code, "owner.") && d.Code != "hazard.removed" && d.Code != "edition.published" {
-			got = append(got, key(d))
-		}
-	}
-	validateDir := func(files testrepo.Files) map[string]diag.Diagnostic {
-		dir := t.TempDir()
-		for p, c := range files {
-			fp := filepath.Join(dir, filepath.FromSlash(p))
-			if err := os.MkdirAll(filepath.Dir(fp), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(fp, []byte(c), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		res, err := validate.Run(os.DirFS(dir), validate.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := map[string]diag.Diagnostic{}
-		for _, d := range res.Diags.Items() {
-			out[key(d)] = d
-		}
-		return out
-	}
-	before, after := validateDir(f.base), validateDir(head)
-	var want []string
-	for k, d := range after {
-		if _, changed := changes[d.File]; changed {
-			want = append(want, k)
-		} else if _, old := before[k]; !old {
-			want = append(want, k)
-		}
-	}
-	sort.Strings(got)
-	sort.Strings(want)
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("check and validate disagree\ncheck:\n%s\nvalidate:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	got, want := agreement(t, f, changes)
+	if got != want {
+		t.Errorf("check and validate disagree\ncheck:\n%s\nvalidate:\n%s", got, want)
 	}
 	codes := map[string]bool{}
-	for _, k := range want {
+	for _, k := range strings.Split(want, "\n") {
 		codes[strings.Split(k, "|")[3]] = true
 	}
 	for _, c := range []string{"hazard_id.unknown", "phone.format", "file.location", "meeting.front_matter"} {
