@@ -3,6 +3,7 @@ package check
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -107,7 +108,7 @@ func TestCheckAgreesWithEveryRule(t *testing.T) {
 				t.Errorf("check and validate disagree\ncheck:\n%s\nvalidate:\n%s", got, want)
 			}
 			for _, c := range fx.codes {
-				if r, ok := validate.RuleOf(c); !ok || r.Name != rule.Name || !strings.HasPrefix(c, rule.Name+".") {
+				if !slices.Contains(rule.Codes, c) || !strings.HasPrefix(c, rule.Name+".") {
 					t.Errorf("fixture code %s is not a code of rule %s", c, rule.Name)
 				}
 				if !strings.Contains(want, "|"+c+"|") {

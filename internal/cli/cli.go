@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"lpg/internal/diag"
 	"lpg/internal/fault"
 	"lpg/internal/render"
 )
@@ -91,6 +92,9 @@ func (c *Command) Main(args []string) int {
 	case "receipt":
 		sub = &receiptCmd{c: c}
 	case "help", "-h", "--help", "-help":
+		if len(args) > 2 {
+			return c.helpCodes(args[2])
+		}
 		c.help()
 		return ExitOK
 	default:
@@ -147,9 +151,29 @@ func (c *Command) help() {
   lpg publish  YYYY-MM [--root DIR] [--message 说明] [--force]       把 HEAD 发布为该月月报的下一个正式版本（标签 report/YYYY-MM/vN）
   lpg receipt  --pr-json FILE --base REV [--head REV]   发布工作流用：按 forge 记录的 pull request 创建时间在 data/receipts.csv 登记收件时间
 
+  lpg help     [codes | 诊断代码]     列出全部诊断代码，或说明一个代码（如 lpg help phone.format）
+
 通用参数 --root DIR：数据仓库目录（默认当前目录）；PATH 与相对的 --out 都相对于它。
 退出码：0 成功；1 数据有误（或检查未通过）；2 用法、仓库或读写错误。
 `)
+}
+
+// helpCodes prints the catalogue of diagnostic codes (what "codes"), or
+// the entry of one code.
+func (c *Command) helpCodes(what string) int {
+	if what == "codes" {
+		for _, e := range diag.Catalogue {
+			fmt.Fprintf(c.Stdout, "%s\t%s（%s）\n", e.Code, e.Message, e.Hint)
+		}
+		return ExitOK
+	}
+	e, ok := diag.Lookup(what)
+	if !ok {
+		fmt.Fprintf(c.Stderr, "lpg help: 没有诊断代码 %q（lpg help codes 列出全部代码）\n", what)
+		return ExitFailure
+	}
+	fmt.Fprintf(c.Stdout, "%s：%s\n怎样改正：%s\n", what, e.Message, e.Hint)
+	return ExitOK
 }
 
 // parseInterleaved parses args with fs, allowing flags after positional

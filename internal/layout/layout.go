@@ -236,9 +236,6 @@ func Prefix(enterprise string, m calendar.Month) string {
 	return enterprise + "-" + m.Compact() + "-"
 }
 
-// String formats h with a 4-digit (or longer) sequence.
-func (h HazardID) String() string { return fmt.Sprintf("%s%04d", Prefix(h.Enterprise, h.Month), h.Seq) }
-
 // Key is the identity of h: E01-202608-0010 and E01-202608-00010 are the
 // same hazard.
 func (h HazardID) Key() string { return Prefix(h.Enterprise, h.Month) + strconv.Itoa(h.Seq) }

@@ -46,8 +46,8 @@ func TestParseHazardID(t *testing.T) {
 	if err != nil || h.Enterprise != "E01" || h.Month != (calendar.Month{Year: 2026, Month: 10}) || h.Seq != 1 {
 		t.Fatalf("got %+v, %v", h, err)
 	}
-	if h.File() != "data/hazards/2026-10/E01.csv" || h.String() != "E01-202610-0001" {
-		t.Errorf("File %s String %s", h.File(), h.String())
+	if h.File() != "data/hazards/2026-10/E01.csv" || h.Key() != "E01-202610-1" {
+		t.Errorf("File %s Key %s", h.File(), h.Key())
 	}
 	a, _ := ParseHazardID("E01-202608-0010")
 	b, _ := ParseHazardID("E01-202608-00010")

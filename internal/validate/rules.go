@@ -1,10 +1,6 @@
 package validate
 
-import (
-	"strings"
-
-	"lpg/internal/layout"
-)
+import "lpg/internal/layout"
 
 // Rule is a cross-file rule: one that judges a file by what another file
 // holds (DESIGN.md "CSV conventions", the tables of 排查表 and 汇总表,
@@ -50,19 +46,4 @@ var Rules = []Rule{
 		Reads: []string{layout.TownsFile}, Where: "readReference"},
 	{Name: "village", Codes: []string{"village.ambiguous", "village.mismatch", "village.short", "village.town", "village.unknown"},
 		Reads: []string{layout.VillagesFile, layout.HazardsDir + "/*/*.csv"}, Where: "readHazards, readRectifications, readLiaisons, readInspections"},
-}
-
-// RuleOf returns the cross-file rule that emits code, and false for a
-// code of a single file's rules (schema, encoding, header…).
-func RuleOf(code string) (Rule, bool) {
-	for _, r := range Rules {
-		if strings.HasPrefix(code, r.Name+".") {
-			for _, c := range r.Codes {
-				if c == code {
-					return r, true
-				}
-			}
-		}
-	}
-	return Rule{}, false
 }
