@@ -45,6 +45,19 @@ func TestPublicBuildHidesUnseenPersonalData(t *testing.T) {
 		[]string{"E01-202609-0001", "E01GZ2026090001", "现场2瓶", "10月8号回访", "欧***"})
 }
 
+// TestPublicBuildHidesReviewedPersonalData: the strings an adversarial
+// review of 2026-12-02 got through (testdata/privacy3/secrets.txt): names
+// after 户主, 用户 and 联系人 in 隐患描述 and 备注, a phone in circled
+// digits and one with the letter O for zero, 门牌三十八号, an address
+// without a house number that ends in the household's name, and an ID
+// card number (masked whole, its X too).
+func TestPublicBuildHidesReviewedPersonalData(t *testing.T) {
+	t.Parallel()
+	probePrivacy(t, "testdata/privacy3", "陶检查 Tel:13755550120", "更正",
+		[]string{"feed.xml", "reports/2026-10/v1/index.html", "reports/2026-10/v1/hazards.csv"},
+		[]string{"E01-202610-0001", "户主王**称已联系", "用户陈**拒绝", "朱家角镇李庄村张家宅…", "门牌***号"})
+}
+
 // probePrivacy builds the repository of fixture (its data/ plus the
 // sample reference tables), committed by author, after publishing
 // 2026-10 with message, public and internal, and checks that the public
@@ -197,6 +210,10 @@ func normDigits(s string) string {
 		switch {
 		case r >= '０' && r <= '９':
 			b.WriteRune('0' + r - '０')
+		case r == '⓪' || r == 'O' || r == 'o' || r == 'Ｏ':
+			b.WriteRune('0')
+		case r >= '①' && r <= '⑨':
+			b.WriteRune('1' + r - '①')
 		case strings.ContainsRune(" \u3000\u00a0\t\r\n-－‐‑‒–—―−·・•.．()（）_＿", r):
 		default:
 			if i := strings.IndexRune("〇○零一幺壹二贰两三叁四肆五伍六陆七柒八捌九玖", r); i >= 0 {

@@ -81,8 +81,11 @@ func (t Treatment) Apply(s string) string {
 // type (a 餐饮 shop name may be the owner's name).
 func MaskName(s string) string {
 	r := []rune(strings.TrimSpace(s))
-	if len(r) == 0 {
+	switch len(r) {
+	case 0:
 		return ""
+	case 1: // a one-character name would be shown whole
+		return "*"
 	}
 	return string(r[0]) + strings.Repeat("*", len(r)-1)
 }
@@ -122,18 +125,32 @@ func maskDigits(rs []rune, idx []int) {
 // is cut before its first digit (ASCII or full-width) or its first Chinese
 // numeral that starts a house number (二十八号, 三弄, 五组), and "…" is
 // appended, so 朱家角镇城中东路983弄38号503室 → 朱家角镇城中东路… and
-// 沈巷村东庄二十八号 → 沈巷村东庄…. An address without either is returned
-// as is.
+// 沈巷村东庄二十八号 → 沈巷村东庄…. An address without either is cut after
+// its last place word (路, 街道, 村, 宅, 弄, …) when more text follows it —
+// 李庄村张家宅王建国家 → 李庄村张家宅…, for what follows a place without a
+// number is a household (often its head's name) — else returned as is
+// (金泽镇西岑村张家宅).
 func MaskAddress(s string) string {
 	s = strings.TrimSpace(s)
 	rs := []rune(s)
 	for i, r := range rs {
-		if unicode.IsDigit(r) || isHanNumeral(r) && startsHouseNumber(rs[i:]) {
+		if unicode.IsDigit(r) || digit(r) >= 0 && !isHanNumeral(r) || isHanNumeral(r) && startsHouseNumber(rs[i:]) {
 			return strings.TrimSpace(string(rs[:i])) + "…"
+		}
+	}
+	for i := len(rs) - 1; i >= 0; i-- {
+		if strings.ContainsRune(addressPlaces, rs[i]) {
+			if i == len(rs)-1 {
+				return s
+			}
+			return string(rs[:i+1]) + "…"
 		}
 	}
 	return s
 }
+
+// addressPlaces are the words that end a place in an address.
+const addressPlaces = "路街道巷弄里坊村宅庄苑园浜泾港湾桥镇"
 
 func isHanNumeral(r rune) bool {
 	return strings.ContainsRune("〇○零一二三四五六七八九十百两幺壹贰叁肆伍陆柒捌玖拾", r)

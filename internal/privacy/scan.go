@@ -31,15 +31,63 @@ import (
 // (路, 街, 村, 宅, 住, …). Not 10月5号 (a date), 〔2026〕3号 or 第3号 (document
 // numbers), 3号线, nor counts (3瓶, 2户). The numbers become "*", one per
 // character, the units stay: 青浦路**弄*号***室.
+//
+// Letter O written for a zero inside a number (1３8OO13８OOO) counts as a
+// zero, and circled or parenthesised digits (①③⑧⓪…, ⑴, ⒈, ❶) as digits.
+// ID card numbers (fifteen or more digits, with a trailing X) are masked
+// whole.
+//
+// Names: two or three Chinese characters starting with a common surname
+// right after a word that introduces a person (户主, 用户, 业主, 房东,
+// 租户, 住户, 联系人, 负责人, 老板, 店主, 姓名, 承租人, 经营者, 法人,
+// optionally followed by ：or a space) keep the surname only: 户主王建国 →
+// 户主王**. A name without such a word is not recognised.
 func Scrub(s string) string {
 	if s == "" {
 		return s
 	}
-	rs := []rune(s)
+	orig := []rune(s)
+	rs := zeroLetters(orig)
 	prot := protected(rs)
 	scrubPhones(rs, prot)
 	scrubHouses(rs, prot)
+	scrubNames(rs)
+	for i, r := range rs {
+		if r != '*' {
+			rs[i] = orig[i] // a letter O read as 0 stays O where nothing was masked
+		}
+	}
 	return string(rs)
+}
+
+// zeroLetters returns a copy of rs in which every letter O (o, Ｏ, ｏ) that
+// belongs to a run of digits and O's holding at least three digits is
+// replaced by ０, so 1３8OO13８OOO reads as a mobile number.
+func zeroLetters(rs []rune) []rune {
+	out := append([]rune(nil), rs...)
+	isO := func(r rune) bool { return r == 'O' || r == 'o' || r == 'Ｏ' || r == 'ｏ' }
+	for i := 0; i < len(out); {
+		if digit(out[i]) < 0 && !isO(out[i]) {
+			i++
+			continue
+		}
+		j, n := i, 0
+		for j < len(out) && (digit(out[j]) >= 0 || isO(out[j])) {
+			if digit(out[j]) >= 0 {
+				n++
+			}
+			j++
+		}
+		if n >= 3 {
+			for k := i; k < j; k++ {
+				if isO(out[k]) {
+					out[k] = '０'
+				}
+			}
+		}
+		i = j
+	}
+	return out
 }
 
 // digit returns the value of r as a digit of a number written in free text
@@ -54,6 +102,24 @@ func digit(r rune) int {
 	if i := strings.IndexRune(hanDigits, r); i >= 0 {
 		return hanValue[utf8.RuneCountInString(hanDigits[:i])]
 	}
+	switch {
+	case r == '⓪' || r == '⓿' || r == '🄀':
+		return 0
+	case r >= '①' && r <= '⑨': // circled
+		return int(r-'①') + 1
+	case r >= '⑴' && r <= '⑼': // parenthesised
+		return int(r-'⑴') + 1
+	case r >= '⒈' && r <= '⒐': // with a full stop
+		return int(r-'⒈') + 1
+	case r >= '❶' && r <= '❾': // negative circled
+		return int(r-'❶') + 1
+	case r >= '➀' && r <= '➈': // sans-serif circled
+		return int(r-'➀') + 1
+	case r >= '➊' && r <= '➒':
+		return int(r-'➊') + 1
+	case r >= '⓵' && r <= '⓽': // double circled
+		return int(r-'⓵') + 1
+	}
 	return -1
 }
 
@@ -62,7 +128,9 @@ const hanDigits = "〇○零一幺壹二贰两三叁四肆五伍六陆七柒八�
 var hanValue = []int{0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9}
 
 // isArabic reports whether r is an ASCII or full-width digit.
-func isArabic(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+func isArabic(r rune) bool {
+	return r >= '0' && r <= '9' || r >= '０' && r <= '９' || digit(r) >= 0 && !strings.ContainsRune(hanDigits, r)
+}
 
 // isSep reports whether r may stand between the groups of one number. A
 // line break is one: a cell typed with Alt+Enter (137 5555⏎0128) or a
@@ -183,6 +251,16 @@ func scrubRun(rs []rune, gs []group) {
 			}
 		}
 		if best < 0 && longNumber(rs, gs[i]) {
+			if len(gs[i].digits) >= 15 { // an ID card number: every digit, and its check letter
+				for k := gs[i].start; k < gs[i].end; k++ {
+					rs[k] = '*'
+				}
+				if e := gs[i].end; e < len(rs) && (rs[e] == 'X' || rs[e] == 'x' || rs[e] == 'Ｘ') {
+					rs[e] = '*'
+				}
+				i++
+				continue
+			}
 			best = i
 		}
 		if best < 0 {
@@ -267,7 +345,7 @@ func isCode(d string) bool { return (len(d) == 9 || len(d) == 12) && strings.Has
 // House numbers.
 
 const (
-	placeRunes = "路街道巷弄里坊村庄宅园苑区镇港浜泾塘湾桥城墅邨住址楼院"
+	placeRunes = "路街道巷弄里坊村庄宅园苑区镇港浜泾塘湾桥城墅邨住址楼院牌"
 	stopRunes  = "年月日时分秒点瓶罐个只处户人次起元米斤公克吨升%％"
 )
 
@@ -396,4 +474,75 @@ func scrubHouses(rs []rune, prot []bool) {
 		}
 		i = toks[len(toks)-1].end
 	}
+}
+
+// Names.
+
+// nameIntros are the words after which a surname starts a person's name.
+var nameIntros = []string{"承租人", "经营者", "联系人", "负责人", "户主", "用户", "业主", "房东", "房主", "租户", "住户", "老板", "店主", "姓名", "法人"}
+
+// surnames are common surnames that are not also common words after 用户
+// (于, 方, 白, 金, 高, 任, 余, 万 are left out: 用户于本月搬离, 用户方便时).
+const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋杜叶程魏苏吕丁沈姚卢姜崔钟谭陆汪范石廖贾夏韦付邹熊孟秦邱侯江尹薛闫段雷黎史陶贺毛郝顾龚邵钱严覃武戴莫孔汤施费俞倪殷庞樊葛"
+
+// compoundSurnames are two-character surnames.
+var compoundSurnames = []string{"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "夏侯", "长孙", "宇文", "司徒"}
+
+// notGiven are characters that end a given name: words and marks that
+// follow a name in a remark (王建国家, 陈明已搬离, 李强拒绝).
+const notGiven = "的家已未在说称表不拒同要自等及和与于将因为是有无户某先女师阿老姓电手住现"
+
+func isHan(r rune) bool {
+	return r >= 0x4e00 && r <= 0x9fff || r >= 0x3400 && r <= 0x4dbf || r >= 0x20000 && r <= 0x2ffff
+}
+
+// scrubNames masks the given name of a person introduced by one of
+// nameIntros: the surname stays, each character of the given name (one
+// or two) becomes "*".
+func scrubNames(rs []rune) {
+	for i := 0; i < len(rs); i++ {
+		n := introAt(rs, i)
+		if n == 0 {
+			continue
+		}
+		j := i + n
+		if j < len(rs) && strings.ContainsRune("：: \u3000", rs[j]) {
+			j++
+		}
+		k := surnameAt(rs, j)
+		if k == 0 {
+			continue
+		}
+		g := j + k
+		end := g
+		for end < len(rs) && end-g < 2 && isHan(rs[end]) && !strings.ContainsRune(notGiven, rs[end]) {
+			end++
+		}
+		for m := g; m < end; m++ {
+			rs[m] = '*'
+		}
+		i = end - 1
+	}
+}
+
+func introAt(rs []rune, i int) int {
+	for _, w := range nameIntros {
+		wr := []rune(w)
+		if i+len(wr) <= len(rs) && string(rs[i:i+len(wr)]) == w {
+			return len(wr)
+		}
+	}
+	return 0
+}
+
+func surnameAt(rs []rune, i int) int {
+	for _, w := range compoundSurnames {
+		if i+2 <= len(rs) && string(rs[i:i+2]) == w {
+			return 2
+		}
+	}
+	if i < len(rs) && strings.ContainsRune(surnames, rs[i]) {
+		return 1
+	}
+	return 0
 }
