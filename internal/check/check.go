@@ -56,6 +56,10 @@ type Report struct {
 	Outcomes   []Outcome   `json:"outcomes"`    // what each changed 排查表/汇总表 achieves, one line each
 	OpenedAt   string      `json:"opened_at"`   // the pull request's creation time as the forge recorded it; "" unknown
 	Receipts   []Receipt   `json:"receipts"`    // submission files the pull request adds and their receipt on merge
+	// Alterations are changes to data already received that move counted
+	// figures: 逾期补报, rewritten counted columns, voided or backdated
+	// closures (received.go). Warnings; shown in one block.
+	Alterations []Alteration `json:"alterations"`
 
 	Validated struct {
 		Files int `json:"files"`
@@ -289,6 +293,7 @@ func (c *checker) run(ctx context.Context, base, head *object.Commit, bases []*o
 		}
 		c.diags.AddAll(DateDiagnostics(dates, c.opt.Now))
 	}
+	c.monthEnded(changes)
 	if err := c.published(changes); err != nil {
 		return err
 	}
@@ -300,6 +305,9 @@ func (c *checker) run(ctx context.Context, base, head *object.Commit, bases []*o
 		return err
 	}
 	if err := c.rowCounts(changes, res); err != nil {
+		return err
+	}
+	if err := c.received(changes, res, base); err != nil {
 		return err
 	}
 	if err := c.outcomes(changes, res, func(ch change) ([]byte, error) {

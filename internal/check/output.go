@@ -75,6 +75,15 @@ func WriteText(w io.Writer, r *Report) error {
 	for _, p := range r.Published {
 		fmt.Fprintf(&b, "注意：%s 所属月份 %s 已发布月报（%s），请审核人重点核对更正\n", p.File, p.Month, strings.Join(p.Editions, "、"))
 	}
+	if len(r.Alterations) > 0 {
+		b.WriteString(alterationsHeading + "：\n")
+		for _, a := range r.Alterations {
+			fmt.Fprintf(&b, "  %s：%s\n", a.File, a.Title)
+			for _, x := range a.Rows {
+				fmt.Fprintf(&b, "    %s：%s\n", x.ID, x.Change)
+			}
+		}
+	}
 	for _, d := range r.Errors {
 		b.WriteString(diag.TextLine(d, "错误"))
 	}
@@ -149,6 +158,7 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		}
 		b.WriteString("\n")
 	}
+	alterationsBlock(&b, r)
 	b.WriteString("### 权限\n\n")
 	switch {
 	case !r.Ownership.Checked:
@@ -339,4 +349,32 @@ func diagTable(b *strings.Builder, title string, n int, ds []diag.Diagnostic, ma
 // md makes s safe inside a Markdown table cell.
 func md(s string) string {
 	return strings.NewReplacer("|", `\|`, "\r\n", " ", "\n", " ", "\r", " ", "`", "'", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+// alterationsHeading introduces the block of changes to data already
+// received (received.go).
+const alterationsHeading = "【请审核人逐条核对】本次改动了已收到、已计入统计的数据"
+
+// maxAlteredRows bounds the rows listed per alteration in the markdown
+// summary (the text output lists all).
+const maxAlteredRows = 50
+
+// alterationsBlock writes the alterations as one caution block: per file
+// and kind a title and every row with its before → after.
+func alterationsBlock(b *strings.Builder, r *Report) {
+	if len(r.Alterations) == 0 {
+		return
+	}
+	b.WriteString("> [!CAUTION]\n> **" + alterationsHeading + "**（逾期补报、改写计入统计的列、把逾期未办结改为核实无此隐患、倒填整改完成日期）。不阻止合并，但月报、记分卡和过去各期的逾期会随之改变；请核对 pull request 说明中的理由。\n")
+	for _, a := range r.Alterations {
+		fmt.Fprintf(b, ">\n> `%s`：%s\n", md(a.File), md(a.Title))
+		for i, x := range a.Rows {
+			if i == maxAlteredRows {
+				fmt.Fprintf(b, "> - ……另有 %d 条，运行 `lpg check --format text` 查看全部\n", len(a.Rows)-maxAlteredRows)
+				break
+			}
+			fmt.Fprintf(b, "> - `%s`：%s\n", md(x.ID), md(x.Change))
+		}
+	}
+	b.WriteString("\n")
 }

@@ -69,15 +69,19 @@ func Compare(p string, old, new []byte) Counts {
 
 // Rows are the data rows of one version of a submission file.
 type Rows struct {
-	ByID  map[string]Row // by 隐患编号
-	other []string       // signatures of the rows without an id
+	ByID      map[string]Row // by 隐患编号
+	other     []string       // signatures of the rows without an id
+	otherRows []Row          // the rows without an id, in the order of other
 }
 
 // Row is one data row: its cells by the header as written in that version
 // of the file, trimmed (the （参考） columns left out).
 type Row struct {
 	Cells map[string]string
-	sig   string // the cells in field order, comparable across column orders and header spellings
+	// Fields are the same cells by field key (hazard_type, severity, …),
+	// whatever the header spelling of that version.
+	Fields map[string]string
+	sig    string // the cells in field order, comparable across column orders and header spellings
 }
 
 // Read reads one version of the submission file p (nil content: no rows).
@@ -103,9 +107,11 @@ func Read(p string, b []byte) Rows {
 		id := csvio.CleanCode(r.Values["hazard_id"]).Value
 		var sig strings.Builder
 		cells := make(map[string]string, len(fields))
+		byField := make(map[string]string, len(fields))
 		for _, f := range fields {
 			v := strings.TrimSpace(r.Values[f])
 			cells[t.Headers[f]] = v
+			byField[f] = v
 			if f == "hazard_id" {
 				v = id // the key as matched
 			}
@@ -116,11 +122,32 @@ func Read(p string, b []byte) Rows {
 		}
 		if id == "" {
 			rows.other = append(rows.other, sig.String())
+			rows.otherRows = append(rows.otherRows, Row{Cells: cells, Fields: byField, sig: sig.String()})
 			continue
 		}
-		rows.ByID[id] = Row{Cells: cells, sig: sig.String()}
+		rows.ByID[id] = Row{Cells: cells, Fields: byField, sig: sig.String()}
 	}
 	return rows
+}
+
+// AddedRows returns the rows without an id (all rows of an 入户安检量表)
+// that new has and old has not, matched by content as Compare matches
+// them, by field key, in file order.
+func AddedRows(p string, old, new []byte) []map[string]string {
+	o, n := Read(p, old), Read(p, new)
+	count := map[string]int{}
+	for _, s := range o.other {
+		count[s]++
+	}
+	var out []map[string]string
+	for _, r := range n.otherRows {
+		if count[r.sig] > 0 {
+			count[r.sig]--
+			continue
+		}
+		out = append(out, r.Fields)
+	}
+	return out
 }
 
 // Same reports whether two versions of a row have the same cells.

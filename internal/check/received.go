@@ -1,0 +1,367 @@
+package check
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"lpg/internal/calendar"
+	"lpg/internal/csvio"
+	"lpg/internal/diag"
+	"lpg/internal/history"
+	"lpg/internal/layout"
+	"lpg/internal/loop"
+	"lpg/internal/model"
+	"lpg/internal/reference"
+	"lpg/internal/rowdiff"
+	"lpg/internal/validate"
+)
+
+// Alteration is a change to data that is already received and counted,
+// which the figures follow silently unless someone looks (the adversarial
+// review of the receipt rules): rows added to a 排查表 or 入户安检量表 after
+// its deadline (逾期补报), counted columns of received 排查表 rows rewritten,
+// long-open 汇总表 rows turned 核实无此隐患, closures dated before the
+// previous version of the 汇总表 was received. None of them blocks a merge
+// (each can be a genuine correction); all are shown in one block at the
+// top of the summary and as one warning per file and kind.
+type Alteration struct {
+	File  string       `json:"file"`
+	Kind  string       `json:"kind"`  // late_rows, rewritten, voided, backdated
+	Title string       `json:"title"` // Chinese, one line
+	Rows  []AlteredRow `json:"rows"`
+}
+
+// AlteredRow is one row of an Alteration: its 隐患编号 (for an 入户安检量表
+// row, its 街镇 and 用户类型) and what happened to it, in Chinese.
+type AlteredRow struct {
+	ID     string `json:"id"`
+	Change string `json:"change"`
+}
+
+// Alteration kinds and their warning codes.
+const (
+	LateRows  = "late_rows" // rows.late
+	Rewritten = "rewritten" // row.rewritten
+	Voided    = "voided"    // closure.voided
+	Backdated = "backdated" // closure.backdated
+)
+
+var alterationCode = map[string]string{LateRows: "rows.late", Rewritten: "row.rewritten", Voided: "closure.voided", Backdated: "closure.backdated"}
+
+// countedHazardFields are the 排查表 columns the figures count by (town,
+// village, user type, household (internal/household: 用户编号 or 用气地址;
+// the name is not counted), inspection date, type, severity, whether
+// it was rectified on the spot, the household's deadline), in file order.
+var countedHazardFields = []struct{ field, header string }{
+	{"town", "街镇"}, {"village", "村居"}, {"user_type", "用户类型"}, {"customer_id", "用户编号"},
+	{"address", "用气地址"}, {"inspection_date", "安检日期"},
+	{"hazard_type", "隐患类别"}, {"severity", "隐患等级"}, {"onsite_action", "现场处置"}, {"due_date", "整改期限"},
+}
+
+// maxListed is how many rows one warning message lists (the summary block
+// lists all of them).
+const maxListed = 20
+
+// month rule: a 排查表 or 入户安检量表 reports the inspections of a month, so
+// it cannot be submitted before that month has ended (an empty placeholder
+// sent early would otherwise carry an on-time receipt for rows filled in
+// after the deadline). Judged at the check's own time; zero skips it.
+func (c *checker) monthEnded(changes []change) {
+	now := c.opt.Now
+	if now.IsZero() {
+		return
+	}
+	for _, ch := range changes {
+		if ch.To.IsZero() {
+			continue
+		}
+		sub, err := layout.ParseSubmission(ch.Path)
+		if err != nil || sub.Kind == layout.Rectifications {
+			continue
+		}
+		if end := sub.Month.End(); !now.After(end) {
+			what := "排查表"
+			if sub.Kind == layout.Inspections {
+				what = "入户安检量表"
+			}
+			c.diags.Add(diag.Diagnostic{File: ch.Path, Line: 1, Code: "month.not_ended", Severity: diag.Error, Value: sub.Month.String(),
+				Message: fmt.Sprintf("%s 是 %s 的%s，但 %s 月到 %s 才结束（检查时间 %s）：一个月的入户安检要到月末之后才能上报，不能提前提交",
+					ch.Path, sub.Month, what, sub.Month, calendar.FormatTime(end), calendar.FormatTime(now)),
+				Hint: fmt.Sprintf("请在 %s 之后、截止时间 %s 之前提交（当月没有隐患也在月末之后再提交只有表头的文件）",
+					sub.Month.Last(), calendar.FormatTime(calendar.HazardDue(sub.Month)))})
+		}
+	}
+}
+
+// received finds the alterations of data already received among the
+// changed files that exist on the base branch (a file on the base branch
+// has been received: its receipt is at or before the base's tip).
+func (c *checker) received(changes []change, res *validate.Result, base *object.Commit) error {
+	var ix *history.Index // the base's first-parent history, scanned when first needed
+	index := func() (*history.Index, error) {
+		if ix != nil {
+			return ix, nil
+		}
+		var err error
+		ix, err = c.rp.Scan(base.Hash)
+		return ix, err
+	}
+	var ref *reference.Data
+	var byID map[string]*model.Hazard
+	if res != nil && res.Data != nil {
+		ref, byID = res.Data.Ref, res.Data.HazardByID()
+	}
+	for _, ch := range changes {
+		if ch.From.IsZero() || ch.To.IsZero() || ch.From.Special() || ch.To.Special() {
+			continue
+		}
+		sub, err := layout.ParseSubmission(ch.Path)
+		if err != nil {
+			continue
+		}
+		oldB, err := c.rp.Blob(ch.From.Hash)
+		if err != nil {
+			return err
+		}
+		newB, err := c.rp.Blob(ch.To.Hash)
+		if err != nil {
+			return err
+		}
+		switch sub.Kind {
+		case layout.Hazards, layout.Inspections:
+			c.lateRows(sub, oldB, newB)
+			if sub.Kind == layout.Hazards {
+				c.rewritten(sub, oldB, newB, ref)
+			}
+		case layout.Rectifications:
+			ix, err := index()
+			if err != nil {
+				return err
+			}
+			var prev time.Time
+			if revs, err := ix.Revisions(ch.Path); err == nil && len(revs) > 0 {
+				prev = revs[len(revs)-1].When
+			} else if err != nil {
+				return err
+			}
+			c.closures(sub, oldB, newB, byID, prev)
+		}
+	}
+	return nil
+}
+
+// lateRows: rows added to a 排查表 or 入户安检量表 that is already received,
+// after its deadline (the 25th of M+1). The time is the pull request's
+// creation (the forge's receipt, when given), else the check's own time.
+func (c *checker) lateRows(sub layout.Submission, oldB, newB []byte) {
+	at := c.opt.OpenedAt
+	if at.IsZero() {
+		at = c.opt.Now
+	}
+	due := calendar.HazardDue(sub.Month)
+	if at.IsZero() || !at.After(due) {
+		return
+	}
+	p := sub.Path()
+	o, n := rowdiff.Read(p, oldB), rowdiff.Read(p, newB)
+	var rows []AlteredRow
+	for id := range n.ByID {
+		if _, ok := o.ByID[id]; !ok {
+			rows = append(rows, AlteredRow{ID: id, Change: "新增"})
+		}
+	}
+	if sub.Kind == layout.Inspections {
+		for _, r := range rowdiff.AddedRows(p, oldB, newB) {
+			rows = append(rows, AlteredRow{ID: strings.TrimSpace(r["town"] + " " + r["village"] + " " + r["user_type"]),
+				Change: "新增：安检户数 " + r["inspected"]})
+		}
+	}
+	if len(rows) == 0 {
+		return
+	}
+	sort.Slice(rows, func(i, j int) bool { return rows[i].ID < rows[j].ID })
+	what := "排查表"
+	if sub.Kind == layout.Inspections {
+		what = "入户安检量表"
+	}
+	title := fmt.Sprintf("逾期补报：截止时间 %s 之后向已收到的%s新增 %d 行", calendar.FormatTime(due), what, len(rows))
+	c.alter(Alteration{File: p, Kind: LateRows, Title: title, Rows: rows},
+		fmt.Sprintf("%s（%s 时）；这些行没有自己的收件时间，文件的收件时间仍是第一次收到的时间，月报会按“按时”计入它们", title, calendar.FormatTime(at)),
+		"逾期发现或漏报的隐患可以补报，但请在 pull request 说明中写明原因；审核人应核实，必要时在记分卡或月报中说明逾期补报")
+}
+
+// rewritten: counted columns of rows already received changed.
+func (c *checker) rewritten(sub layout.Submission, oldB, newB []byte, ref *reference.Data) {
+	p := sub.Path()
+	o, n := rowdiff.Read(p, oldB), rowdiff.Read(p, newB)
+	var rows []AlteredRow
+	for id, nr := range n.ByID {
+		or, ok := o.ByID[id]
+		if !ok || or.Same(nr) {
+			continue
+		}
+		var parts []string
+		for _, f := range countedHazardFields {
+			a, b := or.Fields[f.field], nr.Fields[f.field]
+			if sameValue(f.field, a, b, or.Fields, nr.Fields, ref) {
+				continue
+			}
+			parts = append(parts, fmt.Sprintf("%s %s → %s", f.header, shown(f.field, a, or.Fields, ref), shown(f.field, b, nr.Fields, ref)))
+		}
+		if len(parts) > 0 {
+			rows = append(rows, AlteredRow{ID: id, Change: strings.Join(parts, "；")})
+		}
+	}
+	if len(rows) == 0 {
+		return
+	}
+	sort.Slice(rows, func(i, j int) bool { return rows[i].ID < rows[j].ID })
+	title := fmt.Sprintf("改动了已收到的 %d 条隐患中计入统计的列（隐患类别、等级、发现日期、用户等）", len(rows))
+	c.alter(Alteration{File: p, Kind: Rewritten, Title: title, Rows: rows}, title,
+		"更正登记错误可以，但月报、违规配送、需督办等都随之改变：请在 pull request 说明中逐条写明原因，审核人逐条核对")
+}
+
+// closures: 汇总表 rows that were not closed in the previous version and
+// now are 核实无此隐患 after the town's deadline for the month (void counts
+// as closed at every time, so past reports' 街镇逾期未办结 change), or are
+// closed with a 整改完成日期 before the day the previous version was
+// received (a backdated closure, which also rewrites past reports).
+func (c *checker) closures(sub layout.Submission, oldB, newB []byte, byID map[string]*model.Hazard, prevAt time.Time) {
+	p := sub.Path()
+	o, n := rowdiff.Read(p, oldB), rowdiff.Read(p, newB)
+	deadline := calendar.RectificationDue(sub.Month)
+	var voided, backdated []AlteredRow
+	for id, nr := range n.ByID {
+		or, had := o.ByID[id]
+		if had && or.Same(nr) {
+			continue
+		}
+		h := byID[id]
+		if h == nil {
+			h = &model.Hazard{ID: id}
+		}
+		var before *model.Rectification
+		was := "未报送"
+		if had && or.Fields["status"] != "" {
+			before = &model.Rectification{Status: or.Fields["status"]}
+			was = or.Fields["status"]
+		}
+		if loop.Classify(h, before).Closed() {
+			continue
+		}
+		status := nr.Fields["status"]
+		after := &model.Rectification{Status: status}
+		if !loop.Classify(h, after).Closed() {
+			continue
+		}
+		if loop.Classify(h, after) == loop.Void {
+			if now := c.opt.Now; !now.IsZero() && now.After(deadline) {
+				voided = append(voided, AlteredRow{ID: id, Change: fmt.Sprintf("%s → %s", was, status)})
+			}
+			continue
+		}
+		if prevAt.IsZero() {
+			continue
+		}
+		d, _, err := csvio.ParseDate(csvio.CleanCode(nr.Fields["rectified_date"]).Value)
+		if err != nil || d.IsZero() {
+			continue
+		}
+		if received := calendar.DateOf(prevAt); d.Before(received) {
+			backdated = append(backdated, AlteredRow{ID: id, Change: fmt.Sprintf("%s → %s，整改完成日期 %s（上一版 %s 收到时仍为%s）", was, status, d, received, was)})
+		}
+	}
+	if len(voided) > 0 {
+		sort.Slice(voided, func(i, j int) bool { return voided[i].ID < voided[j].ID })
+		title := fmt.Sprintf("汇总表截止时间 %s 之后，把 %d 条未办结的隐患改为“核实无此隐患”", calendar.FormatTime(deadline), len(voided))
+		c.alter(Alteration{File: p, Kind: Voided, Title: title, Rows: voided},
+			title+"：“核实无此隐患”在任何时间都算闭环，所以过去各期月报（未发布版本的重新生成）中这些隐患的街镇逾期未办结会消失",
+			"请在 pull request 说明中逐条写明核实的依据（核查人、时间、情况）；审核人应核实。已发布的正式版本不变")
+	}
+	if len(backdated) > 0 {
+		sort.Slice(backdated, func(i, j int) bool { return backdated[i].ID < backdated[j].ID })
+		title := fmt.Sprintf("%d 条隐患上一版仍未办结，本次改为已办结，整改完成日期却早于上一版的收件日期 %s", len(backdated), calendar.DateOf(prevAt))
+		c.alter(Alteration{File: p, Kind: Backdated, Title: title, Rows: backdated},
+			title+"（倒填日期）：过去各期月报中的逾期会随之改变",
+			"如确实早已整改、只是迟报，请在 pull request 说明中写明原因；审核人应核实整改完成日期")
+	}
+}
+
+// alter records an alteration and its warning (one per file and kind).
+func (c *checker) alter(a Alteration, message, hint string) {
+	c.rep.Alterations = append(c.rep.Alterations, a)
+	var parts []string
+	for i, r := range a.Rows {
+		if i == maxListed {
+			parts = append(parts, fmt.Sprintf("等 %d 条", len(a.Rows)))
+			break
+		}
+		if r.Change == "新增" {
+			parts = append(parts, r.ID)
+		} else {
+			parts = append(parts, r.ID+"（"+r.Change+"）")
+		}
+	}
+	c.diags.Add(diag.Diagnostic{File: a.File, Line: 1, Code: alterationCode[a.Kind], Severity: diag.Warning,
+		Message: message + "：" + strings.Join(parts, "、"), Hint: hint})
+}
+
+// sameValue compares two versions of a counted cell as the figures read
+// them: codes and names of one town, village or type are the same; dates
+// in any accepted form are the same; an empty 隐患等级 is the type's default.
+func sameValue(field, a, b string, ra, rb map[string]string, ref *reference.Data) bool {
+	return norm(field, a, ra, ref) == norm(field, b, rb, ref)
+}
+
+func norm(field, v string, row map[string]string, ref *reference.Data) string {
+	v = strings.TrimSpace(v)
+	switch field {
+	case "inspection_date", "due_date":
+		if d, _, err := csvio.ParseDate(csvio.CleanCode(v).Value); err == nil && !d.IsZero() {
+			return d.String()
+		}
+	case "town":
+		if ref != nil {
+			if m := ref.ResolveTown(v); m.Code != "" {
+				return m.Code
+			}
+		}
+	case "village":
+		if ref != nil {
+			if m := ref.ResolveVillage(norm("town", row["town"], row, ref), v); m.Code != "" {
+				return m.Code
+			}
+		}
+	case "hazard_type":
+		if ref != nil {
+			if m := ref.ResolveHazardType(v); m.Code != "" {
+				return m.Code
+			}
+		}
+	case "severity":
+		if v == "" && ref != nil {
+			if t := ref.HazardType(norm("hazard_type", row["hazard_type"], row, ref)); t != nil {
+				return t.Severity
+			}
+		}
+	}
+	return v
+}
+
+// shown writes a counted cell for the reviewer: "（空）" for an empty cell,
+// with the catalogue default of an empty 隐患等级.
+func shown(field, v string, row map[string]string, ref *reference.Data) string {
+	if v != "" {
+		return v
+	}
+	if field == "severity" {
+		if d := norm(field, v, row, ref); d != "" {
+			return "（空，按类别默认为" + d + "）"
+		}
+	}
+	return "（空）"
+}

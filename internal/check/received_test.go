@@ -1,0 +1,211 @@
+package check
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"lpg/internal/calendar"
+	"lpg/internal/testrepo"
+)
+
+// checkAt runs the check with the check's own time now and the pull
+// request's creation time opened (zero: not given).
+func (f *fixture) checkAt(actor string, now, opened time.Time) *Report {
+	f.t.Helper()
+	rep, err := Run(context.Background(), Options{Dir: f.g.Dir, Base: "origin/main", Actor: actor, Now: now, OpenedAt: opened})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return rep
+}
+
+func day(y int, m time.Month, d int) time.Time {
+	return time.Date(y, m, d, 10, 0, 0, 0, calendar.Shanghai)
+}
+
+// warningCodes lists the warnings' codes, leaving out commit.* (the
+// fixture's commits are dated long before the check's time).
+func warningCodes(r *Report) string {
+	var s []string
+	for _, d := range r.Warnings {
+		if strings.HasPrefix(d.Code, "commit.") {
+			continue
+		}
+		s = append(s, d.Code)
+	}
+	return strings.Join(s, " ")
+}
+
+func warning(r *Report, code string) string {
+	for _, d := range r.Warnings {
+		if d.Code == code {
+			return d.Message
+		}
+	}
+	return ""
+}
+
+func textOf(t *testing.T, r *Report) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := WriteText(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// TestMonthNotEnded (review finding 1): a header-only 排查表 for a month
+// that has not ended is refused, so nobody can hold an on-time receipt for
+// rows filled in after the deadline. The month after the current one is a
+// valid folder (layout), but not yet reportable.
+func TestMonthNotEnded(t *testing.T) {
+	now := day(2026, 12, 2)
+	for _, tc := range []struct {
+		path, body, month string
+	}{
+		{"data/hazards/2027-01/E01.csv", hazardHeader, "2027-01"},
+		{"data/hazards/2026-12/E01.csv", hazardHeader, "2026-12"},
+		{"data/inspections/2027-01/E01.csv", "街镇,用户类型,安检户数\n", "2027-01"},
+	} {
+		t.Run(tc.path, func(t *testing.T) {
+			f := newFixture(t)
+			f.pr("ent-e01", f.base.With(testrepo.Files{tc.path: tc.body}), f.main)
+			r := f.checkAt("ent-e01", now, time.Time{})
+			if r.Passed || codes(r) != "month.not_ended" {
+				t.Fatalf("passed=%v errors=%q", r.Passed, codes(r))
+			}
+			d := r.Errors[0]
+			if d.File != tc.path || !strings.Contains(d.Message, tc.path+" 是 "+tc.month+" 的") ||
+				!strings.Contains(d.Message, "一个月的入户安检要到月末之后才能上报，不能提前提交") {
+				t.Errorf("error = %+v", d)
+			}
+		})
+	}
+	t.Run("an ended month passes", func(t *testing.T) {
+		f := newFixture(t)
+		f.pr("ent-e01", f.base.With(testrepo.Files{"data/hazards/2026-08/E01.csv": august}), f.main)
+		if r := f.checkAt("ent-e01", day(2026, 9, 1), time.Time{}); !r.Passed {
+			t.Errorf("errors = %+v", r.Errors)
+		}
+		// On the last day of the month it is still too early.
+		if r := f.checkAt("ent-e01", day(2026, 8, 31), time.Time{}); codes(r) != "month.not_ended" {
+			t.Errorf("on 08-31: errors = %q", codes(r))
+		}
+	})
+}
+
+// TestLateRows (review finding 1): rows added to a received 排查表 after its
+// deadline are 逾期补报, warned about with their ids, in text and markdown.
+func TestLateRows(t *testing.T) {
+	f := newFixture(t)
+	p := "data/hazards/2026-08/E01.csv"
+	placeholder := f.base.With(testrepo.Files{p: hazardHeader})
+	main := f.g.Commit("qp-gas-centre", at(24*32), "E01 2026-08 placeholder", placeholder, f.main)
+	f.g.Ref("refs/remotes/origin/main", main)
+	f.pr("ent-e01", placeholder.With(testrepo.Files{p: august}), main)
+
+	if r := f.checkAt("ent-e01", day(2026, 9, 20), time.Time{}); warningCodes(r) != "" || len(r.Alterations) != 0 {
+		t.Errorf("before the deadline: warnings %q alterations %+v", warningCodes(r), r.Alterations)
+	}
+	// Opened before the deadline, checked after: the forge's receipt counts.
+	if r := f.checkAt("ent-e01", day(2026, 10, 2), day(2026, 9, 24)); len(r.Alterations) != 0 {
+		t.Errorf("opened on time: %+v", r.Alterations)
+	}
+	r := f.checkAt("ent-e01", day(2026, 10, 2), time.Time{})
+	if !r.Passed || warningCodes(r) != "rows.late" {
+		t.Fatalf("passed=%v warnings=%q errors=%v", r.Passed, warningCodes(r), r.Errors)
+	}
+	want := "逾期补报：截止时间 2026-09-25T23:59:59+08:00 之后向已收到的排查表新增 3 行（2026-10-02T10:00:00+08:00 时）；这些行没有自己的收件时间，文件的收件时间仍是第一次收到的时间，月报会按“按时”计入它们：E01-202608-0001、E01-202608-0002、E01-202608-0003"
+	if got := warning(r, "rows.late"); got != want {
+		t.Errorf("message\n got %s\nwant %s", got, want)
+	}
+	md := string(markdown(t, r))
+	if !strings.Contains(md, "> [!CAUTION]") || !strings.Contains(md, "逾期补报") || !strings.Contains(md, "> - `E01-202608-0003`：新增") {
+		t.Errorf("markdown:\n%s", md)
+	}
+	if txt := textOf(t, r); !strings.Contains(txt, "【请审核人逐条核对】") || !strings.Contains(txt, "    E01-202608-0001：新增\n") {
+		t.Errorf("text:\n%s", txt)
+	}
+}
+
+// TestRewrittenRows (review finding 2): changing 隐患类别 and clearing 隐患等级
+// of received rows is warned about, each id with before → after; a change
+// of a column nothing counts by (备注, 用户名称) or a re-written date is not.
+func TestRewrittenRows(t *testing.T) {
+	f := newFixture(t)
+	p := "data/hazards/2026-07/E01.csv"
+	e01 := f.base[p]
+	e01 = strings.Replace(e01, ",钢瓶存放地点通风不良,现场发现：钢瓶存放地点通风不良,一般,", ",LOC_GARAGE,现场发现：钢瓶存放地点通风不良,,", 1)
+	e01 = strings.Replace(e01, ",气瓶未直立使用,现场发现：气瓶未直立使用,一般,", ",气瓶未直立使用,现场发现：气瓶未直立使用,,", 1) // default 一般: same
+	e01 = strings.Replace(e01, "郭德", "郭德明", 1)
+	e01 = strings.Replace(e01, ",2026-07-23,", ",2026/7/23,", 1)
+	f.pr("ent-e01", f.base.With(testrepo.Files{p: e01}), f.main)
+	r := f.checkAt("ent-e01", day(2026, 12, 2), time.Time{})
+	if !r.Passed || warningCodes(r) != "row.rewritten date.normalised" {
+		t.Fatalf("passed=%v warnings=%q errors=%v", r.Passed, warningCodes(r), r.Errors)
+	}
+	if len(r.Alterations) != 1 || len(r.Alterations[0].Rows) != 1 {
+		t.Fatalf("alterations = %+v", r.Alterations)
+	}
+	want := AlteredRow{ID: "E01-202607-0028", Change: "隐患类别 钢瓶存放地点通风不良 → LOC_GARAGE；隐患等级 一般 → （空，按类别默认为严重）"}
+	if got := r.Alterations[0].Rows[0]; got != want {
+		t.Errorf("row\n got %+v\nwant %+v", got, want)
+	}
+	if m := warning(r, "row.rewritten"); !strings.HasPrefix(m, "改动了已收到的 1 条隐患中计入统计的列") || !strings.HasSuffix(m, "："+want.ID+"（"+want.Change+"）") {
+		t.Errorf("message = %s", m)
+	}
+	if md := string(markdown(t, r)); !strings.Contains(md, "> - `E01-202607-0028`：隐患类别 钢瓶存放地点通风不良 → LOC_GARAGE") {
+		t.Errorf("markdown:\n%s", md)
+	}
+}
+
+// TestClosures (review finding 3): a town turning rows open past its
+// deadline into 核实无此隐患, or closing them with a date before the previous
+// version was received, is warned about; closing on a later date is not.
+func TestClosures(t *testing.T) {
+	p := "data/rectifications/2026-07/310118102.csv"
+	const open = "E01-202607-0028,胜利街居委会,未整改,,,村委会 吴芳,用户不配合,是,"
+	run := func(t *testing.T, row string, now time.Time) *Report {
+		f := newFixture(t)
+		f.pr("town-310118102", f.base.With(testrepo.Files{p: strings.Replace(f.base[p], open, row, 1)}), f.main)
+		r := f.checkAt("town-310118102", now, time.Time{})
+		if !r.Passed {
+			t.Fatalf("errors = %+v", r.Errors)
+		}
+		return r
+	}
+	void := "E01-202607-0028,胜利街居委会,核实无此隐患,,,村委会 吴芳,,否,"
+	t.Run("voided after the deadline", func(t *testing.T) {
+		r := run(t, void, day(2026, 10, 5))
+		if warningCodes(r) != "closure.voided" {
+			t.Fatalf("warnings = %q", warningCodes(r))
+		}
+		want := "汇总表截止时间 2026-09-30T23:59:59+08:00 之后，把 1 条未办结的隐患改为“核实无此隐患”：“核实无此隐患”在任何时间都算闭环，所以过去各期月报（未发布版本的重新生成）中这些隐患的街镇逾期未办结会消失：E01-202607-0028（未整改 → 核实无此隐患）"
+		if got := warning(r, "closure.voided"); got != want {
+			t.Errorf("message\n got %s\nwant %s", got, want)
+		}
+	})
+	t.Run("voided before the deadline", func(t *testing.T) {
+		if r := run(t, void, day(2026, 9, 15)); warningCodes(r) != "" {
+			t.Errorf("warnings = %q", warningCodes(r))
+		}
+	})
+	t.Run("backdated closure", func(t *testing.T) {
+		// The previous version reached main on 2026-08-01 (t0) saying 未整改.
+		r := run(t, "E01-202607-0028,胜利街居委会,已整改,更换,2026-07-28,村委会 吴芳,,是,", day(2026, 10, 5))
+		if warningCodes(r) != "closure.backdated" {
+			t.Fatalf("warnings = %q", warningCodes(r))
+		}
+		if a := r.Alterations[0]; a.Rows[0].Change != "未整改 → 已整改，整改完成日期 2026-07-28（上一版 2026-08-01 收到时仍为未整改）" {
+			t.Errorf("alteration = %+v", a)
+		}
+	})
+	t.Run("closed after the previous version", func(t *testing.T) {
+		if r := run(t, "E01-202607-0028,胜利街居委会,已整改,更换,2026-08-02,村委会 吴芳,,是,", day(2026, 10, 5)); warningCodes(r) != "" {
+			t.Errorf("warnings = %q", warningCodes(r))
+		}
+	})
+}
