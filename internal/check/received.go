@@ -42,15 +42,13 @@ type AlteredRow struct {
 	Change string `json:"change"`
 }
 
-// Alteration kinds and their warning codes.
+// Alteration kinds (and their warning codes).
 const (
 	LateRows  = "late_rows" // rows.late
 	Rewritten = "rewritten" // row.rewritten
 	Voided    = "voided"    // closure.voided
 	Backdated = "backdated" // closure.backdated
 )
-
-var alterationCode = map[string]string{LateRows: "rows.late", Rewritten: "row.rewritten", Voided: "closure.voided", Backdated: "closure.backdated"}
 
 // countedHazardFields are the 排查表 columns the figures count by (town,
 // village, user type, household (internal/household: 用户编号 or 用气地址;
@@ -189,7 +187,7 @@ func (c *checker) lateRows(sub layout.Submission, oldB, newB []byte) {
 		what = "入户安检量表"
 	}
 	title := fmt.Sprintf("逾期补报：截止时间 %s 之后向已收到的%s新增 %d 行", calendar.FormatTime(due), what, len(rows))
-	c.alter(Alteration{File: p, Kind: LateRows, Title: title, Rows: rows},
+	c.alter(Alteration{File: p, Kind: LateRows, Title: title, Rows: rows}, "rows.late",
 		fmt.Sprintf("%s（%s 时）；这些行没有自己的收件时间，文件的收件时间仍是第一次收到的时间，月报会按“按时”计入它们", title, calendar.FormatTime(at)),
 		"逾期发现或漏报的隐患可以补报，但请在 pull request 说明中写明原因；审核人应核实，必要时在记分卡或月报中说明逾期补报")
 }
@@ -221,7 +219,7 @@ func (c *checker) rewritten(sub layout.Submission, oldB, newB []byte, ref *refer
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i].ID < rows[j].ID })
 	title := fmt.Sprintf("改动了已收到的 %d 条隐患中计入统计的列（隐患类别、等级、发现日期、用户等）", len(rows))
-	c.alter(Alteration{File: p, Kind: Rewritten, Title: title, Rows: rows}, title,
+	c.alter(Alteration{File: p, Kind: Rewritten, Title: title, Rows: rows}, "row.rewritten", title,
 		"更正登记错误可以，但月报、违规配送、需督办等都随之改变：请在 pull request 说明中逐条写明原因，审核人逐条核对")
 }
 
@@ -278,21 +276,21 @@ func (c *checker) closures(sub layout.Submission, oldB, newB []byte, byID map[st
 	if len(voided) > 0 {
 		sort.Slice(voided, func(i, j int) bool { return voided[i].ID < voided[j].ID })
 		title := fmt.Sprintf("汇总表截止时间 %s 之后，把 %d 条未办结的隐患改为“核实无此隐患”", calendar.FormatTime(deadline), len(voided))
-		c.alter(Alteration{File: p, Kind: Voided, Title: title, Rows: voided},
+		c.alter(Alteration{File: p, Kind: Voided, Title: title, Rows: voided}, "closure.voided",
 			title+"：“核实无此隐患”在任何时间都算闭环，所以过去各期月报（未发布版本的重新生成）中这些隐患的街镇逾期未办结会消失",
 			"请在 pull request 说明中逐条写明核实的依据（核查人、时间、情况）；审核人应核实。已发布的正式版本不变")
 	}
 	if len(backdated) > 0 {
 		sort.Slice(backdated, func(i, j int) bool { return backdated[i].ID < backdated[j].ID })
 		title := fmt.Sprintf("%d 条隐患上一版仍未办结，本次改为已办结，整改完成日期却早于上一版的收件日期 %s", len(backdated), calendar.DateOf(prevAt))
-		c.alter(Alteration{File: p, Kind: Backdated, Title: title, Rows: backdated},
+		c.alter(Alteration{File: p, Kind: Backdated, Title: title, Rows: backdated}, "closure.backdated",
 			title+"（倒填日期）：过去各期月报中的逾期会随之改变",
 			"如确实早已整改、只是迟报，请在 pull request 说明中写明原因；审核人应核实整改完成日期")
 	}
 }
 
 // alter records an alteration and its warning (one per file and kind).
-func (c *checker) alter(a Alteration, message, hint string) {
+func (c *checker) alter(a Alteration, code, message, hint string) {
 	c.rep.Alterations = append(c.rep.Alterations, a)
 	var parts []string
 	for i, r := range a.Rows {
@@ -306,7 +304,7 @@ func (c *checker) alter(a Alteration, message, hint string) {
 			parts = append(parts, r.ID+"（"+r.Change+"）")
 		}
 	}
-	c.diags.Add(diag.Diagnostic{File: a.File, Line: 1, Code: alterationCode[a.Kind], Severity: diag.Warning,
+	c.diags.Add(diag.Diagnostic{File: a.File, Line: 1, Code: code, Severity: diag.Warning,
 		Message: message + "：" + strings.Join(parts, "、"), Hint: hint})
 }
 
@@ -314,6 +312,9 @@ func (c *checker) alter(a Alteration, message, hint string) {
 // them: codes and names of one town, village or type are the same; dates
 // in any accepted form are the same; an empty 隐患等级 is the type's default.
 func sameValue(field, a, b string, ra, rb map[string]string, ref *reference.Data) bool {
+	if field != "severity" && strings.TrimSpace(a) == strings.TrimSpace(b) {
+		return true // a village of the same name under a changed town is not a second change
+	}
 	return norm(field, a, ra, ref) == norm(field, b, rb, ref)
 }
 
