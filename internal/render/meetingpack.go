@@ -23,8 +23,11 @@ const packFile = "meetings/pack/index.html"
 // Print caps: a sheet must stay one A4 page whatever the data.
 const (
 	packVillages  = 5 // worst villages
-	packMajor     = 6 // open 重大 hazards
-	packDecisions = 6 // decisions
+	packMajor     = 5 // open 重大 hazards
+	packDecisions = 5 // decisions
+	// In print, a decision's 事项, 责任单位 and 完成情况 are cut to these
+	// many characters (the page shows them whole; the note has them all).
+	packItemRunes, packOwnerRunes, packProgressRunes = 40, 16, 20
 )
 
 type packPage struct {
@@ -68,7 +71,9 @@ type packDecision struct {
 	Meeting, MeetingHref        string // the meeting's date and page (from meetings/pack/)
 	No, Item, Owner, Due, State string
 	Progress                    string
-	Late, Done                  bool
+	// ItemShort, OwnerShort and ProgressShort are what prints (cut).
+	ItemShort, OwnerShort, ProgressShort string
+	Late, Done                           bool
 }
 
 func (s *site) renderMeetingPack(ms []meeting) error {
@@ -168,6 +173,7 @@ func (s *site) packDecisions(ms []meeting, prev *meeting, today calendar.Date) [
 			}
 			out = append(out, packDecisionOf{dec: d, row: packDecision{Meeting: m.Date, MeetingHref: "../" + m.Href,
 				No: d.No, Item: d.Item, Owner: d.Owner, Due: due, Progress: d.Progress, State: minutes.StateLabel[st],
+				ItemShort: cut(d.Item, packItemRunes), OwnerShort: cut(d.Owner, packOwnerRunes), ProgressShort: cut(d.Progress, packProgressRunes),
 				Late: st == minutes.Overdue, Done: st == minutes.Done}})
 		}
 	}
@@ -239,4 +245,13 @@ func rateText(r float64) string {
 		return "—"
 	}
 	return fmt.Sprintf("%.1f%%", r*100)
+}
+
+// cut shortens s to n characters, the last one an ellipsis.
+func cut(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
