@@ -2,7 +2,6 @@ package check
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -25,15 +24,7 @@ func TestAccountsAgree(t *testing.T) {
 	f.pr("ent-e01", base.With(testrepo.Files{"data/hazards/2026-08/E01.csv": august}), main)
 
 	dir := t.TempDir()
-	for p, c := range base {
-		fp := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(fp), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(fp, []byte(c), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	base.Write(t, dir)
 	res, err := validate.Run(os.DirFS(dir), validate.Options{})
 	if err != nil {
 		t.Fatal(err)

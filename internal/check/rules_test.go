@@ -2,7 +2,6 @@ package check
 
 import (
 	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -174,15 +173,7 @@ func agreement(t *testing.T, f *fixture, changes testrepo.Files) (got, want stri
 func validateFiles(t *testing.T, files testrepo.Files) map[string]diag.Diagnostic {
 	t.Helper()
 	dir := t.TempDir()
-	for p, c := range files {
-		fp := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(fp), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(fp, []byte(c), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	files.Write(t, dir)
 	res, err := validate.Run(os.DirFS(dir), validate.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -62,6 +63,20 @@ func ReadDir(tb testing.TB, dir string) Files {
 		tb.Fatal(err)
 	}
 	return out
+}
+
+// Write writes f into dir as a work tree (the checkout of a commit of f).
+func (f Files) Write(tb testing.TB, dir string) {
+	tb.Helper()
+	for p, c := range f {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
 }
 
 // With returns a copy of f in which changes set the content of their

@@ -219,14 +219,8 @@ func Years(tb testing.TB, src, dir string, years int) YearsInfo {
 	}
 	g.Ref("refs/heads/main", head)
 	g.Head("main")
-	for p, c := range files {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
-			tb.Fatal(err)
-		}
+	files.Write(tb, dir)
+	for p := range files {
 		if strings.HasSuffix(p, ".csv") {
 			info.Files++
 		}

@@ -12,6 +12,20 @@ import (
 	"lpg/internal/model"
 )
 
+// checkEnterprise applies the rule of an enterprise's file (排查表,
+// 入户安检量表): its name is an enterprise of enterprises.csv, active in the
+// file's month.
+func (v *validator) checkEnterprise(file string, sub layout.Submission) {
+	e := v.ref.Enterprise(sub.Submitter)
+	if e == nil {
+		v.fileDiag(file, diag.Error, "file.enterprise", fmt.Sprintf("文件名中的企业编号“%s”不在 data/reference/enterprises.csv 中", sub.Submitter),
+			"文件名应为本企业的编号，如 E01.csv；新企业请先联系区燃气中心登记")
+	} else if !e.ActiveIn(sub.Month) {
+		v.fileDiag(file, diag.Warning, "file.inactive", fmt.Sprintf("企业“%s”在 %s 不在经营期内（enterprises.csv 的 active_from/active_to）", e.Name, sub.Month),
+			"核对月份文件夹是否正确")
+	}
+}
+
 // readHazards reads one 排查表 and applies the rules of DESIGN.md "排查表".
 func (v *validator) readHazards(file string) error {
 	sub, ok := v.submission(file)
@@ -20,14 +34,7 @@ func (v *validator) readHazards(file string) error {
 		return nil
 	}
 	month, ent := sub.Month, sub.Submitter
-	e := v.ref.Enterprise(ent)
-	if e == nil {
-		v.fileDiag(file, diag.Error, "file.enterprise", fmt.Sprintf("文件名中的企业编号“%s”不在 data/reference/enterprises.csv 中", ent),
-			"文件名应为本企业的编号，如 E01.csv；新企业请先联系区燃气中心登记")
-	} else if !e.ActiveIn(month) {
-		v.fileDiag(file, diag.Warning, "file.inactive", fmt.Sprintf("企业“%s”在 %s 不在经营期内（enterprises.csv 的 active_from/active_to）", e.Name, month),
-			"核对月份文件夹是否正确")
-	}
+	v.checkEnterprise(file, sub)
 	s, err := v.load(file, form.Hazards, false)
 	if err != nil || s == nil {
 		return err

@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strconv"
 
-	"lpg/internal/diag"
 	"lpg/internal/form"
 	"lpg/internal/household"
 	"lpg/internal/layout"
@@ -22,14 +21,7 @@ func (v *validator) readInspections(file string) error {
 		return nil
 	}
 	month, ent := sub.Month, sub.Submitter
-	e := v.ref.Enterprise(ent)
-	if e == nil {
-		v.fileDiag(file, diag.Error, "file.enterprise", fmt.Sprintf("文件名中的企业编号“%s”不在 data/reference/enterprises.csv 中", ent),
-			"文件名应为本企业的编号，如 E01.csv；新企业请先联系区燃气中心登记")
-	} else if !e.ActiveIn(month) {
-		v.fileDiag(file, diag.Warning, "file.inactive", fmt.Sprintf("企业“%s”在 %s 不在经营期内（enterprises.csv 的 active_from/active_to）", e.Name, month),
-			"核对月份文件夹是否正确")
-	}
+	v.checkEnterprise(file, sub)
 	s, err := v.load(file, form.Inspections, false)
 	if err != nil || s == nil {
 		return err
