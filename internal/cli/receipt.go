@@ -24,11 +24,14 @@ type receiptCmd struct {
 }
 
 // forgePR is the part of a pull request object that GitHub and Gitea
-// agree on (REST API v3 / v1).
+// agree on (REST API v3 / v1). GitHub's list of the pull requests of a
+// commit gives the short form, which has merged_at but no merged; Gitea's
+// answer has both.
 type forgePR struct {
 	Number    int    `json:"number"`
 	CreatedAt string `json:"created_at"`
 	Merged    bool   `json:"merged"`
+	MergedAt  string `json:"merged_at"`
 	MergeSHA  string `json:"merge_commit_sha"`
 }
 
@@ -80,7 +83,7 @@ func (k *receiptCmd) Run(ctx context.Context, args []string) error {
 	}
 	var pr *loop.PullRequest
 	for _, p := range prs {
-		if !p.Merged || p.MergeSHA != headHash.String() {
+		if !(p.Merged || p.MergedAt != "") || p.MergeSHA != headHash.String() {
 			continue
 		}
 		opened, err := time.Parse(time.RFC3339, p.CreatedAt)

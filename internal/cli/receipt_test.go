@@ -25,9 +25,10 @@ func TestReceipt(t *testing.T) {
 	receipts := filepath.Join(g.Dir, "data", "receipts.csv")
 	os.Remove(receipts)
 
-	// GitHub answers an array: an open PR containing the commit and the merged one.
-	write(`[{"number": 3, "created_at": "2026-09-01T00:00:00Z", "merged": false, "merge_commit_sha": "` + head + `"},
-	        {"number": 7, "created_at": "2026-09-20T01:30:00Z", "merged": true, "merge_commit_sha": "` + head + `"}]`)
+	// GitHub answers an array of short pull-request objects (merged_at, no
+	// merged): an open PR containing the commit and the merged one.
+	write(`[{"number": 3, "created_at": "2026-09-01T00:00:00Z", "merged_at": null, "merge_commit_sha": "` + head + `"},
+	        {"number": 7, "created_at": "2026-09-20T01:30:00Z", "merged_at": "2026-09-28T02:00:00Z", "merge_commit_sha": "` + head + `"}]`)
 	code, out, errs := runLPG("receipt", "--root", g.Dir, "--pr-json", prs, "--base", base, "--head", head)
 	if code != ExitOK {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
