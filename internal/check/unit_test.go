@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"lpg/internal/diag"
 	"lpg/internal/reference"
 	"lpg/internal/validate"
 )
@@ -58,5 +59,36 @@ func TestCodeowners(t *testing.T) {
 	}
 	if strings.Contains(string(gh), "bad") {
 		t.Error("an account with an unknown role is listed")
+	}
+}
+
+// TestGitHubGroupsRoutineWarnings (issue 12 finding 10): a town's first
+// 汇总表 with 60 warnings of one code gives one annotation with the count,
+// not 60; two warnings of another code stay two; another file's warnings
+// of the same code are their own group.
+func TestGitHubGroupsRoutineWarnings(t *testing.T) {
+	r := &Report{Passed: true}
+	for i := 0; i < 60; i++ {
+		r.Warnings = append(r.Warnings, diag.Diagnostic{File: "data/rectifications/2026-09/310118102.csv", Line: i + 2, Column: "隐患编号",
+			Code: "status.not_yet", Message: "本行未填整改状态，按未报送统计", Severity: diag.Warning})
+	}
+	for i := 0; i < 2; i++ {
+		r.Warnings = append(r.Warnings, diag.Diagnostic{File: "data/rectifications/2026-09/310118102.csv", Line: 70 + i, Column: "整改完成日期",
+			Code: "date.normalised", Message: "日期按 2026-10-05 读取", Severity: diag.Warning})
+	}
+	for i := 0; i < 3; i++ {
+		r.Warnings = append(r.Warnings, diag.Diagnostic{File: "data/rectifications/2026-09/310118103.csv", Line: i + 2, Column: "隐患编号",
+			Code: "status.not_yet", Message: "本行未填整改状态，按未报送统计", Severity: diag.Warning})
+	}
+	var b strings.Builder
+	if err := WriteGitHub(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if n := strings.Count(out, "::warning "); n != 4 {
+		t.Errorf("%d warning annotations, want 4 (one group of 60, two single, one group of 3):\n%s", n, out)
+	}
+	if !strings.Contains(out, "共 60 处（第 2、3、4、5、6、7、8、9、… 行）同类警告") || !strings.Contains(out, "共 3 处（第 2、3、4 行）同类警告") {
+		t.Errorf("groups not counted:\n%s", out)
 	}
 }

@@ -420,3 +420,47 @@ func TestInspectionsTemplateImport(t *testing.T) {
 		t.Error("a refused import changed the file")
 	}
 }
+
+// TestImportClerksCellAfterTitleRow: a workbook with a title row above the
+// header (as clerks make them) and a CSV file: the cell named is the one
+// the clerk sees — J4 below a title row, C3 in the CSV (issue 12 finding 9).
+func TestImportClerksCellAfterTitleRow(t *testing.T) {
+	root := repoCopy(t)
+	dir := t.TempDir()
+	header := []any{"隐患编号", "街镇", "村居", "用户类型", "用户名称", "联系电话", "用气地址", "安检日期", "安检人员", "隐患类别", "现场处置"}
+	good := []any{"E04-202610-0001", "朱家角镇", "张马村", "居民", "王喆", "13800138000", "某路1号", "2026-10-03", "李四", "HOSE_AGED", "当场整改"}
+	bad := []any{"E04-202610-0002", "朱家角镇", "张马村", "居民", "王喆", "13800138000", "某路1号", "2026-10-03", "李四", "没有这类", "当场整改"}
+	f := excelize.NewFile()
+	_ = f.SetSheetName("Sheet1", "十月")
+	_ = f.SetCellValue("十月", "A1", "2026年10月瓶装液化石油气安全隐患排查表")
+	for i, r := range [][]any{header, good, bad} {
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		_ = f.SetSheetRow("十月", cell, &r)
+	}
+	src := filepath.Join(dir, "十月排查表.xlsx")
+	if err := f.SaveAs(src); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := run("import", src, "--form", "hazards", "--root", root)
+	if code != ExitInvalid || !strings.Contains(out, "十月排查表.xlsx 工作表“十月” J4:隐患类别: 错误") {
+		t.Errorf("exit %d; the error should name 十月排查表.xlsx 工作表“十月” J4:\n%s", code, out)
+	}
+	var csv strings.Builder
+	for _, r := range [][]any{header, good, bad} {
+		for i, c := range r {
+			if i > 0 {
+				csv.WriteString(",")
+			}
+			csv.WriteString(c.(string))
+		}
+		csv.WriteString("\n")
+	}
+	src = filepath.Join(dir, "排查表.csv")
+	if err := os.WriteFile(src, []byte(strings.Replace(csv.String(), "张马村", "没有这个村", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ = run("import", src, "--form", "hazards", "--root", root)
+	if code != ExitInvalid || !strings.Contains(out, "排查表.csv C2:村居: 错误") || !strings.Contains(out, "排查表.csv J3:隐患类别: 错误") {
+		t.Errorf("exit %d; the errors should name 排查表.csv C2 and J3:\n%s", code, out)
+	}
+}

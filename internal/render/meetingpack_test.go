@@ -86,3 +86,34 @@ func TestMeetingPackEscapes(t *testing.T) {
 		t.Error("a phone number in a decision is shown in the public build")
 	}
 }
+
+// TestMeetingPackCaps: a sheet lists at most packDecisions decisions (the
+// rest counted) and prints long cells cut, so that it stays one A4 page
+// (looked at with 5 long decisions and 5 重大 hazards on one sheet).
+func TestMeetingPackCaps(t *testing.T) {
+	d := loadSample(t)
+	opt := sampleOptions(d, false)
+	long := strings.Repeat("组织村居委会逐户上门核实整改情况", 4)
+	var rows strings.Builder
+	for i := 1; i <= 9; i++ {
+		rows.WriteString("| " + strconv.Itoa(i) + " | 朱家角镇 | " + long + " | 朱家角镇人民政府、区燃气中心、各液化气企业 | 2026-10-1" + strconv.Itoa(i%10) + " | 推进中 |\n")
+	}
+	opt.Root = fstest.MapFS{"data/meetings/2026-10-20-x.md": {Data: []byte("---\ntitle: x\ndate: 2026-10-20\n---\n| 编号 | 街镇 | 事项 | 责任单位 | 期限 | 完成情况 |\n|---|---|---|---|---|---|\n" + rows.String())}}
+	files, err := Site(d, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(files["meetings/pack/index.html"])
+	i := strings.Index(page, ">朱家角镇</a> <span class=\"sheet-rank\">")
+	sheet := page[i : i+strings.Index(page[i:], "</section>")]
+	if n := strings.Count(sheet, `<td class="nw late">逾期未完成</td>`); n != packDecisions {
+		t.Errorf("%d decisions on the sheet, want %d", n, packDecisions)
+	}
+	if !strings.Contains(sheet, "另有 4 项未列出") {
+		t.Error("the decisions left out are not counted")
+	}
+	short := string([]rune(long)[:packItemRunes-1]) + "…"
+	if !strings.Contains(sheet, `<span class="print-only">`+short+`</span>`) || !strings.Contains(sheet, `<span class="screen-only">`+long+`</span>`) {
+		t.Error("a long 事项 is not cut for print and whole on screen")
+	}
+}
