@@ -310,6 +310,9 @@ func (c *checker) run(ctx context.Context, base, head *object.Commit, bases []*o
 	if err := c.received(changes, res, base); err != nil {
 		return err
 	}
+	if err := c.laterReceipts(changes, base); err != nil {
+		return err
+	}
 	if err := c.outcomes(changes, res, func(ch change) ([]byte, error) {
 		if ch.From.IsZero() {
 			return nil, nil

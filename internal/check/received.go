@@ -11,6 +11,7 @@ import (
 	"lpg/internal/calendar"
 	"lpg/internal/csvio"
 	"lpg/internal/diag"
+	"lpg/internal/form"
 	"lpg/internal/history"
 	"lpg/internal/layout"
 	"lpg/internal/loop"
@@ -365,4 +366,37 @@ func shown(field, v string, row map[string]string, ref *reference.Data) string {
 		}
 	}
 	return "（空）"
+}
+
+// laterReceipts warns (LaterReceipts) about the lines of a changed
+// receipts.csv that the base branch does not have and that move a file's
+// receipt after its first appearance on the base branch's main line.
+func (c *checker) laterReceipts(changes []change, base *object.Commit) error {
+	for _, ch := range changes {
+		if ch.Path != layout.ReceiptsFile || ch.To.IsZero() || ch.To.Special() {
+			continue
+		}
+		newB, err := c.rp.Blob(ch.To.Hash)
+		if err != nil {
+			return err
+		}
+		old := map[string]bool{}
+		if !ch.From.IsZero() && !ch.From.Special() {
+			oldB, err := c.rp.Blob(ch.From.Hash)
+			if err != nil {
+				return err
+			}
+			if t, _ := csvio.Read(layout.ReceiptsFile, oldB, form.Get(form.Receipts).Columns); t != nil {
+				for _, r := range t.Records {
+					old[strings.TrimSpace(r.Values["path"])+"|"+strings.TrimSpace(r.Values["received_at"])] = true
+				}
+			}
+		}
+		ix, err := c.rp.Scan(base.Hash)
+		if err != nil {
+			return err
+		}
+		c.diags.AddAll(LaterReceipts(newB, ix.ReceivedAt, func(p, at string) bool { return old[p+"|"+at] }))
+	}
+	return nil
 }

@@ -209,3 +209,33 @@ func TestClosures(t *testing.T) {
 		}
 	})
 }
+
+// TestLaterReceipt (review finding 4): a receipts.csv line that the pull
+// request adds and that records a file later than its first appearance on
+// the main line is warned about; an earlier one (代报) and a forge (pr)
+// line are not, nor a later line the base branch has already.
+func TestLaterReceipt(t *testing.T) {
+	const p = "data/receipts.csv"
+	head := "path,received_at,channel,note\n"
+	later := "data/hazards/2026-07/E01.csv,2026-08-05T10:00:00+08:00,email,代报\n" // first on main at t0 = 2026-08-01 09:00
+	earlier := "data/hazards/2026-07/E02.csv,2026-07-30T10:00:00+08:00,email,代报\n"
+	forge := "data/rectifications/2026-07/310118102.csv,2026-08-03T10:00:00+08:00,pr,#3\n"
+	f := newFixture(t)
+	f.pr("qp-gas-centre", f.base.With(testrepo.Files{p: head + later + earlier + forge}), f.main)
+	r := f.checkAt("qp-gas-centre", day(2026, 8, 6), time.Time{})
+	if warningCodes(r) != "received_at.later" {
+		t.Fatalf("warnings = %q", warningCodes(r))
+	}
+	d := r.Warnings[len(r.Warnings)-1]
+	if d.File != p || d.Line != 2 || d.Column != "received_at" || d.Value != "2026-08-05T10:00:00+08:00" ||
+		d.Message != "收件记录把 data/hazards/2026-07/E01.csv 的收件时间登记为 2026-08-05T10:00:00+08:00，晚于该文件第一次出现在主线上的时间 2026-08-01T09:00:00+08:00：收件记录优先于 git，这一行会把收件时间推后（可能把按时变成逾期）" {
+		t.Errorf("warning = %+v", d)
+	}
+	// The line is on main already: another change of receipts.csv does not repeat it.
+	main := f.g.Commit("qp-gas-centre", at(3), "receipts", f.base.With(testrepo.Files{p: head + later}), f.main)
+	f.g.Ref("refs/remotes/origin/main", main)
+	f.pr("qp-gas-centre", f.base.With(testrepo.Files{p: head + later + earlier}), main)
+	if r := f.checkAt("qp-gas-centre", day(2026, 8, 6), time.Time{}); warningCodes(r) != "" {
+		t.Errorf("old line: warnings = %q", warningCodes(r))
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"lpg/internal/csvio"
 	"lpg/internal/diag"
 	"lpg/internal/form"
+	"lpg/internal/history"
 	"lpg/internal/layout"
 	"lpg/internal/validate"
 	"lpg/internal/workbook"
@@ -163,12 +164,19 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	if !ok {
 		return fmt.Errorf("internal: no canonical form for %s", target)
 	}
+	var git gitTime
+	if m.receivedAt != "" || m.channel != "" {
+		// Before anything is written: a shallow clone fails here.
+		if git.at, git.ok, err = gitReceipt(dir, target); err != nil {
+			return err
+		}
+	}
 	if err := wt.WriteFile(target, out); err != nil {
 		return err
 	}
 	fmt.Fprintf(m.c.Stdout, "已写入 %s（%d 行）。\n", target, rows)
 	if m.receivedAt != "" || m.channel != "" {
-		return m.recordReceipt(wt, target, receivedAt)
+		return m.recordReceipt(wt, target, receivedAt, git)
 	}
 	return nil
 }
@@ -273,8 +281,11 @@ func mostCommon(m map[string]int) string {
 // recordReceipt records in data/receipts.csv when target was received
 // (at, or the clock when zero). The first receipt of a file counts
 // (DESIGN.md "Time"): when the file is listed already, the earlier of the
-// two times is kept.
-func (m *importCmd) recordReceipt(wt workTree, target string, at time.Time) error {
+// two times is kept; when it is not listed but already on the main line
+// (HEAD's first-parent history), a time at or after its first appearance
+// there is not recorded (receipts.csv wins over git, so a later line would
+// make an on-time file late).
+func (m *importCmd) recordReceipt(wt workTree, target string, at time.Time, git gitTime) error {
 	if at.IsZero() {
 		at = m.c.now()
 	}
@@ -287,7 +298,19 @@ func (m *importCmd) recordReceipt(wt workTree, target string, at time.Time) erro
 		return err
 	}
 	line := []string{target, calendar.FormatTime(at), channel, m.note}
-	if i, ok := recs.find(target); ok {
+	i, listed := recs.find(target)
+	if !listed {
+		// A file already on the main line was received when it first
+		// appeared there (DESIGN.md "Time"); a receipt can only move that
+		// earlier (代报: it came by e-mail before it was committed), never
+		// later: an update brought in by e-mail is not a new receipt.
+		if first, ok := git.at, git.ok; ok && !at.Before(first) {
+			fmt.Fprintf(m.c.Stdout, "%s 已于 %s 收到（主线上第一次出现该文件的提交时间），这次是更新，收件时间不变：收件时间只能提前（代报），不能推后，所以没有在 %s 登记 %s。\n",
+				target, calendar.FormatTime(first), layout.ReceiptsFile, calendar.FormatTime(at))
+			return nil
+		}
+	}
+	if listed {
 		prev, err := time.Parse(time.RFC3339, recs.rows[i][1])
 		if err == nil && !at.Before(prev) {
 			fmt.Fprintf(m.c.Stdout, "%s 已有 %s 更早的收件记录（%s），保留不变。\n", layout.ReceiptsFile, target, calendar.FormatTime(prev))
@@ -326,4 +349,39 @@ func writeFileAtomic(p string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp, p)
+}
+
+// gitTime is a file's receipt from git, ok false when git has none.
+type gitTime struct {
+	at time.Time
+	ok bool
+}
+
+// gitReceipt is the receipt git gives the file p of the repository at dir:
+// the committer time of the oldest first-parent commit of HEAD in which it
+// exists (history.Index.ReceivedAt). ok is false outside git, in a
+// repository without commits and for a path never committed. A shallow
+// clone cannot say (its history is cut): that is an error.
+func gitReceipt(dir, p string) (t time.Time, ok bool, err error) {
+	r, err := history.Open(dir)
+	if errors.Is(err, history.ErrNoRepository) {
+		return time.Time{}, false, nil
+	}
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	defer r.Close()
+	head, err := r.HeadCommit()
+	if errors.Is(err, history.ErrNoRepository) {
+		return time.Time{}, false, nil
+	}
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	ix, err := r.Scan(head.Hash)
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	t, ok = ix.ReceivedAt(p)
+	return t, ok, nil
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"lpg/internal/calendar"
+	"lpg/internal/testrepo"
 )
 
 // TestImportReceiptThroughCSVIO (issue 10): lpg import reads
@@ -54,4 +55,62 @@ func mustRead(t *testing.T, p string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestImportKeepsGitReceipt (review finding 4): a 汇总表 that reached the
+// main line on 11-28 keeps that receipt when an update comes by e-mail
+// later: lpg import --received-at of the update records nothing (receipts.csv
+// would win over git and make the file late) and says why; an earlier
+// time (代报: it came by e-mail before it was committed) is recorded. lpg
+// validate warns about a receipts.csv line later than git's, but not about
+// a forge (pr) line.
+func TestImportKeepsGitReceipt(t *testing.T) {
+	root := t.TempDir()
+	files := testrepo.ReadDir(t, "testdata/tiny")
+	if err := os.CopyFS(root, os.DirFS("testdata/tiny")); err != nil {
+		t.Fatal(err)
+	}
+	g := testrepo.NewGit(t, root)
+	first := time.Date(2026, 11, 28, 15, 0, 0, 0, calendar.Shanghai)
+	g.Ref("refs/heads/main", g.Commit("town-310118102", first, "310118102 2026-10 汇总表", files))
+	g.Head("main")
+	p := "data/rectifications/2026-10/310118102.csv"
+	src := filepath.Join(t.TempDir(), "汇总表.csv")
+	if err := os.WriteFile(src, []byte(files[p]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	clock := time.Date(2026, 12, 3, 10, 0, 0, 0, calendar.Shanghai)
+	lpg := func(args ...string) (int, string) {
+		var out, errb bytes.Buffer
+		c := &Command{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Now: func() time.Time { return clock }}
+		code := c.Main(append([]string{"lpg"}, args...))
+		return code, out.String() + errb.String()
+	}
+	code, out := lpg("import", src, "--form", "rectifications", "--received-at", "2026-12-02T10:00:00+08:00", "--channel", "email", "--root", root)
+	if code != ExitOK {
+		t.Fatalf("import: exit %d\n%s", code, out)
+	}
+	note := p + " 已于 2026-11-28T15:00:00+08:00 收到（主线上第一次出现该文件的提交时间），这次是更新，收件时间不变：收件时间只能提前（代报），不能推后，所以没有在 data/receipts.csv 登记 2026-12-02T10:00:00+08:00。\n"
+	if !strings.Contains(out, note) {
+		t.Errorf("output lacks the note:\n%s", out)
+	}
+	if _, err := os.Stat(filepath.Join(root, "data/receipts.csv")); err == nil {
+		t.Errorf("receipts.csv written:\n%s", mustRead(t, filepath.Join(root, "data/receipts.csv")))
+	}
+	// Received by e-mail before it reached git: recorded.
+	if code, out := lpg("import", src, "--form", "rectifications", "--received-at", "2026-11-26T09:00:00+08:00", "--channel", "email", "--root", root); code != ExitOK ||
+		!strings.Contains(out, "已在 data/receipts.csv 记录收件时间 2026-11-26T09:00:00+08:00。") {
+		t.Errorf("earlier receipt: exit %d\n%s", code, out)
+	}
+	// A later line written by hand: lpg validate warns; a pr line does not.
+	receipts := "path,received_at,channel,note\n" + p + ",2026-12-02T10:00:00+08:00,email,代报\n" +
+		"data/hazards/2026-10/E01.csv,2026-12-01T09:00:00+08:00,pr,#7\n"
+	if err := os.WriteFile(filepath.Join(root, "data/receipts.csv"), []byte(receipts), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out = lpg("validate", "--root", root)
+	want := "data/receipts.csv:2:received_at: 警告: 收件记录把 " + p + " 的收件时间登记为 2026-12-02T10:00:00+08:00，晚于该文件第一次出现在主线上的时间 2026-11-28T15:00:00+08:00"
+	if code != ExitOK || !strings.Contains(out, want) || strings.Count(out, "received_at.later") != 1 {
+		t.Errorf("validate: exit %d\n%s", code, out)
+	}
 }

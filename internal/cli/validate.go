@@ -5,8 +5,12 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"strings"
 
+	"lpg/internal/check"
 	"lpg/internal/diag"
+	"lpg/internal/history"
+	"lpg/internal/layout"
 	"lpg/internal/validate"
 )
 
@@ -50,6 +54,13 @@ func (v *validateCmd) Run(_ context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if selected(only, layout.ReceiptsFile) {
+		later, err := laterReceipts(dir)
+		if err != nil {
+			return err
+		}
+		res.Diags.AddAll(later)
+	}
 	sum := diag.NewSummary(res.Files, res.Rows, &res.Diags)
 	switch v.format {
 	case "json":
@@ -82,4 +93,53 @@ func (c *Command) validate(fsys fs.FS, dir string, only []string) (*validate.Res
 		return nil, usagef("%q 下没有 data/ 目录：用 --root 指向数据仓库", dir)
 	}
 	return res, err
+}
+
+// selected reports whether p is among the paths given to validate (all
+// when none is given).
+func selected(only []string, p string) bool {
+	if len(only) == 0 {
+		return true
+	}
+	for _, o := range only {
+		if o == "." || o == "" || layout.Under(p, strings.TrimSuffix(o, "/")) {
+			return true
+		}
+	}
+	return false
+}
+
+// laterReceipts warns about the lines of data/receipts.csv that record a
+// time later than the file's first appearance on HEAD's main line
+// (check.LaterReceipts). Outside git, in a repository without commits and
+// in a shallow clone (whose history is cut) git gives no receipt to
+// compare with: nothing is said.
+func laterReceipts(dir string) ([]diag.Diagnostic, error) {
+	b, err := workTree{dir}.ReadFile(layout.ReceiptsFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	r, err := history.Open(dir)
+	if errors.Is(err, history.ErrNoRepository) || errors.Is(err, history.ErrShallow) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	head, err := r.HeadCommit()
+	if errors.Is(err, history.ErrNoRepository) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	ix, err := r.Scan(head.Hash)
+	if err != nil {
+		return nil, err
+	}
+	return check.LaterReceipts(b, ix.ReceivedAt, nil), nil
 }

@@ -102,6 +102,7 @@ var Catalogue = []Entry{
 	{"quote.trailing", "引号闭合后还有内容", "删除多余的引号，或在 Excel 中重新另存为 CSV"},
 	{"received_at.format", "收件时间不是 RFC 3339 时间", "如 2026-11-20T09:30:00+08:00"},
 	{"received_at.future", "收件时间晚于记录它的时间", "填写实际收件的时间"},
+	{"received_at.later", "收件记录登记的收件时间晚于该文件第一次出现在主线上的时间，会把收件时间推后", "收件记录只用来把收件时间提前（代报）；删除这一行或改为实际最早收到的时间"},
 	{"rectified_date.before", "整改完成日期早于安检日期", "请核对整改完成日期"},
 	{"rectified_date.future", "整改完成日期晚于报送时间", "填写实际完成整改的日期；尚未完成的写“整改中”"},
 	{"report_config.duplicate", "月报设置中同一项写了两次", "每项只写一次"},
