@@ -75,12 +75,12 @@ func TestValidateExitCodesAndJSON(t *testing.T) {
 // TestBuildFailureKeepsSite: invalid data writes nothing and leaves the
 // previous site exactly as it was.
 func TestBuildFailureKeepsSite(t *testing.T) {
-	root := repoCopy(t)
+	root := tinyCopy(t)
 	if code, _, errOut := run("build", "--root", root, "--as-of", "2026-11-29T12:00:00+08:00"); code != ExitOK {
 		t.Fatalf("build: exit %d %s", code, errOut)
 	}
 	before, _ := os.ReadFile(filepath.Join(root, "site/index.html"))
-	if err := os.WriteFile(filepath.Join(root, "data/hazards/2026-07/E01.csv"), []byte("隐患编号,街镇\nE01-202607-0001,不存在镇\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(root, "data/hazards/2026-10/E01.csv"), []byte("隐患编号,街镇\nE01-202610-0001,不存在镇\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	code, _, errOut := run("build", "--root", root, "--as-of", "2026-11-30T12:00:00+08:00")
@@ -196,7 +196,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // whole, so lpg refuses one that is (or holds) the repository, lies inside
 // data/, or already holds files lpg did not write.
 func TestBuildRefusesDangerousOut(t *testing.T) {
-	root := repoCopy(t)
+	root := tinyCopy(t)
 	other := filepath.Join(t.TempDir(), "mine")
 	os.MkdirAll(other, 0o755)
 	os.WriteFile(filepath.Join(other, "notes.txt"), []byte("keep me"), 0o644)
@@ -227,7 +227,7 @@ func TestBuildRefusesDangerousOut(t *testing.T) {
 }
 
 func TestFlagErrorsInChinese(t *testing.T) {
-	root := repoCopy(t)
+	root := tinyCopy(t)
 	if code, _, errOut := run("validate", "--bogus"); code != ExitFailure || !strings.Contains(errOut, "不认识的参数 -bogus") || strings.Contains(errOut, "flag provided") {
 		t.Errorf("unknown flag: exit %d %q", code, errOut)
 	}
@@ -296,7 +296,7 @@ func TestImportGuards(t *testing.T) {
 }
 
 func TestCheckRefusesEmptyActor(t *testing.T) {
-	root := repoCopy(t)
+	root := tinyCopy(t)
 	code, _, errOut := run("check", "--root", root, "--base", "main", "--actor", "")
 	if code != ExitFailure || !strings.Contains(errOut, "--actor 为空") {
 		t.Errorf("empty --actor: exit %d %s", code, errOut)

@@ -17,10 +17,7 @@ import (
 // order), keeps its rows, writes it canonical, and stamps a receipt given
 // without --received-at with the command's clock, not the machine's.
 func TestImportReceiptThroughCSVIO(t *testing.T) {
-	root := t.TempDir()
-	if err := os.CopyFS(root, os.DirFS("testdata/tiny")); err != nil {
-		t.Fatal(err)
-	}
+	root := tinyCopy(t)
 	old := "\uFEFFnote,channel,received_at,path\r\n代报 张科长,email,2026-11-20T09:30:00+08:00,data/hazards/2026-10/E01.csv\r\n"
 	if err := os.WriteFile(filepath.Join(root, "data/receipts.csv"), []byte(old), 0o644); err != nil {
 		t.Fatal(err)

@@ -255,7 +255,7 @@ func TestPublishAndEditions(t *testing.T) {
 // TestPublishForce: --force before the month ended publishes and says so
 // in the tag; the edition is evaluated at the publication time.
 func TestPublishForce(t *testing.T) {
-	_, dir := sampleRepo(t)
+	_, dir := repoOf(t, "testdata/tiny")
 	now := time.Date(2026, 11, 28, 15, 0, 0, 0, sh)
 	code, out, stderr := runAt(now, "publish", "2026-11", "--force", "--root", dir)
 	if code != ExitOK {
@@ -291,13 +291,7 @@ func TestPublishForce(t *testing.T) {
 // TestBuildWithoutGitAndShallow: in a plain directory without receipts.csv
 // receipt times are unknown (never late); a shallow clone is refused.
 func TestBuildWithoutGitAndShallow(t *testing.T) {
-	plain := t.TempDir()
-	if err := os.CopyFS(filepath.Join(plain, "data"), os.DirFS("../../data")); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Remove(filepath.Join(plain, "data", "receipts.csv")); err != nil {
-		t.Fatal(err)
-	}
+	plain := tinyCopy(t) // no receipts.csv
 	if code, _, stderr := runAt(day(1, 0), "build", "--root", plain, "--as-of", "2026-11-29T12:00:00+08:00"); code != ExitOK {
 		t.Fatalf("plain build: %s", stderr)
 	}
@@ -324,7 +318,7 @@ func TestBuildWithoutGitAndShallow(t *testing.T) {
 		t.Error("no unknown submission in a plain directory")
 	}
 
-	g, dir := sampleRepo(t)
+	g, dir := repoOf(t, "testdata/tiny")
 	if err := os.WriteFile(filepath.Join(dir, ".git", "shallow"), []byte(g.Head.String()+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -38,10 +38,16 @@ func browser(t *testing.T) string {
 	return ""
 }
 
-// buildSample renders the sample repository (public mode, fixed as_of)
-// into a temporary directory.
+// buildSample renders the sample repository (public or internal, fixed
+// as_of) into a temporary directory, once per audience for the whole
+// package (sites).
 func buildSample(t *testing.T, internal bool) string {
 	t.Helper()
+	sites.Lock()
+	defer sites.Unlock()
+	if dir, ok := sites.dirs[internal]; ok {
+		return dir
+	}
 	res, err := validate.Repository(os.DirFS("../.."), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -55,11 +61,34 @@ func buildSample(t *testing.T, internal bool) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join(t.TempDir(), "site")
+	tmp, err := os.MkdirTemp("", "lpg-e2e-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sites.tmp = append(sites.tmp, tmp)
+	dir := filepath.Join(tmp, "site")
 	if err := render.Write(dir, files, nil); err != nil {
 		t.Fatal(err)
 	}
+	sites.dirs[internal] = dir
 	return dir
+}
+
+// sites holds the sample site built once per audience (public, internal)
+// and shared by every test of the package, which only read it: building
+// it is most of the cost of a test.
+var sites = struct {
+	sync.Mutex
+	dirs map[bool]string
+	tmp  []string
+}{dirs: map[bool]string{}}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, d := range sites.tmp {
+		os.RemoveAll(d)
+	}
+	os.Exit(code)
 }
 
 func artifacts(t *testing.T) string {
