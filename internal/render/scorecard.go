@@ -1,9 +1,13 @@
 package render
 
 import (
+	"fmt"
 	"strconv"
+	"time"
 
+	"lpg/internal/calendar"
 	"lpg/internal/loop"
+	"lpg/internal/model"
 )
 
 // 企业记分卡 (issue 13; 第3条(二): 违规经营与配送补贴挂钩): per enterprise and
@@ -32,6 +36,8 @@ type scoreRow struct {
 	HazardsLabel, InspectionsLabel   string
 	HazardsBad, InspectionsBad       bool
 	Revisions                        int    // changes of its 排查表 after the first version (git)
+	LateRows                         int    // rows later versions added after the 排查表's deadline (git): 逾期补报
+	LateCommits                      string // the commits that added them, "abc1234（2026-12-01）、…"
 	HazardsAnchor, InspectionsAnchor string // "" when the file is not in (no entry on the files page)
 	Rate, RateVs, OnsitePct, WarnRow string
 	ProhibitedLinks, StopSupplyLinks []idLink
@@ -74,6 +80,9 @@ func (s *site) scorecardPage(i int) scorecardPage {
 		if n := len(s.opt.History[x.HazardsFile]); n > 1 {
 			row.Revisions = n - 1
 		}
+		if m, err := calendar.ParseMonth(sc.Month); err == nil {
+			row.LateRows, row.LateCommits = lateRows(s.opt.History[x.HazardsFile], calendar.HazardDue(m))
+		}
 		for _, id := range x.ProhibitedIDs {
 			row.ProhibitedLinks = append(row.ProhibitedLinks, idLink{id, s.hazardLinks[id]})
 		}
@@ -83,6 +92,31 @@ func (s *site) scorecardPage(i int) scorecardPage {
 		p.Rows = append(p.Rows, row)
 	}
 	return p
+}
+
+// lateRows counts the rows that versions of a 排查表 after its first added
+// once they reached the main line after due (逾期补报; the first version's
+// rows are the file's receipt: on time or late as a whole), and names
+// those commits. The time is the commit's on the first-parent chain (when
+// the change reached the main line: a merge made after the deadline counts
+// even if the pull request was opened before it), as for 修改次数.
+func lateRows(revs []model.Revision, due time.Time) (int, string) {
+	n, commits := 0, ""
+	for i, rv := range revs {
+		if i == 0 || rv.Added == 0 || !rv.When.After(due) {
+			continue
+		}
+		n += rv.Added
+		if commits != "" {
+			commits += "、"
+		}
+		short := rv.Commit
+		if len(short) > 7 {
+			short = short[:7]
+		}
+		commits += fmt.Sprintf("%s（%s，%d 行）", short, calendar.DateOf(rv.When), rv.Added)
+	}
+	return n, commits
 }
 
 // scorecardHref is the scorecard page or workbook of 排查表 month m, from
@@ -124,7 +158,7 @@ func (s *site) latestScorecard() int {
 // each figure comes from.
 func scorecardXLSX(p scorecardPage) ([]byte, error) {
 	main := sheet{Name: "记分卡", Head: []string{"企业编号", "企业", "排查表", "收到时间", "逾期天数", "入户安检量表", "排查表行数", "校验警告", "警告/行",
-		"排查表修改次数", "隐患数", "隐患户数", "安检户数", "隐患率", "与全区之比", "当场整改", "当场整改占比", "停止供气", "违规配送"}}
+		"排查表修改次数", "逾期补报行数", "隐患数", "隐患户数", "安检户数", "隐患率", "与全区之比", "当场整改", "当场整改占比", "停止供气", "违规配送"}}
 	src := sheet{Name: "依据", Head: []string{"企业编号", "项目", "来源"}}
 	for _, r := range p.Rows {
 		recv := ""
@@ -132,7 +166,7 @@ func scorecardXLSX(p scorecardPage) ([]byte, error) {
 			recv = *r.HazardsReceivedAt
 		}
 		main.Rows = append(main.Rows, []any{r.ID, r.Name, r.HazardsLabel, recv, r.DaysLate, r.InspectionsLabel, r.EnterpriseScore.Rows, r.Warnings,
-			r.WarningsPerRow, r.Revisions, r.Hazards, r.HazardHouseholds, r.Inspected, pct(r.HazardRate), r.RateVsDistrict, r.EnterpriseScore.Onsite,
+			r.WarningsPerRow, r.Revisions, r.LateRows, r.Hazards, r.HazardHouseholds, r.Inspected, pct(r.HazardRate), r.RateVsDistrict, r.EnterpriseScore.Onsite,
 			pct(r.OnsiteShare), r.EnterpriseScore.StopSupply, r.EnterpriseScore.Prohibited})
 		ids := func(l []idLink) string {
 			out := ""
@@ -147,6 +181,7 @@ func scorecardXLSX(p scorecardPage) ([]byte, error) {
 		src.Rows = append(src.Rows,
 			[]any{r.ID, "排查表（报送、行数、警告、隐患、当场整改、停止供气、违规配送）", r.HazardsFile},
 			[]any{r.ID, "入户安检量表（安检户数、隐患率）", r.InspectionsFile},
+			[]any{r.ID, "逾期补报（截止后向排查表新增行的提交，git 历史）", r.LateCommits},
 			[]any{r.ID, "停止供气的隐患", ids(r.StopSupplyLinks)},
 			[]any{r.ID, "违规配送的隐患（" + joinTypes() + "）", ids(r.ProhibitedLinks)})
 	}
