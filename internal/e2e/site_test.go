@@ -134,9 +134,9 @@ func TestScorecardSort(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible("table[data-sort] th button.sort")); err != nil {
 		t.Fatal(err)
 	}
-	// column 7: 隐患数
-	col := `Array.from(document.querySelectorAll("table[data-sort] tbody tr")).map(r => Number(r.cells[7].textContent.trim()))`
-	click := `document.querySelectorAll("table[data-sort] thead th")[7].querySelector("button").click()`
+	// column 8: 隐患数 (after 修改次数 and 逾期补报行数)
+	col := `Array.from(document.querySelectorAll("table[data-sort] tbody tr")).map(r => Number(r.cells[8].textContent.trim()))`
+	click := `document.querySelectorAll("table[data-sort] thead th")[8].querySelector("button").click()`
 	eval[any](t, ctx, click)
 	down := eval[[]float64](t, ctx, col)
 	eval[any](t, ctx, click)
@@ -144,7 +144,7 @@ func TestScorecardSort(t *testing.T) {
 	if len(down) < 2 || !sort.SliceIsSorted(down, func(i, j int) bool { return down[i] > down[j] }) || !sort.Float64sAreSorted(up) || down[0] == down[len(down)-1] {
 		t.Errorf("隐患数 sorted down %v, up %v", down, up)
 	}
-	if got := eval[string](t, ctx, `document.querySelectorAll("table[data-sort] thead th")[7].getAttribute("aria-sort")`); got != "ascending" {
+	if got := eval[string](t, ctx, `document.querySelectorAll("table[data-sort] thead th")[8].getAttribute("aria-sort")`); got != "ascending" {
 		t.Errorf("aria-sort %q after two clicks", got)
 	}
 	noProblems(t, p, page)
