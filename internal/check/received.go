@@ -88,7 +88,7 @@ func (c *checker) monthEnded(changes []change) {
 				what = "入户安检量表"
 			}
 			c.diags.Add(diag.Diagnostic{File: ch.Path, Line: 1, Code: "month.not_ended", Severity: diag.Error, Value: sub.Month.String(),
-				Message: fmt.Sprintf("%s 是 %s 的%s，但 %s 月到 %s 才结束（检查时间 %s）：一个月的入户安检要到月末之后才能上报，不能提前提交",
+				Message: fmt.Sprintf("%s 是 %s 的%s，但 %s 要到 %s 才结束（检查时间 %s）：一个月的入户安检要到月末之后才能上报，不能提前提交",
 					ch.Path, sub.Month, what, sub.Month, calendar.FormatTime(end), calendar.FormatTime(now)),
 				Hint: fmt.Sprintf("请在 %s 之后、截止时间 %s 之前提交（当月没有隐患也在月末之后再提交只有表头的文件）",
 					sub.Month.Last(), calendar.FormatTime(calendar.HazardDue(sub.Month)))})
@@ -219,7 +219,7 @@ func (c *checker) rewritten(sub layout.Submission, oldB, newB []byte, ref *refer
 		return
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i].ID < rows[j].ID })
-	title := fmt.Sprintf("改动了已收到的 %d 条隐患中计入统计的列（隐患类别、等级、发现日期、用户等）", len(rows))
+	title := fmt.Sprintf("改动了已收到的 %d 条隐患中计入统计的列（隐患类别、等级、安检日期、用户等）", len(rows))
 	c.alter(Alteration{File: p, Kind: Rewritten, Title: title, Rows: rows}, "row.rewritten", title,
 		"更正登记错误可以，但月报、违规配送、需督办等都随之改变：请在 pull request 说明中逐条写明原因，审核人逐条核对")
 }
