@@ -1,12 +1,61 @@
-/* lpg.js — table filters and the offline site search of the lpg site.
-   No library, no request outside the site; works from file://. Every page
-   works without it: the filters only hide rows of a complete table, and the
-   search page lists where to browse instead. */
+/* lpg.js — the 适老化 reading modes, table filters and the offline site
+   search of the lpg site. No library, no request outside the site; works
+   from file://. Every page works without it: the modes' buttons stay
+   hidden (the page is the default), the filters only hide rows of a
+   complete table, and the search page lists where to browse instead.
+   Loaded without defer in <head> so that a saved reading mode applies
+   before the first paint. */
 (function () {
   "use strict";
   var me = document.currentScript;
   var root = me ? me.src.replace(/lpg\.js(\?.*)?$/, "") : "";
   var params = new URLSearchParams(location.search);
+
+  /* 适老化 reading modes: "big" (larger text) and "hc" (high contrast),
+     classes lpg-big and lpg-hc on <html>, saved in localStorage under
+     "lpg-modes" (space-separated). localStorage may be missing or refuse
+     (privacy settings, some file:// setups): the modes then last for the
+     page only. */
+  var MODES = ["big", "hc"], KEY = "lpg-modes";
+  function savedModes() {
+    try { return (localStorage.getItem(KEY) || "").split(" ").filter(function (m) { return MODES.indexOf(m) >= 0; }); } catch (e) { return []; }
+  }
+  function applyModes(list) {
+    MODES.forEach(function (m) { document.documentElement.classList.toggle("lpg-" + m, list.indexOf(m) >= 0); });
+  }
+  applyModes(savedModes());
+  function setupModes(box) {
+    var buttons = box.querySelectorAll("button[data-mode]");
+    function sync() {
+      Array.prototype.forEach.call(buttons, function (b) {
+        b.setAttribute("aria-pressed", String(document.documentElement.classList.contains("lpg-" + b.getAttribute("data-mode"))));
+      });
+    }
+    Array.prototype.forEach.call(buttons, function (b) {
+      b.addEventListener("click", function () {
+        var on = MODES.filter(function (m) { return document.documentElement.classList.contains("lpg-" + m); });
+        var m = b.getAttribute("data-mode"), i = on.indexOf(m);
+        if (i >= 0) { on.splice(i, 1); } else { on.push(m); }
+        applyModes(on);
+        try { localStorage.setItem(KEY, on.join(" ")); } catch (e) { /* this page only */ }
+        sync();
+        fitScrollRegions();
+      });
+    });
+    sync();
+    box.hidden = false;
+  }
+
+  /* Scroll regions (.scroll, .chart-box: tabindex="0" in the page so that
+     they are reachable by keyboard without JavaScript too) keep their tab
+     stop only while their content is wider than they are: a table that
+     fits needs none. */
+  var regions = [];
+  function fitScrollRegions() {
+    regions.forEach(function (r) {
+      if (r.scrollWidth > r.clientWidth + 1 || r.scrollHeight > r.clientHeight + 1) { r.setAttribute("tabindex", "0"); } else { r.removeAttribute("tabindex"); }
+    });
+  }
 
   function text(el) { return el ? (el.getAttribute("data-value") || el.textContent || "").trim() : ""; }
   function el(tag, attrs, kids) {
@@ -17,6 +66,19 @@
   }
   var uid = 0;
 
+  /* tableName is what a table is called on its page: the label of its
+     scroll region, its caption or the heading before it (without the
+     counts in brackets). Two filtered tables of a page get two names. */
+  function tableName(table) {
+    var region = table.closest("[aria-label]");
+    if (region) { return region.getAttribute("aria-label"); }
+    if (table.caption) { return text(table.caption); }
+    for (var n = table.closest(".scroll") || table; n; n = n.previousElementSibling) {
+      if (/^H[2-4]$/.test(n.tagName)) { return text(n).replace(/（.*$/, ""); }
+    }
+    return "表格";
+  }
+
   /* Filters: <table data-filter="村居,隐患类别,等级,整改状态"> gets a select per
      named column (values from the rows), a text box and, when some rows are
      overdue, a 仅看逾期 box. A URL parameter named like a column presets it;
@@ -24,7 +86,7 @@
   function setupFilter(table) {
     var heads = Array.prototype.map.call(table.tHead.rows[0].cells, text);
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
-    var box = el("div", { "class": "filters", role: "group", "aria-label": "筛选表格" });
+    var box = el("div", { "class": "filters", role: "group", "aria-label": "筛选：" + tableName(table) });
     var controls = [];
     table.getAttribute("data-filter").split(",").forEach(function (name) {
       var col = heads.indexOf(name);
@@ -63,6 +125,7 @@
         if (ok) { n++; }
       });
       count.textContent = "显示 " + n + " / " + rows.length + " 条";
+      fitScrollRegions();
     }
     box.addEventListener("input", apply);
     box.addEventListener("change", apply);
@@ -75,7 +138,7 @@
      LPG.hazards; both are loaded with <script> elements (fetch() is not
      allowed from file://). */
   var LPG = window.LPG = { idx: null, shards: {}, asked: {} };
-  var form = null, out = null;
+  var form = null, out = null, status = null;
   function load(src) {
     if (LPG.asked[src]) { return; }
     LPG.asked[src] = true;
@@ -93,13 +156,14 @@
     var ul = el("ul", { "class": "results" }, items);
     var s = el("section", {}, [h, ul]);
     if (more) { s.append(el("p", { "class": "note" }, ["另有 " + more + " 条，请输入更多文字缩小范围。"])); }
+    s.total = items.length + more;
     return s;
   }
   function run() {
     if (!form || !LPG.idx) { return; }
     var x = LPG.idx, q = form.q.value.trim(), lq = q.toLowerCase();
     out.textContent = "";
-    if (!q) { out.append(el("p", { "class": "note" }, ["输入隐患编号、村居、街镇、企业或隐患类别。"])); return; }
+    if (!q) { out.append(el("p", { "class": "note" }, ["输入隐患编号、村居、街镇、企业或隐患类别。"])); announce(""); return; }
     var town = {}, village = {}, type = {};
     x.towns.forEach(function (t) { town[t[0]] = t[1]; });
     x.villages.forEach(function (v) { village[v[0]] = v[1]; });
@@ -137,14 +201,26 @@
     sections.push(section("液化气企业", r[0], r[1]));
     r = collect(x.types, function (t) { return has(t[0]) || has(t[1]); }, function (t) { return link("types/" + t[0] + "/index.html", t[1], "· " + t[0]); });
     sections.push(section("隐患类别", r[0], r[1]));
+    var total = sections.reduce(function (n, s) { return s ? n + s.total : n; }, 0);
     sections = sections.filter(Boolean);
     if (wait) { out.append(el("p", { "class": "note" }, ["正在载入隐患索引…"])); }
     if (!sections.length && !wait) { out.append(el("p", {}, ["没有找到“" + q + "”。"])); }
     sections.forEach(function (s) { out.append(s); });
+    if (!wait) { announce(total ? "找到 " + total + " 条结果" : "没有找到“" + q + "”"); }
+  }
+  /* The results are not a live region (a screen reader would read up to
+     250 links at every keystroke): a status line says how many there are,
+     once typing pauses. */
+  var pending = 0;
+  function announce(msg) {
+    clearTimeout(pending);
+    pending = setTimeout(function () { if (status.textContent !== msg) { status.textContent = msg; } }, 400);
   }
   function setupSearch(f) {
     form = f;
     out = document.getElementById("search-results");
+    status = el("p", { id: "search-status", "class": "count", role: "status" });
+    out.parentNode.insertBefore(status, out);
     if (params.get("q")) { form.q.value = params.get("q"); }
     form.q.addEventListener("input", run);
     document.documentElement.classList.add("js");
@@ -173,6 +249,11 @@
   }
 
   function start() {
+    var box = document.querySelector(".modes");
+    if (box) { setupModes(box); }
+    regions = Array.prototype.slice.call(document.querySelectorAll(".scroll[tabindex], .chart-box[tabindex]"));
+    fitScrollRegions();
+    window.addEventListener("resize", fitScrollRegions);
     Array.prototype.forEach.call(document.querySelectorAll("table[data-filter]"), setupFilter);
     Array.prototype.forEach.call(document.querySelectorAll("table[data-sort]"), setupSort);
     var f = document.getElementById("site-search");

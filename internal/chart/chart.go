@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -15,7 +16,8 @@ type Series struct {
 }
 
 // Ref is a horizontal (or, on a horizontal bar chart, vertical) reference
-// line with its label, e.g. the district average closure rate.
+// line with its label, e.g. the district average closure rate. Its label
+// and value are drawn in the legend row, where they cannot cover a bar.
 type Ref struct {
 	Label string
 	Value float64
@@ -25,7 +27,7 @@ type Ref struct {
 // bars with a legend. Horizontal bars suit long category names (towns).
 type Bar struct {
 	Title      string   // <title>, aria-label and the caption drawn on top
-	Desc       string   // <desc>: one sentence saying what the chart shows
+	Desc       string   // <desc>: one sentence saying what the chart shows and where its numbers are
 	XLabel     string   // axis title of the categories
 	YLabel     string   // axis title of the values
 	Labels     []string // categories
@@ -49,18 +51,28 @@ type Line struct {
 // the white background (WCAG 3:1 for graphics), distinct in grey scale.
 var palette = []string{"#0b5cad", "#c2410c", "#6b21a8", "#15803d"}
 
+// Sizes are in SVG units; a chart is width units wide and drawn at most
+// that many CSS px wide, at least MinWidth (the page scrolls the chart
+// sideways below that), so its smallest text is fontSize × MinWidth / width
+// ≥ 12 CSS px.
 const (
-	width    = 640
-	fontSize = 12
+	width     = 640
+	fontSize  = 14 // every label, tick, value and axis title
+	titleSize = 16
+	// MinWidth is the narrowest CSS width a chart is drawn at (style.css
+	// .chart-box svg.chart): 14 × 550 / 640 = 12.03 px text.
+	MinWidth = 550
+	lineH    = 18 // distance of two lines of text
 	ink      = "#1f2328"
 	muted    = "#59636e"
 	grid     = "#d0d7de"
 	accent   = "#b42318"
 )
 
-// textWidth estimates the drawn width of s at fontSize: CJK characters are
-// about one em wide, ASCII about 0.6 em.
-func textWidth(s string) float64 {
+// textWidth estimates the drawn width of s at size: CJK characters are
+// one em wide, ASCII at most 0.6 em (digits of the CJK fonts are about
+// 0.55 em).
+func textWidth(s string, size float64) float64 {
 	w := 0.0
 	for _, r := range s {
 		if r < 0x2E80 {
@@ -69,7 +81,7 @@ func textWidth(s string) float64 {
 			w++
 		}
 	}
-	return w * fontSize
+	return w * size
 }
 
 func esc(s string) string { return template.HTMLEscapeString(s) }
@@ -96,32 +108,116 @@ func niceMax(v float64, ticks int) (top, step float64) {
 	return top, step
 }
 
-func (b Bar) value(v float64) string {
-	if b.Percent {
-		return strconv.FormatFloat(math.Round(v*1000)/10, 'f', 1, 64) + "%"
-	}
-	return num(v)
+// box is the estimated extent of one drawn text, for the no-overlap rule.
+type box struct {
+	x0, y0, x1, y1 float64
+	s              string
 }
 
-// head writes the opening tag, title and desc.
-func head(sb *strings.Builder, title, desc string, h int) {
-	fmt.Fprintf(sb, `<svg class="chart" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-label="%s">`,
-		width, h, width, h, esc(title))
-	fmt.Fprintf(sb, "<title>%s</title><desc>%s</desc>", esc(title), esc(desc))
-	fmt.Fprintf(sb, `<text x="0" y="16" font-size="14" font-weight="bold" fill="%s">%s</text>`, ink, esc(title))
+func (a box) overlaps(b box) bool {
+	return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1
 }
 
-// legend draws the series names from x at y; it returns nothing when there
-// is a single series.
-func legend(sb *strings.Builder, series []Series, x, y float64) {
-	if len(series) < 2 {
-		return
+// canvas writes SVG and remembers where every text went.
+type canvas struct {
+	sb    strings.Builder
+	texts []box
+}
+
+func (c *canvas) printf(format string, a ...any) { fmt.Fprintf(&c.sb, format, a...) }
+
+// text draws s with its baseline at y; anchor is start, middle or end.
+// Glyphs reach 0.88 em above the baseline and 0.12 em below.
+func (c *canvas) text(x, y float64, anchor, fill string, size float64, s string, bold bool) {
+	w := textWidth(s, size)
+	x0 := x
+	switch anchor {
+	case "middle":
+		x0 = x - w/2
+	case "end":
+		x0 = x - w
 	}
-	for i, s := range series {
-		c := palette[i%len(palette)]
-		fmt.Fprintf(sb, `<rect x="%s" y="%s" width="12" height="12" fill="%s"/><text x="%s" y="%s" font-size="%d" fill="%s">%s</text>`,
-			num(x), num(y-10), c, num(x+16), num(y), fontSize, ink, esc(s.Name))
-		x += 16 + textWidth(s.Name) + 16
+	c.texts = append(c.texts, box{x0, y - 0.88*size, x0 + w, y + 0.12*size, s})
+	attr := ""
+	if anchor != "start" {
+		attr = ` text-anchor="` + anchor + `"`
+	}
+	if bold {
+		attr += ` font-weight="bold"`
+	}
+	c.printf(`<text x="%s" y="%s" font-size="%s"%s fill="%s">%s</text>`, num(x), num(y), num(size), attr, fill, esc(s))
+}
+
+// vtext draws s rotated a quarter turn anticlockwise (read bottom to
+// top), its end at (x, y) when anchor is "start" and its middle there when
+// "middle"; x is the baseline.
+func (c *canvas) vtext(x, y float64, anchor, fill string, s string) {
+	w := textWidth(s, fontSize)
+	y1 := y
+	if anchor == "middle" {
+		y1 = y + w/2
+	}
+	c.texts = append(c.texts, box{x - 0.88*fontSize, y1 - w, x + 0.12*fontSize, y1, s})
+	attr := ""
+	if anchor != "start" {
+		attr = ` text-anchor="` + anchor + `"`
+	}
+	c.printf(`<text transform="translate(%s %s) rotate(-90)" font-size="%d"%s fill="%s">%s</text>`, num(x), num(y), fontSize, attr, fill, esc(s))
+}
+
+// open writes the wrapper, the opening tag, title and desc and the drawn
+// title; it returns the y below the title.
+func (c *canvas) open(title, desc string, h float64) {
+	// The wrapper is a keyboard-focusable scroll region: below MinWidth
+	// CSS px the chart scrolls sideways instead of shrinking its text.
+	c.printf(`<div class="chart-box" tabindex="0" role="region" aria-label="图：%s">`, esc(title))
+	c.printf(`<svg class="chart" viewBox="0 0 %d %s" width="%d" height="%s" role="img" aria-label="%s">`,
+		width, num(h), width, num(h), esc(title))
+	c.printf("<title>%s</title><desc>%s</desc>", esc(title), esc(desc))
+	c.text(0, 18, "start", ink, titleSize, title, true)
+}
+
+func (c *canvas) close() template.HTML {
+	c.sb.WriteString("</svg></div>")
+	return template.HTML(c.sb.String())
+}
+
+// legendItem is one entry of the legend row: a colour swatch (or, for the
+// reference line, a dashed stroke) and its name.
+type legendItem struct {
+	name, color string
+	dashed      bool
+}
+
+// legendRows lays the items out from x0 in rows that fit the chart width;
+// it returns the rows' positions and how many rows there are.
+func legendRows(items []legendItem, x0 float64) ([][2]float64, int) {
+	pos := make([][2]float64, len(items))
+	x, row := x0, 0
+	for i, it := range items {
+		w := 16 + textWidth(it.name, fontSize)
+		if x > x0 && x+w > width {
+			x, row = x0, row+1
+		}
+		pos[i] = [2]float64{x, float64(row)}
+		x += w + 20
+	}
+	if len(items) == 0 {
+		return pos, 0
+	}
+	return pos, row + 1
+}
+
+// legend draws the items in rows whose first baseline is y.
+func (c *canvas) legend(items []legendItem, pos [][2]float64, y float64) {
+	for i, it := range items {
+		x, by := pos[i][0], y+pos[i][1]*lineH
+		if it.dashed {
+			c.printf(`<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="%s" stroke-width="2" stroke-dasharray="4 3"/>`, num(x), num(x+12), num(by-5), num(by-5), it.color)
+		} else {
+			c.printf(`<rect x="%s" y="%s" width="12" height="12" fill="%s"/>`, num(x), num(by-11), it.color)
+		}
+		c.text(x+16, by, "start", ink, fontSize, it.name, false)
 	}
 }
 
@@ -142,8 +238,85 @@ func valueAt(s Series, i int) float64 {
 	return 0
 }
 
-// SVG returns the chart as inline SVG markup, safe to put in a page.
+// monthLabel matches YYYY-MM category labels, drawn as 「7月」 with the
+// year on a second line at the first month and at every January.
+var monthLabel = regexp.MustCompile(`^(\d{4})-(\d{2})$`)
+
+// categoryLines returns the lines each category label is drawn as, for
+// categories spaced slot apart: month labels as 「M月」 (+ the year on a
+// second line where it starts or changes), other labels wider than the
+// slot split in two. When even that does not fit, only every k-th label is
+// drawn (the others get no lines); the bars' <title>s and the table beside
+// the chart name every category.
+func categoryLines(labels []string, slot float64) [][]string {
+	n := len(labels)
+	out := make([][]string, n)
+	months := n > 0
+	for _, l := range labels {
+		if !monthLabel.MatchString(l) {
+			months = false
+		}
+	}
+	need := 0.0
+	for i, l := range labels {
+		if months {
+			m := monthLabel.FindStringSubmatch(l)
+			mm, _ := strconv.Atoi(m[2])
+			out[i] = []string{strconv.Itoa(mm) + "月", m[1]}
+		} else {
+			out[i] = []string{l}
+			if textWidth(l, fontSize) > slot-6 {
+				r := []rune(l)
+				out[i] = []string{string(r[:(len(r)+1)/2]), string(r[(len(r)+1)/2:])}
+			}
+		}
+		for _, s := range out[i] {
+			need = math.Max(need, textWidth(s, fontSize)+6)
+		}
+	}
+	k := every(n, slot, need)
+	year := ""
+	for i := range out {
+		if i%k != 0 {
+			out[i] = nil
+			continue
+		}
+		if months {
+			if out[i][1] == year {
+				out[i] = out[i][:1]
+			} else {
+				year = out[i][1]
+			}
+		}
+	}
+	return out
+}
+
+// every returns k such that drawing every k-th of n items spaced by slot
+// leaves each at least need wide.
+func every(n int, slot, need float64) int {
+	k := 1
+	for k < n && slot*float64(k) < need {
+		k++
+	}
+	return k
+}
+
+func (b Bar) value(v float64) string {
+	if b.Percent {
+		return strconv.FormatFloat(math.Round(v*1000)/10, 'f', 1, 64) + "%"
+	}
+	return num(v)
+}
+
+// SVG returns the chart as inline SVG markup in its scroll wrapper, safe
+// to put in a page.
 func (b Bar) SVG() template.HTML {
+	c := b.draw()
+	return c.close()
+}
+
+func (b Bar) draw() *canvas {
 	if b.Horizontal {
 		return b.horizontal()
 	}
@@ -169,118 +342,203 @@ func (b Bar) color(si, i int) string {
 	return palette[si%len(palette)]
 }
 
-func (b Bar) vertical() template.HTML {
-	var sb strings.Builder
-	const left, right, plotH = 56.0, 16.0, 200.0
-	top := 40.0
+// legendItems are the series (when more than one) and the reference line.
+func (b Bar) legendItems() []legendItem {
+	var items []legendItem
 	if len(b.Series) > 1 {
-		top = 56
-	}
-	bottom := 52.0
-	h := int(top + plotH + bottom)
-	head(&sb, b.Title, b.Desc, h)
-	legend(&sb, b.Series, left, 40)
-	vmax, step := b.top()
-	plotW := width - left - right
-	y := func(v float64) float64 { return top + plotH - v/vmax*plotH }
-	for t := 0.0; t <= vmax+step/1000; t += step {
-		fmt.Fprintf(&sb, `<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="%s"/>`, num(left), num(left+plotW), num(y(t)), num(y(t)), grid)
-		fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="11" text-anchor="end" fill="%s">%s</text>`, num(left-6), num(y(t)+4), muted, b.value(t))
-	}
-	n := len(b.Labels)
-	if n > 0 {
-		slot := plotW / float64(n)
-		ns := float64(len(b.Series))
-		bw := math.Min(slot*0.7/ns, 48)
-		for i, l := range b.Labels {
-			x0 := left + slot*float64(i) + (slot-bw*ns)/2
-			for si, s := range b.Series {
-				v := valueAt(s, i)
-				x := x0 + bw*float64(si)
-				fmt.Fprintf(&sb, `<rect x="%s" y="%s" width="%s" height="%s" fill="%s"><title>%s%s：%s</title></rect>`,
-					num(x), num(y(v)), num(bw), num(y(0)-y(v)), b.color(si, i), esc(l), seriesSuffix(b.Series, s), b.value(v))
-				fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="11" text-anchor="middle" fill="%s">%s</text>`, num(x+bw/2), num(y(v)-4), ink, b.value(v))
-			}
-			fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="%d" text-anchor="middle" fill="%s">%s</text>`,
-				num(left+slot*float64(i)+slot/2), num(top+plotH+16), fontSize, ink, esc(l))
+		for i, s := range b.Series {
+			items = append(items, legendItem{name: s.Name, color: palette[i%len(palette)]})
 		}
 	}
-	fmt.Fprintf(&sb, `<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="%s"/>`, num(left), num(left+plotW), num(y(0)), num(y(0)), ink)
 	if b.Ref != nil {
-		ry := y(b.Ref.Value)
-		fmt.Fprintf(&sb, `<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="%s" stroke-width="2" stroke-dasharray="6 4"/>`, num(left), num(left+plotW), num(ry), num(ry), accent)
-		fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="11" text-anchor="end" fill="%s">%s %s</text>`, num(left+plotW), num(ry-4), accent, esc(b.Ref.Label), b.value(b.Ref.Value))
+		items = append(items, legendItem{name: "虚线：" + b.Ref.Label + " " + b.value(b.Ref.Value), color: accent, dashed: true})
 	}
-	axisTitles(&sb, b.XLabel, b.YLabel, left+plotW/2, float64(h)-6, top+plotH/2)
-	sb.WriteString("</svg>")
-	return template.HTML(sb.String())
+	return items
 }
 
-func (b Bar) horizontal() template.HTML {
-	var sb strings.Builder
+func (b Bar) vertical() *canvas {
+	c := &canvas{}
+	vmax, step := b.top()
+	tickW := 0.0
+	for t := 0.0; t <= vmax+step/1000; t += step {
+		tickW = math.Max(tickW, textWidth(b.value(t), fontSize))
+	}
+	left := 24 + tickW + 8 // rotated axis title, tick labels
+	const right = 8.0
+	plotW := width - left - right
+	n := len(b.Labels)
+	ns := float64(len(b.Series))
+	slot := plotW / float64(max(n, 1))
+	bw := math.Min(slot*0.7/ns, 48)
+	// Value labels: upright when they fit the bar (with a gap to the next
+	// bar), else turned a quarter; the plot leaves room above for them.
+	// Labels of one group are bw apart, of single bars slot apart; a
+	// turned label needs a line's height. Bars too thin for that keep
+	// their value in <title> and in the table beside the chart (grouped),
+	// or carry it on every k-th bar (single).
+	valW := 0.0
+	for _, s := range b.Series {
+		for i := range b.Labels {
+			valW = math.Max(valW, textWidth(b.value(valueAt(s, i)), fontSize))
+		}
+	}
+	apart := slot
+	if ns > 1 {
+		apart = bw
+	}
+	upright := valW+4 <= apart
+	kv := 1
+	if !upright && ns == 1 {
+		kv = every(n, slot, fontSize+4)
+	}
+	showValues := upright || apart >= fontSize+4 || ns == 1
+	above := fontSize + 4.0
+	if !upright {
+		above = valW + 6
+	}
+	items := b.legendItems()
+	pos, rows := legendRows(items, left)
+	head := 26.0 // below the title
+	if rows > 0 {
+		head += float64(rows)*lineH + 4
+	}
+	top := head + above
+	const plotH = 200.0
+	cats := categoryLines(b.Labels, slot)
+	lines := 1
+	for _, l := range cats {
+		lines = max(lines, len(l))
+	}
+	bottom := 10 + float64(lines)*lineH
+	if b.XLabel != "" {
+		bottom += lineH + 4
+	}
+	h := top + plotH + bottom
+	c.open(b.Title, b.Desc, h)
+	c.legend(items, pos, 26+14)
+	y := func(v float64) float64 { return top + plotH - v/vmax*plotH }
+	for t := 0.0; t <= vmax+step/1000; t += step {
+		c.printf(`<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="%s"/>`, num(left), num(left+plotW), num(y(t)), num(y(t)), grid)
+		c.text(left-6, y(t)+5, "end", muted, fontSize, b.value(t), false)
+	}
+	for i, l := range b.Labels {
+		x0 := left + slot*float64(i) + (slot-bw*ns)/2
+		for si, s := range b.Series {
+			v := valueAt(s, i)
+			x := x0 + bw*float64(si)
+			c.printf(`<rect x="%s" y="%s" width="%s" height="%s" fill="%s"><title>%s%s：%s</title></rect>`,
+				num(x), num(y(v)), num(bw), num(y(0)-y(v)), b.color(si, i), esc(l), seriesSuffix(b.Series, s), b.value(v))
+			switch {
+			case !showValues || i%kv != 0:
+			case upright:
+				c.text(x+bw/2, y(v)-5, "middle", ink, fontSize, b.value(v), false)
+			default:
+				c.vtext(x+bw/2+5, y(v)-4, "start", ink, b.value(v))
+			}
+		}
+		for j, s := range cats[i] {
+			c.text(left+slot*float64(i)+slot/2, top+plotH+20+float64(j)*lineH, "middle", ink, fontSize, s, false)
+		}
+	}
+	c.printf(`<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="%s"/>`, num(left), num(left+plotW), num(y(0)), num(y(0)), ink)
+	if b.Ref != nil {
+		ry := y(b.Ref.Value)
+		c.printf(`<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="%s" stroke-width="2" stroke-dasharray="6 4"/>`, num(left), num(left+plotW), num(ry), num(ry), accent)
+	}
+	if b.XLabel != "" {
+		c.text(left+plotW/2, h-8, "middle", muted, fontSize, b.XLabel, false)
+	}
+	if b.YLabel != "" {
+		c.vtext(16, top+plotH/2, "middle", muted, b.YLabel)
+	}
+	return c
+}
+
+func (b Bar) horizontal() *canvas {
+	c := &canvas{}
+	cats := make([][]string, len(b.Labels))
 	labelW := 0.0
-	for _, l := range b.Labels {
-		labelW = math.Max(labelW, textWidth(l))
+	for i, l := range b.Labels {
+		cats[i] = []string{l}
+		if textWidth(l, fontSize) > 200 { // long names take two lines
+			r := []rune(l)
+			cats[i] = []string{string(r[:(len(r)+1)/2]), string(r[(len(r)+1)/2:])}
+		}
+		for _, s := range cats[i] {
+			labelW = math.Max(labelW, textWidth(s, fontSize))
+		}
+	}
+	lines := 1
+	for _, l := range cats {
+		lines = max(lines, len(l))
 	}
 	left := math.Max(labelW+12, 48)
-	const right = 56.0
-	top := 40.0
-	if len(b.Series) > 1 {
-		top = 56
-	}
-	ns := float64(len(b.Series))
-	barH := 16.0
-	if ns > 1 {
-		barH = 12
-	}
-	slot := barH*ns + 10
-	plotH := slot * float64(max(len(b.Labels), 1))
-	bottom := 44.0
-	h := int(top + plotH + bottom)
-	head(&sb, b.Title, b.Desc, h)
-	legend(&sb, b.Series, left, 40)
 	vmax, step := b.top()
+	valW := 0.0
+	for _, s := range b.Series {
+		for i := range b.Labels {
+			valW = math.Max(valW, textWidth(b.value(valueAt(s, i)), fontSize))
+		}
+	}
+	right := valW + 10
+	// the last tick label is centred on the plot's right end
+	right = math.Max(right, textWidth(b.value(vmax), fontSize)/2+2)
+	ns := float64(len(b.Series))
+	barH := 20.0
+	if ns > 1 {
+		barH = 17
+	}
+	slot := math.Max(barH*ns+10, float64(lines)*lineH+6)
+	plotH := slot * float64(max(len(b.Labels), 1))
+	items := b.legendItems()
+	pos, rows := legendRows(items, left)
+	head := 26.0
+	if rows > 0 {
+		head += float64(rows)*lineH + 4
+	}
+	top := head + 8
+	if b.XLabel != "" {
+		top = head + lineH + 4 // the category title above the labels
+	}
+	bottom := 8.0 + lineH
+	if b.YLabel != "" {
+		bottom += lineH + 4
+	}
+	h := top + plotH + bottom
+	c.open(b.Title, b.Desc, h)
+	c.legend(items, pos, 26+14)
 	plotW := width - left - right
 	x := func(v float64) float64 { return left + v/vmax*plotW }
 	for t := 0.0; t <= vmax+step/1000; t += step {
-		fmt.Fprintf(&sb, `<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="%s"/>`, num(x(t)), num(x(t)), num(top), num(top+plotH), grid)
-		fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="11" text-anchor="middle" fill="%s">%s</text>`, num(x(t)), num(top+plotH+14), muted, b.value(t))
+		c.printf(`<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="%s"/>`, num(x(t)), num(x(t)), num(top), num(top+plotH), grid)
+		c.text(x(t), top+plotH+18, "middle", muted, fontSize, b.value(t), false)
 	}
 	for i, l := range b.Labels {
-		y0 := top + slot*float64(i) + 5
+		y0 := top + slot*float64(i) + (slot-barH*ns)/2
 		for si, s := range b.Series {
 			v := valueAt(s, i)
 			y := y0 + barH*float64(si)
-			fmt.Fprintf(&sb, `<rect x="%s" y="%s" width="%s" height="%s" fill="%s"><title>%s%s：%s</title></rect>`,
+			c.printf(`<rect x="%s" y="%s" width="%s" height="%s" fill="%s"><title>%s%s：%s</title></rect>`,
 				num(left), num(y), num(x(v)-left), num(barH-1), b.color(si, i), esc(l), seriesSuffix(b.Series, s), b.value(v))
-			fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="11" fill="%s">%s</text>`, num(x(v)+4), num(y+barH-4), ink, b.value(v))
+			c.text(x(v)+5, y+barH/2+5, "start", ink, fontSize, b.value(v), false)
 		}
-		fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="%d" text-anchor="end" fill="%s">%s</text>`,
-			num(left-6), num(y0+barH*ns/2+4), fontSize, ink, esc(l))
+		mid := top + slot*float64(i) + slot/2
+		for j, s := range cats[i] {
+			c.text(left-8, mid+5-float64(len(cats[i])-1)*lineH/2+float64(j)*lineH, "end", ink, fontSize, s, false)
+		}
 	}
-	fmt.Fprintf(&sb, `<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="%s"/>`, num(left), num(left), num(top), num(top+plotH), ink)
+	c.printf(`<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="%s"/>`, num(left), num(left), num(top), num(top+plotH), ink)
 	if b.Ref != nil {
 		rx := x(b.Ref.Value)
-		fmt.Fprintf(&sb, `<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="%s" stroke-width="2" stroke-dasharray="6 4"/>`, num(rx), num(rx), num(top-4), num(top+plotH), accent)
-		fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="11" text-anchor="middle" fill="%s">%s %s</text>`, num(rx), num(top-8), accent, esc(b.Ref.Label), b.value(b.Ref.Value))
+		c.printf(`<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="%s" stroke-width="2" stroke-dasharray="6 4"/>`, num(rx), num(rx), num(top), num(top+plotH), accent)
 	}
-	axisTitles(&sb, b.YLabel, "", left+plotW/2, float64(h)-6, 0)
 	if b.XLabel != "" {
-		fmt.Fprintf(&sb, `<text x="0" y="%s" font-size="11" fill="%s">%s</text>`, num(top-8), muted, esc(b.XLabel))
+		c.text(left-8, top-8, "end", muted, fontSize, b.XLabel, false)
 	}
-	sb.WriteString("</svg>")
-	return template.HTML(sb.String())
-}
-
-// axisTitles writes the title of the horizontal axis centred at (cx, by)
-// and, when given, the vertical one rotated at the left edge, centred at cy.
-func axisTitles(sb *strings.Builder, xt, yt string, cx, by, cy float64) {
-	if xt != "" {
-		fmt.Fprintf(sb, `<text x="%s" y="%s" font-size="11" text-anchor="middle" fill="%s">%s</text>`, num(cx), num(by), muted, esc(xt))
+	if b.YLabel != "" {
+		c.text(left+plotW/2, h-8, "middle", muted, fontSize, b.YLabel, false)
 	}
-	if yt != "" {
-		fmt.Fprintf(sb, `<text transform="translate(12 %s) rotate(-90)" font-size="11" text-anchor="middle" fill="%s">%s</text>`, num(cy), muted, esc(yt))
-	}
+	return c
 }
 
 func seriesSuffix(all []Series, s Series) string {
@@ -290,48 +548,84 @@ func seriesSuffix(all []Series, s Series) string {
 	return " " + esc(s.Name)
 }
 
-// SVG returns the line chart as inline SVG markup, safe to put in a page.
-// Every point carries its value; labels that would overlap at one month are
-// pushed apart.
+// SVG returns the line chart as inline SVG markup in its scroll wrapper,
+// safe to put in a page. Every point carries its value when the labels of
+// neighbouring months fit side by side (otherwise every k-th point and the
+// last do; the <title> of each point and the table beside the chart have
+// all); labels that would overlap at one month are pushed apart.
 func (c Line) SVG() template.HTML {
-	var sb strings.Builder
-	const left, right, top, plotH, bottom = 56.0, 24.0, 64.0, 200.0, 52.0
-	h := int(top + plotH + bottom)
-	head(&sb, c.Title, c.Desc, h)
-	legend(&sb, c.Series, left, 40)
+	return c.draw().close()
+}
+
+func (c Line) draw() *canvas {
+	cv := &canvas{}
 	vmax, step := niceMax(maxOf(c.Series), 4)
-	plotW := width - left - right
-	y := func(v float64) float64 { return top + plotH - v/vmax*plotH }
+	tickW := 0.0
 	for t := 0.0; t <= vmax+step/1000; t += step {
-		fmt.Fprintf(&sb, `<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="%s"/>`, num(left), num(left+plotW), num(y(t)), num(y(t)), grid)
-		fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="11" text-anchor="end" fill="%s">%s</text>`, num(left-6), num(y(t)+4), muted, num(t))
+		tickW = math.Max(tickW, textWidth(num(t), fontSize))
 	}
+	left := 24 + tickW + 8
+	const right = 24.0
+	plotW := width - left - right
 	n := len(c.Labels)
+	items := make([]legendItem, 0, len(c.Series))
+	for i, s := range c.Series {
+		items = append(items, legendItem{name: s.Name, color: palette[i%len(palette)]})
+	}
+	if len(items) < 2 {
+		items = nil
+	}
+	pos, rows := legendRows(items, left)
+	head := 26.0
+	if rows > 0 {
+		head += float64(rows)*lineH + 4
+	}
+	ns := len(c.Series)
+	// Room above the plot for the value labels stacked at the top.
+	top := head + float64(max(ns, 1))*(fontSize+1) + 4
+	const plotH = 200.0
 	xs := make([]float64, n)
+	gap := plotW - 32
+	if n > 1 {
+		gap = (plotW - 32) / float64(n-1)
+	}
 	for i := range xs {
 		if n == 1 {
 			xs[i] = left + plotW/2
 		} else {
-			xs[i] = left + 16 + (plotW-32)*float64(i)/float64(n-1)
+			xs[i] = left + 16 + gap*float64(i)
 		}
 	}
-	every := 1 // thin the month labels when they would collide
-	if n > 0 {
-		lw := 0.0
-		for _, l := range c.Labels {
-			lw = math.Max(lw, textWidth(l))
-		}
-		for every < n && (plotW-32)/float64(n-1+1)*float64(every) < lw+6 {
-			every++
+	cats := categoryLines(c.Labels, gap)
+	lines := 1
+	for _, l := range cats {
+		lines = max(lines, len(l))
+	}
+	valW := 0.0
+	for _, s := range c.Series {
+		for i := range c.Labels {
+			valW = math.Max(valW, textWidth(num(valueAt(s, i)), fontSize))
 		}
 	}
-	for i, l := range c.Labels {
-		if i%every != 0 && i != n-1 {
-			continue
-		}
-		fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="%d" text-anchor="middle" fill="%s">%s</text>`, num(xs[i]), num(top+plotH+16), fontSize, ink, esc(l))
+	kv := every(n, gap, valW+4)
+	bottom := 10 + float64(lines)*lineH
+	if c.XLabel != "" {
+		bottom += lineH + 4
 	}
-	fmt.Fprintf(&sb, `<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="%s"/>`, num(left), num(left+plotW), num(y(0)), num(y(0)), ink)
+	h := top + plotH + bottom
+	cv.open(c.Title, c.Desc, h)
+	cv.legend(items, pos, 26+14)
+	y := func(v float64) float64 { return top + plotH - v/vmax*plotH }
+	for t := 0.0; t <= vmax+step/1000; t += step {
+		cv.printf(`<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="%s"/>`, num(left), num(left+plotW), num(y(t)), num(y(t)), grid)
+		cv.text(left-6, y(t)+5, "end", muted, fontSize, num(t), false)
+	}
+	for i := range c.Labels {
+		for j, s := range cats[i] {
+			cv.text(xs[i], top+plotH+20+float64(j)*lineH, "middle", ink, fontSize, s, false)
+		}
+	}
+	cv.printf(`<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="%s"/>`, num(left), num(left+plotW), num(y(0)), num(y(0)), ink)
 	dashes := []string{"", ` stroke-dasharray="8 4"`, ` stroke-dasharray="2 3"`, ` stroke-dasharray="10 3 2 3"`}
 	for si, s := range c.Series {
 		col := palette[si%len(palette)]
@@ -340,15 +634,22 @@ func (c Line) SVG() template.HTML {
 			pts = append(pts, num(xs[i])+","+num(y(valueAt(s, i))))
 		}
 		if len(pts) > 1 {
-			fmt.Fprintf(&sb, `<polyline fill="none" stroke="%s" stroke-width="2"%s points="%s"/>`, col, dashes[si%len(dashes)], strings.Join(pts, " "))
+			cv.printf(`<polyline fill="none" stroke="%s" stroke-width="2"%s points="%s"/>`, col, dashes[si%len(dashes)], strings.Join(pts, " "))
 		}
 		for i, l := range c.Labels {
 			v := valueAt(s, i)
-			fmt.Fprintf(&sb, `<circle cx="%s" cy="%s" r="3.5" fill="%s"><title>%s %s：%s</title></circle>`, num(xs[i]), num(y(v)), col, esc(l), esc(s.Name), num(v))
+			cv.printf(`<circle cx="%s" cy="%s" r="3.5" fill="%s"><title>%s %s：%s</title></circle>`, num(xs[i]), num(y(v)), col, esc(l), esc(s.Name), num(v))
 		}
 	}
-	// value labels, pushed apart per month
+	// Value labels of one month, stacked so that they never overlap: each
+	// is wanted 7 units above its point; from the lowest up, a label moves
+	// up to clear the one below; if the top one then leaves the room above
+	// the plot, the stack is laid from that limit downwards instead.
+	const step1 = fontSize + 1
 	for i := range c.Labels {
+		if i%kv != 0 {
+			continue
+		}
 		type lab struct {
 			y   float64
 			si  int
@@ -359,22 +660,31 @@ func (c Line) SVG() template.HTML {
 			v := valueAt(s, i)
 			ls = append(ls, lab{y(v) - 7, si, num(v)})
 		}
-		// sort by y (insertion sort: few series)
+		// lowest (largest y) first
 		for a := 1; a < len(ls); a++ {
-			for b := a; b > 0 && ls[b].y < ls[b-1].y; b-- {
+			for b := a; b > 0 && ls[b].y > ls[b-1].y; b-- {
 				ls[b], ls[b-1] = ls[b-1], ls[b]
 			}
 		}
-		for a := len(ls) - 2; a >= 0; a-- {
-			if ls[a+1].y-ls[a].y < 12 {
-				ls[a].y = ls[a+1].y - 12
+		for a := 1; a < len(ls); a++ {
+			ls[a].y = math.Min(ls[a].y, ls[a-1].y-step1)
+		}
+		limit := head + fontSize + 2 // the baseline of the highest label
+		if len(ls) > 0 && ls[len(ls)-1].y < limit {
+			ls[len(ls)-1].y = limit
+			for a := len(ls) - 2; a >= 0; a-- {
+				ls[a].y = math.Max(ls[a].y, ls[a+1].y+step1)
 			}
 		}
 		for _, l := range ls {
-			fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="11" text-anchor="middle" fill="%s">%s</text>`, num(xs[i]), num(l.y), palette[l.si%len(palette)], l.txt)
+			cv.text(xs[i], l.y, "middle", palette[l.si%len(palette)], fontSize, l.txt, false)
 		}
 	}
-	axisTitles(&sb, c.XLabel, c.YLabel, left+plotW/2, float64(h)-6, top+plotH/2)
-	sb.WriteString("</svg>")
-	return template.HTML(sb.String())
+	if c.XLabel != "" {
+		cv.text(left+plotW/2, h-8, "middle", muted, fontSize, c.XLabel, false)
+	}
+	if c.YLabel != "" {
+		cv.vtext(16, top+plotH/2, "middle", muted, c.YLabel)
+	}
+	return cv
 }

@@ -3,9 +3,12 @@ package chart
 import (
 	"encoding/xml"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -81,10 +84,10 @@ func TestWellFormedAndAccessible(t *testing.T) {
 				first = append(first, se.Name.Local)
 			}
 		}
-		if strings.Join(first, " ") != "svg title desc" {
-			t.Errorf("%s: starts with %v, want svg title desc", name, first)
+		if strings.Join(first, " ") != "div svg title" {
+			t.Errorf("%s: starts with %v, want div svg title (then desc)", name, first)
 		}
-		for _, want := range []string{`role="img"`, `aria-label="`} {
+		for _, want := range []string{`role="img"`, `aria-label="`, `<desc>`, `<div class="chart-box" tabindex="0" role="region" aria-label="图：`} {
 			if !strings.Contains(s, want) {
 				t.Errorf("%s: no %s", name, want)
 			}
@@ -122,5 +125,118 @@ func TestValueLabels(t *testing.T) {
 	p := string(Bar{Title: "t", Labels: []string{"x"}, Series: []Series{{Values: []float64{0.6667}}}, Percent: true, Max: 1, Highlight: -1}.SVG())
 	if !strings.Contains(p, ">66.7%</text>") {
 		t.Errorf("percent label missing: %s", p)
+	}
+}
+
+// drawn returns the canvas of a chart (the SVG and where its texts went).
+func drawn(c interface{ svgString() string }) *canvas {
+	switch v := c.(type) {
+	case Bar:
+		return v.draw()
+	case Line:
+		return v.draw()
+	}
+	panic("not a chart")
+}
+
+// variants are charts of every shape the site draws, at sizes from one
+// category to five years of months, counts up to 5 digits and percentages.
+func variants() map[string]interface{ svgString() string } {
+	out := charts()
+	months := func(n int) []string {
+		var l []string
+		for i := 0; i < n; i++ {
+			l = append(l, fmt.Sprintf("%04d-%02d", 2022+(i+6)/12, (i+6)%12+1))
+		}
+		return l
+	}
+	vals := func(n int, scale float64, seed int) []float64 {
+		v := make([]float64, n)
+		for i := range v {
+			v[i] = float64((i*7919+seed*104729)%97) / 96 * scale
+			v[i] = float64(int(v[i]))
+		}
+		return v
+	}
+	for _, n := range []int{1, 2, 3, 6, 11, 12, 13, 24, 36, 60} {
+		for _, scale := range []float64{0, 9, 1500, 25000} {
+			l := months(n)
+			out[fmt.Sprintf("bar-%d-%g", n, scale)] = Bar{Title: "各月", Labels: l, XLabel: "安检月份", YLabel: "隐患数（处）",
+				Series: []Series{{Name: "隐患数", Values: vals(n, scale, 1)}}, Highlight: -1}
+			out[fmt.Sprintf("bar2-%d-%g", n, scale)] = Bar{Title: "各月", Labels: l, XLabel: "月报", YLabel: "份数",
+				Series: []Series{{Name: "按时", Values: vals(n, scale, 2)}, {Name: "逾期", Values: vals(n, scale, 3)}}, Highlight: -1}
+			out[fmt.Sprintf("line-%d-%g", n, scale)] = Line{Title: "趋势", XLabel: "月报期次", YLabel: "隐患数（处）", Labels: l,
+				Series: []Series{{Name: "新发现", Values: vals(n, scale, 4)}, {Name: "批次已闭环", Values: vals(n, scale, 5)}, {Name: "逾期", Values: vals(n, scale/10, 6)}}}
+			out[fmt.Sprintf("line-same-%d-%g", n, scale)] = Line{Title: "趋势", Labels: l,
+				Series: []Series{{Name: "新发现", Values: vals(n, scale, 7)}, {Name: "批次已闭环", Values: vals(n, scale, 7)}, {Name: "逾期", Values: vals(n, scale, 7)}}}
+		}
+	}
+	names := []string{"燃气软管老化、龟裂或超过使用年限", "未安装燃气泄漏报警器", "钢瓶倒置", "灶具无熄火保护装置", "液化气钢瓶与灶具距离不足", "其他"}
+	for i := 1; i <= len(towns); i++ {
+		out[fmt.Sprintf("hbar-town-%d", i)] = Bar{Title: "按街镇", YLabel: "隐患数（处）", Labels: towns[:i], Horizontal: true,
+			Series: []Series{{Name: "隐患数", Values: vals(i, 25000, 8)}}, Highlight: -1}
+		out[fmt.Sprintf("hbar-rate-%d", i)] = Bar{Title: "闭环率", YLabel: "闭环率", Labels: towns[:i], Horizontal: true, Percent: true, Max: 1,
+			Ref: &Ref{Label: "全区", Value: 0.5}, Series: []Series{{Name: "闭环率", Values: []float64{0, 1, 0.999, 0.5, 0.01, 1, 1, 0, 0.3, 1, 1}[:i]}}, Highlight: -1}
+		out[fmt.Sprintf("hbar-villages-%d", i)] = Bar{Title: "各村居", XLabel: "村居", YLabel: "隐患数（处）", Labels: towns[:i], Horizontal: true,
+			Series: []Series{{Name: "未闭环", Values: vals(i, 300, 9)}, {Name: "逾期", Values: vals(i, 300, 10)}}, Highlight: -1}
+	}
+	out["hbar-types"] = Bar{Title: "最常见的隐患类别", YLabel: "隐患数（处）", Labels: names, Horizontal: true,
+		Series: []Series{{Name: "隐患数", Values: vals(len(names), 1500, 11)}}, Highlight: -1}
+	return out
+}
+
+// TestTextNeverOverlaps: no two texts of a chart overlap (estimated
+// extents, glyphs 0.88 em above and 0.12 em below the baseline), every
+// text lies inside the chart, and none is smaller than 14 units (12 CSS px
+// at the narrowest width a chart is drawn at). The browser suite checks the
+// same on the real pages with measured extents.
+func TestTextNeverOverlaps(t *testing.T) {
+	if got := float64(fontSize) * MinWidth / width; got < 12 {
+		t.Fatalf("text at the narrowest width is %.2f px", got)
+	}
+	size := regexp.MustCompile(`font-size="([0-9.]+)"`)
+	height := regexp.MustCompile(`viewBox="0 0 640 ([0-9.]+)"`)
+	for name, ch := range variants() {
+		c := drawn(ch)
+		svg := c.sb.String()
+		for _, m := range size.FindAllStringSubmatch(svg, -1) {
+			if f, _ := strconv.ParseFloat(m[1], 64); f < fontSize {
+				t.Errorf("%s: font-size %s", name, m[1])
+			}
+		}
+		hm := height.FindStringSubmatch(svg)
+		if hm == nil {
+			t.Fatalf("%s: no viewBox", name)
+		}
+		h, _ := strconv.ParseFloat(hm[1], 64)
+		for i, a := range c.texts {
+			if a.x0 < 0 || a.x1 > width || a.y0 < 0 || a.y1 > h {
+				t.Errorf("%s: %q at [%.1f,%.1f]-[%.1f,%.1f] leaves the chart 640×%g", name, a.s, a.x0, a.y0, a.x1, a.y1, h)
+			}
+			for _, b := range c.texts[i+1:] {
+				if a.overlaps(b) {
+					t.Errorf("%s: %q [%.1f,%.1f]-[%.1f,%.1f] overlaps %q [%.1f,%.1f]-[%.1f,%.1f]", name, a.s, a.x0, a.y0, a.x1, a.y1, b.s, b.x0, b.y0, b.x1, b.y1)
+				}
+			}
+		}
+	}
+}
+
+// TestMonthLabels: month categories read 「M月」 with the year under the
+// first one and under every January; when they do not fit side by side,
+// every k-th is drawn and the year goes with the first drawn of a year.
+func TestMonthLabels(t *testing.T) {
+	got := categoryLines([]string{"2025-11", "2025-12", "2026-01", "2026-02"}, 60)
+	want := [][]string{{"11月", "2025"}, {"12月"}, {"1月", "2026"}, {"2月"}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("month lines %v, want %v", got, want)
+	}
+	got = categoryLines([]string{"2025-12", "2026-01", "2026-02", "2026-03", "2026-04"}, 20)
+	want = [][]string{{"12月", "2025"}, nil, {"2月", "2026"}, nil, {"4月"}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("thinned month lines %v, want %v", got, want)
+	}
+	if got := categoryLines([]string{"重大", "严重"}, 100); fmt.Sprint(got) != "[[重大] [严重]]" {
+		t.Errorf("plain lines %v", got)
 	}
 }

@@ -16,7 +16,10 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"lpg/internal/frontmatter"
 	"lpg/internal/minutes"
@@ -104,15 +107,56 @@ func renderMeeting(stem string, src []byte) (meeting, error) {
 	}
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithASTTransformers(util.Prioritized(headerScope{}, 1000))),
 	)
 	var b bytes.Buffer
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	if err := md.Convert(body, &b, parser.WithContext(ctx)); err != nil {
 		return meeting{}, err
 	}
-	m.Body = template.HTML(b.String()) // goldmark escapes text and omits raw HTML (no html.WithUnsafe)
+	m.Body = template.HTML(scrollTables(b.String())) // goldmark escapes text and omits raw HTML (no html.WithUnsafe)
 	return m, nil
+}
+
+// headerScope gives the header cells of Markdown tables scope="col"
+// (WCAG 1.3.1: the minutes' tables read like the site's own).
+type headerScope struct{}
+
+func (headerScope) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*east.TableHeader); ok && entering {
+			for c := h.FirstChild(); c != nil; c = c.NextSibling() {
+				c.SetAttributeString("scope", []byte("col"))
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// scrollTables puts every table of rendered minutes in a keyboard-focusable
+// scroll region, as the site's own tables are, so that a wide table scrolls
+// by itself on a narrow screen instead of the page. goldmark writes
+// "<table>" only for tables: text is escaped and raw HTML omitted.
+func scrollTables(html string) string {
+	n := 0
+	var b strings.Builder
+	for {
+		i := strings.Index(html, "<table>")
+		if i < 0 {
+			break
+		}
+		j := strings.Index(html[i:], "</table>")
+		if j < 0 {
+			break
+		}
+		j += i + len("</table>")
+		n++
+		fmt.Fprintf(&b, `%s<div class="scroll" tabindex="0" role="region" aria-label="纪要表格 %d">%s</div>`, html[:i], n, html[i:j])
+		html = html[j:]
+	}
+	b.WriteString(html)
+	return b.String()
 }
 
 // headingIDs is a parser.IDs that keeps Chinese (and every other letter or

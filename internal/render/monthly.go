@@ -107,8 +107,15 @@ func (s *site) addExtra(i int, p *reportPage) {
 
 // trendChart draws new, closed (of the cohort), 用户逾期 and 街镇逾期 per
 // report month; a town's chart (town) leaves 用户逾期 to the table below it
-// and draws what the town is judged by.
+// and draws what the town is judged by. It sits above the table "trend"
+// (近 12 期月报数值) of its page.
 func trendChart(title string, tr []loop.TrendPoint, town bool) template.HTML {
+	return trendChartNote(title, tr, town, "数值见下表。")
+}
+
+// trendChartNote is trendChart whose district <desc> ends with note, which
+// says where the chart's numbers are (the dashboard has no table below it).
+func trendChartNote(title string, tr []loop.TrendPoint, town bool, note string) template.HTML {
 	var labels []string
 	var nw, cl, od, tw []float64
 	for _, p := range tr {
@@ -123,7 +130,7 @@ func trendChart(title string, tr []loop.TrendPoint, town bool) template.HTML {
 			XLabel: "月报期次", YLabel: "隐患数（处）", Labels: labels,
 			Series: []chart.Series{{Name: "新发现", Values: nw}, {Name: "批次已闭环", Values: cl}, {Name: "街镇逾期", Values: tw}}}.SVG()
 	}
-	return chart.Line{Title: title, Desc: "每期月报的新发现隐患（上月安检）、整改批次（前两月）已闭环数、用户逾期未整改数和街镇逾期未办结数；数值见下表。",
+	return chart.Line{Title: title, Desc: "每期月报的新发现隐患（上月安检）、整改批次（前两月）已闭环数、用户逾期未整改数和街镇逾期未办结数；" + note,
 		XLabel: "月报期次", YLabel: "隐患数（处）", Labels: labels,
 		Series: []chart.Series{{Name: "新发现", Values: nw}, {Name: "批次已闭环", Values: cl}, {Name: "用户逾期", Values: od}, {Name: "街镇逾期", Values: tw}}}.SVG()
 }

@@ -240,7 +240,8 @@ func TestRenderMeeting(t *testing.T) {
 		t.Errorf("front matter: %+v", m)
 	}
 	body := string(m.Body)
-	for _, want := range []string{`<h2 id="会议议题">`, `<h2 id="会议议题-1">`, "<table>", `<td style="text-align:right">12</td>`} {
+	for _, want := range []string{`<h2 id="会议议题">`, `<h2 id="会议议题-1">`, `<div class="scroll" tabindex="0" role="region" aria-label="纪要表格 1"><table>`,
+		`<th scope="col">街镇</th>`, `<th scope="col" style="text-align:right">待整改</th>`, `<td style="text-align:right">12</td>`, "</table></div>"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("body lacks %q:\n%s", want, body)
 		}

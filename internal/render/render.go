@@ -209,6 +209,20 @@ type frame struct {
 	Page any
 }
 
+// labelledRows is what the partials of repeated tables receive: the rows
+// and the accessible name of their scroll region (a page may hold several
+// tables of one kind, each needs its own name).
+type labelledRows struct {
+	Label string
+	Rows  any
+}
+
+// funcs are the template functions besides the built-in ones:
+// labelled "名称" rows → labelledRows.
+var funcs = template.FuncMap{
+	"labelled": func(label string, rows any) labelledRows { return labelledRows{label, rows} },
+}
+
 // loadTemplates reads style.css and parses layout.html with partials.html, each from the data
 // repository's templates/ when present there, else the embedded default.
 func (s *site) loadTemplates() error {
@@ -224,7 +238,7 @@ func (s *site) loadTemplates() error {
 	if err != nil {
 		return err
 	}
-	s.layout, err = template.New("layout.html").Parse(string(src))
+	s.layout, err = template.New("layout.html").Funcs(funcs).Parse(string(src))
 	if err != nil {
 		return fmt.Errorf("render: parse layout.html: %w", err)
 	}

@@ -94,6 +94,9 @@ func (s *site) renderIndex() error {
 			}
 			p.Action.Lists[i].Rows = rows
 		}
+		// No table below the trend chart here: its numbers are in the
+		// report's section 六.
+		p.X.ChartTrend = trendChartNote("全区近 12 期月报趋势", p.X.Trend, false, "数值见 "+p.Period+" 月报“六、近 12 期趋势”的表格“近 12 期月报数值”。")
 		db.Latest = &p
 		db.Submissions = p.Submissions
 	}

@@ -102,14 +102,16 @@ func TestSitePages(t *testing.T) {
 				t.Errorf("%s: contains %q: no external assets", p, ext)
 			}
 		}
-		// The one script is the site's own lpg.js (filters, search), linked relatively.
-		own := `<script src="` + rootOf(p) + `lpg.js" defer></script>`
+		// The one script is the site's own lpg.js (reading modes, filters,
+		// search), linked relatively; not deferred, so that a saved 适老化
+		// mode applies before the first paint.
+		own := `<script src="` + rootOf(p) + `lpg.js"></script>`
 		if strings.Count(s, "<script") != 1 || !strings.Contains(s, own) {
 			t.Errorf("%s: scripts other than %s", p, own)
 		}
 	}
 	for p, b := range buildSample(t, true) {
-		if strings.HasSuffix(p, ".html") && !strings.Contains(string(b), `<div class="banner" role="note">内部资料`) {
+		if strings.HasSuffix(p, ".html") && !strings.Contains(string(b), "<header class=\"site\">\n<div class=\"banner\" role=\"note\">内部资料") {
 			t.Errorf("%s: internal page without the 内部资料 banner", p)
 		}
 	}
