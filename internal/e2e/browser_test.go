@@ -104,8 +104,13 @@ func artifacts(t *testing.T) string {
 }
 
 // newBrowser starts headless Chromium with the flags this closed network
-// needs (no background networking, no component updates).
-func newBrowser(t *testing.T) (context.Context, func()) {
+// needs (no background networking, no component updates), for at most 3
+// minutes.
+func newBrowser(t *testing.T) (context.Context, func()) { return newBrowserFor(t, 3*time.Minute) }
+
+// newBrowserFor is newBrowser for tests that visit every page several
+// times (the accessibility suite).
+func newBrowserFor(t *testing.T, limit time.Duration) (context.Context, func()) {
 	exe := browser(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
@@ -116,11 +121,12 @@ func newBrowser(t *testing.T) (context.Context, func()) {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("allow-file-access-from-files", true),
+		chromedp.Flag("disable-smooth-scrolling", true), // arrow keys scroll at once (keyboard test)
 		chromedp.WindowSize(1280, 1600),
 	)
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
+	ctx, cancelT := context.WithTimeout(ctx, limit)
 	return ctx, func() { cancelT(); cancelC(); cancelA() }
 }
 

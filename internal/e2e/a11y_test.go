@@ -1,0 +1,633 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"lpg/internal/calendar"
+	"lpg/internal/loop"
+	"lpg/internal/render"
+	"lpg/internal/validate"
+)
+
+// axeTags are the rule sets the site must pass: WCAG 2.0 and 2.1, levels A
+// and AA (GB/T 37668-2019 follows WCAG 2.0/2.1 AA).
+var axeTags = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa"}
+
+// widths are the viewport widths every page is checked at: an office
+// screen, a tablet or half screen, and 320 CSS px (1280 px at 400 % zoom,
+// WCAG 1.4.10 Reflow).
+var widths = []int64{1280, 640, 320}
+
+// axePath is where .ci/run installs axe-core (npm, pinned) unless
+// $LPG_AXE names the file.
+const axePath = "../../.ci/node/node_modules/axe-core/axe.min.js"
+
+// axeSource returns axe.min.js. In CI a missing file fails the test: the
+// accessibility check must never be skipped there.
+func axeSource(t *testing.T) string {
+	t.Helper()
+	p := os.Getenv("LPG_AXE")
+	if p == "" {
+		p = axePath
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("axe-core not found (%v): .ci/run installs it into .ci/node and sets LPG_AXE", err)
+		}
+		t.Skipf("axe-core not found (%v); npm install --prefix .ci/node axe-core@4.14.1, or run .ci/run", err)
+	}
+	return string(b)
+}
+
+// a11yPages are the page kinds of both builds checked for accessibility:
+// every kind of pages plus the submission log, a report month with a
+// published edition (its changes section) and the edition's own page.
+var a11yPages = append(append([]string{}, pages...),
+	"files/index.html",
+	"reports/2026-10/index.html",
+	"reports/2026-10/v1/index.html",
+)
+
+var siteCache sync.Map // bool (internal) → string (dir)
+
+// editionSite builds the sample site like buildSample, with one published
+// edition (2026-10 v1, published on 2026-11-02) so that the edition page
+// and the live page's 版本与变化 section exist. Built once per test binary
+// and build kind.
+func editionSite(t *testing.T, internal bool) string {
+	t.Helper()
+	if dir, ok := siteCache.Load(internal); ok {
+		return dir.(string)
+	}
+	root := os.DirFS("../..")
+	res, err := validate.Repository(root, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Diags.HasErrors() {
+		t.Fatalf("sample data invalid: %+v", res.Diags.Errors()[0])
+	}
+	cst := time.FixedZone("CST", 8*3600)
+	asOf := time.Date(2026, 11, 29, 12, 0, 0, 0, cst)
+	published := time.Date(2026, 11, 2, 9, 30, 0, 0, cst)
+	month, err := calendar.ParseMonth("2026-10")
+	if err != nil {
+		t.Fatal(err)
+	}
+	receipts := loop.ReceiptMap(res.Data.Receipts)
+	edFiles, err := render.EditionFiles(res.Data, render.Options{Internal: internal, Commit: "fedcba9876543210", AsOf: published,
+		Receipts: receipts, Root: root}, month, "v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ed := loop.Input{Data: res.Data, Receipts: receipts, AsOf: published}
+	draft := loop.Input{Data: res.Data, Receipts: receipts, AsOf: asOf}
+	changes := loop.Compare(month, ed, draft)
+	files, err := render.Site(res.Data, render.Options{Internal: internal, Commit: "0123456789abcdef", AsOf: asOf,
+		Receipts: receipts, Root: root,
+		Editions: []render.Edition{{Month: "2026-10", Name: "v1", Commit: "fedcba9876543210", Published: published,
+			Tagger: "燃气中心", Message: "第一版", Files: edFiles}},
+		DraftChanges: map[string]*loop.Changes{"2026-10": &changes}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := "public"
+	if internal {
+		name = "internal"
+	}
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("lpg-e2e-a11y-%d", os.Getpid()), name)
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := render.Write(dir, files); err != nil {
+		t.Fatal(err)
+	}
+	siteCache.Store(internal, dir)
+	return dir
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	os.RemoveAll(filepath.Join(os.TempDir(), fmt.Sprintf("lpg-e2e-a11y-%d", os.Getpid())))
+	os.Exit(code)
+}
+
+// builds are the two editions of the site every accessibility test covers.
+var builds = []struct {
+	name     string
+	internal bool
+}{{"public", false}, {"internal", true}}
+
+// a11yServer serves one build and starts a browser watching for problems.
+func a11yServer(t *testing.T, internal bool) (context.Context, string, *problems, func()) {
+	t.Helper()
+	ctx, cancel := newBrowserFor(t, 20*time.Minute)
+	srv := httptest.NewServer(http.FileServer(http.Dir(editionSite(t, internal))))
+	p := watch(t, ctx, func(u string) bool { return strings.HasPrefix(u, srv.URL+"/") || strings.HasPrefix(u, "data:") })
+	return ctx, srv.URL + "/", p, func() { srv.Close(); cancel() }
+}
+
+// viewport sets the CSS width of the page (height 900).
+func viewport(w int64) chromedp.Action[chromedp.Void] { return chromedp.EmulateViewport(w, 900) }
+
+type axeViolation struct {
+	ID     string   `json:"id"`
+	Impact string   `json:"impact"`
+	Help   string   `json:"help"`
+	Nodes  []string `json:"nodes"`
+}
+
+// runAxe injects axe-core into the loaded page and returns the violations
+// of axeTags (each with up to 5 offending nodes: selector and summary).
+func runAxe(t *testing.T, ctx context.Context, src string) []axeViolation {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](src+";0")); err != nil {
+		t.Fatalf("injecting axe: %v", err)
+	}
+	tags := `["` + strings.Join(axeTags, `","`) + `"]`
+	js := `axe.run(document, {runOnly: {type: "tag", values: ` + tags + `}, resultTypes: ["violations"]}).then(r =>
+	  r.violations.map(v => ({id: v.id, impact: v.impact || "", help: v.help,
+	    nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + " — " + (n.failureSummary || "").replace(/\s+/g, " "))})))`
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[[]axeViolation](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("axe.run: %v", err)
+	}
+	return v
+}
+
+// TestAxe runs axe-core over every page kind of the public and the
+// internal build at 1280, 640 and 320 CSS px: no violation of WCAG 2.0/2.1
+// A and AA is allowed. It logs the count per build and width.
+func TestAxe(t *testing.T) {
+	src := axeSource(t)
+	for _, b := range builds {
+		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
+			ctx, base, p, done := a11yServer(t, b.internal)
+			defer done()
+			for _, w := range widths {
+				if err := chromedp.Do(ctx, viewport(w)); err != nil {
+					t.Fatal(err)
+				}
+				n := 0
+				for _, pg := range a11yPages {
+					if err := chromedp.Do(ctx, chromedp.Navigate(base+pg), chromedp.WaitReady("body")); err != nil {
+						t.Fatalf("%s: %v", pg, err)
+					}
+					for _, v := range runAxe(t, ctx, src) {
+						n++
+						t.Errorf("%s %d px %s: axe %s (%s): %s\n\t%s", b.name, w, pg, v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n\t"))
+					}
+					noProblems(t, p, pg)
+				}
+				t.Logf("axe-core %s, %s build, %d px: %d pages, %d violations", axeTags, b.name, w, len(a11yPages), n)
+			}
+		})
+	}
+}
+
+// layoutJS measures, on the loaded page: how far the page is wider than
+// the window, the scroll regions whose content is cut off (wider than
+// the region), and the chart texts that are smaller than 12 CSS px or
+// overlap another text of their chart (measured boxes, each shrunk across
+// its line to one em so that the font's line gap does not count; turned
+// texts carry a transform).
+const layoutJS = `(() => {
+  const out = {over: document.documentElement.scrollWidth - window.innerWidth, cut: [], small: [], overlap: [], texts: 0, wide: []};
+  if (out.over > 0) document.querySelectorAll("body *").forEach(e => {
+    const r = e.getBoundingClientRect();
+    if (r.right > window.innerWidth + 0.5 && !e.parentElement.closest(".scroll, .chart-box") && out.wide.length < 5)
+      out.wide.push(e.tagName.toLowerCase() + (e.className ? "." + e.className : "") + " to " + r.right.toFixed(0) + " px: " + e.textContent.trim().slice(0, 30));
+  });
+  document.querySelectorAll(".scroll").forEach((r, i) => {
+    if (r.scrollWidth > r.clientWidth + 1) out.cut.push((r.getAttribute("aria-label") || "#" + i) + " " + r.scrollWidth + ">" + r.clientWidth);
+  });
+  document.querySelectorAll("svg.chart").forEach(svg => {
+    const scale = svg.getScreenCTM().a;
+    const boxes = [];
+    svg.querySelectorAll("text").forEach(t => {
+      out.texts++;
+      const px = parseFloat(t.getAttribute("font-size")) * scale;
+      if (px < 12) out.small.push(svg.getAttribute("aria-label") + ": " + t.textContent + " " + px.toFixed(1) + "px");
+      const r = t.getBoundingClientRect();
+      let b = {x0: r.left, x1: r.right, y0: r.top, y1: r.bottom, s: t.textContent};
+      if (!t.hasAttribute("transform")) { const c = (r.top + r.bottom) / 2; b.y0 = c - px / 2; b.y1 = c + px / 2; }
+      else { const c = (r.left + r.right) / 2; b.x0 = c - px / 2; b.x1 = c + px / 2; }
+      boxes.push(b);
+    });
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i], b = boxes[j];
+      if (a.x0 < b.x1 - 0.5 && b.x0 < a.x1 - 0.5 && a.y0 < b.y1 - 0.5 && b.y0 < a.y1 - 0.5)
+        out.overlap.push(svg.getAttribute("aria-label") + ": " + a.s + " / " + b.s);
+    }
+  });
+  return out;
+})()`
+
+type layout struct {
+	Over    float64  `json:"over"`
+	Cut     []string `json:"cut"`
+	Small   []string `json:"small"`
+	Overlap []string `json:"overlap"`
+	Texts   int      `json:"texts"`
+	Wide    []string `json:"wide"`
+}
+
+// TestLayout: at every width no page scrolls sideways (WCAG 1.4.10: wide
+// tables and charts scroll inside their own region); at 1280 px no table
+// is cut off in its region; chart text is never under 12 CSS px and never
+// overlaps, in the default and in the 适老化 modes.
+func TestLayout(t *testing.T) {
+	for _, b := range builds {
+		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
+			ctx, base, p, done := a11yServer(t, b.internal)
+			defer done()
+			for _, modes := range []string{"", "big hc"} {
+				texts := 0
+				for _, w := range widths {
+					if err := chromedp.Do(ctx, viewport(w)); err != nil {
+						t.Fatal(err)
+					}
+					for _, pg := range a11yPages {
+						if err := chromedp.Do(ctx, chromedp.Navigate(base+pg), chromedp.WaitReady("body")); err != nil {
+							t.Fatalf("%s: %v", pg, err)
+						}
+						if modes != "" {
+							setModes(t, ctx, modes)
+						}
+						l := eval[layout](t, ctx, layoutJS)
+						where := fmt.Sprintf("%s %d px %q %s", b.name, w, modes, pg)
+						if l.Over > 0 {
+							t.Errorf("%s: the page is %v px wider than the window: %v", where, l.Over, l.Wide)
+						}
+						if w == 1280 && modes == "" && len(l.Cut) > 0 {
+							t.Errorf("%s: tables cut off in their scroll region: %v", where, l.Cut)
+						}
+						for _, s := range l.Small {
+							t.Errorf("%s: chart text under 12 px: %s", where, s)
+						}
+						for _, s := range l.Overlap {
+							t.Errorf("%s: chart texts overlap: %s", where, s)
+						}
+						texts += l.Texts
+						noProblems(t, p, pg)
+					}
+				}
+				if texts == 0 {
+					t.Errorf("%s %q: no chart text measured", b.name, modes)
+				}
+			}
+		})
+	}
+}
+
+// setModes saves the 适老化 modes ("big hc", "" for none) as the buttons
+// do and reloads the page.
+func setModes(t *testing.T, ctx context.Context, modes string) {
+	t.Helper()
+	eval[bool](t, ctx, `localStorage.setItem("lpg-modes", `+quoteJS(modes)+`), true`)
+	if err := chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitReady("body")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// regionsJS marks every scroll region of the page whose content is wider
+// or taller than it (data-kbd = its number) and returns, per region, its
+// role, name and the selector of the tabbable element before it.
+const regionsJS = `(() => {
+  const tabbable = Array.from(document.querySelectorAll("a[href], button, input, select, textarea, [tabindex]"))
+    .filter(e => e.tabIndex >= 0 && !e.disabled && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden");
+  tabbable.forEach((e, i) => e.setAttribute("data-tab", i));
+  const out = [];
+  document.querySelectorAll("*").forEach(e => {
+    const cs = getComputedStyle(e);
+    const x = /(auto|scroll)/.test(cs.overflowX) && e.scrollWidth > e.clientWidth + 1;
+    const y = /(auto|scroll)/.test(cs.overflowY) && e.scrollHeight > e.clientHeight + 1;
+    if (!x && !y || e === document.documentElement || e === document.body) return;
+    const n = out.length;
+    e.setAttribute("data-kbd", n);
+    let prev = null;
+    for (const t of tabbable) {
+      if (t === e) break;
+      if (t.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING && !t.contains(e)) prev = t;
+    }
+    out.push({n, role: e.getAttribute("role") || "", name: e.getAttribute("aria-label") || "",
+      prev: prev ? prev.getAttribute("data-tab") : "", x});
+  });
+  return out;
+})()`
+
+type region struct {
+	N    int    `json:"n"`
+	Role string `json:"role"`
+	Name string `json:"name"`
+	Prev string `json:"prev"`
+	X    bool   `json:"x"`
+}
+
+// TestKeyboardReachesScrollRegions: on every page kind of both builds at
+// every width, each region that scrolls is reached with Tab from the
+// element before it, is a named region, and scrolls with the arrow keys.
+func TestKeyboardReachesScrollRegions(t *testing.T) {
+	for _, b := range builds {
+		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
+			ctx, base, p, done := a11yServer(t, b.internal)
+			defer done()
+			for _, w := range widths {
+				if err := chromedp.Do(ctx, viewport(w)); err != nil {
+					t.Fatal(err)
+				}
+				n := 0
+				for _, pg := range a11yPages {
+					if err := chromedp.Do(ctx, chromedp.Navigate(base+pg), chromedp.WaitReady("body")); err != nil {
+						t.Fatalf("%s: %v", pg, err)
+					}
+					for _, r := range eval[[]region](t, ctx, regionsJS) {
+						n++
+						where := fmt.Sprintf("%s %d px %s region %d %q", b.name, w, pg, r.N, r.Name)
+						if r.Role != "region" || r.Name == "" {
+							t.Errorf("%s: scrolls but is not a named region (role %q)", where, r.Role)
+						}
+						from := `document.activeElement && document.activeElement.blur()`
+						if r.Prev != "" {
+							from = `document.querySelector('[data-tab="` + r.Prev + `"]').focus()`
+						}
+						eval[bool](t, ctx, from+`, true`)
+						if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+							t.Fatal(err)
+						}
+						if got := eval[string](t, ctx, `document.activeElement.getAttribute("data-kbd") || document.activeElement.outerHTML.slice(0, 80)`); got != fmt.Sprint(r.N) {
+							t.Errorf("%s: Tab from the element before it lands on %s", where, got)
+							continue
+						}
+						key, prop := kb.ArrowRight, "scrollLeft"
+						if !r.X {
+							key, prop = kb.ArrowDown, "scrollTop"
+						}
+						if err := chromedp.Do(ctx, chromedp.KeyEvent(key+key+key)); err != nil {
+							t.Fatal(err)
+						}
+						if got := eval[float64](t, ctx, `document.querySelector('[data-kbd="`+fmt.Sprint(r.N)+`"]').`+prop); got <= 0 {
+							t.Errorf("%s: the arrow key does not scroll it (%s %v)", where, prop, got)
+						}
+					}
+					noProblems(t, p, pg)
+				}
+				t.Logf("%s build, %d px: %d scroll regions reached by Tab and scrolled by arrow keys", b.name, w, n)
+				if w == 320 && n == 0 {
+					t.Errorf("%s build at 320 px: no scroll region found, the test checks nothing", b.name)
+				}
+			}
+		})
+	}
+}
+
+// ringJS focuses every tabbable element of the page (after a Tab, so that
+// :focus-visible applies as it does for keyboard users) and measures the
+// contrast of its focus ring against what is drawn next to the ring on
+// both sides: the colour under a point 1 px outside and 1 px inside the
+// ring, at the middle of the left and of the top edge.
+const ringJS = `(() => {
+  const lum = c => { const m = c.match(/[\d.]+/g).map(Number);
+    const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(m[0]) + 0.7152 * f(m[1]) + 0.0722 * f(m[2]); };
+  const opaque = c => { const m = c.match(/[\d.]+/g); return m && (m.length < 4 || Number(m[3]) > 0.5); };
+  const bgAt = (el, x, y) => {
+    if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return null;
+    const r = el.getBoundingClientRect();
+    const inside = x >= r.left && x < r.right && y >= r.top && y < r.bottom;
+    let n = document.elementsFromPoint(x, y).find(e => inside || (e !== el && !el.contains(e)));
+    for (; n; n = n.parentElement) { const c = getComputedStyle(n).backgroundColor; if (opaque(c)) return c; }
+    return "rgb(255, 255, 255)";
+  };
+  const tabbable = Array.from(document.querySelectorAll("a[href], button, input, select, textarea, [tabindex]"))
+    .filter(e => e.tabIndex >= 0 && !e.disabled && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden");
+  const out = {checked: 0, overdue: 0, header: 0, bad: []};
+  for (const el of tabbable) {
+    el.focus();
+    if (document.activeElement !== el) continue;
+    const name = (el.getAttribute("aria-label") || el.textContent || el.tagName).trim().slice(0, 30);
+    const cs = getComputedStyle(el);
+    const w = parseFloat(cs.outlineWidth), off = parseFloat(cs.outlineOffset);
+    if (!el.matches(":focus-visible") || cs.outlineStyle === "none" || w < 2) { out.bad.push(name + ": no focus ring (" + cs.outlineStyle + " " + cs.outlineWidth + ")"); continue; }
+    const ring = lum(cs.outlineColor);
+    const r = el.getBoundingClientRect();
+    const pts = [[r.left - off - w - 1, (r.top + r.bottom) / 2], [r.left - off + 1, (r.top + r.bottom) / 2],
+                 [(r.left + r.right) / 2, r.top - off - w - 1], [(r.left + r.right) / 2, r.top - off + 1]];
+    let worst = 99, against = "";
+    for (const [x, y] of pts) {
+      const c = bgAt(el, x, y); if (!c) continue;
+      const l = lum(c), ratio = (Math.max(l, ring) + 0.05) / (Math.min(l, ring) + 0.05);
+      if (ratio < worst) { worst = ratio; against = c; }
+    }
+    out.checked++;
+    if (el.closest("tr.overdue, tr.bad")) out.overdue++;
+    if (el.closest("header")) out.header++;
+    if (worst < 3) out.bad.push(name + ": ring " + cs.outlineColor + " on " + against + " = " + worst.toFixed(2) + ":1");
+  }
+  return out;
+})()`
+
+type ringResult struct {
+	Checked int      `json:"checked"`
+	Overdue int      `json:"overdue"`
+	Header  int      `json:"header"`
+	Bad     []string `json:"bad"`
+}
+
+// TestFocusRingContrast: every tabbable element of every page kind of both
+// builds, in the default and the high-contrast mode, shows a focus ring of
+// 2 px or more whose colour is 3:1 or more against the colours beside it
+// (WCAG 1.4.11, 2.4.7), on white, in the dark header and on overdue rows.
+func TestFocusRingContrast(t *testing.T) {
+	for _, b := range builds {
+		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
+			ctx, base, p, done := a11yServer(t, b.internal)
+			defer done()
+			for _, w := range []int64{1280, 320} {
+				if err := chromedp.Do(ctx, viewport(w)); err != nil {
+					t.Fatal(err)
+				}
+				for _, modes := range []string{"", "hc"} {
+					var total ringResult
+					for _, pg := range a11yPages {
+						if err := chromedp.Do(ctx, chromedp.Navigate(base+pg), chromedp.WaitReady("body")); err != nil {
+							t.Fatalf("%s: %v", pg, err)
+						}
+						setModes(t, ctx, modes)
+						if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+							t.Fatal(err)
+						}
+						r := eval[ringResult](t, ctx, ringJS)
+						for _, s := range r.Bad {
+							t.Errorf("%s %d px %q %s: %s", b.name, w, modes, pg, s)
+						}
+						total.Checked += r.Checked
+						total.Overdue += r.Overdue
+						total.Header += r.Header
+						noProblems(t, p, pg)
+					}
+					t.Logf("%s build, %d px, modes %q: %d focus rings checked (%d on overdue rows, %d in the header)", b.name, w, modes, total.Checked, total.Overdue, total.Header)
+					if total.Overdue == 0 || total.Header == 0 {
+						t.Errorf("%s %q: no focusable element on an overdue row or in the header was checked", b.name, modes)
+					}
+				}
+				setModes(t, ctx, "")
+			}
+		})
+	}
+}
+
+const modesState = `[document.documentElement.className, Math.round(parseFloat(getComputedStyle(document.body).fontSize)) + "px",
+  getComputedStyle(document.querySelector("header.site")).backgroundColor,
+  getComputedStyle(document.querySelector(".modes")).display,
+  Array.from(document.querySelectorAll(".modes button")).map(b => b.getAttribute("aria-pressed")).join(" ")].join(" | ")`
+
+// TestReadingModes: the 适老化 buttons switch larger text (body 15 → 20
+// px) and high contrast (black header), say so with aria-pressed, and the
+// choice is kept across pages in localStorage, over HTTP and from file://.
+// Without JavaScript the buttons are not shown and a saved choice does not
+// apply: the page is the default. Screenshots of both modes at 1280 and
+// 390 px: mode_big_hc_<width>_<page>-N.png.
+func TestReadingModes(t *testing.T) {
+	for _, from := range []string{"http", "file"} {
+		t.Run(from, func(t *testing.T) {
+			ctx, cancel := newBrowserFor(t, 10*time.Minute)
+			defer cancel()
+			dir := editionSite(t, false)
+			base := "file://" + filepath.ToSlash(dir) + "/"
+			if from == "http" {
+				srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+				defer srv.Close()
+				base = srv.URL + "/"
+			}
+			p := watch(t, ctx, func(u string) bool { return strings.HasPrefix(u, base) || strings.HasPrefix(u, "data:") })
+			if err := chromedp.Do(ctx, viewport(1280), chromedp.Navigate(base+"index.html"), chromedp.WaitVisible(".modes button"),
+				chromedp.Evaluate[chromedp.Void](`localStorage.clear()`), chromedp.Reload(), chromedp.WaitVisible(".modes button")); err != nil {
+				t.Fatal(err)
+			}
+			want := " | 15px | rgb(11, 61, 110) | flex | false false"
+			if got := eval[string](t, ctx, modesState); got != want {
+				t.Errorf("default: %q, want %q", got, want)
+			}
+			if err := chromedp.Do(ctx, chromedp.Click(`.modes button[data-mode="big"]`), chromedp.Click(`.modes button[data-mode="hc"]`)); err != nil {
+				t.Fatal(err)
+			}
+			want = "lpg-big lpg-hc | 20px | rgb(0, 0, 0) | flex | true true"
+			if got := eval[string](t, ctx, modesState); got != want {
+				t.Errorf("after both buttons: %q, want %q", got, want)
+			}
+			// Kept on another page, then big text switched off there.
+			if err := chromedp.Do(ctx, chromedp.Navigate(base+"towns/310118102/index.html"), chromedp.WaitVisible(".modes button")); err != nil {
+				t.Fatal(err)
+			}
+			if got := eval[string](t, ctx, modesState); got != want {
+				t.Errorf("next page: %q, want %q", got, want)
+			}
+			if from == "http" {
+				for _, w := range []int64{1280, 390} {
+					if err := chromedp.Do(ctx, viewport(w)); err != nil {
+						t.Fatal(err)
+					}
+					for _, pg := range []string{"index.html", "reports/2026-11/index.html", "towns/310118102/index.html"} {
+						if err := chromedp.Do(ctx, chromedp.Navigate(base+pg), chromedp.WaitVisible(".modes button")); err != nil {
+							t.Fatal(err)
+						}
+						name := strings.ReplaceAll(strings.TrimSuffix(strings.TrimSuffix(pg, "index.html"), "/"), "/", "_")
+						if name == "" {
+							name = "home"
+						}
+						shot(t, ctx, fmt.Sprintf("mode_big_hc_%d_%s", w, name))
+					}
+				}
+				if err := chromedp.Do(ctx, viewport(1280), chromedp.Navigate(base+"towns/310118102/index.html"), chromedp.WaitVisible(".modes button")); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := chromedp.Do(ctx, chromedp.Click(`.modes button[data-mode="big"]`), chromedp.Navigate(base+"index.html"), chromedp.WaitVisible(".modes button")); err != nil {
+				t.Fatal(err)
+			}
+			want = "lpg-hc | 15px | rgb(0, 0, 0) | flex | false true"
+			if got := eval[string](t, ctx, modesState); got != want {
+				t.Errorf("big text off: %q, want %q", got, want)
+			}
+			noProblems(t, p, "reading modes")
+		})
+	}
+	t.Run("nojs", func(t *testing.T) {
+		ctx, base, p, done := a11yServer(t, false)
+		defer done()
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+"index.html"), chromedp.WaitReady("body"),
+			chromedp.Evaluate[chromedp.Void](`localStorage.setItem("lpg-modes", "big hc")`)); err != nil {
+			t.Fatal(err)
+		}
+		off := func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+			_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+			return chromedp.Void{}, err
+		}
+		if err := chromedp.Do(ctx, off, chromedp.Navigate(base+"index.html"), chromedp.WaitReady("body")); err != nil {
+			t.Fatal(err)
+		}
+		want := " | 15px | rgb(11, 61, 110) | none | false false"
+		if got := eval[string](t, ctx, modesState); got != want {
+			t.Errorf("without JavaScript: %q, want %q", got, want)
+		}
+		noProblems(t, p, "reading modes without JavaScript")
+	})
+}
+
+// TestAnnouncements: the search says how many results there are in one
+// status line (the results are no live region); the two filtered lists of
+// the report have two names; the internal banner is inside the header
+// landmark; the dashboard's trend chart says its numbers are in the
+// report.
+func TestAnnouncements(t *testing.T) {
+	ctx, base, p, done := a11yServer(t, true)
+	defer done()
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"search/index.html"), chromedp.WaitVisible("#q"),
+		chromedp.SendKeys("#q", "朱家角"), chromedp.WaitVisible(`#search-results a[href$="towns/310118102/index.html"]`)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("search-status").textContent !== ""`)); err != nil {
+		t.Fatal(err)
+	}
+	links := eval[int](t, ctx, `document.querySelectorAll("#search-results a").length`)
+	got := eval[string](t, ctx, `[document.getElementById("search-results").getAttribute("aria-live"), document.getElementById("search-status").getAttribute("role"), document.getElementById("search-status").textContent].join(" | ")`)
+	if want := fmt.Sprintf(" | status | 找到 %d 条结果", links); got != want {
+		t.Errorf("search announcement %q, want %q", got, want)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"reports/2026-11/index.html"), chromedp.WaitVisible(".filters")); err != nil {
+		t.Fatal(err)
+	}
+	if got := eval[[]string](t, ctx, `Array.from(document.querySelectorAll(".filters[role=group]")).map(g => g.getAttribute("aria-label"))`); fmt.Sprint(got) != "[筛选：逾期隐患清单 筛选：移交联合整治清单]" {
+		t.Errorf("the report's filter groups are named %q", got)
+	}
+	if got := eval[string](t, ctx, `document.querySelector(".banner").parentElement.tagName + " " + document.querySelector(".banner").closest("header, main, nav, footer, [role]").tagName`); got != "HEADER DIV" && got != "HEADER HEADER" {
+		t.Errorf("the internal banner sits in %s", got)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"index.html"), chromedp.WaitReady("body")); err != nil {
+		t.Fatal(err)
+	}
+	if got := eval[string](t, ctx, `document.querySelector(".charts svg desc").textContent`); !strings.HasSuffix(got, "数值见 2026-11 月报“六、近 12 期趋势”的表格“近 12 期月报数值”。") {
+		t.Errorf("the dashboard's trend chart desc: %q", got)
+	}
+	noProblems(t, p, "announcements")
+}
