@@ -1,42 +1,25 @@
-/* lpg.js — the 适老化 reading modes, table filters and the offline site
-   search of the lpg site. No library, no request outside the site; works
-   from file://. Every page works without it: the modes' buttons stay
-   hidden (the page is the default), the filters only hide rows of a
-   complete table, and the search page lists where to browse instead.
-   Loaded without defer in <head> so that a saved reading mode applies
-   before the first paint. */
+/* lpg.js — 适老化 modes, table filters, offline search; no library, works
+   from file://, pages work without it. Not deferred: modes apply before paint. */
 (function () {
   "use strict";
   var me = document.currentScript;
   var root = me ? me.src.replace(/lpg\.js(\?.*)?$/, "") : "";
   var params = new URLSearchParams(location.search);
 
-  /* 适老化 reading modes: "big" (larger text) and "hc" (high contrast),
-     classes lpg-big and lpg-hc on <html>, saved in localStorage under
-     "lpg-modes" (space-separated). localStorage may be missing or refuse
-     (privacy settings, some file:// setups): the modes then last for the
-     page only. */
-  var MODES = ["big", "hc"], KEY = "lpg-modes";
-  function savedModes() {
-    try { return (localStorage.getItem(KEY) || "").split(" ").filter(function (m) { return MODES.indexOf(m) >= 0; }); } catch (e) { return []; }
-  }
-  function applyModes(list) {
-    MODES.forEach(function (m) { document.documentElement.classList.toggle("lpg-" + m, list.indexOf(m) >= 0); });
-  }
-  applyModes(savedModes());
+  /* Modes "big" and "hc": classes lpg-big, lpg-hc on <html>, saved in
+     localStorage "lpg-modes"; if storage refuses, for this page only. */
+  var MODES = ["big", "hc"], KEY = "lpg-modes", html = document.documentElement;
+  try {
+    var saved = (localStorage.getItem(KEY) || "").split(" ");
+    MODES.forEach(function (m) { html.classList.toggle("lpg-" + m, saved.indexOf(m) >= 0); });
+  } catch (e) { /* no storage */ }
   function setupModes(box) {
-    var buttons = box.querySelectorAll("button[data-mode]");
-    function sync() {
-      Array.prototype.forEach.call(buttons, function (b) {
-        b.setAttribute("aria-pressed", String(document.documentElement.classList.contains("lpg-" + b.getAttribute("data-mode"))));
-      });
-    }
-    Array.prototype.forEach.call(buttons, function (b) {
+    var buttons = Array.prototype.slice.call(box.querySelectorAll("button"));
+    function sync() { buttons.forEach(function (b) { b.setAttribute("aria-pressed", String(html.classList.contains("lpg-" + b.dataset.mode))); }); }
+    buttons.forEach(function (b) {
       b.addEventListener("click", function () {
-        var on = MODES.filter(function (m) { return document.documentElement.classList.contains("lpg-" + m); });
-        var m = b.getAttribute("data-mode"), i = on.indexOf(m);
-        if (i >= 0) { on.splice(i, 1); } else { on.push(m); }
-        applyModes(on);
+        html.classList.toggle("lpg-" + b.dataset.mode);
+        var on = MODES.filter(function (m) { return html.classList.contains("lpg-" + m); });
         try { localStorage.setItem(KEY, on.join(" ")); } catch (e) { /* this page only */ }
         sync();
         fitScrollRegions();
@@ -46,14 +29,12 @@
     box.hidden = false;
   }
 
-  /* Scroll regions (.scroll, .chart-box: tabindex="0" in the page so that
-     they are reachable by keyboard without JavaScript too) keep their tab
-     stop only while their content is wider than they are: a table that
-     fits needs none. */
+  /* Scroll regions (tabindex="0" in the page, for keyboards without JS
+     too) keep their tab stop only while their content overflows. */
   var regions = [];
   function fitScrollRegions() {
     regions.forEach(function (r) {
-      if (r.scrollWidth > r.clientWidth + 1 || r.scrollHeight > r.clientHeight + 1) { r.setAttribute("tabindex", "0"); } else { r.removeAttribute("tabindex"); }
+      if (r.scrollWidth > r.clientWidth + 1) { r.setAttribute("tabindex", "0"); } else { r.removeAttribute("tabindex"); }
     });
   }
 
@@ -66,17 +47,10 @@
   }
   var uid = 0;
 
-  /* tableName is what a table is called on its page: the label of its
-     scroll region, its caption or the heading before it (without the
-     counts in brackets). Two filtered tables of a page get two names. */
+  /* A table's name: the label of its scroll region. */
   function tableName(table) {
     var region = table.closest("[aria-label]");
-    if (region) { return region.getAttribute("aria-label"); }
-    if (table.caption) { return text(table.caption); }
-    for (var n = table.closest(".scroll") || table; n; n = n.previousElementSibling) {
-      if (/^H[2-4]$/.test(n.tagName)) { return text(n).replace(/（.*$/, ""); }
-    }
-    return "表格";
+    return region ? region.getAttribute("aria-label") : "表格";
   }
 
   /* Filters: <table data-filter="村居,隐患类别,等级,整改状态"> gets a select per
@@ -208,9 +182,8 @@
     sections.forEach(function (s) { out.append(s); });
     if (!wait) { announce(total ? "找到 " + total + " 条结果" : "没有找到“" + q + "”"); }
   }
-  /* The results are not a live region (a screen reader would read up to
-     250 links at every keystroke): a status line says how many there are,
-     once typing pauses. */
+  /* The results are no live region (up to 250 links a keystroke): a
+     status line says how many, once typing pauses. */
   var pending = 0;
   function announce(msg) {
     clearTimeout(pending);
@@ -219,7 +192,7 @@
   function setupSearch(f) {
     form = f;
     out = document.getElementById("search-results");
-    status = el("p", { id: "search-status", "class": "count", role: "status" });
+    status = el("p", { id: "search-status", "class": "note", role: "status" });
     out.parentNode.insertBefore(status, out);
     if (params.get("q")) { form.q.value = params.get("q"); }
     form.q.addEventListener("input", run);

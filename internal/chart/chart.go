@@ -139,13 +139,19 @@ func (c *canvas) text(x, y float64, anchor, fill string, size float64, s string,
 	}
 	c.texts = append(c.texts, box{x0, y - 0.88*size, x0 + w, y + 0.12*size, s})
 	attr := ""
+	if size != fontSize { // the <svg> sets font-size and fill for all texts
+		attr = ` font-size="` + num(size) + `"`
+	}
 	if anchor != "start" {
-		attr = ` text-anchor="` + anchor + `"`
+		attr += ` text-anchor="` + anchor + `"`
 	}
 	if bold {
 		attr += ` font-weight="bold"`
 	}
-	c.printf(`<text x="%s" y="%s" font-size="%s"%s fill="%s">%s</text>`, num(x), num(y), num(size), attr, fill, esc(s))
+	if fill != ink && fill != "" { // "": the enclosing <g>'s
+		attr += ` fill="` + fill + `"`
+	}
+	c.printf(`<text x="%s" y="%s"%s>%s</text>`, num(x), num(y), attr, esc(s))
 }
 
 // vtext draws s rotated a quarter turn anticlockwise (read bottom to
@@ -162,7 +168,10 @@ func (c *canvas) vtext(x, y float64, anchor, fill string, s string) {
 	if anchor != "start" {
 		attr = ` text-anchor="` + anchor + `"`
 	}
-	c.printf(`<text transform="translate(%s %s) rotate(-90)" font-size="%d"%s fill="%s">%s</text>`, num(x), num(y), fontSize, attr, fill, esc(s))
+	if fill != ink {
+		attr += ` fill="` + fill + `"`
+	}
+	c.printf(`<text transform="translate(%s %s) rotate(-90)"%s>%s</text>`, num(x), num(y), attr, esc(s))
 }
 
 // open writes the wrapper, the opening tag, title and desc and the drawn
@@ -171,10 +180,26 @@ func (c *canvas) open(title, desc string, h float64) {
 	// The wrapper is a keyboard-focusable scroll region: below MinWidth
 	// CSS px the chart scrolls sideways instead of shrinking its text.
 	c.printf(`<div class="chart-box" tabindex="0" role="region" aria-label="图：%s">`, esc(title))
-	c.printf(`<svg class="chart" viewBox="0 0 %d %s" width="%d" height="%s" role="img" aria-label="%s">`,
-		width, num(h), width, num(h), esc(title))
+	c.printf(`<svg class="chart" viewBox="0 0 %d %s" width="%d" height="%s" font-size="%d" fill="%s" role="img" aria-label="%s">`,
+		width, num(h), width, num(h), fontSize, ink, esc(title))
 	c.printf("<title>%s</title><desc>%s</desc>", esc(title), esc(desc))
 	c.text(0, 18, "start", ink, titleSize, title, true)
+}
+
+// ticks draws the grid lines of the values 0, step, … vmax in one <g> and
+// their labels in another (muted).
+func (c *canvas) ticks(vmax, step float64, line func(t float64) [4]float64, label func(t float64) (x, y float64, anchor, s string)) {
+	c.printf(`<g class="grid" stroke="%s">`, grid)
+	for t := 0.0; t <= vmax+step/1000; t += step {
+		l := line(t)
+		c.printf(`<line x1="%s" x2="%s" y1="%s" y2="%s"/>`, num(l[0]), num(l[1]), num(l[2]), num(l[3]))
+	}
+	c.printf(`</g><g fill="%s">`, muted)
+	for t := 0.0; t <= vmax+step/1000; t += step {
+		x, y, anchor, s := label(t)
+		c.text(x, y, anchor, "", fontSize, s, false)
+	}
+	c.printf(`</g>`)
 }
 
 func (c *canvas) close() template.HTML {
@@ -335,11 +360,13 @@ func (b Bar) top() (float64, float64) {
 	return niceMax(m, 4)
 }
 
-func (b Bar) color(si, i int) string {
+// fill is the fill attribute of a bar: none (its series' <g> colours it)
+// but for the highlighted category of a single series.
+func (b Bar) fill(si, i int) string {
 	if len(b.Series) == 1 && i == b.Highlight {
-		return accent
+		return ` fill="` + accent + `"`
 	}
-	return palette[si%len(palette)]
+	return ""
 }
 
 // legendItems are the series (when more than one) and the reference line.
@@ -417,17 +444,22 @@ func (b Bar) vertical() *canvas {
 	c.open(b.Title, b.Desc, h)
 	c.legend(items, pos, 26+14)
 	y := func(v float64) float64 { return top + plotH - v/vmax*plotH }
-	for t := 0.0; t <= vmax+step/1000; t += step {
-		c.printf(`<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="%s"/>`, num(left), num(left+plotW), num(y(t)), num(y(t)), grid)
-		c.text(left-6, y(t)+5, "end", muted, fontSize, b.value(t), false)
+	c.ticks(vmax, step, func(t float64) [4]float64 { return [4]float64{left, left + plotW, y(t), y(t)} },
+		func(t float64) (float64, float64, string, string) { return left - 6, y(t) + 5, "end", b.value(t) })
+	x0 := func(i int) float64 { return left + slot*float64(i) + (slot-bw*ns)/2 }
+	for si, s := range b.Series {
+		c.printf(`<g fill="%s">`, palette[si%len(palette)])
+		for i, l := range b.Labels {
+			v := valueAt(s, i)
+			c.printf(`<rect x="%s" y="%s" width="%s" height="%s"%s><title>%s%s：%s</title></rect>`,
+				num(x0(i)+bw*float64(si)), num(y(v)), num(bw), num(y(0)-y(v)), b.fill(si, i), esc(l), seriesSuffix(b.Series, s), b.value(v))
+		}
+		c.printf(`</g>`)
 	}
-	for i, l := range b.Labels {
-		x0 := left + slot*float64(i) + (slot-bw*ns)/2
+	for i := range b.Labels {
 		for si, s := range b.Series {
 			v := valueAt(s, i)
-			x := x0 + bw*float64(si)
-			c.printf(`<rect x="%s" y="%s" width="%s" height="%s" fill="%s"><title>%s%s：%s</title></rect>`,
-				num(x), num(y(v)), num(bw), num(y(0)-y(v)), b.color(si, i), esc(l), seriesSuffix(b.Series, s), b.value(v))
+			x := x0(i) + bw*float64(si)
 			switch {
 			case !showValues || i%kv != 0:
 			case upright:
@@ -509,18 +541,24 @@ func (b Bar) horizontal() *canvas {
 	c.legend(items, pos, 26+14)
 	plotW := width - left - right
 	x := func(v float64) float64 { return left + v/vmax*plotW }
-	for t := 0.0; t <= vmax+step/1000; t += step {
-		c.printf(`<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="%s"/>`, num(x(t)), num(x(t)), num(top), num(top+plotH), grid)
-		c.text(x(t), top+plotH+18, "middle", muted, fontSize, b.value(t), false)
+	c.ticks(vmax, step, func(t float64) [4]float64 { return [4]float64{x(t), x(t), top, top + plotH} },
+		func(t float64) (float64, float64, string, string) {
+			return x(t), top + plotH + 18, "middle", b.value(t)
+		})
+	y0 := func(i int) float64 { return top + slot*float64(i) + (slot-barH*ns)/2 }
+	for si, s := range b.Series {
+		c.printf(`<g fill="%s">`, palette[si%len(palette)])
+		for i, l := range b.Labels {
+			v := valueAt(s, i)
+			c.printf(`<rect x="%s" y="%s" width="%s" height="%s"%s><title>%s%s：%s</title></rect>`,
+				num(left), num(y0(i)+barH*float64(si)), num(x(v)-left), num(barH-1), b.fill(si, i), esc(l), seriesSuffix(b.Series, s), b.value(v))
+		}
+		c.printf(`</g>`)
 	}
-	for i, l := range b.Labels {
-		y0 := top + slot*float64(i) + (slot-barH*ns)/2
+	for i := range b.Labels {
 		for si, s := range b.Series {
 			v := valueAt(s, i)
-			y := y0 + barH*float64(si)
-			c.printf(`<rect x="%s" y="%s" width="%s" height="%s" fill="%s"><title>%s%s：%s</title></rect>`,
-				num(left), num(y), num(x(v)-left), num(barH-1), b.color(si, i), esc(l), seriesSuffix(b.Series, s), b.value(v))
-			c.text(x(v)+5, y+barH/2+5, "start", ink, fontSize, b.value(v), false)
+			c.text(x(v)+5, y0(i)+barH*float64(si)+barH/2+5, "start", ink, fontSize, b.value(v), false)
 		}
 		mid := top + slot*float64(i) + slot/2
 		for j, s := range cats[i] {
@@ -616,10 +654,8 @@ func (c Line) draw() *canvas {
 	cv.open(c.Title, c.Desc, h)
 	cv.legend(items, pos, 26+14)
 	y := func(v float64) float64 { return top + plotH - v/vmax*plotH }
-	for t := 0.0; t <= vmax+step/1000; t += step {
-		cv.printf(`<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="%s"/>`, num(left), num(left+plotW), num(y(t)), num(y(t)), grid)
-		cv.text(left-6, y(t)+5, "end", muted, fontSize, num(t), false)
-	}
+	cv.ticks(vmax, step, func(t float64) [4]float64 { return [4]float64{left, left + plotW, y(t), y(t)} },
+		func(t float64) (float64, float64, string, string) { return left - 6, y(t) + 5, "end", num(t) })
 	for i := range c.Labels {
 		for j, s := range cats[i] {
 			cv.text(xs[i], top+plotH+20+float64(j)*lineH, "middle", ink, fontSize, s, false)
@@ -636,16 +672,23 @@ func (c Line) draw() *canvas {
 		if len(pts) > 1 {
 			cv.printf(`<polyline fill="none" stroke="%s" stroke-width="2"%s points="%s"/>`, col, dashes[si%len(dashes)], strings.Join(pts, " "))
 		}
+		cv.printf(`<g fill="%s">`, col)
 		for i, l := range c.Labels {
 			v := valueAt(s, i)
-			cv.printf(`<circle cx="%s" cy="%s" r="3.5" fill="%s"><title>%s %s：%s</title></circle>`, num(xs[i]), num(y(v)), col, esc(l), esc(s.Name), num(v))
+			cv.printf(`<circle cx="%s" cy="%s" r="3.5"><title>%s %s：%s</title></circle>`, num(xs[i]), num(y(v)), esc(l), esc(s.Name), num(v))
 		}
+		cv.printf(`</g>`)
 	}
 	// Value labels of one month, stacked so that they never overlap: each
 	// is wanted 7 units above its point; from the lowest up, a label moves
 	// up to clear the one below; if the top one then leaves the room above
 	// the plot, the stack is laid from that limit downwards instead.
 	const step1 = fontSize + 1
+	type placed struct {
+		x, y float64
+		txt  string
+	}
+	labels := make([][]placed, len(c.Series)) // per series, drawn in its colour's <g>
 	for i := range c.Labels {
 		if i%kv != 0 {
 			continue
@@ -677,8 +720,15 @@ func (c Line) draw() *canvas {
 			}
 		}
 		for _, l := range ls {
-			cv.text(xs[i], l.y, "middle", palette[l.si%len(palette)], fontSize, l.txt, false)
+			labels[l.si] = append(labels[l.si], placed{xs[i], l.y, l.txt})
 		}
+	}
+	for si, ls := range labels {
+		cv.printf(`<g fill="%s">`, palette[si%len(palette)])
+		for _, l := range ls {
+			cv.text(l.x, l.y, "middle", "", fontSize, l.txt, false)
+		}
+		cv.printf(`</g>`)
 	}
 	if c.XLabel != "" {
 		cv.text(left+plotW/2, h-8, "middle", muted, fontSize, c.XLabel, false)

@@ -55,10 +55,12 @@ func axeSource(t *testing.T) string {
 }
 
 // a11yPages are the page kinds of both builds checked for accessibility:
-// every kind of pages plus the submission log, a report month with a
+// every kind of pages plus the submission log, a hazard's own page, a
+// report month with a
 // published edition (its changes section) and the edition's own page.
 var a11yPages = append(append([]string{}, pages...),
 	"files/index.html",
+	"towns/310118102/E01-202605-0001.html",
 	"reports/2026-10/index.html",
 	"reports/2026-10/v1/index.html",
 )
@@ -222,7 +224,7 @@ const layoutJS = `(() => {
     const boxes = [];
     svg.querySelectorAll("text").forEach(t => {
       out.texts++;
-      const px = parseFloat(t.getAttribute("font-size")) * scale;
+      const px = parseFloat(getComputedStyle(t).fontSize) * scale;
       if (px < 12) out.small.push(svg.getAttribute("aria-label") + ": " + t.textContent + " " + px.toFixed(1) + "px");
       const r = t.getBoundingClientRect();
       let b = {x0: r.left, x1: r.right, y0: r.top, y1: r.bottom, s: t.textContent};
