@@ -116,7 +116,7 @@ func editionSite(t *testing.T, internal bool) string {
 	if err := os.RemoveAll(dir); err != nil {
 		t.Fatal(err)
 	}
-	if err := render.Write(dir, files); err != nil {
+	if err := render.Write(dir, files, nil); err != nil {
 		t.Fatal(err)
 	}
 	siteCache.Store(internal, dir)
