@@ -18,7 +18,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
+	gtext "github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"lpg/internal/frontmatter"
@@ -122,7 +122,7 @@ func renderMeeting(stem string, src []byte) (meeting, error) {
 // (WCAG 1.3.1: the minutes' tables read like the site's own).
 type headerScope struct{}
 
-func (headerScope) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+func (headerScope) Transform(doc *ast.Document, _ gtext.Reader, _ parser.Context) {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*east.TableHeader); ok && entering {
 			for c := h.FirstChild(); c != nil; c = c.NextSibling() {

@@ -230,7 +230,7 @@ func (s *site) loadTemplates() error {
 	if err != nil {
 		return err
 	}
-	s.files["style.css"] = css
+	s.files["style.css"] = compactCSS(css)
 	if s.files["pack.css"], err = s.source("pack.css"); err != nil {
 		return err
 	}

@@ -37,7 +37,7 @@ func (s *site) renderSearch() error {
 	if err != nil {
 		return err
 	}
-	s.files["lpg.js"] = script
+	s.files["lpg.js"] = compactJS(script)
 	idx := searchIndex{Months: []string{}, Towns: [][]string{}, Villages: [][]any{}, Enterprises: [][]string{}, Types: [][]string{}}
 	for _, t := range s.d.Ref.Towns {
 		idx.Towns = append(idx.Towns, []string{t.Code, t.Name})
