@@ -508,7 +508,7 @@ const modesState = `[document.documentElement.className, Math.round(parseFloat(g
 // choice is kept across pages in localStorage, over HTTP and from file://.
 // Without JavaScript the buttons are not shown and a saved choice does not
 // apply: the page is the default. Screenshots of both modes at 1280 and
-// 390 px: mode_big_hc_<width>_<page>-N.png.
+// 320 px: mode_big_hc_<width>_<page>-N.png.
 func TestReadingModes(t *testing.T) {
 	for _, from := range []string{"http", "file"} {
 		t.Run(from, func(t *testing.T) {
@@ -545,7 +545,7 @@ func TestReadingModes(t *testing.T) {
 				t.Errorf("next page: %q, want %q", got, want)
 			}
 			if from == "http" {
-				for _, w := range []int64{1280, 390} {
+				for _, w := range []int64{1280, 320} {
 					if err := chromedp.Do(ctx, viewport(w)); err != nil {
 						t.Fatal(err)
 					}
@@ -619,7 +619,7 @@ func TestAnnouncements(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"reports/2026-11/index.html"), chromedp.WaitVisible(".filters")); err != nil {
 		t.Fatal(err)
 	}
-	if got := eval[[]string](t, ctx, `Array.from(document.querySelectorAll(".filters[role=group]")).map(g => g.getAttribute("aria-label"))`); fmt.Sprint(got) != "[筛选：逾期隐患清单 筛选：移交联合整治清单]" {
+	if got := eval[[]string](t, ctx, `Array.from(document.querySelectorAll(".filters[role=group]")).map(g => g.getAttribute("aria-label"))`); fmt.Sprint(got) != "[筛选：用户逾期未整改清单 筛选：移交联合整治清单]" {
 		t.Errorf("the report's filter groups are named %q", got)
 	}
 	if got := eval[string](t, ctx, `document.querySelector(".banner").parentElement.tagName + " " + document.querySelector(".banner").closest("header, main, nav, footer, [role]").tagName`); got != "HEADER DIV" && got != "HEADER HEADER" {
@@ -632,4 +632,68 @@ func TestAnnouncements(t *testing.T) {
 		t.Errorf("the dashboard's trend chart desc: %q", got)
 	}
 	noProblems(t, p, "announcements")
+}
+
+// sortState is, for the scorecard table: the header cells with aria-sort
+// ("column=value"), the focused element's text, and the sort values of
+// column col in row order.
+const sortState = `((col) => {
+  const t = document.querySelector("table[data-sort]");
+  const heads = Array.from(t.tHead.rows[0].cells);
+  return {sorted: heads.filter(h => h.hasAttribute("aria-sort")).map(h => h.textContent.replace(/[▲▼]/g, "").trim() + "=" + h.getAttribute("aria-sort")),
+    focus: document.activeElement.textContent.trim(),
+    values: Array.from(t.tBodies[0].rows).map(r => { const c = r.cells[col]; return Number(c.getAttribute("data-value") || c.textContent.trim()); }),
+    buttons: heads.filter(h => h.querySelector("button.sort")).length, cols: heads.length};
+})`
+
+type sortResult struct {
+	Sorted  []string  `json:"sorted"`
+	Focus   string    `json:"focus"`
+	Values  []float64 `json:"values"`
+	Buttons int       `json:"buttons"`
+	Cols    int       `json:"cols"`
+}
+
+// TestSortableTable: the scorecard's sortable table is operated with the
+// keyboard: every header is a button in the tab order, Enter sorts by that
+// column (largest first) and says so with aria-sort="descending" on that
+// header only, Enter again sorts the other way (aria-sort="ascending"),
+// and focus stays on the button.
+func TestSortableTable(t *testing.T) {
+	ctx, base, p, done := a11yServer(t, false)
+	defer done()
+	if err := chromedp.Do(ctx, viewport(1280), chromedp.Navigate(base+"enterprises/scorecard.html"), chromedp.WaitVisible("table[data-sort] button.sort")); err != nil {
+		t.Fatal(err)
+	}
+	col := eval[int](t, ctx, `Array.from(document.querySelector("table[data-sort]").tHead.rows[0].cells).findIndex(h => h.textContent.trim() === "隐患数")`)
+	if col < 0 {
+		t.Fatal("the scorecard has no column 隐患数")
+	}
+	state := func() sortResult { return eval[sortResult](t, ctx, sortState+"("+fmt.Sprint(col)+")") }
+	s := state()
+	if s.Buttons != s.Cols || len(s.Sorted) != 0 || len(s.Values) < 2 {
+		t.Fatalf("before sorting: %+v (want a button in each of the %d headers, no aria-sort, 2 rows or more)", s, s.Cols)
+	}
+	// Tab from the button before it, as a keyboard user would.
+	eval[bool](t, ctx, `document.querySelector("table[data-sort]").tHead.rows[0].cells[`+fmt.Sprint(col-1)+`].querySelector("button").focus(), true`)
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{"descending", "ascending"} {
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+			t.Fatal(err)
+		}
+		s = state()
+		if fmt.Sprint(s.Sorted) != "[隐患数="+want+"]" || s.Focus != "隐患数" {
+			t.Errorf("Enter %d: aria-sort %v, focus on %q; want [隐患数=%s] and focus on 隐患数", i+1, s.Sorted, s.Focus, want)
+		}
+		for j := 1; j < len(s.Values); j++ {
+			if (want == "descending" && s.Values[j] > s.Values[j-1]) || (want == "ascending" && s.Values[j] < s.Values[j-1]) {
+				t.Errorf("Enter %d: rows not %s: %v", i+1, want, s.Values)
+				break
+			}
+		}
+	}
+	shot(t, ctx, "scorecard_sorted")
+	noProblems(t, p, "sortable table")
 }
