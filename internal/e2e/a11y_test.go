@@ -112,7 +112,7 @@ func editionSite(t *testing.T, internal bool) string {
 	if internal {
 		name = "internal"
 	}
-	dir := filepath.Join(os.TempDir(), fmt.Sprintf("lpg-e2e-a11y-%d", os.Getpid()), name)
+	dir := filepath.Join(a11yTmp(), name)
 	if err := os.RemoveAll(dir); err != nil {
 		t.Fatal(err)
 	}
@@ -123,10 +123,9 @@ func editionSite(t *testing.T, internal bool) string {
 	return dir
 }
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	os.RemoveAll(filepath.Join(os.TempDir(), fmt.Sprintf("lpg-e2e-a11y-%d", os.Getpid())))
-	os.Exit(code)
+// a11yTmp is where editionSite writes its builds; TestMain removes it.
+func a11yTmp() string {
+	return filepath.Join(os.TempDir(), fmt.Sprintf("lpg-e2e-a11y-%d", os.Getpid()))
 }
 
 // builds are the two editions of the site every accessibility test covers.

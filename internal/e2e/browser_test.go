@@ -88,6 +88,7 @@ func TestMain(m *testing.M) {
 	for _, d := range sites.tmp {
 		os.RemoveAll(d)
 	}
+	os.RemoveAll(a11yTmp())
 	os.Exit(code)
 }
 
