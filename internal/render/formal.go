@@ -197,7 +197,10 @@ func (s *site) completeness(i int) completeness {
 		c.CohortIncomplete = true
 		rm, _ := calendar.ParseMonth(r.Rectification.Month)
 		var pend, miss []string
+		var nPend, nUnrep int // the listed towns' own rows: rectification.by_town summed
 		for _, code := range codes {
+			nPend += r.Rectification.ByTown[code].Pending
+			nUnrep += r.Rectification.ByTown[code].Unreported
 			if word(model.FormRectifications, code) == "未到期" {
 				pend = append(pend, s.townName(code))
 			} else {
@@ -211,10 +214,28 @@ func (s *site) completeness(i int) completeness {
 		if len(miss) > 0 {
 			parts = append(parts, fmt.Sprintf("%s 的 %s 汇总表逾期未报", strings.Join(miss, "、"), monthCN(rm)))
 		}
-		c.Cohort = "数据不完整：" + strings.Join(parts, "；") + fmt.Sprintf("。这些街镇的隐患计为待报送（%d 起）或未报送（%d 起），计入闭环率的分母。",
-			r.Rectification.Pending, r.Rectification.Unreported)
+		c.Cohort = "数据不完整：" + strings.Join(parts, "；") + "。这些街镇的隐患中，" + cohortCounts(nPend, nUnrep) + "，计入闭环率的分母。"
+		if op, ou := r.Rectification.Pending-nPend, r.Rectification.Unreported-nUnrep; op+ou > 0 {
+			c.Cohort += "已报送汇总表的街镇中，另有" + cohortCounts(op, ou) + "（汇总表中没有这些隐患的行），同样计入分母。"
+		}
 	}
 	return c
+}
+
+// cohortCounts names the pending and unreported hazards of a completeness
+// sentence, leaving out a kind that has none: "未报送 143 起".
+func cohortCounts(pending, unreported int) string {
+	var parts []string
+	if pending > 0 {
+		parts = append(parts, fmt.Sprintf("待报送 %d 起", pending))
+	}
+	if unreported > 0 {
+		parts = append(parts, fmt.Sprintf("未报送 %d 起", unreported))
+	}
+	if len(parts) == 0 {
+		return "待报送、未报送 0 起"
+	}
+	return strings.Join(parts, "、")
 }
 
 // fairRow is one town in a ranking by what was in the town's hands:

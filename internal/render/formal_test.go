@@ -146,3 +146,37 @@ func TestDraftAndEditionHeads(t *testing.T) {
 		t.Errorf("time note: %q", v.TimeNote)
 	}
 }
+
+// TestCohortCaveatCountsListedTowns (review, item 1): the completeness
+// sentence of section 二 counts the hazards of the towns it names
+// (rectification.by_town summed over them), not the district's pending
+// and unreported; rows missing from towns that did submit are named apart.
+func TestCohortCaveatCountsListedTowns(t *testing.T) {
+	d := loadSample(t)
+	for _, tc := range []struct {
+		asOf time.Time
+		want string
+	}{
+		{sampleAsOf, "数据不完整：夏阳街道、朱家角镇、徐泾镇、重固镇 的 2026年9月 汇总表未到期（截止 2026年11月30日）。这些街镇的隐患中，待报送 143 起，计入闭环率的分母。已报送汇总表的街镇中，另有待报送 15 起（汇总表中没有这些隐患的行），同样计入分母。"},
+		{time.Date(2026, 12, 2, 12, 0, 0, 0, calendar.Shanghai), "数据不完整：夏阳街道、朱家角镇、徐泾镇、重固镇 的 2026年9月 汇总表逾期未报。这些街镇的隐患中，未报送 143 起，计入闭环率的分母。已报送汇总表的街镇中，另有未报送 15 起（汇总表中没有这些隐患的行），同样计入分母。"},
+	} {
+		opt := sampleOptions(d, false)
+		opt.AsOf = tc.asOf
+		s, err := newSite(d, opt, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := -1
+		for j, m := range s.months {
+			if m.String() == "2026-11" {
+				i = j
+			}
+		}
+		if i < 0 {
+			t.Fatalf("as of %v: no 2026-11 report", tc.asOf)
+		}
+		if got := s.completeness(i).Cohort; got != tc.want {
+			t.Errorf("as of %v:\n got %s\nwant %s", tc.asOf, got, tc.want)
+		}
+	}
+}
