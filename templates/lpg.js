@@ -201,7 +201,8 @@
   }
 
   /* Sorting: <table data-sort>: a click on a header sorts the body by that
-     column (again: the other way); data-value or text, numbers as numbers. */
+     column (again: the other way); data-value or text, numbers as numbers;
+     a cell with data-missing sorts last whichever way. */
   function setupSort(table) {
     var heads = Array.prototype.slice.call(table.tHead.rows[0].cells), body = table.tBodies[0];
     heads.forEach(function (th, col) {
@@ -213,6 +214,9 @@
         heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", down ? "descending" : "ascending");
         Array.prototype.slice.call(body.rows).sort(function (x, y) {
+          /* data-missing (a figure without its file): last both ways */
+          var mx = !!x.cells[col] && x.cells[col].hasAttribute("data-missing"), my = !!y.cells[col] && y.cells[col].hasAttribute("data-missing");
+          if (mx || my) { return mx === my ? 0 : (mx ? 1 : -1); }
           var a = text(x.cells[col]), c = text(y.cells[col]), r = a - c;
           r = isNaN(r) ? a.localeCompare(c, "zh-CN") : r;
           return down ? -r : r;

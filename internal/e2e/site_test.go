@@ -127,6 +127,8 @@ func TestTownFilter(t *testing.T) {
 
 // TestScorecardSort (issue 13): a click on a header of the scorecard sorts
 // its rows by that column, largest first, and a second click the other way.
+// A figure without its file (无数据, data-missing: E03 and E04, whose 排查表
+// never came) sorts last both ways, never among the best (review, item 2).
 func TestScorecardSort(t *testing.T) {
 	ctx, base, p, done := serve(t)
 	defer done()
@@ -134,18 +136,37 @@ func TestScorecardSort(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible("table[data-sort] th button.sort")); err != nil {
 		t.Fatal(err)
 	}
-	// column 8: 隐患数 (after 修改次数 and 逾期补报行数)
-	col := `Array.from(document.querySelectorAll("table[data-sort] tbody tr")).map(r => Number(r.cells[8].textContent.trim()))`
-	click := `document.querySelectorAll("table[data-sort] thead th")[8].querySelector("button").click()`
-	eval[any](t, ctx, click)
-	down := eval[[]float64](t, ctx, col)
-	eval[any](t, ctx, click)
-	up := eval[[]float64](t, ctx, col)
-	if len(down) < 2 || !sort.SliceIsSorted(down, func(i, j int) bool { return down[i] > down[j] }) || !sort.Float64sAreSorted(up) || down[0] == down[len(down)-1] {
-		t.Errorf("隐患数 sorted down %v, up %v", down, up)
-	}
-	if got := eval[string](t, ctx, `document.querySelectorAll("table[data-sort] thead th")[8].getAttribute("aria-sort")`); got != "ascending" {
-		t.Errorf("aria-sort %q after two clicks", got)
+	// column 8: 隐患数, 11: 隐患率, 15: 违规配送 (after 修改次数 and 逾期补报行数); -1 for 无数据
+	for _, c := range []int{8, 11, 15} {
+		col := fmt.Sprintf(`Array.from(document.querySelectorAll("table[data-sort] tbody tr")).map(r => r.cells[%d].hasAttribute("data-missing") ? -1 : Number(r.cells[%d].getAttribute("data-value") || r.cells[%d].textContent.trim()))`, c, c, c)
+		click := fmt.Sprintf(`document.querySelectorAll("table[data-sort] thead th")[%d].querySelector("button").click()`, c)
+		eval[any](t, ctx, click)
+		down := eval[[]float64](t, ctx, col)
+		eval[any](t, ctx, click)
+		up := eval[[]float64](t, ctx, col)
+		split := func(v []float64) (vals []float64, missing int, last bool) {
+			last = true
+			for _, x := range v {
+				if x < 0 {
+					missing++
+				} else {
+					last = last && missing == 0
+					vals = append(vals, x)
+				}
+			}
+			return vals, missing, last
+		}
+		dv, dm, dl := split(down)
+		uv, um, ul := split(up)
+		if dm != 2 || um != 2 || !dl || !ul {
+			t.Errorf("column %d: 无数据 rows %d/%d, last %v/%v (down %v, up %v); want E03, E04 last both ways", c, dm, um, dl, ul, down, up)
+		}
+		if len(dv) < 2 || !sort.SliceIsSorted(dv, func(i, j int) bool { return dv[i] > dv[j] }) || !sort.Float64sAreSorted(uv) || dv[0] == dv[len(dv)-1] {
+			t.Errorf("column %d sorted down %v, up %v", c, down, up)
+		}
+		if got := eval[string](t, ctx, fmt.Sprintf(`document.querySelectorAll("table[data-sort] thead th")[%d].getAttribute("aria-sort")`, c)); got != "ascending" {
+			t.Errorf("column %d: aria-sort %q after two clicks", c, got)
+		}
 	}
 	noProblems(t, p, page)
 }

@@ -26,32 +26,48 @@ type Scorecard struct {
 	Enterprises        map[string]EnterpriseScore `json:"enterprises"`
 }
 
-// EnterpriseScore is one enterprise's line of the scorecard.
+// EnterpriseScore is one enterprise's line of the scorecard. A figure that
+// needs a file not received at as_of (pending or missing) is null, never 0:
+// an enterprise that did not submit has no figures, not good ones (review,
+// item 2). The figures of the 排查表 need that file, inspected needs the
+// 入户安检量表, hazard_rate and rate_vs_district need both.
 type EnterpriseScore struct {
 	HazardsFile       string  `json:"hazards_file"`
 	HazardsStatus     string  `json:"hazards_status"` // on_time, late, pending, missing, unknown
 	HazardsReceivedAt *string `json:"hazards_received_at"`
-	DaysLate          int     `json:"days_late"` // calendar days from the due date to the receipt date, when late
-	InspectionsFile   string  `json:"inspections_file"`
-	InspectionsStatus string  `json:"inspections_status"`
-	Rows              int     `json:"rows"`     // rows of its 排查表
-	Warnings          int     `json:"warnings"` // warnings of validation on its 排查表
-	WarningsPerRow    float64 `json:"warnings_per_row"`
-	Hazards           int     `json:"hazards"`
-	HazardHouseholds  int     `json:"hazard_households"`
-	Inspected         int     `json:"inspected"`   // 0 without its 入户安检量表
-	HazardRate        float64 `json:"hazard_rate"` // 0 without its 入户安检量表
-	// RateVsDistrict is hazard_rate ÷ district_hazard_rate (4 decimals; 0
-	// when either is unknown): above 1, the enterprise finds more hazards per
-	// household inspected than the district.
-	RateVsDistrict float64  `json:"rate_vs_district"`
-	Onsite         int      `json:"onsite"` // 现场处置 当场整改
-	OnsiteShare    float64  `json:"onsite_share"`
-	StopSupply     int      `json:"stop_supply"` // 现场处置 停止供气
-	Prohibited     int      `json:"prohibited"`  // hazards of ProhibitedTypes
+	// DaysLate counts calendar days from the due date to the receipt date
+	// when late, and to the date of as_of_R when missing (still running: a
+	// file never received scores worse than one received a day late);
+	// DaysLateUntil is that receipt time or as_of_R (null when not late).
+	DaysLate          int      `json:"days_late"`
+	DaysLateUntil     *string  `json:"days_late_until"`
+	InspectionsFile   string   `json:"inspections_file"`
+	InspectionsStatus string   `json:"inspections_status"`
+	Rows              *int     `json:"rows"`     // rows of its 排查表
+	Warnings          *int     `json:"warnings"` // warnings of validation on its 排查表
+	WarningsPerRow    *float64 `json:"warnings_per_row"`
+	Hazards           *int     `json:"hazards"`
+	HazardHouseholds  *int     `json:"hazard_households"`
+	Inspected         *int     `json:"inspected"`   // null without its 入户安检量表
+	HazardRate        *float64 `json:"hazard_rate"` // null without its 排查表 or 入户安检量表, or with 0 inspected
+	// RateVsDistrict is hazard_rate ÷ district_hazard_rate (4 decimals; null
+	// when either is unknown or 0): above 1, the enterprise finds more
+	// hazards per household inspected than the district.
+	RateVsDistrict *float64 `json:"rate_vs_district"`
+	Onsite         *int     `json:"onsite"` // 现场处置 当场整改
+	OnsiteShare    *float64 `json:"onsite_share"`
+	StopSupply     *int     `json:"stop_supply"` // 现场处置 停止供气
+	Prohibited     *int     `json:"prohibited"`  // hazards of ProhibitedTypes
 	ProhibitedIDs  []string `json:"prohibited_ids"`
-	StopSupplyIDs  []string `json:"stop_supply_ids"`
+	StopSupplyIDs  []string `json:"stop_supply_ids"` // both lists null without the 排查表
 }
+
+// InData reports whether a submission's file is in the data of the
+// report: received by as_of, or in the tree with no known receipt time.
+func (s Submission) InData() bool { return s.Status != Pending && s.Status != Missing }
+
+func intp(n int) *int           { return &n }
+func floatp(f float64) *float64 { return &f }
 
 // scorecard computes "scorecard" of report r from the timeline's dataset
 // (Known), its coverage c, the households of R-1, at = as_of_R and the
@@ -79,39 +95,55 @@ func (tl *Timeline) scorecard(rec Receipts, r calendar.Month, c Inspections, hhs
 		hs := Evaluate1(d, rec, model.FormHazards, m, e.ID, at, asOf)
 		is := Evaluate1(d, rec, model.FormInspections, m, e.ID, at, asOf)
 		x := EnterpriseScore{HazardsFile: hs.Path, HazardsStatus: hs.Status, HazardsReceivedAt: hs.ReceivedAt,
-			InspectionsFile: layout.InspectionPath(m, e.ID), InspectionsStatus: is.Status,
-			ProhibitedIDs: []string{}, StopSupplyIDs: []string{}}
-		if hs.Status == Late && hs.Received != nil {
+			InspectionsFile: layout.InspectionPath(m, e.ID), InspectionsStatus: is.Status}
+		switch {
+		case hs.Status == Late && hs.Received != nil:
 			x.DaysLate = calendar.DaysBetween(calendar.DateOf(hs.DueTime), calendar.DateOf(*hs.Received))
+			x.DaysLateUntil = hs.ReceivedAt
+		case hs.Status == Missing:
+			x.DaysLate = calendar.DaysBetween(calendar.DateOf(hs.DueTime), calendar.DateOf(at))
+			v := calendar.FormatTime(at)
+			x.DaysLateUntil = &v
 		}
+		hasHazards, hasInspections := hs.InData(), is.InData()
+		if hasInspections {
+			x.Inspected = intp(c.ByEnterprise[e.ID].Inspected)
+		}
+		if !hasHazards {
+			sc.Enterprises[e.ID] = x
+			continue
+		}
+		var rows, warnings, hazards, onsite, stop, prohib int
 		if f, ok := files[hs.Path]; ok {
-			x.Rows, x.Warnings = f.Rows, f.Warnings
-			x.WarningsPerRow = ClosureRate(f.Warnings, f.Rows)
+			rows, warnings = f.Rows, f.Warnings
 		}
+		x.ProhibitedIDs, x.StopSupplyIDs = []string{}, []string{}
 		for _, i := range tl.Month(m) {
 			h := d.Hazards[i]
 			if h.Enterprise != e.ID {
 				continue
 			}
-			x.Hazards++
+			hazards++
 			switch h.OnsiteAction {
 			case "当场整改":
-				x.Onsite++
+				onsite++
 			case "停止供气":
-				x.StopSupply++
+				stop++
 				x.StopSupplyIDs = append(x.StopSupplyIDs, h.ID)
 			}
 			if prohibited[h.Type] {
-				x.Prohibited++
+				prohib++
 				x.ProhibitedIDs = append(x.ProhibitedIDs, h.ID)
 			}
 		}
-		x.OnsiteShare = ClosureRate(x.Onsite, x.Hazards)
-		x.HazardHouseholds = households[e.ID]
-		if cv, ok := c.ByEnterprise[e.ID]; ok {
-			x.Inspected, x.HazardRate = cv.Inspected, cv.HazardRate
-			if cv.Inspected > 0 && c.HazardHouseholds > 0 {
-				x.RateVsDistrict = ClosureRate(cv.HazardHouseholds*c.Inspected, cv.Inspected*c.HazardHouseholds)
+		x.Rows, x.Warnings, x.WarningsPerRow = intp(rows), intp(warnings), floatp(ClosureRate(warnings, rows))
+		x.Hazards, x.Onsite, x.OnsiteShare = intp(hazards), intp(onsite), floatp(ClosureRate(onsite, hazards))
+		x.StopSupply, x.Prohibited = intp(stop), intp(prohib)
+		x.HazardHouseholds = intp(households[e.ID])
+		if cv := c.ByEnterprise[e.ID]; hasInspections && cv.Inspected > 0 {
+			x.HazardRate = floatp(cv.HazardRate)
+			if c.HazardHouseholds > 0 {
+				x.RateVsDistrict = floatp(ClosureRate(cv.HazardHouseholds*c.Inspected, cv.Inspected*c.HazardHouseholds))
 			}
 		}
 		sort.Strings(x.ProhibitedIDs)

@@ -88,11 +88,23 @@ func TestScorecardWorkbook(t *testing.T) {
 		t.Fatalf("记分卡: %d rows, header %v", len(rows), rows[0])
 	}
 	e01 := r.Scorecard.Enterprises["E01"]
-	want := []string{"E01", "上海淀湖液化气供应有限公司（示例）", "按时", *e01.HazardsReceivedAt, "0", "按时", fmt.Sprint(e01.Rows), "0", "0", "0", "0",
-		fmt.Sprint(e01.Hazards), fmt.Sprint(e01.HazardHouseholds), fmt.Sprint(e01.Inspected), fmt.Sprint(e01.HazardRate), fmt.Sprint(e01.RateVsDistrict),
-		fmt.Sprint(e01.Onsite), fmt.Sprint(e01.OnsiteShare), fmt.Sprint(e01.StopSupply), fmt.Sprint(e01.Prohibited)}
+	want := []string{"E01", "上海淀湖液化气供应有限公司（示例）", "按时", *e01.HazardsReceivedAt, "0", "", "按时", fmt.Sprint(*e01.Rows), "0", "0", "0", "0",
+		fmt.Sprint(*e01.Hazards), fmt.Sprint(*e01.HazardHouseholds), fmt.Sprint(*e01.Inspected), fmt.Sprint(*e01.HazardRate), fmt.Sprint(*e01.RateVsDistrict),
+		fmt.Sprint(*e01.Onsite), fmt.Sprint(*e01.OnsiteShare), fmt.Sprint(*e01.StopSupply), fmt.Sprint(*e01.Prohibited)}
 	if strings.Join(rows[1], "|") != strings.Join(want, "|") {
 		t.Errorf("E01 row\n got %v\nwant %v", rows[1], want)
+	}
+	// review, item 2: E03 never submitted its 排查表 — 无数据, not 0, and the
+	// days overdue run to as_of_R (2026-11-29 in this build).
+	wantE03 := "E03|上海泖河液化气有限公司（示例）|逾期未报||4|未收到，计至 2026-11-29|逾期未报|无数据|无数据|无数据|无数据|无数据|无数据|无数据|无数据|无数据|无数据|无数据|无数据|无数据|无数据"
+	if got := strings.Join(rows[3], "|"); got != wantE03 {
+		t.Errorf("E03 row\n got %s\nwant %s", got, wantE03)
+	}
+	page := string(files["enterprises/scorecard-2026-10.html"])
+	row := regexp.MustCompile(`<tr><th scope="row" class="nw"><a href="../enterprises/E03/index.html">.*</tr>`).FindString(page)
+	if strings.Count(row, `<td class="num" data-missing="">无数据</td>`) != 12 || strings.Contains(row, `data-value="0"`) ||
+		!strings.Contains(row, `<td class="num" data-value="4">4（未收到，计至 2026-11-29）</td>`) {
+		t.Errorf("E03 on the page: %s", row)
 	}
 	src, _ := f.GetRows("依据")
 	if len(src) < 3 || strings.Join(src[1], "|") != "E01|排查表（报送、行数、警告、隐患、当场整改、停止供气、违规配送）|data/hazards/2026-10/E01.csv" ||

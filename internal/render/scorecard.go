@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"html/template"
 	"strconv"
 	"time"
 
@@ -39,8 +40,65 @@ type scoreRow struct {
 	LateRows                         int    // rows later versions added after the 排查表's deadline (git): 逾期补报
 	LateCommits                      string // the commits that added them, "abc1234（2026-12-01）、…"
 	HazardsAnchor, InspectionsAnchor string // "" when the file is not in (no entry on the files page)
-	Rate, RateVs, OnsitePct, WarnRow string
 	ProhibitedLinks, StopSupplyLinks []idLink
+	// the sortable number cells: a figure that needs a file not received
+	// says 无数据 and sorts last both ways (review, item 2)
+	Days, RowsC, RevC, LateC, WarnRow, HazardsC, HouseholdsC, InspectedC, Rate, RateVs, OnsitePct, StopC, ProhibC scoreCell
+}
+
+// scoreCell is one number cell of the scorecard: its text and its sort
+// key, or none (data-missing: sorted last whichever way).
+type scoreCell struct {
+	Text  string
+	Value string
+	None  bool
+}
+
+// Attr is the cell's sort attribute.
+func (c scoreCell) Attr() template.HTMLAttr {
+	if c.None {
+		return `data-missing=""`
+	}
+	return template.HTMLAttr(`data-value="` + template.HTMLEscapeString(c.Value) + `"`)
+}
+
+// noData is the text of a figure whose file is not received.
+const noData = "无数据"
+
+// intCell is an int figure; nil says why it is missing (file not received:
+// 无数据, else —).
+func intCell(n *int, received bool) scoreCell {
+	if n == nil {
+		return missingCell(received)
+	}
+	return scoreCell{Text: strconv.Itoa(*n), Value: strconv.Itoa(*n)}
+}
+
+// floatCell is a ratio shown by format.
+func floatCell(f *float64, received bool, format func(float64) string) scoreCell {
+	if f == nil {
+		return missingCell(received)
+	}
+	return scoreCell{Text: format(*f), Value: strconv.FormatFloat(*f, 'f', -1, 64)}
+}
+
+func missingCell(received bool) scoreCell {
+	if received {
+		return scoreCell{Text: "—", None: true}
+	}
+	return scoreCell{Text: noData, None: true}
+}
+
+func pctText(f float64) string { return percent(f, 1) }
+func twoDec(f float64) string  { return strconv.FormatFloat(f, 'f', 2, 64) }
+
+// daysCell is 逾期天数: for a missing 排查表 the days up to as_of_R, saying so.
+func daysCell(x loop.EnterpriseScore) scoreCell {
+	c := scoreCell{Text: strconv.Itoa(x.DaysLate), Value: strconv.Itoa(x.DaysLate)}
+	if x.HazardsStatus == loop.Missing && x.DaysLateUntil != nil {
+		c.Text += "（" + daysUntil(x) + "）"
+	}
+	return c
 }
 
 // idLink is a hazard id with its page (from the site root; "" when it has
@@ -60,28 +118,40 @@ func (s *site) scorecardPage(i int) scorecardPage {
 		if !ok {
 			continue
 		}
+		hasH, hasI := x.HazardsStatus != loop.Pending && x.HazardsStatus != loop.Missing, x.InspectionsStatus != loop.Pending && x.InspectionsStatus != loop.Missing
 		row := scoreRow{ID: e.ID, Name: e.Name, Href: enterpriseHref(e.ID), EnterpriseScore: x,
 			HazardsLabel: loop.StatusLabel[x.HazardsStatus], InspectionsLabel: loop.StatusLabel[x.InspectionsStatus],
 			HazardsBad:     x.HazardsStatus == loop.Late || x.HazardsStatus == loop.Missing,
 			InspectionsBad: x.InspectionsStatus == loop.Late || x.InspectionsStatus == loop.Missing,
-			Rate:           percent(x.HazardRate, x.Inspected), OnsitePct: percent(x.OnsiteShare, x.Hazards), WarnRow: "—", RateVs: "—"}
+			Days:           daysCell(x), RowsC: intCell(x.Rows, hasH), HazardsC: intCell(x.Hazards, hasH), HouseholdsC: intCell(x.HazardHouseholds, hasH),
+			InspectedC: intCell(x.Inspected, hasI), StopC: intCell(x.StopSupply, hasH), ProhibC: intCell(x.Prohibited, hasH),
+			Rate: floatCell(x.HazardRate, hasH && hasI, pctText), RateVs: floatCell(x.RateVsDistrict, hasH && hasI, twoDec),
+			WarnRow: floatCell(x.WarningsPerRow, hasH, twoDec), OnsitePct: floatCell(x.OnsiteShare, hasH, pctText)}
+		if x.Rows != nil && *x.Rows == 0 {
+			row.WarnRow = missingCell(true)
+		}
+		if x.Hazards != nil && *x.Hazards == 0 {
+			row.OnsitePct = missingCell(true)
+		}
 		if s.d.HasFile(x.HazardsFile) {
 			row.HazardsAnchor = fileAnchor(x.HazardsFile)
 		}
 		if s.d.HasFile(x.InspectionsFile) {
 			row.InspectionsAnchor = fileAnchor(x.InspectionsFile)
 		}
-		if x.Rows > 0 {
-			row.WarnRow = strconv.FormatFloat(x.WarningsPerRow, 'f', 2, 64)
-		}
-		if x.RateVsDistrict > 0 {
-			row.RateVs = strconv.FormatFloat(x.RateVsDistrict, 'f', 2, 64)
-		}
 		if n := len(s.opt.History[x.HazardsFile]); n > 1 {
 			row.Revisions = n - 1
 		}
 		if m, err := calendar.ParseMonth(sc.Month); err == nil {
 			row.LateRows, row.LateCommits = lateRows(s.opt.History[x.HazardsFile], calendar.HazardDue(m))
+		}
+		row.RevC = intCell(&row.Revisions, true)
+		if !hasH {
+			row.RevC = missingCell(false)
+		}
+		row.LateC = intCell(&row.LateRows, true)
+		if !hasH {
+			row.LateC = missingCell(false)
 		}
 		for _, id := range x.ProhibitedIDs {
 			row.ProhibitedLinks = append(row.ProhibitedLinks, idLink{id, s.hazardLinks[id]})
@@ -157,7 +227,7 @@ func (s *site) latestScorecard() int {
 // scorecardXLSX is scorecard.xlsx: the scorecard and, per enterprise, where
 // each figure comes from.
 func scorecardXLSX(p scorecardPage) ([]byte, error) {
-	main := sheet{Name: "记分卡", Head: []string{"企业编号", "企业", "排查表", "收到时间", "逾期天数", "入户安检量表", "排查表行数", "校验警告", "警告/行",
+	main := sheet{Name: "记分卡", Head: []string{"企业编号", "企业", "排查表", "收到时间", "逾期天数", "逾期计至", "入户安检量表", "排查表行数", "校验警告", "警告/行",
 		"排查表修改次数", "逾期补报行数", "隐患数", "隐患户数", "安检户数", "隐患率", "与全区之比", "当场整改", "当场整改占比", "停止供气", "违规配送"}}
 	src := sheet{Name: "依据", Head: []string{"企业编号", "项目", "来源"}}
 	for _, r := range p.Rows {
@@ -165,9 +235,9 @@ func scorecardXLSX(p scorecardPage) ([]byte, error) {
 		if r.HazardsReceivedAt != nil {
 			recv = *r.HazardsReceivedAt
 		}
-		main.Rows = append(main.Rows, []any{r.ID, r.Name, r.HazardsLabel, recv, r.DaysLate, r.InspectionsLabel, r.EnterpriseScore.Rows, r.Warnings,
-			r.WarningsPerRow, r.Revisions, r.LateRows, r.Hazards, r.HazardHouseholds, r.Inspected, pct(r.HazardRate), r.RateVsDistrict, r.EnterpriseScore.Onsite,
-			pct(r.OnsiteShare), r.EnterpriseScore.StopSupply, r.EnterpriseScore.Prohibited})
+		main.Rows = append(main.Rows, []any{r.ID, r.Name, r.HazardsLabel, recv, r.DaysLate, daysUntil(r.EnterpriseScore), r.InspectionsLabel, xlInt(r.EnterpriseScore.Rows), xlInt(r.Warnings),
+			xlFloat(r.WarningsPerRow), xlRevisions(r), xlLate(r), xlInt(r.Hazards), xlInt(r.HazardHouseholds), xlInt(r.Inspected), xlPct(r.HazardRate), xlFloat(r.RateVsDistrict),
+			xlInt(r.EnterpriseScore.Onsite), xlPct(r.OnsiteShare), xlInt(r.EnterpriseScore.StopSupply), xlInt(r.EnterpriseScore.Prohibited)})
 		ids := func(l []idLink) string {
 			out := ""
 			for i, x := range l {
@@ -198,4 +268,59 @@ func joinTypes() string {
 		out += t
 	}
 	return out
+}
+
+// xlInt, xlFloat and xlPct are a scorecard figure in the workbook: 无数据
+// when null (the file it needs was not received).
+func xlInt(n *int) any {
+	if n == nil {
+		return noData
+	}
+	return *n
+}
+
+func xlFloat(f *float64) any {
+	if f == nil {
+		return noData
+	}
+	return *f
+}
+
+func xlPct(f *float64) any {
+	if f == nil {
+		return noData
+	}
+	return pct(*f)
+}
+
+// daysUntil says up to when 逾期天数 runs: the receipt date of a late
+// 排查表, as_of_R for a missing one ("未收到，计至 2026-11-30"); "" otherwise.
+func daysUntil(x loop.EnterpriseScore) string {
+	if x.DaysLateUntil == nil {
+		return ""
+	}
+	t, err := time.Parse(time.RFC3339, *x.DaysLateUntil)
+	if err != nil {
+		return ""
+	}
+	if x.HazardsStatus == loop.Missing {
+		return "未收到，计至 " + formatTime(t)[:10]
+	}
+	return "收到 " + formatTime(t)[:10]
+}
+
+// xlRevisions is 排查表修改次数: 无数据 without the 排查表.
+func xlRevisions(r scoreRow) any {
+	if r.RevC.None {
+		return noData
+	}
+	return r.Revisions
+}
+
+// xlLate is 逾期补报行数: 无数据 without the 排查表.
+func xlLate(r scoreRow) any {
+	if r.LateC.None {
+		return noData
+	}
+	return r.LateRows
 }
