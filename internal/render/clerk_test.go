@@ -221,3 +221,71 @@ func TestDueBlocks(t *testing.T) {
 		}
 	}
 }
+
+// TestHazardPageVersionsByReceipt (review, item 4): a version of a 汇总表
+// row is shown at the time it was received — the file's receipts.csv line
+// for the version that created the file, else the commit's time, never
+// before the file's receipt — with the commit's time beside it when they
+// differ; a version received after as_of is listed apart and not in 经过,
+// and 现状 then agrees with the town page (the row is not known).
+func TestHazardPageVersionsByReceipt(t *testing.T) {
+	res, err := validate.Repository(os.DirFS(clerkRoot), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const rect = "data/rectifications/2026-09/310118102.csv"
+	build := func(asOf, received time.Time) (page, town string) {
+		rec := loop.ReceiptMap{}
+		for k, v := range loop.ReceiptMap(res.Data.Receipts) {
+			rec[k] = v
+		}
+		rec[rect] = received
+		files, err := Site(res.Data, Options{AsOf: asOf, Receipts: rec, Root: os.DirFS(clerkRoot), Rows: clerkRows()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(files["towns/310118102/E01-202609-0001.html"]), string(files["towns/310118102/index.html"])
+	}
+	timeline := func(page string) (events, later string) {
+		i, j := strings.Index(page, `<h2 id="timeline">`), strings.Index(page, `<h2 id="record">`)
+		if i < 0 || j < i {
+			t.Fatal("no 经过")
+		}
+		body := page[i:j]
+		if k := strings.Index(body, `<h3 id="later">`); k >= 0 {
+			return text(body[:k]), text(body[k:])
+		}
+		return text(body), ""
+	}
+
+	// Received (代报, by e-mail) 2026-11-05, after as_of 11-03; committed
+	// 10-25 and 11-02. Nothing of the row is known at as_of.
+	page, town := build(time.Date(2026, 11, 3, 12, 0, 0, 0, calendar.Shanghai), time.Date(2026, 11, 5, 10, 0, 0, 0, calendar.Shanghai))
+	events, later := timeline(page)
+	if strings.Contains(events, "办结") || strings.Contains(events, "街镇报送") || !strings.Contains(events, "现状街镇尚未报送整改情况（汇总表 2026-11-30 前报送）") {
+		t.Errorf("经过 shows versions received after as_of or a wrong 现状:\n%s", events)
+	}
+	for _, want := range []string{"统计截止时间之后收到", "收件 2026-11-05 10:00（提交 2026-10-25 16:00）街镇报送整改状态：整改中",
+		"收件 2026-11-05 10:00（提交 2026-11-02 09:00）办结整改状态：已整改", "不计入上面的现状，也不计入街镇页和月报"} {
+		if !strings.Contains(later, want) {
+			t.Errorf("the later versions lack %q:\n%s", want, later)
+		}
+	}
+	if !strings.Contains(text(town), "E01-202609-0001") || strings.Contains(text(town), "已整改") {
+		t.Errorf("town page disagrees: E01-202609-0001 should be listed open")
+	}
+
+	// Received 10-20, before the commit that created the file (10-25):
+	// the first version at 10-20 with its commit's time, the second at its
+	// commit; both before as_of 11-10, so none apart.
+	page, _ = build(clerkAsOf, time.Date(2026, 10, 20, 9, 0, 0, 0, calendar.Shanghai))
+	events, later = timeline(page)
+	for _, want := range []string{"收件 2026-10-20 09:00（提交 2026-10-25 16:00）街镇报送", "2026-11-02 09:00办结整改状态：已整改", "现状已闭环"} {
+		if !strings.Contains(events, want) {
+			t.Errorf("经过 lacks %q:\n%s", want, events)
+		}
+	}
+	if later != "" || strings.Contains(events, "收件 2026-11-02") {
+		t.Errorf("versions received by as_of listed apart or restamped:\n%s\n%s", events, later)
+	}
+}

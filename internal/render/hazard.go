@@ -84,6 +84,11 @@ type hazardPage struct {
 	HasHistory                 bool   // the town's changes come from git
 	Facts                      []fact // the published columns of its 派发清单 row
 	Events                     []hazardEvent
+	// Later are the versions of its 汇总表 row received after as_of: shown
+	// apart, counted nowhere in this build (DESIGN.md "Time").
+	Later        []hazardEvent
+	LaterCounted bool // the file was received by as_of: the built tree's content counts (DESIGN.md "Time")
+	AsOf         string
 }
 
 // renderHazards writes the page of every hazard of s.hazardLinks.
@@ -102,36 +107,75 @@ func (s *site) renderHazards() error {
 	return nil
 }
 
+// townVersion is one version of a hazard's 汇总表 row with the time it was
+// received (review, item 4): the rule of the file's receipt (DESIGN.md
+// "Time") applied to each version. The version that created the file was
+// received at the file's receipt time (receipts.csv when it lists the path,
+// else that commit's time); a later version at its commit time, but never
+// before the file's receipt.
+type townVersion struct {
+	model.RowVersion
+	Path     string
+	Received time.Time
+}
+
 // rowVersionsByID indexes the row versions of the 汇总表 files by hazard
-// id, each hazard's oldest first.
-func (s *site) rowVersionsByID() map[string][]model.RowVersion {
-	out := map[string][]model.RowVersion{}
+// id, each hazard's oldest receipt first.
+func (s *site) rowVersionsByID() map[string][]townVersion {
+	out := map[string][]townVersion{}
 	paths := make([]string, 0, len(s.opt.Rows))
 	for p := range s.opt.Rows {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
 	for _, p := range paths {
-		for _, v := range s.opt.Rows[p] {
-			out[v.Key] = append(out[v.Key], v)
+		vs := s.opt.Rows[p]
+		first, firstAt := "", time.Time{} // the commit that created the file
+		for _, r := range s.opt.History[p] {
+			if first == "" || r.When.Before(firstAt) {
+				first, firstAt = r.Commit, r.When
+			}
+		}
+		for _, v := range vs {
+			if first == "" || v.When.Before(firstAt) {
+				first, firstAt = v.Commit, v.When
+			}
+		}
+		file, known := s.receivedAt(p)
+		for _, v := range vs {
+			tv := townVersion{RowVersion: v, Path: p, Received: v.When}
+			if known && (v.Commit == first || file.After(v.When)) {
+				tv.Received = file
+			}
+			out[v.Key] = append(out[v.Key], tv)
 		}
 	}
 	for _, vs := range out {
-		sort.SliceStable(vs, func(i, j int) bool { return vs[i].When.Before(vs[j].When) })
+		sort.SliceStable(vs, func(i, j int) bool { return vs[i].Received.Before(vs[j].Received) })
 	}
 	return out
 }
 
+// versionWhen is the time column of a town version: its receipt time, and
+// the commit's time when that differs.
+func versionWhen(v townVersion) string {
+	w := formatTime(v.Received)
+	if !v.Received.Equal(v.When) {
+		w = "收件 " + w + "（提交 " + formatTime(v.When) + "）"
+	}
+	return w
+}
+
 // hazardPage builds the page of h; versions are the changes of its
 // 汇总表 row (nil without git).
-func (s *site) hazardPage(h *model.Hazard, versions []model.RowVersion) hazardPage {
+func (s *site) hazardPage(h *model.Hazard, all []townVersion) hazardPage {
 	r := s.d.Rects[h.ID]
 	st := loop.Evaluate(h, r, s.opt.AsOf)
 	p := hazardPage{ID: h.ID, Month: h.Month.String(), Town: s.townName(h.Town), TownHref: townHref(h.Town),
 		Village: s.villageName(h.Village), Enterprise: s.enterpriseName(h.Enterprise), EnterpriseHref: enterpriseHref(h.Enterprise),
 		Type: s.typeName(h.Type), TypeHref: typeHref(h.Type), Severity: h.Severity, Due: h.DueDate.String(),
 		Status: statusText(st), Closed: st.Class.Closed(), Overdue: st.Overdue, Escalated: st.Escalated, DaysLate: st.DaysLate,
-		ListHref: "towns/" + h.Town + "/hazards-" + h.Month.String() + ".csv", HasHistory: s.opt.Rows != nil}
+		ListHref: "towns/" + h.Town + "/hazards-" + h.Month.String() + ".csv", HasHistory: s.opt.Rows != nil, AsOf: formatAsOf(s.opt.AsOf)}
 	if r != nil && !r.RectifiedDate.IsZero() {
 		p.Rectified = r.RectifiedDate.String()
 	}
@@ -161,35 +205,27 @@ func (s *site) hazardPage(h *model.Hazard, versions []model.RowVersion) hazardPa
 		Text: "列入" + s.townName(h.Town) + " " + h.Month.String() + " 派发清单，由" + s.villageName(h.Village) + "督促整改；街镇汇总表截止 " +
 			calendar.DateOf(calendar.RectificationDue(h.Month)).String()})
 
-	// The town's 汇总表 row, as it changed.
-	if len(versions) > 0 {
-		wasClosed, wasJoint := false, false
-		for i, v := range versions {
-			e := hazardEvent{When: formatTime(v.When), Who: s.m.text(v.Author), Commit: shortCommit(v.Commit)}
-			if v.Cells == nil {
-				e.Step, e.Text, e.Bad = "删除", "这一行从汇总表中删除（按未报送统计）", true
-				wasClosed, wasJoint = false, false
-				p.Events = append(p.Events, e)
-				continue
-			}
+	// The town's 汇总表 row, as it changed: the versions received by as_of
+	// (the page's 现状, the town page and the 月报 know only these); those
+	// received later are listed apart.
+	wasClosed, wasJoint := false, false
+	for i, v := range all {
+		e := s.townEvent(h, v, wasClosed, wasJoint, i == 0)
+		if v.Cells == nil {
+			wasClosed, wasJoint = false, false
+		} else {
 			vals := s.rectCells(v.Cells)
-			closed := loop.Classify(h, &model.Rectification{Status: vals["status"]}).Closed()
-			joint := vals["joint_enforcement"] == "是"
-			switch {
-			case closed && !wasClosed:
-				e.Step, e.Good = "办结", true
-			case joint && !wasJoint:
-				e.Step, e.Bad = "移交联合整治", true
-			case i == 0:
-				e.Step = "街镇报送"
-			default:
-				e.Step = "街镇更新"
-			}
-			wasClosed, wasJoint = closed, joint
-			e.Text = s.rectText(vals)
+			wasClosed = loop.Classify(h, &model.Rectification{Status: vals["status"]}).Closed()
+			wasJoint = vals["joint_enforcement"] == "是"
+		}
+		if v.Received.After(s.opt.AsOf) {
+			p.Later = append(p.Later, e)
+		} else {
 			p.Events = append(p.Events, e)
 		}
-	} else if r != nil {
+	}
+	p.LaterCounted = len(p.Later) > 0 && r != nil
+	if len(all) == 0 && r != nil {
 		e := hazardEvent{Step: "街镇报送", When: "收件时间不详", Text: s.rectText(s.rectValues(r))}
 		if t, ok := s.receivedAt(r.File); ok {
 			e.When = formatTime(t)
@@ -231,6 +267,32 @@ func (s *site) hazardPage(h *model.Hazard, versions []model.RowVersion) hazardPa
 	}
 	p.Events = append(p.Events, now)
 	return p
+}
+
+// townEvent is version v of h's 汇总表 row as a step of its life, given
+// whether it was closed and escalated before and whether it is the row's
+// first version.
+func (s *site) townEvent(h *model.Hazard, v townVersion, wasClosed, wasJoint, first bool) hazardEvent {
+	e := hazardEvent{When: versionWhen(v), Who: s.m.text(v.Author), Commit: shortCommit(v.Commit)}
+	if v.Cells == nil {
+		e.Step, e.Text, e.Bad = "删除", "这一行从汇总表中删除（按未报送统计）", true
+		return e
+	}
+	vals := s.rectCells(v.Cells)
+	closed := loop.Classify(h, &model.Rectification{Status: vals["status"]}).Closed()
+	joint := vals["joint_enforcement"] == "是"
+	switch {
+	case closed && !wasClosed:
+		e.Step, e.Good = "办结", true
+	case joint && !wasJoint:
+		e.Step, e.Bad = "移交联合整治", true
+	case first:
+		e.Step = "街镇报送"
+	default:
+		e.Step = "街镇更新"
+	}
+	e.Text = s.rectText(vals)
+	return e
 }
 
 // receivedAt is the receipt time of path when known.
