@@ -21,8 +21,12 @@ type FairTown struct {
 	Open, Overdue, TownOverdue, Escalated int
 	CohortTotal, Pending, Due, Closed     int     // the cohort R-2: Due = CohortTotal - Pending
 	DueRate                               float64 // Closed / Due (ClosureRate), -1 when nothing is due
-	BelowAverage                          bool    // DueRate below the district's
-	Rank                                  int     // 1 = furthest behind
+	// NotDue: the town's 汇总表 of the cohort is not yet due and not
+	// received, so nothing but the 当场整改 default is "due": no rate (Due,
+	// Closed 0, DueRate -1), never coloured or ranked on (review, item 3).
+	NotDue       bool
+	BelowAverage bool // DueRate below the district's
+	Rank         int  // 1 = furthest behind
 }
 
 // FairRanking ranks the towns (codes) by report r: most 街镇逾期未办结
@@ -30,12 +34,21 @@ type FairTown struct {
 // due closure rate, more 联合整治, then code. avg is the district's closure
 // rate of what is due, -1 when nothing is due anywhere.
 func FairRanking(r Report, towns []string) (rows []FairTown, avg float64) {
+	notDue := map[string]bool{} // the cohort's 汇总表 pending: only 当场整改 defaults would count
+	for _, x := range r.Submissions {
+		if x.Form == model.FormRectifications && x.Month == r.Rectification.Month && x.Status == Pending {
+			notDue[x.Submitter] = true
+		}
+	}
 	var dClosed, dDue int
 	for _, code := range towns {
 		o := r.Open.ByTown[code]
 		c := r.Rectification.ByTown[code]
 		f := FairTown{Town: code, Open: o.Open, Overdue: o.Overdue, TownOverdue: o.TownOverdue, Escalated: o.Escalated,
 			CohortTotal: c.Total, Pending: c.Pending, Due: c.Total - c.Pending, Closed: c.Closed(), DueRate: -1}
+		if notDue[code] {
+			f.NotDue, f.Due, f.Closed = true, 0, 0
+		}
 		if f.Due > 0 {
 			f.DueRate = ClosureRate(f.Closed, f.Due)
 		}

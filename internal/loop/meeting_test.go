@@ -153,3 +153,34 @@ func TestFairRanking(t *testing.T) {
 		t.Errorf("rows %+v", rows)
 	}
 }
+
+// TestFairRankingNotDue (review, item 3): a town whose 汇总表 of the cohort
+// is not yet due (and not received) has nothing due but the 当场整改
+// default; that default is no rate to rank on or to colour: e was 100%
+// (2 of 2 on-site) and the district 100% before. f received its 汇总表
+// early: its rows count.
+func TestFairRankingNotDue(t *testing.T) {
+	r := Report{
+		Rectification: Rectification{Month: "2026-10", ByTown: map[string]Counts{
+			"e": {Total: 5, Rectified: 2, Pending: 3},
+			"f": {Total: 4, Rectified: 1, InProgress: 1, Pending: 2},
+		}},
+		Submissions: []Submission{
+			{Form: model.FormHazards, Month: "2026-11", Submitter: "E01", Status: Pending},
+			{Form: model.FormRectifications, Month: "2026-10", Submitter: "e", Status: Pending},
+			{Form: model.FormRectifications, Month: "2026-10", Submitter: "f", Status: OnTime},
+		},
+	}
+	rows, avg := FairRanking(r, []string{"e", "f"})
+	if avg != 0.5 || rows[0].Town != "f" || rows[0].DueRate != 0.5 || rows[0].NotDue || rows[0].BelowAverage {
+		t.Errorf("f: %+v, avg %v; want first, 0.5, district 0.5", rows[0], avg)
+	}
+	if e := rows[1]; !e.NotDue || e.Due != 0 || e.Closed != 0 || e.DueRate != -1 || e.Pending != 3 || e.BelowAverage {
+		t.Errorf("e: %+v; want NotDue, nothing due", e)
+	}
+	r.Submissions = r.Submissions[:2]
+	r.Rectification.ByTown = map[string]Counts{"e": r.Rectification.ByTown["e"]}
+	if _, avg := FairRanking(r, []string{"e"}); avg != -1 {
+		t.Errorf("district rate %v with nothing due, want -1 (—)", avg)
+	}
+}

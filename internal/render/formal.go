@@ -159,6 +159,30 @@ func (s *site) needAction(i int, reportDir string) needAction {
 type completeness struct {
 	New, Cohort                     string // caveats beside the new-hazard and the cohort figures ("" when complete)
 	NewIncomplete, CohortIncomplete bool
+	// Open is the caveat beside the open and overdue figures: 排查表 of
+	// months before R-1 still not received (review, item 3); R-1's are in New.
+	Open string
+}
+
+// missingHazardFiles lists, per month from..to, the enterprises whose
+// 排查表 is not received at as_of (status at as_of_R pending or missing),
+// months in order.
+func (s *site) missingHazardFiles(from, to calendar.Month, at time.Time) (months []calendar.Month, ids [][]string) {
+	for m := from; m.Compare(to) <= 0; m = m.Add(1) {
+		var miss []string
+		for _, e := range s.d.Ref.Enterprises {
+			if !e.ActiveIn(m) {
+				continue
+			}
+			if x := loop.Evaluate1(s.d, s.opt.Receipts, model.FormHazards, m, e.ID, at, s.opt.AsOf); !x.InData() {
+				miss = append(miss, e.ID)
+			}
+		}
+		if len(miss) > 0 {
+			months, ids = append(months, m), append(ids, miss)
+		}
+	}
+	return months, ids
 }
 
 func (s *site) completeness(i int) completeness {
@@ -193,6 +217,40 @@ func (s *site) completeness(i int) completeness {
 		}
 		c.New += "。新发现隐患数和各街镇分布因此偏低，不能据此判断隐患减少。"
 	}
+	rMonth, _ := calendar.ParseMonth(r.Period)
+	at := loop.AsOfFor(rMonth, s.opt.AsOf)
+	cm, _ := calendar.ParseMonth(r.Rectification.Month)
+	// The cohort's own 排查表 not received: the cohort leaves their
+	// hazards out, and towns may show no cohort at all.
+	if _, ids := s.missingHazardFiles(cm, cm, at); len(ids) > 0 {
+		c.CohortIncomplete = true
+		var none []string
+		for _, t := range s.d.Ref.Towns {
+			if r.Rectification.ByTown[t.Code].Total == 0 {
+				none = append(none, t.Name)
+			}
+		}
+		c.Cohort = fmt.Sprintf("数据不完整：%s 的 %s 排查表仍未收到，本批次 %d 起不含这些企业发现的隐患", strings.Join(ids[0], "、"), monthCN(cm), r.Rectification.Total)
+		if len(none) > 0 {
+			c.Cohort += fmt.Sprintf("；%s本批次没有隐患数据（批次数为 0，闭环率为“—”）", strings.Join(none, "、"))
+		}
+		c.Cohort += "。"
+	}
+	// Every month before R-1 (R-1 is the New caveat) up to the earliest
+	// report's: the open and overdue figures leave out what was not received.
+	if len(s.months) > 0 {
+		if ms, ids := s.missingHazardFiles(s.months[0].Add(-1), rMonth.Add(-2), at); len(ms) > 0 {
+			var parts []string
+			for k, m := range ms {
+				parts = append(parts, fmt.Sprintf("%s 的 %s 排查表", strings.Join(ids[k], "、"), monthCN(m)))
+			}
+			c.Open = "数据不完整：" + strings.Join(parts, "、") + "仍未收到，未闭环和逾期数字不含其中的隐患"
+			if len(r.Incomplete.Hazards) > 0 {
+				c.Open += fmt.Sprintf("（%s 排查表的情况见一）", monthCN(rMonth.Add(-1)))
+			}
+			c.Open += "。"
+		}
+	}
 	if codes := r.Incomplete.Rectifications; len(codes) > 0 {
 		c.CohortIncomplete = true
 		rm, _ := calendar.ParseMonth(r.Rectification.Month)
@@ -214,7 +272,11 @@ func (s *site) completeness(i int) completeness {
 		if len(miss) > 0 {
 			parts = append(parts, fmt.Sprintf("%s 的 %s 汇总表逾期未报", strings.Join(miss, "、"), monthCN(rm)))
 		}
-		c.Cohort = "数据不完整：" + strings.Join(parts, "；") + "。这些街镇的隐患中，" + cohortCounts(nPend, nUnrep) + "，计入闭环率的分母。"
+		lead := "数据不完整："
+		if c.Cohort != "" { // after the 排查表 sentence
+			lead = ""
+		}
+		c.Cohort += lead + strings.Join(parts, "；") + "。这些街镇的隐患中，" + cohortCounts(nPend, nUnrep) + "，计入闭环率的分母。"
 		if op, ou := r.Rectification.Pending-nPend, r.Rectification.Unreported-nUnrep; op+ou > 0 {
 			c.Cohort += "已报送汇总表的街镇中，另有" + cohortCounts(op, ou) + "（汇总表中没有这些隐患的行），同样计入分母。"
 		}
@@ -274,6 +336,9 @@ func (s *site) fairRow(f loop.FairTown) fairRow {
 		TownOverdue: f.TownOverdue, Esc: f.Escalated, CohortTotal: f.CohortTotal, Pending: f.Pending,
 		Due: f.Due, Closed: f.Closed, Late: f.TownOverdue > 0, BelowAverage: f.BelowAverage, Rank: f.Rank,
 		dueRate: f.DueRate, DueRate: "—"}
+	if f.NotDue {
+		r.DueRate = "未到期"
+	}
 	if f.Due > 0 {
 		r.DueRate = percent(f.DueRate, f.Due)
 	}

@@ -180,3 +180,54 @@ func TestCohortCaveatCountsListedTowns(t *testing.T) {
 		}
 	}
 }
+
+// TestDraftDisclosesMissingAndNotDue (review, item 3): the 2026-12 draft
+// (cohort 2026-10, whose 汇总表 are due 12-31) says beside the cohort and
+// the open figures that E03's and E04's 2026-10 排查表 are still missing and
+// which towns that leaves without a cohort; no town gets a 已到期闭环率 from
+// 当场整改 defaults alone (未到期, never ↓), nor the district; a 入户安检量表
+// not yet due is 未到期（待报送）, not 未报.
+func TestDraftDisclosesMissingAndNotDue(t *testing.T) {
+	d := loadSample(t)
+	opt := sampleOptions(d, false)
+	opt.AsOf = time.Date(2026, 12, 2, 12, 0, 0, 0, calendar.Shanghai)
+	s, err := newSite(d, opt, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := len(s.months) - 1
+	if s.months[i].String() != "2026-12" {
+		t.Fatalf("last report %s", s.months[i])
+	}
+	c := s.completeness(i)
+	wantCohort := "数据不完整：E03、E04 的 2026年10月 排查表仍未收到，本批次 216 起不含这些企业发现的隐患；徐泾镇、华新镇、重固镇、白鹤镇本批次没有隐患数据（批次数为 0，闭环率为“—”）。" +
+		"夏阳街道、盈浦街道、香花桥街道、朱家角镇、练塘镇、金泽镇、赵巷镇 的 2026年10月 汇总表未到期（截止 2026年12月31日）。这些街镇的隐患中，待报送 155 起，计入闭环率的分母。"
+	if c.Cohort != wantCohort || !c.CohortIncomplete {
+		t.Errorf("cohort caveat\n got %s\nwant %s", c.Cohort, wantCohort)
+	}
+	if want := "数据不完整：E03、E04 的 2026年10月 排查表仍未收到，未闭环和逾期数字不含其中的隐患（2026年11月 排查表的情况见一）。"; c.Open != want {
+		t.Errorf("open caveat\n got %s\nwant %s", c.Open, want)
+	}
+	rows, avg := s.fairRanking(i)
+	if avg != "—" {
+		t.Errorf("district 已到期闭环率 %s with nothing due, want —", avg)
+	}
+	for _, f := range rows {
+		want := "—"
+		if f.CohortTotal > 0 {
+			want = "未到期"
+		}
+		if f.DueRate != want || f.BelowAverage {
+			t.Errorf("%s: 已到期闭环率 %q below=%v, want %q", f.Name, f.DueRate, f.BelowAverage, want)
+		}
+	}
+	cov := s.reports[i].Inspections
+	if got, want := coverageMissing(cov.Submissions, func(id string) string { return id }), "E01、E02、E03、E04 未到期（待报送，截止 2026-12-25 23:59）"; got != want {
+		t.Errorf("coverage: %q, want %q", got, want)
+	}
+	// 2026-11 at 12-02: the 2026-10 入户安检量表 of E03 and E04 are overdue.
+	cov = s.reports[i-1].Inspections
+	if got, want := coverageMissing(cov.Submissions, func(id string) string { return id }), "E03、E04 逾期未报"; got != want {
+		t.Errorf("coverage 2026-11: %q, want %q", got, want)
+	}
+}

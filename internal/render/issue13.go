@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"sort"
+	"strings"
 	"time"
 
 	"lpg/internal/chart"
@@ -116,6 +117,7 @@ type coverageView struct {
 	Chart                      template.HTML
 	Expected                   int
 	Missing                    []string // names of the enterprises whose 入户安检量表 is pending or missing
+	MissingText                string   // who, and whether 逾期未报 or 未到期（待报送） (review, item 3)
 	Uncounted                  int
 	Trend                      []coverageTrend
 	Villages                   int // village entries in report.json
@@ -183,6 +185,7 @@ func (s *site) coverageView(i int) coverageView {
 			v.Missing = append(v.Missing, s.enterpriseName(sub.Submitter))
 		}
 	}
+	v.MissingText = coverageMissing(c.Submissions, s.enterpriseName)
 	if len(names) > 0 {
 		v.Chart = chart.Bar{Title: c.Month + " 各街镇隐患率（隐患户数 ÷ 安检户数）",
 			Desc:   fmt.Sprintf("全区安检 %d 户，隐患户 %d 户，隐患率 %s；虚线为全区平均。", c.Inspected, c.HazardHouseholds, v.Total.Rate),
@@ -196,4 +199,29 @@ func (s *site) coverageView(i int) coverageView {
 			HazardHouseholds: x.HazardHouseholds, Rate: percent(x.HazardRate, x.Inspected), Incomplete: len(r.IncompleteInspections)})
 	}
 	return v
+}
+
+// coverageMissing says whose 入户安检量表 is not received: 逾期未报, or
+// 未到期（待报送） before the deadline — nobody is blamed for a deadline that
+// has not passed (review, item 3).
+func coverageMissing(subs []loop.Submission, name func(string) string) string {
+	var pend, miss []string
+	due := ""
+	for _, x := range subs {
+		switch x.Status {
+		case loop.Pending:
+			pend = append(pend, name(x.Submitter))
+			due = formatTime(x.DueTime)
+		case loop.Missing:
+			miss = append(miss, name(x.Submitter))
+		}
+	}
+	var parts []string
+	if len(miss) > 0 {
+		parts = append(parts, strings.Join(miss, "、")+" 逾期未报")
+	}
+	if len(pend) > 0 {
+		parts = append(parts, strings.Join(pend, "、")+" 未到期（待报送，截止 "+due+"）")
+	}
+	return strings.Join(parts, "；")
 }

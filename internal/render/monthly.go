@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"sort"
+	"strings"
 	"time"
 
 	"lpg/internal/calendar"
@@ -81,25 +82,46 @@ func (s *site) addExtra(i int, p *reportPage) {
 		YLabel: "隐患数（处）", Labels: names, Series: []chart.Series{{Name: "隐患数", Values: vals}}, Horizontal: true, Highlight: -1}.SVG()
 	if c := r.Rectification; c.Total > 0 {
 		// The chart shows what was in the towns' hands: the closure rate of
-		// the hazards whose 汇总表 is due (pending left out), as table 4 ranks.
-		var names []string
+		// the hazards whose 汇总表 is due (pending left out), as table 4
+		// ranks; a town whose 汇总表 is not yet due has no rate (only
+		// 当场整改 defaults would count: a meaningless 100%) and is left out.
+		fair, avg := loop.FairRanking(r, s.townCodes())
+		byCode := map[string]loop.FairTown{}
+		for _, f := range fair {
+			byCode[f.Town] = f
+		}
+		var names, notDue []string
 		var rates []float64
 		closed, due := 0, 0
 		for _, row := range p.Cohort {
+			f := byCode[row.Code]
+			if f.NotDue {
+				notDue = append(notDue, row.Name)
+				continue
+			}
+			if f.Due == 0 {
+				continue
+			}
 			names = append(names, row.Name)
-			d := row.Total - row.Pending
-			rates = append(rates, loop.ClosureRate(row.Closed(), d))
-			closed += row.Closed()
-			due += d
+			rates = append(rates, f.DueRate)
+			closed += f.Closed
+			due += f.Due
 		}
-		avg := loop.ClosureRate(closed, due)
-		desc := fmt.Sprintf("已到期隐患闭环率：全区 %s（%d 处已到期中已闭环 %d 处）；虚线为全区平均。", percent(avg, due), due, closed)
-		if c.Pending > 0 {
-			desc += fmt.Sprintf("另有 %d 处所在街镇的汇总表未到期（待报送），不计入；汇总表未到期的街镇显示为 0。", c.Pending)
+		rm, _ := calendar.ParseMonth(c.Month)
+		if len(names) == 0 {
+			x.ChartClosure = template.HTML(`<p class="note">` + template.HTMLEscapeString(fmt.Sprintf("%s 批次：各街镇的汇总表均未到期（截止 %s），除当场整改外没有已到期的隐患，不计算已到期隐患闭环率，也不据此排名。",
+				c.Month, dateCN(calendar.RectificationDue(rm)))) + `</p>`)
+		} else {
+			desc := fmt.Sprintf("已到期隐患闭环率：全区 %s（%d 处已到期中已闭环 %d 处）；虚线为全区平均。", percent(avg, due), due, closed)
+			if len(notDue) > 0 {
+				desc += fmt.Sprintf("%s 的汇总表未到期（截止 %s），没有闭环率，不列入。", strings.Join(notDue, "、"), dateCN(calendar.RectificationDue(rm)))
+			} else if c.Pending > 0 {
+				desc += fmt.Sprintf("另有 %d 处尚无整改情况（待报送），不计入。", c.Pending)
+			}
+			x.ChartClosure = chart.Bar{Title: c.Month + " 批次各街镇已到期隐患闭环率", Desc: desc,
+				YLabel: "闭环率", Labels: names, Series: []chart.Series{{Name: "已到期隐患闭环率", Values: rates}}, Horizontal: true, Percent: true, Max: 1,
+				Ref: &chart.Ref{Label: "全区", Value: avg}, Highlight: -1}.SVG()
 		}
-		x.ChartClosure = chart.Bar{Title: c.Month + " 批次各街镇已到期隐患闭环率", Desc: desc,
-			YLabel: "闭环率", Labels: names, Series: []chart.Series{{Name: "已到期隐患闭环率", Values: rates}}, Horizontal: true, Percent: true, Max: 1,
-			Ref: &chart.Ref{Label: "全区", Value: avg}, Highlight: -1}.SVG()
 	}
 	x.Trend = loop.Trend(s.reports[:i+1], "", trendMonths)
 	x.ChartTrend = trendChart("全区近 12 期月报趋势", x.Trend, false)

@@ -168,7 +168,7 @@ func (s *site) reportXLSX(i int, p reportPage) ([]byte, error) {
 		{"版本", map[bool]string{true: "草稿，未发布", false: p.Head.Published + "发布（" + p.Head.Edition + "）"}[p.Head.Draft]},
 		{"统计截至", formatTime(at) + "（北京时间）"},
 		{"数据版本", shortCommit(s.opt.Commit)}, {"摘要", longText(p.X.Summary)},
-		{"数据完整性", longText(strings.TrimSpace(p.Comp.New + " " + p.Comp.Cohort))},
+		{"数据完整性", longText(strings.TrimSpace(p.Comp.New + " " + p.Comp.Cohort + " " + p.Comp.Open))},
 		{"新发现隐患（" + r.NewHazards.Month + "）", r.NewHazards.Total},
 		{"整改批次（" + r.Rectification.Month + "）隐患数", r.Rectification.Total},
 		{"批次闭环率", pct(r.Rectification.ClosureRate)}, {"其中待报送（汇总表未到期）", r.Rectification.Pending},
