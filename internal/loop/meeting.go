@@ -46,7 +46,9 @@ func FairRanking(r Report, towns []string) (rows []FairTown, avg float64) {
 		c := r.Rectification.ByTown[code]
 		f := FairTown{Town: code, Open: o.Open, Overdue: o.Overdue, TownOverdue: o.TownOverdue, Escalated: o.Escalated,
 			CohortTotal: c.Total, Pending: c.Pending, Due: c.Total - c.Pending, Closed: c.Closed(), DueRate: -1}
-		if notDue[code] {
+		// Not received: no town rows, so whatever is not pending is a
+		// 当场整改 default (rectified); a row in the data means otherwise.
+		if notDue[code] && c.Total-c.Pending == c.Rectified {
 			f.NotDue, f.Due, f.Closed = true, 0, 0
 		}
 		if f.Due > 0 {
