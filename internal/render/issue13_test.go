@@ -35,7 +35,7 @@ func TestIssue13Pages(t *testing.T) {
 		`<h2 id="coverage">入户安检与隐患率（2026-10）</h2>`,
 		fmt.Sprintf(`<span class="label">安检户数</span><span class="value">%d</span>`, c.Inspected),
 		fmt.Sprintf(`<span class="label">隐患率</span><span class="value">%.1f%%</span>`, c.HazardRate*100),
-		"上海泖河液化气有限公司（示例）、上海练塘能源服务有限公司（示例）的 2026-10 入户安检量表未报（应报 4 份）",
+		"2026-10 入户安检量表应报 4 份，尚未收到：上海泖河液化气有限公司（示例）、上海练塘能源服务有限公司（示例） 逾期未报。",
 		fmt.Sprintf(`<h2 id="repeats">重复隐患户（%d 户`, r.RepeatHouseholds.Total),
 		`<h2 id="departments">报相关部门</h2>`,
 	} {
