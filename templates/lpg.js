@@ -202,7 +202,7 @@
 
   /* Sorting: <table data-sort>: a click on a header sorts the body by that
      column (again: the other way); data-value or text, numbers as numbers;
-     a cell with data-missing sorts last whichever way. */
+     data-missing last both ways. */
   function setupSort(table) {
     var heads = Array.prototype.slice.call(table.tHead.rows[0].cells), body = table.tBodies[0];
     heads.forEach(function (th, col) {
@@ -214,9 +214,8 @@
         heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", down ? "descending" : "ascending");
         Array.prototype.slice.call(body.rows).sort(function (x, y) {
-          /* data-missing (a figure without its file): last both ways */
-          var mx = !!x.cells[col] && x.cells[col].hasAttribute("data-missing"), my = !!y.cells[col] && y.cells[col].hasAttribute("data-missing");
-          if (mx || my) { return mx === my ? 0 : (mx ? 1 : -1); }
+          var m = x.cells[col].hasAttribute("data-missing") - y.cells[col].hasAttribute("data-missing");
+          if (m) { return m; }
           var a = text(x.cells[col]), c = text(y.cells[col]), r = a - c;
           r = isNaN(r) ? a.localeCompare(c, "zh-CN") : r;
           return down ? -r : r;
