@@ -101,7 +101,7 @@ func TestScorecardWorkbook(t *testing.T) {
 		t.Errorf("E03 row\n got %s\nwant %s", got, wantE03)
 	}
 	page := string(files["enterprises/scorecard-2026-10.html"])
-	row := regexp.MustCompile(`<tr><th scope="row" class="nw"><a href="../enterprises/E03/index.html">.*</tr>`).FindString(page)
+	row := regexp.MustCompile(`<tr><th scope="row"><a href="../enterprises/E03/index.html">.*</tr>`).FindString(page)
 	if strings.Count(row, `<td class="num" data-missing="">无数据</td>`) != 12 || strings.Contains(row, `data-value="0"`) ||
 		!strings.Contains(row, `<td class="num" data-value="4">4（未收到，计至 2026-11-29）</td>`) {
 		t.Errorf("E03 on the page: %s", row)
