@@ -1,7 +1,13 @@
 package render
 
 import (
+	"archive/zip"
 	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -37,9 +43,17 @@ type sheet struct {
 // office suites show in their own language). Columns are as wide as their
 // content (up to 60), and every sheet prints on A4 landscape, fit to the
 // page width, with its header row repeated (issue 12 finding 6).
+//
+// The rows are streamed (excelize.StreamWriter, issue 14): each sheet is
+// written row by row as XML instead of being built as a tree of cells
+// first; text is written in its cell (inline) rather than in a shared
+// string table, which changes no cell's value.
 func book(sheets []sheet) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		return &sortedZip{zw: zip.NewWriter(w), parts: map[string]*bytes.Buffer{}}
+	})
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Color: []string{"DDEBF7"}, Pattern: 1}})
 	if err != nil {
 		return nil, err
@@ -64,12 +78,9 @@ func book(sheets []sheet) ([]byte, error) {
 		} else if _, err := f.NewSheet(sh.Name); err != nil {
 			return nil, err
 		}
+		// Column widths first: a stream writes them before the rows.
 		widths := make([]int, len(sh.Head))
 		for c, h := range sh.Head {
-			cell, _ := excelize.CoordinatesToCellName(c+1, 1)
-			if err := f.SetCellStr(sh.Name, cell, h); err != nil {
-				return nil, err
-			}
 			widths[c] = workbook.TextWidth(h) + 2
 		}
 		grow := func(c, w int) {
@@ -77,64 +88,79 @@ func book(sheets []sheet) ([]byte, error) {
 				widths[c] = max(widths[c], min(w+2, 60))
 			}
 		}
-		for r, row := range sh.Rows {
+		for _, row := range sh.Rows {
 			for c, v := range row {
-				cell, _ := excelize.CoordinatesToCellName(c+1, r+2)
-				var err error
 				switch x := v.(type) {
 				case string:
-					err = f.SetCellStr(sh.Name, cell, x)
 					grow(c, workbook.TextWidth(x))
-				case longText: // wrapped in its cell; does not widen the column
-					if err = f.SetCellStr(sh.Name, cell, string(x)); err == nil {
-						err = f.SetCellStyle(sh.Name, cell, cell, wrap)
-					}
 				case pct:
-					if err = f.SetCellFloat(sh.Name, cell, float64(x), 4, 64); err == nil {
-						err = f.SetCellStyle(sh.Name, cell, cell, percentStyle)
-					}
 					grow(c, 6)
 				case int:
-					err = f.SetCellInt(sh.Name, cell, int64(x))
 					grow(c, len(strconv.Itoa(x)))
 				case calendar.Date:
-					if x.IsZero() {
-						continue
+					if !x.IsZero() {
+						grow(c, 10)
 					}
-					if err = f.SetCellValue(sh.Name, cell, time.Date(x.Year, x.Month, x.Day, 0, 0, 0, 0, time.UTC)); err == nil {
-						err = f.SetCellStyle(sh.Name, cell, cell, dateStyle)
-					}
-					grow(c, 10)
-				default:
-					err = f.SetCellValue(sh.Name, cell, x)
 				}
-				if err != nil {
-					return nil, err
-				}
+			}
+		}
+		// The page setup is part of the worksheet the stream starts from.
+		if err := workbook.PrintSetup(f, sh.Name, 1); err != nil {
+			return nil, err
+		}
+		sw, err := f.NewStreamWriter(sh.Name)
+		if err != nil {
+			return nil, err
+		}
+		if len(sh.Head) > 0 {
+			if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+				return nil, err
 			}
 		}
 		for c, w := range widths {
-			col, _ := excelize.ColumnNumberToName(c + 1)
-			if err := f.SetColWidth(sh.Name, col, col, float64(max(w, 8))); err != nil {
+			if err := sw.SetColWidth(c+1, c+1, float64(max(w, 8))); err != nil {
 				return nil, err
 			}
 		}
-		for r, row := range sh.Rows { // long text: enough lines for its width
+		head := make([]any, len(sh.Head))
+		for c, h := range sh.Head {
+			head[c] = excelize.Cell{StyleID: bold, Value: h}
+		}
+		if err := sw.SetRow("A1", head); err != nil {
+			return nil, err
+		}
+		for r, row := range sh.Rows {
+			cells := make([]any, len(row))
+			var opts []excelize.RowOpts
 			for c, v := range row {
-				if x, ok := v.(longText); ok && c < len(widths) {
-					lines := 1 + workbook.TextWidth(string(x))/max(widths[c], 8)
-					_ = f.SetRowHeight(sh.Name, r+2, float64(15*lines))
+				switch x := v.(type) {
+				case string:
+					cells[c] = x
+				case longText: // wrapped in its cell; does not widen the column
+					cells[c] = excelize.Cell{StyleID: wrap, Value: string(x)}
+					if c < len(widths) { // enough lines for its width
+						lines := 1 + workbook.TextWidth(string(x))/max(widths[c], 8)
+						opts = []excelize.RowOpts{{Height: float64(15 * lines)}}
+					}
+				case pct:
+					v, _ := strconv.ParseFloat(strconv.FormatFloat(float64(x), 'f', 4, 64), 64)
+					cells[c] = excelize.Cell{StyleID: percentStyle, Value: v}
+				case int:
+					cells[c] = x
+				case calendar.Date:
+					if !x.IsZero() {
+						cells[c] = excelize.Cell{StyleID: dateStyle, Value: time.Date(x.Year, x.Month, x.Day, 0, 0, 0, 0, time.UTC)}
+					}
+				default:
+					cells[c] = x
 				}
 			}
-		}
-		if len(sh.Head) > 0 {
-			last, _ := excelize.CoordinatesToCellName(len(sh.Head), 1)
-			_ = f.SetCellStyle(sh.Name, "A1", last, bold)
-			if err := f.SetPanes(sh.Name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+			cell, _ := excelize.CoordinatesToCellName(1, r+2)
+			if err := sw.SetRow(cell, cells, opts...); err != nil {
 				return nil, err
 			}
 		}
-		if err := workbook.PrintSetup(f, sh.Name, 1); err != nil {
+		if err := sw.Flush(); err != nil {
 			return nil, err
 		}
 	}
@@ -144,6 +170,44 @@ func book(sheets []sheet) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// sortedZip is the zip writer of book: excelize writes the parts of
+// streamed sheets in the order of a map, so sortedZip collects every part
+// and writes them on Close by name, descending (the order excelize gives
+// the other parts): the same workbook gives the same bytes.
+type sortedZip struct {
+	zw    *zip.Writer
+	parts map[string]*bytes.Buffer
+}
+
+func (z *sortedZip) Create(name string) (io.Writer, error) {
+	if _, dup := z.parts[name]; dup {
+		return nil, fmt.Errorf("xlsx: part %q written twice", name)
+	}
+	b := &bytes.Buffer{}
+	z.parts[name] = b
+	return b, nil
+}
+
+func (z *sortedZip) AddFS(fs.FS) error { return errors.New("xlsx: AddFS not supported") }
+
+func (z *sortedZip) Close() error {
+	names := make([]string, 0, len(z.parts))
+	for n := range z.parts {
+		names = append(names, n)
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(names)))
+	for _, n := range names {
+		w, err := z.zw.Create(n)
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(z.parts[n].Bytes()); err != nil {
+			return err
+		}
+	}
+	return z.zw.Close()
 }
 
 // dateCell is a YYYY-MM-DD string as a date cell ("" stays empty text).
