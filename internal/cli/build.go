@@ -169,8 +169,12 @@ func buildEditions(c *Command, repo *history.Repo, ix *history.Index, draft loop
 	}
 	var out []render.Edition
 	last := map[calendar.Month]loop.Input{}
+	cache := validate.NewCache() // editions share most files with the one before (issue 14)
+	if noEditionCache {
+		cache = nil
+	}
 	for _, e := range eds {
-		in, files, err := renderEdition(repo, ix, e, internal)
+		in, files, err := renderEdition(repo, ix, e, internal, cache)
 		if errors.Is(err, errInvalid) {
 			fmt.Fprintf(c.Stderr, "警告：版本 %s 所在提交的数据有错误，跳过该版本。\n", e.Tag)
 			continue
@@ -187,6 +191,9 @@ func buildEditions(c *Command, repo *history.Repo, ix *history.Index, draft loop
 		last[e.Month] = in
 		out = append(out, re)
 	}
+	if cache != nil {
+		editionCacheHits = cache.Hits()
+	}
 	drafts := map[string]*loop.Changes{}
 	for m, in := range last {
 		ch := loop.Compare(m, in, draft)
@@ -195,11 +202,19 @@ func buildEditions(c *Command, repo *history.Repo, ix *history.Index, draft loop
 	return out, drafts, nil
 }
 
+// noEditionCache turns the per-file validation cache of editions off, and
+// editionCacheHits counts the files the last build took from it (a test
+// compares the two builds).
+var (
+	noEditionCache   = false
+	editionCacheHits = 0
+)
+
 // renderEdition reads the tree of edition e through go-git (no checkout),
-// validates it and renders its report with that tree's templates, its
+// validates it (through cache, which may be nil) and renders its report with that tree's templates, its
 // receipts.csv chained before the history of its own commit, and as_of =
 // the publication time.
-func renderEdition(repo *history.Repo, ix *history.Index, e history.Edition, internal bool) (loop.Input, map[string][]byte, error) {
+func renderEdition(repo *history.Repo, ix *history.Index, e history.Edition, internal bool, cache *validate.Cache) (loop.Input, map[string][]byte, error) {
 	v, ok := ix.At(e.Commit.Hash)
 	if !ok {
 		var err error
@@ -211,7 +226,7 @@ func renderEdition(repo *history.Repo, ix *history.Index, e history.Edition, int
 	if err != nil {
 		return loop.Input{}, nil, err
 	}
-	res, err := validate.Repository(fsys, nil)
+	res, err := validate.Run(fsys, validate.Options{Cache: cache})
 	if errors.Is(err, validate.ErrNoData) {
 		return loop.Input{}, nil, errInvalid
 	}

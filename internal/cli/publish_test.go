@@ -195,6 +195,19 @@ func TestPublishAndEditions(t *testing.T) {
 	}
 	all := readTree(t, site)
 	sameTree(t, "v1 after new commits", first, editionFiles(all, "reports/2026-10/v1/"))
+	// The editions' per-file validation cache (issue 14) changes no byte:
+	// the same build without it gives the same site.
+	if editionCacheHits == 0 {
+		t.Error("the editions took no file from the validation cache")
+	}
+	noEditionCache = true
+	other := filepath.Join(t.TempDir(), "site")
+	code, _, stderr := runAt(day(6, 9), append([]string{"build", "--base-url", "https://lpg.example.org/", "--out", other}, root...)...)
+	noEditionCache = false
+	if code != ExitOK {
+		t.Fatalf("build without the cache: exit %d, %s", code, stderr)
+	}
+	sameTree(t, "build without the edition cache", all, readTree(t, other))
 	r2 := reportJSON(t, all["reports/2026-10/v2/report.json"])
 	if r2["edition"] != "v2" || r2["commit"] != v2.String() {
 		t.Errorf("v2 report.json: edition %v commit %v", r2["edition"], r2["commit"])

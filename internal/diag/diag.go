@@ -54,6 +54,9 @@ func (l *List) Add(d Diagnostic) { l.items = append(l.items, d) }
 // AddAll appends every diagnostic of ds.
 func (l *List) AddAll(ds []Diagnostic) { l.items = append(l.items, ds...) }
 
+// Clone returns a copy of l that collects independently of it.
+func (l *List) Clone() *List { return &List{items: append([]Diagnostic(nil), l.items...)} }
+
 // Len returns the number of diagnostics collected.
 func (l *List) Len() int { return len(l.items) }
 

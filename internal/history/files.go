@@ -153,6 +153,16 @@ func (t *filesFS) ReadFile(name string) ([]byte, error) {
 	return b, nil
 }
 
+// BlobHash returns the git blob hash of the regular file name without
+// reading it (validate.BlobHasher: validation's per-file cache key).
+func (t *filesFS) BlobHash(name string) (string, bool) {
+	e, ok := t.files[name]
+	if !ok || e.Special() {
+		return "", false
+	}
+	return e.Hash.String(), true
+}
+
 func (t *filesFS) Stat(name string) (fs.FileInfo, error) {
 	if _, ok := t.dirs[name]; ok {
 		return rofs.DirInfo(path.Base(name)), nil

@@ -99,6 +99,9 @@ type Options struct {
 	// line. Without git (lpg validate), the commit that recorded a line is
 	// unknown, so a receipt after AsOf is only a warning there.
 	FutureReceiptsAreErrors bool
+	// Cache, when not nil, keeps the per-file work by git blob hash for
+	// later validations in the same process (Cache).
+	Cache *Cache
 }
 
 // Repository validates the repository in fsys with Options{Only: only}.
@@ -113,7 +116,10 @@ func Run(fsys fs.FS, o Options) (*Result, error) {
 	if st, err := fs.Stat(fsys, DataDir); err != nil || !st.IsDir() {
 		return nil, ErrNoData
 	}
-	v := &validator{fsys: fsys, asOf: o.AsOf, futureReceiptsErr: o.FutureReceiptsAreErrors, res: &Result{}, data: &model.Dataset{Rects: map[string]*model.Rectification{}, Receipts: map[string]time.Time{}, ReceiptChannels: map[string]string{}}}
+	v := &validator{fsys: fsys, asOf: o.AsOf, futureReceiptsErr: o.FutureReceiptsAreErrors, cache: o.Cache, res: &Result{}, data: &model.Dataset{Rects: map[string]*model.Rectification{}, Receipts: map[string]time.Time{}, ReceiptChannels: map[string]string{}}}
+	if o.Cache != nil {
+		o.Cache.next()
+	}
 	v.selected = func(string) bool { return true }
 	if len(only) > 0 {
 		v.selected = func(p string) bool {
@@ -136,6 +142,7 @@ type validator struct {
 	fsys              fs.FS
 	asOf              time.Time
 	futureReceiptsErr bool
+	cache             *Cache
 	res               *Result
 	data              *model.Dataset
 	ref               *reference.Data
@@ -553,12 +560,7 @@ func (v *validator) preload(files []string, kind string) {
 	}
 	out := make([]preloaded, len(files))
 	workers.Each(len(files), func(i int) {
-		b, err := fs.ReadFile(v.fsys, files[i])
-		if err != nil {
-			out[i].err = err
-			return
-		}
-		out[i].s = readSheet(files[i], b, form.Get(kind))
+		out[i].s, out[i].err = v.readFileSheet(files[i], kind)
 	})
 	for i, f := range files {
 		v.pre[f] = out[i]
