@@ -78,6 +78,11 @@ func book(sheets []sheet) ([]byte, error) {
 		} else if _, err := f.NewSheet(sh.Name); err != nil {
 			return nil, err
 		}
+	}
+	// Before any sheet is streamed: afterwards excelize would read every
+	// streamed sheet back to mark which one is selected.
+	f.SetActiveSheet(0)
+	for _, sh := range sheets {
 		// Column widths first: a stream writes them before the rows.
 		widths := make([]int, len(sh.Head))
 		for c, h := range sh.Head {
@@ -164,7 +169,6 @@ func book(sheets []sheet) ([]byte, error) {
 			return nil, err
 		}
 	}
-	f.SetActiveSheet(0)
 	var b bytes.Buffer
 	if _, err := f.WriteTo(&b); err != nil {
 		return nil, err
