@@ -81,17 +81,7 @@ func (r Row) Keys(prefixes ...string) []string {
 // row. A row with no key is a household of its own. prefix returns the
 // address prefixes to drop for a row (its town's name), or nil.
 func Group(rows []Row, prefix func(Row) []string) []int {
-	parent := make([]int, len(rows))
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
+	f := NewForest(len(rows))
 	owner := map[string]int{}
 	for i, r := range rows {
 		var p []string
@@ -100,19 +90,53 @@ func Group(rows []Row, prefix func(Row) []string) []int {
 		}
 		for _, k := range r.Keys(p...) {
 			if j, ok := owner[k]; ok {
-				a, b := find(i), find(j)
-				if a < b {
-					a, b = b, a
-				}
-				parent[a] = b
+				f.Join(i, j)
 			} else {
 				owner[k] = i
 			}
 		}
 	}
-	out := make([]int, len(rows))
-	for i := range rows {
-		out[i] = find(i)
+	return f.Roots()
+}
+
+// Forest is the union-find behind Group (and loop's Timeline, which groups
+// by precomputed keys): element i's parent, a root its own.
+type Forest []int
+
+// NewForest returns n elements, each its own set.
+func NewForest(n int) Forest {
+	f := make(Forest, n)
+	for i := range f {
+		f[i] = i
+	}
+	return f
+}
+
+// find returns the root of i's set, halving the path on the way.
+func (f Forest) find(i int) int {
+	for f[i] != i {
+		f[i] = f[f[i]]
+		i = f[i]
+	}
+	return i
+}
+
+// Join merges the sets of i and j; the smaller root stays the root, so a
+// set's number is the index of its first element.
+func (f Forest) Join(i, j int) {
+	a, b := f.find(i), f.find(j)
+	if a < b {
+		a, b = b, a
+	}
+	f[a] = b
+}
+
+// Roots returns every element's set number: the index of the set's first
+// element.
+func (f Forest) Roots() []int {
+	out := make([]int, len(f))
+	for i := range f {
+		out[i] = f.find(i)
 	}
 	return out
 }

@@ -183,34 +183,16 @@ func (tl *Timeline) numberKeys() {
 // position in idx of the first hazard of its household.
 func (tl *Timeline) group(idx []int) []int {
 	keys := tl.householdKeys()
-	parent := make([]int, len(idx))
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
+	f := household.NewForest(len(idx))
 	owner := make([]int32, tl.nkeys) // key → 1 + position of its first hazard, 0 when none yet
 	for j, i := range idx {
 		for _, k := range keys[i] {
 			if o := int(owner[k]) - 1; o >= 0 {
-				a, b := find(j), find(o)
-				if a < b {
-					a, b = b, a
-				}
-				parent[a] = b
+				f.Join(j, o)
 			} else {
 				owner[k] = int32(j + 1)
 			}
 		}
 	}
-	out := make([]int, len(idx))
-	for j := range idx {
-		out[j] = find(j)
-	}
-	return out
+	return f.Roots()
 }
