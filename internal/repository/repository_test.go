@@ -1,0 +1,327 @@
+package repository
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+
+	"lpg/internal/calendar"
+	"lpg/internal/diag"
+	"lpg/internal/history"
+	"lpg/internal/testrepo"
+	"lpg/internal/validate"
+)
+
+// asOf judges the month folders of the fixture (2026-10).
+var asOf = time.Date(2026, 12, 2, 12, 0, 0, 0, calendar.Shanghai)
+
+const (
+	hazards  = "data/hazards/2026-10/E01.csv"
+	rects    = "data/rectifications/2026-10/310118102.csv"
+	accounts = "data/reference/accounts.csv"
+)
+
+// tiny is the small data repository of the CLI scenarios.
+func tiny(t *testing.T) testrepo.Files {
+	t.Helper()
+	return testrepo.ReadDir(t, filepath.Join("..", "cli", "testdata", "tiny"))
+}
+
+// under names every file of f below dir ("" keeps them).
+func under(dir string, f testrepo.Files) testrepo.Files {
+	out := testrepo.Files{}
+	for p, c := range f {
+		out[dir+p] = c
+	}
+	return out
+}
+
+// errorsOf lists the errors of res as "file code".
+func errorsOf(res *validate.Result) []string {
+	var out []string
+	for _, d := range res.Diags.Items() {
+		if d.Severity == diag.Error {
+			out = append(out, d.File+" "+d.Code)
+		}
+	}
+	return out
+}
+
+// TestTree reads the tree of HEAD through the facade with the lpg root at
+// the top of the work tree and in a subdirectory of it: the files are
+// named from the root (outside it with a leading "/"), validation finds
+// the data, and the receipt history knows the files by the same names.
+func TestTree(t *testing.T) {
+	when := time.Date(2026, 11, 3, 9, 0, 0, 0, calendar.Shanghai)
+	for _, tc := range []struct {
+		name, sub string
+		outside   string // a file outside the root, as Files names it
+	}{
+		{name: "top", sub: ""},
+		{name: "subdirectory", sub: "lpg/data-repo/", outside: "/README.md"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			g := testrepo.NewGit(t, dir)
+			files := under(tc.sub, tiny(t))
+			files["README.md"] = "top of the work tree\n"
+			g.Ref("refs/heads/main", g.Commit("gas", when, "tiny", files))
+			g.Head("main")
+			root := filepath.Join(dir, filepath.FromSlash(tc.sub))
+			if err := os.MkdirAll(root, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			r, err := Open(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			head, err := r.Head()
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := r.Files(head)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range []string{hazards, rects, accounts} {
+				if _, ok := got[p]; !ok {
+					t.Errorf("Files: no %s", p)
+				}
+			}
+			if tc.outside != "" {
+				if _, ok := got[tc.outside]; !ok {
+					t.Errorf("Files: no %s (the file outside the root)", tc.outside)
+				}
+			}
+			for _, view := range []func() (View, error){
+				func() (View, error) { return r.At(head) },
+				func() (View, error) { return r.Tree(got) },
+			} {
+				v, err := view()
+				if err != nil {
+					t.Fatal(err)
+				}
+				res, err := v.Load(validate.Options{AsOf: asOf})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if e := errorsOf(res); len(e) > 0 || res.Files != 7 {
+					t.Errorf("Load: %d files, errors %q; want 7 files, none", res.Files, e)
+				}
+				acc, err := v.Accounts()
+				if err != nil || len(acc) != 3 || acc[1].Account != "ent-e01" {
+					t.Errorf("Accounts: %+v, %v", acc, err)
+				}
+			}
+			ix, err := r.History()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if at, ok := ix.ReceivedAt(hazards); !ok || !at.Equal(when) {
+				t.Errorf("History: %s received %v, %v; want %v", hazards, at, ok, when)
+			}
+			d, err := r.Diff(hazards, history.Entry{}, got[hazards])
+			if err != nil || d.Added != 2 || d.Changed != 0 || d.Removed != 0 {
+				t.Errorf("Diff from nothing: %+v, %v; want 2 added", d, err)
+			}
+		})
+	}
+}
+
+// TestSpecialEntries: a symbolic link (whose link text is a valid header)
+// and a gitlink in a commit are listed and never read: validation reports
+// each with a Chinese message naming the path, reading one fails.
+func TestSpecialEntries(t *testing.T) {
+	for _, tc := range []struct {
+		name, content, code, message string
+	}{
+		{"symlink", testrepo.Symlink + "隐患编号,街镇", "file.symlink", "这是一个符号链接，lpg 不读取符号链接指向的内容"},
+		{"gitlink", testrepo.Gitlink + strings.Repeat("ab", 20), "file.gitlink", "这是一个子模块（gitlink），指向另一个仓库，而不是文件内容"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			g := testrepo.NewGit(t, dir)
+			const special = "data/hazards/2026-10/E02.csv"
+			files := tiny(t).With(testrepo.Files{special: tc.content})
+			g.Ref("refs/heads/main", g.Commit("gas", time.Date(2026, 11, 3, 9, 0, 0, 0, calendar.Shanghai), "special", files))
+			g.Head("main")
+			r, err := Open(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			head, err := r.Head()
+			if err != nil {
+				t.Fatal(err)
+			}
+			v, err := r.At(head)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := v.Load(validate.Options{AsOf: asOf})
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := 0
+			for _, d := range res.Diags.Items() {
+				if d.Code == tc.code {
+					found++
+					if d.File != special || d.Line != 1 || d.Message != tc.message || d.Severity != diag.Error {
+						t.Errorf("%s: %+v", tc.code, d)
+					}
+				}
+			}
+			if found == 0 {
+				t.Errorf("no %s diagnostic; got %q", tc.code, errorsOf(res))
+			}
+			if _, err := v.ReadFile(special); !errors.Is(err, history.ErrSpecial) {
+				t.Errorf("ReadFile(%s): %v, want ErrSpecial", special, err)
+			}
+			got, err := r.Files(head)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got[accounts] = got[special]
+			if v, err = r.Tree(got); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := v.Accounts(); !errors.Is(err, history.ErrSpecial) {
+				t.Errorf("Accounts of a %s: %v, want ErrSpecial", tc.name, err)
+			}
+			if _, err := r.Diff(special, history.Entry{}, got[special]); !errors.Is(err, history.ErrSpecial) {
+				t.Errorf("Diff of %s: %v, want ErrSpecial", special, err)
+			}
+		})
+	}
+}
+
+// TestGitRefused: outside git and in a shallow clone every use of git
+// gives one answer, and the working tree on disk is still read.
+func TestGitRefused(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		setup   func(t *testing.T, dir string)
+		want    error
+		history bool // History has no error (nil index)
+	}{
+		{"plain directory", func(t *testing.T, dir string) {}, ErrNoRepository, true},
+		{"no commit", func(t *testing.T, dir string) { testrepo.NewGit(t, dir) }, nil, true},
+		{"shallow clone", func(t *testing.T, dir string) {
+			g := testrepo.NewGit(t, t.TempDir())
+			h := g.Commit("gas", time.Date(2026, 11, 3, 9, 0, 0, 0, calendar.Shanghai), "tiny", tiny(t))
+			g.ShallowCopy(dir, map[string]plumbing.Hash{"refs/heads/main": h}, "main")
+		}, ErrShallow, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			tc.setup(t, dir)
+			tiny(t).Write(t, dir)
+			r, err := Open(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			if _, err := r.Git(); !errors.Is(err, tc.want) {
+				t.Errorf("Git: %v, want %v", err, tc.want)
+			}
+			if _, err := r.Head(); !errors.Is(err, ErrNoRepository) && !errors.Is(err, ErrShallow) {
+				t.Errorf("Head: %v", err)
+			}
+			ix, err := r.History()
+			if tc.history && (ix != nil || err != nil) || !tc.history && !errors.Is(err, ErrShallow) {
+				t.Errorf("History: %v, %v", ix, err)
+			}
+			if tc.want != nil {
+				if _, _, err := r.Tags(); !errors.Is(err, tc.want) {
+					t.Errorf("Tags: %v, want %v", err, tc.want)
+				}
+			}
+			res, err := r.Disk().Load(validate.Options{AsOf: asOf})
+			if err != nil || res.Files != 7 || len(errorsOf(res)) > 0 {
+				t.Errorf("Disk().Load: %v, %v", res, err)
+			}
+		})
+	}
+	if err := ErrShallow.Error(); !strings.Contains(err, "浅克隆") {
+		t.Errorf("ErrShallow is not in Chinese: %q", err)
+	}
+}
+
+// TestOverlay: a file laid over the working tree is what validation sees,
+// and nothing is written.
+func TestOverlay(t *testing.T) {
+	dir := t.TempDir()
+	tiny(t).Write(t, dir)
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const added = "data/hazards/2026-10/E02.csv"
+	for _, tc := range []struct {
+		name, path, data string
+		files            int
+		errors           []string
+	}{
+		{"new file", added, strings.SplitAfter(tiny(t)[hazards], "\n")[0], 8, []string{added + " file.enterprise"}},
+		{"replaced file", hazards, strings.SplitAfter(tiny(t)[hazards], "\n")[0], 7, []string{rects + " hazard_id.unknown"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := r.Overlay(tc.path, []byte(tc.data)).Load(validate.Options{AsOf: asOf})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := errorsOf(res); res.Files != tc.files || strings.Join(got, "\n") != strings.Join(tc.errors, "\n") {
+				t.Errorf("%d files, errors %q; want %d, %q", res.Files, got, tc.files, tc.errors)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, added)); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the overlay wrote %s: %v", added, err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, hazards)); string(b) != tiny(t)[hazards] {
+		t.Errorf("the overlay changed %s", hazards)
+	}
+}
+
+// TestReceipts: data/receipts.csv read in another header order and
+// encoding is written back canonical; a missing file is an empty table.
+func TestReceipts(t *testing.T) {
+	dir := t.TempDir()
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty, err := r.Receipts()
+	if err != nil || len(empty.Rows) != 0 {
+		t.Fatalf("missing receipts.csv: %+v, %v", empty, err)
+	}
+	in := "\ufeffchannel,path,received_at\r\nemail, data/hazards/2026-10/E01.csv ,2026-11-05T09:00:00+08:00\r\n"
+	if err := r.WriteFile("data/receipts.csv", []byte(in)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := r.Receipts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if i, ok := got.Find(hazards); !ok || i != 0 || got.Rows[0][1] != "2026-11-05T09:00:00+08:00" || got.Rows[0][2] != "email" {
+		t.Fatalf("Receipts: %q", got.Rows)
+	}
+	if err := r.WriteReceipts(got); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "data", "receipts.csv"))
+	want := "path,received_at,channel,note\n" + hazards + ",2026-11-05T09:00:00+08:00,email,\n"
+	if string(b) != want {
+		t.Errorf("written:\n%s\nwant:\n%s", b, want)
+	}
+	if _, err := Open(filepath.Join(dir, "data", "receipts.csv")); err == nil {
+		t.Errorf("Open of a file: no error")
+	}
+}
