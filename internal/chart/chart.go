@@ -39,7 +39,9 @@ type Bar struct {
 	Highlight  int     // index of a category drawn in the accent colour (-1 or out of range: none)
 }
 
-// Line is a line chart over ordered labels (months).
+// Line is a line chart over ordered labels (months). A NaN value is a point
+// that has no figure yet (a month whose submissions are not yet due): it is
+// not drawn, carries no label, and the line is broken there.
 type Line struct {
 	Title, Desc    string
 	XLabel, YLabel string
@@ -250,7 +252,9 @@ func maxOf(series []Series) float64 {
 	m := 0.0
 	for _, s := range series {
 		for _, v := range s.Values {
-			m = math.Max(m, v)
+			if !math.IsNaN(v) {
+				m = math.Max(m, v)
+			}
 		}
 	}
 	return m
@@ -642,7 +646,9 @@ func (c Line) draw() *canvas {
 	valW := 0.0
 	for _, s := range c.Series {
 		for i := range c.Labels {
-			valW = math.Max(valW, textWidth(num(valueAt(s, i)), fontSize))
+			if v := valueAt(s, i); !math.IsNaN(v) {
+				valW = math.Max(valW, textWidth(num(v), fontSize))
+			}
 		}
 	}
 	kv := every(n, gap, valW+4)
@@ -666,15 +672,26 @@ func (c Line) draw() *canvas {
 	for si, s := range c.Series {
 		col := palette[si%len(palette)]
 		var pts []string
+		line := func() {
+			if len(pts) > 1 {
+				cv.printf(`<polyline fill="none" stroke="%s" stroke-width="2"%s points="%s"/>`, col, dashes[si%len(dashes)], strings.Join(pts, " "))
+			}
+			pts = pts[:0]
+		}
 		for i := range c.Labels {
-			pts = append(pts, num(xs[i])+","+num(y(valueAt(s, i))))
+			if v := valueAt(s, i); math.IsNaN(v) {
+				line()
+			} else {
+				pts = append(pts, num(xs[i])+","+num(y(v)))
+			}
 		}
-		if len(pts) > 1 {
-			cv.printf(`<polyline fill="none" stroke="%s" stroke-width="2"%s points="%s"/>`, col, dashes[si%len(dashes)], strings.Join(pts, " "))
-		}
+		line()
 		cv.printf(`<g fill="%s">`, col)
 		for i, l := range c.Labels {
 			v := valueAt(s, i)
+			if math.IsNaN(v) {
+				continue
+			}
 			cv.printf(`<circle cx="%s" cy="%s" r="3.5"><title>%s %s：%s</title></circle>`, num(xs[i]), num(y(v)), esc(l), esc(s.Name), num(v))
 		}
 		cv.printf(`</g>`)
@@ -700,8 +717,9 @@ func (c Line) draw() *canvas {
 		}
 		var ls []lab
 		for si, s := range c.Series {
-			v := valueAt(s, i)
-			ls = append(ls, lab{y(v) - 7, si, num(v)})
+			if v := valueAt(s, i); !math.IsNaN(v) {
+				ls = append(ls, lab{y(v) - 7, si, num(v)})
+			}
 		}
 		// lowest (largest y) first
 		for a := 1; a < len(ls); a++ {

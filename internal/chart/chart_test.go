@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -36,6 +37,10 @@ func charts() map[string]interface{ svgString() string } {
 			Series: []Series{{Name: "新发现", Values: []float64{120, 130, 90, 140, 150, 160, 155, 170, 165, 150, 140, 1500}},
 				{Name: "闭环", Values: []float64{100, 110, 95, 120, 130, 150, 150, 160, 160, 150, 145, 1400}},
 				{Name: "逾期", Values: []float64{10, 12, 8, 9, 11, 12, 14, 15, 13, 12, 11, 9}}}},
+		"line-gap": Line{Title: "未到期的月份", Desc: "2026-09 和 2026-12 的新发现隐患尚未到期，不画点。", XLabel: "月报", YLabel: "隐患数（处）",
+			Labels: []string{"2026-07", "2026-08", "2026-09", "2026-10", "2026-11", "2026-12"},
+			Series: []Series{{Name: "新发现", Values: []float64{314, 531, math.NaN(), 497, 216, math.NaN()}},
+				{Name: "用户逾期", Values: []float64{196, 339, 462, 657, 808, 810}}}},
 		"line-one": Line{Title: "单月", Desc: "只有一个月。", Labels: []string{"2026-06"}, Series: []Series{{Name: "新发现", Values: []float64{0}}}},
 	}
 }
@@ -238,5 +243,28 @@ func TestMonthLabels(t *testing.T) {
 	}
 	if got := categoryLines([]string{"重大", "严重"}, 100); fmt.Sprint(got) != "[[重大] [严重]]" {
 		t.Errorf("plain lines %v", got)
+	}
+}
+
+// TestLineGaps: a NaN value (a month not yet due) has no point, no label and
+// breaks the line; "NaN" never reaches the page.
+func TestLineGaps(t *testing.T) {
+	svg := charts()["line-gap"].svgString()
+	if strings.Contains(svg, "NaN") {
+		t.Fatal("NaN written into the chart")
+	}
+	// 新发现: 2026-07–08 and 2026-10–11 are two lines; 用户逾期 is one.
+	if n := strings.Count(svg, "<polyline"); n != 3 {
+		t.Errorf("%d polylines, want 3", n)
+	}
+	for _, want := range []string{"2026-08 新发现：531", "2026-10 新发现：497", "2026-12 用户逾期：810"} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("point %q missing", want)
+		}
+	}
+	for _, no := range []string{"2026-09 新发现", "2026-12 新发现"} {
+		if strings.Contains(svg, no) {
+			t.Errorf("point %q drawn for a month without a figure", no)
+		}
 	}
 }

@@ -24,6 +24,28 @@ type TrendPoint struct {
 	TownOver  int    // of them 街镇逾期未办结
 	Pending   int    // of the cohort: no town row, 汇总表 not yet due
 	Escalated int    // of them escalated
+	// NewNotDue: no 排查表 of R-1 received at as_of_R and every one still
+	// before its deadline (the 25th of R, DESIGN.md "Time"): New is 0
+	// because nothing is due yet, not because nothing was found, so it is
+	// shown as 未到期 and left out of charts.
+	NewNotDue bool
+}
+
+// NewNotDue reports whether no 排查表 of the month of r's new hazards has
+// been received and every expected one is pending (before its deadline) at
+// r's as_of; false when none is expected.
+func NewNotDue(r Report) bool {
+	n := 0
+	for _, x := range r.Submissions {
+		if x.Form != model.FormHazards || x.Month != r.NewHazards.Month {
+			continue
+		}
+		if x.Status != Pending || x.Received != nil {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // Trend returns the last n (n ≤ 0: all) points of reps, which must be in
@@ -35,7 +57,7 @@ func Trend(reps []Report, town string, n int) []TrendPoint {
 	}
 	out := make([]TrendPoint, len(reps))
 	for i, r := range reps {
-		p := TrendPoint{Period: r.Period}
+		p := TrendPoint{Period: r.Period, NewNotDue: NewNotDue(r)}
 		if town == "" {
 			p.New = r.NewHazards.Total
 			p.Cohort, p.Closed = r.Rectification.Total, r.Rectification.Closed()

@@ -37,13 +37,13 @@ func TestTrend(t *testing.T) {
 		n          int
 		want       []TrendPoint
 	}{
-		// Period, New, Cohort, Closed, Open, Overdue, TownOver, Pending, Escalated
+		// Period, New, Cohort, Closed, Open, Overdue, TownOver, Pending, Escalated, NewNotDue
 		{"district all", "", 0, []TrendPoint{
-			{"2026-06", 6, 2, 2, 8, 0, 1, 1, 0}, {"2026-07", 8, 7, 5, 12, 1, 1, 3, 0}, {"2026-08", 3, 9, 9, 7, 2, 2, 1, 1}}},
-		{"district last 2", "", 2, []TrendPoint{{"2026-07", 8, 7, 5, 12, 1, 1, 3, 0}, {"2026-08", 3, 9, 9, 7, 2, 2, 1, 1}}},
+			{"2026-06", 6, 2, 2, 8, 0, 1, 1, 0, false}, {"2026-07", 8, 7, 5, 12, 1, 1, 3, 0, false}, {"2026-08", 3, 9, 9, 7, 2, 2, 1, 1, false}}},
+		{"district last 2", "", 2, []TrendPoint{{"2026-07", 8, 7, 5, 12, 1, 1, 3, 0, false}, {"2026-08", 3, 9, 9, 7, 2, 2, 1, 1, false}}},
 		{"town", "T", 12, []TrendPoint{
-			{"2026-06", 5, 0, 0, 5, 0, 0, 0, 0}, {"2026-07", 7, 5, 3, 9, 1, 0, 2, 0}, {"2026-08", 2, 7, 7, 4, 2, 1, 0, 1}}},
-		{"town without hazards", "Y", 1, []TrendPoint{{"2026-08", 0, 0, 0, 0, 0, 0, 0, 0}}},
+			{"2026-06", 5, 0, 0, 5, 0, 0, 0, 0, false}, {"2026-07", 7, 5, 3, 9, 1, 0, 2, 0, false}, {"2026-08", 2, 7, 7, 4, 2, 1, 0, 1, false}}},
+		{"town without hazards", "Y", 1, []TrendPoint{{"2026-08", 0, 0, 0, 0, 0, 0, 0, 0, false}}},
 		{"no reports", "", 12, []TrendPoint{}},
 	}
 	for _, tt := range tests {
@@ -53,6 +53,29 @@ func TestTrend(t *testing.T) {
 		}
 		if got := Trend(in, tt.town, tt.n); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%s: got %+v, want %+v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestNewNotDue(t *testing.T) {
+	sub := func(form, month, status string) Submission {
+		return Submission{Form: form, Month: month, Submitter: "E01", Status: status}
+	}
+	tests := []struct {
+		name string
+		subs []Submission
+		want bool
+	}{
+		{"every 排查表 of R-1 pending", []Submission{sub(model.FormHazards, "2026-11", Pending), sub(model.FormHazards, "2026-11", Pending), sub(model.FormRectifications, "2026-10", Missing)}, true},
+		{"one received on time", []Submission{sub(model.FormHazards, "2026-11", Pending), sub(model.FormHazards, "2026-11", OnTime)}, false},
+		{"one missing after the deadline", []Submission{sub(model.FormHazards, "2026-11", Missing)}, false},
+		{"a pending 排查表 of another month does not count", []Submission{sub(model.FormHazards, "2026-10", Pending)}, false},
+		{"none expected", nil, false},
+	}
+	for _, tt := range tests {
+		r := Report{NewHazards: NewHazards{Month: "2026-11"}, Submissions: tt.subs}
+		if got := NewNotDue(r); got != tt.want {
+			t.Errorf("%s: NewNotDue = %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }

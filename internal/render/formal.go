@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -159,6 +160,10 @@ func (s *site) needAction(i int, reportDir string) needAction {
 type completeness struct {
 	New, Cohort                     string // caveats beside the new-hazard and the cohort figures ("" when complete)
 	NewIncomplete, CohortIncomplete bool
+	// NewNotDue: no 排查表 of R-1 received and none due yet (loop.NewNotDue):
+	// the new-hazard figure is shown as 未到期, due by NewDue (2026年12月25日).
+	NewNotDue bool
+	NewDue    string
 	// Open is the caveat beside the open and overdue figures: 排查表 of
 	// months before R-1 still not received (review, item 3); R-1's are in New.
 	Open string
@@ -198,7 +203,19 @@ func (s *site) completeness(i int) completeness {
 		}
 		return "逾期未报"
 	}
-	if ids := r.Incomplete.Hazards; len(ids) > 0 {
+	if loop.NewNotDue(r) {
+		c.NewNotDue = true
+		for _, x := range r.Submissions {
+			if x.Form == model.FormHazards && x.Month == r.NewHazards.Month {
+				c.NewDue = dateCN(x.DueTime)
+			}
+		}
+	}
+	if ids := r.Incomplete.Hazards; c.NewNotDue {
+		c.NewIncomplete = true
+		nm, _ := calendar.ParseMonth(r.NewHazards.Month)
+		c.New = fmt.Sprintf("未到期：%s 的 %s 排查表均在 %s 前报送，现在还没有到期，本节暂无数据；这不表示没有发现隐患。", strings.Join(ids, "、"), monthCN(nm), c.NewDue)
+	} else if len(ids) > 0 {
 		c.NewIncomplete = true
 		var parts []string
 		for _, id := range ids {
@@ -378,9 +395,27 @@ func (s *site) summary(i int) string {
 		out = append(out, sent+"。")
 	}
 
-	// 2. New hazards and the change since last month, with its caveat.
+	// 2. New hazards and the change since last month, with its caveat. A
+	// 排查表 not yet due (DESIGN.md "Time": the 25th of R) is nobody's
+	// fault and its month is not over for the figures: before that deadline
+	// the month is not compared with the last (a fall would only mean "not
+	// reported yet"), and with nothing received no count is stated at all.
+	var notDue []string
+	var due time.Time
+	for _, x := range r.Submissions {
+		if x.Form == model.FormHazards && x.Month == n.Month && x.Status == loop.Pending {
+			notDue, due = append(notDue, x.Submitter), x.DueTime
+		}
+	}
 	sent := fmt.Sprintf("%s入户安检新发现隐患 %d 起（重大 %d 起）", monthCN(mustMonth(n.Month)), n.Total, n.BySeverity["重大"])
-	if i > 0 {
+	if comp.NewNotDue {
+		sent = fmt.Sprintf("%s的排查表尚未到期（%s前报送），新发现隐患待报送后统计，不与上期比较", monthCN(mustMonth(n.Month)), dateCN(due))
+	} else if len(notDue) > 0 {
+		sent += fmt.Sprintf("；%s 的排查表尚未到期（%s前报送），暂不与上期比较", strings.Join(notDue, "、"), dateCN(due))
+		if late := without(r.Incomplete.Hazards, notDue); len(late) > 0 {
+			sent += fmt.Sprintf("，%s 的排查表逾期未报", strings.Join(late, "、"))
+		}
+	} else if i > 0 {
 		prev := s.reports[i-1].NewHazards.Total
 		prevIncomplete := len(s.reports[i-1].Incomplete.Hazards) > 0
 		switch d := n.Total - prev; {
@@ -471,4 +506,15 @@ func (s *site) summary(i int) string {
 func mustMonth(s string) calendar.Month {
 	m, _ := calendar.ParseMonth(s)
 	return m
+}
+
+// without returns the elements of a not in b, in the order of a.
+func without(a, b []string) []string {
+	var out []string
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			out = append(out, x)
+		}
+	}
+	return out
 }

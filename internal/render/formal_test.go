@@ -225,6 +225,21 @@ func TestDraftDisclosesMissingAndNotDue(t *testing.T) {
 	if got, want := coverageMissing(cov.Submissions, func(id string) string { return id }), "E01、E02、E03、E04 未到期（待报送，截止 2026-12-25 23:59）"; got != want {
 		t.Errorf("coverage: %q, want %q", got, want)
 	}
+	// The 2026-11 排查表 are due on 12-25: nothing is compared with 2026-10
+	// and no count of new hazards is claimed (review: "比上期减少 216 起").
+	if !c.NewNotDue || c.NewDue != "2026年12月25日" {
+		t.Errorf("NewNotDue %v, due %q", c.NewNotDue, c.NewDue)
+	}
+	if want := "未到期：E01、E02、E03、E04 的 2026年11月 排查表均在 2026年12月25日 前报送，现在还没有到期，本节暂无数据；这不表示没有发现隐患。"; c.New != want {
+		t.Errorf("new caveat\n got %s\nwant %s", c.New, want)
+	}
+	sum := s.summary(i)
+	if want := "2026年11月的排查表尚未到期（2026年12月25日前报送），新发现隐患待报送后统计，不与上期比较。"; !strings.Contains(sum, want) || strings.Contains(sum, "比上期") {
+		t.Errorf("summary compares a month not yet due:\n%s", sum)
+	}
+	if tr := loop.Trend(s.reports, "", 2); tr[0].NewNotDue || !tr[1].NewNotDue || tr[0].New != 216 {
+		t.Errorf("trend %+v: want 2026-11 with 216 new, 2026-12 not due", tr)
+	}
 	// 2026-11 at 12-02: the 2026-10 入户安检量表 of E03 and E04 are overdue.
 	cov = s.reports[i-1].Inspections
 	if got, want := coverageMissing(cov.Submissions, func(id string) string { return id }), "E03、E04 逾期未报"; got != want {

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -142,7 +143,11 @@ func trendChartNote(title string, tr []loop.TrendPoint, town bool, note string) 
 	var nw, cl, od, tw []float64
 	for _, p := range tr {
 		labels = append(labels, p.Period)
-		nw = append(nw, float64(p.New))
+		if p.NewNotDue {
+			nw = append(nw, math.NaN()) // not drawn: nothing due yet
+		} else {
+			nw = append(nw, float64(p.New))
+		}
 		cl = append(cl, float64(p.Closed))
 		od = append(od, float64(p.Overdue))
 		tw = append(tw, float64(p.TownOver))

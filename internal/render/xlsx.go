@@ -237,7 +237,7 @@ func (s *site) reportXLSX(i int, p reportPage) ([]byte, error) {
 		{"统计截至", formatTime(at) + "（北京时间）"},
 		{"数据版本", shortCommit(s.opt.Commit)}, {"摘要", longText(p.X.Summary)},
 		{"数据完整性", longText(strings.TrimSpace(p.Comp.New + " " + p.Comp.Cohort + " " + p.Comp.Open))},
-		{"新发现隐患（" + r.NewHazards.Month + "）", r.NewHazards.Total},
+		{"新发现隐患（" + r.NewHazards.Month + "）", newHazardsCell(r.NewHazards.Total, p.Comp)},
 		{"整改批次（" + r.Rectification.Month + "）隐患数", r.Rectification.Total},
 		{"批次闭环率", pct(r.Rectification.ClosureRate)}, {"其中待报送（汇总表未到期）", r.Rectification.Pending},
 		{"未闭环（" + r.NewHazards.Month + " 及以前）", r.Open.Total}, {"其中重大", len(r.Open.MajorIDs)},
@@ -285,7 +285,11 @@ func (s *site) reportXLSX(i int, p reportPage) ([]byte, error) {
 	}
 	trend := sheet{Name: "趋势", Head: []string{"月报", "新发现", "整改批次", "批次已闭环", "未闭环", "用户逾期未整改", "街镇逾期未办结", "移交联合整治"}}
 	for _, t := range p.X.Trend {
-		trend.Rows = append(trend.Rows, []any{t.Period, t.New, t.Cohort, t.Closed, t.Open, t.Overdue, t.TownOver, t.Escalated})
+		var n any = t.New
+		if t.NewNotDue {
+			n = "未到期"
+		}
+		trend.Rows = append(trend.Rows, []any{t.Period, n, t.Cohort, t.Closed, t.Open, t.Overdue, t.TownOver, t.Escalated})
 	}
 	return book([]sheet{sum,
 		counts("新增-按等级", "等级", p.BySeverity, false), counts("新增-按街镇", "街镇", p.ByTown, true),
@@ -375,4 +379,13 @@ func (s *site) renderReportWorkbooks() error {
 		s.later("reports/"+r.Period+"/report.xlsx", func() ([]byte, error) { return s.reportXLSX(i, page) })
 	}
 	return nil
+}
+
+// newHazardsCell is the new-hazard figure of a workbook: 未到期（… 前报送）
+// while no 排查表 of the month is due (loop.NewNotDue), else the count.
+func newHazardsCell(n int, c completeness) any {
+	if c.NewNotDue {
+		return "未到期（" + c.NewDue + "前报送）"
+	}
+	return n
 }
