@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"lpg/internal/calendar"
@@ -13,6 +12,7 @@ import (
 	"lpg/internal/loop"
 	"lpg/internal/model"
 	"lpg/internal/render"
+	"lpg/internal/repository"
 	"lpg/internal/validate"
 )
 
@@ -70,7 +70,12 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 	if err := checkOutDir(dir, out); err != nil {
 		return 0, err
 	}
-	res, err := c.loadRepository(dir, nil)
+	repo, err := repository.Open(dir)
+	if err != nil {
+		return 0, err
+	}
+	defer repo.Close()
+	res, err := c.load(repo, repo.Disk(), nil)
 	if err != nil {
 		return 0, err
 	}
@@ -81,32 +86,21 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 		fmt.Fprintln(c.Stderr, "数据有错误，未生成网站（原有输出保持不变）。")
 		return 0, errInvalid
 	}
-	repo, err := history.Open(dir)
-	switch {
-	case errors.Is(err, history.ErrNoRepository):
-		repo = nil
-	case err != nil:
+	// HEAD's first-parent history: nil outside git and without commits.
+	ix, err := repo.History()
+	if err != nil {
 		return 0, err
-	default:
-		defer repo.Close()
 	}
 	var (
 		commit string
 		head   time.Time
-		ix     *history.Index
 	)
-	if repo != nil {
-		hc, err := repo.HeadCommit()
-		switch {
-		case errors.Is(err, history.ErrNoRepository): // no commit yet
-		case err != nil:
+	if ix != nil {
+		hc, err := repo.Head()
+		if err != nil {
 			return 0, err
-		default:
-			commit, head = hc.Hash.String(), hc.Committer.When
-			if ix, err = repo.Scan(hc.Hash); err != nil {
-				return 0, err
-			}
 		}
+		commit, head = hc.Hash.String(), hc.Committer.When
 	}
 	var asOf time.Time
 	switch {
@@ -122,7 +116,7 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 		fmt.Fprintf(c.Stderr, "提示：%s 不是 git 仓库，统计截止时间取当前时间 %s；用 --as-of 可得到可复现的结果。\n", dir, calendar.FormatTime(asOf))
 	}
 	var receipts loop.Receipts = loop.ReceiptMap(res.Data.Receipts)
-	opt := render.Options{Internal: bo.internal, Commit: commit, AsOf: asOf, Root: os.DirFS(dir), BaseURL: bo.baseURL}
+	opt := render.Options{Internal: bo.internal, Commit: commit, AsOf: asOf, Root: repo.Disk().FS(), BaseURL: bo.baseURL}
 	if ix != nil {
 		receipts = loop.Chain{loop.ReceiptMap(res.Data.Receipts), ix}
 		opt.History = map[string][]model.Revision{}
@@ -159,8 +153,8 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 // buildEditions renders every published edition from its tagged tree and
 // computes what changed between consecutive editions of a month and from
 // the last one to the draft.
-func buildEditions(c *Command, repo *history.Repo, ix *history.Index, draft loop.Input, internal bool) ([]render.Edition, map[string]*loop.Changes, error) {
-	eds, skipped, err := repo.Editions()
+func buildEditions(c *Command, repo *repository.Repo, ix *history.Index, draft loop.Input, internal bool) ([]render.Edition, map[string]*loop.Changes, error) {
+	eds, skipped, err := repo.Tags()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -214,19 +208,19 @@ var (
 // validates it (through cache, which may be nil) and renders its report with that tree's templates, its
 // receipts.csv chained before the history of its own commit, and as_of =
 // the publication time.
-func renderEdition(repo *history.Repo, ix *history.Index, e history.Edition, internal bool, cache *validate.Cache) (loop.Input, map[string][]byte, error) {
+func renderEdition(repo *repository.Repo, ix *history.Index, e history.Edition, internal bool, cache *validate.Cache) (loop.Input, map[string][]byte, error) {
 	v, ok := ix.At(e.Commit.Hash)
 	if !ok {
 		var err error
-		if v, err = repo.Scan(e.Commit.Hash); err != nil {
+		if v, err = repo.Scan(e.Commit); err != nil {
 			return loop.Input{}, nil, err
 		}
 	}
-	fsys, err := repo.TreeFS(e.Commit)
+	tree, err := repo.At(e.Commit)
 	if err != nil {
 		return loop.Input{}, nil, err
 	}
-	res, err := validate.Run(fsys, validate.Options{Cache: cache})
+	res, err := tree.Load(validate.Options{Cache: cache})
 	if errors.Is(err, validate.ErrNoData) {
 		return loop.Input{}, nil, errInvalid
 	}
@@ -238,6 +232,6 @@ func renderEdition(repo *history.Repo, ix *history.Index, e history.Edition, int
 	}
 	in := loop.Input{Data: res.Data, Receipts: loop.Chain{loop.ReceiptMap(res.Data.Receipts), v}, AsOf: e.Published}
 	files, err := render.EditionFiles(res.Data, render.Options{Internal: internal, Commit: e.Commit.Hash.String(),
-		AsOf: e.Published, Receipts: in.Receipts, Root: fsys}, e.Month, e.Name())
+		AsOf: e.Published, Receipts: in.Receipts, Root: tree.FS()}, e.Month, e.Name())
 	return in, files, err
 }

@@ -19,6 +19,7 @@ import (
 	"lpg/internal/diag"
 	"lpg/internal/fault"
 	"lpg/internal/render"
+	"lpg/internal/repository"
 )
 
 // Exit codes (DESIGN.md "CLI").
@@ -248,6 +249,16 @@ func (r *rootFlag) rel(p string) (string, error) {
 		return "", usagef("路径 %q 不在数据仓库 %q 之内", p, r.dir)
 	}
 	return filepath.ToSlash(rel), nil
+}
+
+// open opens the data repository at the root (repository.Open): the one
+// way a command reads it. Close it when done.
+func (r *rootFlag) open() (*repository.Repo, error) {
+	dir, err := r.fs()
+	if err != nil {
+		return nil, err
+	}
+	return repository.Open(dir)
 }
 
 func (r *rootFlag) fs() (string, error) {

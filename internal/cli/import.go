@@ -8,14 +8,15 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"lpg/internal/calendar"
 	"lpg/internal/csvio"
 	"lpg/internal/diag"
 	"lpg/internal/form"
-	"lpg/internal/history"
 	"lpg/internal/layout"
+	"lpg/internal/repository"
 	"lpg/internal/validate"
 	"lpg/internal/workbook"
 )
@@ -77,10 +78,11 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	if m.submitter != "" && !layout.IsSubmitterID(m.submitter) {
 		return usagef("--submitter %q 不是企业编号或 9 位街镇代码（只能有字母和数字）", m.submitter)
 	}
-	dir, err := m.root.fs()
+	repo, err := m.root.open()
 	if err != nil {
 		return err
 	}
+	defer repo.Close()
 	src := pos[0]
 	raw, err := os.ReadFile(src)
 	if err != nil {
@@ -106,7 +108,10 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 		}
 		fmt.Fprintf(m.c.Stderr, "读取工作表“%s”。\n", sheet)
 	}
-	target, err := m.target(dir, text)
+	// The working tree as it is, validated once (target may need it to
+	// find a 汇总表's town).
+	current := sync.OnceValues(func() (*validate.Result, error) { return m.c.load(repo, repo.Disk(), nil) })
+	target, err := m.target(current, text)
 	if err != nil {
 		return err
 	}
@@ -114,12 +119,11 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	// fine on its own can still break others (a shorter 排查表 leaves town
 	// rows pointing at hazards that are gone). Only errors that the import
 	// itself causes block it.
-	wt := workTree{dir}
-	before, err := m.c.validate(wt.FS(), dir, nil)
+	before, err := current()
 	if err != nil {
 		return err
 	}
-	res, err := m.c.validate(wt.With(target, text), dir, nil)
+	res, err := m.c.load(repo, repo.Overlay(target, text), nil)
 	if err != nil {
 		return err
 	}
@@ -167,16 +171,16 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	var git gitTime
 	if m.receivedAt != "" || m.channel != "" {
 		// Before anything is written: a shallow clone fails here.
-		if git.at, git.ok, err = gitReceipt(dir, target); err != nil {
+		if git.at, git.ok, err = gitReceipt(repo, target); err != nil {
 			return err
 		}
 	}
-	if err := wt.WriteFile(target, out); err != nil {
+	if err := repo.WriteFile(target, out); err != nil {
 		return err
 	}
 	fmt.Fprintf(m.c.Stdout, "已写入 %s（%d 行）。\n", target, rows)
 	if m.receivedAt != "" || m.channel != "" {
-		return m.recordReceipt(wt, target, receivedAt, git)
+		return m.recordReceipt(repo, target, receivedAt, git)
 	}
 	return nil
 }
@@ -216,7 +220,7 @@ func removedRows(before, after *validate.Result, target string) []string {
 // target works out data/<form>/YYYY-MM/<submitter>.csv from the flags or,
 // failing them, from the hazard ids in the file (E01-202607-0001: E01,
 // 2026-07) and, for a 汇总表, from the towns of those hazards.
-func (m *importCmd) target(dir string, text []byte) (string, error) {
+func (m *importCmd) target(current func() (*validate.Result, error), text []byte) (string, error) {
 	t, _ := csvio.Read("import", text, form.Get(m.form).Columns)
 	ids := map[string]int{}
 	var hazardIDs []string
@@ -240,7 +244,7 @@ func (m *importCmd) target(dir string, text []byte) (string, error) {
 		}
 	}
 	if sub == "" && m.form == form.Rectifications && len(hazardIDs) > 0 {
-		res, err := m.c.loadRepository(dir, nil)
+		res, err := current()
 		if err != nil {
 			return "", err
 		}
@@ -285,7 +289,7 @@ func mostCommon(m map[string]int) string {
 // (HEAD's first-parent history), a time at or after its first appearance
 // there is not recorded (receipts.csv wins over git, so a later line would
 // make an on-time file late).
-func (m *importCmd) recordReceipt(wt workTree, target string, at time.Time, git gitTime) error {
+func (m *importCmd) recordReceipt(repo *repository.Repo, target string, at time.Time, git gitTime) error {
 	if at.IsZero() {
 		at = m.c.now()
 	}
@@ -293,12 +297,12 @@ func (m *importCmd) recordReceipt(wt workTree, target string, at time.Time, git 
 	if channel == "" {
 		channel = "email"
 	}
-	recs, err := wt.readReceipts()
+	recs, err := repo.Receipts()
 	if err != nil {
 		return err
 	}
 	line := []string{target, calendar.FormatTime(at), channel, m.note}
-	i, listed := recs.find(target)
+	i, listed := recs.Find(target)
 	if !listed {
 		// A file already on the main line was received when it first
 		// appeared there (DESIGN.md "Time"); a receipt can only move that
@@ -311,44 +315,20 @@ func (m *importCmd) recordReceipt(wt workTree, target string, at time.Time, git 
 		}
 	}
 	if listed {
-		prev, err := time.Parse(time.RFC3339, recs.rows[i][1])
+		prev, err := time.Parse(time.RFC3339, recs.Rows[i][1])
 		if err == nil && !at.Before(prev) {
 			fmt.Fprintf(m.c.Stdout, "%s 已有 %s 更早的收件记录（%s），保留不变。\n", layout.ReceiptsFile, target, calendar.FormatTime(prev))
 			return nil
 		}
-		recs.rows[i] = line
+		recs.Rows[i] = line
 	} else {
-		recs.rows = append(recs.rows, line)
+		recs.Rows = append(recs.Rows, line)
 	}
-	if err := wt.writeReceipts(recs); err != nil {
+	if err := repo.WriteReceipts(recs); err != nil {
 		return err
 	}
 	fmt.Fprintf(m.c.Stdout, "已在 %s 记录收件时间 %s。\n", layout.ReceiptsFile, calendar.FormatTime(at))
 	return nil
-}
-
-// writeFileAtomic writes data to a temporary file beside p and renames it
-// over p, so p is never half-written.
-func writeFileAtomic(p string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(p), ".lpg-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", p, err)
-	}
-	if err := os.Chmod(tmp, 0o644); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return os.Rename(tmp, p)
 }
 
 // gitTime is a file's receipt from git, ok false when git has none.
@@ -357,29 +337,14 @@ type gitTime struct {
 	ok bool
 }
 
-// gitReceipt is the receipt git gives the file p of the repository at dir:
-// the committer time of the oldest first-parent commit of HEAD in which it
-// exists (history.Index.ReceivedAt). ok is false outside git, in a
-// repository without commits and for a path never committed. A shallow
-// clone cannot say (its history is cut): that is an error.
-func gitReceipt(dir, p string) (t time.Time, ok bool, err error) {
-	r, err := history.Open(dir)
-	if errors.Is(err, history.ErrNoRepository) {
-		return time.Time{}, false, nil
-	}
-	if err != nil {
-		return time.Time{}, false, err
-	}
-	defer r.Close()
-	head, err := r.HeadCommit()
-	if errors.Is(err, history.ErrNoRepository) {
-		return time.Time{}, false, nil
-	}
-	if err != nil {
-		return time.Time{}, false, err
-	}
-	ix, err := r.Scan(head.Hash)
-	if err != nil {
+// gitReceipt is the receipt git gives the file p of repo: the committer
+// time of the oldest first-parent commit of HEAD in which it exists
+// (repository.Repo.History, history.Index.ReceivedAt). ok is false outside
+// git, in a repository without commits and for a path never committed. A
+// shallow clone cannot say (its history is cut): that is an error.
+func gitReceipt(repo *repository.Repo, p string) (t time.Time, ok bool, err error) {
+	ix, err := repo.History()
+	if err != nil || ix == nil {
 		return time.Time{}, false, err
 	}
 	t, ok = ix.ReceivedAt(p)

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 
 	"lpg/internal/check"
-	"lpg/internal/validate"
 )
 
 type ownersCmd struct {
@@ -31,16 +30,15 @@ func (o *ownersCmd) Run(_ context.Context, args []string) error {
 	if len(pos) > 0 {
 		return usagef("多余的参数 %q", pos)
 	}
-	dir, err := o.root.fs()
+	repo, err := o.root.open()
 	if err != nil {
 		return err
 	}
-	wt := workTree{dir}
-	b, err := wt.ReadFile(check.AccountsFile)
+	defer repo.Close()
+	accounts, err := repo.Disk().Accounts() // lpg validate reports the rows left out
 	if err != nil {
 		return usagef("读取账号表失败：%v", err)
 	}
-	accounts, _ := validate.Accounts(b) // lpg validate reports the rows left out
 	gh, gt := check.Codeowners(accounts)
 	files := []struct {
 		path string
@@ -49,7 +47,7 @@ func (o *ownersCmd) Run(_ context.Context, args []string) error {
 	var drift []string
 	for _, f := range files {
 		if o.check {
-			have, err := wt.ReadFile(f.path)
+			have, err := repo.Disk().ReadFile(f.path)
 			if err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return err
 			}
@@ -58,7 +56,7 @@ func (o *ownersCmd) Run(_ context.Context, args []string) error {
 			}
 			continue
 		}
-		if err := wt.WriteFile(f.path, f.want); err != nil {
+		if err := repo.WriteFile(f.path, f.want); err != nil {
 			return err
 		}
 		fmt.Fprintf(o.c.Stdout, "已写入 %s\n", f.path)

@@ -10,6 +10,7 @@ import (
 	"lpg/internal/diag"
 	"lpg/internal/history"
 	"lpg/internal/loop"
+	"lpg/internal/repository"
 	"lpg/internal/validate"
 )
 
@@ -42,30 +43,30 @@ func (p *publishCmd) Run(_ context.Context, args []string) error {
 	if err != nil {
 		return usagef("%q 不是月份（应为 YYYY-MM，如 2026-10）", pos[0])
 	}
-	dir, err := p.root.fs()
-	if err != nil {
-		return err
-	}
-	repo, err := history.Open(dir)
-	if errors.Is(err, history.ErrNoRepository) {
-		return usagef("%s 不在 git 仓库中：正式版本是 git 标签，发布需要在数据仓库的克隆中进行", dir)
-	}
+	repo, err := p.root.open()
 	if err != nil {
 		return err
 	}
 	defer repo.Close()
-	clean, dirty, err := repo.Clean()
+	g, err := repo.Git()
+	if errors.Is(err, repository.ErrNoRepository) {
+		return usagef("%s 不在 git 仓库中：正式版本是 git 标签，发布需要在数据仓库的克隆中进行", repo.Dir())
+	}
+	if err != nil {
+		return err
+	}
+	clean, dirty, err := g.Clean()
 	if err != nil {
 		return err
 	}
 	if !clean {
 		return fmt.Errorf("工作区有未提交的修改（%s），发布的版本必须与提交一致：请先提交或还原后再发布", strings.Join(dirty, "、"))
 	}
-	head, err := repo.HeadCommit()
+	head, err := repo.Head()
 	if err != nil {
 		return err
 	}
-	fsys, err := repo.TreeFS(head)
+	tree, err := repo.At(head)
 	if err != nil {
 		return err
 	}
@@ -77,7 +78,7 @@ func (p *publishCmd) Run(_ context.Context, args []string) error {
 	if ct := head.Committer.When; ct.After(asOf) {
 		asOf = ct
 	}
-	res, err := validate.Run(fsys, validate.Options{AsOf: asOf})
+	res, err := tree.Load(validate.Options{AsOf: asOf})
 	if errors.Is(err, validate.ErrNoData) {
 		return usagef("HEAD 提交中没有 data/ 目录")
 	}
@@ -103,7 +104,7 @@ func (p *publishCmd) Run(_ context.Context, args []string) error {
 	if early && !p.force {
 		return fmt.Errorf("报告月 %s 尚未结束（%s 结束，现在是 %s），不能发布正式版本；确需提前发布请加 --force", m, calendar.FormatTime(m.End()), calendar.FormatTime(now))
 	}
-	eds, skipped, err := repo.Editions()
+	eds, skipped, err := repo.Tags()
 	if err != nil {
 		return err
 	}
@@ -118,7 +119,7 @@ func (p *publishCmd) Run(_ context.Context, args []string) error {
 	if early {
 		msg += fmt.Sprintf("\n%s报告月 %s 尚未结束（%s 结束），于 %s 使用 --force 提前发布。\n", history.ForcedMarker, m, calendar.FormatTime(m.End()), calendar.FormatTime(now))
 	}
-	tag, err := repo.CreateEdition(m, n, head.Hash, repo.Signature(now), msg)
+	tag, err := g.CreateEdition(m, n, head.Hash, g.Signature(now), msg)
 	if err != nil {
 		return err
 	}

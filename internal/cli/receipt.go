@@ -11,7 +11,6 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 
-	"lpg/internal/history"
 	"lpg/internal/loop"
 )
 
@@ -60,10 +59,11 @@ func (k *receiptCmd) Run(ctx context.Context, args []string) error {
 	if k.prJSON == "" || k.base == "" {
 		return usagef("需要 --pr-json 和 --base")
 	}
-	dir, err := k.root.fs()
+	repo, err := k.root.open()
 	if err != nil {
 		return err
 	}
+	defer repo.Close()
 	raw, err := os.ReadFile(k.root.abs(k.prJSON))
 	if err != nil {
 		return err
@@ -72,11 +72,10 @@ func (k *receiptCmd) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return usagef("%s：%v", k.prJSON, err)
 	}
-	r, err := history.Open(dir)
+	r, err := repo.Git()
 	if err != nil {
 		return usagef("%v", err)
 	}
-	defer r.Close()
 	headHash, err := r.Git.ResolveRevision(plumbing.Revision(k.head))
 	if err != nil {
 		return usagef("找不到修订 %q（%v）", k.head, err)
@@ -101,13 +100,12 @@ func (k *receiptCmd) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	wt := workTree{dir}
-	recs, err := wt.readReceipts()
+	recs, err := repo.Receipts()
 	if err != nil {
 		return err
 	}
 	recorded := map[string]bool{}
-	for _, rec := range recs.rows {
+	for _, rec := range recs.Rows {
 		recorded[rec[0]] = true
 	}
 	lines := loop.ForgeReceipts(*pr, added, recorded)
@@ -116,9 +114,9 @@ func (k *receiptCmd) Run(ctx context.Context, args []string) error {
 		return nil
 	}
 	for _, l := range lines {
-		recs.rows = append(recs.rows, l.Record())
+		recs.Rows = append(recs.Rows, l.Record())
 	}
-	if err := wt.writeReceipts(recs); err != nil {
+	if err := repo.WriteReceipts(recs); err != nil {
 		return err
 	}
 	for _, l := range lines {

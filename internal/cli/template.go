@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"lpg/internal/form"
+	"lpg/internal/repository"
 	"lpg/internal/workbook"
 )
 
@@ -62,11 +63,12 @@ func (m *templateCmd) Run(_ context.Context, args []string) error {
 			return usagef("当前目录及其上级目录中都没有 data/reference/：请在数据仓库中运行，或用 --root 指向数据仓库")
 		}
 	}
-	dir, err := m.root.fs()
+	repo, err := m.root.open()
 	if err != nil {
 		return err
 	}
-	res, err := m.c.loadRepository(dir, []string{"data/reference"})
+	defer repo.Close()
+	res, err := m.c.load(repo, repo.Disk(), []string{"data/reference"})
 	if err != nil {
 		return err
 	}
@@ -84,7 +86,7 @@ func (m *templateCmd) Run(_ context.Context, args []string) error {
 	if out == "" {
 		out = map[string]string{form.Hazards: "排查表模板.xlsx", form.Rectifications: "汇总表模板.xlsx", form.Inspections: "入户安检量表模板.xlsx"}[pos[0]]
 	}
-	if err := writeFileAtomic(out, b); err != nil {
+	if err := repository.WriteAtomic(out, b); err != nil {
 		return err
 	}
 	fmt.Fprintf(m.c.Stderr, "已生成 %s\n", out)

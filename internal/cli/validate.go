@@ -9,8 +9,8 @@ import (
 
 	"lpg/internal/check"
 	"lpg/internal/diag"
-	"lpg/internal/history"
 	"lpg/internal/layout"
+	"lpg/internal/repository"
 	"lpg/internal/validate"
 )
 
@@ -35,10 +35,11 @@ func (v *validateCmd) Run(_ context.Context, args []string) error {
 	default:
 		return usagef("--format 只能是 text、json 或 github，而不是 %q", v.format)
 	}
-	dir, err := v.root.fs()
+	repo, err := v.root.open()
 	if err != nil {
 		return err
 	}
+	defer repo.Close()
 	var only []string
 	for _, p := range paths {
 		rel, err := v.root.rel(p)
@@ -50,12 +51,12 @@ func (v *validateCmd) Run(_ context.Context, args []string) error {
 		}
 		only = append(only, rel)
 	}
-	res, err := v.c.loadRepository(dir, only)
+	res, err := v.c.load(repo, repo.Disk(), only)
 	if err != nil {
 		return err
 	}
 	if selected(only, layout.ReceiptsFile) {
-		later, err := laterReceipts(dir)
+		later, err := laterReceipts(repo)
 		if err != nil {
 			return err
 		}
@@ -79,18 +80,14 @@ func (v *validateCmd) Run(_ context.Context, args []string) error {
 	return nil
 }
 
-// loadRepository validates the repository at dir, judging month folders
-// against the clock (validate.Options.AsOf).
-func (c *Command) loadRepository(dir string, only []string) (*validate.Result, error) {
-	return c.validate(os.DirFS(dir), dir, only)
-}
-
-// validate validates fsys (the repository at dir) with the clock as the
-// time month folders are judged at.
-func (c *Command) validate(fsys fs.FS, dir string, only []string) (*validate.Result, error) {
-	res, err := validate.Run(fsys, validate.Options{Only: only, AsOf: c.now()})
+// load validates view (a state of repo: its working tree, or that with a
+// file laid over it) with the clock as the time month folders are judged
+// at (validate.Options.AsOf); only, when given, selects the paths whose
+// diagnostics are reported.
+func (c *Command) load(repo *repository.Repo, view repository.View, only []string) (*validate.Result, error) {
+	res, err := view.Load(validate.Options{Only: only, AsOf: c.now()})
 	if errors.Is(err, validate.ErrNoData) {
-		return nil, usagef("%q 下没有 data/ 目录：用 --root 指向数据仓库", dir)
+		return nil, usagef("%q 下没有 data/ 目录：用 --root 指向数据仓库", repo.Dir())
 	}
 	return res, err
 }
@@ -114,30 +111,18 @@ func selected(only []string, p string) bool {
 // (check.LaterReceipts). Outside git, in a repository without commits and
 // in a shallow clone (whose history is cut) git gives no receipt to
 // compare with: nothing is said.
-func laterReceipts(dir string) ([]diag.Diagnostic, error) {
-	b, err := workTree{dir}.ReadFile(layout.ReceiptsFile)
+func laterReceipts(repo *repository.Repo) ([]diag.Diagnostic, error) {
+	b, err := repo.Disk().ReadFile(layout.ReceiptsFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	r, err := history.Open(dir)
-	if errors.Is(err, history.ErrNoRepository) || errors.Is(err, history.ErrShallow) {
+	ix, err := repo.History()
+	if errors.Is(err, repository.ErrShallow) || ix == nil && err == nil {
 		return nil, nil
 	}
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	head, err := r.HeadCommit()
-	if errors.Is(err, history.ErrNoRepository) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	ix, err := r.Scan(head.Hash)
 	if err != nil {
 		return nil, err
 	}

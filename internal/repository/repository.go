@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"lpg/internal/history"
@@ -122,6 +121,17 @@ func (r *Repo) History() (*history.Index, error) {
 	return r.hist, r.histErr
 }
 
+// Scan returns what the first-parent chain of commit c says about the
+// files under data/ (history.Repo.Scan), for a commit other than HEAD
+// (History): an edition's or a pull request's base.
+func (r *Repo) Scan(c *object.Commit) (*history.Index, error) {
+	g, err := r.Git()
+	if err != nil {
+		return nil, err
+	}
+	return g.Scan(c.Hash)
+}
+
 // Tags lists the published editions (annotated tags report/YYYY-MM/vN,
 // DESIGN.md "Site"), sorted by month and number, read once
 // (history.Repo.Editions: the one reading of those tags); skipped says, in
@@ -137,24 +147,6 @@ func (r *Repo) Tags() ([]history.Edition, []string, error) {
 		r.tags, r.skipped, r.tagsErr = g.Editions()
 	})
 	return r.tags, r.skipped, r.tagsErr
-}
-
-// Commit resolves rev (a branch, remote branch, tag, hash or expression
-// such as HEAD~1) through go-git. Errors are go-git's, or a fault error
-// when the commit is there but unreadable (history.Repo.Fault).
-func (r *Repo) Commit(rev string) (*object.Commit, error) {
-	g, err := r.Git()
-	if err != nil {
-		return nil, err
-	}
-	h, err := g.Git.ResolveRevision(plumbing.Revision(rev))
-	if f := g.Fault(); f != nil {
-		return nil, f
-	}
-	if err != nil {
-		return nil, err
-	}
-	return g.Git.CommitObject(*h)
 }
 
 // Files returns the files of the tree of commit c, flattened (only tree
