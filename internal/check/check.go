@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 	"time"
@@ -16,7 +17,6 @@ import (
 	"lpg/internal/history"
 	"lpg/internal/layout"
 	"lpg/internal/reference"
-	"lpg/internal/rowdiff"
 	"lpg/internal/validate"
 )
 
@@ -171,23 +171,10 @@ type checker struct {
 	diags diag.List
 }
 
-// files flattens the tree of commit c.
+// files flattens the tree of commit c, naming paths from the lpg root (a
+// path outside the root from the top as "/p": repository.Repo.Files).
 func (c *checker) files(cm *object.Commit) (history.Files, error) {
-	t, err := cm.Tree()
-	if err != nil {
-		return nil, fmt.Errorf("read tree of %s: %w", short(cm.Hash), err)
-	}
-	return c.rp.Files(t)
-}
-
-// rel names p (relative to the top of the work tree) relative to the lpg
-// root; a path outside the root is written from the top as "/p".
-func (c *checker) rel(p string) string {
-	pre := c.rp.Prefix()
-	if rest, ok := strings.CutPrefix(p, pre); ok {
-		return rest
-	}
-	return "/" + p
+	return c.rp.Files(cm)
 }
 
 func (c *checker) run(ctx context.Context, base, head *object.Commit, bases []*object.Commit) error {
@@ -230,14 +217,14 @@ func (c *checker) run(ctx context.Context, base, head *object.Commit, bases []*o
 	var changes []change
 	for p := range touched {
 		if from, to := baseFiles[p], merged[p]; from != to {
-			changes = append(changes, change{Path: c.rel(p), From: from, To: to})
+			changes = append(changes, change{Path: p, From: from, To: to})
 		}
 	}
 	sort.Slice(changes, func(i, j int) bool { return changes[i].Path < changes[j].Path })
 
 	// Ownership: the accounts table of the base branch (never the pull
 	// request's own version, which it could have edited).
-	acct, err := c.actorAccount(baseFiles[c.rp.Prefix()+AccountsFile])
+	acct, err := c.actorAccount(baseFiles)
 	if err != nil {
 		return err
 	}
@@ -314,10 +301,10 @@ func (c *checker) run(ctx context.Context, base, head *object.Commit, bases []*o
 		return err
 	}
 	if err := c.outcomes(changes, res, func(ch change) ([]byte, error) {
-		if ch.From.IsZero() {
-			return nil, nil
+		if ch.From.Special() {
+			return nil, nil // never read: a link's text is no earlier version
 		}
-		return c.rp.Blob(ch.From.Hash)
+		return c.rp.Blob(ch.From)
 	}); err != nil {
 		return err
 	}
@@ -327,19 +314,23 @@ func (c *checker) run(ctx context.Context, base, head *object.Commit, bases []*o
 	return nil
 }
 
-// actorAccount looks the actor up in accounts.csv of the base commit. It
-// returns nil when no actor is given; an unknown actor is refused.
-func (c *checker) actorAccount(e history.Entry) (*reference.Account, error) {
+// actorAccount looks the actor up in accounts.csv of the base commit's
+// files. It returns nil when no actor is given; an unknown actor is
+// refused.
+func (c *checker) actorAccount(baseFiles history.Files) (*reference.Account, error) {
 	if c.rep.Actor == "" {
 		return nil, nil
 	}
-	var accounts []reference.Account
-	if !e.Hash.IsZero() && !e.Special() {
-		b, err := c.rp.Blob(e.Hash)
-		if err != nil {
-			return nil, err
-		}
-		accounts, _ = validate.Accounts(b)
+	base, err := c.rp.Tree(baseFiles)
+	if err != nil {
+		return nil, err
+	}
+	accounts, err := base.Accounts()
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, history.ErrSpecial) {
+		accounts, err = nil, nil // no usable table: nobody may submit
+	}
+	if err != nil {
+		return nil, err
 	}
 	a := findAccount(accounts, layout.Login(c.rep.Actor))
 	if a == nil {
@@ -437,8 +428,12 @@ func (c *checker) validate(baseFiles, merged history.Files, changes []change) (*
 	if len(changed) == 0 {
 		return nil, nil
 	}
-	pre := c.rp.Prefix()
-	res, err := validate.Run(c.rp.FS(merged.Under(pre)), validate.Options{AsOf: c.asOf, FutureReceiptsAreErrors: true})
+	opt := validate.Options{AsOf: c.asOf, FutureReceiptsAreErrors: true}
+	tree, err := c.rp.Tree(merged)
+	if err != nil {
+		return nil, err
+	}
+	res, err := tree.Load(opt)
 	if errors.Is(err, validate.ErrNoData) {
 		c.diags.Add(diag.Diagnostic{File: layout.DataDir, Code: "data.missing", Severity: diag.Error,
 			Message: "本次提交后仓库中没有 data/ 目录", Hint: "不要删除或移动 data/ 目录"})
@@ -457,7 +452,11 @@ func (c *checker) validate(baseFiles, merged history.Files, changes []change) (*
 	}
 	if len(others) > 0 {
 		before := map[string]bool{}
-		old, err := validate.Run(c.rp.FS(baseFiles.Under(pre)), validate.Options{AsOf: c.asOf, FutureReceiptsAreErrors: true})
+		baseTree, err := c.rp.Tree(baseFiles)
+		if err != nil {
+			return nil, err
+		}
+		old, err := baseTree.Load(opt)
 		if err != nil && !errors.Is(err, validate.ErrNoData) {
 			return nil, err
 		}
@@ -497,15 +496,10 @@ func (c *checker) rowCounts(changes []change, res *validate.Result) error {
 		if ch.From.Special() || ch.To.Special() {
 			continue // not read: validate reports the link
 		}
-		var old, new []byte
-		var err error
-		if old, err = c.rp.Blob(ch.From.Hash); err != nil {
+		d, err := c.rp.Diff(ch.Path, ch.From, ch.To)
+		if err != nil {
 			return err
 		}
-		if new, err = c.rp.Blob(ch.To.Hash); err != nil {
-			return err
-		}
-		d := rowdiff.Compare(ch.Path, old, new)
 		f.Added, f.Changed, f.Removed = d.Added, d.Changed, d.Removed
 		if f.Kind == form.Hazards {
 			added[ch.Path] = d.AddedIDs

@@ -9,48 +9,55 @@ import (
 
 	"lpg/internal/fault"
 	"lpg/internal/history"
+	"lpg/internal/repository"
 )
 
 // ErrShallow means the clone lacks history (a shallow clone, as
-// actions/checkout makes by default). It is history.ErrShallow: lpg has
+// actions/checkout makes by default). It is repository.ErrShallow: lpg has
 // one repository model and one answer to a shallow clone.
-var ErrShallow = history.ErrShallow
+var ErrShallow = repository.ErrShallow
 
 // ErrRepository means dir is not inside a git repository, or a revision
 // cannot be resolved.
 var ErrRepository = errors.New("repository")
 
-// repo is the repository opened through history.Open: the lpg root inside
-// the work tree is known (Prefix), a shallow clone is refused, and every
-// tree is read through history's one reader.
+// repo is the repository opened through repository.Open: the lpg root
+// inside the work tree is known (Files names paths from it), a shallow
+// clone is refused, and every tree is read through history's one reader.
+// git walks commits (revisions, merge bases, the pull request's commits).
 type repo struct {
-	*history.Repo
+	*repository.Repo
+	git *history.Repo
 }
 
 func openRepo(dir string) (*repo, error) {
-	r, err := history.Open(dir)
+	r, err := repository.Open(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrRepository, err)
+	}
+	g, err := r.Git()
 	switch {
-	case errors.Is(err, history.ErrShallow):
+	case errors.Is(err, repository.ErrShallow):
 		return nil, err
-	case errors.Is(err, history.ErrNoRepository):
+	case errors.Is(err, repository.ErrNoRepository):
 		return nil, fmt.Errorf("%w: %q 不在 git 仓库中", ErrRepository, dir)
 	case err != nil:
 		return nil, fmt.Errorf("%w: %w", ErrRepository, err)
 	}
-	return &repo{r}, nil
+	return &repo{Repo: r, git: g}, nil
 }
 
 // commit resolves rev (a branch, remote branch, tag, hash or expression
 // such as HEAD~1) to a commit.
 func (rp *repo) commit(rev string) (*object.Commit, error) {
-	h, err := rp.Git.ResolveRevision(plumbing.Revision(rev))
-	if f := rp.Fault(); f != nil {
+	h, err := rp.git.Git.ResolveRevision(plumbing.Revision(rev))
+	if f := rp.git.Fault(); f != nil {
 		return nil, f // the revision's commit is there but unreadable
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: 找不到修订 %q（%v）：检查分支名，CI 中需先 git fetch 目标分支", ErrRepository, rev, err)
 	}
-	c, err := rp.Git.CommitObject(*h)
+	c, err := rp.git.Git.CommitObject(*h)
 	var oe *fault.ObjectError
 	if errors.As(err, &oe) {
 		return nil, err
@@ -78,9 +85,9 @@ func (rp *repo) mergeBases(a, b *object.Commit) ([]*object.Commit, error) {
 }
 
 // editionTags returns the published report editions by month
-// (history.Editions, the one reading of report/YYYY-MM/vN tags).
+// (repository.Repo.Tags, the one reading of report/YYYY-MM/vN tags).
 func (rp *repo) editionTags() (map[string][]string, error) {
-	eds, _, err := rp.Editions()
+	eds, _, err := rp.Tags()
 	if err != nil {
 		return nil, err
 	}

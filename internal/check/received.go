@@ -106,7 +106,7 @@ func (c *checker) received(changes []change, res *validate.Result, base *object.
 			return ix, nil
 		}
 		var err error
-		ix, err = c.rp.Scan(base.Hash)
+		ix, err = c.rp.Scan(base)
 		return ix, err
 	}
 	var ref *reference.Data
@@ -122,11 +122,11 @@ func (c *checker) received(changes []change, res *validate.Result, base *object.
 		if err != nil {
 			continue
 		}
-		oldB, err := c.rp.Blob(ch.From.Hash)
+		oldB, err := c.rp.Blob(ch.From)
 		if err != nil {
 			return err
 		}
-		newB, err := c.rp.Blob(ch.To.Hash)
+		newB, err := c.rp.Blob(ch.To)
 		if err != nil {
 			return err
 		}
@@ -376,13 +376,13 @@ func (c *checker) laterReceipts(changes []change, base *object.Commit) error {
 		if ch.Path != layout.ReceiptsFile || ch.To.IsZero() || ch.To.Special() {
 			continue
 		}
-		newB, err := c.rp.Blob(ch.To.Hash)
+		newB, err := c.rp.Blob(ch.To)
 		if err != nil {
 			return err
 		}
 		old := map[string]bool{}
 		if !ch.From.IsZero() && !ch.From.Special() {
-			oldB, err := c.rp.Blob(ch.From.Hash)
+			oldB, err := c.rp.Blob(ch.From)
 			if err != nil {
 				return err
 			}
@@ -392,7 +392,7 @@ func (c *checker) laterReceipts(changes []change, base *object.Commit) error {
 				}
 			}
 		}
-		ix, err := c.rp.Scan(base.Hash)
+		ix, err := c.rp.Scan(base)
 		if err != nil {
 			return err
 		}
