@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"lpg/internal/calendar"
 	"lpg/internal/diag"
@@ -42,6 +43,31 @@ func under(dir string, f testrepo.Files) testrepo.Files {
 	return out
 }
 
+// committed commits files (paths from the top of the work tree) to main
+// at when in a new repository and opens it with the lpg root at sub
+// ("" or a slash path ending in "/"); it returns the repository and HEAD.
+func committed(t *testing.T, files testrepo.Files, sub string, when time.Time) (*Repo, *object.Commit) {
+	t.Helper()
+	dir := t.TempDir()
+	g := testrepo.NewGit(t, dir)
+	g.Ref("refs/heads/main", g.Commit("gas", when, "fixture", files))
+	g.Head("main")
+	root := filepath.Join(dir, filepath.FromSlash(sub))
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	head, err := r.Head()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, head
+}
+
 // errorsOf lists the errors of res as "file code".
 func errorsOf(res *validate.Result) []string {
 	var out []string
@@ -67,25 +93,9 @@ func TestTree(t *testing.T) {
 		{name: "subdirectory", sub: "lpg/data-repo/", outside: "/README.md"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
-			g := testrepo.NewGit(t, dir)
 			files := under(tc.sub, tiny(t))
 			files["README.md"] = "top of the work tree\n"
-			g.Ref("refs/heads/main", g.Commit("gas", when, "tiny", files))
-			g.Head("main")
-			root := filepath.Join(dir, filepath.FromSlash(tc.sub))
-			if err := os.MkdirAll(root, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			r, err := Open(root)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer r.Close()
-			head, err := r.Head()
-			if err != nil {
-				t.Fatal(err)
-			}
+			r, head := committed(t, files, tc.sub, when)
 			got, err := r.Files(head)
 			if err != nil {
 				t.Fatal(err)
@@ -146,21 +156,9 @@ func TestSpecialEntries(t *testing.T) {
 		{"gitlink", testrepo.Gitlink + strings.Repeat("ab", 20), "file.gitlink", "这是一个子模块（gitlink），指向另一个仓库，而不是文件内容"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
-			g := testrepo.NewGit(t, dir)
 			const special = "data/hazards/2026-10/E02.csv"
 			files := tiny(t).With(testrepo.Files{special: tc.content})
-			g.Ref("refs/heads/main", g.Commit("gas", time.Date(2026, 11, 3, 9, 0, 0, 0, calendar.Shanghai), "special", files))
-			g.Head("main")
-			r, err := Open(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer r.Close()
-			head, err := r.Head()
-			if err != nil {
-				t.Fatal(err)
-			}
+			r, head := committed(t, files, "", time.Date(2026, 11, 3, 9, 0, 0, 0, calendar.Shanghai))
 			v, err := r.At(head)
 			if err != nil {
 				t.Fatal(err)
