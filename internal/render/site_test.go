@@ -48,7 +48,29 @@ func sampleOptions(d *model.Dataset, internal bool) Options {
 		Receipts: loop.ReceiptMap(d.Receipts), Root: os.DirFS("../..")}
 }
 
+// buildSample returns the sample site of one audience, built once per
+// test binary and shared by every test (which must not modify the map or
+// its contents): each build of the sample is about a second of CPU.
+// TestSiteDeterministic compares it with a fresh build (freshSample).
 func buildSample(t *testing.T, internal bool) map[string][]byte {
+	t.Helper()
+	builtMu.Lock()
+	defer builtMu.Unlock()
+	if files, ok := built[internal]; ok {
+		return files
+	}
+	files := freshSample(t, internal)
+	built[internal] = files
+	return files
+}
+
+var (
+	builtMu sync.Mutex
+	built   = map[bool]map[string][]byte{}
+)
+
+// freshSample builds the sample site of one audience.
+func freshSample(t *testing.T, internal bool) map[string][]byte {
 	t.Helper()
 	d := loadSample(t)
 	files, err := Site(d, sampleOptions(d, internal))
@@ -242,10 +264,12 @@ func where(files map[string][]byte, s string) string {
 	return hit
 }
 
-// TestSiteDeterministic: two builds from the same inputs are identical.
+// TestSiteDeterministic: two builds from the same inputs are identical
+// (the shared build of buildSample, made before or by this test, and a
+// fresh one).
 func TestSiteDeterministic(t *testing.T) {
 	for _, internal := range []bool{false, true} {
-		a, b := buildSample(t, internal), buildSample(t, internal)
+		a, b := buildSample(t, internal), freshSample(t, internal)
 		if len(a) != len(b) {
 			t.Fatalf("internal=%v: %d files, then %d", internal, len(a), len(b))
 		}
