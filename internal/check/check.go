@@ -16,6 +16,7 @@ import (
 	"lpg/internal/form"
 	"lpg/internal/history"
 	"lpg/internal/layout"
+	"lpg/internal/repository"
 	"lpg/internal/reference"
 	"lpg/internal/validate"
 )
@@ -429,6 +430,18 @@ func (c *checker) validate(baseFiles, merged history.Files, changes []change) (*
 		return nil, nil
 	}
 	opt := validate.Options{AsOf: c.asOf, FutureReceiptsAreErrors: true}
+	// Lines of receipts.csv already on the base branch were recorded by
+	// earlier changes: only the lines this change adds or alters are
+	// judged against the check's time (received_at.future).
+	if e, ok := baseFiles[layout.ReceiptsFile]; ok && !e.Special() {
+		b, err := c.rp.Blob(e)
+		if err != nil {
+			return nil, err
+		}
+		if rt, err := repository.ParseReceipts(b); err == nil {
+			opt.RecordedReceipts = rt.Recorded()
+		}
+	}
 	tree, err := c.rp.Tree(merged)
 	if err != nil {
 		return nil, err

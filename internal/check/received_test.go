@@ -239,3 +239,34 @@ func TestLaterReceipt(t *testing.T) {
 		t.Errorf("old line: warnings = %q", warningCodes(r))
 	}
 }
+
+// TestFutureReceiptOnBase (review, 2026-12-02 finding 6): a receipts.csv
+// line already on the base branch whose time is after the check's time was
+// recorded by an earlier change; a pull request that adds another line is
+// answerable only for its own line (received_at.future on the added line
+// only, and none when the added line is in the past).
+func TestFutureReceiptOnBase(t *testing.T) {
+	const p = "data/receipts.csv"
+	head := "path,received_at,channel,note\n"
+	future := "data/hazards/2026-07/E02.csv,2026-08-20T10:00:00+08:00,email,代报\n" // after the check at 08-06
+	past := "data/hazards/2026-07/E01.csv,2026-07-30T10:00:00+08:00,email,代报\n"
+	f := newFixture(t)
+	main := f.g.Commit("qp-gas-centre", at(3), "receipts", f.base.With(testrepo.Files{p: head + future}), f.main)
+	f.g.Ref("refs/remotes/origin/main", main)
+	f.pr("qp-gas-centre", f.base.With(testrepo.Files{p: head + future + past}), main)
+	if r := f.checkAt("qp-gas-centre", day(2026, 8, 6), time.Time{}); !r.Passed || len(r.Errors) != 0 {
+		t.Errorf("a line on the base branch failed the change: errors %q", codes(r))
+	}
+	// The same line altered by the change (a later time) is the change's own.
+	altered := strings.Replace(future, "08-20", "08-21", 1)
+	f.pr("qp-gas-centre", f.base.With(testrepo.Files{p: head + altered + past}), main)
+	r := f.checkAt("qp-gas-centre", day(2026, 8, 6), time.Time{})
+	wantError(t, r, p, "received_at.future")
+	if d := r.Errors[0]; d.Line != 2 || d.Value != "2026-08-21T10:00:00+08:00" {
+		t.Errorf("error %+v, want line 2 with the altered time", d)
+	}
+	// Without the base line the future line is an error (as before).
+	f = newFixture(t)
+	f.pr("qp-gas-centre", f.base.With(testrepo.Files{p: head + future}), f.main)
+	wantError(t, f.checkAt("qp-gas-centre", day(2026, 8, 6), time.Time{}), p, "received_at.future")
+}

@@ -40,6 +40,12 @@ func (r *Repo) Receipts() (*Receipts, error) {
 	if err != nil {
 		return nil, err
 	}
+	return ParseReceipts(b)
+}
+
+// ParseReceipts reads one version of data/receipts.csv (its bytes, e.g. a
+// blob of the base branch), as Receipts does.
+func ParseReceipts(b []byte) (*Receipts, error) {
 	f := form.Get(form.Receipts)
 	t, ds := csvio.Read(layout.ReceiptsFile, b, f.Columns)
 	for _, d := range ds {
@@ -59,6 +65,16 @@ func (r *Repo) Receipts() (*Receipts, error) {
 		rt.Rows = append(rt.Rows, row)
 	}
 	return rt, nil
+}
+
+// Recorded returns the received_at cell of every row by path, as written
+// (validate.Options.RecordedReceipts).
+func (t *Receipts) Recorded() map[string]string {
+	out := make(map[string]string, len(t.Rows))
+	for _, r := range t.Rows {
+		out[r[0]] = r[1]
+	}
+	return out
 }
 
 // WriteReceipts writes t to data/receipts.csv of the working tree,

@@ -99,6 +99,13 @@ type Options struct {
 	// line. Without git (lpg validate), the commit that recorded a line is
 	// unknown, so a receipt after AsOf is only a warning there.
 	FutureReceiptsAreErrors bool
+	// RecordedReceipts holds, by path, the received_at of the receipts.csv
+	// lines already recorded before the change lpg check judges (the base
+	// branch's file). Such a line was recorded by an earlier change at an
+	// earlier time, so it is not judged against AsOf (received_at.future):
+	// a change is only answerable for the lines it adds or alters. Nil in
+	// lpg validate.
+	RecordedReceipts map[string]string
 	// Cache, when not nil, keeps the per-file work by git blob hash for
 	// later validations in the same process (Cache).
 	Cache *Cache
@@ -116,7 +123,7 @@ func Run(fsys fs.FS, o Options) (*Result, error) {
 	if st, err := fs.Stat(fsys, DataDir); err != nil || !st.IsDir() {
 		return nil, ErrNoData
 	}
-	v := &validator{fsys: fsys, asOf: o.AsOf, futureReceiptsErr: o.FutureReceiptsAreErrors, cache: o.Cache, res: &Result{}, data: &model.Dataset{Rects: map[string]*model.Rectification{}, Receipts: map[string]time.Time{}, ReceiptChannels: map[string]string{}}}
+	v := &validator{fsys: fsys, asOf: o.AsOf, futureReceiptsErr: o.FutureReceiptsAreErrors, recorded: o.RecordedReceipts, cache: o.Cache, res: &Result{}, data: &model.Dataset{Rects: map[string]*model.Rectification{}, Receipts: map[string]time.Time{}, ReceiptChannels: map[string]string{}}}
 	if o.Cache != nil {
 		o.Cache.next()
 	}
@@ -142,6 +149,7 @@ type validator struct {
 	fsys              fs.FS
 	asOf              time.Time
 	futureReceiptsErr bool
+	recorded          map[string]string // Options.RecordedReceipts
 	cache             *Cache
 	res               *Result
 	data              *model.Dataset
@@ -488,7 +496,8 @@ func (v *validator) readReceipts() error {
 			s.errorf(r, "received_at", "received_at.format", "如 2026-11-20T09:30:00+08:00", "收件时间“%s”不是 RFC 3339 时间", r.vals["received_at"])
 			continue
 		}
-		if !v.asOf.IsZero() && t.After(v.asOf) {
+		recorded, old := v.recorded[r.vals["path"]]
+		if !v.asOf.IsZero() && t.After(v.asOf) && !(old && recorded == r.vals["received_at"]) {
 			msg, hint := "收件时间 %s 晚于现在（%s）：不能登记将来的收件时间", "填写实际收到文件的时间；文件尚未收到时先不要登记"
 			if v.futureReceiptsErr {
 				s.errorf(r, "received_at", "received_at.future", hint, msg, calendar.FormatTime(t), calendar.FormatTime(v.asOf))
