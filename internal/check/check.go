@@ -16,8 +16,8 @@ import (
 	"lpg/internal/form"
 	"lpg/internal/history"
 	"lpg/internal/layout"
-	"lpg/internal/repository"
 	"lpg/internal/reference"
+	"lpg/internal/repository"
 	"lpg/internal/validate"
 )
 
