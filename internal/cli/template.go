@@ -4,10 +4,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"lpg/internal/form"
+	"lpg/internal/layout"
 	"lpg/internal/repository"
 	"lpg/internal/workbook"
 )
@@ -17,25 +16,6 @@ type templateCmd struct {
 	root rootFlag
 	out  string
 	town string
-}
-
-// findDataRoot returns start or its nearest parent that holds
-// data/reference/.
-func findDataRoot(start string) (string, bool) {
-	d, err := filepath.Abs(start)
-	if err != nil {
-		return "", false
-	}
-	for {
-		if st, err := os.Stat(filepath.Join(d, "data", "reference")); err == nil && st.IsDir() {
-			return d, true
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return "", false
-		}
-		d = parent
-	}
 }
 
 // Run writes the blank .xlsx template of a form for clerks to fill.
@@ -57,7 +37,7 @@ func (m *templateCmd) Run(_ context.Context, args []string) error {
 	if !rootGiven {
 		// The template needs only data/reference: find it from the
 		// current directory upwards, as git finds .git (issue 12 finding 5).
-		if d, ok := findDataRoot(m.root.dir); ok {
+		if d, ok := repository.Find(m.root.dir); ok {
 			m.root.dir = d
 		} else {
 			return usagef("当前目录及其上级目录中都没有 data/reference/：请在数据仓库中运行，或用 --root 指向数据仓库")
@@ -68,7 +48,7 @@ func (m *templateCmd) Run(_ context.Context, args []string) error {
 		return err
 	}
 	defer repo.Close()
-	res, err := m.c.load(repo, repo.Disk(), []string{"data/reference"})
+	res, err := m.c.load(repo, repo.Disk(), []string{layout.ReferenceDir})
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,8 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"lpg/internal/layout"
 )
 
 // Added lists the paths under data/ (relative to the lpg root) that exist
@@ -26,12 +28,12 @@ func (r *Repo) Added(base, head string) ([]string, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read commit %q: %w", rev, err)
 		}
-		if trees[i], err = d.subtree(c.TreeHash, r.prefix+"data"); err != nil {
+		if trees[i], err = d.subtree(c.TreeHash, r.prefix+layout.DataDir); err != nil {
 			return nil, fmt.Errorf("commit %q: %w", rev, err)
 		}
 	}
 	var out []string
-	err := d.diff(trees[0], trees[1], "data", func(p string, o, n plumbing.Hash) {
+	err := d.diff(trees[0], trees[1], layout.DataDir, func(p string, o, n plumbing.Hash) {
 		if o.IsZero() && !n.IsZero() {
 			out = append(out, p)
 		}

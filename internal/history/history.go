@@ -6,9 +6,11 @@
 // report/YYYY-MM/vN, DESIGN.md "Site") and a tree read as an fs.FS without
 // a checkout.
 //
-// It depends on go-git, model, rowdiff (the one comparison of two versions
-// of a data file) and fault (what a damaged repository is called) only; it
-// knows nothing of the loop or the site.
+// It depends on go-git, model, layout (the data folder), rowdiff (the one
+// comparison of two versions of a data file) and fault (what a damaged
+// repository is called) only; it knows nothing of the loop or the site.
+// Package repository is the one caller of Open: commands and check reach
+// git through it.
 package history
 
 import (

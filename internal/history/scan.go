@@ -8,6 +8,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"lpg/internal/layout"
 )
 
 // Index is what one pass over the first-parent chain of a commit tells
@@ -63,14 +65,14 @@ func (r *Repo) Scan(commit plumbing.Hash) (*Index, error) {
 		first: map[string]int{}, revs: map[string][]change{}, limit: len(chain) - 1, commit: commit}
 	d := &differ{r: r, trees: map[plumbing.Hash]*object.Tree{}}
 	prev := plumbing.ZeroHash
-	dataDir := r.prefix + "data"
+	dataDir := r.prefix + layout.DataDir
 	for i, cc := range chain {
 		ix.pos[cc.hash] = i
 		cur, err := d.subtree(cc.tree, dataDir)
 		if err != nil {
 			return nil, fmt.Errorf("commit %s: %w", cc.hash, atCommit(err, cc.hash))
 		}
-		err = d.diff(prev, cur, "data", func(p string, o, n plumbing.Hash) {
+		err = d.diff(prev, cur, layout.DataDir, func(p string, o, n plumbing.Hash) {
 			if _, ok := ix.first[p]; !ok && !n.IsZero() {
 				ix.first[p] = i
 			}

@@ -22,12 +22,13 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"lpg/internal/frontmatter"
+	"lpg/internal/layout"
 	"lpg/internal/minutes"
 	"lpg/internal/reference"
 )
 
 // meetingsDir holds the 联席会议 minutes and notices (DESIGN.md "Layout").
-const meetingsDir = "data/meetings"
+const meetingsDir = layout.MeetingsDir
 
 // meeting is one Markdown file of data/meetings.
 type meeting struct {

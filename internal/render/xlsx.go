@@ -16,6 +16,7 @@ import (
 
 	"lpg/internal/calendar"
 	"lpg/internal/form"
+	"lpg/internal/layout"
 	"lpg/internal/loop"
 	"lpg/internal/workbook"
 )
@@ -354,7 +355,7 @@ func (s *site) rectificationXLSX(m calendar.Month, town string) ([]byte, error) 
 	return workbook.Template(form.Rectifications, s.d.Ref, workbook.Options{
 		Town:   town,
 		Title:  s.townName(town) + " " + m.String() + " 隐患整改工作汇总表（预填）",
-		SaveAs: "data/rectifications/" + m.String() + "/" + town + ".csv",
+		SaveAs: layout.Submission{Kind: layout.Rectifications, Month: m, Submitter: town}.Path(),
 		Rows:   rows,
 	})
 }

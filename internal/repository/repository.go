@@ -67,6 +67,27 @@ func Open(dir string) (*Repo, error) {
 	return &Repo{dir: dir}, nil
 }
 
+// Find returns the lpg root at or above the OS path start: start or its
+// nearest parent that holds data/reference/ (as git finds .git), made
+// absolute; ok is false when there is none. lpg template uses it when no
+// --root is given (issue 12 finding 5).
+func Find(start string) (string, bool) {
+	d, err := filepath.Abs(start)
+	if err != nil {
+		return "", false
+	}
+	for {
+		if st, err := os.Stat(filepath.Join(d, filepath.FromSlash(layout.ReferenceDir))); err == nil && st.IsDir() {
+			return d, true
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return "", false
+		}
+		d = parent
+	}
+}
+
 // Dir is the lpg root as given to Open.
 func (r *Repo) Dir() string { return r.dir }
 

@@ -323,3 +323,27 @@ func TestReceipts(t *testing.T) {
 		t.Errorf("Open of a file: no error")
 	}
 }
+
+// TestFind: the lpg root is found from itself and from below it, not from
+// a directory without data/reference/ above it.
+func TestFind(t *testing.T) {
+	dir := t.TempDir()
+	tiny(t).Write(t, filepath.Join(dir, "repo"))
+	deep := filepath.Join(dir, "repo", "data", "hazards", "2026-10")
+	other := filepath.Join(dir, "other")
+	if err := os.MkdirAll(other, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		start, want string
+		ok          bool
+	}{
+		{filepath.Join(dir, "repo"), filepath.Join(dir, "repo"), true},
+		{deep, filepath.Join(dir, "repo"), true},
+		{other, "", false},
+	} {
+		if got, ok := Find(tc.start); got != tc.want || ok != tc.ok {
+			t.Errorf("Find(%s) = %q, %v; want %q, %v", tc.start, got, ok, tc.want, tc.ok)
+		}
+	}
+}

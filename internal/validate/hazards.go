@@ -242,7 +242,7 @@ func (v *validator) markBroken(file string) {
 		v.broken = map[string]bool{}
 	}
 	if m, ent, ok := looseSubmission(file); ok {
-		v.broken["data/hazards/"+m+"/"+ent+".csv"] = true
+		v.broken[layout.Hazards.Dir()+"/"+m+"/"+ent+".csv"] = true
 	}
 }
 
