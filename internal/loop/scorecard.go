@@ -36,9 +36,12 @@ type EnterpriseScore struct {
 	HazardsStatus     string  `json:"hazards_status"` // on_time, late, pending, missing, unknown
 	HazardsReceivedAt *string `json:"hazards_received_at"`
 	// DaysLate counts calendar days from the due date to the receipt date
-	// when late, and to the date of as_of_R when missing (still running: a
-	// file never received scores worse than one received a day late);
-	// DaysLateUntil is that receipt time or as_of_R (null when not late).
+	// when late, and to the date of the build's as_of when missing (still
+	// running, counted up to everything known: a file received late is
+	// received by as_of, so a file never received always scores at least as
+	// many days as any file received late, even when as_of is after the end
+	// of R); DaysLateUntil is that receipt time or the build's as_of (null
+	// when not late). Review, scorecard item 2.
 	DaysLate          int      `json:"days_late"`
 	DaysLateUntil     *string  `json:"days_late_until"`
 	InspectionsFile   string   `json:"inspections_file"`
@@ -101,8 +104,8 @@ func (tl *Timeline) scorecard(rec Receipts, r calendar.Month, c Inspections, hhs
 			x.DaysLate = calendar.DaysBetween(calendar.DateOf(hs.DueTime), calendar.DateOf(*hs.Received))
 			x.DaysLateUntil = hs.ReceivedAt
 		case hs.Status == Missing:
-			x.DaysLate = calendar.DaysBetween(calendar.DateOf(hs.DueTime), calendar.DateOf(at))
-			v := calendar.FormatTime(at)
+			x.DaysLate = calendar.DaysBetween(calendar.DateOf(hs.DueTime), calendar.DateOf(asOf))
+			v := calendar.FormatTime(asOf)
 			x.DaysLateUntil = &v
 		}
 		hasHazards, hasInspections := hs.InData(), is.InData()

@@ -60,3 +60,24 @@ func TestScorecardMissingFile(t *testing.T) {
 		t.Errorf("pending E02: %+v", e2)
 	}
 }
+
+// TestScorecardMissingAfterEndOfR (review, scorecard item 2): report
+// 2026-11 built at 2026-12-02 10:00 (as_of_R = 11-30 23:59:59). E01's 排查表
+// of 2026-10 (due 11-25) arrives 12-01: 逾期报送 6 days. E02's never arrives:
+// its days run to the build's as_of, 7 days until 12-02 10:00 — counted
+// to as_of_R it said 5 and looked better than E01.
+func TestScorecardMissingAfterEndOfR(t *testing.T) {
+	d, rec := coverageFixture()
+	oct := calendar.Month{Year: 2026, Month: 10}
+	delete(rec, layout.HazardPath(oct, "E02"))
+	d.Files = slices.DeleteFunc(d.Files, func(f model.File) bool { return f.Path == layout.HazardPath(oct, "E02") })
+	d.Hazards = slices.DeleteFunc(d.Hazards, func(h *model.Hazard) bool { return h.Enterprise == "E02" })
+	rec[layout.HazardPath(oct, "E01")] = at("2026-12-01T09:00:00+08:00")
+	rep := MonthlyReport(d, rec, calendar.Month{Year: 2026, Month: 11}, at("2026-12-02T10:00:00+08:00"), "")
+	e1, e2 := rep.Scorecard.Enterprises["E01"], rep.Scorecard.Enterprises["E02"]
+	got := []any{e1.HazardsStatus, e1.DaysLate, *e1.DaysLateUntil, e2.HazardsStatus, e2.DaysLate, *e2.DaysLateUntil}
+	want := []any{Late, 6, "2026-12-01T09:00:00+08:00", Missing, 7, "2026-12-02T10:00:00+08:00"}
+	if !slices.Equal(got, want) {
+		t.Errorf("E01, E02 (status, days late, until) = %v; want %v", got, want)
+	}
+}

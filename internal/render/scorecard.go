@@ -92,7 +92,8 @@ func missingCell(received bool) scoreCell {
 func pctText(f float64) string { return percent(f, 1) }
 func twoDec(f float64) string  { return strconv.FormatFloat(f, 'f', 2, 64) }
 
-// daysCell is 逾期天数: for a missing 排查表 the days up to as_of_R, saying so.
+// daysCell is 逾期天数: for a missing 排查表 the days up to the build's
+// as_of, saying so.
 func daysCell(x loop.EnterpriseScore) scoreCell {
 	c := scoreCell{Text: strconv.Itoa(x.DaysLate), Value: strconv.Itoa(x.DaysLate)}
 	if x.HazardsStatus == loop.Missing && x.DaysLateUntil != nil {
@@ -294,7 +295,8 @@ func xlPct(f *float64) any {
 }
 
 // daysUntil says up to when 逾期天数 runs: the receipt date of a late
-// 排查表, as_of_R for a missing one ("未收到，计至 2026-11-30"); "" otherwise.
+// 排查表, the build's as_of for a missing one ("未收到，计至 2026-12-02"); ""
+// otherwise.
 func daysUntil(x loop.EnterpriseScore) string {
 	if x.DaysLateUntil == nil {
 		return ""
