@@ -12,7 +12,6 @@ import (
 	"lpg/internal/csvio"
 	"lpg/internal/diag"
 	"lpg/internal/form"
-	"lpg/internal/history"
 	"lpg/internal/layout"
 	"lpg/internal/loop"
 	"lpg/internal/model"
@@ -100,15 +99,6 @@ func (c *checker) monthEnded(changes []change) {
 // changed files that exist on the base branch (a file on the base branch
 // has been received: its receipt is at or before the base's tip).
 func (c *checker) received(changes []change, res *validate.Result, base *object.Commit) error {
-	var ix *history.Index // the base's first-parent history, scanned when first needed
-	index := func() (*history.Index, error) {
-		if ix != nil {
-			return ix, nil
-		}
-		var err error
-		ix, err = c.rp.Scan(base)
-		return ix, err
-	}
 	var ref *reference.Data
 	var byID map[string]*model.Hazard
 	if res != nil && res.Data != nil {
@@ -137,7 +127,7 @@ func (c *checker) received(changes []change, res *validate.Result, base *object.
 				c.rewritten(sub, oldB, newB, ref)
 			}
 		case layout.Rectifications:
-			ix, err := index()
+			ix, err := c.rp.Scan(base) // the base's first-parent history, scanned once (repository)
 			if err != nil {
 				return err
 			}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"lpg/internal/history"
@@ -46,6 +47,9 @@ type Repo struct {
 	histOnce sync.Once
 	hist     *history.Index
 	histErr  error
+
+	scanMu  sync.Mutex
+	scanned map[plumbing.Hash]*history.Index // Scan's answers by commit
 
 	tagsOnce sync.Once
 	tags     []history.Edition
@@ -137,20 +141,34 @@ func (r *Repo) History() (*history.Index, error) {
 			r.histErr = err
 			return
 		}
-		r.hist, r.histErr = r.git.Scan(head.Hash)
+		r.hist, r.histErr = r.Scan(head)
 	})
 	return r.hist, r.histErr
 }
 
 // Scan returns what the first-parent chain of commit c says about the
 // files under data/ (history.Repo.Scan), for a commit other than HEAD
-// (History): an edition's or a pull request's base.
+// (History): an edition's or a pull request's base. Each commit is
+// scanned once (an Index is immutable); failures are not kept.
 func (r *Repo) Scan(c *object.Commit) (*history.Index, error) {
 	g, err := r.Git()
 	if err != nil {
 		return nil, err
 	}
-	return g.Scan(c.Hash)
+	r.scanMu.Lock()
+	defer r.scanMu.Unlock()
+	if ix, ok := r.scanned[c.Hash]; ok {
+		return ix, nil
+	}
+	ix, err := g.Scan(c.Hash)
+	if err != nil {
+		return nil, err
+	}
+	if r.scanned == nil {
+		r.scanned = map[plumbing.Hash]*history.Index{}
+	}
+	r.scanned[c.Hash] = ix
+	return ix, nil
 }
 
 // Tags lists the published editions (annotated tags report/YYYY-MM/vN,

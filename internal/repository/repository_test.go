@@ -137,6 +137,9 @@ func TestTree(t *testing.T) {
 			if at, ok := ix.ReceivedAt(hazards); !ok || !at.Equal(when) {
 				t.Errorf("History: %s received %v, %v; want %v", hazards, at, ok, when)
 			}
+			if again, err := r.Scan(head); again != ix || err != nil {
+				t.Errorf("Scan(HEAD) after History: a second scan (%v)", err)
+			}
 			d, err := r.Diff(hazards, history.Entry{}, got[hazards])
 			if err != nil || d.Added != 2 || d.Changed != 0 || d.Removed != 0 {
 				t.Errorf("Diff from nothing: %+v, %v; want 2 added", d, err)
