@@ -134,8 +134,10 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 			}
 		}
 		draft := loop.Input{Data: res.Data, Receipts: receipts, AsOf: asOf}
-		if opt.Editions, opt.DraftChanges, err = buildEditions(c, repo, ix, draft, bo.internal); err != nil {
-			return 0, err
+		if !noEditions {
+			if opt.Editions, opt.DraftChanges, err = buildEditions(c, repo, ix, draft, bo.internal); err != nil {
+				return 0, err
+			}
 		}
 	}
 	opt.Receipts = receipts
@@ -199,7 +201,11 @@ func buildEditions(c *Command, repo *repository.Repo, ix *history.Index, draft l
 // noEditionCache turns the per-file validation cache of editions off, and
 // editionCacheHits counts the files the last build took from it (a test
 // compares the two builds).
+//
+// noEditions leaves the editions out of a build (BenchmarkBuildYears
+// measures a build with and without them).
 var (
+	noEditions       = false
 	noEditionCache   = false
 	editionCacheHits = 0
 )

@@ -210,6 +210,18 @@ func (g *Git) Ref(name string, h plumbing.Hash) {
 	}
 }
 
+// Tag writes an annotated tag name (without refs/tags/) on commit,
+// tagged by tagger at when with message, and points refs/tags/name at it.
+func (g *Git) Tag(name string, commit plumbing.Hash, tagger string, when time.Time, message string) {
+	t := &object.Tag{Name: name, Tagger: object.Signature{Name: tagger, Email: tagger + "@example.org", When: when},
+		Message: message, TargetType: plumbing.CommitObject, Target: commit}
+	obj := g.st.NewEncodedObject()
+	if err := t.Encode(obj); err != nil {
+		g.tb.Fatal(err)
+	}
+	g.Ref("refs/tags/"+name, g.put(obj))
+}
+
 // Head makes HEAD a symbolic reference to branch (refs/heads/<branch>).
 func (g *Git) Head(branch string) {
 	ref := plumbing.NewSymbolicReference(plumbing.HEAD, plumbing.NewBranchReferenceName(branch))

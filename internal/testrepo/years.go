@@ -18,7 +18,7 @@ import (
 // YearsVersion names the shape of the repositories Years generates; it is
 // part of the cache directory of Cached, so a change to the generator must
 // bump it.
-const YearsVersion = "v1"
+const YearsVersion = "v2"
 
 // Shape of a generated repository: every month the four enterprises submit
 // one 排查表 each (HazardsPerMonth rows in all) and, two months later, the
@@ -30,13 +30,14 @@ const (
 
 // YearsInfo describes a repository made by Years.
 type YearsInfo struct {
-	Dir     string
-	First   calendar.Month // first report month
-	Last    calendar.Month // last month with a 排查表
-	AsOf    string         // a build time just after the last submission (RFC 3339, +08:00)
-	Files   int            // CSV files below data/
-	Rows    int            // data rows of those files
-	Commits int
+	Dir      string
+	First    calendar.Month // first report month
+	Last     calendar.Month // last month with a 排查表
+	AsOf     string         // a build time just after the last submission (RFC 3339, +08:00)
+	Files    int            // CSV files below data/
+	Rows     int            // data rows of those files
+	Commits  int
+	Editions int // edition tags report/YYYY-MM/vN
 }
 
 // Years writes into dir a data repository of years × 12 report months
@@ -45,6 +46,10 @@ type YearsInfo struct {
 // submission, authored when the file was received: each 排查表 of month M
 // between the 3rd and the 25th of M+1, each 汇总表 of M in M+2. One
 // submission in ten came by e-mail and has a row in data/receipts.csv.
+// Every report month R (R covers the hazards of R-1) up to 2026-11 has an
+// edition: the annotated tag report/R/v1 on the last commit before 10:00
+// of the 1st of R+1, published then; every sixth but the last also a
+// report/R/v2 one month later (1 year: 13 tags, 5 years: 69).
 // The data is generated from a fixed seed, so the same call always gives
 // the same files, and it validates without errors.
 func Years(tb testing.TB, src, dir string, years int) YearsInfo {
@@ -208,7 +213,30 @@ func Years(tb testing.TB, src, dir string, years int) YearsInfo {
 		}
 	}
 	sort.SliceStable(subs, func(i, j int) bool { return subs[i].when.Before(subs[j].when) })
+	type edition struct {
+		month calendar.Month
+		n     int
+		at    time.Time // published; the tag is on the last commit before
+	}
+	var eds []edition
+	for i := 1; i <= 12*years; i++ { // report month R covers the hazards of R-1
+		r := first.Add(i)
+		eds = append(eds, edition{r, 1, r.Add(1).First().EndOfDay().Add(-14 * time.Hour)})
+		if i%6 == 0 && i < 12*years-1 {
+			eds = append(eds, edition{r, 2, r.Add(2).First().EndOfDay().Add(-14 * time.Hour)})
+		}
+	}
+	sort.SliceStable(eds, func(i, j int) bool { return eds[i].at.Before(eds[j].at) })
+	tag := func(before time.Time) { // the editions published before the next commit, on head
+		for len(eds) > 0 && eds[0].at.Before(before) {
+			e := eds[0]
+			eds = eds[1:]
+			g.Tag(fmt.Sprintf("report/%s/v%d", e.month, e.n), head, "qp-gas-centre", e.at, fmt.Sprintf("隐患处置月报 %s 第%d版\n", e.month, e.n))
+			info.Editions++
+		}
+	}
 	for i, s := range subs {
+		tag(s.when)
 		files[s.path] = s.body
 		if i%10 == 0 {
 			receipts += s.path + "," + calendar.FormatTime(s.when) + ",email,代报\n"
@@ -217,6 +245,8 @@ func Years(tb testing.TB, src, dir string, years int) YearsInfo {
 		head = g.Commit(s.who, s.when, "提交 "+s.path+"\n", files, head)
 		info.Commits++
 	}
+	info.AsOf = calendar.FormatTime(subs[len(subs)-1].when.Add(time.Hour))
+	tag(subs[len(subs)-1].when.Add(time.Hour))
 	g.Ref("refs/heads/main", head)
 	g.Head("main")
 	files.Write(tb, dir)
@@ -225,7 +255,6 @@ func Years(tb testing.TB, src, dir string, years int) YearsInfo {
 			info.Files++
 		}
 	}
-	info.AsOf = calendar.FormatTime(subs[len(subs)-1].when.Add(time.Hour))
 	return info
 }
 
@@ -240,7 +269,7 @@ func Cached(tb testing.TB, src string, years int) YearsInfo {
 	if b, err := os.ReadFile(stamp); err == nil {
 		var info YearsInfo
 		var first, last string
-		if _, err := fmt.Sscan(string(b), &first, &last, &info.AsOf, &info.Files, &info.Rows, &info.Commits); err == nil {
+		if _, err := fmt.Sscan(string(b), &first, &last, &info.AsOf, &info.Files, &info.Rows, &info.Commits, &info.Editions); err == nil {
 			info.Dir = dir
 			info.First, _ = calendar.ParseMonth(first)
 			info.Last, _ = calendar.ParseMonth(last)
@@ -255,7 +284,7 @@ func Cached(tb testing.TB, src string, years int) YearsInfo {
 		tb.Fatal(err)
 	}
 	info := Years(tb, src, tmp, years)
-	s := fmt.Sprintf("%s %s %s %d %d %d\n", info.First, info.Last, info.AsOf, info.Files, info.Rows, info.Commits)
+	s := fmt.Sprintf("%s %s %s %d %d %d %d\n", info.First, info.Last, info.AsOf, info.Files, info.Rows, info.Commits, info.Editions)
 	if err := os.WriteFile(filepath.Join(tmp, ".lpg-testrepo"), []byte(s), 0o644); err != nil {
 		tb.Fatal(err)
 	}
