@@ -164,13 +164,17 @@ func buildEditions(c *Command, repo *repository.Repo, ix *history.Index, draft l
 		fmt.Fprintln(c.Stderr, "警告："+w)
 	}
 	var out []render.Edition
-	last := map[calendar.Month]loop.Input{}
+	type side struct {
+		in  loop.Input
+		rep loop.Report // its report of the edition's month
+	}
+	last := map[calendar.Month]side{}
 	cache := validate.NewCache() // editions share most files with the one before (issue 14)
 	if noEditionCache {
 		cache = nil
 	}
 	for _, e := range eds {
-		in, files, err := renderEdition(repo, ix, e, internal, cache)
+		in, files, rep, err := renderEdition(repo, ix, e, internal, cache)
 		if errors.Is(err, errInvalid) {
 			fmt.Fprintf(c.Stderr, "警告：版本 %s 所在提交的数据有错误，跳过该版本。\n", e.Tag)
 			continue
@@ -181,19 +185,24 @@ func buildEditions(c *Command, repo *repository.Repo, ix *history.Index, draft l
 		re := render.Edition{Month: e.Month.String(), Name: e.Name(), Commit: e.Commit.Hash.String(),
 			Published: e.Published, Tagger: e.Tagger, Message: e.Note(), Forced: e.Forced, Files: files}
 		if prev, ok := last[e.Month]; ok {
-			ch := loop.Compare(e.Month, prev, in)
+			ch := loop.CompareReports(e.Month, prev.in, in, prev.rep, rep)
 			re.Changes = &ch
 		}
-		last[e.Month] = in
+		last[e.Month] = side{in, rep}
 		out = append(out, re)
 	}
 	if cache != nil {
 		editionCacheHits = cache.Hits()
 	}
 	drafts := map[string]*loop.Changes{}
-	for m, in := range last {
-		ch := loop.Compare(m, in, draft)
-		drafts[m.String()] = &ch
+	if len(last) > 0 {
+		// One timeline of the draft for the reports of every month with
+		// an edition (what MonthlyReport would rebuild for each).
+		tl := loop.NewTimeline(loop.Known(draft.Data, draft.Receipts, draft.AsOf))
+		for m, ed := range last {
+			ch := loop.CompareReports(m, ed.in, draft, ed.rep, tl.Report(draft.Receipts, m, draft.AsOf, ""))
+			drafts[m.String()] = &ch
+		}
 	}
 	return out, drafts, nil
 }
@@ -211,33 +220,34 @@ var (
 )
 
 // renderEdition reads the tree of edition e through go-git (no checkout),
-// validates it (through cache, which may be nil) and renders its report with that tree's templates, its
+// validates it (through cache, which may be nil) and renders its report
+// (returned too, for loop.CompareReports) with that tree's templates, its
 // receipts.csv chained before the history of its own commit, and as_of =
 // the publication time.
-func renderEdition(repo *repository.Repo, ix *history.Index, e history.Edition, internal bool, cache *validate.Cache) (loop.Input, map[string][]byte, error) {
+func renderEdition(repo *repository.Repo, ix *history.Index, e history.Edition, internal bool, cache *validate.Cache) (loop.Input, map[string][]byte, loop.Report, error) {
 	v, ok := ix.At(e.Commit.Hash)
 	if !ok {
 		var err error
 		if v, err = repo.Scan(e.Commit); err != nil {
-			return loop.Input{}, nil, err
+			return loop.Input{}, nil, loop.Report{}, err
 		}
 	}
 	tree, err := repo.At(e.Commit)
 	if err != nil {
-		return loop.Input{}, nil, err
+		return loop.Input{}, nil, loop.Report{}, err
 	}
 	res, err := tree.Load(validate.Options{Cache: cache})
 	if errors.Is(err, validate.ErrNoData) {
-		return loop.Input{}, nil, errInvalid
+		return loop.Input{}, nil, loop.Report{}, errInvalid
 	}
 	if err != nil {
-		return loop.Input{}, nil, err
+		return loop.Input{}, nil, loop.Report{}, err
 	}
 	if res.Diags.HasErrors() {
-		return loop.Input{}, nil, errInvalid
+		return loop.Input{}, nil, loop.Report{}, errInvalid
 	}
 	in := loop.Input{Data: res.Data, Receipts: loop.Chain{loop.ReceiptMap(res.Data.Receipts), v}, AsOf: e.Published}
-	files, err := render.EditionFiles(res.Data, render.Options{Internal: internal, Commit: e.Commit.Hash.String(),
+	files, rep, err := render.EditionReport(res.Data, render.Options{Internal: internal, Commit: e.Commit.Hash.String(),
 		AsOf: e.Published, Receipts: in.Receipts, Root: tree.FS()}, e.Month, e.Name())
-	return in, files, err
+	return in, files, rep, err
 }

@@ -99,8 +99,21 @@ var figures = []figure{
 // counts the rows known at its own as_of. Lists are sorted.
 func Compare(r calendar.Month, a, b Input) Changes {
 	da, db := Known(a.Data, a.Receipts, a.AsOf), Known(b.Data, b.Receipts, b.AsOf)
-	ra := monthlyReport(da, a.Receipts, r, a.AsOf, "")
-	rb := monthlyReport(db, b.Receipts, r, b.AsOf, "")
+	return compare(r, a, b, da, db, monthlyReport(da, a.Receipts, r, a.AsOf, ""), monthlyReport(db, b.Receipts, r, b.AsOf, ""))
+}
+
+// CompareReports is Compare with report R of each side already computed:
+// ra must be MonthlyReport(a.Data, a.Receipts, r, a.AsOf, …) and rb the
+// same of b (the commit and edition fields are not read). A build has
+// them at hand — each edition's page and the live site compute them —
+// and so saves two reports per comparison (issue 14).
+func CompareReports(r calendar.Month, a, b Input, ra, rb Report) Changes {
+	return compare(r, a, b, Known(a.Data, a.Receipts, a.AsOf), Known(b.Data, b.Receipts, b.AsOf), ra, rb)
+}
+
+// compare is Compare of da and db, a and b Known at their as_of, with
+// their reports R.
+func compare(r calendar.Month, a, b Input, da, db *model.Dataset, ra, rb Report) Changes {
 	c := Changes{AsOfA: AsOfFor(r, a.AsOf), AsOfB: AsOfFor(r, b.AsOf)}
 	last := r.Add(-1)
 	inScope := func(d *model.Dataset) map[string]*model.Hazard {

@@ -151,6 +151,26 @@ func (tl *Timeline) StateOf(h *model.Hazard, at Instant) State {
 	return Evaluate(h, tl.d.Rects[h.ID], at.T)
 }
 
+// keyMemo keeps the household keys (household.Row.Keys, whose address
+// normalisation is the costly part) of the hazard rows the process has
+// seen, by the fields they depend on: a build makes one timeline for the
+// live site and one or two per edition, and they share almost every row
+// (issue 14). It is emptied when it grows past keyMemoMax rows (about
+// 250 bytes each), so a long-running lpg serve stays bounded.
+var keyMemo = struct {
+	sync.Mutex
+	m map[keyRow][]string
+}{m: map[keyRow][]string{}}
+
+const keyMemoMax = 1 << 19
+
+// keyRow is what the household keys of a hazard row depend on: the row
+// and its town's name (the address prefix dropped).
+type keyRow struct {
+	row    household.Row
+	prefix string
+}
+
 // householdKeys numbers the household keys of every hazard (once).
 func (tl *Timeline) householdKeys() [][]int32 {
 	tl.keysOnce.Do(tl.numberKeys)
@@ -160,13 +180,27 @@ func (tl *Timeline) householdKeys() [][]int32 {
 func (tl *Timeline) numberKeys() {
 	ids := map[string]int32{}
 	keys := make([][]int32, len(tl.d.Hazards))
+	keyMemo.Lock()
+	defer keyMemo.Unlock()
+	if len(keyMemo.m) > keyMemoMax {
+		clear(keyMemo.m)
+	}
 	for i, h := range tl.d.Hazards {
-		var p []string
+		var p string
 		if t := tl.d.Ref.Town(h.Town); t != nil {
-			p = []string{t.Name}
+			p = t.Name
 		}
-		row := household.Row{Enterprise: h.Enterprise, CustomerID: h.CustomerID, Town: h.Town, Address: h.Address}
-		for _, k := range row.Keys(p...) {
+		kr := keyRow{household.Row{Enterprise: h.Enterprise, CustomerID: h.CustomerID, Town: h.Town, Address: h.Address}, p}
+		ks, ok := keyMemo.m[kr]
+		if !ok {
+			if p != "" {
+				ks = kr.row.Keys(p)
+			} else {
+				ks = kr.row.Keys()
+			}
+			keyMemo.m[kr] = ks
+		}
+		for _, k := range ks {
 			n, ok := ids[k]
 			if !ok {
 				n = int32(len(ids))

@@ -39,10 +39,17 @@ func editionNumber(name string) string { return strings.TrimPrefix(name, "v") }
 // and "commit"), hazards.csv and report.xlsx. The result depends only on those inputs,
 // so an edition rebuilds byte for byte.
 func EditionFiles(d *model.Dataset, opt Options, r calendar.Month, name string) (map[string][]byte, error) {
+	files, _, err := EditionReport(d, opt, r, name)
+	return files, err
+}
+
+// EditionReport is EditionFiles that also returns the edition's report R
+// as its report.json holds it, for loop.CompareReports.
+func EditionReport(d *model.Dataset, opt Options, r calendar.Month, name string) (map[string][]byte, loop.Report, error) {
 	opt.Editions, opt.DraftChanges, opt.History, opt.BaseURL = nil, nil, nil, ""
 	s, err := newSite(d, opt, &r)
 	if err != nil {
-		return nil, err
+		return nil, loop.Report{}, err
 	}
 	i := -1
 	for k, m := range s.months {
@@ -51,14 +58,14 @@ func EditionFiles(d *model.Dataset, opt Options, r calendar.Month, name string) 
 		}
 	}
 	if i < 0 {
-		return nil, fmt.Errorf("render: edition %s of %s: the tree has no report %s", name, r, r)
+		return nil, loop.Report{}, fmt.Errorf("render: edition %s of %s: the tree has no report %s", name, r, r)
 	}
 	ed := name
 	s.reports[i].Edition = &ed
 	dir := "reports/" + r.String() + "/" + name + "/"
 	js, err := encodeJSON(s.reports[i])
 	if err != nil {
-		return nil, err
+		return nil, loop.Report{}, err
 	}
 	out := map[string][]byte{dir + "report.json": js, dir + "hazards.csv": s.hazardsCSV(r.Add(-1), "", loop.AsOfFor(r, opt.AsOf))}
 	p := s.reportPage(i)
@@ -66,13 +73,13 @@ func EditionFiles(d *model.Dataset, opt Options, r calendar.Month, name string) 
 	p.Head.Draft, p.Head.Edition, p.Head.Published = false, name, dateCN(opt.AsOf)
 	title := fmt.Sprintf("%s 隐患处置月报（第%s版）", monthCN(r), editionNumber(name))
 	if err := s.emit(dir+"index.html", "report.html", title, "reports", p); err != nil {
-		return nil, err
+		return nil, loop.Report{}, err
 	}
 	out[dir+"index.html"] = s.files[dir+"index.html"]
 	if out[dir+"report.xlsx"], err = s.reportXLSX(i, p); err != nil { // the page links it (issue 6)
-		return nil, err
+		return nil, loop.Report{}, err
 	}
-	return out, nil
+	return out, s.reports[i], nil
 }
 
 // editionRow is one edition in the list on a live report page.
