@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"lpg/internal/calendar"
 )
@@ -14,7 +15,7 @@ import (
 // U+2060, U+FEFF) and turns no-break and ideographic spaces into plain spaces, then
 // trims surrounding blanks.
 func StripInvisible(s string) string {
-	if isPlain(s) {
+	if isPlain(s) || !hasInvisible(s) {
 		return strings.TrimSpace(s)
 	}
 	var b strings.Builder
@@ -31,6 +32,32 @@ func StripInvisible(s string) string {
 	return strings.TrimSpace(b.String())
 }
 
+// hasInvisible reports whether s holds a character StripInvisible removes
+// or turns into a space (the common case, Chinese text without any, then
+// costs no allocation).
+func hasInvisible(s string) bool {
+	for _, r := range s {
+		switch r {
+		case '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\x00',
+			'\u00A0', '\u3000', '\u2002', '\u2003', '\u2009', '\u202F', utf8.RuneError:
+			return true // (an invalid byte too: the slow path turns it into U+FFFD)
+		}
+	}
+	return false
+}
+
+// hasWide reports whether s holds a character FoldWidth changes.
+func hasWide(s string) bool {
+	for _, r := range s {
+		switch {
+		case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ',
+			r == '－', r == '／', r == '．', r == '：', r == '＋', r == '＠', r == '＿', r == '\u3000', r == utf8.RuneError:
+			return true
+		}
+	}
+	return false
+}
+
 func isPlain(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
@@ -45,7 +72,7 @@ func isPlain(s string) bool {
 // dates and phones (－ ／ ． ： ＋ ＠ ＿) into their ASCII forms. Chinese
 // punctuation such as （） and 、 is kept: it belongs to names.
 func FoldWidth(s string) string {
-	if isPlain(s) {
+	if isPlain(s) || !hasWide(s) {
 		return s
 	}
 	var b strings.Builder
@@ -126,6 +153,14 @@ func ParseDate(s string) (calendar.Date, bool, error) {
 	if s == "" {
 		return calendar.Date{}, false, nil
 	}
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' && isASCIIDigits(s[:4]) && isASCIIDigits(s[5:7]) && isASCIIDigits(s[8:]) {
+		// YYYY-MM-DD, by far the most common: what reSlashDate below gives, without the regexps
+		dt, err := calendar.Valid(atoi(s[:4]), atoi(s[5:7]), atoi(s[8:]))
+		if err != nil {
+			return calendar.Date{}, false, &DateError{Value: s, Exists: true}
+		}
+		return dt, false, nil
+	}
 	if m := reDateTime.FindStringSubmatch(s); m != nil {
 		d, _, err := ParseDate(m[1])
 		return d, true, err
@@ -175,6 +210,15 @@ func ParseDate(s string) (calendar.Date, bool, error) {
 // sometimes reported later. Outside the window 26 might not mean 2026.
 func ShortYearIn(d calendar.Date, m calendar.Month) bool {
 	return !d.Before(m.First()) && !m.Add(12).Last().Before(d)
+}
+
+func isASCIIDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func atoi(s string) int {

@@ -25,82 +25,155 @@ type splitProblem struct {
 // inside an unquoted cell is kept as text; text after a closing quote is
 // appended. Those cases are reported as problems (warnings); a quote left
 // open at the end of the file is fatal.
+//
+// It works on the bytes of text (sep, quote and line break are ASCII, so
+// they never occur inside a multi-byte character): a cell is a substring
+// of text unless it had to be put together (a doubled quote, text after a
+// closing quote), and the cells and cell lines of all records share two
+// arrays sized once from the separators and line breaks of text (issue
+// 14: no allocation per cell or record). splitRef is the rune-by-rune
+// reference it is fuzzed against (FuzzSplit).
 func split(text string, sep rune) ([]rawRecord, []splitProblem) {
+	sb := byte(sep)
+	nl := strings.Count(text, "\n")
+	maxCells := strings.Count(text, string(sep)) + nl + 1 // every cell ends at a separator, a line break or the end
 	var (
-		recs     []rawRecord
+		recs     = make([]rawRecord, 0, nl+1)
 		probs    []splitProblem
-		cur      rawRecord
-		cell     strings.Builder
+		cells    = make([]string, 0, maxCells)
+		lines    = make([]int, 0, maxCells)
+		first    int // first cell of the current record in cells
+		recLine  = 1
 		line     = 1
 		inQuote  bool
 		quoted   bool // current cell started with a quote
 		quoteAt  int
 		cellLine = 1
+		c        cellBuf
 	)
-	cur.Line = 1
+	c.text = text
 	endCell := func() {
-		cur.Cells = append(cur.Cells, cell.String())
-		cur.CellLines = append(cur.CellLines, cellLine)
-		cell.Reset()
+		cells = append(cells, c.string())
+		lines = append(lines, cellLine)
+		c.reset()
 		quoted = false
 		cellLine = line
 	}
 	endRecord := func() {
 		endCell()
-		blank := true
-		for _, c := range cur.Cells {
-			if strings.TrimSpace(c) != "" {
-				blank = false
+		r := rawRecord{Line: recLine, Cells: cells[first:len(cells):len(cells)], CellLines: lines[first:len(lines):len(lines)], Blank: true}
+		for _, s := range r.Cells {
+			if strings.TrimSpace(s) != "" {
+				r.Blank = false
 				break
 			}
 		}
-		cur.Blank = blank
-		recs = append(recs, cur)
-		cur = rawRecord{Line: line + 1}
+		recs = append(recs, r)
+		first = len(cells)
+		recLine = line + 1
 		cellLine = line + 1
 	}
-	runes := []rune(text)
-	for i := 0; i < len(runes); i++ {
-		r := runes[i]
+	n := len(text)
+	for i := 0; i < n; {
+		b := text[i]
 		if inQuote {
-			switch {
-			case r == '"' && i+1 < len(runes) && runes[i+1] == '"':
-				cell.WriteRune('"')
-				i++
-			case r == '"':
-				inQuote = false
-			default:
-				if r == '\n' {
-					line++
-				}
-				cell.WriteRune(r)
+			j := strings.IndexByte(text[i:], '"')
+			if j < 0 { // open to the end of the text
+				line += strings.Count(text[i:], "\n")
+				c.add(i, n)
+				i = n
+				break
 			}
+			if j > 0 {
+				line += strings.Count(text[i:i+j], "\n")
+				c.add(i, i+j)
+				i += j
+				continue
+			}
+			if i+1 < n && text[i+1] == '"' {
+				c.add(i, i+1)
+				i += 2
+				continue
+			}
+			inQuote = false
+			i++
 			continue
 		}
 		switch {
-		case r == sep:
+		case b == sb:
 			endCell()
-		case r == '\n':
+			i++
+		case b == '\n':
 			endRecord()
 			line++
-		case r == '"' && cell.Len() == 0 && !quoted:
+			i++
+		case b == '"' && c.len() == 0 && !quoted:
 			inQuote, quoted, quoteAt = true, true, line
-		case r == '"':
-			probs = append(probs, splitProblem{Line: line, Cell: len(cur.Cells), Code: "quote.stray"})
-			cell.WriteRune(r)
+			i++
+		case b == '"':
+			probs = append(probs, splitProblem{Line: line, Cell: len(cells) - first, Code: "quote.stray"})
+			c.add(i, i+1)
+			i++
 		default:
 			if quoted {
-				probs = append(probs, splitProblem{Line: line, Cell: len(cur.Cells), Code: "quote.trailing"})
+				probs = append(probs, splitProblem{Line: line, Cell: len(cells) - first, Code: "quote.trailing"})
 				quoted = false
 			}
-			cell.WriteRune(r)
+			j := i + 1
+			for j < n && text[j] != sb && text[j] != '\n' && text[j] != '"' {
+				j++
+			}
+			c.add(i, j)
+			i = j
 		}
 	}
 	if inQuote {
-		probs = append(probs, splitProblem{Line: quoteAt, Cell: len(cur.Cells), Code: "quote.open", Fatal: true})
+		probs = append(probs, splitProblem{Line: quoteAt, Cell: len(cells) - first, Code: "quote.open", Fatal: true})
 	}
-	if len(cur.Cells) > 0 || cell.Len() > 0 || !strings.HasSuffix(text, "\n") && text != "" {
+	if len(cells) > first || c.len() > 0 || !strings.HasSuffix(text, "\n") && text != "" {
 		endRecord()
 	}
 	return recs, probs
 }
+
+// cellBuf is the content of the cell being split: the substring
+// text[start:end] while it is one, else bytes put together in buf.
+type cellBuf struct {
+	text       string
+	start, end int
+	buf        []byte
+	built      bool
+}
+
+// add appends text[i:j] to the cell.
+func (c *cellBuf) add(i, j int) {
+	switch {
+	case i == j:
+	case !c.built && c.start == c.end:
+		c.start, c.end = i, j
+	case !c.built && c.end == i:
+		c.end = j
+	default:
+		if !c.built {
+			c.buf = append(c.buf[:0], c.text[c.start:c.end]...)
+			c.built = true
+		}
+		c.buf = append(c.buf, c.text[i:j]...)
+	}
+}
+
+func (c *cellBuf) len() int {
+	if c.built {
+		return len(c.buf)
+	}
+	return c.end - c.start
+}
+
+func (c *cellBuf) string() string {
+	if c.built {
+		return string(c.buf)
+	}
+	return c.text[c.start:c.end]
+}
+
+func (c *cellBuf) reset() { c.start, c.end, c.built = 0, 0, false }

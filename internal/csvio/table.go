@@ -25,6 +25,19 @@ type Record struct {
 	Lines  map[string]int    // field key → physical line of the cell (differs after an Alt+Enter cell)
 }
 
+// Row is one data row of a table as ReadRows gives it: its cells by
+// column of the file, without a map per row (issue 14).
+type Row struct {
+	Line  int      // physical line where the record starts (1-based)
+	Row   int      // spreadsheet row as Excel numbers it (1-based)
+	Cells []string // cell as written (not yet normalised) by 0-based column of the file; Table.Index gives a field's column
+	lines []int    // physical line of each cell
+}
+
+// CellLine returns the physical line of the cell in column col (differs
+// from Line after an Alt+Enter cell).
+func (r *Row) CellLine(col int) int { return r.lines[col] }
+
 // Table is a decoded, header-mapped CSV file.
 type Table struct {
 	File       string
@@ -34,7 +47,8 @@ type Table struct {
 	Headers    map[string]string // field key → header as written in the file
 	Fields     []string          // field keys in file order
 	Index      map[string]int    // field key → 0-based column of the file (A = 0)
-	Records    []Record
+	Records    []Record          // Read only
+	Rows       []Row             // ReadRows only
 }
 
 // Header returns the header of field as written in the file, or the
@@ -56,6 +70,27 @@ func (t *Table) Header(field string, cols []Column) string {
 // severity Error makes the file invalid. file is the repository-relative
 // path used in diagnostics.
 func Read(file string, b []byte, cols []Column) (*Table, []diag.Diagnostic) {
+	t, ds := ReadRows(file, b, cols)
+	if t == nil {
+		return nil, ds
+	}
+	t.Records = make([]Record, len(t.Rows))
+	for i, r := range t.Rows {
+		rec := Record{Line: r.Line, Row: r.Row, Values: make(map[string]string, len(t.Index)), Lines: make(map[string]int, len(t.Index))}
+		for f, j := range t.Index { // every mapped column is inside the header's width, which every row reaches
+			rec.Values[f] = r.Cells[j]
+			rec.Lines[f] = r.lines[j]
+		}
+		t.Records[i] = rec
+	}
+	t.Rows = nil
+	return t, ds
+}
+
+// ReadRows is Read giving the data rows as Table.Rows, cells by column,
+// instead of Records with two maps each: what validate reads (issue 14).
+// A row's cells share the memory of the decoded text.
+func ReadRows(file string, b []byte, cols []Column) (*Table, []diag.Diagnostic) {
 	var ds []diag.Diagnostic
 	dec, warns, fatal := Decode(file, b)
 	ds = append(ds, warns...)
@@ -73,11 +108,12 @@ func Read(file string, b []byte, cols []Column) (*Table, []diag.Diagnostic) {
 
 	// Find the header: the first record in which most cells are known headers.
 	hdr := -1
+	keys := headerKey(cols)
 	for i, r := range recs {
 		if r.Blank {
 			continue
 		}
-		if looksLikeHeader(r.Cells, cols) {
+		if looksLikeHeader(r.Cells, cols, keys) {
 			hdr = i
 			break
 		}
@@ -104,7 +140,7 @@ func Read(file string, b []byte, cols []Column) (*Table, []diag.Diagnostic) {
 	}
 	t.HeaderLine = recs[hdr].Line
 	t.HeaderRow = hdr + 1
-	colIndex, hds := mapHeader(file, recs[hdr], hdr+1, cols, t)
+	colIndex, hds := mapHeader(file, recs[hdr], hdr+1, cols, keys, t)
 	ds = append(ds, hds...)
 	headerBad := false
 	for _, d := range hds {
@@ -118,7 +154,8 @@ func Read(file string, b []byte, cols []Column) (*Table, []diag.Diagnostic) {
 	}
 	for _, p := range probs {
 		d := diag.Diagnostic{File: file, Line: p.Line, Code: p.Code, Severity: diag.Warning}
-		if c := colIndex[p.Cell]; c != "" {
+		if p.Cell < len(colIndex) && colIndex[p.Cell] != "" {
+			c := colIndex[p.Cell]
 			d.Column = t.Headers[c]
 		}
 		for i, r := range recs { // the record the problem is in: its row and cell
@@ -178,7 +215,7 @@ func Read(file string, b []byte, cols []Column) (*Table, []diag.Diagnostic) {
 		}
 		unheaded := false
 		for j, c := range r.Cells {
-			if colIndex[j] == "" && strings.TrimSpace(c) != "" && (j >= len(recs[hdr].Cells) || strings.TrimSpace(recs[hdr].Cells[j]) == "") {
+			if (j >= len(colIndex) || colIndex[j] == "") && strings.TrimSpace(c) != "" && (j >= len(recs[hdr].Cells) || strings.TrimSpace(recs[hdr].Cells[j]) == "") {
 				ds = append(ds, diag.Diagnostic{File: file, Line: r.CellLines[j], Row: row, Value: truncate(c), Code: "row.unheaded", Severity: diag.Error,
 					Message: fmt.Sprintf("第 %d 列（%s 列）没有表头，但这一行在该列填了内容", j+1, columnLetter(j)),
 					Hint:    "给该列补上正确的表头，或把内容移到对应的列（如“备注”）后删除该列"})
@@ -188,14 +225,7 @@ func Read(file string, b []byte, cols []Column) (*Table, []diag.Diagnostic) {
 		if unheaded {
 			continue
 		}
-		rec := Record{Line: r.Line, Row: row, Values: map[string]string{}, Lines: map[string]int{}}
-		for j := 0; j < n && j < width; j++ {
-			if f := colIndex[j]; f != "" {
-				rec.Values[f] = r.Cells[j]
-				rec.Lines[f] = r.CellLines[j]
-			}
-		}
-		t.Records = append(t.Records, rec)
+		t.Rows = append(t.Rows, Row{Line: r.Line, Row: row, Cells: r.Cells, lines: r.CellLines})
 	}
 	return t, ds
 }
@@ -271,8 +301,7 @@ func headerKey(cols []Column) map[string]string {
 	return m
 }
 
-func looksLikeHeader(cells []string, cols []Column) bool {
-	keys := headerKey(cols)
+func looksLikeHeader(cells []string, cols []Column, keys map[string]string) bool {
 	known := 0
 	for _, c := range cells {
 		if _, ok := keys[NormalizeHeader(c)]; ok {
@@ -290,10 +319,9 @@ func looksLikeHeader(cells []string, cols []Column) bool {
 // mapHeader maps header cells to field keys. It rejects duplicate headers
 // (naming both positions), unknown headers (with the nearest known one)
 // and missing required columns.
-func mapHeader(file string, r rawRecord, row int, cols []Column, t *Table) (map[int]string, []diag.Diagnostic) {
+func mapHeader(file string, r rawRecord, row int, cols []Column, keys map[string]string, t *Table) ([]string, []diag.Diagnostic) {
 	var ds []diag.Diagnostic
-	keys := headerKey(cols)
-	idx := map[int]string{}
+	idx := make([]string, len(r.Cells)) // column → field key ("" when unmapped)
 	seen := map[string]int{}
 	for i, cell := range r.Cells {
 		h := strings.TrimSpace(StripInvisible(cell))
