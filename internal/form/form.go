@@ -58,6 +58,16 @@ type Form struct {
 	schema  *jsonschema.Schema // the reference: Check
 	rules   *rules             // the same schema compiled: CheckCells
 	byField map[string]*Prop
+	index   map[string]int // field → index in Props
+}
+
+// Index returns the index of field in Props, or -1 when the form has no
+// such field. At most 64 (compileAll refuses a schema with more).
+func (f *Form) Index(field string) int {
+	if i, ok := f.index[field]; ok {
+		return i
+	}
+	return -1
 }
 
 // Prop returns the property of field (nil when unknown).
@@ -142,6 +152,10 @@ func compileAll() (map[string]*Form, error) {
 		if f.rules, err = compileRules(b, index); err != nil {
 			return nil, fmt.Errorf("schema %s: %w", e.Name(), err)
 		}
+		if len(f.Props) > 64 {
+			return nil, fmt.Errorf("schema %s: %d properties; validate marks a row's bad cells in 64 bits", e.Name(), len(f.Props))
+		}
+		f.index = index
 		out[name] = f
 	}
 	return out, nil

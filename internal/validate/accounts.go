@@ -37,9 +37,9 @@ func readAccounts(s *sheet) []reference.Account {
 	var out []reference.Account
 	seen := map[string]int{}
 	for _, r := range s.rows {
-		raw := r.vals["account"]
-		a := reference.Account{Account: layout.Login(raw), Role: r.vals["role"], Submitter: r.vals["submitter"]}
-		if a.Account != raw && !r.bad["account"] {
+		raw := r.val("account")
+		a := reference.Account{Account: layout.Login(raw), Role: r.val("role"), Submitter: r.val("submitter")}
+		if a.Account != raw && !r.isBad("account") {
 			s.warnf(r, "account", "account.at", "账号名前不写“@”；规范写法为“"+a.Account+"”",
 				"账号“%s”按“%s”读取", raw, a.Account)
 		}
@@ -52,11 +52,11 @@ func readAccounts(s *sheet) []reference.Account {
 		if key != "" {
 			seen[key] = r.rec.Line
 		}
-		if (a.Role == layout.RoleEnterprise || a.Role == layout.RoleTown) && a.Submitter == "" && !r.bad["submitter"] {
+		if (a.Role == layout.RoleEnterprise || a.Role == layout.RoleTown) && a.Submitter == "" && !r.isBad("submitter") {
 			s.errorf(r, "submitter", "submitter.required", "企业账号填企业编号，街镇账号填 9 位街镇代码",
 				"%s账号“%s”没有填写 submitter（所属单位）", roleWord(a.Role), a.Account)
 		}
-		if r.bad["account"] || r.bad["role"] || r.bad["submitter"] || a.Account == "" {
+		if r.isBad("account") || r.isBad("role") || r.isBad("submitter") || a.Account == "" {
 			continue
 		}
 		out = append(out, a)

@@ -4,7 +4,6 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"io/fs"
-	"maps"
 	"strconv"
 	"sync"
 
@@ -131,11 +130,14 @@ func (s *sheet) clone() *sheet {
 	c := *s
 	c.out = s.out.Clone()
 	c.rows = make([]*row, len(s.rows))
+	rows := make([]row, len(s.rows))
+	n := len(s.form.Props)
+	vals := make([]string, n*len(s.rows))
 	for i, r := range s.rows {
-		nr := *r
-		nr.vals = maps.Clone(r.vals)
-		nr.bad = maps.Clone(r.bad)
-		c.rows[i] = &nr
+		rows[i] = *r
+		rows[i].vals = vals[i*n : (i+1)*n : (i+1)*n]
+		copy(rows[i].vals, r.vals)
+		c.rows[i] = &rows[i]
 	}
 	return &c
 }

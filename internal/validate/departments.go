@@ -20,11 +20,11 @@ func (v *validator) readDepartments() error {
 	}
 	seen := map[string]int{}
 	for _, r := range s.rows {
-		if dup(s, r, "code", seen) || r.bad["code"] {
+		if dup(s, r, "code", seen) || r.isBad("code") {
 			continue
 		}
-		d := reference.Department{Code: r.vals["code"], Name: r.vals["name"], ShortName: r.vals["short_name"], Remit: r.vals["remit"]}
-		tokens := strings.FieldsFunc(r.vals["hazard_types"], func(c rune) bool {
+		d := reference.Department{Code: r.val("code"), Name: r.val("name"), ShortName: r.val("short_name"), Remit: r.val("remit")}
+		tokens := strings.FieldsFunc(r.val("hazard_types"), func(c rune) bool {
 			return c == ' ' || c == '、' || c == '；' || c == ';' || c == '，'
 		})
 		for _, t := range tokens {

@@ -54,15 +54,14 @@ func (v *validator) readHazards(file string) error {
 }
 
 func (v *validator) hazard(s *sheet, r *row, month calendar.Month, ent string) *model.Hazard {
-	val := r.vals
-	h := &model.Hazard{ID: val["hazard_id"], Enterprise: ent, Month: month, InspectionID: val["inspection_id"],
-		UserType: val["user_type"], CustomerID: val["customer_id"], UserName: val["user_name"], Phone: val["phone"],
-		Address: val["address"], BuildingType: val["building_type"], Cylinders: -1, Inspector: val["inspector"],
-		Description: val["description"], Severity: val["severity"], OnsiteAction: val["onsite_action"], NoticeNo: val["notice_no"],
-		Remarks: val["remarks"], File: s.file, Line: r.rec.Line, Row: r.rec.Row}
+	h := &model.Hazard{ID: r.val("hazard_id"), Enterprise: ent, Month: month, InspectionID: r.val("inspection_id"),
+		UserType: r.val("user_type"), CustomerID: r.val("customer_id"), UserName: r.val("user_name"), Phone: r.val("phone"),
+		Address: r.val("address"), BuildingType: r.val("building_type"), Cylinders: -1, Inspector: r.val("inspector"),
+		Description: r.val("description"), Severity: r.val("severity"), OnsiteAction: r.val("onsite_action"), NoticeNo: r.val("notice_no"),
+		Remarks: r.val("remarks"), File: s.file, Line: r.rec.Line, Row: r.rec.Row}
 
 	// hazard_id: <enterprise>-<YYYYMM>-<NNNN> of this file.
-	if h.ID != "" && !r.bad["hazard_id"] {
+	if h.ID != "" && !r.isBad("hazard_id") {
 		want := layout.Prefix(ent, month)
 		if !strings.HasPrefix(h.ID, want) {
 			s.errorf(r, "hazard_id", "hazard_id.file", fmt.Sprintf("本文件是 %s 的 %s 排查表，隐患编号应以“%s”开头，如 %s0001", ent, month, want, want),
@@ -72,14 +71,14 @@ func (v *validator) hazard(s *sheet, r *row, month calendar.Month, ent string) *
 	h.Town, h.Village = v.place(s, r)
 	// hazard type, severity, description
 	var deadline int
-	if ty := val["hazard_type"]; ty != "" {
+	if ty := r.val("hazard_type"); ty != "" {
 		m := v.ref.ResolveHazardType(ty)
 		switch {
 		case m.Code == "":
 			s.errorf(r, "hazard_type", "hazard_type.unknown", candidatesHint(m, "隐患类别")+"（见 data/reference/hazard_types.csv）", "隐患类别“%s”不在隐患目录中", ty)
 		default:
 			if m.Short {
-				r.vals["hazard_type"] = m.Name
+				r.set("hazard_type", m.Name)
 				s.warnf(r, "hazard_type", "hazard_type.short", "规范写法为“"+m.Name+"”", "隐患类别“%s”按“%s”读取", ty, m.Name)
 			}
 			t := v.ref.HazardType(m.Code)
@@ -96,7 +95,7 @@ func (v *validator) hazard(s *sheet, r *row, month calendar.Month, ent string) *
 		}
 	}
 	// dates
-	if d := val["inspection_date"]; d != "" && !r.bad["inspection_date"] {
+	if d := r.val("inspection_date"); d != "" && !r.isBad("inspection_date") {
 		h.InspectionDate, _ = calendar.ParseISODate(d)
 		if !month.Contains(h.InspectionDate) {
 			s.errorf(r, "inspection_date", "inspection_date.month",
@@ -104,7 +103,7 @@ func (v *validator) hazard(s *sheet, r *row, month calendar.Month, ent string) *
 				"安检日期 %s 不在本表所属月份 %s 内", d, month)
 		}
 	}
-	if d := val["due_date"]; d != "" && !r.bad["due_date"] {
+	if d := r.val("due_date"); d != "" && !r.isBad("due_date") {
 		h.DueDate, _ = calendar.ParseISODate(d)
 		if !h.InspectionDate.IsZero() && h.DueDate.Before(h.InspectionDate) {
 			s.errorf(r, "due_date", "due_date.before", "整改期限不能早于安检日期；留空则按隐患类别的默认期限",
@@ -114,7 +113,7 @@ func (v *validator) hazard(s *sheet, r *row, month calendar.Month, ent string) *
 		h.DueDate = h.InspectionDate.AddDays(deadline)
 		h.DueDefaulted = true
 	}
-	if c := val["cylinder_count"]; c != "" && !r.bad["cylinder_count"] {
+	if c := r.val("cylinder_count"); c != "" && !r.isBad("cylinder_count") {
 		h.Cylinders, _ = strconv.Atoi(c)
 	}
 	return h
@@ -124,14 +123,13 @@ func (v *validator) hazard(s *sheet, r *row, month calendar.Month, ent string) *
 // statistical codes; the village inside the town) to codes, reporting
 // every problem on its cell. A code is "" when its cell is empty or wrong.
 func (v *validator) place(s *sheet, r *row) (town, village string) {
-	val := r.vals
 	// town
-	if t := val["town"]; t != "" {
+	if t := r.val("town"); t != "" {
 		m := v.ref.ResolveTown(t)
 		switch {
 		case m.Code != "" && m.Short:
 			town = m.Code
-			r.vals["town"] = m.Name
+			r.set("town", m.Name)
 			s.warnf(r, "town", "town.short", "规范写法为“"+m.Name+"”", "街镇“%s”按“%s”读取", t, m.Name)
 		case m.Code != "":
 			town = m.Code
@@ -144,7 +142,7 @@ func (v *validator) place(s *sheet, r *row) (town, village string) {
 		}
 	}
 	// village, inside the town
-	if vi := val["village"]; vi != "" && town != "" {
+	if vi := r.val("village"); vi != "" && town != "" {
 		if len(vi) == 12 && isDigits(vi) {
 			vl := v.ref.Village(vi)
 			switch {
@@ -161,7 +159,7 @@ func (v *validator) place(s *sheet, r *row) (town, village string) {
 			switch {
 			case m.Code != "" && m.Short:
 				village = m.Code
-				r.vals["village"] = m.Name
+				r.set("village", m.Name)
 				s.warnf(r, "village", "village.short", "规范写法为“"+m.Name+"”", "村居“%s”按“%s”读取", vi, m.Name)
 			case m.Code != "":
 				village = m.Code

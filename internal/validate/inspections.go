@@ -34,16 +34,16 @@ func (v *validator) readInspections(file string) error {
 	seen := map[key]int{}  // → line
 	level := map[key]int{} // town and user type → line of a town total (-line for a village row)
 	for _, r := range s.rows {
-		in := &model.Inspection{Enterprise: ent, Month: month, UserType: r.vals["user_type"], Refused: -1,
-			Remarks: r.vals["remarks"], File: file, Line: r.rec.Line, Row: r.rec.Row}
+		in := &model.Inspection{Enterprise: ent, Month: month, UserType: r.val("user_type"), Refused: -1,
+			Remarks: r.val("remarks"), File: file, Line: r.rec.Line, Row: r.rec.Row}
 		in.Town, in.Village = v.place(s, r)
-		if c := r.vals["inspected"]; c != "" && !r.bad["inspected"] {
+		if c := r.val("inspected"); c != "" && !r.isBad("inspected") {
 			in.Inspected, _ = strconv.Atoi(c)
 		}
-		if c := r.vals["refused"]; c != "" && !r.bad["refused"] {
+		if c := r.val("refused"); c != "" && !r.isBad("refused") {
 			in.Refused, _ = strconv.Atoi(c)
 		}
-		if in.Town == "" || r.bad["village"] || r.bad["user_type"] || in.UserType == "" {
+		if in.Town == "" || r.isBad("village") || r.isBad("user_type") || in.UserType == "" {
 			continue // reported on its cell; not counted
 		}
 		k := key{in.Town, in.Village, in.UserType}

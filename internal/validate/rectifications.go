@@ -37,11 +37,10 @@ func (v *validator) readRectifications(file string) error {
 	byID := v.hazardIndex()
 	seen := map[string]int{}
 	for _, r := range s.rows {
-		val := r.vals
-		rc := &model.Rectification{HazardID: val["hazard_id"], Town: town, Month: month, Status: val["status"], Method: val["method"],
-			Verifier: val["verifier"], Reason: val["reason"], Joint: val["joint_enforcement"] == "是", Remarks: val["remarks"],
+		rc := &model.Rectification{HazardID: r.val("hazard_id"), Town: town, Month: month, Status: r.val("status"), Method: r.val("method"),
+			Verifier: r.val("verifier"), Reason: r.val("reason"), Joint: r.val("joint_enforcement") == "是", Remarks: r.val("remarks"),
 			File: file, Line: r.rec.Line, Row: r.rec.Row}
-		if rc.HazardID == "" || r.bad["hazard_id"] {
+		if rc.HazardID == "" || r.isBad("hazard_id") {
 			continue
 		}
 		if first, ok := seen[rc.HazardID]; ok {
@@ -73,7 +72,7 @@ func (v *validator) readRectifications(file string) error {
 				"隐患“%s”属于%s，不属于本街镇", rc.HazardID, v.townName(h.Town))
 			continue
 		}
-		if vi := val["village"]; vi != "" {
+		if vi := r.val("village"); vi != "" {
 			m := v.ref.ResolveVillage(town, vi)
 			code := m.Code
 			if len(vi) == 12 && isDigits(vi) {
@@ -85,12 +84,12 @@ func (v *validator) readRectifications(file string) error {
 			} else {
 				rc.Village = code
 				if m.Short {
-					r.vals["village"] = m.Name
+					r.set("village", m.Name)
 					s.warnf(r, "village", "village.short", "规范写法为“"+m.Name+"”", "村居“%s”按“%s”读取", vi, m.Name)
 				}
 			}
 		}
-		if d := val["rectified_date"]; d != "" && !r.bad["rectified_date"] {
+		if d := r.val("rectified_date"); d != "" && !r.isBad("rectified_date") {
 			rc.RectifiedDate, _ = calendar.ParseISODate(d)
 			if !h.InspectionDate.IsZero() && rc.RectifiedDate.Before(h.InspectionDate) {
 				s.errorf(r, "rectified_date", "rectified_date.before", "整改完成日期不能早于安检日期，请核对",

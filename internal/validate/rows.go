@@ -15,25 +15,73 @@ import (
 	"lpg/internal/form"
 )
 
-// row is one data record after normalisation and schema validation.
+// row is one data record after normalisation and schema validation. Its
+// cells are kept by index, without a map per row (issue 14): by the
+// file's column (rec.Cells, as written) and by the form's property
+// (vals, normalised).
 type row struct {
-	rec  csvio.Record
-	vals map[string]string // field → normalised value ("" when empty)
-	bad  map[string]bool   // fields that already have an error
+	rec  csvio.Row
+	c    *columns
+	vals []string // by index of the form's property: normalised value ("" when empty or the file lacks the column)
+	bad  uint64   // properties that already have an error: bit i for Props[i]
 	// notYet marks a 汇总表 row that names a hazard but reports nothing
 	// about it yet (a row of the pre-filled template left as it was): it
 	// counts as unreported, with a warning, instead of failing the file.
 	notYet bool
 }
 
+// columns maps a sheet's form onto its file: shared by its rows.
+type columns struct {
+	form *form.Form
+	col  []int // by index of the form's property: 0-based column of the file, -1 when the file lacks it
+}
+
+// val returns the normalised value of field ("" when empty, absent or not a field of the form).
+func (r *row) val(field string) string {
+	if i := r.c.form.Index(field); i >= 0 {
+		return r.vals[i]
+	}
+	return ""
+}
+
+// set replaces the normalised value of field (a field of the form).
+func (r *row) set(field, v string) {
+	if i := r.c.form.Index(field); i >= 0 {
+		r.vals[i] = v
+	}
+}
+
+// isBad reports whether field already has an error.
+func (r *row) isBad(field string) bool {
+	i := r.c.form.Index(field)
+	return i >= 0 && r.bad&(1<<i) != 0
+}
+
+func (r *row) markBad(field string) {
+	if i := r.c.form.Index(field); i >= 0 {
+		r.bad |= 1 << i
+	}
+}
+
+// cell returns the cell of field as written and its physical line; ok is
+// false when the file has no such column.
+func (r *row) cell(field string) (raw string, line int, ok bool) {
+	i := r.c.form.Index(field)
+	if i < 0 || r.c.col[i] < 0 {
+		return "", 0, false
+	}
+	j := r.c.col[i]
+	return r.rec.Cells[j], r.rec.CellLine(j), true
+}
+
 // notYetReported reports whether a 汇总表 row holds only the hazard id and
 // village: every field the town reports on is empty.
-func notYetReported(f *form.Form, vals map[string]string) bool {
-	if f.Name != form.Rectifications || vals["hazard_id"] == "" {
+func notYetReported(f *form.Form, r *row) bool {
+	if f.Name != form.Rectifications || r.val("hazard_id") == "" {
 		return false
 	}
-	for k, v := range vals {
-		if v != "" && k != "hazard_id" && k != "village" {
+	for i, p := range f.Props {
+		if r.vals[i] != "" && p.Field != "hazard_id" && p.Field != "village" {
 			return false
 		}
 	}
@@ -59,15 +107,16 @@ func (s *sheet) header(field string) string { return s.t.Header(field, s.form.Co
 // report adds a diagnostic about field of r.
 func (s *sheet) report(r *row, field string, sev diag.Severity, code, msg, hint string) {
 	line := r.rec.Line
-	if l, ok := r.rec.Lines[field]; ok {
-		line = l
-	}
 	col, val := "", ""
 	if field != "" {
+		raw, l, ok := r.cell(field)
+		if ok {
+			line = l
+		}
 		col = s.header(field)
-		val = r.rec.Values[field]
+		val = raw
 		if sev == diag.Error {
-			r.bad[field] = true
+			r.markBad(field)
 		}
 	}
 	s.out.Add(diag.Diagnostic{File: s.file, Line: line, Row: r.rec.Row, Column: col, Value: strings.TrimSpace(val),
@@ -90,7 +139,7 @@ func (s *sheet) warnf(r *row, field, code, hint, format string, a ...any) {
 // files can be read concurrently; the validator merges them at the end.
 func readSheet(file string, b []byte, f *form.Form) *sheet {
 	out := &diag.List{}
-	t, ds := csvio.Read(file, b, f.Columns)
+	t, ds := csvio.ReadRows(file, b, f.Columns)
 	out.AddAll(ds)
 	s := &sheet{file: file, form: f, t: t, out: out}
 	if m, _, ok := looseSubmission(file); ok && (f.Name == form.Hazards || f.Name == form.Rectifications) {
@@ -105,31 +154,37 @@ func readSheet(file string, b []byte, f *form.Form) *sheet {
 		}
 	}
 	s.ok = true
-	cells := make([]string, len(f.Props)) // the row in schema order, for the compiled schema
+	c := &columns{form: f, col: make([]int, len(f.Props))}
+	for i, p := range f.Props {
+		c.col[i] = -1
+		if j, ok := t.Index[p.Field]; ok {
+			c.col[i] = j
+		}
+	}
+	n := len(f.Props)
+	rows := make([]row, len(t.Rows))      // one array for the rows of the file,
+	vals := make([]string, n*len(t.Rows)) // and one for their values
+	s.rows = make([]*row, 0, len(t.Rows))
 	var viol []form.Violation
-	for _, rec := range t.Records {
-		r := &row{rec: rec, vals: map[string]string{}, bad: map[string]bool{}}
-		for _, p := range f.Props {
-			raw, present := rec.Values[p.Field]
-			if !present {
-				continue
+	for k, rec := range t.Rows {
+		r := &rows[k]
+		*r = row{rec: rec, c: c, vals: vals[k*n : (k+1)*n : (k+1)*n]}
+		for i, p := range f.Props {
+			if j := c.col[i]; j >= 0 {
+				s.normalise(r, i, p, rec.Cells[j])
 			}
-			s.normalise(r, p, raw)
 		}
 		s.lostCharacters(r)
-		if notYetReported(f, r.vals) {
+		if notYetReported(f, r) {
 			r.notYet = true
 			s.warnf(r, "hazard_id", "status.not_yet", "已有进展时再填写整改状态和核查人；这一行也可以删除",
-				"隐患“%s”这一行还没有填写整改状态，按“未报送”统计", r.vals["hazard_id"])
+				"隐患“%s”这一行还没有填写整改状态，按“未报送”统计", r.val("hazard_id"))
 			s.rows = append(s.rows, r)
 			continue
 		}
-		for i, p := range f.Props {
-			cells[i] = r.vals[p.Field]
-		}
-		viol = f.CheckCells(viol[:0], cells)
+		viol = f.CheckCells(viol[:0], r.vals) // vals are in the order of f.Props, as CheckCells wants
 		for _, v := range viol {
-			if r.bad[v.Field] {
+			if r.isBad(v.Field) {
 				continue
 			}
 			if _, present := t.Headers[v.Field]; !present && v.Keyword == "required" && f.Prop(v.Field) != nil && requiredColumn(f, v.Field) {
@@ -139,6 +194,7 @@ func readSheet(file string, b []byte, f *form.Form) *sheet {
 		}
 		s.rows = append(s.rows, r)
 	}
+	t.Rows = nil // the rows hold their cells
 	return s
 }
 
@@ -154,7 +210,7 @@ var lostFields = []string{"user_name", "address", "village", "inspector", "verif
 // save the file so the character survives (issue 12 finding 2).
 func (s *sheet) lostCharacters(r *row) {
 	for _, f := range lostFields {
-		v := r.vals[f]
+		v := r.val(f)
 		if v == "" || s.form.Prop(f) == nil {
 			continue
 		}
@@ -177,17 +233,17 @@ func requiredColumn(f *form.Form, field string) bool {
 
 // normalise cleans one cell by the kind its schema property declares and
 // reports every change as a warning (DESIGN.md: nothing normalised silently).
-func (s *sheet) normalise(r *row, p form.Prop, raw string) {
+func (s *sheet) normalise(r *row, i int, p form.Prop, raw string) {
 	switch p.Kind {
 	case "code", "int":
 		c := csvio.CleanCode(raw)
 		if c.Changed {
 			s.warnf(r, p.Field, "value.width", "无需处理", "全角字符或空格已转换：“%s”按“%s”读取", strings.TrimSpace(raw), c.Value)
 		}
-		r.vals[p.Field] = c.Value
-		if p.Kind == "int" {
+		r.vals[i] = c.Value
+		if p.Kind == "int" && strings.ContainsAny(c.Value, ",.") { // excelCount reads nothing else
 			if n, ok := excelCount(c.Value); ok {
-				r.vals[p.Field] = strconv.Itoa(n)
+				r.vals[i] = strconv.Itoa(n)
 				s.warnf(r, p.Field, "value.number", "无需处理；整数列请设为“常规”或“数值（0 位小数）”格式，不用千位分隔符",
 					"%s“%s”按 %d 读取", p.Header, c.Value, n)
 			}
@@ -198,9 +254,9 @@ func (s *sheet) normalise(r *row, p form.Prop, raw string) {
 		if c.Changed || v != c.Value {
 			s.warnf(r, p.Field, "value.width", "无需处理", "全角字符或空格已转换：“%s”按“%s”读取", strings.TrimSpace(raw), v)
 		}
-		r.vals[p.Field] = v
+		r.vals[i] = v
 		switch {
-		case csvio.IsScientific(v):
+		case strings.ContainsAny(v, "eE") && csvio.IsScientific(v):
 			s.errorf(r, p.Field, p.Field+".scientific",
 				"Excel 把长数字显示成了科学计数法，后几位已丢失：在 Excel 中选中该列→右键“设置单元格格式”→“文本”，重新输入完整号码后再保存",
 				"%s“%s”是科学计数法，号码已不完整", p.Header, v)
@@ -215,15 +271,15 @@ func (s *sheet) normalise(r *row, p form.Prop, raw string) {
 		de, _ := err.(*csvio.DateError)
 		switch {
 		case de != nil && de.ShortYear && !s.month.IsZero() && csvio.ShortYearIn(de.Date, s.month):
-			r.vals[p.Field] = de.Date.String()
+			r.vals[i] = de.Date.String()
 			s.warnf(r, p.Field, "date.short_year", "请核对；写成四位年份 YYYY-MM-DD 可免此提示（中文版 LibreOffice 会把 2026/11/10 显示并保存为“26年11月10日”：把该列设为文本或 YYYY-MM-DD 格式）",
 				"日期“%s”只有两位年份，按本表月份 %s 读作 %s", strings.TrimSpace(raw), s.month, de.Date)
 		case de != nil && de.ShortYear:
-			r.vals[p.Field] = c.Value
+			r.vals[i] = c.Value
 			s.errorf(r, p.Field, p.Field+".invalid", "写成四位年份，如 2026-07-05",
 				"%s“%s”只有两位年份，且读作 %s 不在本表月份附近，无法确定是哪一年", p.Header, c.Value, de.Date)
 		case err != nil:
-			r.vals[p.Field] = c.Value
+			r.vals[i] = c.Value
 			if de != nil && de.Exists {
 				s.errorf(r, p.Field, p.Field+".invalid", "检查月份和日期，如 7 月只有 31 天、2 月只有 28 或 29 天",
 					"%s“%s”不是存在的日期", p.Header, c.Value)
@@ -232,17 +288,17 @@ func (s *sheet) normalise(r *row, p form.Prop, raw string) {
 					"%s“%s”不是可识别的日期", p.Header, c.Value)
 			}
 		case changed || c.Changed:
-			r.vals[p.Field] = d.String()
+			r.vals[i] = d.String()
 			s.warnf(r, p.Field, "date.normalised", "无需处理；规范写法为 YYYY-MM-DD", "日期“%s”按 %s 读取", strings.TrimSpace(raw), d)
 		default:
-			r.vals[p.Field] = d.String()
+			r.vals[i] = c.Value // already YYYY-MM-DD (or empty): d.String() without allocating
 		}
 	default:
 		c := csvio.CleanText(raw)
 		if c.Changed {
 			s.warnf(r, p.Field, "value.invisible", "无需处理", "“%s”中的不可见字符或特殊空格已去除", p.Header)
 		}
-		r.vals[p.Field] = c.Value
+		r.vals[i] = c.Value
 		if csvio.IsFormulaLike(c.Value) {
 			s.warnf(r, p.Field, "value.formula", "如果不是有意的，请删除开头的符号",
 				"%s以“%s”开头，Excel 可能把它当作公式；lpg 按文本保存，网站提供的下载文件会在前面加 ' 以防被执行", p.Header, c.Value[:1])
@@ -302,7 +358,7 @@ func (s *sheet) schemaError(r *row, v form.Violation) {
 		if msg, ok := conditionalRequired[v.Field]; ok && s.form.Name != "receipts" {
 			hint := "补填“" + p.Header + "”"
 			if v.Field == "rectified_date" {
-				msg = fmt.Sprintf("整改状态为“%s”时必须填写整改完成日期", r.vals["status"])
+				msg = fmt.Sprintf("整改状态为“%s”时必须填写整改完成日期", r.val("status"))
 				hint = "填写整改完成的日期，如 2026-08-18；仅“核实无此隐患”可不填"
 			}
 			s.errorf(r, v.Field, v.Field+".required", hint, "%s", msg)
@@ -319,10 +375,10 @@ func (s *sheet) schemaError(r *row, v form.Violation) {
 			msg = p.Header + "不在可选范围内"
 		}
 		hint := p.Hint
-		if near := nearestOf(r.vals[v.Field], p.Enum); near != "" {
+		if near := nearestOf(r.val(v.Field), p.Enum); near != "" {
 			hint = "是否应为“" + near + "”？" + hint
 		}
-		s.errorf(r, v.Field, v.Field+".enum", hint, "%s：“%s”", msg, r.vals[v.Field])
+		s.errorf(r, v.Field, v.Field+".enum", hint, "%s：“%s”", msg, r.val(v.Field))
 	default:
 		msg := p.Message
 		if msg == "" {
@@ -332,7 +388,7 @@ func (s *sheet) schemaError(r *row, v form.Violation) {
 		if hint == "" {
 			hint = p.Desc
 		}
-		s.errorf(r, v.Field, v.Field+".format", hint, "%s：“%s”", msg, r.vals[v.Field])
+		s.errorf(r, v.Field, v.Field+".format", hint, "%s：“%s”", msg, r.val(v.Field))
 	}
 }
 
@@ -356,7 +412,7 @@ func decodeInto(rows []*row, fields []string, out any) error {
 	for _, r := range rows {
 		rec := make([]string, len(fields))
 		for i, f := range fields {
-			rec[i] = r.vals[f]
+			rec[i] = r.val(f)
 		}
 		recs = append(recs, rec)
 	}

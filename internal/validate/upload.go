@@ -74,7 +74,7 @@ func (v *validator) submitterFromRows(file string, kind layout.Kind) (string, ca
 	}
 	who, when := map[string]bool{}, map[calendar.Month]bool{}
 	for _, r := range p.s.rows {
-		id := r.vals["hazard_id"]
+		id := r.val("hazard_id")
 		if id == "" {
 			continue
 		}

@@ -62,7 +62,7 @@ func (r *Result) Canonical(file string) ([]byte, bool) {
 	for i, rw := range s.rows {
 		rows[i] = make([]string, len(fields))
 		for j, f := range fields {
-			rows[i][j] = rw.vals[f]
+			rows[i][j] = rw.val(f)
 		}
 	}
 	return csvio.EncodeCanonical(header, rows), true
@@ -330,7 +330,7 @@ func (v *validator) readReference() error {
 			if dup(s, r, "code", seen) {
 				continue
 			}
-			v.ref.Towns = append(v.ref.Towns, reference.Town{Code: r.vals["code"], Name: r.vals["name"], Type: r.vals["type"]})
+			v.ref.Towns = append(v.ref.Towns, reference.Town{Code: r.val("code"), Name: r.val("name"), Type: r.val("type")})
 		}
 	}
 	v.ref.Index()
@@ -344,10 +344,10 @@ func (v *validator) readReference() error {
 			if dup(s, r, "code", seen) {
 				continue
 			}
-			vl := reference.Village{Code: r.vals["code"], Name: r.vals["name"], TownCode: r.vals["town_code"], Kind: r.vals["kind"]}
-			if !r.bad["town_code"] && v.ref.Town(vl.TownCode) == nil {
+			vl := reference.Village{Code: r.val("code"), Name: r.val("name"), TownCode: r.val("town_code"), Kind: r.val("kind")}
+			if !r.isBad("town_code") && v.ref.Town(vl.TownCode) == nil {
 				s.errorf(r, "town_code", "town_code.unknown", "town_code 必须是 towns.csv 中的街镇代码", "街镇代码“%s”不在 towns.csv 中", vl.TownCode)
-			} else if !r.bad["code"] && !r.bad["town_code"] && !strings.HasPrefix(vl.Code, vl.TownCode) {
+			} else if !r.isBad("code") && !r.isBad("town_code") && !strings.HasPrefix(vl.Code, vl.TownCode) {
 				s.errorf(r, "code", "code.prefix", "村居代码的前 9 位是所属街镇的代码", "村居代码“%s”与所属街镇“%s”不符", vl.Code, vl.TownCode)
 			}
 			v.ref.Villages = append(v.ref.Villages, vl)
@@ -395,12 +395,12 @@ func (v *validator) readReference() error {
 			if dup(s, r, "id", seen) {
 				continue
 			}
-			e := reference.Enterprise{ID: r.vals["id"], Name: r.vals["name"], CreditCode: r.vals["credit_code"]}
-			e.ActiveFrom, _ = calendar.ParseMonth(r.vals["active_from"])
-			if r.vals["active_to"] != "" {
-				e.ActiveTo, _ = calendar.ParseMonth(r.vals["active_to"])
+			e := reference.Enterprise{ID: r.val("id"), Name: r.val("name"), CreditCode: r.val("credit_code")}
+			e.ActiveFrom, _ = calendar.ParseMonth(r.val("active_from"))
+			if r.val("active_to") != "" {
+				e.ActiveTo, _ = calendar.ParseMonth(r.val("active_to"))
 				if !e.ActiveTo.IsZero() && !e.ActiveFrom.IsZero() && e.ActiveTo.Compare(e.ActiveFrom) < 0 {
-					s.errorf(r, "active_to", "active_to.before", "active_to 不能早于 active_from", "停止月份“%s”早于开始月份“%s”", r.vals["active_to"], r.vals["active_from"])
+					s.errorf(r, "active_to", "active_to.before", "active_to 不能早于 active_from", "停止月份“%s”早于开始月份“%s”", r.val("active_to"), r.val("active_from"))
 				}
 			}
 			v.ref.Enterprises = append(v.ref.Enterprises, e)
@@ -414,9 +414,9 @@ func (v *validator) readReference() error {
 	v.ref.Accounts = readAccounts(s)
 	if s != nil && s.ok {
 		for _, r := range s.rows {
-			a := reference.Account{Role: r.vals["role"], Submitter: r.vals["submitter"]}
+			a := reference.Account{Role: r.val("role"), Submitter: r.val("submitter")}
 			switch {
-			case r.bad["role"] || r.bad["submitter"] || a.Submitter == "":
+			case r.isBad("role") || r.isBad("submitter") || a.Submitter == "":
 			case a.Role == layout.RoleEnterprise && v.ref.Enterprise(a.Submitter) == nil:
 				s.errorf(r, "submitter", "submitter.unknown", "企业账号的 submitter 填 enterprises.csv 中的企业编号", "企业编号“%s”不在 enterprises.csv 中", a.Submitter)
 			case a.Role == layout.RoleTown && v.ref.Town(a.Submitter) == nil:
@@ -429,7 +429,7 @@ func (v *validator) readReference() error {
 
 // dup reports (as an error) a key already seen in the file.
 func dup(s *sheet, r *row, field string, seen map[string]int) bool {
-	k := r.vals[field]
+	k := r.val(field)
 	if k == "" {
 		return false
 	}
@@ -447,9 +447,9 @@ func (v *validator) readLiaisons() error {
 		return err
 	}
 	for _, r := range s.rows {
-		l := model.Liaison{Level: r.vals["level"], Unit: r.vals["unit"], Town: r.vals["town"], Village: r.vals["village"],
-			Name: r.vals["name"], Position: r.vals["position"], OfficePhone: r.vals["office_phone"], Mobile: r.vals["mobile"], Email: r.vals["email"]}
-		l.Updated, _ = calendar.ParseISODate(r.vals["updated"])
+		l := model.Liaison{Level: r.val("level"), Unit: r.val("unit"), Town: r.val("town"), Village: r.val("village"),
+			Name: r.val("name"), Position: r.val("position"), OfficePhone: r.val("office_phone"), Mobile: r.val("mobile"), Email: r.val("email")}
+		l.Updated, _ = calendar.ParseISODate(r.val("updated"))
 		if l.Town != "" {
 			if m := v.ref.ResolveTown(l.Town); m.Code != "" {
 				l.TownCode = m.Code
@@ -488,16 +488,16 @@ func (v *validator) readReceipts() error {
 	}
 	seen := map[string]int{}
 	for _, r := range s.rows {
-		if r.bad["received_at"] || r.bad["path"] || dup(s, r, "path", seen) {
+		if r.isBad("received_at") || r.isBad("path") || dup(s, r, "path", seen) {
 			continue
 		}
-		t, err := time.Parse(time.RFC3339, r.vals["received_at"])
+		t, err := time.Parse(time.RFC3339, r.val("received_at"))
 		if err != nil {
-			s.errorf(r, "received_at", "received_at.format", "如 2026-11-20T09:30:00+08:00", "收件时间“%s”不是 RFC 3339 时间", r.vals["received_at"])
+			s.errorf(r, "received_at", "received_at.format", "如 2026-11-20T09:30:00+08:00", "收件时间“%s”不是 RFC 3339 时间", r.val("received_at"))
 			continue
 		}
-		recorded, old := v.recorded[r.vals["path"]]
-		if !v.asOf.IsZero() && t.After(v.asOf) && !(old && recorded == r.vals["received_at"]) {
+		recorded, old := v.recorded[r.val("path")]
+		if !v.asOf.IsZero() && t.After(v.asOf) && !(old && recorded == r.val("received_at")) {
 			msg, hint := "收件时间 %s 晚于现在（%s）：不能登记将来的收件时间", "填写实际收到文件的时间；文件尚未收到时先不要登记"
 			if v.futureReceiptsErr {
 				s.errorf(r, "received_at", "received_at.future", hint, msg, calendar.FormatTime(t), calendar.FormatTime(v.asOf))
@@ -505,10 +505,10 @@ func (v *validator) readReceipts() error {
 				s.warnf(r, "received_at", "received_at.future", hint, msg, calendar.FormatTime(t), calendar.FormatTime(v.asOf))
 			}
 		}
-		v.data.Receipts[r.vals["path"]] = t
-		v.data.ReceiptChannels[r.vals["path"]] = r.vals["channel"]
-		if !v.exists(r.vals["path"]) {
-			s.warnf(r, "path", "path.missing", "核对路径；如果文件尚未提交，可以先删除这一行", "收件记录中的文件“%s”在仓库中不存在", r.vals["path"])
+		v.data.Receipts[r.val("path")] = t
+		v.data.ReceiptChannels[r.val("path")] = r.val("channel")
+		if !v.exists(r.val("path")) {
+			s.warnf(r, "path", "path.missing", "核对路径；如果文件尚未提交，可以先删除这一行", "收件记录中的文件“%s”在仓库中不存在", r.val("path"))
 		}
 	}
 	return nil
