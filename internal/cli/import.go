@@ -123,7 +123,7 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := m.c.load(repo, repo.Overlay(target, text), nil)
+	res, err := m.c.load(repo, repo.Overlay(target, text), nil, target) // target's rows kept for res.Canonical
 	if err != nil {
 		return err
 	}

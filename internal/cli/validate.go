@@ -83,9 +83,10 @@ func (v *validateCmd) Run(_ context.Context, args []string) error {
 // load validates view (a state of repo: its working tree, or that with a
 // file laid over it) with the clock as the time month folders are judged
 // at (validate.Options.AsOf); only, when given, selects the paths whose
-// diagnostics are reported.
-func (c *Command) load(repo *repository.Repo, view repository.View, only []string) (*validate.Result, error) {
-	res, err := view.Load(validate.Options{Only: only, AsOf: c.now()})
+// diagnostics are reported; the rows of the files in canonical are kept
+// for Result.Canonical.
+func (c *Command) load(repo *repository.Repo, view repository.View, only []string, canonical ...string) (*validate.Result, error) {
+	res, err := view.Load(validate.Options{Only: only, AsOf: c.now(), Canonical: canonical})
 	if errors.Is(err, validate.ErrNoData) {
 		return nil, usagef("%q 下没有 data/ 目录：用 --root 指向数据仓库", repo.Dir())
 	}

@@ -204,11 +204,15 @@ func stemEq(a, b string) bool {
 }
 
 // checkUniqueIDs rejects a hazard id used twice in the repository; the
-// first occurrence (by path, then line) is kept.
-func (v *validator) checkUniqueIDs() {
-	first := map[string]*model.Hazard{}
-	kept := v.data.Hazards[:0]
-	for _, h := range v.data.Hazards {
+// first occurrence (by path, then line) is kept. Run after each 排查表, in
+// path order, on the hazards it added (v.data.Hazards[from:]).
+func (v *validator) checkUniqueIDs(from int) {
+	if v.firstID == nil {
+		v.firstID = map[string]*model.Hazard{}
+	}
+	first := v.firstID
+	kept := v.data.Hazards[:from]
+	for _, h := range v.data.Hazards[from:] {
 		if h.ID == "" {
 			continue
 		}

@@ -82,8 +82,44 @@ func (v *validator) readInspections(file string) error {
 	return nil
 }
 
+// coverage is what the coverage rules (checkCoverage) take from the
+// 入户安检量表 of the repository, all read before the first 排查表.
+type coverage struct {
+	counted     map[tv]int  // 安检户数 by inspection file, town and village ("" = the town)
+	villageOnly map[tv]bool // (file, town): every row of the town names a village
+	firstRow    map[tv]int  // (file, town) → first line of the town
+	read        map[string]bool
+}
+
+type tv struct{ file, town, village string }
+
+func (v *validator) coverageOf() *coverage {
+	c := &coverage{counted: map[tv]int{}, villageOnly: map[tv]bool{}, firstRow: map[tv]int{}, read: map[string]bool{}}
+	for _, in := range v.data.Inspections {
+		t := tv{in.File, in.Town, ""}
+		c.counted[t] += in.Inspected
+		if in.Village != "" {
+			c.counted[tv{in.File, in.Town, in.Village}] += in.Inspected
+		}
+		if _, ok := c.firstRow[t]; !ok {
+			c.firstRow[t] = in.Line
+			c.villageOnly[t] = true
+		}
+		c.villageOnly[t] = c.villageOnly[t] && in.Village != ""
+	}
+	for _, f := range v.data.Files {
+		if f.Form == model.FormInspections {
+			if s := v.sheets[f.Path]; s != nil && s.ok {
+				c.read[f.Path] = true
+			}
+		}
+	}
+	return c
+}
+
 // checkCoverage applies the cross-file rules between an enterprise's
-// 排查表 and its 入户安检量表 of the same month, when both were read:
+// 排查表 hf (its hazards hs, as kept by checkUniqueIDs) and its 入户安检量表
+// of the same month, when both were read:
 //   - inspection.zero (error, on the 排查表): a hazard in a town for which
 //     the 入户安检量表 gives no households (no row, or 0); with village rows
 //     only for that town, the same for a hazard's village;
@@ -92,114 +128,83 @@ func (v *validator) readInspections(file string) error {
 //
 // A 排查表 without its 入户安检量表 is not an error: the monthly report lists
 // it as incomplete.
-func (v *validator) checkCoverage() {
-	type tv struct{ file, town, village string }
-	counted := map[tv]int{}      // 安检户数 by inspection file, town and village ("" = the town)
-	villageOnly := map[tv]bool{} // (file, town): every row of the town names a village
-	firstRow := map[tv]int{}     // (file, town) → first line of the town
-	for _, in := range v.data.Inspections {
-		t := tv{in.File, in.Town, ""}
-		counted[t] += in.Inspected
-		if in.Village != "" {
-			counted[tv{in.File, in.Town, in.Village}] += in.Inspected
-		}
-		if _, ok := firstRow[t]; !ok {
-			firstRow[t] = in.Line
-			villageOnly[t] = true
-		}
-		villageOnly[t] = villageOnly[t] && in.Village != ""
+func (v *validator) checkCoverage(c *coverage, hf string, hs []*model.Hazard) {
+	if len(hs) == 0 {
+		return
 	}
-	read := map[string]bool{}
-	for _, f := range v.data.Files {
-		if f.Form == model.FormInspections {
-			if s := v.sheets[f.Path]; s != nil && s.ok {
-				read[f.Path] = true
-			}
-		}
+	counted, villageOnly, firstRow := c.counted, c.villageOnly, c.firstRow
+	sub, err := layout.ParseSubmission(hf)
+	if err != nil {
+		return
 	}
-	byFile := map[string][]*model.Hazard{}
-	for _, h := range v.data.Hazards {
-		byFile[h.File] = append(byFile[h.File], h)
+	inf := layout.InspectionPath(sub.Month, sub.Submitter)
+	if !c.read[inf] {
+		return
 	}
-	files := make([]string, 0, len(byFile))
-	for f := range byFile {
-		files = append(files, f)
+	hs = append([]*model.Hazard(nil), hs...)
+	sort.Slice(hs, func(i, j int) bool { return hs[i].Line < hs[j].Line })
+	nTown, nVillage := map[string]int{}, map[string]int{}
+	for _, h := range hs {
+		nTown[h.Town]++
+		nVillage[h.Village]++
 	}
-	sort.Strings(files)
-	for _, hf := range files {
-		sub, err := layout.ParseSubmission(hf)
-		if err != nil {
+	done := map[string]bool{}
+	for _, h := range hs {
+		if h.Town == "" || done[h.Town] {
 			continue
 		}
-		inf := layout.InspectionPath(sub.Month, sub.Submitter)
-		if !read[inf] {
+		t := tv{inf, h.Town, ""}
+		if counted[t] == 0 {
+			done[h.Town] = true
+			v.sheetDiag(h, "town", "inspection.zero",
+				fmt.Sprintf("在 %s 中补填%s的安检户数；如果这些隐患的街镇填错了，改正排查表中的街镇", inf, v.townName(h.Town)),
+				"本企业 %s 的入户安检量表（%s）中%s的安检户数为 0，但本表在%s有 %d 条隐患", sub.Month, inf, v.townName(h.Town), v.townName(h.Town), nTown[h.Town])
 			continue
 		}
-		hs := byFile[hf]
-		sort.Slice(hs, func(i, j int) bool { return hs[i].Line < hs[j].Line })
-		nTown, nVillage := map[string]int{}, map[string]int{}
-		for _, h := range hs {
-			nTown[h.Town]++
-			nVillage[h.Village]++
+		if h.Village == "" || !villageOnly[t] || done[h.Village] {
+			continue
 		}
-		done := map[string]bool{}
-		for _, h := range hs {
-			if h.Town == "" || done[h.Town] {
-				continue
-			}
-			t := tv{inf, h.Town, ""}
-			if counted[t] == 0 {
-				done[h.Town] = true
-				v.sheetDiag(h, "town", "inspection.zero",
-					fmt.Sprintf("在 %s 中补填%s的安检户数；如果这些隐患的街镇填错了，改正排查表中的街镇", inf, v.townName(h.Town)),
-					"本企业 %s 的入户安检量表（%s）中%s的安检户数为 0，但本表在%s有 %d 条隐患", sub.Month, inf, v.townName(h.Town), v.townName(h.Town), nTown[h.Town])
-				continue
-			}
-			if h.Village == "" || !villageOnly[t] || done[h.Village] {
-				continue
-			}
-			if counted[tv{inf, h.Town, h.Village}] == 0 {
-				done[h.Village] = true
-				v.sheetDiag(h, "village", "inspection.zero",
-					fmt.Sprintf("入户安检量表按村居填写了%s：补填%s的安检户数；如果村居填错了，改正排查表中的村居", v.townName(h.Town), v.villageName(h.Village)),
-					"本企业 %s 的入户安检量表（%s）中%s的安检户数为 0，但本表在该村居有 %d 条隐患", sub.Month, inf, v.villageName(h.Village), nVillage[h.Village])
-			}
+		if counted[tv{inf, h.Town, h.Village}] == 0 {
+			done[h.Village] = true
+			v.sheetDiag(h, "village", "inspection.zero",
+				fmt.Sprintf("入户安检量表按村居填写了%s：补填%s的安检户数；如果村居填错了，改正排查表中的村居", v.townName(h.Town), v.villageName(h.Village)),
+				"本企业 %s 的入户安检量表（%s）中%s的安检户数为 0，但本表在该村居有 %d 条隐患", sub.Month, inf, v.villageName(h.Village), nVillage[h.Village])
 		}
-		// inspection.fewer: households with hazards against households inspected, per town.
-		rows := make([]household.Row, len(hs))
-		for i, h := range hs {
-			rows[i] = household.Row{Enterprise: h.Enterprise, CustomerID: h.CustomerID, Town: h.Town, Address: h.Address}
+	}
+	// inspection.fewer: households with hazards against households inspected, per town.
+	rows := make([]household.Row, len(hs))
+	for i, h := range hs {
+		rows[i] = household.Row{Enterprise: h.Enterprise, CustomerID: h.CustomerID, Town: h.Town, Address: h.Address}
+	}
+	groups := household.Group(rows, v.townPrefix)
+	found := map[string]map[int]bool{}
+	for i, h := range hs {
+		if h.Town == "" {
+			continue
 		}
-		groups := household.Group(rows, v.townPrefix)
-		found := map[string]map[int]bool{}
-		for i, h := range hs {
-			if h.Town == "" {
-				continue
-			}
-			if found[h.Town] == nil {
-				found[h.Town] = map[int]bool{}
-			}
-			found[h.Town][groups[i]] = true
+		if found[h.Town] == nil {
+			found[h.Town] = map[int]bool{}
 		}
-		towns := make([]string, 0, len(found))
-		for t := range found {
-			towns = append(towns, t)
+		found[h.Town][groups[i]] = true
+	}
+	towns := make([]string, 0, len(found))
+	for t := range found {
+		towns = append(towns, t)
+	}
+	sort.Strings(towns)
+	s := v.sheets[inf]
+	for _, town := range towns {
+		t := tv{inf, town, ""}
+		n := counted[t]
+		if n == 0 || n >= len(found[town]) {
+			continue
 		}
-		sort.Strings(towns)
-		s := v.sheets[inf]
-		for _, town := range towns {
-			t := tv{inf, town, ""}
-			n := counted[t]
-			if n == 0 || n >= len(found[town]) {
-				continue
-			}
-			r := s.rowAt(firstRow[t])
-			if r == nil {
-				continue
-			}
-			s.warnf(r, "inspected", "inspection.fewer", "安检户数是本月入户安检的全部户数（有隐患和没有隐患的都算）：请核对",
-				"%s的安检户数共 %d 户，少于本企业本月排查表中在%s发现隐患的 %d 户", v.townName(town), n, v.townName(town), len(found[town]))
+		r := s.rowAt(firstRow[t])
+		if r == nil {
+			continue
 		}
+		s.warnf(r, "inspected", "inspection.fewer", "安检户数是本月入户安检的全部户数（有隐患和没有隐患的都算）：请核对",
+			"%s的安检户数共 %d 户，少于本企业本月排查表中在%s发现隐患的 %d 户", v.townName(town), n, v.townName(town), len(found[town]))
 	}
 }
 

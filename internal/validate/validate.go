@@ -14,9 +14,11 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"lpg/internal/calendar"
@@ -27,7 +29,6 @@ import (
 	"lpg/internal/masthead"
 	"lpg/internal/model"
 	"lpg/internal/reference"
-	"lpg/internal/workers"
 )
 
 // Result is the outcome of validating a repository.
@@ -45,10 +46,11 @@ type Result struct {
 // headers of its form in schema order, and every cell as normalised
 // (dates YYYY-MM-DD, full-width digits folded, short names written out).
 // Optional columns absent from the file are left out. ok is false when
-// the file was not read or its header was unusable.
+// the file was not read or its header was unusable, and for a 排查表 or
+// 汇总表 not listed in Options.Canonical (its rows were let go).
 func (r *Result) Canonical(file string) ([]byte, bool) {
 	s := r.sheets[file]
-	if s == nil || !s.ok {
+	if s == nil || !s.ok || s.t == nil {
 		return nil, false
 	}
 	var header, fields []string
@@ -109,6 +111,12 @@ type Options struct {
 	// Cache, when not nil, keeps the per-file work by git blob hash for
 	// later validations in the same process (Cache).
 	Cache *Cache
+	// Canonical lists the files (slash paths relative to the root) that
+	// Result.Canonical is asked for: their normalised rows are kept to
+	// the end. The rows of every other 排查表 and 汇总表 are let go as
+	// soon as the file's rules have run (lpg import asks for the one file
+	// it writes).
+	Canonical []string
 }
 
 // Repository validates the repository in fsys with Options{Only: only}.
@@ -124,6 +132,10 @@ func Run(fsys fs.FS, o Options) (*Result, error) {
 		return nil, ErrNoData
 	}
 	v := &validator{fsys: fsys, asOf: o.AsOf, futureReceiptsErr: o.FutureReceiptsAreErrors, recorded: o.RecordedReceipts, cache: o.Cache, res: &Result{}, data: &model.Dataset{Rects: map[string]*model.Rectification{}, Receipts: map[string]time.Time{}, ReceiptChannels: map[string]string{}}}
+	v.keep = map[string]bool{}
+	for _, f := range o.Canonical {
+		v.keep[path.Clean(f)] = true
+	}
 	if o.Cache != nil {
 		o.Cache.next()
 	}
@@ -159,8 +171,10 @@ type validator struct {
 	headers           map[string]map[string]string // file → field → header as written
 	byID              map[string]*model.Hazard
 	sheets            map[string]*sheet
-	broken            map[string]bool      // hazard files that could not be read as a whole
-	pre               map[string]preloaded // submission files read ahead, concurrently
+	broken            map[string]bool          // hazard files that could not be read as a whole
+	pre               map[string]preloaded     // submission files read ahead, concurrently (stream)
+	keep              map[string]bool          // files whose rows are kept for Result.Canonical
+	firstID           map[string]*model.Hazard // hazards by idKey: the first of each id (checkUniqueIDs)
 }
 
 func (v *validator) run() error {
@@ -208,26 +222,35 @@ func (v *validator) run() error {
 	if err := v.readReceipts(); err != nil {
 		return err
 	}
-	v.preload(hazardFiles, form.Hazards)
-	v.preload(rectFiles, form.Rectifications)
-	v.preload(inspectionFiles, form.Inspections)
-	for _, f := range hazardFiles {
+	// The submission files are read, decoded, normalised and
+	// schema-checked on all CPUs a few files ahead (stream); the
+	// cross-file rules run on them in order, and a 排查表 or 汇总表 is let go
+	// as soon as its rules have run (issue 14: no sheet is kept to the
+	// end). The 入户安检量表 come first: each 排查表's coverage rules need
+	// them.
+	if err := v.stream(inspectionFiles, form.Inspections, v.readInspections); err != nil {
+		return err
+	}
+	cov := v.coverageOf()
+	if err := v.stream(hazardFiles, form.Hazards, func(f string) error {
+		n := len(v.data.Hazards)
 		if err := v.readHazards(f); err != nil {
 			return err
 		}
+		v.checkUniqueIDs(n)
+		v.checkCoverage(cov, f, v.data.Hazards[n:])
+		v.release(f)
+		return nil
+	}); err != nil {
+		return err
 	}
-	v.checkUniqueIDs()
-	for _, f := range rectFiles {
-		if err := v.readRectifications(f); err != nil {
-			return err
-		}
+	if err := v.stream(rectFiles, form.Rectifications, func(f string) error {
+		err := v.readRectifications(f)
+		v.release(f)
+		return err
+	}); err != nil {
+		return err
 	}
-	for _, f := range inspectionFiles {
-		if err := v.readInspections(f); err != nil {
-			return err
-		}
-	}
-	v.checkCoverage()
 	sort.Slice(v.data.Hazards, func(i, j int) bool { return v.data.Hazards[i].ID < v.data.Hazards[j].ID })
 	sort.Slice(v.data.Files, func(i, j int) bool { return v.data.Files[i].Path < v.data.Files[j].Path })
 	for _, s := range v.sheets {
@@ -560,19 +583,63 @@ type preloaded struct {
 	err error
 }
 
-// preload reads, decodes, normalises and schema-checks files of one form
-// on all CPUs (the per-file work has no shared state); the cross-file
-// rules then run in order on the results.
-func (v *validator) preload(files []string, kind string) {
+// stream calls fn on each of files in order, each read beforehand as form
+// kind (readFileSheet: decoding, normalising and schema checks, which
+// share no state) on all CPUs, at most a few files ahead of fn: load
+// finds the file in v.pre while fn runs. The first error of fn stops it.
+func (v *validator) stream(files []string, kind string, fn func(file string) error) error {
+	if len(files) == 0 {
+		return nil
+	}
 	if v.pre == nil {
 		v.pre = map[string]preloaded{}
 	}
-	out := make([]preloaded, len(files))
-	workers.Each(len(files), func(i int) {
-		out[i].s, out[i].err = v.readFileSheet(files[i], kind)
-	})
+	ready := make([]chan preloaded, len(files))
+	for i := range ready {
+		ready[i] = make(chan preloaded, 1)
+	}
+	// A worker takes a slot before it takes the next file, and fn's turn
+	// gives one back: files are taken in order, so the file fn waits for
+	// is always taken or takeable.
+	slots := make(chan struct{}, 4*runtime.GOMAXPROCS(0))
+	stop := make(chan struct{})
+	defer close(stop)
+	var next atomic.Int64
+	for range min(runtime.NumCPU(), len(files)) {
+		go func() {
+			for {
+				select {
+				case slots <- struct{}{}:
+				case <-stop:
+					return
+				}
+				i := int(next.Add(1)) - 1
+				if i >= len(files) {
+					return
+				}
+				var p preloaded
+				p.s, p.err = v.readFileSheet(files[i], kind)
+				ready[i] <- p
+			}
+		}()
+	}
 	for i, f := range files {
-		v.pre[f] = out[i]
+		v.pre[f] = <-ready[i]
+		err := fn(f)
+		delete(v.pre, f)
+		<-slots
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// release lets go of the rows of file once its rules have run, unless
+// Options.Canonical asked to keep them. Its diagnostics stay.
+func (v *validator) release(file string) {
+	if s := v.sheets[file]; s != nil && !v.keep[file] {
+		s.rows, s.t = nil, nil
 	}
 }
 
