@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"lpg/internal/calendar"
@@ -16,7 +17,7 @@ import (
 // trims surrounding blanks.
 func StripInvisible(s string) string {
 	if isPlain(s) || !hasInvisible(s) {
-		return strings.TrimSpace(s)
+		return trimSpace(s)
 	}
 	var b strings.Builder
 	for _, r := range s {
@@ -30,6 +31,21 @@ func StripInvisible(s string) string {
 		}
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// trimSpace is strings.TrimSpace, returning s at once when it neither
+// starts nor ends with a blank (TrimSpace walks rune by rune from both
+// ends once it meets a non-ASCII byte, as every Chinese cell has).
+func trimSpace(s string) string {
+	if s == "" {
+		return s
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	if first != utf8.RuneError && last != utf8.RuneError && !unicode.IsSpace(first) && !unicode.IsSpace(last) {
+		return s
+	}
+	return strings.TrimSpace(s)
 }
 
 // hasInvisible reports whether s holds a character StripInvisible removes
@@ -100,14 +116,14 @@ type Cleaned struct {
 // CleanText trims blanks and removes invisible characters from free text.
 func CleanText(s string) Cleaned {
 	v := StripInvisible(s)
-	return Cleaned{v, v != s && strings.TrimSpace(s) != v}
+	return Cleaned{v, v != s && trimSpace(s) != v}
 }
 
 // CleanCode trims, removes invisible characters and folds full-width digits
 // and letters: for codes, ids, phones and dates.
 func CleanCode(s string) Cleaned {
-	v := strings.TrimSpace(FoldWidth(StripInvisible(s)))
-	return Cleaned{v, v != strings.TrimSpace(s)}
+	v := trimSpace(FoldWidth(StripInvisible(s)))
+	return Cleaned{v, v != trimSpace(s)}
 }
 
 var (

@@ -6,9 +6,17 @@ import "strings"
 // the physical line it starts on and the line of each cell.
 type rawRecord struct {
 	Line      int
-	CellLines []int
+	CellLines []int // nil when every cell starts on Line (cellLine)
 	Cells     []string
 	Blank     bool // an empty line, or only separators and blanks
+}
+
+// cellLine returns the physical line cell j starts on.
+func (r *rawRecord) cellLine(j int) int {
+	if r.CellLines == nil {
+		return r.Line
+	}
+	return r.CellLines[j]
 }
 
 // splitProblem is a structural problem found while splitting.
@@ -29,9 +37,10 @@ type splitProblem struct {
 // It works on the bytes of text (sep, quote and line break are ASCII, so
 // they never occur inside a multi-byte character): a cell is a substring
 // of text unless it had to be put together (a doubled quote, text after a
-// closing quote), and the cells and cell lines of all records share two
-// arrays sized once from the separators and line breaks of text (issue
-// 14: no allocation per cell or record). splitRef is the rune-by-rune
+// closing quote), and the cells of all records share one array sized
+// once from the separators and line breaks of text (issue 14: no
+// allocation per cell or record); cell lines are kept only for a record
+// with a cell after a line break. splitRef is the rune-by-rune
 // reference it is fuzzed against (FuzzSplit).
 func split(text string, sep rune) ([]rawRecord, []splitProblem) {
 	sb := byte(sep)
@@ -41,8 +50,8 @@ func split(text string, sep rune) ([]rawRecord, []splitProblem) {
 		recs     = make([]rawRecord, 0, nl+1)
 		probs    []splitProblem
 		cells    = make([]string, 0, maxCells)
-		lines    = make([]int, 0, maxCells)
-		first    int // first cell of the current record in cells
+		lines    []int // cell lines of the current record, once one starts after Line
+		first    int   // first cell of the current record in cells
 		recLine  = 1
 		line     = 1
 		inQuote  bool
@@ -53,15 +62,24 @@ func split(text string, sep rune) ([]rawRecord, []splitProblem) {
 	)
 	c.text = text
 	endCell := func() {
+		if lines == nil && cellLine != recLine {
+			lines = make([]int, len(cells)-first, len(cells)-first+8)
+			for k := range lines {
+				lines[k] = recLine
+			}
+		}
 		cells = append(cells, c.string())
-		lines = append(lines, cellLine)
+		if lines != nil {
+			lines = append(lines, cellLine)
+		}
 		c.reset()
 		quoted = false
 		cellLine = line
 	}
 	endRecord := func() {
 		endCell()
-		r := rawRecord{Line: recLine, Cells: cells[first:len(cells):len(cells)], CellLines: lines[first:len(lines):len(lines)], Blank: true}
+		r := rawRecord{Line: recLine, Cells: cells[first:len(cells):len(cells)], CellLines: lines, Blank: true}
+		lines = nil
 		for _, s := range r.Cells {
 			if strings.TrimSpace(s) != "" {
 				r.Blank = false

@@ -2,7 +2,9 @@ package csvio
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 
 	"lpg/internal/diag"
 )
@@ -31,12 +33,17 @@ type Row struct {
 	Line  int      // physical line where the record starts (1-based)
 	Row   int      // spreadsheet row as Excel numbers it (1-based)
 	Cells []string // cell as written (not yet normalised) by 0-based column of the file; Table.Index gives a field's column
-	lines []int    // physical line of each cell
+	lines []int    // physical line of each cell; nil when all are on Line
 }
 
 // CellLine returns the physical line of the cell in column col (differs
 // from Line after an Alt+Enter cell).
-func (r *Row) CellLine(col int) int { return r.lines[col] }
+func (r *Row) CellLine(col int) int {
+	if r.lines == nil {
+		return r.Line
+	}
+	return r.lines[col]
+}
 
 // Table is a decoded, header-mapped CSV file.
 type Table struct {
@@ -79,7 +86,7 @@ func Read(file string, b []byte, cols []Column) (*Table, []diag.Diagnostic) {
 		rec := Record{Line: r.Line, Row: r.Row, Values: make(map[string]string, len(t.Index)), Lines: make(map[string]int, len(t.Index))}
 		for f, j := range t.Index { // every mapped column is inside the header's width, which every row reaches
 			rec.Values[f] = r.Cells[j]
-			rec.Lines[f] = r.lines[j]
+			rec.Lines[f] = r.CellLine(j)
 		}
 		t.Records[i] = rec
 	}
@@ -216,7 +223,7 @@ func ReadRows(file string, b []byte, cols []Column) (*Table, []diag.Diagnostic) 
 		unheaded := false
 		for j, c := range r.Cells {
 			if (j >= len(colIndex) || colIndex[j] == "") && strings.TrimSpace(c) != "" && (j >= len(recs[hdr].Cells) || strings.TrimSpace(recs[hdr].Cells[j]) == "") {
-				ds = append(ds, diag.Diagnostic{File: file, Line: r.CellLines[j], Row: row, Value: truncate(c), Code: "row.unheaded", Severity: diag.Error,
+				ds = append(ds, diag.Diagnostic{File: file, Line: r.cellLine(j), Row: row, Value: truncate(c), Code: "row.unheaded", Severity: diag.Error,
 					Message: fmt.Sprintf("第 %d 列（%s 列）没有表头，但这一行在该列填了内容", j+1, columnLetter(j)),
 					Hint:    "给该列补上正确的表头，或把内容移到对应的列（如“备注”）后删除该列"})
 				unheaded = true
@@ -289,7 +296,54 @@ func NormalizeHeader(s string) string {
 	return b.String()
 }
 
+// headerKeys holds headerKey's maps by the columns' first element, with
+// a copy of the columns to check that they did not change: every file of
+// a form needs the same map (issue 14: building it normalised every
+// header and alias again for each file).
+var headerKeys sync.Map // colsKey → headerKeyEntry
+
+type colsKey struct {
+	first *Column
+	n     int
+}
+
+type headerKeyEntry struct {
+	cols []Column
+	m    map[string]string
+}
+
+// headerKey maps every normalised spelling of a header of cols to its
+// field. The map is shared: read only.
 func headerKey(cols []Column) map[string]string {
+	if len(cols) == 0 {
+		return map[string]string{}
+	}
+	k := colsKey{&cols[0], len(cols)}
+	if e, ok := headerKeys.Load(k); ok && sameColumns(e.(headerKeyEntry).cols, cols) {
+		return e.(headerKeyEntry).m
+	}
+	e := headerKeyEntry{cols: make([]Column, len(cols)), m: buildHeaderKey(cols)}
+	for i, c := range cols {
+		e.cols[i] = c
+		e.cols[i].Aliases = append([]string(nil), c.Aliases...)
+	}
+	headerKeys.Store(k, e)
+	return e.m
+}
+
+func sameColumns(a, b []Column) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Field != b[i].Field || a[i].Header != b[i].Header || !slices.Equal(a[i].Aliases, b[i].Aliases) {
+			return false
+		}
+	}
+	return true
+}
+
+func buildHeaderKey(cols []Column) map[string]string {
 	m := map[string]string{}
 	for _, c := range cols {
 		m[NormalizeHeader(c.Header)] = c.Field

@@ -70,14 +70,16 @@ func (e *Error) Error() string { return e.Path + ": " + e.Message }
 // "2026-10 " is a different folder from "2026-10" to git, so this parser
 // is not.
 func ParseMonth(s string) (calendar.Month, error) {
-	bad := &Error{Path: s, Code: "file.month", Message: fmt.Sprintf("“%s”不是 YYYY-MM 形式的月份", s),
-		Hint: "月份写作 4 位年份、短横线、2 位月份，如 2026-07，前后不能有空格"}
+	bad := func() error { // built only when needed: ParseMonth runs for every hazard id
+		return &Error{Path: s, Code: "file.month", Message: fmt.Sprintf("“%s”不是 YYYY-MM 形式的月份", s),
+			Hint: "月份写作 4 位年份、短横线、2 位月份，如 2026-07，前后不能有空格"}
+	}
 	if len(s) != 7 || s[4] != '-' || !digits(s[:4]) || !digits(s[5:]) {
-		return calendar.Month{}, bad
+		return calendar.Month{}, bad()
 	}
 	m, err := calendar.ParseMonth(s)
 	if err != nil {
-		return calendar.Month{}, bad
+		return calendar.Month{}, bad()
 	}
 	return m, nil
 }
@@ -213,19 +215,23 @@ type HazardID struct {
 
 // ParseHazardID parses id; the sequence has at least 4 digits.
 func ParseHazardID(id string) (HazardID, error) {
-	bad := &Error{Path: id, Code: "hazard_id.format", Message: fmt.Sprintf("隐患编号“%s”格式不对", id),
-		Hint: "格式为 企业编号-年月-序号，如 E01-202607-0018（序号至少 4 位，不足补 0）"}
+	bad := func() error { // built only when needed: validate parses every hazard id
+		return &Error{Path: id, Code: "hazard_id.format", Message: fmt.Sprintf("隐患编号“%s”格式不对", id),
+			Hint: "格式为 企业编号-年月-序号，如 E01-202607-0018（序号至少 4 位，不足补 0）"}
+	}
 	parts := strings.Split(id, "-")
 	if len(parts) != 3 || !IsSubmitterID(parts[0]) || len(parts[1]) != 6 || !digits(parts[1]) || len(parts[2]) < 4 || !digits(parts[2]) {
-		return HazardID{}, bad
+		return HazardID{}, bad()
 	}
-	m, err := ParseMonth(parts[1][:4] + "-" + parts[1][4:])
-	if err != nil {
-		return HazardID{}, bad
+	y, _ := strconv.Atoi(parts[1][:4])
+	mo, _ := strconv.Atoi(parts[1][4:])
+	if y < 1900 || y > 2999 || mo < 1 || mo > 12 { // what ParseMonth refuses of six digits
+		return HazardID{}, bad()
 	}
+	m := calendar.Month{Year: y, Month: time.Month(mo)}
 	seq, err := strconv.Atoi(parts[2])
 	if err != nil {
-		return HazardID{}, bad
+		return HazardID{}, bad()
 	}
 	return HazardID{Enterprise: parts[0], Month: m, Seq: seq}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"lpg/internal/calendar"
 	"lpg/internal/diag"
@@ -53,16 +54,35 @@ func (v *validator) readHazards(file string) error {
 	return nil
 }
 
+// hazardProps are the indices of the 排查表's properties that become
+// model.Hazard fields as they are, looked up once (form.Index): hazard
+// reads them for every row.
+var hazardProps = sync.OnceValue(func() (p struct {
+	id, inspectionID, userType, customerID, userName, phone, address, buildingType,
+	inspector, description, severity, onsiteAction, noticeNo, remarks int
+}) {
+	f := form.Get(form.Hazards)
+	p.id, p.inspectionID, p.userType, p.customerID = f.Index("hazard_id"), f.Index("inspection_id"), f.Index("user_type"), f.Index("customer_id")
+	p.userName, p.phone, p.address, p.buildingType = f.Index("user_name"), f.Index("phone"), f.Index("address"), f.Index("building_type")
+	p.inspector, p.description, p.severity, p.onsiteAction = f.Index("inspector"), f.Index("description"), f.Index("severity"), f.Index("onsite_action")
+	p.noticeNo, p.remarks = f.Index("notice_no"), f.Index("remarks")
+	return p
+})
+
 func (v *validator) hazard(s *sheet, r *row, month calendar.Month, ent string) *model.Hazard {
-	h := &model.Hazard{ID: r.val("hazard_id"), Enterprise: ent, Month: month, InspectionID: r.val("inspection_id"),
-		UserType: r.val("user_type"), CustomerID: r.val("customer_id"), UserName: r.val("user_name"), Phone: r.val("phone"),
-		Address: r.val("address"), BuildingType: r.val("building_type"), Cylinders: -1, Inspector: r.val("inspector"),
-		Description: r.val("description"), Severity: r.val("severity"), OnsiteAction: r.val("onsite_action"), NoticeNo: r.val("notice_no"),
-		Remarks: r.val("remarks"), File: s.file, Line: r.rec.Line, Row: r.rec.Row}
+	p := hazardProps()
+	h := &model.Hazard{ID: r.at(p.id), Enterprise: ent, Month: month, InspectionID: r.at(p.inspectionID),
+		UserType: r.at(p.userType), CustomerID: r.at(p.customerID), UserName: r.at(p.userName), Phone: r.at(p.phone),
+		Address: r.at(p.address), BuildingType: r.at(p.buildingType), Cylinders: -1, Inspector: r.at(p.inspector),
+		Description: r.at(p.description), Severity: r.at(p.severity), OnsiteAction: r.at(p.onsiteAction), NoticeNo: r.at(p.noticeNo),
+		Remarks: r.at(p.remarks), File: s.file, Line: r.rec.Line, Row: r.rec.Row}
 
 	// hazard_id: <enterprise>-<YYYYMM>-<NNNN> of this file.
 	if h.ID != "" && !r.isBad("hazard_id") {
-		want := layout.Prefix(ent, month)
+		if s.prefix == "" {
+			s.prefix = layout.Prefix(ent, month)
+		}
+		want := s.prefix
 		if !strings.HasPrefix(h.ID, want) {
 			s.errorf(r, "hazard_id", "hazard_id.file", fmt.Sprintf("本文件是 %s 的 %s 排查表，隐患编号应以“%s”开头，如 %s0001", ent, month, want, want),
 				"隐患编号“%s”与文件不符：企业编号或月份不对", h.ID)
@@ -266,8 +286,13 @@ func looseSubmission(file string) (month, id string, ok bool) {
 // value of the sequence, so E01-202608-0010 and E01-202608-00010 are the
 // same hazard.
 func idKey(id string) string {
-	if h, err := layout.ParseHazardID(id); err == nil {
-		return h.Key()
+	h, err := layout.ParseHazardID(id)
+	if err != nil {
+		return id
 	}
-	return id
+	// h.Key() is layout.Prefix(h.Enterprise, h.Month) + the sequence
+	// number; the prefix of a parsed id is the id's own up to its last
+	// "-" (the month's six digits read back the same), so only the
+	// number is written anew.
+	return id[:strings.LastIndexByte(id, '-')+1] + strconv.Itoa(h.Seq)
 }

@@ -44,6 +44,15 @@ func (r *row) val(field string) string {
 	return ""
 }
 
+// at returns the normalised value of property i ("" for -1: form.Index
+// of a field the form lacks).
+func (r *row) at(i int) string {
+	if i < 0 {
+		return ""
+	}
+	return r.vals[i]
+}
+
 // set replaces the normalised value of field (a field of the form).
 func (r *row) set(field, v string) {
 	if i := r.c.form.Index(field); i >= 0 {
@@ -99,6 +108,8 @@ type sheet struct {
 	// month is the month of a 排查表 or 汇总表 by its path (zero for other
 	// files): two-digit years are read only inside its window.
 	month calendar.Month
+	// prefix is the start of every hazard id of a 排查表 (layout.Prefix), made once.
+	prefix string
 }
 
 // header returns the column header of field as written in the file.
