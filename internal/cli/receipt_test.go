@@ -91,7 +91,7 @@ func TestCheckBackdated(t *testing.T) {
 	head := refs["refs/heads/feature"].String()[:7]
 	for _, want := range []string{
 		"收件时间：data/hazards/2026-08/E01.csv 合并后登记为 2026-09-26T10:00:00+08:00（pull request 创建时间），截止 2026-09-25T23:59:59+08:00，逾期报送\n",
-		": 警告: 提交 " + head + " 的提交时间（committer date） 2026-09-01T18:00:00+08:00 早于检查时间 2026-12-10T17:00:00+08:00 99 天（超过 24 小时）",
+		"\n警告: 提交 " + head + " 的提交时间（committer date） 2026-09-01T18:00:00+08:00 早于检查时间 2026-12-10T17:00:00+08:00 99 天（超过 24 小时）",
 	} {
 		if !strings.Contains(o.String(), want) {
 			t.Errorf("text output lacks %q:\n%s", want, o.String())

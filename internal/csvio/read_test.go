@@ -268,3 +268,29 @@ func TestReadWorkbookNamedCSV(t *testing.T) {
 		t.Errorf("text starting with a header is not a container: %q", k)
 	}
 }
+
+// TestHeaderNotesAndLineBreaks (review 2026-12-02, finding 7): a header
+// typed with Alt+Enter is its column (a warning names the spelling); a
+// note in brackets gets a hint naming the column, not "请删除该列".
+func TestHeaderNotesAndLineBreaks(t *testing.T) {
+	tests := []struct {
+		header, code, msg, hint string
+	}{
+		{"\"联系\n电话\"", "header.alias", "表头“联系↵电话”按“联系电话”列读取", "规范表头为“联系电话”"},
+		{"联系电话（手机/座机）", "header.unknown", "第 3 列的表头“联系电话（手机/座机）”不是本表的列", "是否应为“联系电话”？表头只写列名，删去括号中的说明"},
+		{"联系电话(必填)", "header.unknown", "第 3 列的表头“联系电话(必填)”不是本表的列", "是否应为“联系电话”？表头只写列名，删去括号中的说明"},
+		{"身份证号（选填）", "header.unknown", "第 3 列的表头“身份证号（选填）”不是本表的列", "请删除该列，或改成模板中的列名"},
+	}
+	for _, tt := range tests {
+		_, ds := Read("data/x.csv", []byte("隐患编号,用户名称,"+tt.header+"\nE01-202610-0001,张三,13800138000\n"), cols)
+		var got []string
+		for _, d := range ds {
+			if d.Code == tt.code {
+				got = append(got, d.Message+"|"+d.Hint)
+			}
+		}
+		if want := tt.msg + "|" + tt.hint; len(got) != 1 || got[0] != want {
+			t.Errorf("%q: %s %q, want %q", tt.header, tt.code, got, want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package csvio
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -288,8 +289,8 @@ func NormalizeHeader(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		switch r {
-		case ' ', '\t', '_', '-', '*', '＊':
-			continue
+		case ' ', '\t', '\n', '\r', '_', '-', '*', '＊':
+			continue // \n: a line break typed with Alt+Enter in Excel
 		}
 		b.WriteRune(r)
 	}
@@ -382,16 +383,17 @@ func mapHeader(file string, r rawRecord, row int, cols []Column, keys map[string
 		if h == "" {
 			continue
 		}
+		shown := strings.NewReplacer("\r\n", "↵", "\n", "↵", "\r", "↵").Replace(h) // Alt+Enter in a header
 		f, ok := keys[NormalizeHeader(cell)]
 		if !ok {
 			ds = append(ds, diag.Diagnostic{File: file, Line: r.Line, Row: row, Column: h, Value: h, Code: "header.unknown", Severity: diag.Error,
-				Message: fmt.Sprintf("第 %d 列的表头“%s”不是本表的列", i+1, h),
+				Message: fmt.Sprintf("第 %d 列的表头“%s”不是本表的列", i+1, shown),
 				Hint:    nearestHeaderHint(h, cols)})
 			continue
 		}
 		if j, dup := seen[f]; dup {
 			ds = append(ds, diag.Diagnostic{File: file, Line: r.Line, Row: row, Column: h, Value: h, Code: "header.duplicate", Severity: diag.Error,
-				Message: fmt.Sprintf("表头“%s”出现了两次：第 %d 列（%s）和第 %d 列（%s）", h, j+1, columnLetter(j), i+1, columnLetter(i)),
+				Message: fmt.Sprintf("表头“%s”出现了两次：第 %d 列（%s）和第 %d 列（%s）", shown, j+1, columnLetter(j), i+1, columnLetter(i)),
 				Hint:    "删除重复的一列，或把它改成正确的列名"})
 			continue
 		}
@@ -402,7 +404,7 @@ func mapHeader(file string, r rawRecord, row int, cols []Column, keys map[string
 		t.Fields = append(t.Fields, f)
 		if canon := canonicalHeader(f, cols); h != canon {
 			ds = append(ds, diag.Diagnostic{File: file, Line: r.Line, Row: row, Column: h, Value: h, Code: "header.alias", Severity: diag.Warning,
-				Message: fmt.Sprintf("表头“%s”按“%s”列读取", h, canon), Hint: "规范表头为“" + canon + "”"})
+				Message: fmt.Sprintf("表头“%s”按“%s”列读取", shown, canon), Hint: "规范表头为“" + canon + "”"})
 		}
 	}
 	for _, c := range cols {
@@ -436,8 +438,21 @@ func nearestHeaderHint(h string, cols []Column) string {
 	if best != "" && bd <= 3 {
 		return "是否应为“" + best + "”？请改成模板中的列名"
 	}
+	// A note in brackets added to a header: 安检日期（年/月/日）.
+	if bare := strings.TrimSpace(bracketed.ReplaceAllString(h, "")); bare != "" && bare != h {
+		for _, c := range cols {
+			for _, cand := range append([]string{c.Header, c.Field}, c.Aliases...) {
+				if NormalizeHeader(bare) == NormalizeHeader(cand) {
+					return "是否应为“" + c.Header + "”？表头只写列名，删去括号中的说明"
+				}
+			}
+		}
+	}
 	return "请删除该列，或改成模板中的列名"
 }
+
+// bracketed matches a note in brackets of any width: （年/月/日）, (元), 【必填】, [选填].
+var bracketed = regexp.MustCompile(`[（(【\[][^）)】\]]*[）)】\]]`)
 
 // ColumnLetter returns the Excel column letters of 0-based index i (A, B, … AA).
 func ColumnLetter(i int) string { return columnLetter(i) }

@@ -150,6 +150,10 @@ func WriteText(w io.Writer, s Summary) error {
 	return err
 }
 
+// textLine is d as one line: file:line:column-header: kind: message
+// (value) (hint) [code]. A diagnostic of no file (a commit, the
+// repository) starts with the kind; a line break inside the column header
+// (Alt+Enter in Excel) is shown as ↵ so that the location stays one line.
 func textLine(d Diagnostic, kind string) string {
 	var b strings.Builder
 	b.WriteString(d.File)
@@ -157,9 +161,12 @@ func textLine(d Diagnostic, kind string) string {
 		fmt.Fprintf(&b, ":%d", d.Line)
 	}
 	if d.Column != "" {
-		fmt.Fprintf(&b, ":%s", d.Column)
+		fmt.Fprintf(&b, ":%s", oneLine.Replace(d.Column))
 	}
-	fmt.Fprintf(&b, ": %s: %s", kind, d.Message)
+	if b.Len() > 0 {
+		b.WriteString(": ")
+	}
+	fmt.Fprintf(&b, "%s: %s", kind, d.Message)
 	if d.Value != "" && !strings.Contains(d.Message, d.Value) {
 		fmt.Fprintf(&b, "（值：%q）", d.Value)
 	}
@@ -169,6 +176,9 @@ func textLine(d Diagnostic, kind string) string {
 	fmt.Fprintf(&b, " [%s]\n", d.Code)
 	return b.String()
 }
+
+// oneLine shows line breaks as ↵.
+var oneLine = strings.NewReplacer("\r\n", "↵", "\n", "↵", "\r", "↵")
 
 // WriteGitHub writes s as GitHub Actions workflow commands
 // (::error file=…,line=…,title=…::message), which the pull-request page

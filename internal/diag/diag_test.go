@@ -67,3 +67,22 @@ func TestWriteJSONShape(t *testing.T) {
 		t.Errorf("empty summary = %q", got)
 	}
 }
+
+// TestWriteTextOneLineLocation: a diagnostic of no file starts with its
+// kind (not “: 警告”), and a header typed with Alt+Enter keeps the location
+// on one line.
+func TestWriteTextOneLineLocation(t *testing.T) {
+	var l List
+	l.Add(Diagnostic{Code: "commit.backdated", Message: "提交时间早于检查时间", Severity: Warning})
+	l.Add(Diagnostic{File: "data/a.csv", Line: 1, Column: "隐患\n描述", Code: "header.alias", Message: "表头“隐患↵描述”按“隐患描述”列读取", Severity: Warning})
+	var b strings.Builder
+	if err := WriteText(&b, NewSummary(1, 0, &l)); err != nil {
+		t.Fatal(err)
+	}
+	want := "警告: 提交时间早于检查时间 [commit.backdated]\n" +
+		"data/a.csv:1:隐患↵描述: 警告: 表头“隐患↵描述”按“隐患描述”列读取 [header.alias]\n" +
+		"检查了 1 个文件、0 行数据：0 个错误，2 个警告。\n"
+	if b.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	}
+}

@@ -19,8 +19,11 @@ import (
 func (v *validator) checkEnterprise(file string, sub layout.Submission) {
 	e := v.ref.Enterprise(sub.Submitter)
 	if e == nil {
-		v.fileDiag(file, diag.Error, "file.enterprise", fmt.Sprintf("文件名中的企业编号“%s”不在 data/reference/enterprises.csv 中", sub.Submitter),
-			"文件名应为本企业的编号，如 E01.csv；新企业请先联系区燃气中心登记")
+		hint := "文件名应为本企业的编号，如 E01.csv；新企业请先联系区燃气中心登记"
+		if up := strings.ToUpper(sub.Submitter); up != sub.Submitter && v.ref.Enterprise(up) != nil {
+			hint = fmt.Sprintf("企业编号用大写字母：把文件改名为 %s.csv（文件内容不用改）", up)
+		}
+		v.fileDiag(file, diag.Error, "file.enterprise", fmt.Sprintf("文件名中的企业编号“%s”不在 data/reference/enterprises.csv 中", sub.Submitter), hint)
 	} else if !e.ActiveIn(sub.Month) {
 		v.fileDiag(file, diag.Warning, "file.inactive", fmt.Sprintf("企业“%s”在 %s 不在经营期内（enterprises.csv 的 active_from/active_to）", e.Name, sub.Month),
 			"核对月份文件夹是否正确")
@@ -78,7 +81,9 @@ func (v *validator) hazard(s *sheet, r *row, month calendar.Month, ent string) *
 		Remarks: r.at(p.remarks), File: s.file, Line: r.rec.Line, Row: r.rec.Row}
 
 	// hazard_id: <enterprise>-<YYYYMM>-<NNNN> of this file.
-	if h.ID != "" && !r.isBad("hazard_id") {
+	// Not judged when the file name is not an enterprise (file.enterprise
+	// says so once): the name is wrong, not every id.
+	if h.ID != "" && !r.isBad("hazard_id") && v.ref.Enterprise(ent) != nil {
 		if s.prefix == "" {
 			s.prefix = layout.Prefix(ent, month)
 		}

@@ -27,7 +27,7 @@ func TestCrossFileRules(t *testing.T) {
 		want []string // "line|column|code"
 		msg  string   // exact message of the first diagnostic, when given
 	}{
-		{"unknown enterprise file", "data/hazards/2026-07/E09.csv", "", []string{"1||file.enterprise", "2|隐患编号|hazard_id.file"}, "文件名中的企业编号“E09”不在 data/reference/enterprises.csv 中"},
+		{"unknown enterprise file", "data/hazards/2026-07/E09.csv", "", []string{"1||file.enterprise"}, "文件名中的企业编号“E09”不在 data/reference/enterprises.csv 中"},
 		{"id of another enterprise", "data/hazards/2026-07/E01.csv",
 			hazardHeader + strings.Replace(good, "E01-202607-9001", "E02-202607-9001", 1),
 			[]string{"2|隐患编号|hazard_id.file"}, "隐患编号“E02-202607-9001”与文件不符：企业编号或月份不对"},
@@ -270,4 +270,28 @@ func gbk(s string) string {
 		panic(err)
 	}
 	return b
+}
+
+// TestLowercaseFileName (review 2026-12-02, finding 7): e01.csv is one
+// error telling to rename the file to E01.csv, not an error per row asking
+// for ids that start with “e01-”.
+func TestLowercaseFileName(t *testing.T) {
+	root := copyData(t)
+	from, to := filepath.Join(root, "data/hazards/2026-07/E01.csv"), filepath.Join(root, "data/hazards/2026-07/e01.csv")
+	if err := os.Rename(from, to); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Repository(os.DirFS(root), []string{"data/hazards/2026-07/e01.csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diags.Errors() {
+		if d.Code == "file.enterprise" || d.Code == "hazard_id.file" {
+			got = append(got, d.Code+" "+d.Hint)
+		}
+	}
+	if want := "file.enterprise 企业编号用大写字母：把文件改名为 E01.csv（文件内容不用改）"; strings.Join(got, "\n") != want {
+		t.Errorf("errors:\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
 }
