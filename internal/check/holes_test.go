@@ -69,6 +69,19 @@ func TestHoleSymlink(t *testing.T) {
 	wantError(t, f.check("ent-e01"), p, "file.symlink")
 }
 
+// TestSymlinkedReference: a pull request (of the gas centre, who may
+// change reference data) that turns accounts.csv into a symbolic link
+// whose text is the table's header is judged, not an I/O failure: the link
+// is file.symlink and the table is missing (exit 1 from lpg check).
+func TestSymlinkedReference(t *testing.T) {
+	f := newFixture(t)
+	p := "data/reference/accounts.csv"
+	f.pr("qp-gas-centre", f.base.With(testrepo.Files{p: testrepo.Symlink + "account,role,submitter"}), f.main)
+	r := f.check("qp-gas-centre")
+	wantError(t, r, p, "file.symlink")
+	wantError(t, r, p, "file.missing")
+}
+
 // TestGitlinkRefused: a submodule entry is refused by the ownership rule
 // and by validation.
 func TestGitlinkRefused(t *testing.T) {

@@ -88,7 +88,18 @@ func (r *Repo) TreeFS(c *object.Commit) (fs.FS, error) {
 }
 
 // ErrSpecial is returned when reading a symbolic link or submodule entry.
-var ErrSpecial = errors.New("symbolic link or submodule: not read")
+// It counts as fs.ErrNotExist: lpg never reads such an entry, so to a
+// reader there is no file content there (validate reports the entry itself
+// as file.symlink or file.gitlink, naming its path; a required reference
+// file is then also file.missing). Its text is for the people running lpg.
+var ErrSpecial error = specialError{}
+
+type specialError struct{}
+
+func (specialError) Error() string {
+	return "是符号链接或子模块（gitlink），lpg 不读取它的内容"
+}
+func (specialError) Is(target error) bool { return target == fs.ErrNotExist }
 
 // FS returns files as a read-only fs.FS whose blobs are read from r when
 // opened. It is the one reader of git trees in lpg: modification times are

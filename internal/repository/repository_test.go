@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -149,18 +150,24 @@ func TestTree(t *testing.T) {
 }
 
 // TestSpecialEntries: a symbolic link (whose link text is a valid header)
-// and a gitlink in a commit are listed and never read: validation reports
-// each with a Chinese message naming the path, reading one fails.
+// and a gitlink in a commit, at a 排查表's path or at accounts.csv, are
+// listed and never read: validation reports each with a Chinese message
+// naming the path (no I/O error: a required reference file is then also
+// missing), and reading one fails with history.ErrSpecial, which counts
+// as fs.ErrNotExist and says in Chinese why.
 func TestSpecialEntries(t *testing.T) {
+	const special = "data/hazards/2026-10/E02.csv"
 	for _, tc := range []struct {
-		name, content, code, message string
+		name, path, content, code, message string
+		missing                            bool // a required file is missing as well
 	}{
-		{"symlink", testrepo.Symlink + "隐患编号,街镇", "file.symlink", "这是一个符号链接，lpg 不读取符号链接指向的内容"},
-		{"gitlink", testrepo.Gitlink + strings.Repeat("ab", 20), "file.gitlink", "这是一个子模块（gitlink），指向另一个仓库，而不是文件内容"},
+		{"symlink", special, testrepo.Symlink + "隐患编号,街镇", "file.symlink", "这是一个符号链接，lpg 不读取符号链接指向的内容", false},
+		{"gitlink", special, testrepo.Gitlink + strings.Repeat("ab", 20), "file.gitlink", "这是一个子模块（gitlink），指向另一个仓库，而不是文件内容", false},
+		{"symlinked accounts", accounts, testrepo.Symlink + "account,role,submitter", "file.symlink", "这是一个符号链接，lpg 不读取符号链接指向的内容", true},
+		{"gitlinked accounts", accounts, testrepo.Gitlink + strings.Repeat("cd", 20), "file.gitlink", "这是一个子模块（gitlink），指向另一个仓库，而不是文件内容", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			const special = "data/hazards/2026-10/E02.csv"
-			files := tiny(t).With(testrepo.Files{special: tc.content})
+			files := tiny(t).With(testrepo.Files{tc.path: tc.content})
 			r, head := committed(t, files, "", time.Date(2026, 11, 3, 9, 0, 0, 0, calendar.Shanghai))
 			v, err := r.At(head)
 			if err != nil {
@@ -170,34 +177,44 @@ func TestSpecialEntries(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			found := 0
+			var want []string
+			if tc.missing {
+				want = append(want, tc.path+" file.missing")
+			}
+			want = append(want, tc.path+" "+tc.code)
+			var got []string
 			for _, d := range res.Diags.Items() {
-				if d.Code == tc.code {
-					found++
-					if d.File != special || d.Line != 1 || d.Message != tc.message || d.Severity != diag.Error {
-						t.Errorf("%s: %+v", tc.code, d)
-					}
+				if d.File != tc.path {
+					continue
+				}
+				got = append(got, d.File+" "+d.Code)
+				if d.Code == tc.code && (d.Line != 1 || d.Message != tc.message || d.Severity != diag.Error) {
+					t.Errorf("%s: %+v", tc.code, d)
 				}
 			}
-			if found == 0 {
-				t.Errorf("no %s diagnostic; got %q", tc.code, errorsOf(res))
+			sort.Strings(got)
+			sort.Strings(want)
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("diagnostics of %s: %q, want %q", tc.path, got, want)
 			}
-			if _, err := v.ReadFile(special); !errors.Is(err, history.ErrSpecial) {
-				t.Errorf("ReadFile(%s): %v, want ErrSpecial", special, err)
+			_, err = v.ReadFile(tc.path)
+			if !errors.Is(err, history.ErrSpecial) || !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("ReadFile(%s): %v, want ErrSpecial (fs.ErrNotExist)", tc.path, err)
 			}
-			got, err := r.Files(head)
+			if msg := "read " + tc.path + ": 是符号链接或子模块（gitlink），lpg 不读取它的内容"; err == nil || err.Error() != msg {
+				t.Errorf("ReadFile(%s): %v, want %q", tc.path, err, msg)
+			}
+			if tc.path == accounts {
+				if _, err := v.Accounts(); !errors.Is(err, history.ErrSpecial) {
+					t.Errorf("Accounts: %v, want ErrSpecial", err)
+				}
+			}
+			got2, err := r.Files(head)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got[accounts] = got[special]
-			if v, err = r.Tree(got); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := v.Accounts(); !errors.Is(err, history.ErrSpecial) {
-				t.Errorf("Accounts of a %s: %v, want ErrSpecial", tc.name, err)
-			}
-			if _, err := r.Diff(special, history.Entry{}, got[special]); !errors.Is(err, history.ErrSpecial) {
-				t.Errorf("Diff of %s: %v, want ErrSpecial", special, err)
+			if _, err := r.Diff(tc.path, history.Entry{}, got2[tc.path]); !errors.Is(err, history.ErrSpecial) {
+				t.Errorf("Diff of %s: %v, want ErrSpecial", tc.path, err)
 			}
 		})
 	}
