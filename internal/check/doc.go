@@ -10,6 +10,9 @@
 // accounts table, so review routing and the ownership rule come from one
 // source (owners.go).
 //
-// It depends on validate, csvio, form, reference, calendar and diag; it
-// knows nothing of flags, exit codes or the site.
+// It reads the repository through package repository (opened once: the
+// lpg root inside the work tree, a shallow clone refused, trees read by
+// the one reader, edition tags, row comparison) and depends otherwise on
+// validate, csvio, form, reference, calendar and diag; it knows nothing of
+// flags, exit codes or the site.
 package check
