@@ -1,6 +1,7 @@
 package render
 
 import (
+	"path"
 	"sort"
 	"strconv"
 	"strings"
@@ -93,10 +94,13 @@ type hazardPage struct {
 
 // renderHazards writes the page of every hazard of s.hazardLinks.
 func (s *site) renderHazards() error {
-	versions := s.rowVersionsByID()
+	if s.want != "" && !s.isHazardPage(s.want) {
+		return nil
+	}
+	versions := s.versions()
 	for _, h := range s.d.Hazards {
 		href, ok := s.hazardLinks[h.ID]
-		if !ok {
+		if !ok || !s.wants(href) {
 			continue
 		}
 		p := s.hazardPage(h, versions[h.ID])
@@ -105,6 +109,13 @@ func (s *site) renderHazards() error {
 		}
 	}
 	return nil
+}
+
+// isHazardPage reports whether p (a slash path from the site root) is the
+// page of a hazard.
+func (s *site) isHazardPage(p string) bool {
+	id, ok := strings.CutSuffix(path.Base(p), ".html")
+	return ok && s.hazardLinks[id] == p
 }
 
 // townVersion is one version of a hazard's 汇总表 row with the time it was

@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"strings"
 	"sync"
 	"time"
 
@@ -51,40 +52,84 @@ type Options struct {
 // and no machine path (only opt.Root), and the same inputs give identical
 // bytes. Every relative link of every page points at a key of the map.
 func Site(d *model.Dataset, opt Options) (map[string][]byte, error) {
-	s, err := newSite(d, opt, nil)
+	s, err := newLiveSite(d, opt)
 	if err != nil {
 		return nil, err
 	}
-	meetings, err := readMeetings(opt.Root, s.m.text, s.d.Ref)
-	if err != nil {
-		return nil, err
-	}
-	s.hazardLinks = s.hazardPages() // hazard.go; editions (EditionFiles) have none
-	steps := []func() error{
-		s.renderIndex,
-		s.renderReports,
-		s.renderTowns,
-		s.renderLiaisons,
-		func() error { return s.renderMeetings(meetings) },
-		s.renderFiles,
-		s.renderReportWorkbooks, // issue 6: xlsx.go
-		s.renderTypes,           // catalogue.go
-		s.renderEnterprises,     // catalogue.go
-		s.renderDepartments,     // departments.go (issue 13)
-		s.renderScorecards,      // scorecard.go (issue 13)
-		s.renderSearch,          // search.go
-		s.renderHazards,         // hazard.go
-		s.copyEditions,
-		s.runJobs,
-		s.renderFeeds, // last: the sitemap lists every page
-	}
-	for _, step := range steps {
-		if err := step(); err != nil {
+	for _, st := range steps {
+		if err := st.run(s); err != nil {
 			return nil, err
 		}
 	}
 	return s.files, nil
 }
+
+// newLiveSite prepares the build of the live site (not an edition): the
+// meeting minutes read and the hazards that get a page chosen.
+func newLiveSite(d *model.Dataset, opt Options) (*site, error) {
+	s, err := newSite(d, opt, nil)
+	if err != nil {
+		return nil, err
+	}
+	if s.meetings, err = readMeetings(opt.Root, s.m.text, s.d.Ref); err != nil {
+		return nil, err
+	}
+	s.hazardLinks = s.hazardPages() // hazard.go; editions (EditionFiles) have none
+	return s, nil
+}
+
+// step is one part of a build of the live site. Every file it writes lies
+// in one of its areas — a file at the top of the site, or a top folder
+// when the area ends in "/" — and nil areas mean any file: Pages runs
+// only the steps whose areas hold the file asked for.
+type step struct {
+	areas []string
+	run   func(*site) error
+}
+
+// steps are the parts of a build of the live site, in the order Site runs
+// them.
+var steps = []step{
+	{[]string{"index.html", "reports/index.html"}, (*site).renderIndex},
+	{[]string{"reports/"}, (*site).renderReports},
+	{[]string{"towns/"}, (*site).renderTowns},
+	{[]string{"liaisons/"}, (*site).renderLiaisons},
+	{[]string{"meetings/"}, func(s *site) error { return s.renderMeetings(s.meetings) }},
+	{[]string{"files/"}, (*site).renderFiles},
+	{[]string{"reports/"}, (*site).renderReportWorkbooks}, // issue 6: xlsx.go
+	{[]string{"types/"}, (*site).renderTypes},             // catalogue.go
+	{[]string{"enterprises/"}, (*site).renderEnterprises}, // catalogue.go
+	{[]string{"departments/"}, (*site).renderDepartments}, // departments.go (issue 13)
+	{[]string{"enterprises/"}, (*site).renderScorecards},  // scorecard.go (issue 13)
+	{[]string{"lpg.js", "search/"}, (*site).renderSearch}, // search.go
+	{[]string{"towns/"}, (*site).renderHazards},           // hazard.go
+	{[]string{"reports/"}, (*site).copyEditions},
+	{nil, (*site).runJobs},
+	{[]string{"feed.xml", "sitemap.xml"}, (*site).renderFeeds}, // last: the sitemap lists every page
+}
+
+// holds reports whether file p (a slash path from the site root) lies in
+// one of the step's areas.
+func (st step) holds(p string) bool {
+	if st.areas == nil {
+		return true
+	}
+	for _, a := range st.areas {
+		if p == a || strings.HasSuffix(a, "/") && strings.HasPrefix(p, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// wants reports whether the file p is to be rendered: every file in a
+// whole build, only the one asked for (site.want) in Pages. Steps call it
+// before the work of one file, wantsIn before the work of a folder.
+func (s *site) wants(p string) bool { return s.want == "" || s.want == p }
+
+// wantsIn reports whether any file below folder dir (ending in "/") is to
+// be rendered.
+func (s *site) wantsIn(dir string) bool { return s.want == "" || strings.HasPrefix(s.want, dir) }
 
 // newSite prepares a build: templates loaded, report months and reports
 // computed. With only non-nil (an edition) the reports of only and of the
@@ -108,6 +153,7 @@ func newSite(d *model.Dataset, opt Options, only *calendar.Month) (*site, error)
 	s.masthead = mh
 	s.months = loop.ReportMonths(d, opt.AsOf)
 	s.tl = loop.NewTimeline(d)
+	s.versions = sync.OnceValue(s.rowVersionsByID)
 	s.reports = make([]loop.Report, len(s.months))
 	for i, r := range s.months {
 		if only != nil && (r.Compare(*only) > 0 || r.Compare(only.Add(1-trendMonths)) < 0) {
@@ -162,6 +208,17 @@ type site struct {
 	// hazards that have one (hazard.go); empty in an edition.
 	hazardLinks map[string]string
 	masthead    masthead.Config // the formal wrapper of the 月报 (data/report.md)
+	meetings    []meeting       // the meeting minutes (live site only)
+	// versions returns the 汇总表 row versions by hazard id
+	// (rowVersionsByID), worked out once.
+	versions func() map[string][]townVersion
+
+	// want is the one file to render ("" every file): Pages renders a
+	// file in a copy of a prepared site (fork) with want set, so what
+	// forks share — the fields above, the sync.Once results, the parsed
+	// page templates (pagesMu) — is read-only or guarded.
+	want    string
+	pagesMu *sync.Mutex // guards pages
 }
 
 // job renders one file from data that no longer changes.
@@ -170,8 +227,12 @@ type job struct {
 	fn   func() ([]byte, error)
 }
 
-// later queues a file to be rendered by runJobs.
+// later queues a file to be rendered by runJobs (unless another file is
+// wanted).
 func (s *site) later(path string, fn func() ([]byte, error)) {
+	if !s.wants(path) {
+		return
+	}
 	s.jobs = append(s.jobs, job{path, fn})
 }
 
@@ -251,6 +312,7 @@ func (s *site) loadTemplates() error {
 		}
 	}
 	s.pages = map[string]*template.Template{}
+	s.pagesMu = &sync.Mutex{}
 	return nil
 }
 
@@ -275,6 +337,8 @@ func (s *site) source(name string) ([]byte, error) {
 
 // page returns the layout combined with the page template name.
 func (s *site) page(name string) (*template.Template, error) {
+	s.pagesMu.Lock()
+	defer s.pagesMu.Unlock()
 	if t, ok := s.pages[name]; ok {
 		return t, nil
 	}
@@ -294,8 +358,11 @@ func (s *site) page(name string) (*template.Template, error) {
 }
 
 // emit renders the page template tmpl with data into the file out (a slash
-// path from the site root).
+// path from the site root), unless another file is wanted.
 func (s *site) emit(out, tmpl, title, nav string, data any) error {
+	if !s.wants(out) {
+		return nil
+	}
 	t, err := s.page(tmpl)
 	if err != nil {
 		return err

@@ -110,13 +110,23 @@ func (s *site) renderIndex() error {
 func (s *site) renderReports() error {
 	for i, r := range s.reports {
 		dir := "reports/" + r.Period + "/"
-		js, err := encodeJSON(r)
-		if err != nil {
-			return err
+		if !s.wantsIn(dir) {
+			continue
 		}
-		s.files[dir+"report.json"] = js
+		if s.wants(dir + "report.json") {
+			js, err := encodeJSON(r)
+			if err != nil {
+				return err
+			}
+			s.files[dir+"report.json"] = js
+		}
 		m := s.months[i]
-		s.files[dir+"hazards.csv"] = s.hazardsCSV(m.Add(-1), "", loop.AsOfFor(m, s.opt.AsOf))
+		if s.wants(dir + "hazards.csv") {
+			s.files[dir+"hazards.csv"] = s.hazardsCSV(m.Add(-1), "", loop.AsOfFor(m, s.opt.AsOf))
+		}
+		if !s.wants(dir + "index.html") {
+			continue
+		}
 		if err := s.emit(dir+"index.html", "report.html", monthCN(m)+" 隐患处置月报", "reports", s.reportPage(i)); err != nil {
 			return err
 		}

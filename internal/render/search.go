@@ -37,7 +37,12 @@ func (s *site) renderSearch() error {
 	if err != nil {
 		return err
 	}
-	s.files["lpg.js"] = compactJS(script)
+	if s.wants("lpg.js") {
+		s.files["lpg.js"] = compactJS(script)
+	}
+	if !s.wantsIn("search/") {
+		return nil
+	}
 	idx := searchIndex{Months: []string{}, Towns: [][]string{}, Villages: [][]any{}, Enterprises: [][]string{}, Types: [][]string{}}
 	for _, t := range s.d.Ref.Towns {
 		idx.Towns = append(idx.Towns, []string{t.Code, t.Name})
@@ -72,17 +77,23 @@ func (s *site) renderSearch() error {
 	}
 	sort.Strings(idx.Months)
 	for _, m := range idx.Months {
+		f := "search/hazards-" + m + ".js"
+		if !s.wants(f) {
+			continue
+		}
 		js, err := jsCall("LPG.hazards("+quote(m)+", ", shards[m])
 		if err != nil {
 			return err
 		}
-		s.files["search/hazards-"+m+".js"] = js
+		s.files[f] = js
 	}
-	js, err := jsCall("LPG.index(", idx)
-	if err != nil {
-		return err
+	if s.wants("search/index.js") {
+		js, err := jsCall("LPG.index(", idx)
+		if err != nil {
+			return err
+		}
+		s.files["search/index.js"] = js
 	}
-	s.files["search/index.js"] = js
 	var latest string
 	if len(s.months) > 0 {
 		latest = s.months[len(s.months)-1].String()

@@ -59,24 +59,35 @@ type townsPage struct {
 }
 
 func (s *site) renderTowns() error {
+	if s.want != "" && s.isHazardPage(s.want) {
+		return nil // renderHazards
+	}
+	index := s.wants("towns/index.html")
 	var all townsPage
-	if n := len(s.reports); n > 0 {
+	if n := len(s.reports); n > 0 && index {
 		all.Fair, all.FairAvg = s.fairRanking(n - 1)
 		all.Period, all.CohortMonth = s.reports[n-1].Period, s.reports[n-1].Rectification.Month
 	}
 	for _, t := range s.d.Ref.Towns {
+		dir := "towns/" + t.Code + "/"
+		if !index && !s.wantsIn(dir) {
+			continue
+		}
 		p := s.townPage(t.Code)
 		p.X = s.dossier(p)
 		p.Due = s.townDue(t.Code)
-		dir := "towns/" + t.Code + "/"
 		if err := s.townWorkbooks(dir, p); err != nil {
 			return err
 		}
 		for _, m := range s.monthsOf(t.Code) {
-			s.files[dir+"hazards-"+m.String()+".csv"] = s.hazardsCSV(m, t.Code, s.opt.AsOf)
+			if f := dir + "hazards-" + m.String() + ".csv"; s.wants(f) {
+				s.files[f] = s.hazardsCSV(m, t.Code, s.opt.AsOf)
+			}
 		}
 		for _, m := range s.prefilledMonths(p) {
-			s.files[dir+uploadName(m, t.Code, "csv")] = s.rectificationCSV(m, t.Code)
+			if f := dir + uploadName(m, t.Code, "csv"); s.wants(f) {
+				s.files[f] = s.rectificationCSV(m, t.Code)
+			}
 		}
 		if err := s.emit(dir+"index.html", "town.html", t.Name+" 隐患整改情况", "towns", p); err != nil {
 			return err

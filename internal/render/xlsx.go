@@ -376,8 +376,12 @@ func (s *site) townWorkbooks(dir string, p townPage) error {
 // renderReportWorkbooks writes reports/R/report.xlsx for every report.
 func (s *site) renderReportWorkbooks() error {
 	for i, r := range s.reports {
+		f := "reports/" + r.Period + "/report.xlsx"
+		if !s.wants(f) {
+			continue
+		}
 		page := s.reportPage(i)
-		s.later("reports/"+r.Period+"/report.xlsx", func() ([]byte, error) { return s.reportXLSX(i, page) })
+		s.later(f, func() ([]byte, error) { return s.reportXLSX(i, page) })
 	}
 	return nil
 }

@@ -1,0 +1,74 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"sort"
+	"testing"
+	"time"
+
+	"lpg/internal/calendar"
+	"lpg/internal/workers"
+)
+
+// TestPagesMatchSite (issue 14, lpg serve): every file of a whole build of
+// the sample data — public and internal, with a published edition and a
+// base URL (so sitemap.xml too) — is rendered alone by Pages.File, all of
+// them concurrently, and is byte for byte the file Site wrote; names that
+// are not files of the site are fs.ErrNotExist.
+func TestPagesMatchSite(t *testing.T) {
+	d := loadSample(t)
+	for _, internal := range []bool{false, true} {
+		opt := sampleOptions(d, internal)
+		r := calendar.Month{Year: 2026, Month: 10}
+		published := time.Date(2026, 11, 2, 9, 30, 0, 0, calendar.Shanghai)
+		eo := opt
+		eo.Commit, eo.AsOf = "fedcba9876543210fedcba9876543210fedcba98", published
+		ed, err := EditionFiles(d, eo, r, "v1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		opt.Editions = []Edition{{Month: r.String(), Name: "v1", Commit: eo.Commit, Published: published, Tagger: "燃气中心", Message: "第一版", Files: ed}}
+		opt.BaseURL = "https://lpg.example.org/"
+		files, err := Site(d, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages, err := NewPages(d, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		names := make([]string, 0, len(files))
+		for p := range files {
+			names = append(names, p)
+		}
+		sort.Strings(names)
+		got := make([][]byte, len(names))
+		errs := make([]error, len(names))
+		workers.Each(len(names), func(i int) { got[i], errs[i] = pages.File(names[i]) })
+		bad := 0
+		for i, p := range names {
+			switch {
+			case errs[i] != nil:
+				t.Errorf("internal=%v: File(%q): %v", internal, p, errs[i])
+				bad++
+			case !bytes.Equal(got[i], files[p]):
+				t.Errorf("internal=%v: File(%q): %d bytes, differ from the %d bytes of Site", internal, p, len(got[i]), len(files[p]))
+				bad++
+			}
+			if bad > 20 {
+				t.Fatal("too many differences")
+			}
+		}
+		if len(names) < 2000 {
+			t.Errorf("internal=%v: only %d files in the whole build", internal, len(names))
+		}
+		for _, p := range []string{"", "towns", "towns/", "towns/310118102", "towns/310118102/", "nope.html",
+			"reports/2026-10/v9/index.html", "towns/310118102/E99-202610-0001.html", "reports/2099-01/index.html", "/index.html"} {
+			if _, err := pages.File(p); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("internal=%v: File(%q) = %v, want fs.ErrNotExist", internal, p, err)
+			}
+		}
+	}
+}
