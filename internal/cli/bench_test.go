@@ -1,9 +1,18 @@
 package cli
 
 import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
 	"io"
+	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"lpg/internal/testrepo"
 )
@@ -86,5 +95,142 @@ func BenchmarkBuildYears(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// BenchmarkServeYears measures `lpg serve` on generated repositories of
+// one and five years (a copy of testrepo.Cached, with its git history):
+// each iteration edits one 排查表 (data/hazards/<last month>/E01.csv: the
+// 隐患描述 of its first hazard) and fetches that hazard's page every 10 ms
+// until it shows the edit, while two readers fetch the dashboard, the
+// last report, the hazard's town page and its own page in a loop. It
+// reports edit-visible-s (mean time from the write to the page showing
+// it), max-reader-s (the slowest reader request, the first start
+// included), start-s (serve's first generation), cpu-s/op (user+system
+// CPU of the process per edit) and load1 (/proc/loadavg at the end):
+//
+//	go test ./internal/cli/ -run '^$' -bench ServeYears -benchtime 3x
+func BenchmarkServeYears(b *testing.B) {
+	for _, years := range []int{1, 5} {
+		b.Run(map[int]string{1: "1y", 5: "5y"}[years], func(b *testing.B) {
+			info := testrepo.Cached(b, "../..", years)
+			root := b.TempDir()
+			if err := os.CopyFS(root, os.DirFS(info.Dir)); err != nil {
+				b.Fatal(err)
+			}
+			file := filepath.Join(root, "data", "hazards", info.Last.String(), "E01.csv")
+			recs := readCSV(b, file)
+			id, town := recs[1][0], ""
+			for _, t := range readCSV(b, filepath.Join(root, "data", "reference", "towns.csv"))[1:] {
+				if t[1] == recs[1][1] {
+					town = t[0]
+				}
+			}
+			errb := &syncBuffer{}
+			c := &Command{Stdout: io.Discard, Stderr: errb}
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan error, 1)
+			t0 := time.Now()
+			go func() {
+				done <- (&serveCmd{c: c}).Run(ctx, []string{"--root", root, "--addr", "127.0.0.1:0", "--as-of", info.AsOf})
+			}()
+			defer func() {
+				cancel()
+				if err := <-done; err != nil {
+					b.Error(err)
+				}
+			}()
+			re := regexp.MustCompile(`http://(127\.0\.0\.1:\d+)/`)
+			var base string
+			for base == "" {
+				if m := re.FindStringSubmatch(errb.String()); m != nil {
+					base = "http://" + m[1] + "/"
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+			start := time.Since(t0)
+			page := base + "towns/" + town + "/" + id + ".html"
+			if !strings.Contains(get(page), id) {
+				b.Fatalf("%s does not show %s", page, id)
+			}
+			pages := []string{base, base + "reports/" + info.Last.Add(1).String() + "/index.html", base + "towns/" + town + "/index.html", page}
+			var (
+				mu        sync.Mutex
+				maxReader time.Duration
+				stop      = make(chan struct{})
+				readers   sync.WaitGroup
+			)
+			for r := 0; r < 2; r++ {
+				readers.Add(1)
+				go func() {
+					defer readers.Done()
+					for i := r; ; i++ {
+						select {
+						case <-stop:
+							return
+						default:
+						}
+						t := time.Now()
+						if len(get(pages[i%len(pages)])) == 0 {
+							b.Errorf("%s: empty answer", pages[i%len(pages)])
+						}
+						d := time.Since(t)
+						mu.Lock()
+						maxReader = max(maxReader, d)
+						mu.Unlock()
+					}
+				}()
+			}
+			cpu0 := testrepo.CPUTime()
+			var visible time.Duration
+			n := 0
+			for b.Loop() {
+				n++
+				mark := fmt.Sprintf("基准编辑第%d次", n)
+				recs[1][10] = mark
+				writeCSV(b, file, recs)
+				t := time.Now()
+				for !strings.Contains(get(page), mark) {
+					time.Sleep(10 * time.Millisecond)
+				}
+				visible += time.Since(t)
+			}
+			close(stop)
+			readers.Wait()
+			b.ReportMetric(visible.Seconds()/float64(n), "edit-visible-s")
+			b.ReportMetric(maxReader.Seconds(), "max-reader-s")
+			b.ReportMetric(start.Seconds(), "start-s")
+			b.ReportMetric((testrepo.CPUTime()-cpu0).Seconds()/float64(n), "cpu-s/op")
+			if la, err := os.ReadFile("/proc/loadavg"); err == nil {
+				var l float64
+				if _, err := fmt.Sscan(string(la), &l); err == nil {
+					b.ReportMetric(l, "load1")
+				}
+			}
+		})
+	}
+}
+
+func readCSV(tb testing.TB, p string) [][]string {
+	f, err := os.Open(p)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return recs
+}
+
+func writeCSV(tb testing.TB, p string, recs [][]string) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	if err := w.WriteAll(recs); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+		tb.Fatal(err)
 	}
 }

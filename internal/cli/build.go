@@ -54,6 +54,11 @@ type buildOptions struct {
 	asOf     string // --as-of, "" for the HEAD commit time
 	internal bool
 	baseURL  string
+	// keep, when not nil (lpg serve), carries what depends only on the
+	// HEAD commit from one build to the next and receives the validated
+	// data and the render options instead of the site being rendered and
+	// written (out is then unused).
+	keep *keep
 }
 
 // buildSite validates the repository and writes the site to out; it
@@ -67,8 +72,10 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 	if err != nil {
 		return 0, err
 	}
-	if err := checkOutDir(dir, out); err != nil {
-		return 0, err
+	if bo.keep == nil {
+		if err := checkOutDir(dir, out); err != nil {
+			return 0, err
+		}
 	}
 	repo, err := repository.Open(dir)
 	if err != nil {
@@ -121,26 +128,31 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 		receipts = loop.Chain{loop.ReceiptMap(res.Data.Receipts), ix}
 		opt.History = map[string][]model.Revision{}
 		opt.Rows = map[string][]model.RowVersion{}
+		bo.keep.at(commit)
 		for _, f := range res.Data.Files {
-			revs, err := ix.Revisions(f.Path)
+			revs, err := bo.keep.revisions(ix, f.Path)
 			if err != nil {
 				return 0, err
 			}
 			opt.History[f.Path] = revs
 			if f.Form == model.FormRectifications {
-				if opt.Rows[f.Path], err = ix.RowVersions(f.Path); err != nil {
+				if opt.Rows[f.Path], err = bo.keep.rowVersions(ix, f.Path); err != nil {
 					return 0, err
 				}
 			}
 		}
 		draft := loop.Input{Data: res.Data, Receipts: receipts, AsOf: asOf}
 		if !noEditions {
-			if opt.Editions, opt.DraftChanges, err = buildEditions(c, repo, ix, draft, bo.internal); err != nil {
+			if opt.Editions, opt.DraftChanges, err = buildEditions(c, repo, ix, draft, bo.internal, bo.keep); err != nil {
 				return 0, err
 			}
 		}
 	}
 	opt.Receipts = receipts
+	if bo.keep != nil {
+		bo.keep.data, bo.keep.opt = res.Data, opt
+		return 0, nil
+	}
 	files, err := render.Site(res.Data, opt)
 	if err != nil {
 		return 0, err
@@ -155,7 +167,7 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 // buildEditions renders every published edition from its tagged tree and
 // computes what changed between consecutive editions of a month and from
 // the last one to the draft.
-func buildEditions(c *Command, repo *repository.Repo, ix *history.Index, draft loop.Input, internal bool) ([]render.Edition, map[string]*loop.Changes, error) {
+func buildEditions(c *Command, repo *repository.Repo, ix *history.Index, draft loop.Input, internal bool, k *keep) ([]render.Edition, map[string]*loop.Changes, error) {
 	eds, skipped, err := repo.Tags()
 	if err != nil {
 		return nil, nil, err
@@ -163,12 +175,37 @@ func buildEditions(c *Command, repo *repository.Repo, ix *history.Index, draft l
 	for _, w := range skipped {
 		fmt.Fprintln(c.Stderr, "警告："+w)
 	}
-	var out []render.Edition
-	type side struct {
-		in  loop.Input
-		rep loop.Report // its report of the edition's month
+	out, last, err := k.editions(eds, func() ([]render.Edition, map[calendar.Month]editionSide, error) {
+		return renderEditions(c, repo, ix, eds, internal)
+	})
+	if err != nil {
+		return nil, nil, err
 	}
-	last := map[calendar.Month]side{}
+	drafts := map[string]*loop.Changes{}
+	if len(last) > 0 {
+		// One timeline of the draft for the reports of every month with
+		// an edition (what MonthlyReport would rebuild for each).
+		tl := loop.NewTimeline(loop.Known(draft.Data, draft.Receipts, draft.AsOf))
+		for m, ed := range last {
+			ch := loop.CompareReports(m, ed.in, draft, ed.rep, tl.Report(draft.Receipts, m, draft.AsOf, ""))
+			drafts[m.String()] = &ch
+		}
+	}
+	return out, drafts, nil
+}
+
+// editionSide is the last edition of a report month: its input and its
+// report of that month.
+type editionSide struct {
+	in  loop.Input
+	rep loop.Report
+}
+
+// renderEditions renders the editions eds, each from its tagged tree, with
+// what changed between consecutive editions of a month; last is each
+// month's last edition.
+func renderEditions(c *Command, repo *repository.Repo, ix *history.Index, eds []history.Edition, internal bool) (out []render.Edition, last map[calendar.Month]editionSide, err error) {
+	last = map[calendar.Month]editionSide{}
 	cache := validate.NewCache() // editions share most files with the one before (issue 14)
 	if noEditionCache {
 		cache = nil
@@ -188,23 +225,13 @@ func buildEditions(c *Command, repo *repository.Repo, ix *history.Index, draft l
 			ch := loop.CompareReports(e.Month, prev.in, in, prev.rep, rep)
 			re.Changes = &ch
 		}
-		last[e.Month] = side{in, rep}
+		last[e.Month] = editionSide{in, rep}
 		out = append(out, re)
 	}
 	if cache != nil {
 		editionCacheHits = cache.Hits()
 	}
-	drafts := map[string]*loop.Changes{}
-	if len(last) > 0 {
-		// One timeline of the draft for the reports of every month with
-		// an edition (what MonthlyReport would rebuild for each).
-		tl := loop.NewTimeline(loop.Known(draft.Data, draft.Receipts, draft.AsOf))
-		for m, ed := range last {
-			ch := loop.CompareReports(m, ed.in, draft, ed.rep, tl.Report(draft.Receipts, m, draft.AsOf, ""))
-			drafts[m.String()] = &ch
-		}
-	}
-	return out, drafts, nil
+	return out, last, nil
 }
 
 // noEditionCache turns the per-file validation cache of editions off, and

@@ -20,6 +20,7 @@ import (
 	"lpg/internal/fault"
 	"lpg/internal/render"
 	"lpg/internal/repository"
+	"lpg/internal/validate"
 )
 
 // Exit codes (DESIGN.md "CLI").
@@ -41,6 +42,9 @@ type Command struct {
 	// writeFile puts each file of a built site on disk (nil: os.WriteFile);
 	// tests make it fail as a full disk does.
 	writeFile render.WriteFileFunc
+	// cache keeps the per-file work of validation between the builds of
+	// one lpg serve (nil: none).
+	cache *validate.Cache
 }
 
 func (c *Command) now() time.Time {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,11 +10,21 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"lpg/internal/calendar"
+	"lpg/internal/history"
+	"lpg/internal/model"
+	"lpg/internal/render"
+	"lpg/internal/validate"
 )
 
 type serveCmd struct {
@@ -26,6 +37,10 @@ type serveCmd struct {
 	// poll forces the polling watcher (what serve falls back to when the
 	// system cannot watch the directories); tests set it.
 	poll bool
+	// prepared, when set, is called by every rebuild once the new
+	// generation is prepared, just before it is swapped in; tests hold a
+	// rebuild there.
+	prepared func()
 }
 
 // settle is how long a burst of file events (an editor's save, a git
@@ -35,18 +50,38 @@ const settle = 200 * time.Millisecond
 // pollEvery is the interval of the polling watcher.
 const pollEvery = 2 * time.Second
 
-// Run builds the site into a temporary directory, serves it on --addr and
-// rebuilds it when anything under data/ or templates/ changes. A request
-// never waits for a rebuild: each build goes into a directory of its own
-// and, once complete, replaces the one served in a single atomic step; until
-// then the previous site is served. A rebuild with invalid data keeps
-// serving the last good site and prints the errors. It stops when ctx is
-// cancelled.
+// Run serves the site of the repository on --addr, rendering each page on
+// request, and follows every change under data/ or templates/ (issue 14:
+// an edit visible within seconds at five years of data, no request ever
+// waiting for a rebuild).
+//
+// Design. A whole build writes ~42,000 files at five years and takes
+// minutes; a preview needs the few pages a clerk looks at. So serve never
+// writes the site: each generation is the validated data with its render
+// options — what `lpg build` would render, prepared by the same buildSite
+// — and a render.Pages over it, which renders a requested file alone,
+// byte for byte the file `lpg build` writes for the same data
+// (TestServeMatchesBuild). Rendered files are cached per generation
+// (servedSite). On a change (fsnotify, or polling where the system cannot
+// watch; a burst of events settles for 200 ms first) the next generation
+// is prepared in the background: validation re-reads only the files whose
+// content changed (validate.Cache, by path, form and content hash; the
+// cross-file rules run on the whole repository), and what depends only on
+// the HEAD commit — every file's git history and the rendered editions —
+// is kept while HEAD and the edition tags stay the same (keep). Then it
+// is swapped in atomically; requests in flight finish on the generation
+// they started with, and the pages most recently asked for are rendered
+// again at once in the background. Until the swap every request is
+// answered from the previous generation, and with invalid data the last
+// good generation stays served while the errors are printed (in Chinese,
+// as by lpg build).
 //
 // Changes are watched with fsnotify (inotify, ReadDirectoryChangesW,
 // kqueue), every directory below data/ and templates/ including the ones
 // created later; where the system cannot watch them (a network drive, the
-// inotify watch limit) serve says so and polls every 2 s instead.
+// inotify watch limit) serve says so and polls every 2 s instead. Commits
+// and tags alone (.git) are not watched: they are seen with the next
+// change under data/ or templates/. It stops when ctx is cancelled.
 func (s *serveCmd) Run(ctx context.Context, args []string) error {
 	fset := newFlagSet(s.c, "serve")
 	s.root.register(fset)
@@ -60,17 +95,25 @@ func (s *serveCmd) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.MkdirTemp("", "lpg-serve-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	site := &servedSite{tmp: tmp}
+	site := &servedSite{}
+	k := &keep{}
+	c := *s.c
+	c.cache = validate.NewCache()
 	build := func() error {
-		return site.rebuild(func(out string) error {
-			_, err := buildSite(s.c, s.root, out, buildOptions{asOf: s.asOf, internal: s.internal})
+		start := time.Now()
+		if _, err := buildSite(&c, s.root, "", buildOptions{asOf: s.asOf, internal: s.internal, keep: k}); err != nil {
 			return err
-		})
+		}
+		pages, err := render.NewPages(k.data, k.opt)
+		if err != nil {
+			return err
+		}
+		if s.prepared != nil && site.cur.Load() != nil {
+			s.prepared()
+		}
+		site.swap(pages)
+		fmt.Fprintf(s.c.Stderr, "网站已更新（%.1f 秒）。\n", time.Since(start).Seconds())
+		return nil
 	}
 	if err := build(); err != nil && !errors.Is(err, errInvalid) {
 		return err
@@ -129,42 +172,215 @@ func (s *serveCmd) Run(ctx context.Context, args []string) error {
 	return nil
 }
 
-// servedSite serves the last complete build. Builds run one at a time,
-// each into its own directory tmp/site-N; the directory served is swapped
-// atomically when a build completes, so a request never waits for a build
-// and never sees half of one. The previous directory is kept until the
-// next swap, for requests still reading it.
-type servedSite struct {
-	tmp  string
-	cur  atomic.Pointer[string]
-	gen  int     // builds started (only the build goroutine touches it)
-	prev *string // the directory served before cur
+// keep is what the builds of one lpg serve hand on to the next: the git
+// history of each data file (revisions, 汇总表 row versions) while HEAD
+// stays the same commit, and the rendered editions while HEAD and the
+// edition tags stay the same; and, from the last build, the validated
+// data and render options (instead of a written site). A nil *keep keeps
+// nothing (lpg build).
+type keep struct {
+	head string
+	revs map[string][]model.Revision
+	rows map[string][]model.RowVersion
+
+	edsHead string   // HEAD when eds were rendered
+	edsTags []string // their tags and commits
+	eds     []render.Edition
+	last    map[calendar.Month]editionSide
+
+	data *model.Dataset
+	opt  render.Options
 }
 
+// at starts a build at HEAD commit head: the history of another commit is
+// dropped.
+func (k *keep) at(head string) {
+	if k == nil || k.head == head && k.revs != nil {
+		return
+	}
+	k.head, k.revs, k.rows = head, map[string][]model.Revision{}, map[string][]model.RowVersion{}
+}
+
+// revisions returns ix.Revisions(p), kept.
+func (k *keep) revisions(ix *history.Index, p string) ([]model.Revision, error) {
+	if k == nil {
+		return ix.Revisions(p)
+	}
+	if r, ok := k.revs[p]; ok {
+		return r, nil
+	}
+	r, err := ix.Revisions(p)
+	if err == nil {
+		k.revs[p] = r
+	}
+	return r, err
+}
+
+// rowVersions returns ix.RowVersions(p), kept.
+func (k *keep) rowVersions(ix *history.Index, p string) ([]model.RowVersion, error) {
+	if k == nil {
+		return ix.RowVersions(p)
+	}
+	if r, ok := k.rows[p]; ok {
+		return r, nil
+	}
+	r, err := ix.RowVersions(p)
+	if err == nil {
+		k.rows[p] = r
+	}
+	return r, err
+}
+
+// editions returns what render returns for the editions eds, kept while
+// HEAD and eds (tag and commit of each) stay the same.
+func (k *keep) editions(eds []history.Edition, render func() ([]render.Edition, map[calendar.Month]editionSide, error)) ([]render.Edition, map[calendar.Month]editionSide, error) {
+	if k == nil {
+		return render()
+	}
+	tags := make([]string, len(eds))
+	for i, e := range eds {
+		tags[i] = e.Tag + " " + e.Commit.Hash.String()
+	}
+	if k.last != nil && k.edsHead == k.head && slices.Equal(tags, k.edsTags) {
+		return k.eds, k.last, nil
+	}
+	out, last, err := render()
+	if err != nil {
+		return nil, nil, err
+	}
+	k.edsHead, k.edsTags, k.eds, k.last = k.head, tags, out, last
+	return out, last, nil
+}
+
+// servedSite serves the current generation: a render.Pages and the files
+// rendered from it so far. A new generation replaces it in one atomic
+// step; a request holds the generation it started with, so it never waits
+// for a build and never mixes two.
+type servedSite struct {
+	cur atomic.Pointer[generation]
+	n   atomic.Int64 // generations made
+}
+
+// generation is one prepared site and its cache of rendered files: at
+// most cacheFiles files and cacheBytes bytes, the oldest rendered dropped
+// first. A file asked for while it is being rendered waits for that one
+// rendering.
+type generation struct {
+	pages *render.Pages
+	etag  string
+	mu    sync.Mutex
+	files map[string]*rendered
+	order []string // names in files, oldest first
+	size  int
+}
+
+// Bounds of the rendered files a generation keeps.
+const (
+	cacheFiles = 4096
+	cacheBytes = 256 << 20
+)
+
+// warmFiles is how many of the files last asked for are rendered again
+// when a new generation is swapped in.
+const warmFiles = 32
+
+// rendered is one file of a generation, rendered once.
+type rendered struct {
+	once sync.Once
+	b    []byte
+	err  error
+}
+
+// swap serves pages from now on and renders again, in the background, the
+// files most recently asked for.
+func (s *servedSite) swap(pages *render.Pages) {
+	g := &generation{pages: pages, etag: fmt.Sprintf("\"lpg-%d\"", s.n.Add(1)), files: map[string]*rendered{}}
+	old := s.cur.Swap(g)
+	if old == nil {
+		return
+	}
+	old.mu.Lock()
+	names := slices.Clone(old.order[max(0, len(old.order)-warmFiles):])
+	old.mu.Unlock()
+	go func() {
+		for i := len(names) - 1; i >= 0; i-- { // the newest first
+			if s.cur.Load() != g {
+				return // swapped again
+			}
+			_, _ = g.file(names[i])
+		}
+	}()
+}
+
+// file returns the file name of the generation, rendering it on first use.
+func (g *generation) file(name string) ([]byte, error) {
+	g.mu.Lock()
+	f, ok := g.files[name]
+	if !ok {
+		f = &rendered{}
+		g.files[name] = f
+		g.order = append(g.order, name)
+	}
+	g.mu.Unlock()
+	f.once.Do(func() {
+		f.b, f.err = g.pages.File(name)
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		g.size += len(f.b)
+		for len(g.order) > 1 && (len(g.order) > cacheFiles || g.size > cacheBytes) {
+			old := g.order[0]
+			g.order = g.order[1:]
+			if o := g.files[old]; o != nil {
+				g.size -= len(o.b)
+				delete(g.files, old)
+			}
+		}
+	})
+	return f.b, f.err
+}
+
+// ServeHTTP answers GET and HEAD as http.FileServer does for the written
+// site: a path ending in "/" is its index.html, a folder without the "/"
+// is redirected to it, a file not in the site is 404. Every response
+// carries the generation as its ETag and must be revalidated (no-cache),
+// so a browser never shows a page of an older generation.
 func (s *servedSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	dir := s.cur.Load()
-	if dir == nil {
+	g := s.cur.Load()
+	if g == nil {
 		http.Error(w, "网站尚未生成：数据有错误，请看 lpg serve 的输出。", http.StatusServiceUnavailable)
 		return
 	}
-	http.FileServer(http.Dir(*dir)).ServeHTTP(w, r)
-}
-
-// rebuild runs build into a new directory and, when it succeeds, serves
-// that directory. A failed build leaves the site served as it was.
-func (s *servedSite) rebuild(build func(out string) error) error {
-	s.gen++
-	out := filepath.Join(s.tmp, fmt.Sprintf("site-%d", s.gen))
-	if err := build(out); err != nil {
-		os.RemoveAll(out)
-		return err
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "只支持 GET 和 HEAD 请求。", http.StatusMethodNotAllowed)
+		return
 	}
-	old := s.cur.Swap(&out)
-	if s.prev != nil {
-		os.RemoveAll(*s.prev)
+	upath := r.URL.Path
+	if !strings.HasPrefix(upath, "/") {
+		upath = "/" + upath
 	}
-	s.prev = old
-	return nil
+	name := strings.TrimPrefix(path.Clean(upath), "/")
+	if name == "" || strings.HasSuffix(upath, "/") {
+		name = path.Join(name, "index.html")
+	}
+	b, err := g.file(name)
+	if errors.Is(err, fs.ErrNotExist) && path.Base(name) != "index.html" {
+		if _, err := g.file(path.Join(name, "index.html")); err == nil {
+			http.Redirect(w, r, path.Base(name)+"/", http.StatusMovedPermanently)
+			return
+		}
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		http.Error(w, "网站中没有 /"+name+"。", http.StatusNotFound)
+		return
+	case err != nil:
+		http.Error(w, "生成 /"+name+" 时出错："+explain(err), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("ETag", g.etag)
+	w.Header().Set("Cache-Control", "no-cache")
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
 }
 
 // watched are the directories below the root whose changes trigger a

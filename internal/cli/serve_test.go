@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"io/fs"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,6 +15,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"lpg/internal/render"
 )
 
 type syncBuffer struct {
@@ -111,22 +115,21 @@ func appendFile(t *testing.T, p, s string) {
 }
 
 // TestServeNeverWaitsForRebuild (issue 10 hole 7, issue 14): while a
-// rebuild is held inside writing its site, a request is answered at once
-// with the previous complete site; when the rebuild completes, the new
-// site is served. Directories created after serve started are watched.
+// rebuild is held just before its swap, a request is answered at once
+// with the previous site; once it is swapped in, the new data is served.
+// Directories created after serve started are watched.
 func TestServeNeverWaitsForRebuild(t *testing.T) {
 	root := tinyCopy(t)
-	var hold atomic.Bool
 	blocked, release := make(chan bool), make(chan bool)
-	c := &Command{writeFile: func(name string, data []byte, perm fs.FileMode) error {
-		if hold.Load() && filepath.Base(name) == "index.html" && strings.HasPrefix(filepath.Base(filepath.Dir(name)), ".site-") {
+	var hold atomic.Bool
+	cmd := &serveCmd{prepared: func() {
+		if hold.Load() {
 			hold.Store(false)
 			blocked <- true
 			<-release
 		}
-		return os.WriteFile(name, data, perm)
 	}}
-	base, _ := startServe(t, c, &serveCmd{}, root)
+	base, _ := startServe(t, &Command{}, cmd, root)
 	var once sync.Once
 	t.Cleanup(func() { once.Do(func() { close(release) }) }) // runs before serve is stopped, should the test fail while it is held
 	town := base + "towns/310118102/index.html"
@@ -136,20 +139,24 @@ func TestServeNeverWaitsForRebuild(t *testing.T) {
 
 	hold.Store(true)
 	appendFile(t, filepath.Join(root, "data/hazards/2026-10/E01.csv"), newRow)
-	select { // the rebuild is now writing its site, and stays there
+	select { // the rebuild is now prepared, and stays before its swap
 	case <-blocked:
 	case <-time.After(time.Minute):
 		t.Fatal("no rebuild started after the change")
 	}
-	client := &http.Client{Timeout: time.Minute} // a safety net: a request that waits for the rebuild never returns
-	resp, err := client.Get(town)
-	if err != nil {
-		t.Fatalf("request during the rebuild: %v", err)
-	}
-	b, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if page := string(b); resp.StatusCode != http.StatusOK || !strings.Contains(page, "E01-202610-0002") || strings.Contains(page, "E01-202610-0003") {
-		t.Fatalf("during the rebuild: %d, want the previous page:\n%.300s", resp.StatusCode, page)
+	// A safety net: a request that waits for the rebuild never returns.
+	// One page was served before, the other is not yet rendered.
+	client := &http.Client{Timeout: time.Minute}
+	for _, u := range []string{town, base + "towns/310118103/index.html"} {
+		resp, err := client.Get(u)
+		if err != nil {
+			t.Fatalf("request during the rebuild: %v", err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if page := string(b); resp.StatusCode != http.StatusOK || strings.Contains(page, "E01-202610-0003") {
+			t.Fatalf("%s during the rebuild: %d, want the previous page:\n%.300s", u, resp.StatusCode, page)
+		}
 	}
 	once.Do(func() { close(release) })
 	waitFor(t, "the rebuilt page", func() bool { return strings.Contains(get(town), "E01-202610-0003") })
@@ -159,12 +166,91 @@ func TestServeNeverWaitsForRebuild(t *testing.T) {
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	b, _ = os.ReadFile(filepath.Join(root, "data/hazards/2026-10/E01.csv"))
+	b, _ := os.ReadFile(filepath.Join(root, "data/hazards/2026-10/E01.csv"))
 	header, _, _ := strings.Cut(string(b), "\n")
 	if err := os.WriteFile(filepath.Join(dir, "E01.csv"), []byte(header+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, "the new month on the files page", func() bool { return strings.Contains(get(base+"files/index.html"), "hazards/2026-11/E01.csv") })
+}
+
+// TestServeMatchesBuild (issue 14): every file `lpg build` writes for the
+// tiny repository is served, fetched through the HTTP handler of lpg
+// serve, byte for byte (the build's own marker file aside), and the
+// handler answers a folder, a folder without its "/", a missing file and
+// a POST as http.FileServer did.
+func TestServeMatchesBuild(t *testing.T) {
+	root := tinyCopy(t)
+	c := &Command{Stdout: io.Discard, Stderr: io.Discard}
+	bo := buildOptions{asOf: "2026-11-29T12:00:00+08:00"}
+	out := filepath.Join(t.TempDir(), "site")
+	if _, err := buildSite(c, rootFlag{dir: root}, out, bo); err != nil {
+		t.Fatal(err)
+	}
+	bo.keep = &keep{}
+	if _, err := buildSite(c, rootFlag{dir: root}, "", bo); err != nil {
+		t.Fatal(err)
+	}
+	pages, err := render.NewPages(bo.keep.data, bo.keep.opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := &servedSite{}
+	site.swap(pages)
+	srv := httptest.NewServer(site)
+	defer srv.Close()
+	n := 0
+	err = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() == siteMarker {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		want, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		resp, err := http.Get(srv.URL + "/" + filepath.ToSlash(rel))
+		if err != nil {
+			return err
+		}
+		got, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !bytes.Equal(got, want) {
+			t.Errorf("/%s: %d, %d bytes; the build wrote %d bytes", filepath.ToSlash(rel), resp.StatusCode, len(got), len(want))
+		}
+		n++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 30 {
+		t.Errorf("only %d files compared", n)
+	}
+	index, _ := os.ReadFile(filepath.Join(out, "towns/310118102/index.html"))
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, tc := range []struct {
+		method, path string
+		code         int
+		body, header string
+	}{
+		{"GET", "/towns/310118102/", 200, string(index), ""},
+		{"GET", "/towns/310118102", 301, "", "/towns/310118102/"},
+		{"GET", "/towns/nope.html", 404, "网站中没有 /towns/nope.html。\n", ""},
+		{"GET", "/" + siteMarker, 404, "网站中没有 /" + siteMarker + "。\n", ""},
+		{"POST", "/index.html", 405, "只支持 GET 和 HEAD 请求。\n", ""},
+	} {
+		req, _ := http.NewRequest(tc.method, srv.URL+tc.path, nil)
+		resp, err := noRedirect.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tc.code || tc.body != "" && string(b) != tc.body || resp.Header.Get("Location") != tc.header {
+			t.Errorf("%s %s: %d %q (Location %q), want %d %q (Location %q)", tc.method, tc.path, resp.StatusCode, b, resp.Header.Get("Location"), tc.code, tc.body, tc.header)
+		}
+	}
 }
 
 // TestServePolling: where directories cannot be watched, serve polls and

@@ -86,7 +86,7 @@ func (v *validateCmd) Run(_ context.Context, args []string) error {
 // diagnostics are reported; the rows of the files in canonical are kept
 // for Result.Canonical.
 func (c *Command) load(repo *repository.Repo, view repository.View, only []string, canonical ...string) (*validate.Result, error) {
-	res, err := view.Load(validate.Options{Only: only, AsOf: c.now(), Canonical: canonical})
+	res, err := view.Load(validate.Options{Only: only, AsOf: c.now(), Canonical: canonical, Cache: c.cache})
 	if errors.Is(err, validate.ErrNoData) {
 		return nil, usagef("%q 下没有 data/ 目录：用 --root 指向数据仓库", repo.Dir())
 	}
