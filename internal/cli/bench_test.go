@@ -107,7 +107,8 @@ func BenchmarkBuildYears(b *testing.B) {
 // reports edit-visible-s (mean time from the write to the page showing
 // it), max-reader-s (the slowest reader request, the first start
 // included), start-s (serve's first generation), cpu-s/op (user+system
-// CPU of the process per edit) and load1 (/proc/loadavg at the end):
+// CPU of the process per edit), peak-RSS-MB (Linux only) and load1
+// (/proc/loadavg at the end):
 //
 //	go test ./internal/cli/ -run '^$' -bench ServeYears -benchtime 3x
 func BenchmarkServeYears(b *testing.B) {
@@ -128,6 +129,7 @@ func BenchmarkServeYears(b *testing.B) {
 			}
 			errb := &syncBuffer{}
 			c := &Command{Stdout: io.Discard, Stderr: errb}
+			peak := testrepo.ResetPeakRSS()
 			ctx, cancel := context.WithCancel(context.Background())
 			done := make(chan error, 1)
 			t0 := time.Now()
@@ -201,6 +203,9 @@ func BenchmarkServeYears(b *testing.B) {
 			b.ReportMetric(maxReader.Seconds(), "max-reader-s")
 			b.ReportMetric(start.Seconds(), "start-s")
 			b.ReportMetric((testrepo.CPUTime()-cpu0).Seconds()/float64(n), "cpu-s/op")
+			if peak {
+				b.ReportMetric(float64(testrepo.PeakRSS())/(1<<20), "peak-RSS-MB")
+			}
 			if la, err := os.ReadFile("/proc/loadavg"); err == nil {
 				var l float64
 				if _, err := fmt.Sscan(string(la), &l); err == nil {
