@@ -8,7 +8,6 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"lpg/internal/fault"
-	"lpg/internal/history"
 	"lpg/internal/repository"
 )
 
@@ -24,10 +23,8 @@ var ErrRepository = errors.New("repository")
 // repo is the repository opened through repository.Open: the lpg root
 // inside the work tree is known (Files names paths from it), a shallow
 // clone is refused, and every tree is read through history's one reader.
-// git walks commits (revisions, merge bases, the pull request's commits).
 type repo struct {
 	*repository.Repo
-	git *history.Repo
 }
 
 func openRepo(dir string) (*repo, error) {
@@ -35,7 +32,7 @@ func openRepo(dir string) (*repo, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrRepository, err)
 	}
-	g, err := r.Git()
+	_, err = r.Git()
 	switch {
 	case errors.Is(err, repository.ErrShallow):
 		return nil, err
@@ -44,28 +41,21 @@ func openRepo(dir string) (*repo, error) {
 	case err != nil:
 		return nil, fmt.Errorf("%w: %w", ErrRepository, err)
 	}
-	return &repo{Repo: r, git: g}, nil
+	return &repo{Repo: r}, nil
 }
 
 // commit resolves rev (a branch, remote branch, tag, hash or expression
 // such as HEAD~1) to a commit.
 func (rp *repo) commit(rev string) (*object.Commit, error) {
-	h, err := rp.git.Git.ResolveRevision(plumbing.Revision(rev))
-	if f := rp.git.Fault(); f != nil {
-		return nil, f // the revision's commit is there but unreadable
+	c, err := rp.Commit(rev)
+	var re *repository.RevisionError
+	switch {
+	case errors.As(err, &re) && !re.NotCommit:
+		return nil, fmt.Errorf("%w: %v：检查分支名，CI 中需先 git fetch 目标分支", ErrRepository, re)
+	case errors.As(err, &re):
+		return nil, fmt.Errorf("%w: %v", ErrRepository, re)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("%w: 找不到修订 %q（%v）：检查分支名，CI 中需先 git fetch 目标分支", ErrRepository, rev, err)
-	}
-	c, err := rp.git.Git.CommitObject(*h)
-	var oe *fault.ObjectError
-	if errors.As(err, &oe) {
-		return nil, err
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%w: 修订 %q 不是一个提交（%v）", ErrRepository, rev, err)
-	}
-	return c, nil
+	return c, err
 }
 
 // mergeBases returns every best common ancestor of a and b: one in a

@@ -137,7 +137,7 @@ func (rp *repo) prCommits(base, head, mb *object.Commit) ([]*object.Commit, erro
 			continue
 		}
 		seen[h] = true
-		c, err := rp.git.Git.CommitObject(h)
+		c, err := rp.CommitOf(h)
 		if err != nil {
 			return nil, fmt.Errorf("read commit %s: %w", h, err)
 		}

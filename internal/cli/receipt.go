@@ -9,9 +9,8 @@ import (
 	"os"
 	"time"
 
-	"github.com/go-git/go-git/v5/plumbing"
-
 	"lpg/internal/loop"
+	"lpg/internal/repository"
 )
 
 type receiptCmd struct {
@@ -76,10 +75,15 @@ func (k *receiptCmd) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	headHash, err := r.Git.ResolveRevision(plumbing.Revision(k.head))
-	if err != nil {
-		return usagef("找不到修订 %q（%v）", k.head, err)
+	headCommit, err := repo.Commit(k.head)
+	var re *repository.RevisionError
+	if errors.As(err, &re) && !re.NotCommit {
+		return usagef("%v", re)
 	}
+	if err != nil {
+		return err
+	}
+	headHash := headCommit.Hash
 	var pr *loop.PullRequest
 	for _, p := range prs {
 		if !(p.Merged || p.MergedAt != "") || p.MergeSHA != headHash.String() {

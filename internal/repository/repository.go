@@ -12,6 +12,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
+	"lpg/internal/fault"
 	"lpg/internal/history"
 	"lpg/internal/layout"
 	"lpg/internal/reference"
@@ -186,6 +187,59 @@ func (r *Repo) Tags() ([]history.Edition, []string, error) {
 		r.tags, r.skipped, r.tagsErr = g.Editions()
 	})
 	return r.tags, r.skipped, r.tagsErr
+}
+
+// RevisionError means a revision given by the user names no commit: git
+// cannot resolve it (an unknown branch, a branch not fetched), or it names
+// an object that is not a commit (NotCommit). Err is go-git's reason.
+type RevisionError struct {
+	Rev       string
+	NotCommit bool
+	Err       error
+}
+
+func (e *RevisionError) Error() string {
+	if e.NotCommit {
+		return fmt.Sprintf("修订 %q 不是一个提交（%v）", e.Rev, e.Err)
+	}
+	return fmt.Sprintf("找不到修订 %q（%v）", e.Rev, e.Err)
+}
+
+func (e *RevisionError) Unwrap() error { return e.Err }
+
+// Commit resolves rev (a branch, remote branch, tag, hash or expression
+// such as HEAD~1) to a commit: a *RevisionError when it names none, a
+// fault error (package fault) when the commit is there but unreadable.
+func (r *Repo) Commit(rev string) (*object.Commit, error) {
+	g, err := r.Git()
+	if err != nil {
+		return nil, err
+	}
+	h, err := g.Git.ResolveRevision(plumbing.Revision(rev))
+	if f := g.Fault(); f != nil {
+		return nil, f // go-git says "does not exist" for a commit it failed to read
+	}
+	if err != nil {
+		return nil, &RevisionError{Rev: rev, Err: err}
+	}
+	c, err := g.Git.CommitObject(*h)
+	var oe *fault.ObjectError
+	if errors.As(err, &oe) {
+		return nil, err
+	}
+	if err != nil {
+		return nil, &RevisionError{Rev: rev, NotCommit: true, Err: err}
+	}
+	return c, nil
+}
+
+// CommitOf reads the commit h (a parent met while walking history).
+func (r *Repo) CommitOf(h plumbing.Hash) (*object.Commit, error) {
+	g, err := r.Git()
+	if err != nil {
+		return nil, err
+	}
+	return g.Git.CommitObject(h)
 }
 
 // Files returns the files of the tree of commit c, flattened (only tree

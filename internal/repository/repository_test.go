@@ -367,3 +367,27 @@ func TestFind(t *testing.T) {
 		}
 	}
 }
+
+// TestCommit: revisions given by the user resolve to commits, or to a
+// RevisionError that says in Chinese what is wrong.
+func TestCommit(t *testing.T) {
+	r, head := committed(t, tiny(t), "", time.Date(2026, 11, 3, 9, 0, 0, 0, calendar.Shanghai))
+	for _, tc := range []struct {
+		rev, err string
+	}{
+		{"main", ""},
+		{"HEAD", ""},
+		{head.Hash.String(), ""},
+		{"nosuchbranch", `找不到修订 "nosuchbranch"（reference not found）`},
+		{head.TreeHash.String(), `找不到修订 "` + head.TreeHash.String() + `"（reference not found）`}, // go-git resolves only commits
+	} {
+		c, err := r.Commit(tc.rev)
+		var re *RevisionError
+		switch {
+		case tc.err == "" && (err != nil || c.Hash != head.Hash):
+			t.Errorf("Commit(%s) = %v, %v; want HEAD", tc.rev, c, err)
+		case tc.err != "" && (!errors.As(err, &re) || err.Error() != tc.err):
+			t.Errorf("Commit(%s): %v; want %q", tc.rev, err, tc.err)
+		}
+	}
+}
