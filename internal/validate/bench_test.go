@@ -55,9 +55,11 @@ func BenchmarkValidate50x(b *testing.B) {
 // years (testrepo.Cached: ~1,500 hazard rows and 15 files a month, cached
 // below the temp dir) beside the floor: bare encoding/csv reading every
 // CSV file of the same repository on one goroutine. Run both to get the
-// ratio, which the lpg benchmark reports as x-floor:
+// ratio, which the lpg benchmark reports as x-floor (wall clock; lpg uses
+// every CPU, the floor one) and cpu-x-floor (CPU time, user + system, which
+// a shared machine disturbs far less):
 //
-//	go test ./internal/validate/ -run '^$' -bench ValidateYears -benchtime 3x
+//	go test ./internal/validate/ -run '^$' -bench ValidateYears -benchtime 2x
 //
 // Each reports rows/s, MB/s, allocations and peak-RSS-MB (the process's
 // peak resident set, reset before the benchmark; Linux only).
@@ -82,13 +84,14 @@ func BenchmarkValidateYears(b *testing.B) {
 				return nil
 			})
 		}
-		var floor time.Duration
+		var floor, floorCPU time.Duration
 		b.Run(name+"/csv-floor", func(b *testing.B) {
 			setup(b)
 			fsys := os.DirFS(info.Dir)
 			b.SetBytes(size)
 			b.ReportAllocs()
 			peak := startPeak()
+			cpu := testrepo.CPUTime()
 			var rows int
 			for b.Loop() {
 				rows = 0
@@ -113,7 +116,9 @@ func BenchmarkValidateYears(b *testing.B) {
 				}
 			}
 			floor = b.Elapsed() / time.Duration(b.N)
+			floorCPU = (testrepo.CPUTime() - cpu) / time.Duration(b.N)
 			report(b, rows, peak)
+			b.ReportMetric(floorCPU.Seconds(), "cpu-s/op")
 		})
 		b.Run(name+"/lpg", func(b *testing.B) {
 			setup(b)
@@ -121,6 +126,7 @@ func BenchmarkValidateYears(b *testing.B) {
 			b.SetBytes(size)
 			b.ReportAllocs()
 			peak := startPeak()
+			cpu := testrepo.CPUTime()
 			var rows int
 			for b.Loop() {
 				res, err := Repository(fsys, nil)
@@ -132,9 +138,14 @@ func BenchmarkValidateYears(b *testing.B) {
 				}
 				rows = res.Rows
 			}
+			lpgCPU := (testrepo.CPUTime() - cpu) / time.Duration(b.N)
 			report(b, rows, peak)
+			b.ReportMetric(lpgCPU.Seconds(), "cpu-s/op")
 			if floor > 0 {
 				b.ReportMetric(float64(b.Elapsed()/time.Duration(b.N))/float64(floor), "x-floor")
+			}
+			if floorCPU > 0 {
+				b.ReportMetric(float64(lpgCPU)/float64(floorCPU), "cpu-x-floor")
 			}
 		})
 	}

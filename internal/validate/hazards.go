@@ -49,12 +49,38 @@ func (v *validator) readHazards(file string) error {
 		v.markBroken(file)
 		return nil
 	}
+	hs := s.hazards
+	if !s.prepped {
+		hs = v.hazardsOf(s, month, ent)
+	}
+	v.data.Hazards = append(v.data.Hazards, hs...)
+	return nil
+}
+
+// prepHazards runs in stream's workers, before readHazards: the rows of a
+// 排查表 whose path parses are made hazards there, on all CPUs, since they
+// depend only on the file and the reference data (read before any 排查表).
+// readHazards uses them when it accepts the file; otherwise they are
+// dropped with the file, as their diagnostics would have been.
+func (v *validator) prepHazards(file string, s *sheet) {
+	if s == nil || !s.ok {
+		return
+	}
+	if sub, err := layout.ParseSubmission(file); err == nil {
+		s.hazards, s.prepped = v.hazardsOf(s, sub.Month, sub.Submitter), true
+	}
+}
+
+// hazardsOf makes the rows of the 排查表 s (of month, by enterprise ent)
+// hazards, reporting on s.
+func (v *validator) hazardsOf(s *sheet, month calendar.Month, ent string) []*model.Hazard {
+	hs := make([]*model.Hazard, 0, len(s.rows))
 	for _, r := range s.rows {
 		if h := v.hazard(s, r, month, ent); h != nil {
-			v.data.Hazards = append(v.data.Hazards, h)
+			hs = append(hs, h)
 		}
 	}
-	return nil
+	return hs
 }
 
 // hazardProps are the indices of the 排查表's properties that become

@@ -34,12 +34,41 @@ func (v *validator) readRectifications(file string) error {
 	if !s.ok {
 		return nil
 	}
+	rcs := s.rects
+	if !s.prepped {
+		rcs = v.rectsOf(s, month, town)
+	}
+	for _, rc := range rcs {
+		v.data.Rects[rc.HazardID] = rc
+	}
+	return nil
+}
+
+// prepRects runs in stream's workers, before readRectifications: the rows
+// of a 汇总表 whose path parses are checked against the hazards there, on
+// all CPUs (they depend only on the file, the reference data and the
+// hazards, all read before any 汇总表; hazardIndex is built before the
+// stream starts). readRectifications uses them when it accepts the file.
+func (v *validator) prepRects(file string, s *sheet) {
+	if s == nil || !s.ok {
+		return
+	}
+	if sub, err := layout.ParseSubmission(file); err == nil {
+		s.rects, s.prepped = v.rectsOf(s, sub.Month, sub.Submitter), true
+	}
+}
+
+// rectsOf checks the rows of the 汇总表 s (of month, by town) against the
+// hazards, reporting on s, and returns the rectifications they report in
+// file order (rows not yet reported, and rows with errors, left out).
+func (v *validator) rectsOf(s *sheet, month calendar.Month, town string) []*model.Rectification {
+	var out []*model.Rectification
 	byID := v.hazardIndex()
 	seen := map[string]int{}
 	for _, r := range s.rows {
 		rc := &model.Rectification{HazardID: r.val("hazard_id"), Town: town, Month: month, Status: r.val("status"), Method: r.val("method"),
 			Verifier: r.val("verifier"), Reason: r.val("reason"), Joint: r.val("joint_enforcement") == "是", Remarks: r.val("remarks"),
-			File: file, Line: r.rec.Line, Row: r.rec.Row}
+			File: s.file, Line: r.rec.Line, Row: r.rec.Row}
 		if rc.HazardID == "" || r.isBad("hazard_id") {
 			continue
 		}
@@ -103,9 +132,9 @@ func (v *validator) readRectifications(file string) error {
 		if r.notYet {
 			continue // checked (the hazard exists in this town) but not a report: unreported
 		}
-		v.data.Rects[rc.HazardID] = rc
+		out = append(out, rc)
 	}
-	return nil
+	return out
 }
 
 func (v *validator) villageName(code string) string {

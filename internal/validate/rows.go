@@ -13,6 +13,7 @@ import (
 	"lpg/internal/csvio"
 	"lpg/internal/diag"
 	"lpg/internal/form"
+	"lpg/internal/model"
 )
 
 // row is one data record after normalisation and schema validation. Its
@@ -110,6 +111,11 @@ type sheet struct {
 	month calendar.Month
 	// prefix is the start of every hazard id of a 排查表 (layout.Prefix), made once.
 	prefix string
+	// hazards or rects are what prepHazards or prepRects made of the rows
+	// in a worker of stream (prepped), for readHazards or readRectifications.
+	hazards []*model.Hazard
+	rects   []*model.Rectification
+	prepped bool
 }
 
 // header returns the column header of field as written in the file.

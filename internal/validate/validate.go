@@ -228,11 +228,11 @@ func (v *validator) run() error {
 	// as soon as its rules have run (issue 14: no sheet is kept to the
 	// end). The 入户安检量表 come first: each 排查表's coverage rules need
 	// them.
-	if err := v.stream(inspectionFiles, form.Inspections, v.readInspections); err != nil {
+	if err := v.stream(inspectionFiles, form.Inspections, nil, v.readInspections); err != nil {
 		return err
 	}
 	cov := v.coverageOf()
-	if err := v.stream(hazardFiles, form.Hazards, func(f string) error {
+	if err := v.stream(hazardFiles, form.Hazards, v.prepHazards, func(f string) error {
 		n := len(v.data.Hazards)
 		if err := v.readHazards(f); err != nil {
 			return err
@@ -244,7 +244,10 @@ func (v *validator) run() error {
 	}); err != nil {
 		return err
 	}
-	if err := v.stream(rectFiles, form.Rectifications, func(f string) error {
+	if len(rectFiles) > 0 {
+		v.hazardIndex() // built once, before prepRects reads it on several goroutines
+	}
+	if err := v.stream(rectFiles, form.Rectifications, v.prepRects, func(f string) error {
 		err := v.readRectifications(f)
 		v.release(f)
 		return err
@@ -585,9 +588,12 @@ type preloaded struct {
 
 // stream calls fn on each of files in order, each read beforehand as form
 // kind (readFileSheet: decoding, normalising and schema checks, which
-// share no state) on all CPUs, at most a few files ahead of fn: load
-// finds the file in v.pre while fn runs. The first error of fn stops it.
-func (v *validator) stream(files []string, kind string, fn func(file string) error) error {
+// share no state) and then given to prep, when not nil, on all CPUs, at
+// most a few files ahead of fn: load finds the file in v.pre while fn
+// runs. prep may read the validator's state that no fn of this stream
+// changes and change only the sheet it is given. The first error of fn
+// stops it.
+func (v *validator) stream(files []string, kind string, prep func(file string, s *sheet), fn func(file string) error) error {
 	if len(files) == 0 {
 		return nil
 	}
@@ -619,6 +625,9 @@ func (v *validator) stream(files []string, kind string, fn func(file string) err
 				}
 				var p preloaded
 				p.s, p.err = v.readFileSheet(files[i], kind)
+				if prep != nil && p.err == nil {
+					prep(files[i], p.s)
+				}
 				ready[i] <- p
 			}
 		}()
