@@ -198,6 +198,7 @@ func ReadRows(file string, b []byte, cols []Column) (*Table, []diag.Diagnostic) 
 	for last > hdr && recs[last].Blank {
 		last--
 	}
+	t.Rows = make([]Row, 0, last-hdr)
 	for i := hdr + 1; i <= last; i++ {
 		r := recs[i]
 		row := i + 1

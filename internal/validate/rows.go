@@ -21,7 +21,7 @@ import (
 // file's column (rec.Cells, as written) and by the form's property
 // (vals, normalised).
 type row struct {
-	rec  csvio.Row
+	rec  *csvio.Row // in the sheet's table
 	c    *columns
 	vals []string // by index of the form's property: normalised value ("" when empty or the file lacks the column)
 	bad  uint64   // properties that already have an error: bit i for Props[i]
@@ -183,7 +183,8 @@ func readSheet(file string, b []byte, f *form.Form) *sheet {
 	vals := make([]string, n*len(t.Rows)) // and one for their values
 	s.rows = make([]*row, 0, len(t.Rows))
 	var viol []form.Violation
-	for k, rec := range t.Rows {
+	for k := range t.Rows {
+		rec := &t.Rows[k]
 		r := &rows[k]
 		*r = row{rec: rec, c: c, vals: vals[k*n : (k+1)*n : (k+1)*n]}
 		for i, p := range f.Props {
@@ -211,7 +212,6 @@ func readSheet(file string, b []byte, f *form.Form) *sheet {
 		}
 		s.rows = append(s.rows, r)
 	}
-	t.Rows = nil // the rows hold their cells
 	return s
 }
 

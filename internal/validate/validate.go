@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -254,8 +255,9 @@ func (v *validator) run() error {
 	}); err != nil {
 		return err
 	}
-	sort.Slice(v.data.Hazards, func(i, j int) bool { return v.data.Hazards[i].ID < v.data.Hazards[j].ID })
-	sort.Slice(v.data.Files, func(i, j int) bool { return v.data.Files[i].Path < v.data.Files[j].Path })
+	// ids and paths are unique (checkUniqueIDs, listFiles): one order
+	slices.SortFunc(v.data.Hazards, func(a, b *model.Hazard) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(v.data.Files, func(a, b model.File) int { return strings.Compare(a.Path, b.Path) })
 	for _, s := range v.sheets {
 		v.all.AddAll(s.out.Items())
 	}
