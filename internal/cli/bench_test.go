@@ -57,36 +57,44 @@ func BenchmarkBuild50x(b *testing.B) {
 // BenchmarkBuildYears runs `lpg build` on generated repositories of one
 // and five years (testrepo.Cached, with their git history and an edition
 // tag or two per report month), at an as_of just after the last
-// submission: once without the editions (noEditions) and once with them,
-// so their cost shows in one run. It reports rows/s, CPU seconds per build
-// (user + system, less noisy than wall-clock time on a shared machine),
-// allocations and peak-RSS-MB (Linux only):
+// submission, three ways in one run: without the editions (noEditions),
+// with them, and with them from a warm persistent cache (--cache, filled
+// by one build before the measured ones). It reports rows/s, CPU seconds
+// per build (user + system, less noisy than wall-clock time on a shared
+// machine), allocations and peak-RSS-MB (Linux only):
 //
 //	go test ./internal/cli/ -run '^$' -bench BuildYears -benchtime 1x
+//	go test ./internal/cli/ -run '^$' -bench 'BuildYears/1y' -benchtime 1x
 func BenchmarkBuildYears(b *testing.B) {
 	for _, years := range []int{1, 5} {
-		for _, eds := range []bool{false, true} {
-			name := map[int]string{1: "1y", 5: "5y"}[years] + map[bool]string{false: "/no-editions", true: "/editions"}[eds]
-			b.Run(name, func(b *testing.B) {
+		for _, mode := range []string{"no-editions", "editions", "editions-cached"} {
+			b.Run(map[int]string{1: "1y", 5: "5y"}[years]+"/"+mode, func(b *testing.B) {
 				info := testrepo.Cached(b, "../..", years)
-				noEditions = !eds
+				noEditions = mode == "no-editions"
 				defer func() { noEditions = false }()
 				c := &Command{Stdout: io.Discard, Stderr: io.Discard}
 				out := filepath.Join(b.TempDir(), "site")
+				bo := buildOptions{asOf: info.AsOf}
+				if mode == "editions-cached" {
+					bo.cache = filepath.Join(b.TempDir(), "cache")
+					if _, err := buildSite(c, rootFlag{dir: info.Dir}, out, bo); err != nil {
+						b.Fatal(err)
+					}
+				}
 				b.ReportAllocs()
 				peak := testrepo.ResetPeakRSS()
 				cpu := testrepo.CPUTime()
 				var n int
 				for b.Loop() {
 					var err error
-					n, err = buildSite(c, rootFlag{dir: info.Dir}, out, buildOptions{asOf: info.AsOf})
+					n, err = buildSite(c, rootFlag{dir: info.Dir}, out, bo)
 					if err != nil {
 						b.Fatal(err)
 					}
 				}
 				b.ReportMetric((testrepo.CPUTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 				b.ReportMetric(float64(n), "files")
-				if eds {
+				if mode != "no-editions" {
 					b.ReportMetric(float64(info.Editions), "editions")
 				}
 				b.ReportMetric(float64(info.Rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")

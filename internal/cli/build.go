@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"lpg/internal/buildcache"
 	"lpg/internal/calendar"
 	"lpg/internal/diag"
 	"lpg/internal/history"
@@ -23,6 +24,7 @@ type buildCmd struct {
 	asOf     string
 	internal bool
 	baseURL  string
+	cache    string
 }
 
 // Run validates, then renders the site to --out atomically. Invalid data:
@@ -34,6 +36,7 @@ func (b *buildCmd) Run(_ context.Context, args []string) error {
 	fs.StringVar(&b.asOf, "as-of", "", "统计截止时间，RFC 3339（默认：HEAD 提交时间）")
 	fs.BoolVar(&b.internal, "internal", false, "内部版：显示全部个人信息，每页标注“内部资料”")
 	fs.StringVar(&b.baseURL, "base-url", "", "网站的公开地址（如 https://lpg.example.gov.cn/），用于 sitemap.xml 和 feed.xml")
+	fs.StringVar(&b.cache, "cache", "", "缓存目录（相对于 --root；如 ~/.cache/lpg，放在输出目录之外）：已发布版本生成一次后保存在这里，以后的生成直接取用；不影响输出（默认：不用缓存）")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -41,7 +44,11 @@ func (b *buildCmd) Run(_ context.Context, args []string) error {
 	if len(pos) > 0 {
 		return usagef("build 不接受位置参数 %q", pos[0])
 	}
-	n, err := buildSite(b.c, b.root, b.root.abs(b.out), buildOptions{asOf: b.asOf, internal: b.internal, baseURL: b.baseURL})
+	bo := buildOptions{asOf: b.asOf, internal: b.internal, baseURL: b.baseURL}
+	if b.cache != "" {
+		bo.cache = b.root.abs(b.cache)
+	}
+	n, err := buildSite(b.c, b.root, b.root.abs(b.out), bo)
 	if err != nil {
 		return err
 	}
@@ -59,6 +66,9 @@ type buildOptions struct {
 	// data and the render options instead of the site being rendered and
 	// written (out is then unused).
 	keep *keep
+	// cache is the root of the persistent cache (buildcache; --cache), ""
+	// for none.
+	cache string
 }
 
 // buildSite validates the repository and writes the site to out; it
@@ -143,7 +153,7 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 		}
 		draft := loop.Input{Data: res.Data, Receipts: receipts, AsOf: asOf}
 		if !noEditions {
-			if opt.Editions, opt.DraftChanges, err = buildEditions(c, repo, ix, draft, bo.internal, bo.keep); err != nil {
+			if opt.Editions, opt.DraftChanges, err = buildEditions(c, repo, ix, draft, bo); err != nil {
 				return 0, err
 			}
 		}
@@ -167,7 +177,7 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 // buildEditions renders every published edition from its tagged tree and
 // computes what changed between consecutive editions of a month and from
 // the last one to the draft.
-func buildEditions(c *Command, repo *repository.Repo, ix *history.Index, draft loop.Input, internal bool, k *keep) ([]render.Edition, map[string]*loop.Changes, error) {
+func buildEditions(c *Command, repo *repository.Repo, ix *history.Index, draft loop.Input, bo buildOptions) ([]render.Edition, map[string]*loop.Changes, error) {
 	eds, skipped, err := repo.Tags()
 	if err != nil {
 		return nil, nil, err
@@ -175,8 +185,8 @@ func buildEditions(c *Command, repo *repository.Repo, ix *history.Index, draft l
 	for _, w := range skipped {
 		fmt.Fprintln(c.Stderr, "警告："+w)
 	}
-	out, last, err := k.editions(eds, func() ([]render.Edition, map[calendar.Month]editionSide, error) {
-		return renderEditions(c, repo, ix, eds, internal)
+	out, last, err := bo.keep.editions(eds, func() ([]render.Edition, map[calendar.Month]editionSide, error) {
+		return renderEditions(c, repo, ix, eds, bo)
 	})
 	if err != nil {
 		return nil, nil, err
@@ -187,45 +197,59 @@ func buildEditions(c *Command, repo *repository.Repo, ix *history.Index, draft l
 		// an edition (what MonthlyReport would rebuild for each).
 		tl := loop.NewTimeline(loop.Known(draft.Data, draft.Receipts, draft.AsOf))
 		for m, ed := range last {
-			ch := loop.CompareReports(m, ed.in, draft, ed.rep, tl.Report(draft.Receipts, m, draft.AsOf, ""))
+			ch := loop.CompareSides(ed, loop.NewSide(m, draft, tl.Report(draft.Receipts, m, draft.AsOf, "")))
 			drafts[m.String()] = &ch
 		}
 	}
 	return out, drafts, nil
 }
 
-// editionSide is the last edition of a report month: its input and its
-// report of that month.
-type editionSide struct {
-	in  loop.Input
-	rep loop.Report
-}
+// editionSide is what the comparisons read of the last edition of a report
+// month: a loop.Side, a fraction of the edition's whole dataset.
+type editionSide = loop.Side
 
 // renderEditions renders the editions eds, each from its tagged tree, with
 // what changed between consecutive editions of a month; last is each
-// month's last edition.
-func renderEditions(c *Command, repo *repository.Repo, ix *history.Index, eds []history.Edition, internal bool) (out []render.Edition, last map[calendar.Month]editionSide, err error) {
+// month's last edition. An edition found in the persistent cache
+// (bo.cache) is neither validated nor rendered: its files and its side
+// come from there; the others are put there.
+func renderEditions(c *Command, repo *repository.Repo, ix *history.Index, eds []history.Edition, bo buildOptions) (out []render.Edition, last map[calendar.Month]editionSide, err error) {
+	var disk *buildcache.Cache
+	if bo.cache != "" {
+		if disk, err = buildcache.Open(bo.cache); err != nil {
+			disk = nil // the program cannot be read: build without the cache
+		}
+	}
 	last = map[calendar.Month]editionSide{}
 	cache := validate.NewCache() // editions share most files with the one before (issue 14)
 	if noEditionCache {
 		cache = nil
 	}
 	for _, e := range eds {
-		in, files, rep, err := renderEdition(repo, ix, e, internal, cache)
-		if errors.Is(err, errInvalid) {
+		var ent editionEntry
+		key := editionKey(e, bo.internal)
+		if disk.Get(key, &ent) {
+			editionDiskHits++
+		} else {
+			ent, err = renderEdition(repo, ix, e, bo.internal, cache)
+			if errors.Is(err, errInvalid) {
+				ent = editionEntry{Invalid: true}
+			} else if err != nil {
+				return nil, nil, fmt.Errorf("edition %s: %w", e.Tag, err)
+			}
+			_ = disk.Put(key, ent) // a cache that cannot be written only costs time
+		}
+		if ent.Invalid {
 			fmt.Fprintf(c.Stderr, "警告：版本 %s 所在提交的数据有错误，跳过该版本。\n", e.Tag)
 			continue
 		}
-		if err != nil {
-			return nil, nil, fmt.Errorf("edition %s: %w", e.Tag, err)
-		}
 		re := render.Edition{Month: e.Month.String(), Name: e.Name(), Commit: e.Commit.Hash.String(),
-			Published: e.Published, Tagger: e.Tagger, Message: e.Note(), Forced: e.Forced, Files: files}
+			Published: e.Published, Tagger: e.Tagger, Message: e.Note(), Forced: e.Forced, Files: ent.Files}
 		if prev, ok := last[e.Month]; ok {
-			ch := loop.CompareReports(e.Month, prev.in, in, prev.rep, rep)
+			ch := loop.CompareSides(prev, ent.Side)
 			re.Changes = &ch
 		}
-		last[e.Month] = editionSide{in, rep}
+		last[e.Month] = ent.Side
 		out = append(out, re)
 	}
 	if cache != nil {
@@ -234,47 +258,73 @@ func renderEditions(c *Command, repo *repository.Repo, ix *history.Index, eds []
 	return out, last, nil
 }
 
+// editionEntry is what a build keeps of an edition, and stores in the
+// persistent cache: its files and its side, or that its tree does not
+// validate.
+type editionEntry struct {
+	Invalid bool
+	Files   map[string][]byte
+	Side    loop.Side
+}
+
+// editionKey is the persistent cache key of edition e: what its files and
+// side depend on besides the program (which versions the cache) — the
+// tagged commit, which fixes its tree and its history, the month and
+// number, the publication time (its as_of) and the public or internal
+// version.
+func editionKey(e history.Edition, internal bool) string {
+	return fmt.Sprintf("edition\x00%s\x00%s\x00%s\x00%d\x00%s\x00%t", e.Commit.Hash, e.Month, e.Name(),
+		e.Published.UnixNano(), e.Published.Format(time.RFC3339Nano), internal)
+}
+
 // noEditionCache turns the per-file validation cache of editions off, and
 // editionCacheHits counts the files the last build took from it (a test
 // compares the two builds).
 //
 // noEditions leaves the editions out of a build (BenchmarkBuildYears
 // measures a build with and without them).
+//
+// editionDiskHits counts the editions builds took from the persistent
+// cache (a test builds cold, then warm).
 var (
 	noEditions       = false
 	noEditionCache   = false
 	editionCacheHits = 0
+	editionDiskHits  = 0
 )
 
 // renderEdition reads the tree of edition e through go-git (no checkout),
 // validates it (through cache, which may be nil) and renders its report
-// (returned too, for loop.CompareReports) with that tree's templates, its
-// receipts.csv chained before the history of its own commit, and as_of =
-// the publication time.
-func renderEdition(repo *repository.Repo, ix *history.Index, e history.Edition, internal bool, cache *validate.Cache) (loop.Input, map[string][]byte, loop.Report, error) {
+// with that tree's templates, its receipts.csv chained before the history
+// of its own commit, and as_of = the publication time. errInvalid: the
+// tree does not validate.
+func renderEdition(repo *repository.Repo, ix *history.Index, e history.Edition, internal bool, cache *validate.Cache) (editionEntry, error) {
 	v, ok := ix.At(e.Commit.Hash)
 	if !ok {
 		var err error
 		if v, err = repo.Scan(e.Commit); err != nil {
-			return loop.Input{}, nil, loop.Report{}, err
+			return editionEntry{}, err
 		}
 	}
 	tree, err := repo.At(e.Commit)
 	if err != nil {
-		return loop.Input{}, nil, loop.Report{}, err
+		return editionEntry{}, err
 	}
 	res, err := tree.Load(validate.Options{Cache: cache})
 	if errors.Is(err, validate.ErrNoData) {
-		return loop.Input{}, nil, loop.Report{}, errInvalid
+		return editionEntry{}, errInvalid
 	}
 	if err != nil {
-		return loop.Input{}, nil, loop.Report{}, err
+		return editionEntry{}, err
 	}
 	if res.Diags.HasErrors() {
-		return loop.Input{}, nil, loop.Report{}, errInvalid
+		return editionEntry{}, errInvalid
 	}
 	in := loop.Input{Data: res.Data, Receipts: loop.Chain{loop.ReceiptMap(res.Data.Receipts), v}, AsOf: e.Published}
 	files, rep, err := render.EditionReport(res.Data, render.Options{Internal: internal, Commit: e.Commit.Hash.String(),
 		AsOf: e.Published, Receipts: in.Receipts, Root: tree.FS()}, e.Month, e.Name())
-	return in, files, rep, err
+	if err != nil {
+		return editionEntry{}, err
+	}
+	return editionEntry{Files: files, Side: loop.NewSide(e.Month, in, rep)}, nil
 }

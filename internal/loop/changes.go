@@ -99,7 +99,8 @@ var figures = []figure{
 // counts the rows known at its own as_of. Lists are sorted.
 func Compare(r calendar.Month, a, b Input) Changes {
 	da, db := Known(a.Data, a.Receipts, a.AsOf), Known(b.Data, b.Receipts, b.AsOf)
-	return compare(r, a, b, da, db, monthlyReport(da, a.Receipts, r, a.AsOf, ""), monthlyReport(db, b.Receipts, r, b.AsOf, ""))
+	return CompareSides(newSide(r, da, a.AsOf, monthlyReport(da, a.Receipts, r, a.AsOf, "")),
+		newSide(r, db, b.AsOf, monthlyReport(db, b.Receipts, r, b.AsOf, "")))
 }
 
 // CompareReports is Compare with report R of each side already computed:
@@ -108,45 +109,74 @@ func Compare(r calendar.Month, a, b Input) Changes {
 // them at hand — each edition's page and the live site compute them —
 // and so saves two reports per comparison (issue 14).
 func CompareReports(r calendar.Month, a, b Input, ra, rb Report) Changes {
-	return compare(r, a, b, Known(a.Data, a.Receipts, a.AsOf), Known(b.Data, b.Receipts, b.AsOf), ra, rb)
+	return CompareSides(NewSide(r, a, ra), NewSide(r, b, rb))
 }
 
-// compare is Compare of da and db, a and b Known at their as_of, with
-// their reports R.
-func compare(r calendar.Month, a, b Input, da, db *model.Dataset, ra, rb Report) Changes {
-	c := Changes{AsOfA: AsOfFor(r, a.AsOf), AsOfB: AsOfFor(r, b.AsOf)}
+// Side is all that Compare reads of one side of a comparison of report R
+// (issue 14): as_of_R, report R, and for every hazard of months ≤ R-1
+// known at the side's as_of its class at as_of_R and its town. It is a
+// small fraction of the Input it is made from, so a build can keep the
+// side of an edition instead of its whole dataset, and store it (every
+// field is exported: encoding/gob or JSON).
+type Side struct {
+	AsOfR  time.Time
+	Report Report
+	// IDs are the hazard ids, ascending; Classes and Towns are parallel.
+	IDs     []string
+	Classes []Class
+	Towns   []string
+}
+
+// NewSide returns the side of in for report R, whose report R (as
+// MonthlyReport gives it) is rep.
+func NewSide(r calendar.Month, in Input, rep Report) Side {
+	return newSide(r, Known(in.Data, in.Receipts, in.AsOf), in.AsOf, rep)
+}
+
+// newSide is NewSide of d, already Known at asOf.
+func newSide(r calendar.Month, d *model.Dataset, asOf time.Time, rep Report) Side {
+	s := Side{AsOfR: AsOfFor(r, asOf), Report: rep}
 	last := r.Add(-1)
-	inScope := func(d *model.Dataset) map[string]*model.Hazard {
-		m := map[string]*model.Hazard{}
-		for _, h := range d.Hazards {
-			if h.Month.Compare(last) <= 0 {
-				m[h.ID] = h
+	at := map[string]int{} // id → index in d.Hazards (a repeated id: the last, as a map keeps it)
+	for i, h := range d.Hazards {
+		if h.Month.Compare(last) <= 0 {
+			if _, dup := at[h.ID]; !dup {
+				s.IDs = append(s.IDs, h.ID)
 			}
-		}
-		return m
-	}
-	ha, hb := inScope(da), inScope(db)
-	atA, atB := c.AsOfA, c.AsOfB
-	for id, h := range hb {
-		x, ok := ha[id]
-		if !ok {
-			c.Added = append(c.Added, id)
-			continue
-		}
-		from := Evaluate(x, da.Rects[id], atA).Class
-		to := Evaluate(h, db.Rects[id], atB).Class
-		if from != to {
-			c.Status = append(c.Status, StatusChange{ID: id, Town: h.Town, From: from, To: to})
+			at[h.ID] = i
 		}
 	}
-	for id := range ha {
-		if _, ok := hb[id]; !ok {
-			c.Removed = append(c.Removed, id)
+	sort.Strings(s.IDs)
+	s.Classes, s.Towns = make([]Class, len(s.IDs)), make([]string, len(s.IDs))
+	for k, id := range s.IDs {
+		h := d.Hazards[at[id]]
+		s.Classes[k], s.Towns[k] = Evaluate(h, d.Rects[id], s.AsOfR).Class, h.Town
+	}
+	return s
+}
+
+// CompareSides is Compare of two sides of report R: a the older, b the
+// newer.
+func CompareSides(a, b Side) Changes {
+	c := Changes{AsOfA: a.AsOfR, AsOfB: b.AsOfR}
+	ra, rb := a.Report, b.Report
+	i, j := 0, 0
+	for i < len(a.IDs) || j < len(b.IDs) {
+		switch {
+		case j == len(b.IDs) || (i < len(a.IDs) && a.IDs[i] < b.IDs[j]):
+			c.Removed = append(c.Removed, a.IDs[i])
+			i++
+		case i == len(a.IDs) || b.IDs[j] < a.IDs[i]:
+			c.Added = append(c.Added, b.IDs[j])
+			j++
+		default:
+			if from, to := a.Classes[i], b.Classes[j]; from != to {
+				c.Status = append(c.Status, StatusChange{ID: b.IDs[j], Town: b.Towns[j], From: from, To: to})
+			}
+			i++
+			j++
 		}
 	}
-	sort.Strings(c.Added)
-	sort.Strings(c.Removed)
-	sort.Slice(c.Status, func(i, j int) bool { return c.Status[i].ID < c.Status[j].ID })
 
 	for _, f := range figures {
 		if x, y := f.get(ra), f.get(rb); x != y {

@@ -1,0 +1,160 @@
+// Package buildcache is the persistent cache of lpg build (issue 14): values
+// stored by key in files below a directory outside the site, so that a
+// later build skips work whose inputs have not changed (today: each
+// published edition, whose tagged tree never changes).
+//
+// The cache never changes the output. Its directory is versioned by the
+// program that writes it: Open puts everything below root/<program id>,
+// the SHA-256 of the running executable, so a new lpg never reads what an
+// old one wrote. Every file carries the SHA-256 of its content; a file that
+// is truncated, corrupt or does not decode is a miss (and is removed), never
+// trusted. Writes go to a temporary file renamed into place, so concurrent
+// builds sharing a cache see whole entries or none. Errors writing the
+// cache are returned to the caller, which may ignore them: a build without
+// a writable cache is only slower.
+package buildcache
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+// Cache is a directory of entries. A nil *Cache is an empty cache that
+// stores nothing. Safe for concurrent use.
+type Cache struct {
+	dir string // root/<program id>
+}
+
+// magic starts every entry file; it changes when the file layout does.
+var magic = []byte("lpg-buildcache-1\n")
+
+// Open returns the cache below root (created on first Put), in the
+// subdirectory of the running program (ProgramID). An error means the
+// program cannot be read: no cache.
+func Open(root string) (*Cache, error) {
+	id, err := ProgramID()
+	if err != nil {
+		return nil, err
+	}
+	return &Cache{dir: filepath.Join(root, id)}, nil
+}
+
+var (
+	idOnce sync.Once
+	id     string
+	idErr  error
+)
+
+// ProgramID is the hex SHA-256 (first 32 digits) of the running
+// executable's file: a different lpg binary, a new build of the same
+// source included, has a different id.
+func ProgramID() (string, error) {
+	idOnce.Do(func() {
+		var exe string
+		if exe, idErr = os.Executable(); idErr != nil {
+			return
+		}
+		var f *os.File
+		if f, idErr = os.Open(exe); idErr != nil {
+			return
+		}
+		defer f.Close()
+		h := sha256.New()
+		if _, idErr = io.Copy(h, f); idErr != nil {
+			return
+		}
+		id = hex.EncodeToString(h.Sum(nil))[:32]
+	})
+	return id, idErr
+}
+
+// Dir is the directory of the entries ("" for a nil cache).
+func (c *Cache) Dir() string {
+	if c == nil {
+		return ""
+	}
+	return c.dir
+}
+
+// path is the file of key: its SHA-256 in hex, below a two-digit fan-out.
+func (c *Cache) path(key string) string {
+	sum := sha256.Sum256([]byte(key))
+	h := hex.EncodeToString(sum[:])
+	return filepath.Join(c.dir, h[:2], h)
+}
+
+// Get decodes the entry of key into v (a pointer, encoding/gob) and
+// reports whether it was there, whole and decodable. Anything else — no
+// entry, a short or corrupt file, a checksum or decoding failure — is a
+// miss; a damaged file is removed.
+func (c *Cache) Get(key string, v any) bool {
+	if c == nil {
+		return false
+	}
+	p := c.path(key)
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return false
+	}
+	payload, ok := check(b)
+	if ok && gob.NewDecoder(bytes.NewReader(payload)).Decode(v) == nil {
+		return true
+	}
+	_ = os.Remove(p)
+	return false
+}
+
+// check returns the payload of an entry file and whether its magic and
+// checksum hold.
+func check(b []byte) ([]byte, bool) {
+	rest, ok := bytes.CutPrefix(b, magic)
+	if !ok || len(rest) < sha256.Size {
+		return nil, false
+	}
+	sum, payload := rest[:sha256.Size], rest[sha256.Size:]
+	got := sha256.Sum256(payload)
+	return payload, bytes.Equal(sum, got[:])
+}
+
+// Put stores v (encoding/gob) as the entry of key, replacing any.
+func (c *Cache) Put(key string, v any) error {
+	if c == nil {
+		return nil
+	}
+	var buf bytes.Buffer
+	buf.Write(magic)
+	buf.Write(make([]byte, sha256.Size))
+	if err := gob.NewEncoder(&buf).Encode(v); err != nil {
+		return err
+	}
+	b := buf.Bytes()
+	sum := sha256.Sum256(b[len(magic)+sha256.Size:])
+	copy(b[len(magic):], sum[:])
+	p := c.path(key)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), p)
+	}
+	if err != nil {
+		_ = os.Remove(f.Name())
+		return errors.Join(errors.New("buildcache: write "+p), err)
+	}
+	return nil
+}
