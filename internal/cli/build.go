@@ -135,7 +135,11 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 	var receipts loop.Receipts = loop.ReceiptMap(res.Data.Receipts)
 	opt := render.Options{Internal: bo.internal, Commit: commit, AsOf: asOf, Root: repo.Disk().FS(), BaseURL: bo.baseURL}
 	if ix != nil {
-		receipts = loop.Chain{loop.ReceiptMap(res.Data.Receipts), ix}
+		rows, err := addedRows(ix, res.Data.Files)
+		if err != nil {
+			return 0, err
+		}
+		receipts = loop.Chain{loop.ReceiptMap(res.Data.Receipts), ix, rows}
 		opt.History = map[string][]model.Revision{}
 		opt.Rows = map[string][]model.RowVersion{}
 		bo.keep.at(commit)
@@ -320,11 +324,56 @@ func renderEdition(repo *repository.Repo, ix *history.Index, e history.Edition, 
 	if res.Diags.HasErrors() {
 		return editionEntry{}, errInvalid
 	}
-	in := loop.Input{Data: res.Data, Receipts: loop.Chain{loop.ReceiptMap(res.Data.Receipts), v}, AsOf: e.Published}
+	rows, err := addedRows(v, res.Data.Files)
+	if err != nil {
+		return editionEntry{}, err
+	}
+	in := loop.Input{Data: res.Data, Receipts: loop.Chain{loop.ReceiptMap(res.Data.Receipts), v, rows}, AsOf: e.Published}
 	files, rep, err := render.EditionReport(res.Data, render.Options{Internal: internal, Commit: e.Commit.Hash.String(),
 		AsOf: e.Published, Receipts: in.Receipts, Root: tree.FS()}, e.Month, e.Name())
 	if err != nil {
 		return editionEntry{}, err
 	}
 	return editionEntry{Files: files, Side: loop.NewSide(e.Month, in, rep)}, nil
+}
+
+// addedRows is the receipt of every 排查表 row that a version after the
+// file's first added (逾期补报): the time that version reached the main
+// line (history.Index.RowVersions), so the town's deadline for the hazard
+// runs from then (loop.TownDue; README "设计卡未规定之处的决定", 街镇期限). The
+// rows of a file's first version are received with the file and are not
+// listed; a file with one version is not read.
+func addedRows(ix *history.Index, files []model.File) (loop.RowMap, error) {
+	out := loop.RowMap{}
+	for _, f := range files {
+		if f.Form != model.FormHazards {
+			continue
+		}
+		revs, err := ix.Revisions(f.Path)
+		if err != nil {
+			return nil, err
+		}
+		if len(revs) < 2 {
+			continue
+		}
+		vs, err := ix.RowVersions(f.Path)
+		if err != nil {
+			return nil, err
+		}
+		seen := map[string]bool{}
+		for _, v := range vs {
+			if seen[v.Key] {
+				continue
+			}
+			seen[v.Key] = true
+			if v.Commit == revs[0].Commit || v.Cells == nil {
+				continue
+			}
+			if out[f.Path] == nil {
+				out[f.Path] = map[string]time.Time{}
+			}
+			out[f.Path][v.Key] = v.When
+		}
+	}
+	return out, nil
 }

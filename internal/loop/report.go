@@ -156,7 +156,18 @@ func ReportMonths(d *model.Dataset, asOf time.Time) []calendar.Month {
 // A file whose receipt time is unknown is kept. With the default as_of
 // (the last commit) nothing is dropped and d itself is returned; otherwise
 // a shallow copy shares the unchanged records.
+//
+// Known also stamps every hazard of d with its row receipt
+// (Hazard.Received = RowReceived(rec, h); zero when unknown or rec is
+// nil), which the town's deadline for it depends on (TownDue). The stamp
+// is a fact of the data and rec, not of asOf: Known of d again with the
+// same rec changes nothing, with another rec it restamps every hazard.
 func Known(d *model.Dataset, rec Receipts, asOf time.Time) *model.Dataset {
+	for _, h := range d.Hazards {
+		if t, _ := RowReceived(rec, h); !t.Equal(h.Received) {
+			h.Received = t // written only when it changes: concurrent Known of one d and rec write nothing
+		}
+	}
 	if rec == nil {
 		return d
 	}

@@ -96,8 +96,9 @@ type State struct {
 	// (due date, 23:59:59 Asia/Shanghai) is before t.
 	Overdue bool
 	// TownOverdue is 街镇逾期未办结: not closed at t, t is after the town's
-	// 汇总表 deadline for the hazard's month M (end of M+2) and after the
-	// due date. A town is never blamed before its own deadline.
+	// deadline for the hazard (TownDue: end of M+2, later when its 排查表
+	// row reached the centre late) and after the due date. A town is never
+	// blamed before its own deadline.
 	TownOverdue bool
 	Escalated   bool // not closed at t and 移交联合整治 = 是
 	DaysLate    int  // whole days past the due date at t (0 when not overdue)
@@ -106,14 +107,54 @@ type State struct {
 	TownDaysLate int
 }
 
+// TownDue is the town's deadline for hazard h, 23:59:59 Asia/Shanghai:
+// the 汇总表 due date of its month M (end of M+2, DESIGN.md "Time"), or,
+// when its 排查表 row was received later than that allows, the end of the
+// month after the month the row was received (h.Received; README
+// "设计卡未规定之处的决定", 街镇期限: a town cannot act on a hazard before it
+// reaches the centre, and is given the same one full month after the
+// month of receipt as for a 排查表 received on time). A row received by
+// the end of M+1 — every row of an on-time 排查表 — keeps end of M+2.
+// Without a known receipt (zero Received) it is end of M+2.
+func TownDue(h *model.Hazard) time.Time {
+	due := calendar.RectificationDue(h.Month)
+	if !h.Received.IsZero() {
+		if late := calendar.MonthOf(h.Received).Add(1).End(); late.After(due) {
+			return late
+		}
+	}
+	return due
+}
+
+// DistributionDue is when the gas centre must have distributed hazard h
+// to its town, 23:59:59 Asia/Shanghai: the end of M+1
+// (calendar.DistributionDue), or the end of the month its 排查表 row was
+// received when that is later (TownDue's rule, one month earlier).
+func DistributionDue(h *model.Hazard) time.Time {
+	due := calendar.DistributionDue(h.Month)
+	if !h.Received.IsZero() {
+		if late := calendar.MonthOf(h.Received).End(); late.After(due) {
+			return late
+		}
+	}
+	return due
+}
+
+// TownDueLate reports whether TownDue(h) is later than the 汇总表 due date
+// of h's month because its 排查表 row was received late (排查表逾期报送).
+func TownDueLate(h *model.Hazard) bool {
+	return TownDue(h).After(calendar.RectificationDue(h.Month))
+}
+
 // Evaluate returns the status of h (town row r, nil when none) at t
 // (DESIGN.md "Status model", report/2): a closed status dated after the
 // date of t counts as 整改中 at t; with no town row the hazard is
-// NotYetDue before the town's deadline (end of M+2) and Unreported from
-// then on, unless it was rectified on the spot (当场整改).
+// NotYetDue before the town's deadline (TownDue: end of M+2, later for a
+// row received late) and Unreported from then on, unless it was rectified
+// on the spot (当场整改).
 func Evaluate(h *model.Hazard, r *model.Rectification, t time.Time) State {
 	s := State{Hazard: h, Rect: r, Class: Classify(h, r)}
-	townDue := calendar.RectificationDue(h.Month)
+	townDue := TownDue(h)
 	if s.Class.Closed() {
 		if d, ok := ClosedOn(h, r); ok && calendar.DateOf(t).Before(d) {
 			s.Class = InProgress

@@ -42,6 +42,55 @@ func (c Chain) ReceivedAt(p string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
+// RowReceipts is a Receipts that also knows rows a later version of a
+// 排查表 added (逾期补报): RowReceivedAt(path, id) is that version's receipt,
+// ok false for a row of the file's first version (received with the file).
+type RowReceipts interface {
+	RowReceivedAt(path, id string) (t time.Time, ok bool)
+}
+
+// RowMap is a RowReceipts of the rows later versions added: path → 隐患编号
+// → the receipt of the version that added the row (git: the commit that
+// brought it onto the main line). It lists no file receipts.
+type RowMap map[string]map[string]time.Time
+
+// ReceivedAt implements Receipts: a RowMap knows no file.
+func (RowMap) ReceivedAt(string) (time.Time, bool) { return time.Time{}, false }
+
+// RowReceivedAt implements RowReceipts.
+func (m RowMap) RowReceivedAt(p, id string) (time.Time, bool) {
+	t, ok := m[p][id]
+	return t, ok
+}
+
+// RowReceivedAt implements RowReceipts: the first member that knows the row.
+func (c Chain) RowReceivedAt(p, id string) (time.Time, bool) {
+	for _, r := range c {
+		if rr, ok := r.(RowReceipts); ok {
+			if t, ok := rr.RowReceivedAt(p, id); ok {
+				return t, true
+			}
+		}
+	}
+	return time.Time{}, false
+}
+
+// RowReceived is the receipt of hazard h's row (README "设计卡未规定之处的
+// 决定", 街镇期限): the receipt of the version of its 排查表 that added the row
+// when rec knows one (RowReceipts, 逾期补报), else the file's receipt; ok
+// false when neither is known (no receipt record, no git).
+func RowReceived(rec Receipts, h *model.Hazard) (time.Time, bool) {
+	if rec == nil {
+		return time.Time{}, false
+	}
+	if rr, ok := rec.(RowReceipts); ok {
+		if t, ok := rr.RowReceivedAt(h.File, h.ID); ok {
+			return t, true
+		}
+	}
+	return rec.ReceivedAt(h.File)
+}
+
 // Submission statuses (DESIGN.md "Time").
 const (
 	OnTime  = "on_time"

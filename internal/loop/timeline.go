@@ -42,7 +42,7 @@ type facts struct {
 	closedOK bool
 	hasDue   bool
 	dueEnd   time.Time // end of the 整改期限 (23:59:59 Asia/Shanghai)
-	townDue  time.Time // calendar.RectificationDue of the hazard's month
+	townDue  time.Time // TownDue
 	townDay  calendar.Date
 }
 
@@ -50,7 +50,7 @@ type facts struct {
 func NewTimeline(d *model.Dataset) *Timeline {
 	tl := &Timeline{d: d, facts: make([]facts, len(d.Hazards)), index: make(map[string]int, len(d.Hazards)),
 		byMonth: map[calendar.Month][]int{}}
-	due := map[calendar.Month]time.Time{}
+	seen := map[calendar.Month]bool{}
 	for i, h := range d.Hazards {
 		r := d.Rects[h.ID]
 		f := facts{rect: r, class: Classify(h, r)}
@@ -58,12 +58,11 @@ func NewTimeline(d *model.Dataset) *Timeline {
 		if !h.DueDate.IsZero() {
 			f.hasDue, f.dueEnd = true, h.DueDate.EndOfDay()
 		}
-		td, ok := due[h.Month]
-		if !ok {
-			td = calendar.RectificationDue(h.Month)
-			due[h.Month] = td
+		if !seen[h.Month] {
+			seen[h.Month] = true
 			tl.months = append(tl.months, h.Month)
 		}
+		td := TownDue(h)
 		f.townDue, f.townDay = td, calendar.DateOf(td)
 		tl.facts[i] = f
 		tl.index[h.ID] = i

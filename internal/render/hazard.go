@@ -212,9 +212,16 @@ func (s *site) hazardPage(h *model.Hazard, all []townVersion) hazardPage {
 		rep.When = formatTime(*sub.Received)
 	}
 	p.Events = append(p.Events, rep)
-	p.Events = append(p.Events, hazardEvent{When: "期限 " + calendar.DateOf(calendar.DistributionDue(h.Month)).String(), Step: "派发",
+	dist := hazardEvent{When: "期限 " + calendar.DateOf(loop.DistributionDue(h)).String(), Step: "派发",
 		Text: "列入" + s.townName(h.Town) + " " + h.Month.String() + " 派发清单，由" + s.villageName(h.Village) + "督促整改；街镇汇总表截止 " +
-			calendar.DateOf(calendar.RectificationDue(h.Month)).String()})
+			calendar.DateOf(loop.TownDue(h)).String()}
+	if loop.TownDueLate(h) {
+		// README "设计卡未规定之处的决定", 街镇期限: the town's time runs from
+		// when the row reached the centre.
+		dist.Text += "（排查表逾期报送：这一条 " + formatTime(h.Received) + " 才收到，派发和街镇期限相应顺延；按时报送时为派发 " +
+			calendar.DateOf(calendar.DistributionDue(h.Month)).String() + "、汇总表 " + calendar.DateOf(calendar.RectificationDue(h.Month)).String() + "）"
+	}
+	p.Events = append(p.Events, dist)
 
 	// The town's 汇总表 row, as it changed: the versions received by as_of
 	// (the page's 现状, the town page and the 月报 know only these); those
@@ -258,7 +265,7 @@ func (s *site) hazardPage(h *model.Hazard, all []townVersion) hazardPage {
 			now.Text += "（" + p.Rectified + "）"
 		}
 	case st.Class == loop.NotYetDue:
-		now.Text = "街镇尚未报送整改情况（汇总表 " + calendar.DateOf(calendar.RectificationDue(h.Month)).String() + " 前报送）"
+		now.Text = "街镇尚未报送整改情况（汇总表 " + calendar.DateOf(loop.TownDue(h)).String() + " 前报送）"
 	case st.Class == loop.Unreported:
 		now.Text, now.Bad = "街镇汇总表已到期，仍未报送这一条的整改情况", true
 	default:

@@ -33,9 +33,9 @@ Ambiguities and how this oracle resolves them
     dated after t and 是 is escalated at t.  Only a town row can say 是.
  6. overdue (用户逾期未整改): not closed at t and due_date 23:59:59+08:00 < t (strictly;
     exactly at 23:59:59 is not overdue, one second later is).  town_overdue (街镇
-    逾期未办结): not closed at t and t > end of M+2 23:59:59 (M = hazard month) and
-    t > due_date 23:59:59.  As as_of_R <= end of R and M <= R-1, town_overdue can
-    only happen for hazards of months <= R-3.
+    逾期未办结): not closed at t and t > the town deadline (18) and t > due_date
+    23:59:59.  With on-time data (town deadline = end of M+2) and as_of_R <= end
+    of R, town_overdue can only happen for hazards of months <= R-3.
  7. by_* maps omit keys with zero count, including new_hazards.by_severity and
     open.by_severity (the DESIGN example shows {"重大": 0} only as a shape);
     rectification.by_town omits towns whose total is 0; open.by_town omits towns
@@ -68,9 +68,10 @@ Ambiguities and how this oracle resolves them
     (expected) submissions whose status is pending or missing; unknown, on_time
     and late are complete.  Both lists always present, sorted.
 13. rectification cohort: a hazard with no counted town row and no 当场整改 default
-    is pending when as_of_R < end of R 23:59:59 (the cohort's 汇总表 due), else
-    unreported (so a report at its full cut-off, as_of_R == end of R, says
-    unreported).  "open" counts them as open either way.
+    is pending when as_of_R < its town deadline (18; end of R, the cohort's 汇总表
+    due, for a row received on time), else unreported (so a report at its full
+    cut-off, as_of_R == end of R, says unreported for on-time rows).  "open"
+    counts them as open either way.
 14. Rows counted: every row of a file with no receipts.csv line (unknown) or a
     receipt <= as_of; the rows of a file received after as_of are left out
     entirely (hazards and rectifications alike).
@@ -80,6 +81,15 @@ Ambiguities and how this oracle resolves them
 16. The due_date default is inspection_date + deadline_days (calendar days).  An
     explicit 隐患等级 overrides the type default (by_severity, major_ids).
 17. "edition" and "commit" are emitted as null.
+18. Town deadline of a hazard (lpg README "设计卡未规定之处的决定", 街镇期限; stronger
+    than DESIGN: a town cannot act on a hazard before it reaches the centre) =
+    max(end of M+2 23:59:59, end of the month after the month in which the row
+    was received, 23:59:59), both +08:00.  The row's receipt is its file's
+    receipts.csv time (no git here, so no later versions: every row of a file is
+    received with it); a file not listed gives end of M+2.  A row received by
+    the end of M+1 (every on-time 排查表) keeps end of M+2.  Used for
+    town_overdue (6) and pending vs unreported (13); the 汇总表 submission
+    status (11) keeps end of M+2.
 """
 
 import csv
@@ -202,6 +212,16 @@ def rect_due(m):  # rectification file for month m
     return end_of_month(month_add(m, 2))
 
 
+def town_due(h):  # the town's deadline for hazard h (18)
+    due = rect_due(h["month"])
+    rt = h["received"]
+    if rt is not None:
+        late = end_of_month(month_add(rt.astimezone(TZ).strftime("%Y-%m"), 1))
+        if late > due:
+            return late
+    return due
+
+
 MONTH_RE = re.compile(r"^\d{4}-\d{2}$")
 
 
@@ -258,7 +278,8 @@ def load(data, as_of):
                     continue
                 ent = fn[:-4]
                 hazard_files.add((m, ent))
-                if not counted("data/hazards/%s/%s" % (m, fn)):
+                hpath = "data/hazards/%s/%s" % (m, fn)
+                if not counted(hpath):
                     continue
                 for r in read_csv(os.path.join(md, fn)):
                     hid = field(r, "隐患编号", ENGLISH_HAZ)
@@ -280,7 +301,7 @@ def load(data, as_of):
                     hazards.append({
                         "id": hid, "month": m, "ent": ent, "town": town, "type": tcode,
                         "severity": sev, "onsite": field(r, "现场处置", ENGLISH_HAZ),
-                        "insp": insp, "due": due,
+                        "insp": insp, "due": due, "received": receipts.get(hpath),
                     })
 
     rect = {}  # (month, hazard_id) -> (status, joint, rectified_date or None)
@@ -344,14 +365,14 @@ def rate(closed, total):
     return n / 10000
 
 
-def rect_block(hs, rect, t, deadline):
+def rect_block(hs, rect, t):
     d = {"total": len(hs)}
     for k in COUNT_KEYS:
         d[k] = 0
     for h in hs:
         k = status_of(h, rect, t)[0]
         if k == "none":
-            k = "pending" if t < deadline else "unreported"
+            k = "pending" if t < town_due(h) else "unreported"
         d[k] += 1
     d["closure_rate"] = rate(d["rectified"] + d["eliminated"] + d["void"], d["total"])
     return d
@@ -375,11 +396,10 @@ def report(R, as_of, ents, hazards, rect, hazard_files, rect_files, receipts):
         inc(nh["by_type"], h["type"])
 
     cohort = [h for h in hazards if h["month"] == prev2]
-    deadline = rect_due(prev2)  # = end of R
     rc = {"month": prev2}
-    rc.update(rect_block(cohort, rect, as_of_R, deadline))
+    rc.update(rect_block(cohort, rect, as_of_R))
     towns = sorted({h["town"] for h in cohort})
-    rc["by_town"] = {t: rect_block([h for h in cohort if h["town"] == t], rect, as_of_R, deadline)
+    rc["by_town"] = {t: rect_block([h for h in cohort if h["town"] == t], rect, as_of_R)
                      for t in towns}
 
     op = {"total": 0, "overdue": 0, "town_overdue": 0, "escalated": 0, "by_severity": {},
@@ -402,7 +422,7 @@ def report(R, as_of, ents, hazards, rect, hazard_files, rect_files, receipts):
             op["overdue"] += 1
             bt["overdue"] += 1
             op["overdue_ids"].append(h["id"])
-        if past_due and as_of_R > rect_due(h["month"]):
+        if past_due and as_of_R > town_due(h):
             op["town_overdue"] += 1
             bt["town_overdue"] += 1
         if joint:
