@@ -85,6 +85,9 @@ var sites = struct {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
+	if chrome.stop != nil {
+		chrome.stop()
+	}
 	for _, d := range sites.tmp {
 		os.RemoveAll(d)
 	}
@@ -104,31 +107,70 @@ func artifacts(t *testing.T) string {
 	return dir
 }
 
-// newBrowser starts headless Chromium with the flags this closed network
-// needs (no background networking, no component updates), for at most 3
-// minutes.
+// newBrowser opens a tab of the package's headless Chromium (sharedBrowser)
+// for at most 3 minutes.
 func newBrowser(t *testing.T) (context.Context, func()) { return newBrowserFor(t, 3*time.Minute) }
 
 // newBrowserFor is newBrowser for tests that visit every page several
-// times (the accessibility suite).
+// times (the accessibility suite). The tab has a window and a browser
+// context of its own (like a fresh incognito window: its own
+// localStorage, cookies and cache), so tests running in parallel do not
+// see each other's 适老化 modes.
 func newBrowserFor(t *testing.T, limit time.Duration) (context.Context, func()) {
-	exe := browser(t)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("allow-file-access-from-files", true),
-		chromedp.Flag("disable-smooth-scrolling", true), // arrow keys scroll at once (keyboard test)
-		chromedp.WindowSize(1280, 1600),
-	)
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelC := chromedp.NewContext(actx)
+	t.Helper()
+	parent := sharedBrowser(t)
+	ctx, cancelC := chromedp.NewContext(parent, chromedp.WithNewBrowserContext())
 	ctx, cancelT := context.WithTimeout(ctx, limit)
-	return ctx, func() { cancelT(); cancelC(); cancelA() }
+	// open the tab now, so that the deadline covers the tests' actions
+	if err := chromedp.Do(ctx); err != nil {
+		cancelT()
+		cancelC()
+		t.Fatalf("opening a tab: %v", err)
+	}
+	return ctx, func() { cancelT(); cancelC() }
+}
+
+// chrome is the one headless Chromium of the test binary, started by the
+// first test that needs a browser and stopped by TestMain: starting a
+// browser costs more CPU than most tests, and every test has its own tab
+// and browser context in it (newBrowserFor).
+var chrome struct {
+	once sync.Once
+	ctx  context.Context
+	stop func()
+	err  error
+}
+
+// sharedBrowser starts the package's Chromium with the flags this closed
+// network needs (no background networking, no component updates) on first
+// use and returns its context.
+func sharedBrowser(t *testing.T) context.Context {
+	t.Helper()
+	exe := browser(t)
+	chrome.once.Do(func() {
+		opts := append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(exe),
+			chromedp.NoSandbox,
+			chromedp.DisableGPU,
+			chromedp.Flag("disable-quic", true),
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("disable-sync", true),
+			chromedp.Flag("allow-file-access-from-files", true),
+			chromedp.Flag("disable-smooth-scrolling", true), // arrow keys scroll at once (keyboard test)
+			chromedp.WindowSize(1280, 1600),
+		)
+		actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+		ctx, cancelC := chromedp.NewContext(actx)
+		chrome.ctx, chrome.stop = ctx, func() { cancelC(); cancelA() }
+		// The first Run starts the browser (no deadline here: it would
+		// stop the browser); its own tab stays blank.
+		chrome.err = chromedp.Do(ctx)
+	})
+	if chrome.err != nil {
+		t.Fatalf("starting Chromium: %v", chrome.err)
+	}
+	return chrome.ctx
 }
 
 // problems collects what a page must never do.

@@ -33,8 +33,15 @@ func serve(t *testing.T) (ctx context.Context, base string, p *problems, done fu
 
 // shot saves the page as PNG tiles of 1280×1500 CSS pixels (at most 12),
 // name-1.png, name-2.png, …: full-page images of long pages are too tall to
-// look at.
-func shot(t *testing.T, ctx context.Context, name string) {
+// look at. TestPagesLoadCleanly keeps the whole of every page kind this way.
+func shot(t *testing.T, ctx context.Context, name string) { t.Helper(); shotTiles(t, ctx, name, 12) }
+
+// shotTop saves the top of the page (at most 2 tiles, 3,000 CSS px): the
+// screenshots that show a state of a page (a mode, a filter, the print
+// view); each tile costs Chromium a quarter of a second of CPU.
+func shotTop(t *testing.T, ctx context.Context, name string) { t.Helper(); shotTiles(t, ctx, name, 2) }
+
+func shotTiles(t *testing.T, ctx context.Context, name string, maxTiles int) {
 	t.Helper()
 	h, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.documentElement.scrollHeight`))
 	if err != nil {
@@ -47,7 +54,7 @@ func shot(t *testing.T, ctx context.Context, name string) {
 		return
 	}
 	const tile = 1500.0
-	for i, y := 0, 0.0; y < h && i < 12; i, y = i+1, y+tile {
+	for i, y := 0, 0.0; y < h && i < maxTiles; i, y = i+1, y+tile {
 		clip := &page.Viewport{X: 0, Y: y, Width: w, Height: min(tile, h-y), Scale: 1}
 		png, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
 			r, err := cdp.Call(ctx, tg, page.CaptureScreenshot, page.CaptureScreenshotParams{
@@ -106,7 +113,7 @@ func TestTownFilter(t *testing.T) {
 	if out := eval[string](t, ctx, `document.querySelector(".filters output").textContent`); !strings.Contains(out, "显示 ") {
 		t.Errorf("filter count reads %q", out)
 	}
-	shot(t, ctx, "filter_town_310118102")
+	shotTop(t, ctx, "filter_town_310118102")
 	q := url.Values{"村居": {village}}
 	if err := chromedp.Do(ctx, chromedp.Navigate(page+"?"+q.Encode()), chromedp.WaitVisible(".filters select")); err != nil {
 		t.Fatal(err)
@@ -206,7 +213,7 @@ func TestSearch(t *testing.T) {
 			t.Errorf("search %q: no result %q → %s in %v", c.q, c.want, c.href, links)
 		}
 		if c.q == id {
-			shot(t, ctx, "search_hazard_id")
+			shotTop(t, ctx, "search_hazard_id")
 			if err := chromedp.Do(ctx, chromedp.Click("#search-results ul.results a"), chromedp.WaitVisible("table.timeline")); err != nil {
 				t.Errorf("following the result of %s: %v", id, err)
 			}
@@ -221,7 +228,7 @@ func TestSearch(t *testing.T) {
 		chromedp.SendKeys("#q", "朱家角"), chromedp.WaitVisible(`#search-results a[href$="towns/310118102/index.html"]`)); err != nil {
 		t.Errorf("typing 朱家角: %v", err)
 	}
-	shot(t, ctx, "search_typed")
+	shotTop(t, ctx, "search_typed")
 	noProblems(t, p, "search typing")
 }
 
@@ -263,11 +270,11 @@ func TestWithoutJavaScript(t *testing.T) {
 	if err != nil || len(rows) < 2 {
 		t.Errorf("hazard list without JavaScript: %d rows, %v", len(rows), err)
 	}
-	shot(t, ctx, "nojs_town_310118102")
+	shotTop(t, ctx, "nojs_town_310118102")
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"search/index.html?q=x"), chromedp.WaitVisible(`.nojs a[href$="towns/index.html"]`)); err != nil {
 		t.Errorf("search page without JavaScript: %v", err)
 	}
-	shot(t, ctx, "nojs_search")
+	shotTop(t, ctx, "nojs_search")
 	noProblems(t, p, "no-JS pages")
 }
 
@@ -323,7 +330,7 @@ func TestReportPrintsOnA4(t *testing.T) {
 	if vis := eval[bool](t, ctx, `getComputedStyle(document.querySelector("header.site")).display !== "none"`); vis {
 		t.Error("navigation is printed")
 	}
-	shot(t, ctx, "print_report_2026-11")
+	shotTop(t, ctx, "print_report_2026-11")
 	noProblems(t, p, "print")
 }
 
