@@ -29,6 +29,50 @@ type TrendPoint struct {
 	// because nothing is due yet, not because nothing was found, so it is
 	// shown as 未到期 and left out of charts.
 	NewNotDue bool
+	// NewMissing: New is 0 only because 排查表 of R-1 are missing — for
+	// the district no 排查表 of R-1 received and at least one past its
+	// deadline (NewMissing); for a town, New is 0 and some 排查表 of R-1
+	// are not received, at least one past its deadline (the town's 0 may
+	// be the missing files). Shown as 未收到 and left out of charts
+	// (review, item 3). A town's 0 while the files not received are all
+	// before their deadline is NewNotDue.
+	NewMissing bool
+}
+
+// NewMissing reports whether no 排查表 of the month of r's new hazards has
+// been received and at least one expected is missing (past its deadline,
+// DESIGN.md "Time") at r's as_of: the month has no new-hazard data, and a
+// 0 would claim that nothing was found.
+func NewMissing(r Report) bool {
+	none, missing := newUnreceived(r)
+	return none && len(missing) > 0
+}
+
+// newUnreceived reports whether every expected 排查表 of r's new-hazard
+// month is not received (none: true also when none is expected), and
+// lists the submitters of those missing (past their deadline).
+func newUnreceived(r Report) (none bool, missing []string) {
+	none = true
+	for _, x := range r.Submissions {
+		if x.Form != model.FormHazards || x.Month != r.NewHazards.Month {
+			continue
+		}
+		switch {
+		case x.Status == Missing:
+			missing = append(missing, x.Submitter)
+		case x.Status == Pending && x.Received == nil:
+		default:
+			none = false
+		}
+	}
+	return none, missing
+}
+
+// MissingNew lists the submitters whose 排查表 of r's new-hazard month are
+// missing (逾期未报) at r's as_of, sorted as in r.Submissions.
+func MissingNew(r Report) []string {
+	_, missing := newUnreceived(r)
+	return missing
 }
 
 // NewNotDue reports whether no 排查表 of the month of r's new hazards has
@@ -57,7 +101,7 @@ func Trend(reps []Report, town string, n int) []TrendPoint {
 	}
 	out := make([]TrendPoint, len(reps))
 	for i, r := range reps {
-		p := TrendPoint{Period: r.Period, NewNotDue: NewNotDue(r)}
+		p := TrendPoint{Period: r.Period, NewNotDue: NewNotDue(r), NewMissing: NewMissing(r)}
 		if town == "" {
 			p.New = r.NewHazards.Total
 			p.Cohort, p.Closed = r.Rectification.Total, r.Rectification.Closed()
@@ -65,6 +109,10 @@ func Trend(reps []Report, town string, n int) []TrendPoint {
 			p.Pending = r.Rectification.Pending
 		} else {
 			p.New = r.NewHazards.ByTown[town]
+			if _, missing := newUnreceived(r); p.New == 0 && len(r.Incomplete.Hazards) > 0 {
+				// the town's 0 may be the files not received
+				p.NewNotDue, p.NewMissing = len(missing) == 0, len(missing) > 0
+			}
 			c := r.Rectification.ByTown[town]
 			p.Cohort, p.Closed = c.Total, c.Closed()
 			o := r.Open.ByTown[town]

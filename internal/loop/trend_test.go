@@ -2,6 +2,7 @@ package loop
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -37,13 +38,13 @@ func TestTrend(t *testing.T) {
 		n          int
 		want       []TrendPoint
 	}{
-		// Period, New, Cohort, Closed, Open, Overdue, TownOver, Pending, Escalated, NewNotDue
+		// Period, New, Cohort, Closed, Open, Overdue, TownOver, Pending, Escalated, NewNotDue, NewMissing
 		{"district all", "", 0, []TrendPoint{
-			{"2026-06", 6, 2, 2, 8, 0, 1, 1, 0, false}, {"2026-07", 8, 7, 5, 12, 1, 1, 3, 0, false}, {"2026-08", 3, 9, 9, 7, 2, 2, 1, 1, false}}},
-		{"district last 2", "", 2, []TrendPoint{{"2026-07", 8, 7, 5, 12, 1, 1, 3, 0, false}, {"2026-08", 3, 9, 9, 7, 2, 2, 1, 1, false}}},
+			{"2026-06", 6, 2, 2, 8, 0, 1, 1, 0, false, false}, {"2026-07", 8, 7, 5, 12, 1, 1, 3, 0, false, false}, {"2026-08", 3, 9, 9, 7, 2, 2, 1, 1, false, false}}},
+		{"district last 2", "", 2, []TrendPoint{{"2026-07", 8, 7, 5, 12, 1, 1, 3, 0, false, false}, {"2026-08", 3, 9, 9, 7, 2, 2, 1, 1, false, false}}},
 		{"town", "T", 12, []TrendPoint{
-			{"2026-06", 5, 0, 0, 5, 0, 0, 0, 0, false}, {"2026-07", 7, 5, 3, 9, 1, 0, 2, 0, false}, {"2026-08", 2, 7, 7, 4, 2, 1, 0, 1, false}}},
-		{"town without hazards", "Y", 1, []TrendPoint{{"2026-08", 0, 0, 0, 0, 0, 0, 0, 0, false}}},
+			{"2026-06", 5, 0, 0, 5, 0, 0, 0, 0, false, false}, {"2026-07", 7, 5, 3, 9, 1, 0, 2, 0, false, false}, {"2026-08", 2, 7, 7, 4, 2, 1, 0, 1, false, false}}},
+		{"town without hazards", "Y", 1, []TrendPoint{{"2026-08", 0, 0, 0, 0, 0, 0, 0, 0, false, false}}},
 		{"no reports", "", 12, []TrendPoint{}},
 	}
 	for _, tt := range tests {
@@ -140,5 +141,48 @@ func TestCurrent(t *testing.T) {
 	now := Current(d, rec, []Submission{frozen}, time.Date(2026, 11, 29, 12, 0, 0, 0, calendar.Shanghai))
 	if now[0].Status != Late || now[0].ReceivedAt == nil || *now[0].ReceivedAt != "2026-10-11T23:59:00+08:00" {
 		t.Errorf("current = %+v", now[0])
+	}
+}
+
+// TestNewMissing (review, item 3): a month whose 排查表 are none received
+// and some past due has no new-hazard data (未收到), for the district and
+// for a town with 0; a town's 0 while some files are missing is 未收到
+// too, while they are all before their deadline 未到期; a town with
+// hazards keeps its count.
+func TestNewMissing(t *testing.T) {
+	sub := func(who, status string) Submission {
+		return Submission{Form: model.FormHazards, Month: "2026-11", Submitter: who, Status: status}
+	}
+	tests := []struct {
+		name     string
+		subs     []Submission
+		incomp   []string
+		byTown   map[string]int
+		want     bool   // NewMissing
+		missing  string // MissingNew
+		town     [2]bool
+		townWant int
+	}{
+		{"all missing", []Submission{sub("E01", Missing), sub("E02", Missing)}, []string{"E01", "E02"}, nil, true, "E01,E02", [2]bool{false, true}, 0},
+		{"missing and pending, none received", []Submission{sub("E01", Missing), sub("E02", Pending)}, []string{"E01", "E02"}, nil, true, "E01", [2]bool{false, true}, 0},
+		{"all pending: not due, not missing", []Submission{sub("E01", Pending), sub("E02", Pending)}, []string{"E01", "E02"}, nil, false, "", [2]bool{true, false}, 0},
+		{"one received: the district has data; the town's 0 is 未收到", []Submission{sub("E01", OnTime), sub("E02", Missing)}, []string{"E02"}, map[string]int{"Y": 3}, false, "E02", [2]bool{false, true}, 0},
+		{"one received, the other pending: the town's 0 is 未到期", []Submission{sub("E01", Late), sub("E02", Pending)}, []string{"E02"}, map[string]int{"Y": 3}, false, "", [2]bool{true, false}, 0},
+		{"the town has hazards: its count stands", []Submission{sub("E01", OnTime), sub("E02", Missing)}, []string{"E02"}, map[string]int{"T": 2}, false, "E02", [2]bool{false, false}, 2},
+		{"all received", []Submission{sub("E01", OnTime)}, nil, nil, false, "", [2]bool{false, false}, 0},
+	}
+	for _, tt := range tests {
+		r := Report{Period: "2026-12", NewHazards: NewHazards{Month: "2026-11", ByTown: tt.byTown}, Submissions: tt.subs,
+			Incomplete: Incomplete{Hazards: tt.incomp}}
+		if got := NewMissing(r); got != tt.want {
+			t.Errorf("%s: NewMissing = %v, want %v", tt.name, got, tt.want)
+		}
+		if got := strings.Join(MissingNew(r), ","); got != tt.missing {
+			t.Errorf("%s: MissingNew = %q, want %q", tt.name, got, tt.missing)
+		}
+		p := Trend([]Report{r}, "T", 1)[0]
+		if got := [2]bool{p.NewNotDue, p.NewMissing}; got != tt.town || p.New != tt.townWant {
+			t.Errorf("%s: town point new %d, (NewNotDue, NewMissing) = %v; want %d, %v", tt.name, p.New, got, tt.townWant, tt.town)
+		}
 	}
 }

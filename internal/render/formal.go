@@ -164,6 +164,10 @@ type completeness struct {
 	// the new-hazard figure is shown as 未到期, due by NewDue (2026年12月25日).
 	NewNotDue bool
 	NewDue    string
+	// NewMissing: no 排查表 of R-1 received and some past their deadline
+	// (loop.NewMissing): the month has no new-hazard data, shown as 未收到,
+	// never as 0 (review, item 3).
+	NewMissing bool
 	// Open is the caveat beside the open and overdue figures: 排查表 of
 	// months before R-1 still not received (review, item 3); R-1's are in New.
 	Open string
@@ -211,10 +215,15 @@ func (s *site) completeness(i int) completeness {
 			}
 		}
 	}
+	c.NewMissing = loop.NewMissing(r)
 	if ids := r.Incomplete.Hazards; c.NewNotDue {
 		c.NewIncomplete = true
 		nm, _ := calendar.ParseMonth(r.NewHazards.Month)
 		c.New = fmt.Sprintf("未到期：%s 的 %s 排查表均在 %s 前报送，现在还没有到期，本节暂无数据；这不表示没有发现隐患。", strings.Join(ids, "、"), monthCN(nm), c.NewDue)
+	} else if c.NewMissing {
+		c.NewIncomplete = true
+		nm, _ := calendar.ParseMonth(r.NewHazards.Month)
+		c.New = fmt.Sprintf("未收到：%s 的 %s 排查表%s，本节没有数据；这不表示没有发现隐患。", strings.Join(ids, "、"), monthCN(nm), newStates(r))
 	} else if len(ids) > 0 {
 		c.NewIncomplete = true
 		var parts []string
@@ -248,7 +257,9 @@ func (s *site) completeness(i int) completeness {
 			}
 		}
 		c.Cohort = fmt.Sprintf("数据不完整：%s 的 %s 排查表仍未收到，本批次 %d 起不含这些企业发现的隐患", strings.Join(ids[0], "、"), monthCN(cm), r.Rectification.Total)
-		if len(none) > 0 {
+		if r.Rectification.Total == 0 { // nothing received: no cohort at all, not a cohort of 0
+			c.Cohort = fmt.Sprintf("数据不完整：%s 的 %s 排查表仍未收到，本批次没有隐患数据（批次数为 0，闭环率为“—”），这不表示没有隐患", strings.Join(ids[0], "、"), monthCN(cm))
+		} else if len(none) > 0 {
 			c.Cohort += fmt.Sprintf("；%s本批次没有隐患数据（批次数为 0，闭环率为“—”）", strings.Join(none, "、"))
 		}
 		c.Cohort += "。"
@@ -410,10 +421,23 @@ func (s *site) summary(i int) string {
 	sent := fmt.Sprintf("%s入户安检新发现隐患 %d 起（重大 %d 起）", monthCN(mustMonth(n.Month)), n.Total, n.BySeverity["重大"])
 	if comp.NewNotDue {
 		sent = fmt.Sprintf("%s的排查表尚未到期（%s前报送），新发现隐患待报送后统计，不与上期比较", monthCN(mustMonth(n.Month)), dateCN(due))
+	} else if comp.NewMissing {
+		// none received (review, item 3): no count, no comparison
+		miss := loop.MissingNew(r)
+		if len(notDue) == 0 {
+			sent = fmt.Sprintf("%s的排查表均逾期未报（%s），没有新发现隐患数据", monthCN(mustMonth(n.Month)), strings.Join(miss, "、"))
+		} else {
+			sent = fmt.Sprintf("%s的排查表均未收到（%s 逾期未报，%s 尚未到期），没有新发现隐患数据", monthCN(mustMonth(n.Month)), strings.Join(miss, "、"), strings.Join(notDue, "、"))
+		}
 	} else if len(notDue) > 0 {
 		sent += fmt.Sprintf("；%s 的排查表尚未到期（%s前报送），暂不与上期比较", strings.Join(notDue, "、"), dateCN(due))
 		if late := without(r.Incomplete.Hazards, notDue); len(late) > 0 {
 			sent += fmt.Sprintf("，%s 的排查表逾期未报", strings.Join(late, "、"))
+		}
+	} else if i > 0 && loop.NewMissing(s.reports[i-1]) {
+		sent += fmt.Sprintf("；上期（%s）的排查表均未收到，没有数据，不与上期比较", monthCN(mustMonth(s.reports[i-1].NewHazards.Month)))
+		if comp.NewIncomplete {
+			sent += fmt.Sprintf("；%s 的排查表尚未收到", strings.Join(r.Incomplete.Hazards, "、"))
 		}
 	} else if i > 0 {
 		prev := s.reports[i-1].NewHazards.Total
@@ -506,6 +530,29 @@ func (s *site) summary(i int) string {
 func mustMonth(s string) calendar.Month {
 	m, _ := calendar.ParseMonth(s)
 	return m
+}
+
+// newStates says how the 排查表 of r's new-hazard month stand when none is
+// received: "均逾期未报（截止 2026年12月25日）", or "均未收到（E01、E02 逾期未报，
+// 截止 2026年12月25日；E03 未到期）" when some are not yet due.
+func newStates(r loop.Report) string {
+	var miss, pend []string
+	var due time.Time
+	for _, x := range r.Submissions {
+		if x.Form != model.FormHazards || x.Month != r.NewHazards.Month {
+			continue
+		}
+		due = x.DueTime
+		if x.Status == loop.Missing {
+			miss = append(miss, x.Submitter)
+		} else {
+			pend = append(pend, x.Submitter)
+		}
+	}
+	if len(pend) == 0 {
+		return "均逾期未报（截止 " + dateCN(due) + "）"
+	}
+	return "均未收到（" + strings.Join(miss, "、") + " 逾期未报，截止 " + dateCN(due) + "；" + strings.Join(pend, "、") + " 未到期）"
 }
 
 // without returns the elements of a not in b, in the order of a.

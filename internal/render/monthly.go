@@ -143,8 +143,8 @@ func trendChartNote(title string, tr []loop.TrendPoint, town bool, note string) 
 	var nw, cl, od, tw []float64
 	for _, p := range tr {
 		labels = append(labels, p.Period)
-		if p.NewNotDue {
-			nw = append(nw, math.NaN()) // not drawn: nothing due yet
+		if p.NewNotDue || p.NewMissing {
+			nw = append(nw, math.NaN()) // not drawn: nothing due yet, or no file received
 		} else {
 			nw = append(nw, float64(p.New))
 		}

@@ -35,6 +35,7 @@ type monthLink struct {
 	New, CohortTotal, Open, Overdue, Esc int
 	Rate                                 string
 	NewNotDue                            bool // New is 0 because no 排查表 is due yet (loop.NewNotDue)
+	NewMissing                           bool // New is 0 because no 排查表 was received (loop.NewMissing)
 }
 
 // reportPage is the data of report.html.
@@ -75,7 +76,7 @@ func (s *site) monthLinks() []monthLink {
 	for i := len(s.reports) - 1; i >= 0; i-- {
 		r := s.reports[i]
 		out = append(out, monthLink{Period: r.Period, Href: reportHref(r.Period), New: r.NewHazards.Total,
-			CohortTotal: r.Rectification.Total, Open: r.Open.Total, Overdue: r.Open.Overdue, Esc: r.Open.Escalated, NewNotDue: loop.NewNotDue(r),
+			CohortTotal: r.Rectification.Total, Open: r.Open.Total, Overdue: r.Open.Overdue, Esc: r.Open.Escalated, NewNotDue: loop.NewNotDue(r), NewMissing: loop.NewMissing(r),
 			Rate: percent(r.Rectification.ClosureRate, r.Rectification.Total)})
 	}
 	return out

@@ -54,3 +54,44 @@ func TestHazardPageLateFileDeadlines(t *testing.T) {
 		t.Errorf("现状 blames the town: %q", now.Text)
 	}
 }
+
+// TestNewMissingNotZero (review, item 3): at 2026-12-26 no 2026-11 排查表
+// has been received and all are past due (12-25): report 2026-12 states no
+// count and no comparison ("比上期减少 216 起" before), the card, trend
+// table and workbook say 未收到, and every town's 2026-12 point is 未收到.
+func TestNewMissingNotZero(t *testing.T) {
+	d := loadSample(t)
+	opt := sampleOptions(d, false)
+	opt.AsOf = time.Date(2026, 12, 26, 10, 0, 0, 0, calendar.Shanghai)
+	s, err := newSite(d, opt, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := len(s.months) - 1
+	if s.months[i].String() != "2026-12" {
+		t.Fatalf("last report %s", s.months[i])
+	}
+	c := s.completeness(i)
+	if !c.NewMissing || c.NewNotDue {
+		t.Errorf("NewMissing %v, NewNotDue %v; want true, false", c.NewMissing, c.NewNotDue)
+	}
+	if want := "未收到：E01、E02、E03、E04 的 2026年11月 排查表均逾期未报（截止 2026年12月25日），本节没有数据；这不表示没有发现隐患。"; c.New != want {
+		t.Errorf("new caveat\n got %s\nwant %s", c.New, want)
+	}
+	sum := s.summary(i)
+	if want := "2026年11月的排查表均逾期未报（E01、E02、E03、E04），没有新发现隐患数据。"; !strings.Contains(sum, want) || strings.Contains(sum, "比上期") || strings.Contains(sum, "新发现隐患 0 起") {
+		t.Errorf("summary:\n%s\nwant %s and no comparison", sum, want)
+	}
+	tr := loop.Trend(s.reports, "", 2)
+	if tr[0].NewMissing || !tr[1].NewMissing || tr[0].New != 216 {
+		t.Errorf("trend %+v: want 2026-11 with 216 new, 2026-12 未收到", tr)
+	}
+	for _, town := range d.Ref.Towns {
+		if p := loop.Trend(s.reports, town.Code, 1)[0]; !p.NewMissing {
+			t.Errorf("%s 2026-12 point %+v: want 未收到", town.Name, p)
+		}
+	}
+	if got := newHazardsCell(0, c); got != "未收到（排查表逾期未报）" {
+		t.Errorf("workbook cell %v", got)
+	}
+}

@@ -289,6 +289,8 @@ func (s *site) reportXLSX(i int, p reportPage) ([]byte, error) {
 		var n any = t.New
 		if t.NewNotDue {
 			n = "未到期"
+		} else if t.NewMissing {
+			n = "未收到"
 		}
 		trend.Rows = append(trend.Rows, []any{t.Period, n, t.Cohort, t.Closed, t.Open, t.Overdue, t.TownOver, t.Escalated})
 	}
@@ -387,10 +389,14 @@ func (s *site) renderReportWorkbooks() error {
 }
 
 // newHazardsCell is the new-hazard figure of a workbook: 未到期（… 前报送）
-// while no 排查表 of the month is due (loop.NewNotDue), else the count.
+// while no 排查表 of the month is due (loop.NewNotDue), 未收到 when none was
+// received and some are past due (loop.NewMissing), else the count.
 func newHazardsCell(n int, c completeness) any {
 	if c.NewNotDue {
 		return "未到期（" + c.NewDue + "前报送）"
+	}
+	if c.NewMissing {
+		return "未收到（排查表逾期未报）"
 	}
 	return n
 }
