@@ -43,15 +43,19 @@ type packPage struct {
 
 type packTown struct {
 	Code, Name, Href string
-	Now              fairRow
-	Then             *fairRow
-	Changes          []packChange
-	Villages         []packVillage
-	OpenVillages     int
-	Major            []listRow
-	MoreMajor        int
-	Decisions        []packDecision
-	MoreDecisions    int
+	// Caveat says which 排查表 of the cohort month are not received, so the
+	// town's cohort figures leave their hazards out ("" when complete;
+	// review, item 4, as the 月报's completeness).
+	Caveat        string
+	Now           fairRow
+	Then          *fairRow
+	Changes       []packChange
+	Villages      []packVillage
+	OpenVillages  int
+	Major         []listRow
+	MoreMajor     int
+	Decisions     []packDecision
+	MoreDecisions int
 }
 
 // packChange is one measure now and at the previous meeting.
@@ -108,6 +112,13 @@ func (s *site) renderMeetingPack(ms []meeting) error {
 		}
 	}
 	at := loop.AsOfFor(per, s.opt.AsOf)
+	// The cohort's own 排查表 not received (as formal.go's completeness):
+	// a town may have no cohort only because of them.
+	cm, _ := calendar.ParseMonth(s.reports[last].Rectification.Month)
+	var missing string
+	if _, ids := s.missingHazardFiles(cm, cm, at); len(ids) > 0 {
+		missing = fmt.Sprintf("%s 的 %s 排查表", strings.Join(ids[0], "、"), monthCN(cm))
+	}
 	for _, mt := range mp.Towns {
 		code := mt.Now.Town
 		t := packTown{Code: code, Name: s.townName(code), Href: "../../" + townHref(code), Now: s.fairRow(mt.Now), OpenVillages: mt.OpenVillages}
@@ -115,7 +126,13 @@ func (s *site) renderMeetingPack(ms []meeting) error {
 			f := s.fairRow(*mt.Then)
 			t.Then = &f
 		}
-		t.Changes = packChanges(mt)
+		t.Changes = packChanges(mt, missing)
+		switch {
+		case missing != "" && mt.Now.CohortTotal == 0:
+			t.Caveat = fmt.Sprintf("数据不完整：%s未收到，本街镇 %s 整改批次没有隐患数据，闭环率为“—”，不表示没有隐患。", missing, monthCN(cm))
+		case missing != "":
+			t.Caveat = fmt.Sprintf("数据不完整：%s未收到，%s 整改批次不含这些企业发现的隐患。", missing, monthCN(cm))
+		}
 		for _, v := range mt.Villages {
 			t.Villages = append(t.Villages, packVillage{Name: s.villageName(v.Village), Open: v.Open, Overdue: v.Overdue,
 				TownOverdue: v.TownOverdue, Escalated: v.Escalated, Oldest: v.Oldest})
@@ -183,7 +200,11 @@ func (s *site) packDecisions(ms []meeting, prev *meeting, today calendar.Date) [
 // packChanges are the measures of the sheet, now against the previous
 // meeting: a rise of 街镇逾期, 用户逾期, 未闭环 or of the rank number is
 // worse; a rise of the due closure rate better.
-func packChanges(mt loop.MeetingTown) []packChange {
+//
+// missing names the cohort's 排查表 not received ("E03、E04 的 2026年10月
+// 排查表"; "" when none): an empty cohort then says why instead of
+// 批次无隐患.
+func packChanges(mt loop.MeetingTown, missing string) []packChange {
 	n := mt.Now
 	type m struct {
 		label string
@@ -212,9 +233,9 @@ func packChanges(mt loop.MeetingTown) []packChange {
 		}
 		out = append(out, ch)
 	}
-	rate := packChange{Label: "整改批次闭环率（剔除未到期）", Now: dueRateText(n), Then: "—", Delta: "—"}
+	rate := packChange{Label: "整改批次闭环率（剔除未到期）", Now: dueRateText(n, missing), Then: "—", Delta: "—"}
 	if mt.Then != nil {
-		rate.Then = dueRateText(*mt.Then)
+		rate.Then = dueRateText(*mt.Then, "")
 		if n.DueRate >= 0 && mt.Then.DueRate >= 0 {
 			d := (n.DueRate - mt.Then.DueRate) * 100
 			rate.Delta = strings.Replace(fmt.Sprintf("%+.1f 个百分点", d), "-", "−", 1)
@@ -225,13 +246,18 @@ func packChanges(mt loop.MeetingTown) []packChange {
 	return out
 }
 
-// dueRateText is "72.6%（已闭环 45 / 应办结 62，另 3 处未到期）".
-func dueRateText(f loop.FairTown) string {
+// dueRateText is "72.6%（已闭环 45 / 应办结 62，另 3 处未到期）"; an empty
+// cohort is "—（批次无隐患）", or "—（E03、E04 的 2026年10月 排查表未收到）"
+// when missing names the cohort's 排查表 not received.
+func dueRateText(f loop.FairTown, missing string) string {
 	pend := ""
 	if f.Pending > 0 {
 		pend = fmt.Sprintf("，另 %d 处未到期", f.Pending)
 	}
 	if f.Due == 0 {
+		if f.CohortTotal == 0 && missing != "" {
+			return "—（" + missing + "未收到）"
+		}
 		if f.CohortTotal == 0 {
 			return "—（批次无隐患）"
 		}

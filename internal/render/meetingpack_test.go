@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
+
+	"lpg/internal/calendar"
 )
 
 // TestMeetingPack: the 联席会议 pack of the sample (issue 12, finding 11)
@@ -115,5 +118,47 @@ func TestMeetingPackCaps(t *testing.T) {
 	short := string([]rune(long)[:packItemRunes-1]) + "…"
 	if !strings.Contains(sheet, `<span class="print-only">`+short+`</span>`) || !strings.Contains(sheet, `<span class="screen-only">`+long+`</span>`) {
 		t.Error("a long 事项 is not cut for print and whole on screen")
+	}
+}
+
+// TestMeetingPackNamesMissingFiles (review, item 4): at 2026-12-02 the
+// cohort of the 2026-12 月报 (2026-10) lacks E03's and E04's 排查表, so
+// 徐泾镇, 华新镇, 重固镇 and 白鹤镇 have no cohort; their rate says why
+// instead of 批次无隐患, and every sheet carries the caveat.
+func TestMeetingPackNamesMissingFiles(t *testing.T) {
+	d := loadSample(t)
+	opt := sampleOptions(d, false)
+	opt.AsOf = time.Date(2026, 12, 2, 12, 0, 0, 0, calendar.Shanghai)
+	s, err := newSite(d, opt, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := readMeetings(opt.Root, s.m.text, s.d.Ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.renderMeetingPack(ms); err != nil {
+		t.Fatal(err)
+	}
+	page := string(s.files[packFile])
+	if strings.Contains(page, "批次无隐患") {
+		t.Error("the pack still says 批次无隐患")
+	}
+	for _, name := range []string{"徐泾镇", "华新镇", "重固镇", "白鹤镇", "朱家角镇"} {
+		i := strings.Index(page, ">"+name+"</a> <span class=\"sheet-rank\">")
+		if i < 0 {
+			t.Fatalf("no sheet for %s", name)
+		}
+		sheet := page[i : i+strings.Index(page[i:], "</section>")]
+		want := []string{"数据不完整：E03、E04 的 2026年10月 排查表未收到，2026年10月 整改批次不含这些企业发现的隐患。"}
+		if name != "朱家角镇" {
+			want = []string{"<td class=\"num\">—（E03、E04 的 2026年10月 排查表未收到）</td>",
+				"数据不完整：E03、E04 的 2026年10月 排查表未收到，本街镇 2026年10月 整改批次没有隐患数据，闭环率为“—”，不表示没有隐患。"}
+		}
+		for _, w := range want {
+			if !strings.Contains(sheet, w) {
+				t.Errorf("%s sheet lacks %q", name, w)
+			}
+		}
 	}
 }
