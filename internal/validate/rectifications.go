@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"sync"
 
 	"lpg/internal/calendar"
 	"lpg/internal/diag"
@@ -58,16 +59,26 @@ func (v *validator) prepRects(file string, s *sheet) {
 	}
 }
 
+// rectProps are the indices of the 汇总表's properties that become
+// model.Rectification fields, looked up once (form.Index).
+var rectProps = sync.OnceValue(func() (p struct{ id, status, method, verifier, reason, joint, remarks int }) {
+	f := form.Get(form.Rectifications)
+	p.id, p.status, p.method, p.verifier = f.Index("hazard_id"), f.Index("status"), f.Index("method"), f.Index("verifier")
+	p.reason, p.joint, p.remarks = f.Index("reason"), f.Index("joint_enforcement"), f.Index("remarks")
+	return p
+})
+
 // rectsOf checks the rows of the 汇总表 s (of month, by town) against the
 // hazards, reporting on s, and returns the rectifications they report in
 // file order (rows not yet reported, and rows with errors, left out).
 func (v *validator) rectsOf(s *sheet, month calendar.Month, town string) []*model.Rectification {
-	var out []*model.Rectification
+	out := make([]*model.Rectification, 0, len(s.rows))
 	byID := v.hazardIndex()
-	seen := map[string]int{}
+	seen := make(map[string]int, len(s.rows))
+	p := rectProps()
 	for _, r := range s.rows {
-		rc := &model.Rectification{HazardID: r.val("hazard_id"), Town: town, Month: month, Status: r.val("status"), Method: r.val("method"),
-			Verifier: r.val("verifier"), Reason: r.val("reason"), Joint: r.val("joint_enforcement") == "是", Remarks: r.val("remarks"),
+		rc := &model.Rectification{HazardID: r.at(p.id), Town: town, Month: month, Status: r.at(p.status), Method: r.at(p.method),
+			Verifier: r.at(p.verifier), Reason: r.at(p.reason), Joint: r.at(p.joint) == "是", Remarks: r.at(p.remarks),
 			File: s.file, Line: r.rec.Line, Row: r.rec.Row}
 		if rc.HazardID == "" || r.isBad("hazard_id") {
 			continue

@@ -35,6 +35,7 @@ type row struct {
 type columns struct {
 	form *form.Form
 	col  []int // by index of the form's property: 0-based column of the file, -1 when the file lacks it
+	lost []int // indices of the form's properties among lostFields, in that order
 }
 
 // val returns the normalised value of field ("" when empty, absent or not a field of the form).
@@ -172,6 +173,11 @@ func readSheet(file string, b []byte, f *form.Form) *sheet {
 	}
 	s.ok = true
 	c := &columns{form: f, col: make([]int, len(f.Props))}
+	for _, lf := range lostFields {
+		if i := f.Index(lf); i >= 0 {
+			c.lost = append(c.lost, i)
+		}
+	}
 	for i, p := range f.Props {
 		c.col[i] = -1
 		if j, ok := t.Index[p.Field]; ok {
@@ -226,9 +232,9 @@ var lostFields = []string{"user_name", "address", "village", "inspector", "verif
 // file is read as written; the warning names the cell and says how to
 // save the file so the character survives (issue 12 finding 2).
 func (s *sheet) lostCharacters(r *row) {
-	for _, f := range lostFields {
-		v := r.val(f)
-		if v == "" || s.form.Prop(f) == nil {
+	for _, i := range r.c.lost {
+		f, v := s.form.Props[i].Field, r.vals[i]
+		if v == "" {
 			continue
 		}
 		if !strings.ContainsRune(v, '\uFFFD') && !(s.t.Encoding == "GB18030" && strings.ContainsAny(v, "?？")) {
