@@ -25,6 +25,7 @@ import (
 	"lpg/internal/model"
 	"lpg/internal/render"
 	"lpg/internal/validate"
+	"lpg/internal/workers"
 )
 
 type serveCmd struct {
@@ -68,10 +69,11 @@ const pollEvery = 2 * time.Second
 // content changed (validate.Cache, by path, form and content hash; the
 // cross-file rules run on the whole repository), and what depends only on
 // the HEAD commit — every file's git history and the rendered editions —
-// is kept while HEAD and the edition tags stay the same (keep). Then it
-// is swapped in atomically; requests in flight finish on the generation
-// they started with, and the pages most recently asked for are rendered
-// again at once in the background. Until the swap every request is
+// is kept while HEAD and the edition tags stay the same (keep). The files
+// most recently asked for (32) are rendered from it on all CPUs (for at
+// most 10 s) and then it is swapped in atomically, so a reader of those
+// pages does not wait for a rendering; requests in flight finish on the
+// generation they started with. Until the swap every request is
 // answered from the previous generation, and with invalid data the last
 // good generation stays served while the errors are printed (in Chinese,
 // as by lpg build).
@@ -281,8 +283,11 @@ const (
 )
 
 // warmFiles is how many of the files last asked for are rendered again
-// when a new generation is swapped in.
-const warmFiles = 32
+// before a new generation is swapped in, for at most warmWait.
+const (
+	warmFiles = 32
+	warmWait  = 10 * time.Second
+)
 
 // rendered is one file of a generation, rendered once.
 type rendered struct {
@@ -291,25 +296,28 @@ type rendered struct {
 	err  error
 }
 
-// swap serves pages from now on and renders again, in the background, the
-// files most recently asked for.
+// swap serves pages from now on. The files most recently asked for are
+// rendered first, on all CPUs, so that a reader of those pages does not
+// wait for their rendering: the swap waits for them at most warmWait; the
+// rest go on in the background.
 func (s *servedSite) swap(pages *render.Pages) {
 	g := &generation{pages: pages, etag: fmt.Sprintf("\"lpg-%d\"", s.n.Add(1)), files: map[string]*rendered{}}
-	old := s.cur.Swap(g)
-	if old == nil {
-		return
-	}
-	old.mu.Lock()
-	names := slices.Clone(old.order[max(0, len(old.order)-warmFiles):])
-	old.mu.Unlock()
-	go func() {
-		for i := len(names) - 1; i >= 0; i-- { // the newest first
-			if s.cur.Load() != g {
-				return // swapped again
-			}
-			_, _ = g.file(names[i])
+	if old := s.cur.Load(); old != nil {
+		old.mu.Lock()
+		names := slices.Clone(old.order[max(0, len(old.order)-warmFiles):])
+		old.mu.Unlock()
+		slices.Reverse(names) // the newest first
+		done := make(chan struct{})
+		go func() {
+			workers.Each(len(names), func(i int) { _, _ = g.file(names[i]) })
+			close(done)
+		}()
+		select {
+		case <-done:
+		case <-time.After(warmWait):
 		}
-	}()
+	}
+	s.cur.Store(g)
 }
 
 // file returns the file name of the generation, rendering it on first use.
