@@ -3,17 +3,22 @@ package privacy
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+	"golang.org/x/text/width"
 )
 
-// Scrub masks phone numbers and house numbers in free text (备注, 隐患描述,
-// 未整改原因, meeting notes, publish messages) and leaves everything else
-// alone.
+// Scrub masks phone numbers, ID card numbers, e-mail addresses, house
+// numbers and the given names of introduced persons in free text (备注,
+// 隐患描述, 未整改原因, meeting notes, publish messages) and leaves
+// everything else alone. README "公开版脱敏" states the rules for users.
 //
-// Digits may be written in ASCII, full-width (１３８) or as Chinese numerals
-// read digit by digit (一三八零零…, 幺, 两 and 〇/○ included, 壹贰叁… too),
-// and a number may be split into groups by up to three separators (space,
-// - – — ·・• . ( ) _ and their full-width forms, a line break).
+// Digits may be written in any notation digit reads (ASCII, any Unicode
+// decimal digit, superscripts and circled digits by NFKC, Chinese numerals
+// read digit by digit), and a number may be split into groups by up to
+// three separators (isSep: any space or punctuation, | ~ + =).
 //
 // Phones: consecutive groups whose digits form a mobile (1[3-9] and nine
 // more, optionally after 86/0086), a landline with its area code (021
@@ -21,10 +26,16 @@ import (
 // of seven or eight digits in at most two groups; any single group of seven
 // or more digits is masked too. Kept: dates (2026-10-05, 2026.10.05,
 // 20261005 as one group), hazard ids (E01-202610-0001), identifiers glued to
-// letters (告知单 E04GZ2026090134) and 9- or 12-digit statistical codes
-// (310118102) — unless they hold a whole mobile or landline. A phone keeps
-// its first three and last four digits when it has eleven or more
-// (138****8000), else all its digits become "*".
+// letters (告知单 E04GZ2026090134, but not after QQ, WX, VX, Tel) and 9- or
+// 12-digit statistical codes (310118102) — unless they hold a whole mobile
+// or landline. A phone keeps its first three and last four digits when it
+// has eleven or more (138****8000), else all its digits become "*".
+//
+// ID card numbers (scrubIDs: 18 characters or 15 digits in any grouping
+// with a possible birth date), runs of groups of three or more digits
+// holding 15–19 digits (bank cards) and any single group of fifteen or
+// more digits are masked whole, a trailing X too. E-mail addresses
+// (scrubEmails) lose their local part: ***********@163.com.
 //
 // House numbers: a number followed by 弄, 室, 幢, 栋, 单元 or 号楼, a chain of
 // such parts (99弄7号402室, 3栋2单元501, 7号楼3层) and N号 after a place
@@ -33,9 +44,7 @@ import (
 // character, the units stay: 青浦路**弄*号***室.
 //
 // Letter O written for a zero inside a number (1３8OO13８OOO) counts as a
-// zero, and circled or parenthesised digits (①③⑧⓪…, ⑴, ⒈, ❶) as digits.
-// ID card numbers (fifteen or more digits, with a trailing X) are masked
-// whole.
+// zero.
 //
 // Names: two or three Chinese characters starting with a common surname
 // right after a word that introduces a person (户主, 用户, 业主, 房东,
@@ -48,6 +57,8 @@ func Scrub(s string) string {
 	}
 	orig := []rune(s)
 	rs := zeroLetters(orig)
+	scrubEmails(rs)
+	scrubIDs(rs)
 	prot := protected(rs)
 	scrubPhones(rs, prot)
 	scrubHouses(rs, prot)
@@ -90,27 +101,36 @@ func zeroLetters(rs []rune) []rune {
 	return out
 }
 
-// digit returns the value of r as a digit of a number written in free text
-// — ASCII, full-width, or a Chinese numeral read digit by digit — or -1.
+// digit returns the value of r as a digit of a number written in free text,
+// or -1. A digit is: ASCII; any Unicode decimal digit (category Nd:
+// full-width １, Arabic-Indic ١, Devanagari ४, mathematical bold 𝟏 …);
+// any other numeric character whose NFKC form is one digit, with at most
+// brackets, a full stop or a comma around it (superscript ¹, subscript ₁,
+// circled ①, ⑴, ⒈, 🄁); the dingbat circled digits NFKC leaves alone (❶,
+// ➀, ➊, ⓵); or a Chinese numeral read digit by digit (一三八, 幺, 两, 〇,
+// 壹贰叁 …).
 func digit(r rune) int {
 	switch {
 	case r >= '0' && r <= '9':
 		return int(r - '0')
+	case r < 0x80:
+		return -1
 	case r >= '０' && r <= '９':
 		return int(r - '０')
 	}
 	if i := strings.IndexRune(hanDigits, r); i >= 0 {
 		return hanValue[utf8.RuneCountInString(hanDigits[:i])]
 	}
+	if isHan(r) {
+		return -1
+	}
+	if unicode.IsDigit(r) {
+		return ndValue(r)
+	}
+	if !unicode.Is(unicode.No, r) {
+		return -1
+	}
 	switch {
-	case r == '⓪' || r == '⓿' || r == '🄀':
-		return 0
-	case r >= '①' && r <= '⑨': // circled
-		return int(r-'①') + 1
-	case r >= '⑴' && r <= '⑼': // parenthesised
-		return int(r-'⑴') + 1
-	case r >= '⒈' && r <= '⒐': // with a full stop
-		return int(r-'⒈') + 1
 	case r >= '❶' && r <= '❾': // negative circled
 		return int(r-'❶') + 1
 	case r >= '➀' && r <= '➈': // sans-serif circled
@@ -119,6 +139,37 @@ func digit(r rune) int {
 		return int(r-'➊') + 1
 	case r >= '⓵' && r <= '⓽': // double circled
 		return int(r-'⓵') + 1
+	case r == '⓿':
+		return 0
+	}
+	v := -1
+	for _, c := range norm.NFKC.String(string(r)) {
+		switch {
+		case c >= '0' && c <= '9' && v < 0:
+			v = int(c - '0')
+		case strings.ContainsRune("().,", c):
+		default:
+			return -1 // ⑩ is 10, ½ is 1⁄2: not one digit
+		}
+	}
+	return v
+}
+
+// ndValue returns the value of a decimal digit (unicode.IsDigit). Unicode
+// encodes decimal digits as runs of ten from 0 to 9, which the Nd table of
+// package unicode holds as ranges of stride 1 whose lengths are multiples
+// of ten (TestNdRuns), so the value is the offset from the range's start
+// modulo ten.
+func ndValue(r rune) int {
+	for _, x := range unicode.Nd.R16 {
+		if r >= rune(x.Lo) && r <= rune(x.Hi) {
+			return int(r-rune(x.Lo)) % 10
+		}
+	}
+	for _, x := range unicode.Nd.R32 {
+		if r >= rune(x.Lo) && r <= rune(x.Hi) {
+			return int(r-rune(x.Lo)) % 10
+		}
 	}
 	return -1
 }
@@ -132,11 +183,12 @@ func isArabic(r rune) bool {
 	return r >= '0' && r <= '9' || r >= '０' && r <= '９' || digit(r) >= 0 && !strings.ContainsRune(hanDigits, r)
 }
 
-// isSep reports whether r may stand between the groups of one number. A
-// line break is one: a cell typed with Alt+Enter (137 5555⏎0128) or a
-// wrapped line of a meeting note.
+// isSep reports whether r may stand between the groups of one number:
+// any space or punctuation (- – — · . / \ , 、 : ( ) _ and their full-width
+// forms …) and | ~ + =. A line break is one: a cell typed with Alt+Enter
+// (137 5555⏎0128) or a wrapped line of a meeting note.
 func isSep(r rune) bool {
-	return strings.ContainsRune(" \u3000\u00a0\t\r\n-－‐‑‒–—―−·・•.．()（）_＿", r)
+	return r != '*' && (unicode.IsSpace(r) || unicode.IsPunct(r) || strings.ContainsRune("|~+=＋～｜＝−", r))
 }
 
 func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
@@ -184,6 +236,136 @@ func protected(rs []rune) []bool {
 	return prot
 }
 
+// runeIndex maps each byte offset of text (and len(text)) to the index of
+// its rune.
+func runeIndex(text string) []int {
+	idx := make([]int, len(text)+1)
+	n := 0
+	for b := range text {
+		idx[b] = n
+		n++
+	}
+	idx[len(text)] = n
+	return idx
+}
+
+// reEmail finds an e-mail address in the text with full-width forms folded
+// to ASCII (wang＠１６３．ｃｏｍ reads wang@163.com).
+var reEmail = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`)
+
+// scrubEmails masks the local part of every e-mail address of rs, one "*"
+// per character; the @ and the domain stay (wangjianguo@163.com →
+// ***********@163.com).
+func scrubEmails(rs []rune) {
+	fold := make([]rune, len(rs))
+	for i, r := range rs {
+		fold[i] = r
+		if r >= 0x80 && !isHan(r) {
+			if f := []rune(width.Fold.String(string(r))); len(f) == 1 {
+				fold[i] = f[0]
+			}
+		}
+	}
+	text := string(fold)
+	if !strings.Contains(text, "@") {
+		return
+	}
+	idx := runeIndex(text)
+	for _, m := range reEmail.FindAllStringIndex(text, -1) {
+		for i := idx[m[0]]; i < len(rs) && fold[i] != '@'; i++ {
+			rs[i] = '*'
+		}
+	}
+}
+
+// digitGroups returns the maximal runs of digits (of any notation) of rs,
+// skipping the runes marked in skip (nil: none).
+func digitGroups(rs []rune, skip []bool) []group {
+	var groups []group
+	for i := 0; i < len(rs); {
+		if skip != nil && skip[i] || digit(rs[i]) < 0 {
+			i++
+			continue
+		}
+		j := i
+		var b strings.Builder
+		for j < len(rs) && (skip == nil || !skip[j]) && digit(rs[j]) >= 0 {
+			b.WriteByte(byte('0' + digit(rs[j])))
+			j++
+		}
+		groups = append(groups, group{i, j, b.String()})
+		i = j
+	}
+	return groups
+}
+
+func isX(r rune) bool { return r == 'X' || r == 'x' || r == 'Ｘ' || r == 'ｘ' }
+
+// scrubIDs masks, whole, every resident ID card number of rs: eighteen
+// characters (seventeen digits and a digit or X) or fifteen digits, in
+// groups of any size joined by up to three separators (310118 1990 0101
+// 1234, 310118-19900101-123X, 3 1 0 1 …), whose birth date (YYYYMMDD from
+// the seventh digit, YYMMDD for fifteen) is a possible date. It runs
+// before dates are protected, so 310118-1990-01-01-1234 is one number.
+// GB 11643-1999 gives the layout; the check digit is not verified, for a
+// mistyped number is as personal as a correct one.
+func scrubIDs(rs []rune) {
+	gs := digitGroups(rs, nil)
+	for i := 0; i < len(gs); i++ {
+		d := ""
+		for j := i; j < len(gs) && j < i+18; j++ {
+			if j > i && !joined(rs, nil, gs[j-1].end, gs[j].start) {
+				break
+			}
+			d += gs[j].digits
+			x := gs[j].end < len(rs) && isX(rs[gs[j].end]) && len(d) == 17
+			if !(len(d) == 18 || x || len(d) == 15 && (j+1 == len(gs) || !joined(rs, nil, gs[j].end, gs[j+1].start))) {
+				if len(d) > 18 {
+					break
+				}
+				continue
+			}
+			if !idShape(d) {
+				continue
+			}
+			for _, g := range gs[i : j+1] {
+				for k := g.start; k < g.end; k++ {
+					rs[k] = '*'
+				}
+			}
+			if x {
+				rs[gs[j].end] = '*'
+			}
+			i = j
+			break
+		}
+	}
+}
+
+// idShape reports whether the digits d (17 before an X, 18 or 15) have
+// the layout of an ID card number: a region code not starting with 0 and
+// a possible birth date.
+func idShape(d string) bool {
+	if d[0] == '0' {
+		return false
+	}
+	var y, md string
+	switch len(d) {
+	case 15:
+		y, md = "19"+d[6:8], d[8:12]
+	case 17, 18:
+		y, md = d[6:10], d[10:14]
+	default:
+		return false
+	}
+	if !strings.HasPrefix(y, "19") && !strings.HasPrefix(y, "20") {
+		return false
+	}
+	m := int(md[0]-'0')*10 + int(md[1]-'0')
+	day := int(md[2]-'0')*10 + int(md[3]-'0')
+	return m >= 1 && m <= 12 && day >= 1 && day <= 31
+}
+
 // group is a maximal run of digits of any notation.
 type group struct {
 	start, end int // rune indices, end exclusive
@@ -191,21 +373,7 @@ type group struct {
 }
 
 func scrubPhones(rs []rune, prot []bool) {
-	var groups []group
-	for i := 0; i < len(rs); {
-		if prot[i] || digit(rs[i]) < 0 {
-			i++
-			continue
-		}
-		j := i
-		var b strings.Builder
-		for j < len(rs) && !prot[j] && digit(rs[j]) >= 0 {
-			b.WriteByte(byte('0' + digit(rs[j])))
-			j++
-		}
-		groups = append(groups, group{i, j, b.String()})
-		i = j
-	}
+	groups := digitGroups(rs, prot)
 	// Split into runs: groups joined by one to three separators.
 	for a := 0; a < len(groups); {
 		b := a + 1
@@ -217,13 +385,14 @@ func scrubPhones(rs []rune, prot []bool) {
 	}
 }
 
-// joined reports whether rs[from:to] is one to three unprotected separators.
+// joined reports whether rs[from:to] is one to three unprotected separators
+// (prot nil: nothing is protected).
 func joined(rs []rune, prot []bool, from, to int) bool {
 	if to-from < 1 || to-from > 3 {
 		return false
 	}
 	for i := from; i < to; i++ {
-		if prot[i] || !isSep(rs[i]) {
+		if prot != nil && prot[i] || !isSep(rs[i]) {
 			return false
 		}
 	}
@@ -250,14 +419,14 @@ func scrubRun(rs []rune, gs []group) {
 				best = j
 			}
 		}
+		if long := longRun(rs, gs[i:]); long > best {
+			maskWhole(rs, gs[i:i+long+1])
+			i += long + 1
+			continue
+		}
 		if best < 0 && longNumber(rs, gs[i]) {
 			if len(gs[i].digits) >= 15 { // an ID card number: every digit, and its check letter
-				for k := gs[i].start; k < gs[i].end; k++ {
-					rs[k] = '*'
-				}
-				if e := gs[i].end; e < len(rs) && (rs[e] == 'X' || rs[e] == 'x' || rs[e] == 'Ｘ') {
-					rs[e] = '*'
-				}
+				maskWhole(rs, gs[i:i+1])
 				i++
 				continue
 			}
@@ -275,6 +444,42 @@ func scrubRun(rs []rune, gs []group) {
 		}
 		maskDigits(rs, idx)
 		i = best + 1
+	}
+}
+
+// longRun returns the index of the last of the groups gs (joined, from the
+// first) that, each of three or more digits, hold fifteen to nineteen
+// digits between them — a bank card (6222 0212 3456 7890) or an ID card
+// number with an impossible birth date — or -1. Statistical codes, compact
+// dates and identifiers glued to letters are not part of one
+// (310118102/310118103 is two town codes).
+func longRun(rs []rune, gs []group) int {
+	last, n := -1, 0
+	for j, g := range gs {
+		if len(g.digits) < 3 || isCode(g.digits) || isCompactDate(g.digits) || identifier(rs, g.start, g.end) {
+			break
+		}
+		n += len(g.digits)
+		if n > 19 {
+			break
+		}
+		if n >= 15 && j > 0 {
+			last = j
+		}
+	}
+	return last
+}
+
+// maskWhole replaces every digit of the groups gs, and an X right after
+// the last, with "*".
+func maskWhole(rs []rune, gs []group) {
+	for _, g := range gs {
+		for k := g.start; k < g.end; k++ {
+			rs[k] = '*'
+		}
+	}
+	if e := gs[len(gs)-1].end; e < len(rs) && isX(rs[e]) {
+		rs[e] = '*'
 	}
 }
 
@@ -317,15 +522,29 @@ func longNumber(rs []rune, g group) bool {
 }
 
 // identifier reports whether rs[start:end] is glued to ASCII letters: a
-// letter just before it (or before one - or _), or just after it.
+// letter just before it (or before one - or _), or just after it. Letters
+// that name a personal account (QQ, WX, VX, Tel) do not make an identifier:
+// QQ12345678 is a QQ number.
 func identifier(rs []rune, start, end int) bool {
-	if start > 0 && isLetter(rs[start-1]) {
+	if end < len(rs) && isLetter(rs[end]) {
 		return true
 	}
-	if start > 1 && (rs[start-1] == '-' || rs[start-1] == '_') && isLetter(rs[start-2]) {
-		return true
+	b := start
+	if b > 1 && (rs[b-1] == '-' || rs[b-1] == '_') && isLetter(rs[b-2]) {
+		b--
 	}
-	return end < len(rs) && isLetter(rs[end])
+	a := b
+	for a > 0 && isLetter(rs[a-1]) {
+		a--
+	}
+	if a == b {
+		return false
+	}
+	switch strings.ToLower(string(rs[a:b])) {
+	case "qq", "wx", "vx", "tel":
+		return false
+	}
+	return true
 }
 
 // isCompactDate reports whether d is a date written YYYYMMDD.
