@@ -2,6 +2,7 @@ package privacy
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -194,11 +195,13 @@ func isSep(r rune) bool {
 func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
 
 // reProtected finds what is never a phone nor a house number, in the text
-// with every digit written as ASCII: hazard ids, dates with separators and
-// ranges of years (2025-2026年).
+// with every digit written as ASCII: hazard ids, dates with separators,
+// ranges of years (2025-2026年) and times of day (14:30, 02:59:59+08:00 of
+// a timestamp).
 var reProtected = regexp.MustCompile(`[A-Za-z0-9]+-(?:19|20)\d{2}(?:0[1-9]|1[0-2])-\d{4,}` +
 	`|(?P<range>(?:19|20)\d{2}\s?[-–—~至到]\s?(?:19|20)\d{2}年)` +
-	`|(?:19|20)\d{2}\s?[-/.年]\s?(?:1[0-2]|0?[1-9])\s?[-/.月]\s?(?:3[01]|[12]\d|0?[1-9])(?:\s?[日号])?`)
+	`|(?:19|20)\d{2}\s?[-/.年]\s?(?:1[0-2]|0?[1-9])\s?[-/.月]\s?(?:3[01]|[12]\d|0?[1-9])(?:\s?[日号])?` +
+	`|(?:[01]?\d|2[0-3])[:：][0-5]\d(?:[:：][0-5]\d)?(?:[+-](?:0\d|1[0-4]):?[0-5]\d|Z)?`)
 
 // protected marks the runes of rs inside a hazard id or a dated form that
 // does not continue into more digits.
@@ -257,6 +260,13 @@ var reEmail = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0
 // per character; the @ and the domain stay (wangjianguo@163.com →
 // ***********@163.com).
 func scrubEmails(rs []rune) {
+	at := false
+	for _, r := range rs {
+		at = at || r == '@' || r == '＠' || r == '﹫'
+	}
+	if !at {
+		return
+	}
 	fold := make([]rune, len(rs))
 	for i, r := range rs {
 		fold[i] = r
@@ -267,9 +277,6 @@ func scrubEmails(rs []rune) {
 		}
 	}
 	text := string(fold)
-	if !strings.Contains(text, "@") {
-		return
-	}
 	idx := runeIndex(text)
 	for _, m := range reEmail.FindAllStringIndex(text, -1) {
 		for i := idx[m[0]]; i < len(rs) && fold[i] != '@'; i++ {
@@ -302,14 +309,25 @@ func digitGroups(rs []rune, skip []bool) []group {
 func isX(r rune) bool { return r == 'X' || r == 'x' || r == 'Ｘ' || r == 'ｘ' }
 
 // scrubIDs masks, whole, every resident ID card number of rs: eighteen
-// characters (seventeen digits and a digit or X) or fifteen digits, in
-// groups of any size joined by up to three separators (310118 1990 0101
-// 1234, 310118-19900101-123X, 3 1 0 1 …), whose birth date (YYYYMMDD from
-// the seventh digit, YYMMDD for fifteen) is a possible date. It runs
+// characters (seventeen digits and a digit or X) in groups of any size
+// joined by up to three separators (310118 1990 0101 1234,
+// 310118-19900101-123X, 3 1 0 1 …), whose birth date (YYYYMMDD from the
+// seventh digit) is a possible date. (A fifteen-digit ID of before 1999 is
+// masked as one group of fifteen digits, or by longRun; in groups of any
+// size it would take paths like 2026-05/310118002.) It runs
 // before dates are protected, so 310118-1990-01-01-1234 is one number.
 // GB 11643-1999 gives the layout; the check digit is not verified, for a
 // mistyped number is as personal as a correct one.
 func scrubIDs(rs []rune) {
+	n := 0
+	for _, r := range rs {
+		if digit(r) >= 0 {
+			n++
+		}
+	}
+	if n < 17 {
+		return
+	}
 	gs := digitGroups(rs, nil)
 	for i := 0; i < len(gs); i++ {
 		d := ""
@@ -319,7 +337,7 @@ func scrubIDs(rs []rune) {
 			}
 			d += gs[j].digits
 			x := gs[j].end < len(rs) && isX(rs[gs[j].end]) && len(d) == 17
-			if !(len(d) == 18 || x || len(d) == 15 && (j+1 == len(gs) || !joined(rs, nil, gs[j].end, gs[j+1].start))) {
+			if !(len(d) == 18 || x) {
 				if len(d) > 18 {
 					break
 				}
@@ -342,22 +360,14 @@ func scrubIDs(rs []rune) {
 	}
 }
 
-// idShape reports whether the digits d (17 before an X, 18 or 15) have
-// the layout of an ID card number: a region code not starting with 0 and
-// a possible birth date.
+// idShape reports whether the digits d (17 before an X, or 18) have the
+// layout of an ID card number: a region code not starting with 0 and a
+// possible birth date.
 func idShape(d string) bool {
-	if d[0] == '0' {
+	if d[0] == '0' || len(d) < 17 {
 		return false
 	}
-	var y, md string
-	switch len(d) {
-	case 15:
-		y, md = "19"+d[6:8], d[8:12]
-	case 17, 18:
-		y, md = d[6:10], d[10:14]
-	default:
-		return false
-	}
+	y, md := d[6:10], d[10:14]
 	if !strings.HasPrefix(y, "19") && !strings.HasPrefix(y, "20") {
 		return false
 	}
@@ -459,6 +469,9 @@ func longRun(rs []rune, gs []group) int {
 		if len(g.digits) < 3 || isCode(g.digits) || isCompactDate(g.digits) || identifier(rs, g.start, g.end) {
 			break
 		}
+		if j > 0 && !cardSep(rs[gs[j-1].end:g.start]) {
+			break
+		}
 		n += len(g.digits)
 		if n > 19 {
 			break
@@ -468,6 +481,13 @@ func longRun(rs []rune, gs []group) int {
 		}
 	}
 	return last
+}
+
+// cardSep reports whether sep, between two groups of a card number, is
+// one space or hyphen (6222 0212, 6222-0212): a slash or a comma
+// separates two numbers (0512-65432007 / 139.1234.0008).
+func cardSep(sep []rune) bool {
+	return len(sep) == 1 && strings.ContainsRune(" \u3000-－", sep[0])
 }
 
 // maskWhole replaces every digit of the groups gs, and an X right after
@@ -565,7 +585,7 @@ func isCode(d string) bool { return (len(d) == 9 || len(d) == 12) && strings.Has
 
 const (
 	placeRunes = "路街道巷弄里坊村庄宅园苑区镇港浜泾塘湾桥城墅邨住址楼院牌"
-	stopRunes  = "年月日时分秒点瓶罐个只处户人次起元米斤公克吨升%％"
+	stopRunes  = "年月日时分秒点瓶罐个只处户人次起元米斤公克吨升天周岁倍%％"
 )
 
 // numToken returns the end of the number that starts at i (digits of any
@@ -590,28 +610,51 @@ func numToken(rs []rune, prot []bool, i int) (end int, han bool) {
 }
 
 // unitAt returns the house-number unit at rs[i:] and its length in runes:
-// strong units stand alone (弄 室 幢 栋 单元 号楼), 号 needs a place before
-// it, weak ones (楼 层 组 座 队) count only in a chain.
+// strong units stand alone (弄 室 房 幢 栋 单元 号楼, and # for 号 before
+// 楼: 12#楼), 号 (or #) needs a place before it or a chain, weak ones (楼 层
+// 组 座 队) count only in a chain or, 楼 and 层, after a place. Traditional
+// forms (號 樓 棟 單) and full-width ＃ read as their simplified forms.
 func unitAt(rs []rune, i int) (unit string, n int) {
 	if i >= len(rs) {
 		return "", 0
 	}
+	r := foldUnit(rs[i])
 	if i+1 < len(rs) {
-		two := string(rs[i : i+2])
-		if two == "单元" || two == "号楼" || two == "号院" {
-			return two, 2
+		two := string([]rune{r, foldUnit(rs[i+1])})
+		if two == "单元" || two == "号楼" || two == "号院" || two == "#楼" {
+			return strings.Replace(two, "#", "号", 1), 2
 		}
 	}
-	switch rs[i] {
-	case '弄', '室', '幢', '栋', '号', '楼', '层', '组', '座', '队':
-		return string(rs[i]), 1
+	switch r {
+	case '弄', '室', '房', '幢', '栋', '号', '楼', '层', '组', '座', '队':
+		return string(r), 1
+	case '#':
+		return "号", 1
 	}
 	return "", 0
 }
 
+// foldUnit maps the traditional or full-width form of a house-number unit
+// to the form unitAt compares: 號 → 号, 樓 → 楼, 棟 → 栋, 單 → 单, ＃ → #.
+func foldUnit(r rune) rune {
+	switch r {
+	case '號':
+		return '号'
+	case '樓':
+		return '楼'
+	case '棟':
+		return '栋'
+	case '單':
+		return '单'
+	case '＃':
+		return '#'
+	}
+	return r
+}
+
 func strongUnit(u string) bool {
 	switch u {
-	case "弄", "室", "幢", "栋", "单元", "号楼", "号院":
+	case "弄", "室", "房", "幢", "栋", "单元", "号楼", "号院":
 		return true
 	}
 	return false
@@ -631,6 +674,32 @@ func notHouse(rs []rune, start, end int) bool {
 	return after < len(rs) && strings.ContainsRune("线文令机台码称字", rs[after])
 }
 
+// hyphenated reports whether the number rs[start:end], followed by no
+// unit, is a house number written with hyphens: building-unit-room
+// (38-2-301: three or more groups of one to four digits) anywhere, or two
+// groups after a place (住12-301). Not when glued to letters (GB50494-2009),
+// after 第 or before 条, 款, 项 … (第1-2-3条), or before a measure (3-5-10米).
+func hyphenated(rs []rune, start, end int, place bool) bool {
+	if start > 0 && (isLetter(rs[start-1]) || rs[start-1] == '第') ||
+		end < len(rs) && (strings.ContainsRune(stopRunes, rs[end]) || strings.ContainsRune("条款项章节页版", rs[end]) || isLetter(rs[end])) {
+		return false
+	}
+	groups, n := 1, 0
+	for _, r := range rs[start:end] {
+		if r == '-' || r == '－' {
+			groups, n = groups+1, 0
+			continue
+		}
+		if !isArabic(r) {
+			return false
+		}
+		if n++; n > 4 {
+			return false
+		}
+	}
+	return groups >= 3 || groups == 2 && place
+}
+
 func scrubHouses(rs []rune, prot []bool) {
 	for i := 0; i < len(rs); {
 		if prot[i] || digit(rs[i]) < 0 && !strings.ContainsRune("十百", rs[i]) ||
@@ -642,16 +711,20 @@ func scrubHouses(rs []rune, prot []bool) {
 		var toks []tok
 		units, strong, firstHan := 0, false, false
 		first := ""
-		pos := i
+		pos, bare := i, i
 		for {
 			end, han := numToken(rs, prot, pos)
 			if end == pos {
 				break
 			}
 			u, n := unitAt(rs, end)
+			if u == "" && units == 0 {
+				bare = end
+			}
 			if u == "" {
 				// A bare number right after a unit is the room: 3栋2单元501.
-				if units > 0 && (end >= len(rs) || !strings.ContainsRune(stopRunes, rs[end]) && !isLetter(rs[end])) {
+				// Not one Chinese numeral: 两房一厅 is a flat's layout.
+				if units > 0 && !(han && end-pos == 1) && (end >= len(rs) || !strings.ContainsRune(stopRunes, rs[end]) && !isLetter(rs[end])) {
 					toks = append(toks, tok{pos, end})
 				}
 				break
@@ -679,6 +752,11 @@ func scrubHouses(rs []rune, prot []bool) {
 			mask = place
 		case units == 1 && strong:
 			mask = !firstHan || place
+		case units == 1 && (first == "楼" || first == "层"):
+			mask = place
+		case units == 0 && hyphenated(rs, i, bare, place):
+			toks = append(toks, tok{i, bare})
+			mask = true
 		}
 		if !mask {
 			i++
@@ -697,8 +775,29 @@ func scrubHouses(rs []rune, prot []bool) {
 
 // Names.
 
-// nameIntros are the words after which a surname starts a person's name.
-var nameIntros = []string{"承租人", "经营者", "联系人", "负责人", "户主", "用户", "业主", "房东", "房主", "租户", "住户", "老板", "店主", "姓名", "法人"}
+// nameIntros are the words after which a surname starts a person's name
+// (户主王建国, 租客王建业), and which, in brackets after a name, say whose
+// it is (王建华（户主）). Longest first, so 承租人 is not read as 租人.
+var nameIntros = runesOf(sortLongestFirst([]string{
+	"户主", "用户", "业主", "房东", "房主", "屋主", "产权人", "租户", "租客", "房客", "租住人", "承租人",
+	"住户", "居住人", "使用人", "用气人", "客户", "户名", "联系人", "负责人", "责任人", "当事人", "代理人",
+	"老板", "店主", "经营者", "法人", "姓名", "名字", "签收人", "签字人", "收件人", "报修人", "举报人",
+	"投诉人", "家属",
+})...)
+
+// nameLinks may stand between an introducing word and the name, in this
+// order, each at most once: a word naming the name (用户名称：李大明, 户主
+// 姓名王五), a colon or space, a copula (户主是王建设, 联系人为李明, 租客叫
+// 张三), a colon or space.
+var (
+	nameFields = runesOf("名称", "姓名", "名字")
+	nameCopula = runesOf("名叫", "是", "为", "叫", "系")
+)
+
+func sortLongestFirst(ws []string) []string {
+	sort.SliceStable(ws, func(i, j int) bool { return utf8.RuneCountInString(ws[i]) > utf8.RuneCountInString(ws[j]) })
+	return ws
+}
 
 // surnames are common surnames that are not also common words after 用户
 // (于, 方, 白, 金, 高, 任, 余, 万 are left out: 用户于本月搬离, 用户方便时).
@@ -709,50 +808,144 @@ var compoundSurnames = []string{"欧阳", "司马", "诸葛", "上官", "东方"
 
 // notGiven are characters that end a given name: words and marks that
 // follow a name in a remark (王建国家, 陈明已搬离, 李强拒绝).
-const notGiven = "的家已未在说称表不拒同要自等及和与于将因为是有无户某先女师阿老姓电手住现"
+const notGiven = "的家已未在说称表不拒同要自等及和与于将因为是有无户某先女师阿老姓电手住现均都也"
 
 func isHan(r rune) bool {
 	return r >= 0x4e00 && r <= 0x9fff || r >= 0x3400 && r <= 0x4dbf || r >= 0x20000 && r <= 0x2ffff
 }
 
 // scrubNames masks the given name of a person introduced by one of
-// nameIntros: the surname stays, each character of the given name (one
-// or two) becomes "*".
+// nameIntros (户主王建国, 用户名称：李大明, 户主是王建设), of a person the
+// next name of a list continues (户主王建国、李明), and of a name followed
+// by one of them in brackets (王建华（户主）, 李明(用户)): the surname stays,
+// each character of the given name (one or two) becomes "*".
 func scrubNames(rs []rune) {
 	for i := 0; i < len(rs); i++ {
+		if k := bracketRole(rs, i); k > 0 {
+			maskNameBefore(rs, i)
+			i += k - 1
+			continue
+		}
 		n := introAt(rs, i)
 		if n == 0 {
 			continue
 		}
 		j := i + n
-		if j < len(rs) && strings.ContainsRune("：: \u3000", rs[j]) {
-			j++
+		j += prefixAt(rs, j, nameFields)
+		j += colonAt(rs, j)
+		j += prefixAt(rs, j, nameCopula)
+		j += colonAt(rs, j)
+		for {
+			end := maskNameAt(rs, j)
+			if end < 0 {
+				break
+			}
+			i = end - 1
+			// 户主王建国、李明: a list of names goes on after 、
+			if end+1 < len(rs) && rs[end] == '、' && surnameAt(rs, end+1) > 0 {
+				j = end + 1
+				continue
+			}
+			break
 		}
-		k := surnameAt(rs, j)
-		if k == 0 {
-			continue
-		}
-		g := j + k
-		end := g
-		for end < len(rs) && end-g < 2 && isHan(rs[end]) && !strings.ContainsRune(notGiven, rs[end]) {
-			end++
-		}
-		for m := g; m < end; m++ {
-			rs[m] = '*'
-		}
-		i = end - 1
 	}
 }
 
-func introAt(rs []rune, i int) int {
-	for _, w := range nameIntros {
-		wr := []rune(w)
-		if i+len(wr) <= len(rs) && string(rs[i:i+len(wr)]) == w {
-			return len(wr)
+// maskNameAt masks the given name of the name starting with a surname at
+// rs[j:] and returns the end of the name, or -1 when no surname starts
+// there.
+func maskNameAt(rs []rune, j int) int {
+	k := surnameAt(rs, j)
+	if k == 0 {
+		return -1
+	}
+	g := j + k
+	end := g
+	for end < len(rs) && end-g < 2 && isHan(rs[end]) && !strings.ContainsRune(notGiven, rs[end]) {
+		end++
+	}
+	for m := g; m < end; m++ {
+		rs[m] = '*'
+	}
+	return end
+}
+
+// bracketRole returns the length of the bracketed introducing word at
+// rs[i:] — （户主）, (用户), 【租客】 — or 0.
+func bracketRole(rs []rune, i int) int {
+	if i >= len(rs) || !strings.ContainsRune("（(【[", rs[i]) {
+		return 0
+	}
+	n := introAt(rs, i+1)
+	if n == 0 || i+1+n >= len(rs) || !strings.ContainsRune("）)】]", rs[i+1+n]) {
+		return 0
+	}
+	return n + 2
+}
+
+// maskNameBefore masks the given name of the name that ends right before
+// rs[b]: three characters starting with a surname (王建华（户主）), else two
+// (通知李明（户主）); a compound surname takes one more (欧阳娜娜（户主）).
+func maskNameBefore(rs []rune, b int) {
+	for _, size := range []int{3, 2} {
+		for _, c := range []int{2, 1} {
+			j := b - size - (c - 1)
+			if j < 0 || surnameAt(rs, j) != c {
+				continue
+			}
+			ok := true
+			for m := j; m < b; m++ {
+				ok = ok && isHan(rs[m]) && (m < j+c || !strings.ContainsRune(notGiven, rs[m]))
+			}
+			if !ok {
+				continue
+			}
+			for m := j + c; m < b; m++ {
+				rs[m] = '*'
+			}
+			return
+		}
+	}
+}
+
+// prefixAt returns the length of the first of ws that rs[i:] starts with,
+// or 0.
+func prefixAt(rs []rune, i int, ws [][]rune) int {
+	for _, w := range ws {
+		if i+len(w) <= len(rs) && equalRunes(rs[i:i+len(w)], w) {
+			return len(w)
 		}
 	}
 	return 0
 }
+
+func equalRunes(a, b []rune) bool {
+	for k := range b {
+		if a[k] != b[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// runesOf converts each of ws to runes, once, for prefixAt.
+func runesOf(ws ...string) [][]rune {
+	out := make([][]rune, len(ws))
+	for i, w := range ws {
+		out[i] = []rune(w)
+	}
+	return out
+}
+
+// colonAt returns 1 when rs[i] is a colon or a space, else 0.
+func colonAt(rs []rune, i int) int {
+	if i < len(rs) && strings.ContainsRune("：: \u3000", rs[i]) {
+		return 1
+	}
+	return 0
+}
+
+func introAt(rs []rune, i int) int { return prefixAt(rs, i, nameIntros) }
 
 func surnameAt(rs []rune, i int) int {
 	for _, w := range compoundSurnames {

@@ -1,6 +1,9 @@
 package privacy
 
 import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
@@ -97,6 +100,40 @@ func TestScrubMasks(t *testing.T) {
 		{"邮箱ｗａｎｇ＠１６３．ｃｏｍ", "邮箱****＠１６３．ｃｏｍ"},
 		{"发至13912345683@139.com", "发至***********@139.com"},
 		{"邮箱 Wang_JG+lpg@mail.sh.gov.cn 已发", "邮箱 ***********@mail.sh.gov.cn 已发"},
+		// names and house numbers of the same review
+		{"租客王建业拒绝整改", "租客王**拒绝整改"},
+		{"户主是王建设，不在家", "户主是王**，不在家"},
+		{"王建华（户主）不配合", "王**（户主）不配合"},
+		{"用户名称：李大明", "用户名称：李**"},
+		{"家住38號402房", "家住**號***房"},
+		{"住12#楼3单元，38-2-301", "住**#楼*单元，**-*-***"},
+		// generalisations of them
+		{"房东为张三丰", "房东为张**"},
+		{"承租人：赵六", "承租人：赵*"},
+		{"联系人姓名 孙小红", "联系人姓名 孙**"},
+		{"户主姓名：陈小明", "户主姓名：陈**"},
+		{"业主叫刘强", "业主叫刘*"},
+		{"住户系周杰", "住户系周*"},
+		{"房客 王五", "房客 王*"},
+		{"居住人是吴芳", "居住人是吴*"},
+		{"产权人：郑明", "产权人：郑*"},
+		{"家属王芳表示", "家属王*表示"},
+		{"户主王建国、李明均不在", "户主王**、李*均不在"},
+		{"通知李明（户主）", "通知李*（户主）"},
+		{"欧阳娜娜（户主）", "欧阳**（户主）"},
+		{"欧阳娜(业主)", "欧阳*(业主)"},
+		{"李明(用户)称", "李*(用户)称"},
+		{"张伟【租客】", "张*【租客】"},
+		{"陈小明（承租人）已搬离", "陈**（承租人）已搬离"},
+		{"青浦路99號7樓", "青浦路**號*樓"},
+		{"5棟2單元301", "*棟*單元***"},
+		{"12＃楼3单元", "**＃楼*单元"},
+		{"住402房", "住***房"},
+		{"住12楼", "住**楼"},
+		{"住12-301", "住**-***"},
+		{"38-2-301室", "**-*-***室"},
+		{"地址：15－3－1102", "地址：**－*－****"},
+		{"家住三号楼", "家住*号楼"},
 		// house numbers
 		{"住青浦路99弄7号402室", "住青浦路**弄*号***室"},
 		{"3栋2单元501", "*栋*单元***"},
@@ -167,6 +204,37 @@ func TestScrubKeeps(t *testing.T) {
 		"用户拒绝入户",
 		"OO型接头",
 		"DN15 O型圈",
+		// houses and names: what the 2026-12-02 rules must leave alone
+		"data/rectifications/2026-05/310118002.csv",
+		"收件时间 2026-10-31T02:59:59+08:00",
+		"14:30",
+		"02:59:59+08:00",
+		"两房一厅",
+		"1#瓶",
+		"外出2-3天",
+		"间距3-5-10米",
+		"第1-2-3条",
+		"GB50494-2009",
+		"5楼",
+		"同一栋楼",
+		"户主为何不在",
+		"用户是否在家",
+		"用户为方便起见",
+		"用户（户主）",
+		"王（户主）",
+		"客户端已更新",
+		"房东已联系",
+		"租客已搬离",
+		"住户不在家",
+		"燃气具（用户）自备",
+		"瓶装液化气（用户）",
+		"LOC_HIGHRISE 高层住宅使用瓶装液化气",
+		"未安装燃气泄漏报警器",
+		"夏阳街道东盛社区居委会",
+		"朱家角镇李庄村",
+		"练塘镇三分荡村五组",
+		"2026年10月",
+		"15kg钢瓶2瓶",
 		// separators, digits and e-mail: what the 2026-12-02 rules must leave alone
 		"2瓶/15kg",
 		"钢瓶2瓶/15kg，另1瓶/50kg",
@@ -236,6 +304,40 @@ func TestNdRuns(t *testing.T) {
 			t.Errorf("digit(%U) = %d, NFKC %q", r, digit(r), f)
 		}
 	}
+}
+
+// TestScrubKeepsReference: the names of the reference data (towns,
+// villages, enterprises, hazard types and their descriptions), which
+// free text quotes, come out of Scrub unchanged.
+func TestScrubKeepsReference(t *testing.T) {
+	files, err := filepath.Glob("../../data/reference/*.csv")
+	if err != nil || len(files) < 4 {
+		t.Fatalf("reference tables: %v %v", files, err)
+	}
+	for _, f := range files {
+		rows, err := readCSV(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, row := range rows {
+			for _, cell := range row {
+				if got := Scrub(cell); got != cell {
+					t.Errorf("%s:%d: Scrub(%q) = %q, want it unchanged", filepath.Base(f), i+1, cell, got)
+				}
+			}
+		}
+	}
+}
+
+func readCSV(name string) ([][]string, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	return r.ReadAll()
 }
 
 // TestScrubNoDigitRun checks the digit run of each masked phone is gone.
