@@ -38,20 +38,25 @@ import (
 // more digits are masked whole, a trailing X too. E-mail addresses
 // (scrubEmails) lose their local part: ***********@163.com.
 //
-// House numbers: a number followed by 弄, 室, 幢, 栋, 单元 or 号楼, a chain of
-// such parts (99弄7号402室, 3栋2单元501, 7号楼3层) and N号 after a place
-// (路, 街, 村, 宅, 住, …). Not 10月5号 (a date), 〔2026〕3号 or 第3号 (document
-// numbers), 3号线, nor counts (3瓶, 2户). The numbers become "*", one per
-// character, the units stay: 青浦路**弄*号***室.
+// House numbers: a number followed by 弄, 室, 房, 幢, 栋, 单元 or 号楼 (12#楼),
+// a chain of such parts (99弄7号402室, 3栋2单元501, 38號402房), N号, N#,
+// N楼 and N层 after a place (路, 街, 村, 宅, 住, …), and numbers joined by
+// hyphens (38-2-301 anywhere, 12-301 after a place). Traditional 號 樓 棟
+// 單 and ＃ read as 号 楼 栋 单 #. Not 10月5号 (a date), 〔2026〕3号 or 第3号
+// (document numbers), 3号线, counts (3瓶, 2户, 外出2-3天), 两房一厅, nor
+// 第1-2-3条. The numbers become "*", one per character, the units stay:
+// 青浦路**弄*号***室.
 //
 // Letter O written for a zero inside a number (1３8OO13８OOO) counts as a
-// zero.
+// zero. Times of day (14:30, 02:59:59+08:00) are protected like dates.
 //
-// Names: two or three Chinese characters starting with a common surname
-// right after a word that introduces a person (户主, 用户, 业主, 房东,
-// 租户, 住户, 联系人, 负责人, 老板, 店主, 姓名, 承租人, 经营者, 法人,
-// optionally followed by ：or a space) keep the surname only: 户主王建国 →
-// 户主王**. A name without such a word is not recognised.
+// Names (scrubNames): two or three Chinese characters starting with a
+// common surname right after a word that introduces a person (nameIntros:
+// 户主, 用户, 租客, 房东, 联系人, 姓名 …), optionally through 名称/姓名/名字,
+// a colon or space, 是/为/叫/名叫/系 (用户名称：李大明, 户主是王建设), or
+// right before such a word in brackets (王建华（户主）), keep the surname
+// only: 户主王建国 → 户主王**. A name without such a word is not
+// recognised.
 func Scrub(s string) string {
 	if s == "" {
 		return s
