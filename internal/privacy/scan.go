@@ -258,8 +258,9 @@ func runeIndex(text string) []int {
 }
 
 // reEmail finds an e-mail address in the text with full-width forms folded
-// to ASCII (wang＠１６３．ｃｏｍ reads wang@163.com).
-var reEmail = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`)
+// to ASCII (wang＠１６３．ｃｏｍ reads wang@163.com), a space allowed on
+// either side of the @.
+var reEmail = regexp.MustCompile(`[A-Za-z0-9._%+\-]+ ?@ ?[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`)
 
 // scrubEmails masks the local part of every e-mail address of rs, one "*"
 // per character; the @ and the domain stay (wangjianguo@163.com →
@@ -285,7 +286,9 @@ func scrubEmails(rs []rune) {
 	idx := runeIndex(text)
 	for _, m := range reEmail.FindAllStringIndex(text, -1) {
 		for i := idx[m[0]]; i < len(rs) && fold[i] != '@'; i++ {
-			rs[i] = '*'
+			if fold[i] != ' ' {
+				rs[i] = '*'
+			}
 		}
 	}
 }
@@ -788,6 +791,8 @@ var nameIntros = runesOf(sortLongestFirst([]string{
 	"住户", "居住人", "使用人", "用气人", "客户", "户名", "联系人", "负责人", "责任人", "当事人", "代理人",
 	"老板", "店主", "经营者", "法人", "姓名", "名字", "签收人", "签字人", "收件人", "报修人", "举报人",
 	"投诉人", "家属",
+	// traditional forms
+	"戶主", "用戶", "業主", "房東", "租戶", "住戶", "聯繫人", "聯系人", "負責人", "責任人", "當事人", "戶名", "客戶", "簽收人",
 })...)
 
 // nameLinks may stand between an introducing word and the name, in this
@@ -795,7 +800,7 @@ var nameIntros = runesOf(sortLongestFirst([]string{
 // 姓名王五), a colon or space, a copula (户主是王建设, 联系人为李明, 租客叫
 // 张三), a colon or space.
 var (
-	nameFields = runesOf("名称", "姓名", "名字")
+	nameFields = runesOf("名称", "名稱", "姓名", "名字")
 	nameCopula = runesOf("名叫", "是", "为", "叫", "系")
 )
 
@@ -804,9 +809,10 @@ func sortLongestFirst(ws []string) []string {
 	return ws
 }
 
-// surnames are common surnames that are not also common words after 用户
+// surnames are common surnames, with the traditional forms of those that
+// have one (陳, 張, 劉 …), that are not also common words after 用户
 // (于, 方, 白, 金, 高, 任, 余, 万 are left out: 用户于本月搬离, 用户方便时).
-const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋杜叶程魏苏吕丁沈姚卢姜崔钟谭陆汪范石廖贾夏韦付邹熊孟秦邱侯江尹薛闫段雷黎史陶贺毛郝顾龚邵钱严覃武戴莫孔汤施费俞倪殷庞樊葛"
+const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋杜叶程魏苏吕丁沈姚卢姜崔钟谭陆汪范石廖贾夏韦付邹熊孟秦邱侯江尹薛闫段雷黎史陶贺毛郝顾龚邵钱严覃武戴莫孔汤施费俞倪殷庞樊葛陳張劉楊黃趙吳許韓馮鄧蕭葉蘇呂盧鍾譚陸賈韋鄒鄭孫馬謝錢龔嚴莊顧劉"
 
 // compoundSurnames are two-character surnames.
 var compoundSurnames = []string{"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "夏侯", "长孙", "宇文", "司徒"}
@@ -827,7 +833,11 @@ func isHan(r rune) bool {
 func scrubNames(rs []rune) {
 	for i := 0; i < len(rs); i++ {
 		if k := bracketRole(rs, i); k > 0 {
-			maskNameBefore(rs, i)
+			b := i
+			for b > 0 && (rs[b-1] == ' ' || rs[b-1] == '\u3000') {
+				b-- // 王建华 （户主）
+			}
+			maskNameBefore(rs, b)
 			i += k - 1
 			continue
 		}
