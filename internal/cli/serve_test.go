@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"io/fs"
 	"net/http"
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	"lpg/internal/render"
+	"lpg/internal/workers"
 )
 
 type syncBuffer struct {
@@ -199,33 +201,43 @@ func TestServeMatchesBuild(t *testing.T) {
 	site.swap(pages)
 	srv := httptest.NewServer(site)
 	defer srv.Close()
-	n := 0
+	var names []string
 	err = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || d.Name() == siteMarker {
-			return err
+		if err == nil && !d.IsDir() && d.Name() != siteMarker {
+			rel, _ := filepath.Rel(out, p)
+			names = append(names, filepath.ToSlash(rel))
 		}
-		rel, _ := filepath.Rel(out, p)
-		want, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		resp, err := http.Get(srv.URL + "/" + filepath.ToSlash(rel))
-		if err != nil {
-			return err
-		}
-		got, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusOK || !bytes.Equal(got, want) {
-			t.Errorf("/%s: %d, %d bytes; the build wrote %d bytes", filepath.ToSlash(rel), resp.StatusCode, len(got), len(want))
-		}
-		n++
-		return nil
+		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n < 30 {
-		t.Errorf("only %d files compared", n)
+	if len(names) < 30 {
+		t.Errorf("only %d files written", len(names))
+	}
+	// Fetched concurrently: the generation renders several files at once.
+	problems := make([]string, len(names))
+	workers.Each(len(names), func(i int) {
+		want, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(names[i])))
+		if err != nil {
+			problems[i] = err.Error()
+			return
+		}
+		resp, err := http.Get(srv.URL + "/" + names[i])
+		if err != nil {
+			problems[i] = err.Error()
+			return
+		}
+		got, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !bytes.Equal(got, want) {
+			problems[i] = fmt.Sprintf("/%s: %d, %d bytes; the build wrote %d bytes", names[i], resp.StatusCode, len(got), len(want))
+		}
+	})
+	for _, p := range problems {
+		if p != "" {
+			t.Error(p)
+		}
 	}
 	index, _ := os.ReadFile(filepath.Join(out, "towns/310118102/index.html"))
 	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
