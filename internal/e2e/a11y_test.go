@@ -77,7 +77,12 @@ var a11yPages = func() []string {
 	)
 }()
 
-var siteCache sync.Map // bool (internal) → string (dir)
+// siteCache holds editionSite's builds; the mutex makes parallel tests
+// wait for the one build instead of building (and writing) it twice.
+var siteCache = struct {
+	sync.Mutex
+	dirs map[bool]string
+}{dirs: map[bool]string{}}
 
 // editionSite builds the sample site like buildSample, with one published
 // edition (2026-10 v1, published on 2026-11-02) so that the edition page
@@ -85,8 +90,10 @@ var siteCache sync.Map // bool (internal) → string (dir)
 // and build kind.
 func editionSite(t *testing.T, internal bool) string {
 	t.Helper()
-	if dir, ok := siteCache.Load(internal); ok {
-		return dir.(string)
+	siteCache.Lock()
+	defer siteCache.Unlock()
+	if dir, ok := siteCache.dirs[internal]; ok {
+		return dir
 	}
 	root := os.DirFS("../..")
 	res, err := validate.Repository(root, nil)
@@ -131,7 +138,7 @@ func editionSite(t *testing.T, internal bool) string {
 	if err := render.Write(dir, files, nil); err != nil {
 		t.Fatal(err)
 	}
-	siteCache.Store(internal, dir)
+	siteCache.dirs[internal] = dir
 	return dir
 }
 
@@ -234,6 +241,7 @@ var axeWidths = []struct {
 // internal build at 1280 and 320 CSS px (axeWidths): no violation of WCAG
 // 2.0/2.1 A and AA is allowed. It logs the count per build and width.
 func TestAxe(t *testing.T) {
+	t.Parallel()
 	src := axeSource(t)
 	for _, b := range builds {
 		t.Run(b.name, func(t *testing.T) {
@@ -276,6 +284,7 @@ var colourProperty = regexp.MustCompile(`(?:^|[;{\s])((?:[a-z-]*color|background
 // holds at every width. The test also fails when style.css has no width
 // rule, so that a change there is looked at.
 func TestWidthRulesKeepColours(t *testing.T) {
+	t.Parallel()
 	found := 0
 	for _, name := range []string{"style.css", "pack.css"} {
 		css, err := os.ReadFile(filepath.Join("..", "..", "templates", name))
@@ -357,6 +366,7 @@ type layout struct {
 // overlaps, in the default and in the 适老化 modes. Each page is loaded
 // once per mode and measured at each width.
 func TestLayout(t *testing.T) {
+	t.Parallel()
 	for _, b := range builds {
 		t.Run(b.name, func(t *testing.T) {
 			t.Parallel()
@@ -466,6 +476,7 @@ type region struct {
 // element before it, is a named region, and scrolls with the arrow keys.
 // Each page is loaded once and checked at 1280, 640 and 320 px in turn.
 func TestKeyboardReachesScrollRegions(t *testing.T) {
+	t.Parallel()
 	for _, b := range builds {
 		t.Run(b.name, func(t *testing.T) {
 			t.Parallel()
@@ -600,6 +611,7 @@ type ringResult struct {
 // and on overdue rows. Each page is loaded once per mode and checked at
 // both widths.
 func TestFocusRingContrast(t *testing.T) {
+	t.Parallel()
 	ringWidths := []int64{1280, 320}
 	for _, b := range builds {
 		t.Run(b.name, func(t *testing.T) {
@@ -659,6 +671,7 @@ const modesState = `[document.documentElement.className, Math.round(parseFloat(g
 // apply: the page is the default. Screenshots of both modes at 1280 and
 // 320 px: mode_big_hc_<width>_<page>-N.png.
 func TestReadingModes(t *testing.T) {
+	t.Parallel()
 	for _, from := range []string{"http", "file"} {
 		t.Run(from, func(t *testing.T) {
 			ctx, cancel := newBrowserFor(t, 10*time.Minute)
@@ -751,6 +764,7 @@ func TestReadingModes(t *testing.T) {
 // landmark; the dashboard's trend chart says its numbers are in the
 // report.
 func TestAnnouncements(t *testing.T) {
+	t.Parallel()
 	ctx, base, p, done := a11yServer(t, true)
 	defer done()
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"search/index.html"), chromedp.WaitVisible("#q"),
@@ -810,6 +824,7 @@ type sortResult struct {
 // and focus stays on the button. Rows without the figure (无数据,
 // data-missing) sort last both ways (TestScorecardSort) and are left out here.
 func TestSortableTable(t *testing.T) {
+	t.Parallel()
 	ctx, base, p, done := a11yServer(t, false)
 	defer done()
 	if err := chromedp.Do(ctx, viewport(1280), chromedp.Navigate(base+"enterprises/scorecard.html"), chromedp.WaitVisible("table[data-sort] button.sort")); err != nil {

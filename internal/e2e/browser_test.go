@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -121,8 +123,15 @@ func newBrowserFor(t *testing.T, limit time.Duration) (context.Context, func()) 
 	parent := sharedBrowser(t)
 	ctx, cancelC := chromedp.NewContext(parent, chromedp.WithNewBrowserContext())
 	ctx, cancelT := context.WithTimeout(ctx, limit)
-	// open the tab now, so that the deadline covers the tests' actions
-	if err := chromedp.Do(ctx); err != nil {
+	// Open the tab now, so that the deadline covers the tests' actions.
+	// Focus emulation: the page behaves as focused (focus events,
+	// :focus-visible) although the window of another test's tab may
+	// have the browser's focus.
+	focus := func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, tg, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
+		return chromedp.Void{}, err
+	}
+	if err := chromedp.Do(ctx, focus); err != nil {
 		cancelT()
 		cancelC()
 		t.Fatalf("opening a tab: %v", err)
@@ -251,6 +260,7 @@ var pages = []string{
 // with no console error, failed request or external request, and saves a
 // screenshot of each.
 func TestPagesLoadCleanly(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := newBrowser(t)
 	defer cancel()
 	dir := buildSample(t, false)

@@ -97,6 +97,7 @@ const visibleRows = `Array.from(document.querySelectorAll("table[data-filter] tb
 // TestTownFilter: the filter of the town dossier's hazard list shows only
 // the rows of the chosen village, says how many, and a ?村居= link presets it.
 func TestTownFilter(t *testing.T) {
+	t.Parallel()
 	ctx, base, p, done := serve(t)
 	defer done()
 	page := base + "towns/310118102/index.html"
@@ -137,6 +138,7 @@ func TestTownFilter(t *testing.T) {
 // A figure without its file (无数据, data-missing: E03 and E04, whose 排查表
 // never came) sorts last both ways, never among the best (review, item 2).
 func TestScorecardSort(t *testing.T) {
+	t.Parallel()
 	ctx, base, p, done := serve(t)
 	defer done()
 	page := base + "enterprises/scorecard.html"
@@ -184,6 +186,7 @@ func quoteJS(s string) string { return "`" + strings.ReplaceAll(s, "`", "") + "`
 // index), a village by name and an enterprise, and the hazard link opens
 // the hazard's own page (一患一档). Also from file://.
 func TestSearch(t *testing.T) {
+	t.Parallel()
 	ctx, base, p, done := serve(t)
 	defer done()
 	// An open hazard of the town page.
@@ -235,6 +238,7 @@ func TestSearch(t *testing.T) {
 // TestSearchFromFile: the search works from file:// (no fetch; the index is
 // loaded with script elements).
 func TestSearchFromFile(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := newBrowser(t)
 	defer cancel()
 	dir := buildSample(t, false)
@@ -250,6 +254,7 @@ func TestSearchFromFile(t *testing.T) {
 // TestWithoutJavaScript: with scripts disabled, hazard tables are complete
 // and unfiltered, and the search page offers places to browse.
 func TestWithoutJavaScript(t *testing.T) {
+	t.Parallel()
 	ctx, base, p, done := serve(t)
 	defer done()
 	off := func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
@@ -295,6 +300,7 @@ var pdfA4 = regexp.MustCompile(`/MediaBox\s*\[\s*0\s+0\s+59[45]\.\d+\s+84[12]\.\
 // TestReportPrintsOnA4: the report page prints (print stylesheet, CSS page
 // size) on A4 with the expected number of pages and no navigation.
 func TestReportPrintsOnA4(t *testing.T) {
+	t.Parallel()
 	ctx, base, p, done := serve(t)
 	defer done()
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"reports/2026-11/index.html"), chromedp.WaitReady("body")); err != nil {
@@ -344,6 +350,7 @@ const packPDFPages = 11
 // TestMeetingPackPrintsOnA4: the pack prints one A4 page per town, without
 // the navigation, the page title or the footer.
 func TestMeetingPackPrintsOnA4(t *testing.T) {
+	t.Parallel()
 	ctx, base, p, done := serve(t)
 	defer done()
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"meetings/pack/index.html"), chromedp.WaitReady("body")); err != nil {
