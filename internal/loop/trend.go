@@ -39,58 +39,56 @@ type TrendPoint struct {
 	NewMissing bool
 }
 
-// NewMissing reports whether no 排查表 of the month of r's new hazards has
-// been received and at least one expected is missing (past its deadline,
-// DESIGN.md "Time") at r's as_of: the month has no new-hazard data, and a
-// 0 would claim that nothing was found.
-func NewMissing(r Report) bool {
-	none, missing := newUnreceived(r)
-	return none && len(missing) > 0
+// NewFiles is how the expected 排查表 of the month of a report's new
+// hazards stand at its as_of_R (DESIGN.md "Time"): the submitters
+// not received and still before their deadline (Pending), those past it
+// (Missing), in the order of Report.Submissions, how many are expected,
+// and their deadline (the 25th of R, 23:59:59 Asia/Shanghai; zero when
+// none is expected). It is the one reading of these submissions for the
+// trend, the summary and the caveats.
+type NewFiles struct {
+	Expected         int
+	Pending, Missing []string
+	Due              time.Time
 }
 
-// newUnreceived reports whether every expected 排查表 of r's new-hazard
-// month is not received (none: true also when none is expected), and
-// lists the submitters of those missing (past their deadline).
-func newUnreceived(r Report) (none bool, missing []string) {
-	none = true
+// NewFilesOf reads NewFiles off r.Submissions.
+func NewFilesOf(r Report) NewFiles {
+	var f NewFiles
 	for _, x := range r.Submissions {
 		if x.Form != model.FormHazards || x.Month != r.NewHazards.Month {
 			continue
 		}
+		f.Expected++
+		f.Due = x.DueTime
 		switch {
 		case x.Status == Missing:
-			missing = append(missing, x.Submitter)
+			f.Missing = append(f.Missing, x.Submitter)
 		case x.Status == Pending && x.Received == nil:
-		default:
-			none = false
+			f.Pending = append(f.Pending, x.Submitter)
 		}
 	}
-	return none, missing
+	return f
 }
 
-// MissingNew lists the submitters whose 排查表 of r's new-hazard month are
-// missing (逾期未报) at r's as_of, sorted as in r.Submissions.
-func MissingNew(r Report) []string {
-	_, missing := newUnreceived(r)
-	return missing
-}
+// NoneReceived reports whether no expected 排查表 is received (true also
+// when none is expected).
+func (f NewFiles) NoneReceived() bool { return len(f.Pending)+len(f.Missing) == f.Expected }
 
-// NewNotDue reports whether no 排查表 of the month of r's new hazards has
-// been received and every expected one is pending (before its deadline) at
-// r's as_of; false when none is expected.
-func NewNotDue(r Report) bool {
-	n := 0
-	for _, x := range r.Submissions {
-		if x.Form != model.FormHazards || x.Month != r.NewHazards.Month {
-			continue
-		}
-		if x.Status != Pending || x.Received != nil {
-			return false
-		}
-		n++
-	}
-	return n > 0
-}
+// NotDue reports whether none is received and every expected one is
+// before its deadline; false when none is expected.
+func (f NewFiles) NotDue() bool { return f.Expected > 0 && len(f.Pending) == f.Expected }
+
+// NoData reports whether none is received and at least one is past its
+// deadline: the month has no new-hazard data, and a 0 would claim that
+// nothing was found.
+func (f NewFiles) NoData() bool { return f.NoneReceived() && len(f.Missing) > 0 }
+
+// NewMissing is NewFilesOf(r).NoData().
+func NewMissing(r Report) bool { return NewFilesOf(r).NoData() }
+
+// NewNotDue is NewFilesOf(r).NotDue().
+func NewNotDue(r Report) bool { return NewFilesOf(r).NotDue() }
 
 // Trend returns the last n (n ≤ 0: all) points of reps, which must be in
 // ascending report order, for the district when town is "" or else for the
@@ -101,7 +99,8 @@ func Trend(reps []Report, town string, n int) []TrendPoint {
 	}
 	out := make([]TrendPoint, len(reps))
 	for i, r := range reps {
-		p := TrendPoint{Period: r.Period, NewNotDue: NewNotDue(r), NewMissing: NewMissing(r)}
+		f := NewFilesOf(r)
+		p := TrendPoint{Period: r.Period, NewNotDue: f.NotDue(), NewMissing: f.NoData()}
 		if town == "" {
 			p.New = r.NewHazards.Total
 			p.Cohort, p.Closed = r.Rectification.Total, r.Rectification.Closed()
@@ -109,9 +108,9 @@ func Trend(reps []Report, town string, n int) []TrendPoint {
 			p.Pending = r.Rectification.Pending
 		} else {
 			p.New = r.NewHazards.ByTown[town]
-			if _, missing := newUnreceived(r); p.New == 0 && len(r.Incomplete.Hazards) > 0 {
+			if p.New == 0 && len(r.Incomplete.Hazards) > 0 {
 				// the town's 0 may be the files not received
-				p.NewNotDue, p.NewMissing = len(missing) == 0, len(missing) > 0
+				p.NewNotDue, p.NewMissing = len(f.Missing) == 0, len(f.Missing) > 0
 			}
 			c := r.Rectification.ByTown[town]
 			p.Cohort, p.Closed = c.Total, c.Closed()

@@ -177,7 +177,7 @@ func TestNewMissing(t *testing.T) {
 		if got := NewMissing(r); got != tt.want {
 			t.Errorf("%s: NewMissing = %v, want %v", tt.name, got, tt.want)
 		}
-		if got := strings.Join(MissingNew(r), ","); got != tt.missing {
+		if got := strings.Join(NewFilesOf(r).Missing, ","); got != tt.missing {
 			t.Errorf("%s: MissingNew = %q, want %q", tt.name, got, tt.missing)
 		}
 		p := Trend([]Report{r}, "T", 1)[0]

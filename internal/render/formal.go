@@ -207,15 +207,11 @@ func (s *site) completeness(i int) completeness {
 		}
 		return "逾期未报"
 	}
-	if loop.NewNotDue(r) {
-		c.NewNotDue = true
-		for _, x := range r.Submissions {
-			if x.Form == model.FormHazards && x.Month == r.NewHazards.Month {
-				c.NewDue = dateCN(x.DueTime)
-			}
-		}
+	nf := loop.NewFilesOf(r)
+	c.NewNotDue, c.NewMissing = nf.NotDue(), nf.NoData()
+	if c.NewNotDue {
+		c.NewDue = dateCN(nf.Due)
 	}
-	c.NewMissing = loop.NewMissing(r)
 	if ids := r.Incomplete.Hazards; c.NewNotDue {
 		c.NewIncomplete = true
 		nm, _ := calendar.ParseMonth(r.NewHazards.Month)
@@ -223,7 +219,7 @@ func (s *site) completeness(i int) completeness {
 	} else if c.NewMissing {
 		c.NewIncomplete = true
 		nm, _ := calendar.ParseMonth(r.NewHazards.Month)
-		c.New = fmt.Sprintf("未收到：%s 的 %s 排查表%s，本节没有数据；这不表示没有发现隐患。", strings.Join(ids, "、"), monthCN(nm), newStates(r))
+		c.New = fmt.Sprintf("未收到：%s 的 %s 排查表%s，本节没有数据；这不表示没有发现隐患。", strings.Join(ids, "、"), monthCN(nm), newStates(nf))
 	} else if len(ids) > 0 {
 		c.NewIncomplete = true
 		var parts []string
@@ -411,19 +407,14 @@ func (s *site) summary(i int) string {
 	// fault and its month is not over for the figures: before that deadline
 	// the month is not compared with the last (a fall would only mean "not
 	// reported yet"), and with nothing received no count is stated at all.
-	var notDue []string
-	var due time.Time
-	for _, x := range r.Submissions {
-		if x.Form == model.FormHazards && x.Month == n.Month && x.Status == loop.Pending {
-			notDue, due = append(notDue, x.Submitter), x.DueTime
-		}
-	}
+	nf := loop.NewFilesOf(r)
+	notDue, due := nf.Pending, nf.Due
 	sent := fmt.Sprintf("%s入户安检新发现隐患 %d 起（重大 %d 起）", monthCN(mustMonth(n.Month)), n.Total, n.BySeverity["重大"])
 	if comp.NewNotDue {
 		sent = fmt.Sprintf("%s的排查表尚未到期（%s前报送），新发现隐患待报送后统计，不与上期比较", monthCN(mustMonth(n.Month)), dateCN(due))
 	} else if comp.NewMissing {
 		// none received (review, item 3): no count, no comparison
-		miss := loop.MissingNew(r)
+		miss := nf.Missing
 		if len(notDue) == 0 {
 			sent = fmt.Sprintf("%s的排查表均逾期未报（%s），没有新发现隐患数据", monthCN(mustMonth(n.Month)), strings.Join(miss, "、"))
 		} else {
@@ -532,27 +523,14 @@ func mustMonth(s string) calendar.Month {
 	return m
 }
 
-// newStates says how the 排查表 of r's new-hazard month stand when none is
+// newStates says how the 排查表 of the new-hazard month stand when none is
 // received: "均逾期未报（截止 2026年12月25日）", or "均未收到（E01、E02 逾期未报，
 // 截止 2026年12月25日；E03 未到期）" when some are not yet due.
-func newStates(r loop.Report) string {
-	var miss, pend []string
-	var due time.Time
-	for _, x := range r.Submissions {
-		if x.Form != model.FormHazards || x.Month != r.NewHazards.Month {
-			continue
-		}
-		due = x.DueTime
-		if x.Status == loop.Missing {
-			miss = append(miss, x.Submitter)
-		} else {
-			pend = append(pend, x.Submitter)
-		}
+func newStates(f loop.NewFiles) string {
+	if len(f.Pending) == 0 {
+		return "均逾期未报（截止 " + dateCN(f.Due) + "）"
 	}
-	if len(pend) == 0 {
-		return "均逾期未报（截止 " + dateCN(due) + "）"
-	}
-	return "均未收到（" + strings.Join(miss, "、") + " 逾期未报，截止 " + dateCN(due) + "；" + strings.Join(pend, "、") + " 未到期）"
+	return "均未收到（" + strings.Join(f.Missing, "、") + " 逾期未报，截止 " + dateCN(f.Due) + "；" + strings.Join(f.Pending, "、") + " 未到期）"
 }
 
 // without returns the elements of a not in b, in the order of a.

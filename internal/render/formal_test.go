@@ -181,16 +181,14 @@ func TestCohortCaveatCountsListedTowns(t *testing.T) {
 	}
 }
 
-// TestDraftDisclosesMissingAndNotDue (review, item 3): the 2026-12 draft
-// (cohort 2026-10, whose 汇总表 are due 12-31) says beside the cohort and
-// the open figures that E03's and E04's 2026-10 排查表 are still missing and
-// which towns that leaves without a cohort; no town gets a 已到期闭环率 from
-// 当场整改 defaults alone (未到期, never ↓), nor the district; a 入户安检量表
-// not yet due is 未到期（待报送）, not 未报.
-func TestDraftDisclosesMissingAndNotDue(t *testing.T) {
+// draftAt prepares the public sample site at asOf (Asia/Shanghai) and
+// returns it with the index of its last report month, which must be
+// 2026-12 (the draft of the tests at 12-02 and 12-26).
+func draftAt(t *testing.T, asOf time.Time) (*site, int) {
+	t.Helper()
 	d := loadSample(t)
 	opt := sampleOptions(d, false)
-	opt.AsOf = time.Date(2026, 12, 2, 12, 0, 0, 0, calendar.Shanghai)
+	opt.AsOf = asOf
 	s, err := newSite(d, opt, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -199,6 +197,17 @@ func TestDraftDisclosesMissingAndNotDue(t *testing.T) {
 	if s.months[i].String() != "2026-12" {
 		t.Fatalf("last report %s", s.months[i])
 	}
+	return s, i
+}
+
+// TestDraftDisclosesMissingAndNotDue (review, item 3): the 2026-12 draft
+// (cohort 2026-10, whose 汇总表 are due 12-31) says beside the cohort and
+// the open figures that E03's and E04's 2026-10 排查表 are still missing and
+// which towns that leaves without a cohort; no town gets a 已到期闭环率 from
+// 当场整改 defaults alone (未到期, never ↓), nor the district; a 入户安检量表
+// not yet due is 未到期（待报送）, not 未报.
+func TestDraftDisclosesMissingAndNotDue(t *testing.T) {
+	s, i := draftAt(t, time.Date(2026, 12, 2, 12, 0, 0, 0, calendar.Shanghai))
 	c := s.completeness(i)
 	wantCohort := "数据不完整：E03、E04 的 2026年10月 排查表仍未收到，本批次 216 起不含这些企业发现的隐患；徐泾镇、华新镇、重固镇、白鹤镇本批次没有隐患数据（批次数为 0，闭环率为“—”）。" +
 		"夏阳街道、盈浦街道、香花桥街道、朱家角镇、练塘镇、金泽镇、赵巷镇 的 2026年10月 汇总表未到期（截止 2026年12月31日）。这些街镇的隐患中，待报送 155 起，计入闭环率的分母。"

@@ -60,17 +60,7 @@ func TestHazardPageLateFileDeadlines(t *testing.T) {
 // count and no comparison ("比上期减少 216 起" before), the card, trend
 // table and workbook say 未收到, and every town's 2026-12 point is 未收到.
 func TestNewMissingNotZero(t *testing.T) {
-	d := loadSample(t)
-	opt := sampleOptions(d, false)
-	opt.AsOf = time.Date(2026, 12, 26, 10, 0, 0, 0, calendar.Shanghai)
-	s, err := newSite(d, opt, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	i := len(s.months) - 1
-	if s.months[i].String() != "2026-12" {
-		t.Fatalf("last report %s", s.months[i])
-	}
+	s, i := draftAt(t, time.Date(2026, 12, 26, 10, 0, 0, 0, calendar.Shanghai))
 	c := s.completeness(i)
 	if !c.NewMissing || c.NewNotDue {
 		t.Errorf("NewMissing %v, NewNotDue %v; want true, false", c.NewMissing, c.NewNotDue)
@@ -86,7 +76,7 @@ func TestNewMissingNotZero(t *testing.T) {
 	if tr[0].NewMissing || !tr[1].NewMissing || tr[0].New != 216 {
 		t.Errorf("trend %+v: want 2026-11 with 216 new, 2026-12 未收到", tr)
 	}
-	for _, town := range d.Ref.Towns {
+	for _, town := range s.d.Ref.Towns {
 		if p := loop.Trend(s.reports, town.Code, 1)[0]; !p.NewMissing {
 			t.Errorf("%s 2026-12 point %+v: want 未收到", town.Name, p)
 		}
