@@ -384,7 +384,7 @@ func mapHeader(file string, r rawRecord, row int, cols []Column, keys map[string
 		if h == "" {
 			continue
 		}
-		shown := strings.NewReplacer("\r\n", "↵", "\n", "↵", "\r", "↵").Replace(h) // Alt+Enter in a header
+		shown := diag.OneLine(h) // Alt+Enter in a header
 		f, ok := keys[NormalizeHeader(cell)]
 		if !ok {
 			ds = append(ds, diag.Diagnostic{File: file, Line: r.Line, Row: row, Column: h, Value: h, Code: "header.unknown", Severity: diag.Error,

@@ -180,6 +180,10 @@ func textLine(d Diagnostic, kind string) string {
 // oneLine shows line breaks as ↵.
 var oneLine = strings.NewReplacer("\r\n", "↵", "\n", "↵", "\r", "↵")
 
+// OneLine returns s with its line breaks shown as ↵: a header or value
+// typed with Alt+Enter in Excel, quoted in a one-line message.
+func OneLine(s string) string { return oneLine.Replace(s) }
+
 // WriteGitHub writes s as GitHub Actions workflow commands
 // (::error file=…,line=…,title=…::message), which the pull-request page
 // shows as annotations on the changed lines.
