@@ -11,11 +11,11 @@ import (
 	"lpg/internal/calendar"
 	"lpg/internal/csvio"
 	"lpg/internal/diag"
-	"lpg/internal/form"
 	"lpg/internal/layout"
 	"lpg/internal/loop"
 	"lpg/internal/model"
 	"lpg/internal/reference"
+	"lpg/internal/repository"
 	"lpg/internal/rowdiff"
 	"lpg/internal/validate"
 )
@@ -370,23 +370,21 @@ func (c *checker) laterReceipts(changes []change, base *object.Commit) error {
 		if err != nil {
 			return err
 		}
-		old := map[string]bool{}
+		var old map[string]string // path → received_at of the base's lines
 		if !ch.From.IsZero() && !ch.From.Special() {
 			oldB, err := c.rp.Blob(ch.From)
 			if err != nil {
 				return err
 			}
-			if t, _ := csvio.Read(layout.ReceiptsFile, oldB, form.Get(form.Receipts).Columns); t != nil {
-				for _, r := range t.Records {
-					old[strings.TrimSpace(r.Values["path"])+"|"+strings.TrimSpace(r.Values["received_at"])] = true
-				}
+			if rt, err := repository.ParseReceipts(oldB); err == nil {
+				old = rt.Recorded()
 			}
 		}
 		ix, err := c.rp.Scan(base)
 		if err != nil {
 			return err
 		}
-		c.diags.AddAll(LaterReceipts(newB, ix.ReceivedAt, func(p, at string) bool { return old[p+"|"+at] }))
+		c.diags.AddAll(LaterReceipts(newB, ix.ReceivedAt, func(p, at string) bool { at0, ok := old[p]; return ok && at0 == at }))
 	}
 	return nil
 }
