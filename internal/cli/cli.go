@@ -143,7 +143,8 @@ func (c *Command) help() {
   lpg validate [--root DIR] [--format text|json|github] [PATH…]   校验 data/ 下的全部或指定文件
   lpg build    [--root DIR] [--out DIR] [--as-of RFC3339] [--internal] [--base-url URL]
                                                                   校验后生成静态网站（含各正式版本、feed.xml、sitemap.xml）
-  lpg serve    [--root DIR] [--addr 127.0.0.1:8080] [--internal]      本地预览网站，data/ 变化时自动重建
+  lpg serve    [--root DIR] [--addr 127.0.0.1:8080] [--internal] [--cache DIR]
+                                                                  本地预览网站，data/ 变化时自动重建
   lpg import   文件(.xlsx|.csv|.txt) --form hazards|rectifications|inspections [--month YYYY-MM] [--submitter ID]
                [--sheet 工作表] [--replace] [--received-at RFC3339] [--channel email]
                                                                   读取、在整个仓库中校验后写入 data/ 下的规范 CSV（可同时登记代报收件时间）

@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -209,43 +208,8 @@ func TestPublishAndEditions(t *testing.T) {
 		t.Fatalf("build without the cache: exit %d, %s", code, stderr)
 	}
 	sameTree(t, "build without the edition cache", all, readTree(t, other))
-	// The persistent cache (--cache, issue 14) changes no byte either: a
-	// cold build fills it, a warm one takes all three editions from it,
-	// and after every entry is damaged a build ignores them all.
-	cacheDir := filepath.Join(t.TempDir(), "cache")
-	for _, run := range []struct {
-		name string
-		hits int
-	}{{"cold", 0}, {"warm", 3}, {"corrupt", 0}} {
-		if run.name == "corrupt" {
-			n := 0
-			err := filepath.WalkDir(cacheDir, func(p string, d fs.DirEntry, err error) error {
-				if err != nil || d.IsDir() {
-					return err
-				}
-				b, err := os.ReadFile(p)
-				if err != nil {
-					return err
-				}
-				b[len(b)-1] ^= 0x55
-				n++
-				return os.WriteFile(p, b, 0o644)
-			})
-			if err != nil || n != 3 {
-				t.Fatalf("damaging the cache: %d entries, %v", n, err)
-			}
-		}
-		editionDiskHits = 0
-		out := filepath.Join(t.TempDir(), "site")
-		code, _, stderr := runAt(day(6, 9), append([]string{"build", "--base-url", "https://lpg.example.org/", "--out", out, "--cache", cacheDir}, root...)...)
-		if code != ExitOK {
-			t.Fatalf("%s build with --cache: exit %d, %s", run.name, code, stderr)
-		}
-		if editionDiskHits != run.hits {
-			t.Errorf("%s build: %d editions from the cache, want %d", run.name, editionDiskHits, run.hits)
-		}
-		sameTree(t, run.name+" build with --cache", all, readTree(t, out))
-	}
+	// The persistent cache (--cache) is tested on a small repository:
+	// TestEditionCache.
 	r2 := reportJSON(t, all["reports/2026-10/v2/report.json"])
 	if r2["edition"] != "v2" || r2["commit"] != v2.String() {
 		t.Errorf("v2 report.json: edition %v commit %v", r2["edition"], r2["commit"])

@@ -34,6 +34,7 @@ type serveCmd struct {
 	addr     string
 	internal bool
 	asOf     string
+	cache    string // --cache: the persistent cache of lpg build (buildcache), "" for none
 
 	// poll forces the polling watcher (what serve falls back to when the
 	// system cannot watch the directories); tests set it.
@@ -69,7 +70,10 @@ const pollEvery = 2 * time.Second
 // content changed (validate.Cache, by path, form and content hash; the
 // cross-file rules run on the whole repository), and what depends only on
 // the HEAD commit — every file's git history and the rendered editions —
-// is kept while HEAD and the edition tags stay the same (keep). The files
+// is kept while HEAD and the edition tags stay the same (keep); with
+// --cache the editions come from lpg build's persistent cache (buildcache)
+// and the ones rendered are put there, so a later start, or a new tag,
+// does not render every edition again. The files
 // most recently asked for (32) are rendered from it on all CPUs (for at
 // most 10 s) and then it is swapped in atomically, so a reader of those
 // pages does not wait for a rendering; requests in flight finish on the
@@ -90,6 +94,7 @@ func (s *serveCmd) Run(ctx context.Context, args []string) error {
 	fset.StringVar(&s.addr, "addr", "127.0.0.1:8080", "监听地址")
 	fset.BoolVar(&s.internal, "internal", false, "内部版")
 	fset.StringVar(&s.asOf, "as-of", "", "统计截止时间，RFC 3339")
+	fset.StringVar(&s.cache, "cache", "", "缓存目录（相对于 --root；与 lpg build --cache 相同，可共用）：已发布版本从这里取用，启动时不必重新生成；不影响页面（默认：不用缓存）")
 	if _, err := parseInterleaved(fset, args); err != nil {
 		return err
 	}
@@ -101,9 +106,13 @@ func (s *serveCmd) Run(ctx context.Context, args []string) error {
 	k := &keep{}
 	c := *s.c
 	c.cache = validate.NewCache()
+	bo := buildOptions{asOf: s.asOf, internal: s.internal, keep: k}
+	if s.cache != "" {
+		bo.cache = s.root.abs(s.cache)
+	}
 	build := func() error {
 		start := time.Now()
-		if _, err := buildSite(&c, s.root, "", buildOptions{asOf: s.asOf, internal: s.internal, keep: k}); err != nil {
+		if _, err := buildSite(&c, s.root, "", bo); err != nil {
 			return err
 		}
 		pages, err := render.NewPages(k.data, k.opt)

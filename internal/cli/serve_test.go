@@ -71,8 +71,8 @@ func tinyCopy(t *testing.T) string {
 }
 
 // startServe runs lpg serve on a loopback port until the test ends and
-// returns its base URL.
-func startServe(t *testing.T, c *Command, cmd *serveCmd, root string) (string, *syncBuffer) {
+// returns its base URL; extra are further arguments.
+func startServe(t *testing.T, c *Command, cmd *serveCmd, root string, extra ...string) (string, *syncBuffer) {
 	t.Helper()
 	errb := &syncBuffer{}
 	c.Stdout, c.Stderr = io.Discard, errb
@@ -80,7 +80,7 @@ func startServe(t *testing.T, c *Command, cmd *serveCmd, root string) (string, *
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- cmd.Run(ctx, []string{"--root", root, "--addr", "127.0.0.1:0", "--as-of", "2026-11-29T12:00:00+08:00"})
+		done <- cmd.Run(ctx, append([]string{"--root", root, "--addr", "127.0.0.1:0", "--as-of", "2026-11-29T12:00:00+08:00"}, extra...))
 	}()
 	t.Cleanup(func() {
 		cancel()
