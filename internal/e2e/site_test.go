@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net/http"
@@ -322,9 +321,6 @@ func TestReportPrintsOnA4(t *testing.T) {
 	if a4 != pages {
 		t.Errorf("%d of %d pages are A4", a4, pages)
 	}
-	if bytes.Contains(pdf, []byte("/Annots")) && false {
-		t.Log("links kept")
-	}
 	// The print view: no navigation chrome.
 	media := func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
 		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
@@ -335,6 +331,23 @@ func TestReportPrintsOnA4(t *testing.T) {
 	}
 	if vis := eval[bool](t, ctx, `getComputedStyle(document.querySelector("header.site")).display !== "none"`); vis {
 		t.Error("navigation is printed")
+	}
+	// What the printed page says about its lists is what the paper shows:
+	// the screen's "本页列出前 10 起 / 逾期最久的 100 处" is hidden and the
+	// print notes say 5 and 30 (seen contradicting each other on paper).
+	printed := eval[string](t, ctx, `document.querySelector("main").innerText`)
+	if strings.Contains(printed, "本页列出") {
+		i := strings.Index(printed, "本页列出")
+		t.Errorf("the printed report says what the screen lists: …%s…", string([]rune(printed[i:])[:30]))
+	}
+	for _, want := range []string{
+		"打印版列出前 5 起，共 51 起，见网页版或 report.xlsx。",
+		"用户逾期未整改清单（806 处，打印版列出逾期最久的 30 处）",
+		"打印版只列逾期最久的 30 处；完整清单（806 处）见 report.xlsx“用户逾期未整改清单”。",
+	} {
+		if !strings.Contains(printed, want) {
+			t.Errorf("the printed report lacks %q", want)
+		}
 	}
 	shotTop(t, ctx, "print_report_2026-11")
 	noProblems(t, p, "print")
