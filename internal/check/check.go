@@ -413,12 +413,12 @@ func (c *checker) published(changes []change) error {
 
 // validate validates the whole merged tree (the lpg root of it) with
 // validate.Run, so lpg check runs every rule lpg validate runs, the
-// cross-file rules of validate.Rules included, and keeps
-// the diagnostics of the changed files, and those of other files that the
-// tip of the base branch does not have: they are what the change causes
-// (a shorter 排查表 leaves a town's rows pointing nowhere; a new reference
-// row breaks nothing old). The base is validated only when such
-// diagnostics exist. It returns nil when no data file changed.
+// cross-file rules of validate.Rules included, and keeps the diagnostics
+// the change causes (validate.Caused, the filter lpg import uses too):
+// those of the changed files, and those of other files that the tip of
+// the base branch does not have (a shorter 排查表 leaves a town's rows
+// pointing nowhere; a new reference row breaks nothing old). The base is
+// validated only when other files have diagnostics. It returns nil when no data file changed.
 func (c *checker) validate(baseFiles, merged history.Files, changes []change) (*validate.Result, error) {
 	changed := map[string]bool{}
 	for _, ch := range changes {
@@ -455,42 +455,27 @@ func (c *checker) validate(baseFiles, merged history.Files, changes []change) (*
 	if err != nil {
 		return nil, err
 	}
-	var others []diag.Diagnostic
-	for _, d := range res.Diags.Items() {
-		if changed[d.File] {
-			c.diags.Add(d)
-		} else {
-			others = append(others, d)
-		}
-	}
-	if len(others) > 0 {
-		before := map[string]bool{}
+	own, others, err := validate.Caused(res.Diags.Items(), func(p string) bool { return changed[p] }, func() ([]diag.Diagnostic, error) {
 		baseTree, err := c.rp.Tree(baseFiles)
 		if err != nil {
 			return nil, err
 		}
 		old, err := baseTree.Load(opt)
-		if err != nil && !errors.Is(err, validate.ErrNoData) {
+		if errors.Is(err, validate.ErrNoData) {
+			return nil, nil
+		}
+		if err != nil {
 			return nil, err
 		}
-		if old != nil {
-			for _, d := range old.Diags.Items() {
-				before[diagKey(d)] = true
-			}
-		}
-		for _, d := range others {
-			if !before[diagKey(d)] {
-				c.diags.Add(d)
-			}
-		}
+		return old.Diags.Items(), nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	c.diags.AddAll(own)
+	c.diags.AddAll(others)
 	c.rep.Validated.Files, c.rep.Validated.Rows = res.Files, res.Rows
 	return res, nil
-}
-
-// diagKey identifies a diagnostic across two validations of a file.
-func diagKey(d diag.Diagnostic) string {
-	return fmt.Sprintf("%s|%d|%s|%s|%s|%s", d.File, d.Line, d.Column, d.Code, d.Value, d.Message)
 }
 
 // rowCounts fills the row counts of the changed data files, the hazards

@@ -2,6 +2,7 @@ package check
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -186,4 +187,8 @@ func TestCheckAgreesWithValidate(t *testing.T) {
 	}
 }
 
-func key(d diag.Diagnostic) string { return diagKey(d) }
+// key identifies a diagnostic across two validations (the fields
+// validate.Caused compares).
+func key(d diag.Diagnostic) string {
+	return fmt.Sprintf("%s|%d|%s|%s|%s|%s", d.File, d.Line, d.Column, d.Code, d.Value, d.Message)
+}

@@ -127,17 +127,23 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	known := map[string]bool{}
-	for _, d := range before.Diags.Items() {
-		known[diagKey(d)] = true
+	// What the import causes (validate.Caused, lpg check's filter too):
+	// all of the target's diagnostics, shown at the clerk's own cells, and
+	// of other files only the errors it causes (their warnings are not the
+	// clerk's to fix).
+	own, others, err := validate.Caused(res.Diags.Items(), func(p string) bool { return p == target },
+		func() ([]diag.Diagnostic, error) { return before.Diags.Items(), nil })
+	if err != nil {
+		return err
 	}
 	var shown diag.List
 	files, rows := 0, 0
 	place := clerkPlaces(src, sheet, text, m.form)
-	for _, d := range res.Diags.Items() {
-		if d.File == target {
-			shown.Add(place(d))
-		} else if d.Severity == diag.Error && !known[diagKey(d)] {
+	for _, d := range own {
+		shown.Add(place(d))
+	}
+	for _, d := range others {
+		if d.Severity == diag.Error {
 			shown.Add(d)
 		}
 	}
@@ -183,10 +189,6 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 		return m.recordReceipt(repo, target, receivedAt, git)
 	}
 	return nil
-}
-
-func diagKey(d diag.Diagnostic) string {
-	return fmt.Sprintf("%s|%d|%s|%s|%s", d.File, d.Line, d.Column, d.Code, d.Value)
 }
 
 // removedRows lists the hazard ids (or, for a 汇总表, the hazard ids of the
