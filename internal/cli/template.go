@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"path"
 
 	"lpg/internal/form"
 	"lpg/internal/layout"
@@ -24,7 +25,7 @@ func (m *templateCmd) Run(_ context.Context, args []string) error {
 	m.root.register(fs)
 	fs.StringVar(&m.out, "out", "", "输出文件（默认：排查表模板.xlsx、汇总表模板.xlsx 或 入户安检量表模板.xlsx，在当前目录）")
 	fs.StringVar(&m.town, "town", "", "只列出该街镇（9 位代码）的村居")
-	fs.Lookup("root").Usage = "数据仓库目录（默认：当前目录或含 data/reference 的最近上级目录）"
+	fs.Lookup("root").Usage = "数据仓库目录（默认：当前目录或含 " + layout.ReferenceDir + " 的最近上级目录）"
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -40,7 +41,7 @@ func (m *templateCmd) Run(_ context.Context, args []string) error {
 		if d, ok := repository.Find(m.root.dir); ok {
 			m.root.dir = d
 		} else {
-			return usagef("当前目录及其上级目录中都没有 data/reference/：请在数据仓库中运行，或用 --root 指向数据仓库")
+			return usagef("当前目录及其上级目录中都没有 %s/：请在数据仓库中运行，或用 --root 指向数据仓库", layout.ReferenceDir)
 		}
 	}
 	repo, err := m.root.open()
@@ -53,10 +54,10 @@ func (m *templateCmd) Run(_ context.Context, args []string) error {
 		return err
 	}
 	if res.Diags.HasErrors() {
-		return usagef("data/reference 有错误，请先运行 lpg validate data/reference")
+		return usagef("%s 有错误，请先运行 lpg validate %[1]s", layout.ReferenceDir)
 	}
 	if m.town != "" && res.Data.Ref.Town(m.town) == nil {
-		return usagef("--town %q 不是 towns.csv 中的街镇代码", m.town)
+		return usagef("--town %q 不是 %s 中的街镇代码", m.town, path.Base(layout.TownsFile))
 	}
 	b, err := workbook.Template(pos[0], res.Data.Ref, workbook.Options{Town: m.town})
 	if err != nil {

@@ -1,8 +1,10 @@
 // Package rofs holds the pieces every read-only, in-memory fs.FS of lpg
 // needs: file information, a file backed by bytes, and a directory whose
-// entries are listed on first read. history.TreeFS (a git tree),
-// check's partial tree view and validate.WithFile (one file laid over a
-// repository) are built from them. It depends on nothing in lpg.
+// entries are listed on first read. history's tree fs.FS (Repo.FS and
+// Repo.TreeFS: a commit's tree or any set of its entries, which
+// repository.Repo.Tree and At hand out) and validate.WithFile (one file
+// laid over a repository, repository.View.With) are built from them. It
+// depends on nothing in lpg.
 package rofs
 
 import (
