@@ -1,20 +1,13 @@
 package check
 
-import (
-	"github.com/go-git/go-git/v5/plumbing/filemode"
+import "lpg/internal/repository"
 
-	"lpg/internal/history"
-)
+// change is one path that a merge would change on the base branch
+// (repository.Merge: named relative to the lpg root, "/p" for a path
+// outside it; From or To is the zero entry when the file is absent on
+// that side).
+type change = repository.Change
 
-// change is one path that a merge would change on the base branch, named
-// relative to the lpg root ("/p" for a path outside it). From or To has
-// the zero hash when the file is absent on that side (added or deleted).
-type change struct {
-	Path     string
-	From, To history.Entry
-}
-
-// gitlink reports whether either side is a submodule entry: never allowed.
-func (ch change) gitlink() bool {
-	return ch.From.Mode == filemode.Submodule || ch.To.Mode == filemode.Submodule
-}
+// gitlink reports whether either side of ch is a submodule entry: never
+// allowed.
+func gitlink(ch change) bool { return ch.From.Gitlink() || ch.To.Gitlink() }

@@ -9,8 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-git/go-git/v5/plumbing/object"
-
 	"lpg/internal/calendar"
 	"lpg/internal/diag"
 	"lpg/internal/form"
@@ -135,30 +133,19 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if o.Head == "" {
 		o.Head = "HEAD"
 	}
-	base, err := rp.commit(o.Base)
-	if err != nil {
-		return nil, err
-	}
-	head, err := rp.commit(o.Head)
-	if err != nil {
-		return nil, err
-	}
-	bases, err := rp.mergeBases(base, head)
+	m, err := rp.merge(o.Base, o.Head)
 	if err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	c := &checker{rp: rp, asOf: o.Now, rep: &Report{Base: Rev{o.Base, base.Hash.String()}, Head: Rev{o.Head, head.Hash.String()},
-		MergeBase: bases[0].Hash.String(), Actor: o.Actor}, opt: o}
-	for _, mb := range bases {
-		c.rep.MergeBases = append(c.rep.MergeBases, mb.Hash.String())
-	}
+	c := &checker{rp: rp, m: m, asOf: o.Now, rep: &Report{Base: Rev{o.Base, m.Base}, Head: Rev{o.Head, m.Head},
+		MergeBase: m.Bases[0], MergeBases: m.Bases, Actor: o.Actor}, opt: o}
 	if !o.OpenedAt.IsZero() {
 		c.rep.OpenedAt = calendar.FormatTime(o.OpenedAt)
 	}
-	if err := c.run(ctx, base, head, bases); err != nil {
+	if err := c.run(ctx); err != nil {
 		return nil, err
 	}
 	return c.rep, nil
@@ -167,61 +154,15 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 type checker struct {
 	opt   Options
 	rp    *repo
+	m     *repository.Merge
 	asOf  time.Time
 	rep   *Report
 	diags diag.List
 }
 
-// files flattens the tree of commit c, naming paths from the lpg root (a
-// path outside the root from the top as "/p": repository.Repo.Files).
-func (c *checker) files(cm *object.Commit) (history.Files, error) {
-	return c.rp.Files(cm)
-}
-
-func (c *checker) run(ctx context.Context, base, head *object.Commit, bases []*object.Commit) error {
-	baseFiles, err := c.files(base)
-	if err != nil {
-		return err
-	}
-	headFiles, err := c.files(head)
-	if err != nil {
-		return err
-	}
-	touched := map[string]bool{}
-	for _, mb := range bases {
-		mbFiles, err := c.files(mb)
-		if err != nil {
-			return err
-		}
-		for p, e := range mbFiles {
-			if headFiles[p] != e {
-				touched[p] = true
-			}
-		}
-		for p := range headFiles {
-			if _, ok := mbFiles[p]; !ok {
-				touched[p] = true
-			}
-		}
-	}
-	merged := make(history.Files, len(baseFiles))
-	for p, e := range baseFiles {
-		merged[p] = e
-	}
-	for p := range touched {
-		if e, ok := headFiles[p]; ok {
-			merged[p] = e
-		} else {
-			delete(merged, p)
-		}
-	}
-	var changes []change
-	for p := range touched {
-		if from, to := baseFiles[p], merged[p]; from != to {
-			changes = append(changes, change{Path: p, From: from, To: to})
-		}
-	}
-	sort.Slice(changes, func(i, j int) bool { return changes[i].Path < changes[j].Path })
+func (c *checker) run(ctx context.Context) error {
+	baseFiles, merged := c.m.BaseFiles, c.m.Merged
+	changes := c.m.Changes
 
 	// Ownership: the accounts table of the base branch (never the pull
 	// request's own version, which it could have edited).
@@ -232,7 +173,7 @@ func (c *checker) run(ctx context.Context, base, head *object.Commit, bases []*o
 	all, files := changes, changes[:0:0]
 	for _, ch := range changes {
 		f := File{Path: ch.Path, Kind: kindOf(ch.Path), Allowed: true}
-		if ch.gitlink() {
+		if gitlink(ch) {
 			f.Status, f.Allowed = "gitlink", false
 			c.diags.Add(diag.Diagnostic{File: ch.Path, Line: 1, Code: "owner.gitlink", Severity: diag.Error,
 				Message: "不允许提交子模块（gitlink）：它指向另一个仓库，而不是文件内容",
@@ -271,13 +212,13 @@ func (c *checker) run(ctx context.Context, base, head *object.Commit, bases []*o
 	}
 	c.rep.Receipts = Receipts(added, c.opt.OpenedAt)
 	if !c.opt.Now.IsZero() {
-		commits, err := c.rp.prCommits(base, head, bases[0])
+		commits, err := c.m.Commits(maxPRCommits)
 		if err != nil {
 			return err
 		}
 		var dates []CommitDate
 		for _, k := range commits {
-			dates = append(dates, CommitDate{Hash: k.Hash.String(), Committer: k.Committer.When, Author: k.Author.When})
+			dates = append(dates, CommitDate{Hash: k.Hash, Committer: k.Committer, Author: k.Author})
 		}
 		c.diags.AddAll(DateDiagnostics(dates, c.opt.Now))
 	}
@@ -295,10 +236,10 @@ func (c *checker) run(ctx context.Context, base, head *object.Commit, bases []*o
 	if err := c.rowCounts(changes, res); err != nil {
 		return err
 	}
-	if err := c.received(changes, res, base); err != nil {
+	if err := c.received(changes, res); err != nil {
 		return err
 	}
-	if err := c.laterReceipts(changes, base); err != nil {
+	if err := c.laterReceipts(changes); err != nil {
 		return err
 	}
 	if err := c.outcomes(changes, res, func(ch change) ([]byte, error) {

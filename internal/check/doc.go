@@ -1,8 +1,9 @@
 // Package check is the pull-request gate of lpg (`lpg check`, issue 4):
-// it reads two commits of the data repository through go-git (no git
-// binary), finds their merge base, lists the files the pull request
-// changes, validates the changed data files together with the cross-file
-// rules they touch, enforces the ownership rule of
+// it asks package repository what merging the pull request's head into
+// its base would change (repository.Merge: the union over every merge
+// base, go-git without a git binary), validates the merged tree with every
+// rule of lpg validate and keeps what the change causes
+// (validate.Caused), enforces the ownership rule of
 // data/reference/accounts.csv, and renders the outcome as text, JSON,
 // GitHub workflow annotations and a Markdown job summary.
 //
@@ -11,8 +12,9 @@
 // source (owners.go).
 //
 // It reads the repository through package repository (opened once: the
-// lpg root inside the work tree, a shallow clone refused, trees read by
-// the one reader, edition tags, row comparison) and depends otherwise on
+// lpg root inside the work tree, a shallow clone refused, merge bases and
+// the pull request's commits, trees read by the one reader, edition tags,
+// row comparison; it imports no go-git package, TestOneEntry) and depends otherwise on
 // validate, csvio, form, reference, calendar and diag; it knows nothing of
 // flags, exit codes or the site.
 package check

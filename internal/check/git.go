@@ -4,10 +4,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
-
-	"lpg/internal/fault"
 	"lpg/internal/repository"
 )
 
@@ -44,34 +40,25 @@ func openRepo(dir string) (*repo, error) {
 	return &repo{Repo: r}, nil
 }
 
-// commit resolves rev (a branch, remote branch, tag, hash or expression
-// such as HEAD~1) to a commit.
-func (rp *repo) commit(rev string) (*object.Commit, error) {
-	c, err := rp.Commit(rev)
+// merge works out what merging head into base would change
+// (repository.Repo.Merge: the union over every merge base). An unknown
+// revision, or two revisions without a common ancestor, is ErrRepository
+// with a Chinese reason; an unreadable object a fault error.
+func (rp *repo) merge(base, head string) (*repository.Merge, error) {
+	m, err := rp.Merge(base, head)
 	var re *repository.RevisionError
+	var me *repository.MergeBaseError
 	switch {
 	case errors.As(err, &re) && !re.NotCommit:
 		return nil, fmt.Errorf("%w: %v：检查分支名，CI 中需先 git fetch 目标分支", ErrRepository, re)
 	case errors.As(err, &re):
 		return nil, fmt.Errorf("%w: %v", ErrRepository, re)
+	case errors.As(err, &me) && me.Err == nil:
+		return nil, fmt.Errorf("%w: %s 与 %s 没有共同祖先：pull request 必须基于目标分支", ErrRepository, me.Base, me.Head)
+	case errors.As(err, &me):
+		return nil, fmt.Errorf("%w: %v", ErrRepository, me)
 	}
-	return c, err
-}
-
-// mergeBases returns every best common ancestor of a and b: one in a
-// plain history, several after criss-cross merges.
-func (rp *repo) mergeBases(a, b *object.Commit) ([]*object.Commit, error) {
-	bases, err := a.MergeBase(b)
-	var oe *fault.ObjectError
-	switch {
-	case errors.As(err, &oe):
-		return nil, err
-	case err != nil:
-		return nil, fmt.Errorf("%w: merge base of %s and %s: %v", ErrRepository, short(a.Hash), short(b.Hash), err)
-	case len(bases) == 0:
-		return nil, fmt.Errorf("%w: %s 与 %s 没有共同祖先：pull request 必须基于目标分支", ErrRepository, short(a.Hash), short(b.Hash))
-	}
-	return bases, nil
+	return m, err
 }
 
 // editionTags returns the published report editions by month
@@ -87,5 +74,3 @@ func (rp *repo) editionTags() (map[string][]string, error) {
 	}
 	return out, nil
 }
-
-func short(h plumbing.Hash) string { return h.String()[:7] }

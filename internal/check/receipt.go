@@ -5,9 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
-
 	"lpg/internal/calendar"
 	"lpg/internal/csvio"
 	"lpg/internal/diag"
@@ -110,49 +107,6 @@ func Receipts(added []string, opened time.Time) []Receipt {
 		out = append(out, r)
 	}
 	return out
-}
-
-// prCommits returns the commits of the pull request: reachable from head
-// but not from base (git log base..head), at most maxPRCommits. A linear
-// branch is walked down to the merge base; a branch with merges excludes
-// everything reachable from base.
-func (rp *repo) prCommits(base, head, mb *object.Commit) ([]*object.Commit, error) {
-	var excluded map[plumbing.Hash]bool
-	exclude := func() error {
-		excluded = map[plumbing.Hash]bool{}
-		it := object.NewCommitPreorderIter(base, nil, nil)
-		defer it.Close()
-		return it.ForEach(func(c *object.Commit) error {
-			excluded[c.Hash] = true
-			return nil
-		})
-	}
-	var out []*object.Commit
-	seen := map[plumbing.Hash]bool{}
-	queue := []plumbing.Hash{head.Hash}
-	for len(queue) > 0 && len(out) < maxPRCommits {
-		h := queue[0]
-		queue = queue[1:]
-		if seen[h] || h == mb.Hash || excluded[h] {
-			continue
-		}
-		seen[h] = true
-		c, err := rp.CommitOf(h)
-		if err != nil {
-			return nil, fmt.Errorf("read commit %s: %w", h, err)
-		}
-		if len(c.ParentHashes) > 1 && excluded == nil {
-			if err := exclude(); err != nil {
-				return nil, err
-			}
-			if excluded[h] {
-				continue
-			}
-		}
-		out = append(out, c)
-		queue = append(queue, c.ParentHashes...)
-	}
-	return out, nil
 }
 
 // LaterReceipts warns about every line of data/receipts.csv (content b)

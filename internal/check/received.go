@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-git/go-git/v5/plumbing/object"
-
 	"lpg/internal/calendar"
 	"lpg/internal/csvio"
 	"lpg/internal/diag"
@@ -98,7 +96,7 @@ func (c *checker) monthEnded(changes []change) {
 // received finds the alterations of data already received among the
 // changed files that exist on the base branch (a file on the base branch
 // has been received: its receipt is at or before the base's tip).
-func (c *checker) received(changes []change, res *validate.Result, base *object.Commit) error {
+func (c *checker) received(changes []change, res *validate.Result) error {
 	var ref *reference.Data
 	var byID map[string]*model.Hazard
 	if res != nil && res.Data != nil {
@@ -127,7 +125,7 @@ func (c *checker) received(changes []change, res *validate.Result, base *object.
 				c.rewritten(sub, oldB, newB, ref)
 			}
 		case layout.Rectifications:
-			ix, err := c.rp.Scan(base) // the base's first-parent history, scanned once (repository)
+			ix, err := c.m.BaseHistory() // the base's first-parent history, scanned once (repository)
 			if err != nil {
 				return err
 			}
@@ -361,7 +359,7 @@ func shown(field, v string, row map[string]string, ref *reference.Data) string {
 // laterReceipts warns (LaterReceipts) about the lines of a changed
 // receipts.csv that the base branch does not have and that move a file's
 // receipt after its first appearance on the base branch's main line.
-func (c *checker) laterReceipts(changes []change, base *object.Commit) error {
+func (c *checker) laterReceipts(changes []change) error {
 	for _, ch := range changes {
 		if ch.Path != layout.ReceiptsFile || ch.To.IsZero() || ch.To.Special() {
 			continue
@@ -380,7 +378,7 @@ func (c *checker) laterReceipts(changes []change, base *object.Commit) error {
 				old = rt.Recorded()
 			}
 		}
-		ix, err := c.rp.Scan(base)
+		ix, err := c.m.BaseHistory()
 		if err != nil {
 			return err
 		}

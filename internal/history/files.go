@@ -27,6 +27,10 @@ type Entry struct {
 // repository). Nothing in lpg reads either.
 func (e Entry) Special() bool { return e.Mode == filemode.Symlink || e.Mode == filemode.Submodule }
 
+// Gitlink reports whether e is a submodule entry (a commit of another
+// repository).
+func (e Entry) Gitlink() bool { return e.Mode == filemode.Submodule }
+
 // Files is a flattened git tree: slash path → entry, files only.
 type Files map[string]Entry
 

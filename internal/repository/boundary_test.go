@@ -15,8 +15,9 @@ import (
 
 // TestOneEntry keeps the repository knowledge in one place (issue 10): in
 // the non-test Go files of lpg, only the packages listed may use each of
-// these entries to the data repository; every command and check reach
-// them through this package.
+// these entries to the data repository, and only history, repository and
+// testrepo may import go-git; every command and check reach them through
+// this package.
 func TestOneEntry(t *testing.T) {
 	allowed := map[string][]string{ // import path + "." + name → packages (folders) that may use it
 		"lpg/internal/history.Open":                        {"internal/repository"},
@@ -29,6 +30,13 @@ func TestOneEntry(t *testing.T) {
 		"github.com/go-git/go-git/v5.PlainOpenWithOptions": {},
 		"github.com/go-git/go-git/v5/plumbing.Revision":    {"internal/history", "internal/repository"},
 	}
+	// go-git itself (its object API: commits, trees, merge bases, blobs)
+	// is imported only by history (the one reader), repository (the
+	// facade: commits, merge bases) and testrepo (builds test
+	// repositories); every other package holds the values repository
+	// hands out and asks repository for the rest.
+	const goGit = "github.com/go-git/go-git/v5"
+	gitPackages := []string{"internal/history", "internal/repository", "internal/testrepo"}
 	var found []string
 	fset := token.NewFileSet()
 	for _, top := range []string{"..", "../../cmd"} {
@@ -44,6 +52,9 @@ func TestOneEntry(t *testing.T) {
 			names := map[string]string{} // local name → import path
 			for _, im := range f.Imports {
 				ip, _ := strconv.Unquote(im.Path.Value)
+				if (ip == goGit || strings.HasPrefix(ip, goGit+"/")) && !contains(gitPackages, pkg) {
+					found = append(found, fset.Position(im.Pos()).String()+": imports "+ip)
+				}
 				name := path.Base(ip)
 				if ip == "github.com/go-git/go-git/v5" {
 					name = "git"
