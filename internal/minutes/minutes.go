@@ -1,8 +1,9 @@
 // Package minutes reads the decisions (议定事项) of the joint-meeting notes
 // data/meetings/*.md, so that the 联席会议 pack can say what the last
-// meeting decided for a town and whether it was done. Parse is pure: validate
-// turns its problems into diagnostics, render shows the decisions; both read
-// a note through this one function.
+// meeting decided for a town and whether it was done. ParseNote is pure: validate
+// turns its problems into diagnostics and keeps the Note (ParseNote) in the
+// model, from which render shows the note and its decisions: a note is
+// parsed once.
 //
 // A decision table is a Markdown (GFM) table in the body of a note whose
 // header has a column 事项 (or 议定事项, 决定事项, 会议决定, 工作事项);
@@ -119,12 +120,47 @@ var headers = map[string]string{
 	"完成情况": colProgress, "落实情况": colProgress, "办理情况": colProgress,
 }
 
-// Parse reads the decisions of the note src (front matter and body). ref
-// resolves town names. A note without decision tables has none; rows with
-// problems are still returned when they can be read at all (an unknown town
-// is left out of Towns), so that a page shows what the clerk wrote.
-func Parse(src []byte, ref *reference.Data) ([]Decision, []Problem) {
-	doc, _ := frontmatter.Parse(src)
+// Note is one meeting note read once (issue 10: validate reads it into
+// the model, render shows it from there): its front matter, its Markdown
+// body and the decisions of its decision tables.
+type Note struct {
+	// Front is the front matter (frontmatter.Parse); its Fields are nil
+	// when the note has no complete block (no opening or no closing ---
+	// line), and Front.Body is then all of the text.
+	Front     frontmatter.Doc
+	Decisions []Decision // in file order
+}
+
+// Title is the note's title as written (front matter title:, unquoted);
+// "" when there is none.
+func (n Note) Title() string { return n.Front.Value("title") }
+
+// Date is the note's date as written (front matter date:); "" when there
+// is none. validate checks that it is a real date.
+func (n Note) Date() string { return n.Front.Value("date") }
+
+// Body is the Markdown after the front matter (frontmatter.Doc.Body).
+func (n Note) Body() string { return n.Front.Body }
+
+// ParseNote reads the note src once: its front matter (with the problems
+// frontmatter.Parse finds) and its decisions (with the problems of the
+// decision tables). ref resolves town names. Pure.
+//
+// Decisions: a note without decision tables has none; rows with problems
+// are still returned when they can be read at all (an unknown town is
+// left out of Towns), so that a page shows what the clerk wrote.
+func ParseNote(src []byte, ref *reference.Data) (Note, []frontmatter.Problem, []Problem) {
+	doc, fps := frontmatter.Parse(src)
+	ds, ps := decisions(src, doc, ref)
+	if n := len(fps); n > 0 && (fps[n-1].Kind == frontmatter.NoBlock || fps[n-1].Kind == frontmatter.Unclosed) {
+		doc.Fields = nil // no complete block: all of it is text
+	}
+	return Note{Front: doc, Decisions: ds}, fps, ps
+}
+
+// decisions reads the decision tables of the note src whose front matter
+// is doc (ParseNote).
+func decisions(src []byte, doc frontmatter.Doc, ref *reference.Data) ([]Decision, []Problem) {
 	text := strings.TrimPrefix(strings.ReplaceAll(string(src), "\r\n", "\n"), "\uFEFF")
 	offset := strings.Count(text, "\n") - strings.Count(doc.Body, "\n") // lines before the body
 	lines := strings.Split(doc.Body, "\n")

@@ -28,7 +28,7 @@ func TestParse(t *testing.T) {
 		"| 4 | | 更新联络员名录 | 区燃气中心 | 2026-10-10 | 完成 |\n" +
 		"\n| 街镇 | 待整改 |\n|---|---:|\n| 朱家角镇 | 12 |\n" +
 		"\n```\n| 事项 | 责任单位 | 期限 |\n|---|---|---|\n| x | y | z |\n```\n"
-	ds, ps := Parse([]byte(src), ref())
+	ds, ps := parse([]byte(src), ref())
 	if len(ps) != 0 {
 		t.Fatalf("problems: %+v", ps)
 	}
@@ -67,13 +67,13 @@ func TestParseProblems(t *testing.T) {
 			src := head + c.table
 			if c.table == "" {
 				src = "\uFEFF" + strings.ReplaceAll(head+"| 事项 | 责任单位 | 期限 |\n|--|--|--|\n| a | 夏阳 | 2026-1-2 |\n", "\n", "\r\n")
-				ds, ps := Parse([]byte(src), ref())
+				ds, ps := parse([]byte(src), ref())
 				if len(ps) != 0 || len(ds) != 1 || ds[0].Line != 10 || !reflect.DeepEqual(ds[0].Towns, []string{"310118001"}) {
 					t.Errorf("got %+v %+v", ds, ps)
 				}
 				return
 			}
-			_, ps := Parse([]byte(src), ref())
+			_, ps := parse([]byte(src), ref())
 			var got []string
 			for _, p := range ps {
 				got = append(got, strconv.Itoa(p.Line)+":"+p.Column+":"+p.Code)
@@ -108,4 +108,10 @@ func TestStateAt(t *testing.T) {
 			t.Errorf("%+v at %s: %s, want %s", c.dec, c.at, got, c.want)
 		}
 	}
+}
+
+// parse is the decisions and their problems of ParseNote.
+func parse(src []byte, ref *reference.Data) ([]Decision, []Problem) {
+	n, _, ps := ParseNote(src, ref)
+	return n.Decisions, ps
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"lpg/internal/calendar"
+	"lpg/internal/minutes"
 	"lpg/internal/reference"
 )
 
@@ -126,6 +127,17 @@ type Dataset struct {
 	// path and line. loop.Known leaves them as they are: a reader keeps the
 	// rows whose File is among Files (loop.InspectionsKnown).
 	Inspections []*Inspection
+	// Meetings are the 联席会议 notes data/meetings/*.md as validate read
+	// them, sorted by path; render shows them from here.
+	Meetings []Meeting
+}
+
+// Meeting is one 联席会议 note (DESIGN.md "Layout": data/meetings/*.md),
+// parsed once by validate (minutes.ParseNote): front matter, Markdown
+// body, decisions. Nothing is masked here; render masks what it shows.
+type Meeting struct {
+	File string // repository-relative path
+	minutes.Note
 }
 
 // HazardByID returns an index of the hazards by id.

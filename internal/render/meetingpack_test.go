@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"lpg/internal/calendar"
+	"lpg/internal/minutes"
+	"lpg/internal/model"
 )
 
 // TestMeetingPack: the 联席会议 pack of the sample (issue 12, finding 11)
@@ -75,8 +77,9 @@ func TestMeetingPackEscapes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt.Root = fstest.MapFS{"data/meetings/2026-10-20-x.md": {Data: []byte(string(note[:strings.Index(string(note), "## ")]) +
-		"| 街镇 | 事项 | 责任单位 | 期限 |\n|---|---|---|---|\n| 练塘镇 | <script>alert(1)</script> 联系 13812345678 | 练塘镇 | 2026-12-01 |\n")}}
+	d = withNote(d, "data/meetings/2026-10-20-x.md", string(note[:strings.Index(string(note), "## ")])+
+		"| 街镇 | 事项 | 责任单位 | 期限 |\n|---|---|---|---|\n| 练塘镇 | <script>alert(1)</script> 联系 13812345678 | 练塘镇 | 2026-12-01 |\n")
+	opt.Root = fstest.MapFS{}
 	files, err := Site(d, opt)
 	if err != nil {
 		t.Fatal(err)
@@ -101,7 +104,8 @@ func TestMeetingPackCaps(t *testing.T) {
 	for i := 1; i <= 9; i++ {
 		rows.WriteString("| " + strconv.Itoa(i) + " | 朱家角镇 | " + long + " | 朱家角镇人民政府、区燃气中心、各液化气企业 | 2026-10-1" + strconv.Itoa(i%10) + " | 推进中 |\n")
 	}
-	opt.Root = fstest.MapFS{"data/meetings/2026-10-20-x.md": {Data: []byte("---\ntitle: x\ndate: 2026-10-20\n---\n| 编号 | 街镇 | 事项 | 责任单位 | 期限 | 完成情况 |\n|---|---|---|---|---|---|\n" + rows.String())}}
+	d = withNote(d, "data/meetings/2026-10-20-x.md", "---\ntitle: x\ndate: 2026-10-20\n---\n| 编号 | 街镇 | 事项 | 责任单位 | 期限 | 完成情况 |\n|---|---|---|---|---|---|\n"+rows.String())
+	opt.Root = fstest.MapFS{}
 	files, err := Site(d, opt)
 	if err != nil {
 		t.Fatal(err)
@@ -133,7 +137,7 @@ func TestMeetingPackNamesMissingFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ms, err := readMeetings(opt.Root, s.m.text, s.d.Ref)
+	ms, err := readMeetings(s.d.Meetings, s.m.text)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,4 +165,14 @@ func TestMeetingPackNamesMissingFiles(t *testing.T) {
 			}
 		}
 	}
+}
+
+// withNote returns a shallow copy of d (the shared sample stays as it is)
+// whose only meeting note is src at file, read as validate reads it
+// (minutes.ParseNote with d's reference data).
+func withNote(d *model.Dataset, file, src string) *model.Dataset {
+	c := *d
+	n, _, _ := minutes.ParseNote([]byte(src), d.Ref)
+	c.Meetings = []model.Meeting{{File: file, Note: n}}
+	return &c
 }

@@ -2,10 +2,8 @@ package render
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"net/url"
 	"path"
 	"sort"
@@ -21,10 +19,9 @@ import (
 	gtext "github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
-	"lpg/internal/frontmatter"
 	"lpg/internal/layout"
 	"lpg/internal/minutes"
-	"lpg/internal/reference"
+	"lpg/internal/model"
 )
 
 // meetingsDir holds the 联席会议 minutes and notices (DESIGN.md "Layout").
@@ -36,7 +33,7 @@ type meeting struct {
 	File, Href        string        // output file and link (escaped), relative to meetings/
 	Body              template.HTML // rendered by goldmark, raw HTML omitted
 	// Decisions are the rows of its decision tables (package minutes),
-	// read from the masked text like the body.
+	// their free-text cells masked like the body.
 	Decisions []minutes.Decision
 }
 
@@ -46,37 +43,22 @@ type meetingsPage struct {
 	Pack     bool // the pack (meetingpack.go) has figures
 }
 
-// readMeetings reads and renders every data/meetings/*.md of root, newest
-// date first. A missing directory (or a nil root) means no meetings. Each
-// source goes through text first (the masker: the public build masks
-// phones and house numbers in the title, the body and so in heading ids).
-func readMeetings(root fs.FS, text func(string) string, ref *reference.Data) ([]meeting, error) {
-	if root == nil {
-		return nil, nil
-	}
-	entries, err := fs.ReadDir(root, meetingsDir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("render: read %s: %w", meetingsDir, err)
-	}
+// readMeetings renders the meeting notes of the model (model.Meeting:
+// each parsed once, by validate), newest date first: those directly in
+// data/meetings whose name ends in ".md" get a page. What the page shows
+// goes through text first (the masker: the public build masks phones and
+// house numbers in the title, the date, the body and so in heading ids,
+// and in the 编号, 事项, 责任单位 and 完成情况 of each decision).
+func readMeetings(notes []model.Meeting, text func(string) string) ([]meeting, error) {
 	var out []meeting
-	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") {
+	for _, n := range notes {
+		name := path.Base(n.File)
+		if path.Dir(n.File) != meetingsDir || !strings.HasSuffix(name, ".md") {
 			continue
 		}
-		src, err := fs.ReadFile(root, path.Join(meetingsDir, e.Name()))
+		m, err := renderMeeting(strings.TrimSuffix(name, ".md"), n.Note, text)
 		if err != nil {
-			return nil, fmt.Errorf("render: %w", err)
-		}
-		masked := []byte(text(string(src)))
-		m, err := renderMeeting(strings.TrimSuffix(e.Name(), ".md"), masked)
-		if err != nil {
-			return nil, fmt.Errorf("render: %s: %w", path.Join(meetingsDir, e.Name()), err)
-		}
-		if ref != nil {
-			m.Decisions, _ = minutes.Parse(masked, ref) // validate reports the problems
+			return nil, fmt.Errorf("render: %s: %w", n.File, err)
 		}
 		out = append(out, m)
 	}
@@ -89,22 +71,24 @@ func readMeetings(root fs.FS, text func(string) string, ref *reference.Data) ([]
 	return out, nil
 }
 
-// renderMeeting turns one Markdown file into a meeting: front matter
-// (title, date) and the body through goldmark with GFM tables and heading
-// ids that keep Chinese. Raw HTML in the Markdown is not passed through.
-func renderMeeting(stem string, src []byte) (meeting, error) {
-	doc, ps := frontmatter.Parse(src)
-	body := []byte(doc.Body)
-	if len(ps) > 0 && (ps[len(ps)-1].Kind == frontmatter.NoBlock || ps[len(ps)-1].Kind == frontmatter.Unclosed) {
-		doc.Fields = nil // no complete block: all of it is text (validate reports it)
-	}
+// renderMeeting turns one note into a meeting: title and date of its
+// front matter (the stem when there is no title) and the body through
+// goldmark with GFM tables and heading ids that keep Chinese, each through
+// text; raw HTML in the Markdown is not passed through. The decisions are
+// the note's, their free-text cells through text.
+func renderMeeting(stem string, n minutes.Note, text func(string) string) (meeting, error) {
+	body := []byte(text(n.Body()))
 	file := stem + ".html"
 	if stem == "index" {
 		file = "meeting-index.html" // meetings/index.html is the list
 	}
-	m := meeting{Stem: stem, Title: doc.Value("title"), Date: doc.Value("date"), File: file, Href: url.PathEscape(file)}
+	m := meeting{Stem: stem, Title: text(n.Title()), Date: text(n.Date()), File: file, Href: url.PathEscape(file)}
 	if m.Title == "" {
 		m.Title = stem
+	}
+	for _, d := range n.Decisions {
+		d.No, d.Item, d.Owner, d.Progress = text(d.No), text(d.Item), text(d.Owner), text(d.Progress)
+		m.Decisions = append(m.Decisions, d)
 	}
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM),

@@ -17,6 +17,7 @@ import (
 
 	"lpg/internal/calendar"
 	"lpg/internal/csvio"
+	"lpg/internal/minutes"
 	"lpg/internal/model"
 	"lpg/internal/reference"
 )
@@ -186,7 +187,11 @@ func TestSiteTemplateOverride(t *testing.T) {
 		"data/meetings/第二次 会议.md": {Data: []byte("正文\n")},
 		"data/meetings/index.md":  {Data: []byte("---\ntitle: 名为 index 的纪要\n---\n")},
 	}
-	files, err := Site(tinyDataset(), Options{AsOf: tinyAsOf, Root: root})
+	d := tinyDataset()
+	for _, p := range []string{"data/meetings/a.md", "data/meetings/index.md", "data/meetings/第二次 会议.md"} {
+		d.Meetings = append(d.Meetings, model.Meeting{File: p, Note: note(string(root[p].Data))})
+	}
+	files, err := Site(d, Options{AsOf: tinyAsOf, Root: root})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +211,7 @@ func TestSiteTemplateOverride(t *testing.T) {
 	}
 	checkLinks(t, files)
 	root["templates/town.html"] = &fstest.MapFile{Data: []byte(`{{define "content"}}{{.Nope.Field}}{{end}}`)}
-	if _, err := Site(tinyDataset(), Options{AsOf: tinyAsOf, Root: root}); err == nil {
+	if _, err := Site(d, Options{AsOf: tinyAsOf, Root: root}); err == nil {
 		t.Error("a broken override did not fail the build")
 	}
 }
@@ -232,7 +237,7 @@ func TestHeadingIDs(t *testing.T) {
 
 func TestRenderMeeting(t *testing.T) {
 	src := "---\r\ntitle: \"2026年第三季度联席会议\"\r\ndate: 2026-09-18\r\n---\r\n\r\n## 会议议题\r\n\r\n| 街镇 | 待整改 |\r\n|---|---:|\r\n| 朱家角镇 | 12 |\r\n\r\n<script>alert(1)</script>\r\n\r\n[x](javascript:alert(1))\r\n\r\n## 会议议题\r\n"
-	m, err := renderMeeting("2026-09-18-joint", []byte(src))
+	m, err := renderMeeting("2026-09-18-joint", note(src), same)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -249,7 +254,7 @@ func TestRenderMeeting(t *testing.T) {
 	if strings.Contains(body, "<script") || strings.Contains(body, "javascript:") {
 		t.Errorf("raw HTML or a javascript: link got through:\n%s", body)
 	}
-	m, _ = renderMeeting("plain", []byte("no front matter\n"))
+	m, _ = renderMeeting("plain", note("no front matter\n"), same)
 	if m.Title != "plain" || !strings.Contains(string(m.Body), "<p>no front matter</p>") {
 		t.Errorf("without front matter: %+v", m)
 	}
@@ -367,3 +372,13 @@ func keys(m map[string][]byte) []string {
 	}
 	return out
 }
+
+// note is the meeting note src as validate reads it (minutes.ParseNote,
+// no reference data: no town resolves).
+func note(src string) minutes.Note {
+	n, _, _ := minutes.ParseNote([]byte(src), &reference.Data{})
+	return n
+}
+
+// same is the masker of an internal build: text unchanged.
+func same(s string) string { return s }

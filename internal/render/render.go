@@ -26,7 +26,7 @@ type Options struct {
 	Commit   string        // HEAD commit hash ("" when unknown)
 	AsOf     time.Time     // as_of of the build
 	Receipts loop.Receipts // receipt times (may be nil → unknown)
-	Root     fs.FS         // the data repository root (holds data/meetings/*.md; templates/ override dir if present)
+	Root     fs.FS         // the data repository root (data/report.md; templates/ override dir if present); meeting notes come from the model (Dataset.Meetings)
 
 	// Editions are the published editions, sorted by month and number,
 	// each already rendered from its own tree (EditionFiles); their files
@@ -71,7 +71,7 @@ func newLiveSite(d *model.Dataset, opt Options) (*site, error) {
 	if err != nil {
 		return nil, err
 	}
-	if s.meetings, err = readMeetings(opt.Root, s.m.text, s.d.Ref); err != nil {
+	if s.meetings, err = readMeetings(s.d.Meetings, s.m.text); err != nil {
 		return nil, err
 	}
 	s.hazardLinks = s.hazardPages() // hazard.go; editions (EditionFiles) have none

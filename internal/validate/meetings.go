@@ -11,6 +11,7 @@ import (
 	"lpg/internal/frontmatter"
 	"lpg/internal/masthead"
 	"lpg/internal/minutes"
+	"lpg/internal/model"
 )
 
 // checkMeeting checks a 联席会议 note (data/meetings/*.md): UTF-8 text that
@@ -41,13 +42,17 @@ func (v *validator) meeting(file string, b []byte) {
 	add := func(line int, code, col, val, msg, hint string) {
 		v.all.Add(diag.Diagnostic{File: file, Line: line, Column: col, Value: val, Code: code, Message: msg, Hint: hint, Severity: diag.Error})
 	}
+	// The one parse of the note: the model keeps it (render shows it),
+	// the problems below become diagnostics.
+	note, ps, mps := minutes.ParseNote(b, v.ref)
+	v.data.Meetings = append(v.data.Meetings, model.Meeting{File: file, Note: note})
 	if !utf8.Valid(b) {
 		line := 1 + bytes.Count(b[:firstInvalid(b)], []byte{'\n'})
 		add(line, "meeting.encoding", "", "", "会议纪要不是 UTF-8 编码（可能是记事本“ANSI”/GBK），网站上会显示成乱码",
 			"用记事本打开，“另存为”时编码选择“UTF-8”")
 		return
 	}
-	doc, ps := frontmatter.Parse(b)
+	doc := note.Front
 	for _, p := range ps {
 		switch p.Kind {
 		case frontmatter.NoBlock:
@@ -69,7 +74,6 @@ func (v *validator) meeting(file string, b []byte) {
 	} else if _, err := calendar.ParseISODate(d.Value); err != nil {
 		add(d.Line, "meeting.date", "date", d.Value, fmt.Sprintf("会议日期“%s”不是有效日期", d.Value), "写成 2026-09-18 这样的日期")
 	}
-	_, mps := minutes.Parse(b, v.ref)
 	for _, p := range mps {
 		sev := diag.Error
 		if p.Warning {
