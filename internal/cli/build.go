@@ -167,15 +167,26 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 		bo.keep.data, bo.keep.opt = res.Data, opt
 		return 0, nil
 	}
-	files, err := render.Site(res.Data, opt)
+	// Each file goes to the temporary directory as soon as it is rendered
+	// (render.Build), not held until the end (issue 14: at five years that
+	// was most of the peak memory); the site replaces out only when every
+	// file is written.
+	o, err := render.Create(out, c.writeFile)
 	if err != nil {
 		return 0, err
 	}
-	files[siteMarker] = []byte(siteMarkerText)
-	if err := render.Write(out, files, c.writeFile); err != nil {
+	defer o.Abort()
+	if err := render.Build(o, res.Data, opt); err != nil {
 		return 0, err
 	}
-	return len(files), nil
+	if err := o.Put(siteMarker, []byte(siteMarkerText)); err != nil {
+		return 0, err
+	}
+	n := o.Len()
+	if err := o.Commit(); err != nil {
+		return 0, err
+	}
+	return n, nil
 }
 
 // buildEditions renders every published edition from its tagged tree and

@@ -4,7 +4,10 @@
 // pre-filled 汇总表 downloads, the liaison directory and the joint-meeting
 // minutes (Markdown through goldmark). Site is pure — no clock, no machine
 // paths, sorted everywhere — so the same inputs give the same bytes; Write
-// puts the result on disk atomically.
+// puts the result on disk atomically. lpg build uses Build instead, which
+// renders the same files straight into the temporary directory of that
+// atomic write (SiteDir), so that no rendered file stays in memory
+// (issue 14).
 //
 // Personal data (DESIGN.md "Site"): the default build is public, each
 // column published as its schema's x-personal says and free text scanned

@@ -136,7 +136,7 @@ func (s *site) enterpriseDue(e reference.Enterprise) dueBlock {
 		title := e.Name + " " + m.String() + " 瓶装液化石油气安全隐患排查表"
 		b.Items = append(b.Items, newDueItem(sub, "排查表", note))
 		if f := dir + uploadName(m, e.ID, "csv"); s.wants(f) {
-			s.files[f] = csvio.Encode(head, nil)
+			s.put(f, csvio.Encode(head, nil))
 		}
 		s.later(dir+uploadName(m, e.ID, "xlsx"), func() ([]byte, error) {
 			return workbook.Template(form.Hazards, s.d.Ref, workbook.Options{Title: title, SaveAs: path})

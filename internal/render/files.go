@@ -126,17 +126,16 @@ func (s *site) renderFeeds() error {
 		b.WriteString("  </entry>\n")
 	}
 	b.WriteString("</feed>\n")
-	s.files["feed.xml"] = b.Bytes()
+	s.put("feed.xml", b.Bytes())
 	if base == "" {
 		return nil
 	}
 	var pages []string
-	for p := range s.files {
+	for _, p := range s.paths() {
 		if strings.HasSuffix(p, ".html") {
 			pages = append(pages, p)
 		}
 	}
-	sort.Strings(pages)
 	var m bytes.Buffer
 	m.WriteString(xml.Header)
 	m.WriteString("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")
@@ -144,7 +143,7 @@ func (s *site) renderFeeds() error {
 		m.WriteString("  <url><loc>" + esc(base+p) + "</loc></url>\n")
 	}
 	m.WriteString("</urlset>\n")
-	s.files["sitemap.xml"] = m.Bytes()
+	s.put("sitemap.xml", m.Bytes())
 	return nil
 }
 

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -56,12 +58,42 @@ func Site(d *model.Dataset, opt Options) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, st := range steps {
-		if err := st.run(s); err != nil {
-			return nil, err
-		}
+	if err := s.run(); err != nil {
+		return nil, err
 	}
 	return s.files, nil
+}
+
+// Build renders the site of d with opt into o (Create) as Site would, but
+// puts each file on disk as soon as it is rendered and keeps no rendered
+// file in memory: at five years of data the site is ~42,000 files, and
+// holding them all until the end was most of a build's peak memory
+// (issue 14). The files are those of Site(d, opt), byte for byte. The
+// caller commits o, or aborts it on error.
+func Build(o *SiteDir, d *model.Dataset, opt Options) error {
+	s, err := newLiveSite(d, opt)
+	if err != nil {
+		return err
+	}
+	early := s.files // style.css, pack.css (loadTemplates)
+	s.files, s.out = nil, o
+	for _, p := range slices.Sorted(maps.Keys(early)) {
+		s.put(p, early[p])
+	}
+	return s.run()
+}
+
+// run runs every step of the build of the live site.
+func (s *site) run() error {
+	for _, st := range steps {
+		if err := st.run(s); err != nil {
+			return err
+		}
+		if err := s.putErr(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // newLiveSite prepares the build of the live site (not an edition): the
@@ -174,10 +206,10 @@ func newSite(d *model.Dataset, opt Options, only *calendar.Month) (*site, error)
 func (s *site) copyEditions() error {
 	for _, e := range s.opt.Editions {
 		for p, b := range e.Files {
-			if _, dup := s.files[p]; dup {
+			if s.has(p) {
 				return fmt.Errorf("render: edition %s %s: %q is already a page of the site", e.Month, e.Name, p)
 			}
-			s.files[p] = b
+			s.put(p, b)
 		}
 	}
 	return nil
@@ -185,10 +217,13 @@ func (s *site) copyEditions() error {
 
 // site is one build in progress.
 type site struct {
-	d       *model.Dataset
-	opt     Options
-	m       masker
+	d   *model.Dataset
+	opt Options
+	m   masker
+	// files holds the rendered files (Site, Pages, editions) unless out
+	// is set (Build): then each is written there at once.
 	files   map[string][]byte
+	out     *SiteDir
 	layout  *template.Template
 	pages   map[string]*template.Template
 	months  []calendar.Month // report months, ascending
@@ -237,19 +272,64 @@ func (s *site) later(path string, fn func() ([]byte, error)) {
 }
 
 // runJobs renders the queued files on all CPUs (each job only reads the
-// site's data) and stores them; the first error wins.
+// site's data) and stores them, each as soon as it is rendered when the
+// site is written to disk; the first error in queue order wins.
 func (s *site) runJobs() error {
 	out := make([][]byte, len(s.jobs))
 	errs := make([]error, len(s.jobs))
-	workers.Each(len(s.jobs), func(i int) { out[i], errs[i] = s.jobs[i].fn() })
+	workers.Each(len(s.jobs), func(i int) {
+		out[i], errs[i] = s.jobs[i].fn()
+		if errs[i] == nil && s.out != nil {
+			s.put(s.jobs[i].path, out[i])
+			out[i] = nil
+		}
+	})
 	for i, j := range s.jobs {
 		if errs[i] != nil {
 			return fmt.Errorf("render: %s: %w", j.path, errs[i])
 		}
-		s.files[j.path] = out[i]
+		if s.out == nil {
+			s.files[j.path] = out[i]
+		}
 	}
 	s.jobs = nil
 	return nil
+}
+
+// put stores the rendered file p: in s.files, or on disk through s.out,
+// which keeps its first error (SiteDir.Put); run returns it after the
+// step.
+func (s *site) put(p string, b []byte) {
+	if s.out == nil {
+		s.files[p] = b
+		return
+	}
+	_ = s.out.Put(p, b)
+}
+
+// putErr is the first error of put (nil when the site is in memory).
+func (s *site) putErr() error {
+	if s.out == nil {
+		return nil
+	}
+	return s.out.Err()
+}
+
+// has reports whether the file p was stored.
+func (s *site) has(p string) bool {
+	if s.out != nil {
+		return s.out.has(p)
+	}
+	_, ok := s.files[p]
+	return ok
+}
+
+// paths lists the files stored so far, sorted.
+func (s *site) paths() []string {
+	if s.out != nil {
+		return s.out.paths()
+	}
+	return slices.Sorted(maps.Keys(s.files))
 }
 
 // frame is what layout.html receives: the page's own data is in Page.
@@ -376,7 +456,7 @@ func (s *site) emit(out, tmpl, title, nav string, data any) error {
 	if err := t.ExecuteTemplate(&b, "layout.html", f); err != nil {
 		return fmt.Errorf("render: %s: %w", out, err)
 	}
-	s.files[out] = b.Bytes()
+	s.put(out, b.Bytes())
 	return nil
 }
 

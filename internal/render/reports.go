@@ -119,11 +119,11 @@ func (s *site) renderReports() error {
 			if err != nil {
 				return err
 			}
-			s.files[dir+"report.json"] = js
+			s.put(dir+"report.json", js)
 		}
 		m := s.months[i]
 		if s.wants(dir + "hazards.csv") {
-			s.files[dir+"hazards.csv"] = s.hazardsCSV(m.Add(-1), "", loop.AsOfFor(m, s.opt.AsOf))
+			s.put(dir+"hazards.csv", s.hazardsCSV(m.Add(-1), "", loop.AsOfFor(m, s.opt.AsOf)))
 		}
 		if !s.wants(dir + "index.html") {
 			continue

@@ -38,7 +38,7 @@ func (s *site) renderSearch() error {
 		return err
 	}
 	if s.wants("lpg.js") {
-		s.files["lpg.js"] = compactJS(script)
+		s.put("lpg.js", compactJS(script))
 	}
 	if !s.wantsIn("search/") {
 		return nil
@@ -85,14 +85,14 @@ func (s *site) renderSearch() error {
 		if err != nil {
 			return err
 		}
-		s.files[f] = js
+		s.put(f, js)
 	}
 	if s.wants("search/index.js") {
 		js, err := jsCall("LPG.index(", idx)
 		if err != nil {
 			return err
 		}
-		s.files["search/index.js"] = js
+		s.put("search/index.js", js)
 	}
 	var latest string
 	if len(s.months) > 0 {

@@ -81,12 +81,12 @@ func (s *site) renderTowns() error {
 		}
 		for _, m := range s.monthsOf(t.Code) {
 			if f := dir + "hazards-" + m.String() + ".csv"; s.wants(f) {
-				s.files[f] = s.hazardsCSV(m, t.Code, s.opt.AsOf)
+				s.put(f, s.hazardsCSV(m, t.Code, s.opt.AsOf))
 			}
 		}
 		for _, m := range s.prefilledMonths(p) {
 			if f := dir + uploadName(m, t.Code, "csv"); s.wants(f) {
-				s.files[f] = s.rectificationCSV(m, t.Code)
+				s.put(f, s.rectificationCSV(m, t.Code))
 			}
 		}
 		if err := s.emit(dir+"index.html", "town.html", t.Name+" 隐患整改情况", "towns", p); err != nil {

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"lpg/internal/filelock"
 )
@@ -43,62 +44,206 @@ type WriteFileFunc func(name string, data []byte, perm fs.FileMode) error
 //
 // Each file is put on disk with writeFile (nil: os.WriteFile); a failure
 // names the file in the output directory, not the temporary one.
+//
+// Write is Create, Put of every file in path order and Commit; a build
+// that renders its files one after the other uses those itself (Build)
+// and holds none of them in memory until the end.
 func Write(dir string, files map[string][]byte, writeFile WriteFileFunc) error {
-	if writeFile == nil {
-		writeFile = os.WriteFile
-	}
 	paths, err := checkPaths(files)
 	if err != nil {
 		return err
 	}
+	o, err := Create(dir, writeFile)
+	if err != nil {
+		return err
+	}
+	defer o.Abort()
+	for _, p := range paths {
+		if err := o.Put(p, files[p]); err != nil {
+			return err
+		}
+	}
+	return o.Commit()
+}
+
+// SiteDir is a site being written: the temporary directory .<dir>.tmp-N
+// beside the output directory dir, locked for as long as the build runs
+// (see Write). Put writes one file into it as soon as that file is
+// rendered; Commit swaps it in for dir, Abort removes it and leaves dir as
+// it was. Put is safe for concurrent use (workbooks are rendered on all
+// CPUs); Commit and Abort are not.
+type SiteDir struct {
+	dir, tmp  string
+	lock      *os.File
+	writeFile WriteFileFunc
+
+	mu    sync.Mutex
+	files map[string]bool // slash paths written (the file count, the sitemap, path clashes)
+	dirs  map[string]bool // folders created in tmp, slash paths
+	err   error           // the first error of Put
+	done  bool            // committed or aborted
+}
+
+// Create starts writing the site that will replace dir: dir must be a
+// directory or not exist; its parents are created; the leftovers of
+// killed builds beside it are removed (RemoveStale); the locked temporary
+// directory is made. writeFile puts each file on disk (nil: os.WriteFile).
+// The caller must Commit or Abort.
+func Create(dir string, writeFile WriteFileFunc) (*SiteDir, error) {
+	if writeFile == nil {
+		writeFile = os.WriteFile
+	}
 	dir = filepath.Clean(dir)
 	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
-		return fmt.Errorf("write site: %q is not a directory", dir)
+		return nil, fmt.Errorf("write site: %q is not a directory", dir)
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("write site: %w", err)
+		return nil, fmt.Errorf("write site: %w", err)
 	}
 	parent, base := filepath.Split(dir)
 	if parent == "" {
 		parent = "."
 	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("write site: %w", err)
+		return nil, fmt.Errorf("write site: %w", err)
 	}
 	if err := RemoveStale(dir); err != nil {
-		return err
+		return nil, err
 	}
 	lock, tmp, err := newTemp(parent, base)
 	if err != nil {
-		return fmt.Errorf("write site: %w", err)
+		return nil, fmt.Errorf("write site: %w", err)
 	}
-	ok := false
-	defer func() {
-		if !ok {
-			os.RemoveAll(tmp)
+	return &SiteDir{dir: dir, tmp: tmp, lock: lock, writeFile: writeFile, files: map[string]bool{}, dirs: map[string]bool{".": true}}, nil
+}
+
+// Put writes the file p (a slash path from the site root) with content b.
+// p must be a clean, relative, slash-separated path (fs.ValidPath, no "."
+// or backslash) that is neither a file already put's parent nor below
+// one; putting the same path twice replaces the content. A write error
+// names the file in the output directory (a *fs.PathError wrapping the
+// system error: errors.Is syscall.ENOSPC for a full disk). The first
+// error is kept: every later Put returns it and writes nothing, and so
+// does Err.
+func (o *SiteDir) Put(p string, b []byte) error {
+	dst, err := o.reserve(p)
+	if err == nil {
+		if err = o.writeFile(dst, b, 0o644); err != nil {
+			err = fmt.Errorf("write site: %w", &fs.PathError{Op: "write", Path: filepath.Join(o.dir, filepath.FromSlash(p)), Err: cause(err)})
 		}
-		release(lock)
-	}()
-	for _, p := range paths {
-		dst := filepath.Join(tmp, filepath.FromSlash(p))
+	}
+	if err != nil {
+		o.mu.Lock()
+		if o.err == nil {
+			o.err = err
+		}
+		err = o.err
+		o.mu.Unlock()
+	}
+	return err
+}
+
+// reserve checks the path p, records it and creates its folder; it
+// returns where to write it in the temporary directory.
+func (o *SiteDir) reserve(p string) (string, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.err != nil {
+		return "", o.err
+	}
+	if p == "." || !fs.ValidPath(p) || strings.Contains(p, `\`) {
+		return "", fmt.Errorf("write site: invalid path %q", p)
+	}
+	if o.dirs[p] {
+		return "", fmt.Errorf("write site: %q is both a file and the parent of another file", p)
+	}
+	for d := path.Dir(p); d != "."; d = path.Dir(d) {
+		if o.files[d] {
+			return "", fmt.Errorf("write site: %q is both a file and the parent of %q", d, p)
+		}
+	}
+	dst := filepath.Join(o.tmp, filepath.FromSlash(p))
+	if d := path.Dir(p); !o.dirs[d] {
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return fmt.Errorf("write site: %w", err)
+			return "", fmt.Errorf("write site: %w", err)
 		}
-		if err := writeFile(dst, files[p], 0o644); err != nil {
-			return fmt.Errorf("write site: %w", &fs.PathError{Op: "write", Path: filepath.Join(dir, filepath.FromSlash(p)), Err: cause(err)})
+		for ; !o.dirs[d]; d = path.Dir(d) {
+			o.dirs[d] = true
 		}
 	}
-	if b, err := os.ReadFile(filepath.Join(dir, keepFile)); err == nil {
-		if err := writeFile(filepath.Join(tmp, keepFile), b, 0o644); err != nil {
-			return fmt.Errorf("write site: keep %s: %w", keepFile, &fs.PathError{Op: "write", Path: filepath.Join(dir, keepFile), Err: cause(err)})
+	o.files[p] = true
+	return dst, nil
+}
+
+// Err is the first error of Put, nil when every file was written.
+func (o *SiteDir) Err() error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.err
+}
+
+// Len is the number of files put (each path once).
+func (o *SiteDir) Len() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return len(o.files)
+}
+
+// has reports whether the file p was put.
+func (o *SiteDir) has(p string) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.files[p]
+}
+
+// paths returns the files put, sorted.
+func (o *SiteDir) paths() []string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	out := make([]string, 0, len(o.files))
+	for p := range o.files {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Commit carries an existing dir/README.md over into the new tree (it
+// wins over a README.md put) and swaps the new tree in for dir. On error
+// dir is as it was (or, when even restoring it failed, the error says
+// where the old site is) and the temporary directory is removed.
+func (o *SiteDir) Commit() error {
+	if o.done {
+		return errors.New("write site: already committed or aborted")
+	}
+	defer o.Abort()
+	if err := o.Err(); err != nil {
+		return err
+	}
+	if b, err := os.ReadFile(filepath.Join(o.dir, keepFile)); err == nil {
+		if err := o.writeFile(filepath.Join(o.tmp, keepFile), b, 0o644); err != nil {
+			return fmt.Errorf("write site: keep %s: %w", keepFile, &fs.PathError{Op: "write", Path: filepath.Join(o.dir, keepFile), Err: cause(err)})
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("write site: keep %s: %w", keepFile, err)
 	}
-	if err := swap(dir, tmp); err != nil {
+	if err := swap(o.dir, o.tmp); err != nil {
 		return err
 	}
-	ok = true
+	o.tmp = "" // swapped in: nothing to remove
 	return nil
+}
+
+// Abort removes the temporary directory (unless Commit swapped it in) and
+// releases the lock; dir is left as it was. Calling it again does nothing.
+func (o *SiteDir) Abort() {
+	if o.done {
+		return
+	}
+	o.done = true
+	if o.tmp != "" {
+		os.RemoveAll(o.tmp)
+	}
+	release(o.lock)
 }
 
 // cause is the system error inside a *fs.PathError (the temporary path is
