@@ -104,3 +104,20 @@ func FuzzNumbers(f *testing.F) {
 		}
 	})
 }
+
+// FuzzClean holds clean to its promise: when it says a cell is clean,
+// StripInvisible, FoldWidth and strings.TrimSpace would each have returned
+// it unchanged by their own rune-by-rune tests (hasInvisible, hasWide).
+func FuzzClean(f *testing.F) {
+	for _, s := range cleanCases {
+		f.Add(s.in)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !clean(s) {
+			return
+		}
+		if !utf8.ValidString(s) || strings.TrimSpace(s) != s || hasInvisible(s) || hasWide(s) {
+			t.Fatalf("clean(%q) but it is not", s)
+		}
+	})
+}

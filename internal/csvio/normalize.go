@@ -16,6 +16,9 @@ import (
 // U+2060, U+FEFF) and turns no-break and ideographic spaces into plain spaces, then
 // trims surrounding blanks.
 func StripInvisible(s string) string {
+	if clean(s) {
+		return s
+	}
 	if isPlain(s) || !hasInvisible(s) {
 		return trimSpace(s)
 	}
@@ -74,6 +77,80 @@ func hasWide(s string) bool {
 	return false
 }
 
+// clean reports, in one pass over the bytes of s, that StripInvisible,
+// FoldWidth and strings.TrimSpace would all return s unchanged (issue 14:
+// the common cell — ASCII, or Chinese text with its punctuation — then
+// costs no further pass). It is conservative: false means "look closer",
+// not "changes". True needs s to be valid UTF-8 with neither NUL nor a
+// blank at either end, in which every character that is not ASCII or a
+// Chinese character (lead bytes E4–E9, U+4000–U+9FFF, where none of
+// those characters lies) passes keep: no character StripInvisible
+// removes or turns into a space, none FoldWidth folds, no Unicode space,
+// no U+FFFD. Four-byte characters and the lead bytes E0, ED (whose
+// second byte has a narrower range) are left to the rune-by-rune path.
+// TestClean and FuzzClean hold it to that.
+func clean(s string) bool {
+	n := len(s)
+	if n == 0 {
+		return true
+	}
+	if asciiBlank(s[0]) || asciiBlank(s[n-1]) {
+		return false
+	}
+	for i := 0; i < n; {
+		b := s[i]
+		switch {
+		case b < 0x80:
+			if b == 0 {
+				return false
+			}
+			i++
+		case b >= 0xE4 && b <= 0xE9:
+			if i+2 >= n || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 {
+				return false
+			}
+			i += 3
+		case b >= 0xE1 && b <= 0xEF && b != 0xED:
+			if i+2 >= n || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 {
+				return false
+			}
+			if !keep(rune(b&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)) {
+				return false
+			}
+			i += 3
+		case b >= 0xC2 && b <= 0xDF:
+			if i+1 >= n || s[i+1]&0xC0 != 0x80 {
+				return false
+			}
+			if !keep(rune(b&0x1F)<<6 | rune(s[i+1]&0x3F)) {
+				return false
+			}
+			i += 2
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// keep reports whether clean may pass r: it is not one StripInvisible
+// or FoldWidth changes (hasInvisible, hasWide), not a Unicode space and
+// not U+FFFD.
+func keep(r rune) bool {
+	switch {
+	case r == '\u200B', r == '\u200C', r == '\u200D', r == '\u2060', r == '\uFEFF', r == utf8.RuneError,
+		r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ',
+		r == '－', r == '／', r == '．', r == '：', r == '＋', r == '＠', r == '＿':
+		return false
+	}
+	return !unicode.IsSpace(r)
+}
+
+// asciiBlank reports whether b is one of the ASCII bytes unicode.IsSpace accepts.
+func asciiBlank(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\v' || b == '\f' || b == '\r'
+}
+
 func isPlain(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
@@ -88,7 +165,7 @@ func isPlain(s string) bool {
 // dates and phones (－ ／ ． ： ＋ ＠ ＿) into their ASCII forms. Chinese
 // punctuation such as （） and 、 is kept: it belongs to names.
 func FoldWidth(s string) string {
-	if isPlain(s) || !hasWide(s) {
+	if clean(s) || isPlain(s) || !hasWide(s) {
 		return s
 	}
 	var b strings.Builder
@@ -115,6 +192,9 @@ type Cleaned struct {
 
 // CleanText trims blanks and removes invisible characters from free text.
 func CleanText(s string) Cleaned {
+	if clean(s) {
+		return Cleaned{s, false}
+	}
 	v := StripInvisible(s)
 	return Cleaned{v, v != s && trimSpace(s) != v}
 }
@@ -122,6 +202,9 @@ func CleanText(s string) Cleaned {
 // CleanCode trims, removes invisible characters and folds full-width digits
 // and letters: for codes, ids, phones and dates.
 func CleanCode(s string) Cleaned {
+	if clean(s) {
+		return Cleaned{s, false}
+	}
 	v := trimSpace(FoldWidth(StripInvisible(s)))
 	return Cleaned{v, v != trimSpace(s)}
 }

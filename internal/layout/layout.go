@@ -219,21 +219,23 @@ func ParseHazardID(id string) (HazardID, error) {
 		return &Error{Path: id, Code: "hazard_id.format", Message: fmt.Sprintf("隐患编号“%s”格式不对", id),
 			Hint: "格式为 企业编号-年月-序号，如 E01-202607-0018（序号至少 4 位，不足补 0）"}
 	}
-	parts := strings.Split(id, "-")
-	if len(parts) != 3 || !IsSubmitterID(parts[0]) || len(parts[1]) != 6 || !digits(parts[1]) || len(parts[2]) < 4 || !digits(parts[2]) {
+	// three parts between "-" (cut by hand: no slice per id)
+	ent, rest, _ := strings.Cut(id, "-")
+	ym, seqText, ok := strings.Cut(rest, "-")
+	if !ok || strings.IndexByte(seqText, '-') >= 0 || !IsSubmitterID(ent) || len(ym) != 6 || !digits(ym) || len(seqText) < 4 || !digits(seqText) {
 		return HazardID{}, bad()
 	}
-	y, _ := strconv.Atoi(parts[1][:4])
-	mo, _ := strconv.Atoi(parts[1][4:])
+	y, _ := strconv.Atoi(ym[:4])
+	mo, _ := strconv.Atoi(ym[4:])
 	if y < 1900 || y > 2999 || mo < 1 || mo > 12 { // what ParseMonth refuses of six digits
 		return HazardID{}, bad()
 	}
 	m := calendar.Month{Year: y, Month: time.Month(mo)}
-	seq, err := strconv.Atoi(parts[2])
+	seq, err := strconv.Atoi(seqText)
 	if err != nil {
 		return HazardID{}, bad()
 	}
-	return HazardID{Enterprise: parts[0], Month: m, Seq: seq}, nil
+	return HazardID{Enterprise: ent, Month: m, Seq: seq}, nil
 }
 
 // Prefix is the part of every hazard id of enterprise's 排查表 for month

@@ -54,7 +54,7 @@ func TestParseHazardID(t *testing.T) {
 	if a.Key() != b.Key() {
 		t.Errorf("keys differ: %s %s", a.Key(), b.Key())
 	}
-	for _, bad := range []string{"", "E01-2026-0001", "E01-202613-0001", "E01-202610-001", "E-1-202610-0001", "E01-202610-0001 ", "E01_202610_0001"} {
+	for _, bad := range []string{"", "E01-2026-0001", "E01-202613-0001", "E01-202610-001", "E-1-202610-0001", "E01-202610-0001 ", "E01_202610_0001", "E01-202610-0001-1", "E01-202610", "-202610-0001", "E01--0001"} {
 		if _, err := ParseHazardID(bad); err == nil {
 			t.Errorf("ParseHazardID(%q) accepted", bad)
 		}

@@ -74,11 +74,11 @@ func (v *validator) prepHazards(file string, s *sheet) {
 // hazardsOf makes the rows of the 排查表 s (of month, by enterprise ent)
 // hazards, reporting on s.
 func (v *validator) hazardsOf(s *sheet, month calendar.Month, ent string) []*model.Hazard {
-	hs := make([]*model.Hazard, 0, len(s.rows))
-	for _, r := range s.rows {
-		if h := v.hazard(s, r, month, ent); h != nil {
-			hs = append(hs, h)
-		}
+	hs := make([]*model.Hazard, len(s.rows))
+	slab := make([]model.Hazard, len(s.rows)) // one allocation for the file's hazards (issue 14)
+	for k, r := range s.rows {
+		hs[k] = &slab[k]
+		v.hazard(hs[k], s, r, month, ent)
 	}
 	return hs
 }
@@ -98,9 +98,11 @@ var hazardProps = sync.OnceValue(func() (p struct {
 	return p
 })
 
-func (v *validator) hazard(s *sheet, r *row, month calendar.Month, ent string) *model.Hazard {
+// hazard fills h with the hazard of row r of the 排查表 s (of month, by
+// enterprise ent), reporting on s.
+func (v *validator) hazard(h *model.Hazard, s *sheet, r *row, month calendar.Month, ent string) {
 	p := hazardProps()
-	h := &model.Hazard{ID: r.at(p.id), Enterprise: ent, Month: month, InspectionID: r.at(p.inspectionID),
+	*h = model.Hazard{ID: r.at(p.id), Enterprise: ent, Month: month, InspectionID: r.at(p.inspectionID),
 		UserType: r.at(p.userType), CustomerID: r.at(p.customerID), UserName: r.at(p.userName), Phone: r.at(p.phone),
 		Address: r.at(p.address), BuildingType: r.at(p.buildingType), Cylinders: -1, Inspector: r.at(p.inspector),
 		Description: r.at(p.description), Severity: r.at(p.severity), OnsiteAction: r.at(p.onsiteAction), NoticeNo: r.at(p.noticeNo),
@@ -167,7 +169,6 @@ func (v *validator) hazard(s *sheet, r *row, month calendar.Month, ent string) *
 	if c := r.val("cylinder_count"); c != "" && !r.isBad("cylinder_count") {
 		h.Cylinders, _ = strconv.Atoi(c)
 	}
-	return h
 }
 
 // place resolves the 街镇 and 村居 cells of r (names, short names or
@@ -259,7 +260,7 @@ func stemEq(a, b string) bool {
 // path order, on the hazards it added (v.data.Hazards[from:]).
 func (v *validator) checkUniqueIDs(from int) {
 	if v.firstID == nil {
-		v.firstID = map[string]*model.Hazard{}
+		v.firstID = map[hazardKey]*model.Hazard{}
 	}
 	first := v.firstID
 	kept := v.data.Hazards[:from]
@@ -267,7 +268,8 @@ func (v *validator) checkUniqueIDs(from int) {
 		if h.ID == "" {
 			continue
 		}
-		if f, ok := first[idKey(h.ID)]; ok {
+		k := idKey(h.ID)
+		if f, ok := first[k]; ok {
 			where := fmt.Sprintf("第 %d 行", f.Line)
 			if f.File != h.File {
 				where = f.File + " " + where
@@ -281,7 +283,7 @@ func (v *validator) checkUniqueIDs(from int) {
 				Message: fmt.Sprintf("隐患编号“%s”重复：%s已经使用", h.ID, where), Hint: hint})
 			continue
 		}
-		first[idKey(h.ID)] = h
+		first[k] = h
 		kept = append(kept, h)
 	}
 	v.data.Hazards = kept
@@ -315,15 +317,31 @@ func looseSubmission(file string) (month, id string, ok bool) {
 
 // idKey is the identity of a hazard id: enterprise, month and the numeric
 // value of the sequence, so E01-202608-0010 and E01-202608-00010 are the
-// same hazard.
-func idKey(id string) string {
-	h, err := layout.ParseHazardID(id)
-	if err != nil {
-		return id
+// same hazard. It is the string layout.HazardID.Key gives (the prefix of
+// a parsed id is the id's own up to its last "-"; the month's six digits
+// read back the same) — or, for an id that does not parse, the id
+// itself — kept as the part up to the last "-" and the number after it,
+// so that no string is built per hazard (issue 14): two ids have the
+// same hazardKey exactly when those strings are equal (an id that does
+// not parse but ends in a number written as strconv.Itoa writes it, such
+// as E01-202608-10, is the same hazard as E01-202608-0010).
+func idKey(id string) hazardKey {
+	i := strings.LastIndexByte(id, '-') + 1
+	if h, err := layout.ParseHazardID(id); err == nil {
+		return hazardKey{id[:i], h.Seq}
 	}
-	// h.Key() is layout.Prefix(h.Enterprise, h.Month) + the sequence
-	// number; the prefix of a parsed id is the id's own up to its last
-	// "-" (the month's six digits read back the same), so only the
-	// number is written anew.
-	return id[:strings.LastIndexByte(id, '-')+1] + strconv.Itoa(h.Seq)
+	if d := id[i:]; d != "" && (d == "0" || d[0] != '0') && strings.Trim(d, "0123456789") == "" {
+		if n, err := strconv.Atoi(d); err == nil {
+			return hazardKey{id[:i], n}
+		}
+	}
+	return hazardKey{id, -1}
+}
+
+// hazardKey is what idKey makes of an id: the part up to its last "-"
+// and the sequence number (the whole id and -1 when it does not end in
+// one).
+type hazardKey struct {
+	prefix string
+	seq    int
 }

@@ -76,8 +76,10 @@ func (v *validator) rectsOf(s *sheet, month calendar.Month, town string) []*mode
 	byID := v.hazardIndex()
 	seen := make(map[string]int, len(s.rows))
 	p := rectProps()
-	for _, r := range s.rows {
-		rc := &model.Rectification{HazardID: r.at(p.id), Town: town, Month: month, Status: r.at(p.status), Method: r.at(p.method),
+	slab := make([]model.Rectification, len(s.rows)) // one allocation for the file's rows (issue 14)
+	for k, r := range s.rows {
+		rc := &slab[k]
+		*rc = model.Rectification{HazardID: r.at(p.id), Town: town, Month: month, Status: r.at(p.status), Method: r.at(p.method),
 			Verifier: r.at(p.verifier), Reason: r.at(p.reason), Joint: r.at(p.joint) == "是", Remarks: r.at(p.remarks),
 			File: s.file, Line: r.rec.Line, Row: r.rec.Row}
 		if rc.HazardID == "" || r.isBad("hazard_id") {

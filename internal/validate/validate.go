@@ -172,10 +172,10 @@ type validator struct {
 	headers           map[string]map[string]string // file → field → header as written
 	byID              map[string]*model.Hazard
 	sheets            map[string]*sheet
-	broken            map[string]bool          // hazard files that could not be read as a whole
-	pre               map[string]preloaded     // submission files read ahead, concurrently (stream)
-	keep              map[string]bool          // files whose rows are kept for Result.Canonical
-	firstID           map[string]*model.Hazard // hazards by idKey: the first of each id (checkUniqueIDs)
+	broken            map[string]bool             // hazard files that could not be read as a whole
+	pre               map[string]preloaded        // submission files read ahead, concurrently (stream)
+	keep              map[string]bool             // files whose rows are kept for Result.Canonical
+	firstID           map[hazardKey]*model.Hazard // hazards by idKey: the first of each id (checkUniqueIDs)
 }
 
 func (v *validator) run() error {
