@@ -24,7 +24,7 @@ import (
 // submitter, a duplicate) gives no account. Whether the submitter exists
 // in enterprises.csv or towns.csv is checked by Run, which has them.
 func Accounts(b []byte) ([]reference.Account, []diag.Diagnostic) {
-	s := readSheet(layout.AccountsFile, b, form.Get(form.Accounts))
+	s := readSheet(layout.AccountsFile, b, form.Get(form.Accounts), nil)
 	as := readAccounts(s)
 	return as, s.out.Items()
 }

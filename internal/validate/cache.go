@@ -116,7 +116,7 @@ func (v *validator) readFileSheet(file, kind string) (*sheet, error) {
 			return s.clone(), nil
 		}
 	}
-	s := readSheet(file, b, form.Get(kind))
+	s := readSheet(file, b, form.Get(kind), &v.free)
 	if c != nil {
 		c.put(k, s.clone())
 	}

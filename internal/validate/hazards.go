@@ -89,12 +89,14 @@ func (v *validator) hazardsOf(s *sheet, month calendar.Month, ent string) []*mod
 var hazardProps = sync.OnceValue(func() (p struct {
 	id, inspectionID, userType, customerID, userName, phone, address, buildingType,
 	inspector, description, severity, onsiteAction, noticeNo, remarks int
+	hazardType, inspectionDate, dueDate, cylinders int // read and checked, not copied as they are
 }) {
 	f := form.Get(form.Hazards)
 	p.id, p.inspectionID, p.userType, p.customerID = f.Index("hazard_id"), f.Index("inspection_id"), f.Index("user_type"), f.Index("customer_id")
 	p.userName, p.phone, p.address, p.buildingType = f.Index("user_name"), f.Index("phone"), f.Index("address"), f.Index("building_type")
 	p.inspector, p.description, p.severity, p.onsiteAction = f.Index("inspector"), f.Index("description"), f.Index("severity"), f.Index("onsite_action")
 	p.noticeNo, p.remarks = f.Index("notice_no"), f.Index("remarks")
+	p.hazardType, p.inspectionDate, p.dueDate, p.cylinders = f.Index("hazard_type"), f.Index("inspection_date"), f.Index("due_date"), f.Index("cylinder_count")
 	return p
 })
 
@@ -111,7 +113,7 @@ func (v *validator) hazard(h *model.Hazard, s *sheet, r *row, month calendar.Mon
 	// hazard_id: <enterprise>-<YYYYMM>-<NNNN> of this file.
 	// Not judged when the file name is not an enterprise (file.enterprise
 	// says so once): the name is wrong, not every id.
-	if h.ID != "" && !r.isBad("hazard_id") && v.ref.Enterprise(ent) != nil {
+	if h.ID != "" && !r.isBadAt(p.id) && v.ref.Enterprise(ent) != nil {
 		if s.prefix == "" {
 			s.prefix = layout.Prefix(ent, month)
 		}
@@ -124,7 +126,7 @@ func (v *validator) hazard(h *model.Hazard, s *sheet, r *row, month calendar.Mon
 	h.Town, h.Village = v.place(s, r)
 	// hazard type, severity, description
 	var deadline int
-	if ty := r.val("hazard_type"); ty != "" {
+	if ty := r.at(p.hazardType); ty != "" {
 		m := v.ref.ResolveHazardType(ty)
 		switch {
 		case m.Code == "":
@@ -148,7 +150,7 @@ func (v *validator) hazard(h *model.Hazard, s *sheet, r *row, month calendar.Mon
 		}
 	}
 	// dates
-	if d := r.val("inspection_date"); d != "" && !r.isBad("inspection_date") {
+	if d := r.at(p.inspectionDate); d != "" && !r.isBadAt(p.inspectionDate) {
 		h.InspectionDate, _ = calendar.ParseISODate(d)
 		if !month.Contains(h.InspectionDate) {
 			s.errorf(r, "inspection_date", "inspection_date.month",
@@ -156,7 +158,7 @@ func (v *validator) hazard(h *model.Hazard, s *sheet, r *row, month calendar.Mon
 				"安检日期 %s 不在本表所属月份 %s 内", d, month)
 		}
 	}
-	if d := r.val("due_date"); d != "" && !r.isBad("due_date") {
+	if d := r.at(p.dueDate); d != "" && !r.isBadAt(p.dueDate) {
 		h.DueDate, _ = calendar.ParseISODate(d)
 		if !h.InspectionDate.IsZero() && h.DueDate.Before(h.InspectionDate) {
 			s.errorf(r, "due_date", "due_date.before", "整改期限不能早于安检日期；留空则按隐患类别的默认期限",
@@ -166,7 +168,7 @@ func (v *validator) hazard(h *model.Hazard, s *sheet, r *row, month calendar.Mon
 		h.DueDate = h.InspectionDate.AddDays(deadline)
 		h.DueDefaulted = true
 	}
-	if c := r.val("cylinder_count"); c != "" && !r.isBad("cylinder_count") {
+	if c := r.at(p.cylinders); c != "" && !r.isBadAt(p.cylinders) {
 		h.Cylinders, _ = strconv.Atoi(c)
 	}
 }

@@ -61,10 +61,11 @@ func (v *validator) prepRects(file string, s *sheet) {
 
 // rectProps are the indices of the 汇总表's properties that become
 // model.Rectification fields, looked up once (form.Index).
-var rectProps = sync.OnceValue(func() (p struct{ id, status, method, verifier, reason, joint, remarks int }) {
+var rectProps = sync.OnceValue(func() (p struct{ id, status, method, verifier, reason, joint, remarks, village, rectifiedDate int }) {
 	f := form.Get(form.Rectifications)
 	p.id, p.status, p.method, p.verifier = f.Index("hazard_id"), f.Index("status"), f.Index("method"), f.Index("verifier")
 	p.reason, p.joint, p.remarks = f.Index("reason"), f.Index("joint_enforcement"), f.Index("remarks")
+	p.village, p.rectifiedDate = f.Index("village"), f.Index("rectified_date")
 	return p
 })
 
@@ -82,7 +83,7 @@ func (v *validator) rectsOf(s *sheet, month calendar.Month, town string) []*mode
 		*rc = model.Rectification{HazardID: r.at(p.id), Town: town, Month: month, Status: r.at(p.status), Method: r.at(p.method),
 			Verifier: r.at(p.verifier), Reason: r.at(p.reason), Joint: r.at(p.joint) == "是", Remarks: r.at(p.remarks),
 			File: s.file, Line: r.rec.Line, Row: r.rec.Row}
-		if rc.HazardID == "" || r.isBad("hazard_id") {
+		if rc.HazardID == "" || r.isBadAt(p.id) {
 			continue
 		}
 		if first, ok := seen[rc.HazardID]; ok {
@@ -114,7 +115,7 @@ func (v *validator) rectsOf(s *sheet, month calendar.Month, town string) []*mode
 				"隐患“%s”属于%s，不属于本街镇", rc.HazardID, v.townName(h.Town))
 			continue
 		}
-		if vi := r.val("village"); vi != "" {
+		if vi := r.at(p.village); vi != "" {
 			m := v.ref.ResolveVillage(town, vi)
 			code := m.Code
 			if len(vi) == 12 && isDigits(vi) {
@@ -131,7 +132,7 @@ func (v *validator) rectsOf(s *sheet, month calendar.Month, town string) []*mode
 				}
 			}
 		}
-		if d := r.val("rectified_date"); d != "" && !r.isBad("rectified_date") {
+		if d := r.at(p.rectifiedDate); d != "" && !r.isBadAt(p.rectifiedDate) {
 			rc.RectifiedDate, _ = calendar.ParseISODate(d)
 			if !h.InspectionDate.IsZero() && rc.RectifiedDate.Before(h.InspectionDate) {
 				s.errorf(r, "rectified_date", "rectified_date.before", "整改完成日期不能早于安检日期，请核对",

@@ -176,6 +176,7 @@ type validator struct {
 	pre               map[string]preloaded        // submission files read ahead, concurrently (stream)
 	keep              map[string]bool             // files whose rows are kept for Result.Canonical
 	firstID           map[hazardKey]*model.Hazard // hazards by idKey: the first of each id (checkUniqueIDs)
+	free              freeArrays                  // arrays of released sheets, for readSheet
 }
 
 func (v *validator) run() error {
@@ -247,6 +248,9 @@ func (v *validator) run() error {
 	}
 	if len(rectFiles) > 0 {
 		v.hazardIndex() // built once, before prepRects reads it on several goroutines
+		if len(v.data.Rects) == 0 {
+			v.data.Rects = make(map[string]*model.Rectification, len(v.data.Hazards)) // a row counts only for a hazard: sized once, never grown
+		}
 	}
 	if err := v.stream(rectFiles, form.Rectifications, v.prepRects, func(f string) error {
 		err := v.readRectifications(f)
@@ -327,7 +331,7 @@ func (v *validator) load(file, kind string, required bool) (*sheet, error) {
 		return nil, fmt.Errorf("read %s: %w", file, err)
 	}
 	if s == nil {
-		s = readSheet(file, b, form.Get(kind))
+		s = readSheet(file, b, form.Get(kind), &v.free)
 	}
 	if v.sheets == nil {
 		v.sheets = map[string]*sheet{}
@@ -651,6 +655,8 @@ func (v *validator) stream(files []string, kind string, prep func(file string, s
 func (v *validator) release(file string) {
 	if s := v.sheets[file]; s != nil && !v.keep[file] {
 		s.rows, s.t = nil, nil
+		v.free.put(s.rowArr, s.valArr)
+		s.rowArr, s.valArr = nil, nil
 	}
 }
 
