@@ -139,5 +139,6 @@ func (s *sheet) clone() *sheet {
 		copy(rows[i].vals, r.vals)
 		c.rows[i] = &rows[i]
 	}
+	c.rowArr, c.valArr = rows, vals // its own, for release: never the arrays of s
 	return &c
 }
