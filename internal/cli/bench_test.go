@@ -117,15 +117,19 @@ func BenchmarkBuildYears(b *testing.B) {
 // showing it), max-reader-s (the slowest reader request over all the
 // edits), start-s (until serve listens: its first generation), cpu-s/op
 // (user+system CPU of the process per edit, readers included),
-// peak-RSS-MB (Linux only) and load1 (/proc/loadavg at the end):
+// peak-RSS-MB (Linux only) and load1 (/proc/loadavg at the end);
+// -cached: serve --cache with the editions already in the cache (filled
+// beforehand by the same preparation, not measured):
 //
 //	go test ./internal/cli/ -run '^$' -bench ServeYears -benchtime 3x
 func BenchmarkServeYears(b *testing.B) {
 	for _, sub := range []struct {
-		name  string
-		years int
-		tags  bool
-	}{{"1y", 1, true}, {"1y-notags", 1, false}, {"5y", 5, true}, {"5y-notags", 5, false}} {
+		name   string
+		years  int
+		tags   bool
+		cached bool // --cache, filled beforehand (not measured)
+	}{{"1y", 1, true, false}, {"1y-notags", 1, false, false}, {"1y-cached", 1, true, true},
+		{"5y", 5, true, false}, {"5y-notags", 5, false, false}, {"5y-cached", 5, true, true}} {
 		b.Run(sub.name, func(b *testing.B) {
 			info := testrepo.Cached(b, "../..", sub.years)
 			root := b.TempDir()
@@ -145,6 +149,15 @@ func BenchmarkServeYears(b *testing.B) {
 					town = t[0]
 				}
 			}
+			args := []string{"--root", root, "--addr", "127.0.0.1:0", "--as-of", info.AsOf}
+			if sub.cached { // what a first lpg serve --cache (or lpg build --cache) leaves
+				cache := filepath.Join(b.TempDir(), "cache")
+				c := &Command{Stdout: io.Discard, Stderr: io.Discard}
+				if _, err := buildSite(c, rootFlag{dir: root}, "", buildOptions{asOf: info.AsOf, keep: &keep{}, cache: cache}); err != nil {
+					b.Fatal(err)
+				}
+				args = append(args, "--cache", cache)
+			}
 			errb := &syncBuffer{}
 			c := &Command{Stdout: io.Discard, Stderr: errb}
 			peak := testrepo.ResetPeakRSS()
@@ -152,7 +165,7 @@ func BenchmarkServeYears(b *testing.B) {
 			done := make(chan error, 1)
 			t0 := time.Now()
 			go func() {
-				done <- (&serveCmd{c: c}).Run(ctx, []string{"--root", root, "--addr", "127.0.0.1:0", "--as-of", info.AsOf})
+				done <- (&serveCmd{c: c}).Run(ctx, args)
 			}()
 			defer func() {
 				cancel()

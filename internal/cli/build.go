@@ -155,9 +155,8 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 				}
 			}
 		}
-		draft := loop.Input{Data: res.Data, Receipts: receipts, AsOf: asOf}
 		if !noEditions {
-			if opt.Editions, opt.DraftChanges, err = buildEditions(c, repo, ix, draft, bo); err != nil {
+			if opt.Editions, opt.LastSides, err = buildEditions(c, repo, ix, bo); err != nil {
 				return 0, err
 			}
 		}
@@ -190,9 +189,10 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 }
 
 // buildEditions renders every published edition from its tagged tree and
-// computes what changed between consecutive editions of a month and from
-// the last one to the draft.
-func buildEditions(c *Command, repo *repository.Repo, ix *history.Index, draft loop.Input, bo buildOptions) ([]render.Edition, map[string]*loop.Changes, error) {
+// computes what changed between consecutive editions of a month; sides is
+// the side of each month's last edition, from which render compares the
+// month's live report (render.Options.LastSides).
+func buildEditions(c *Command, repo *repository.Repo, ix *history.Index, bo buildOptions) ([]render.Edition, map[string]loop.Side, error) {
 	eds, skipped, err := repo.Tags()
 	if err != nil {
 		return nil, nil, err
@@ -206,17 +206,11 @@ func buildEditions(c *Command, repo *repository.Repo, ix *history.Index, draft l
 	if err != nil {
 		return nil, nil, err
 	}
-	drafts := map[string]*loop.Changes{}
-	if len(last) > 0 {
-		// One timeline of the draft for the reports of every month with
-		// an edition (what MonthlyReport would rebuild for each).
-		tl := loop.NewTimeline(loop.Known(draft.Data, draft.Receipts, draft.AsOf))
-		for m, ed := range last {
-			ch := loop.CompareSides(ed, loop.NewSide(m, draft, tl.Report(draft.Receipts, m, draft.AsOf, "")))
-			drafts[m.String()] = &ch
-		}
+	sides := make(map[string]loop.Side, len(last))
+	for m, ed := range last {
+		sides[m.String()] = ed
 	}
-	return out, drafts, nil
+	return out, sides, nil
 }
 
 // editionSide is what the comparisons read of the last edition of a report
@@ -360,11 +354,8 @@ func addedRows(ix *history.Index, files []model.File) (loop.RowMap, error) {
 		if f.Form != model.FormHazards {
 			continue
 		}
-		revs, err := ix.Revisions(f.Path)
-		if err != nil {
-			return nil, err
-		}
-		if len(revs) < 2 {
+		n, first := ix.RevisionCount(f.Path) // reads no file (issue 14: Revisions diffed every version, for every edition)
+		if n < 2 {
 			continue
 		}
 		vs, err := ix.RowVersions(f.Path)
@@ -377,7 +368,7 @@ func addedRows(ix *history.Index, files []model.File) (loop.RowMap, error) {
 				continue
 			}
 			seen[v.Key] = true
-			if v.Commit == revs[0].Commit || v.Cells == nil {
+			if v.Commit == first || v.Cells == nil {
 				continue
 			}
 			if out[f.Path] == nil {

@@ -111,19 +111,17 @@ func editionSite(t *testing.T, internal bool) string {
 		t.Fatal(err)
 	}
 	receipts := loop.ReceiptMap(res.Data.Receipts)
-	edFiles, err := render.EditionFiles(res.Data, render.Options{Internal: internal, Commit: "fedcba9876543210", AsOf: published,
+	edFiles, edReport, err := render.EditionReport(res.Data, render.Options{Internal: internal, Commit: "fedcba9876543210", AsOf: published,
 		Receipts: receipts, Root: root}, month, "v1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ed := loop.Input{Data: res.Data, Receipts: receipts, AsOf: published}
-	draft := loop.Input{Data: res.Data, Receipts: receipts, AsOf: asOf}
-	changes := loop.Compare(month, ed, draft)
+	side := loop.NewSide(month, loop.Input{Data: res.Data, Receipts: receipts, AsOf: published}, edReport)
 	files, err := render.Site(res.Data, render.Options{Internal: internal, Commit: "0123456789abcdef", AsOf: asOf,
 		Receipts: receipts, Root: root,
 		Editions: []render.Edition{{Month: "2026-10", Name: "v1", Commit: "fedcba9876543210", Published: published,
 			Tagger: "燃气中心", Message: "第一版", Files: edFiles}},
-		DraftChanges: map[string]*loop.Changes{"2026-10": &changes}})
+		LastSides: map[string]loop.Side{"2026-10": side}})
 	if err != nil {
 		t.Fatal(err)
 	}

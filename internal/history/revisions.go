@@ -8,6 +8,22 @@ import (
 	"lpg/internal/rowdiff"
 )
 
+// RevisionCount returns how many commits of the chain changed path —
+// len(Revisions(path)) — and the first of them (hex; "" when none), the
+// commit of Revisions(path)[0], without reading any file.
+func (ix *Index) RevisionCount(path string) (n int, first string) {
+	for _, c := range ix.revs[path] {
+		if c.at > ix.limit {
+			break
+		}
+		if n == 0 {
+			first = ix.chain[c.at].hash.String()
+		}
+		n++
+	}
+	return n, first
+}
+
 // Revisions lists the commits of the chain that changed path, oldest
 // first, with the rows each added, changed and removed (files are read
 // from the object store; nothing is checked out).

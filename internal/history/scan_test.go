@@ -233,6 +233,22 @@ func TestRevisions(t *testing.T) {
 	if len(revs) != 3 {
 		t.Fatalf("%d revisions, want 3", len(revs))
 	}
+	at2, ok := ix.At(plumbing.NewHash(revs[1].Commit))
+	if !ok {
+		t.Fatal("no view at the second revision")
+	}
+	for _, v := range []struct {
+		ix    *Index
+		n     int
+		first string
+	}{{ix, 3, revs[0].Commit}, {at2, 2, revs[0].Commit}} {
+		if n, first := v.ix.RevisionCount(f); n != v.n || first != v.first {
+			t.Errorf("RevisionCount at %s = %d, %s; want %d, %s", v.ix.Commit(), n, first, v.n, v.first)
+		}
+	}
+	if n, first := ix.RevisionCount("data/none.csv"); n != 0 || first != "" {
+		t.Errorf("RevisionCount of a path never committed = %d, %q", n, first)
+	}
 	for i, s := range steps {
 		rv := revs[i]
 		if rv.Added != s.a || rv.Changed != s.c || rv.Removed != s.r || rv.Author != "town" || !rv.When.Equal(at(2026, 10, 1+i, 9, 0, 0, sh)) {

@@ -44,9 +44,9 @@ func EditionFiles(d *model.Dataset, opt Options, r calendar.Month, name string) 
 }
 
 // EditionReport is EditionFiles that also returns the edition's report R
-// as its report.json holds it, for loop.CompareReports.
+// as its report.json holds it, for the edition's loop.NewSide.
 func EditionReport(d *model.Dataset, opt Options, r calendar.Month, name string) (map[string][]byte, loop.Report, error) {
-	opt.Editions, opt.DraftChanges, opt.History, opt.BaseURL = nil, nil, nil, ""
+	opt.Editions, opt.LastSides, opt.History, opt.BaseURL = nil, nil, nil, ""
 	s, err := newSite(d, opt, &r)
 	if err != nil {
 		return nil, loop.Report{}, err
@@ -147,9 +147,12 @@ func (s *site) changesView(c *loop.Changes, from, to string) *changesView {
 	return v
 }
 
-// editionsOf returns the edition rows of report month period, in order, and
-// the changes from the last one to the live draft.
-func (s *site) editionsOf(period string) ([]editionRow, *changesView) {
+// editionsOf returns the edition rows of report i, in order, and the
+// changes from the last one (its side, opt.LastSides) to the live draft:
+// report i as this site computed it, each side evaluated at its own
+// as_of_R (loop.CompareSides).
+func (s *site) editionsOf(i int) ([]editionRow, *changesView) {
+	period := s.months[i].String()
 	var rows []editionRow
 	last := ""
 	for _, e := range s.opt.Editions {
@@ -167,7 +170,12 @@ func (s *site) editionsOf(period string) ([]editionRow, *changesView) {
 	if last == "" {
 		return nil, nil
 	}
-	return rows, s.changesView(s.opt.DraftChanges[period], last, "实时草稿")
+	side, ok := s.opt.LastSides[period]
+	if !ok {
+		return rows, nil
+	}
+	ch := loop.CompareSides(side, loop.NewSide(s.months[i], loop.Input{Data: s.d, Receipts: s.opt.Receipts, AsOf: s.opt.AsOf}, s.reports[i]))
+	return rows, s.changesView(&ch, last, "实时草稿")
 }
 
 // sortedEditions returns opt.Editions newest first (for the feed).

@@ -34,9 +34,12 @@ type Options struct {
 	// each already rendered from its own tree (EditionFiles); their files
 	// are copied into the site unchanged.
 	Editions []Edition
-	// DraftChanges is, per report month with editions, what changed from
-	// its last edition to this build (the live draft).
-	DraftChanges map[string]*loop.Changes
+	// LastSides is, per report month with editions (2026-10), the side of
+	// its last edition (loop.NewSide of the edition's input and report R):
+	// the month's live page shows what changed from it to this build (the
+	// live draft), compared with the report the page shows (issue 14: no
+	// second timeline and report of the draft for the comparisons).
+	LastSides map[string]loop.Side
 	// History is, per submission file, its revisions on the first-parent
 	// chain (nil without git).
 	History map[string][]model.Revision

@@ -187,7 +187,7 @@ func (s *site) buildReportPage(i int) reportPage {
 	for _, x := range r.Submissions {
 		p.Submissions = append(p.Submissions, s.subRow(x))
 	}
-	p.Editions, p.Draft = s.editionsOf(r.Period)
+	p.Editions, p.Draft = s.editionsOf(i)
 	p.Head = s.formalHead(i)
 	p.Action = s.needAction(i, "")
 	p.Comp = s.completeness(i)
