@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -40,6 +41,14 @@ type Options struct {
 // setup (A4 landscape, fit to width, header repeated) and a 填表说明 sheet.
 // With context rows (a pre-filled 汇总表) the read-only context columns
 // follow 村居, shaded grey; lpg reads none of them back.
+//
+// The form's sheet is written with excelize's StreamWriter (issue 14):
+// its rows go out as XML one by one instead of as a tree of cells, text
+// in the cell (inline) rather than in the shared string table. What a
+// user sees is what the cell API gave (TestTemplateMatchesRef compares
+// every cell's value, type and style, the widths, validations, panes
+// and page setup with templateRef, the cell API version); the bytes are
+// the same for the same arguments.
 func Template(kind string, ref *reference.Data, o Options) ([]byte, error) {
 	fm := form.Get(kind)
 	title := map[string]string{form.Hazards: "排查表", form.Rectifications: "汇总表", form.Inspections: "入户安检量表"}[kind]
@@ -118,22 +127,30 @@ func Template(kind string, ref *reference.Data, o Options) ([]byte, error) {
 	for i, c := range cols {
 		widths[i] = max(10, TextWidth(c.header)+4)
 	}
+	// The form's sheet is streamed (issue 14): everything the stream
+	// writes before the rows — column styles and widths, panes, page
+	// setup — is set on the worksheet first; data validations are
+	// written after the rows, from the same worksheet, so they may be
+	// added at any time before Flush.
+	head := make([]any, len(cols)) // the header row's cells
 	for i, c := range cols {
 		col, _ := excelize.ColumnNumberToName(i + 1)
-		if err := f.SetCellStr(title, col+"1", c.header); err != nil {
-			return nil, err
-		}
 		if c.context {
-			_ = f.SetCellStyle(title, col+"1", col+"1", greyHead)
+			head[i] = excelize.Cell{StyleID: greyHead, Value: c.header}
 			continue
 		}
-		_ = f.SetCellStyle(title, col+"1", col+"1", bold)
+		head[i] = excelize.Cell{StyleID: bold, Value: c.header}
 		p := c.prop
+		// A column style also restyles the cells above it, the header
+		// among them (excelize SetColStyle): so it was before streaming,
+		// and so the header cell of such a column stays.
 		switch p.Kind {
 		case "code", "phone":
 			_ = f.SetColStyle(title, col, text)
+			head[i] = excelize.Cell{StyleID: text, Value: c.header}
 		case "date":
 			_ = f.SetColStyle(title, col, date)
+			head[i] = excelize.Cell{StyleID: date, Value: c.header}
 			widths[i] = max(widths[i], 12)
 		}
 		var values []string
@@ -165,44 +182,46 @@ func Template(kind string, ref *reference.Data, o Options) ([]byte, error) {
 			return nil, err
 		}
 	}
+	// The rows' cells, and the widths they need (a stream writes the
+	// widths before the rows). A cell without a style of its own takes
+	// its column's (text or date), as a cell set through the cell API does.
+	rows := make([][]any, len(o.Rows))
 	for r, row := range o.Rows {
+		cells := make([]any, len(cols))
 		for i, c := range cols {
 			v, ok := row[c.header]
 			if !ok {
 				continue
 			}
-			cell, _ := excelize.CoordinatesToCellName(i+1, r+2)
 			switch x := v.(type) {
 			case string:
 				if x == "" {
 					continue
 				}
-				err = f.SetCellStr(title, cell, x)
+				cells[i] = x
+				if c.context {
+					cells[i] = excelize.Cell{StyleID: grey, Value: x}
+				}
 				widths[i] = max(widths[i], min(TextWidth(x)+2, 40))
 			case calendar.Date:
 				if x.IsZero() {
 					continue
 				}
-				err = f.SetCellValue(title, cell, time.Date(x.Year, x.Month, x.Day, 0, 0, 0, 0, time.UTC))
-				if err == nil && !c.context {
-					err = f.SetCellStyle(title, cell, cell, date)
-				}
-			case int:
-				err = f.SetCellInt(title, cell, int64(x))
-			default:
-				err = fmt.Errorf("template: value %T of %s", v, c.header)
-			}
-			if err != nil {
-				return nil, err
-			}
-			if c.context {
-				st := grey
-				if _, isDate := v.(calendar.Date); isDate {
+				st := date
+				if c.context {
 					st = greyDate
 				}
-				_ = f.SetCellStyle(title, cell, cell, st)
+				cells[i] = excelize.Cell{StyleID: st, Value: time.Date(x.Year, x.Month, x.Day, 0, 0, 0, 0, time.UTC)}
+			case int:
+				cells[i] = x
+				if c.context {
+					cells[i] = excelize.Cell{StyleID: grey, Value: x}
+				}
+			default:
+				return nil, fmt.Errorf("template: value %T of %s", v, c.header)
 			}
 		}
+		rows[r] = cells
 	}
 	for i, w := range widths {
 		col, _ := excelize.ColumnNumberToName(i + 1)
@@ -223,7 +242,28 @@ func Template(kind string, ref *reference.Data, o Options) ([]byte, error) {
 		return nil, err
 	}
 	_ = f.SetSheetVisible(lists, false)
+	// Before the sheet is streamed: afterwards excelize would read the
+	// streamed sheet back to mark it selected.
 	f.SetActiveSheet(0)
+	sw, err := f.NewStreamWriter(title)
+	if err != nil {
+		return nil, err
+	}
+	if err := sw.SetRow("A1", head); err != nil {
+		return nil, err
+	}
+	for r, cells := range rows {
+		if !slices.ContainsFunc(cells, func(c any) bool { return c != nil }) {
+			continue // no cell: the cell API wrote no row either
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, r+2)
+		if err := sw.SetRow(cell, cells); err != nil {
+			return nil, err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return nil, err
+	}
 	buf, err := f.WriteToBuffer()
 	if err != nil {
 		return nil, err
