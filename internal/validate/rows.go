@@ -174,14 +174,15 @@ func (p *freeArrays) vals(n int) []string {
 
 // put takes back the arrays of a sheet nothing reads any more, cleared
 // (so that they hold on to no file's text), keeping the largest maxFree
-// of each kind.
+// of each kind. Only what the sheet used (rows, vals) needs clearing:
+// beyond it an array is still as put (or made) empty.
 func (p *freeArrays) put(rows []row, vals []string) {
 	if p == nil {
 		return
 	}
-	rows, vals = rows[:cap(rows)], vals[:cap(vals)]
 	clear(rows)
 	clear(vals)
+	rows, vals = rows[:cap(rows)], vals[:cap(vals)]
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if cap(rows) > 0 {
