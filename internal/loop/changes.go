@@ -99,8 +99,8 @@ var figures = []figure{
 // counts the rows known at its own as_of. Lists are sorted.
 func Compare(r calendar.Month, a, b Input) Changes {
 	da, db := Known(a.Data, a.Receipts, a.AsOf), Known(b.Data, b.Receipts, b.AsOf)
-	return CompareSides(newSide(r, da, a.AsOf, monthlyReport(da, a.Receipts, r, a.AsOf, "")),
-		newSide(r, db, b.AsOf, monthlyReport(db, b.Receipts, r, b.AsOf, "")))
+	return CompareSides(newSide(r, da, a.Receipts, a.AsOf, monthlyReport(da, a.Receipts, r, a.AsOf, "")),
+		newSide(r, db, b.Receipts, b.AsOf, monthlyReport(db, b.Receipts, r, b.AsOf, "")))
 }
 
 // CompareReports is Compare with report R of each side already computed:
@@ -130,11 +130,11 @@ type Side struct {
 // NewSide returns the side of in for report R, whose report R (as
 // MonthlyReport gives it) is rep.
 func NewSide(r calendar.Month, in Input, rep Report) Side {
-	return newSide(r, Known(in.Data, in.Receipts, in.AsOf), in.AsOf, rep)
+	return newSide(r, Known(in.Data, in.Receipts, in.AsOf), in.Receipts, in.AsOf, rep)
 }
 
-// newSide is NewSide of d, already Known at asOf.
-func newSide(r calendar.Month, d *model.Dataset, asOf time.Time, rep Report) Side {
+// newSide is NewSide of d, already Known at asOf, with receipts rec.
+func newSide(r calendar.Month, d *model.Dataset, rec Receipts, asOf time.Time, rep Report) Side {
 	s := Side{AsOfR: AsOfFor(r, asOf), Report: rep}
 	last := r.Add(-1)
 	at := map[string]int{} // id → index in d.Hazards (a repeated id: the last, as a map keeps it)
@@ -150,7 +150,8 @@ func newSide(r calendar.Month, d *model.Dataset, asOf time.Time, rep Report) Sid
 	s.Classes, s.Towns = make([]Class, len(s.IDs)), make([]string, len(s.IDs))
 	for k, id := range s.IDs {
 		h := d.Hazards[at[id]]
-		s.Classes[k], s.Towns[k] = Evaluate(h, d.Rects[id], s.AsOfR).Class, h.Town
+		received, _ := RowReceived(rec, h)
+		s.Classes[k], s.Towns[k] = Evaluate(h, d.Rects[id], received, s.AsOfR).Class, h.Town
 	}
 	return s
 }

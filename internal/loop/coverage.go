@@ -53,7 +53,7 @@ type Household struct {
 // (package household: same customer id, or same normalised address in the
 // same town), in the order of their first hazard's id.
 func Households(d *model.Dataset, m calendar.Month) []Household {
-	return NewTimeline(d).households(m)
+	return NewTimeline(d, nil).households(m) // households do not depend on receipts
 }
 
 // households is Households of the timeline's dataset.

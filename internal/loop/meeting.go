@@ -166,7 +166,8 @@ func MeetingPack(d *model.Dataset, rec Receipts, now Report, towns []string, asO
 		if mt == nil || h.Month.Compare(last) > 0 {
 			continue
 		}
-		st := Evaluate(h, d.Rects[h.ID], at)
+		received, _ := RowReceived(rec, h)
+		st := Evaluate(h, d.Rects[h.ID], received, at)
 		if st.Class.Closed() {
 			continue
 		}

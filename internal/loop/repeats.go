@@ -135,7 +135,7 @@ func isRepeat(d *model.Dataset, h1, h2 *model.Hazard) bool {
 	if !h1.InspectionDate.Before(h2.InspectionDate) {
 		return false // the same visit
 	}
-	st := Evaluate(h1, d.Rects[h1.ID], h2.InspectionDate.EndOfDay())
+	st := Evaluate(h1, d.Rects[h1.ID], time.Time{}, h2.InspectionDate.EndOfDay()) // whether it is closed does not depend on its receipt
 	if !st.Class.Closed() {
 		return true
 	}

@@ -156,18 +156,9 @@ func ReportMonths(d *model.Dataset, asOf time.Time) []calendar.Month {
 // A file whose receipt time is unknown is kept. With the default as_of
 // (the last commit) nothing is dropped and d itself is returned; otherwise
 // a shallow copy shares the unchanged records.
-//
-// Known also stamps every hazard of d with its row receipt
-// (Hazard.Received = RowReceived(rec, h); zero when unknown or rec is
-// nil), which the town's deadline for it depends on (TownDue). The stamp
-// is a fact of the data and rec, not of asOf: Known of d again with the
-// same rec changes nothing, with another rec it restamps every hazard.
+// Known writes nothing into d: the rows' receipt times, which the town's
+// deadline depends on (TownDue), are the Timeline's (NewTimeline(d, rec)).
 func Known(d *model.Dataset, rec Receipts, asOf time.Time) *model.Dataset {
-	for _, h := range d.Hazards {
-		if t, _ := RowReceived(rec, h); !t.Equal(h.Received) {
-			h.Received = t // written only when it changes: concurrent Known of one d and rec write nothing
-		}
-	}
 	if rec == nil {
 		return d
 	}
@@ -212,12 +203,12 @@ func Known(d *model.Dataset, rec Receipts, asOf time.Time) *model.Dataset {
 // report. A build computing many reports of one dataset builds its
 // Timeline once and calls Timeline.Report.
 func MonthlyReport(d *model.Dataset, rec Receipts, r calendar.Month, asOf time.Time, commit string) Report {
-	return NewTimeline(Known(d, rec, asOf)).Report(rec, r, asOf, commit)
+	return NewTimeline(Known(d, rec, asOf), rec).Report(rec, r, asOf, commit)
 }
 
 // monthlyReport is MonthlyReport of a d already Known at asOf.
 func monthlyReport(d *model.Dataset, rec Receipts, r calendar.Month, asOf time.Time, commit string) Report {
-	return NewTimeline(d).Report(rec, r, asOf, commit)
+	return NewTimeline(d, rec).Report(rec, r, asOf, commit)
 }
 
 // Report computes report R of the timeline's dataset (Known at asOf, the

@@ -60,7 +60,7 @@ func TestStatusAtTime(t *testing.T) {
 		{"a town row wins over 当场整改", onsite, row("未整改", calendar.Date{}, false), "2026-12-05T00:00:00+08:00", NotRectified, true, true, false, 66, 5},
 	}
 	for _, tt := range tests {
-		s := Evaluate(tt.h, tt.r, at(tt.t))
+		s := Evaluate(tt.h, tt.r, time.Time{}, at(tt.t))
 		got := []any{s.Class, s.Overdue, s.TownOverdue, s.Escalated, s.DaysLate, s.TownDaysLate}
 		want := []any{tt.class, tt.overdue, tt.townOver, tt.escalated, tt.daysLate, tt.townDays}
 		if !reflect.DeepEqual(got, want) {

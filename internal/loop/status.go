@@ -110,16 +110,17 @@ type State struct {
 // TownDue is the town's deadline for hazard h, 23:59:59 Asia/Shanghai:
 // the 汇总表 due date of its month M (end of M+2, DESIGN.md "Time"), or,
 // when its 排查表 row was received later than that allows, the end of the
-// month after the month the row was received (h.Received; README
-// "设计卡未规定之处的决定", 街镇期限: a town cannot act on a hazard before it
-// reaches the centre, and is given the same one full month after the
-// month of receipt as for a 排查表 received on time). A row received by
-// the end of M+1 — every row of an on-time 排查表 — keeps end of M+2.
-// Without a known receipt (zero Received) it is end of M+2.
-func TownDue(h *model.Hazard) time.Time {
+// month after the month the row was received (received: RowReceived, as
+// Timeline.Received keeps it; README "设计卡未规定之处的决定", 街镇期限: a
+// town cannot act on a hazard before it reaches the centre, and is given
+// the same one full month after the month of receipt as for a 排查表
+// received on time). A row received by the end of M+1 — every row of an
+// on-time 排查表 — keeps end of M+2. Without a known receipt (zero
+// received) it is end of M+2.
+func TownDue(h *model.Hazard, received time.Time) time.Time {
 	due := calendar.RectificationDue(h.Month)
-	if !h.Received.IsZero() {
-		if late := calendar.MonthOf(h.Received).Add(1).End(); late.After(due) {
+	if !received.IsZero() {
+		if late := calendar.MonthOf(received).Add(1).End(); late.After(due) {
 			return late
 		}
 	}
@@ -127,34 +128,37 @@ func TownDue(h *model.Hazard) time.Time {
 }
 
 // DistributionDue is when the gas centre must have distributed hazard h
-// to its town, 23:59:59 Asia/Shanghai: the end of M+1
-// (calendar.DistributionDue), or the end of the month its 排查表 row was
-// received when that is later (TownDue's rule, one month earlier).
-func DistributionDue(h *model.Hazard) time.Time {
+// (its row received at received, zero when unknown) to its town, 23:59:59
+// Asia/Shanghai: the end of M+1 (calendar.DistributionDue), or the end of
+// the month the row was received when that is later (TownDue's rule, one
+// month earlier).
+func DistributionDue(h *model.Hazard, received time.Time) time.Time {
 	due := calendar.DistributionDue(h.Month)
-	if !h.Received.IsZero() {
-		if late := calendar.MonthOf(h.Received).End(); late.After(due) {
+	if !received.IsZero() {
+		if late := calendar.MonthOf(received).End(); late.After(due) {
 			return late
 		}
 	}
 	return due
 }
 
-// TownDueLate reports whether TownDue(h) is later than the 汇总表 due date
-// of h's month because its 排查表 row was received late (排查表逾期报送).
-func TownDueLate(h *model.Hazard) bool {
-	return TownDue(h).After(calendar.RectificationDue(h.Month))
+// TownDueLate reports whether TownDue(h, received) is later than the 汇总表
+// due date of h's month because its 排查表 row was received late (排查表逾期报送).
+func TownDueLate(h *model.Hazard, received time.Time) bool {
+	return TownDue(h, received).After(calendar.RectificationDue(h.Month))
 }
 
-// Evaluate returns the status of h (town row r, nil when none) at t
+// Evaluate returns the status of h (town row r, nil when none; its 排查表
+// row received at received, zero when unknown: RowReceived) at t
 // (DESIGN.md "Status model", report/2): a closed status dated after the
 // date of t counts as 整改中 at t; with no town row the hazard is
 // NotYetDue before the town's deadline (TownDue: end of M+2, later for a
 // row received late) and Unreported from then on, unless it was rectified
-// on the spot (当场整改).
-func Evaluate(h *model.Hazard, r *model.Rectification, t time.Time) State {
+// on the spot (当场整改). Whether the class is closed does not depend on
+// received.
+func Evaluate(h *model.Hazard, r *model.Rectification, received, t time.Time) State {
 	s := State{Hazard: h, Rect: r, Class: Classify(h, r)}
-	townDue := TownDue(h)
+	townDue := TownDue(h, received)
 	if s.Class.Closed() {
 		if d, ok := ClosedOn(h, r); ok && calendar.DateOf(t).Before(d) {
 			s.Class = InProgress

@@ -77,7 +77,7 @@ func TestOverdueAndEscalated(t *testing.T) {
 		if tt.status != "" {
 			r = &model.Rectification{Status: tt.status, Joint: tt.joint}
 		}
-		s := Evaluate(h, r, at(tt.asOf))
+		s := Evaluate(h, r, time.Time{}, at(tt.asOf))
 		if s.Overdue != tt.overdue || s.Escalated != tt.esc || s.DaysLate != tt.late {
 			t.Errorf("%q at %s: overdue %v escalated %v late %d; want %v %v %d", tt.status, tt.asOf, s.Overdue, s.Escalated, s.DaysLate, tt.overdue, tt.esc, tt.late)
 		}

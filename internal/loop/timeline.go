@@ -22,6 +22,7 @@ import (
 // and is read-only afterwards (safe for concurrent readers).
 type Timeline struct {
 	d       *model.Dataset
+	rec     Receipts                 // the receipts the rows' receipt times come from (may be nil)
 	facts   []facts                  // parallel to d.Hazards
 	index   map[string]int           // hazard id → index in d.Hazards
 	byMonth map[calendar.Month][]int // inspection month → indices, in d.Hazards order
@@ -42,13 +43,16 @@ type facts struct {
 	closedOK bool
 	hasDue   bool
 	dueEnd   time.Time // end of the 整改期限 (23:59:59 Asia/Shanghai)
+	received time.Time // RowReceived, zero when unknown
 	townDue  time.Time // TownDue
 	townDay  calendar.Date
 }
 
-// NewTimeline works out the timeline of d (Known at the build's as_of).
-func NewTimeline(d *model.Dataset) *Timeline {
-	tl := &Timeline{d: d, facts: make([]facts, len(d.Hazards)), index: make(map[string]int, len(d.Hazards)),
+// NewTimeline works out the timeline of d (Known at the build's as_of)
+// with the receipts rec (nil: every receipt unknown): each hazard's row
+// receipt (RowReceived) is kept here, not written into the model.
+func NewTimeline(d *model.Dataset, rec Receipts) *Timeline {
+	tl := &Timeline{d: d, rec: rec, facts: make([]facts, len(d.Hazards)), index: make(map[string]int, len(d.Hazards)),
 		byMonth: map[calendar.Month][]int{}}
 	seen := map[calendar.Month]bool{}
 	for i, h := range d.Hazards {
@@ -62,7 +66,8 @@ func NewTimeline(d *model.Dataset) *Timeline {
 			seen[h.Month] = true
 			tl.months = append(tl.months, h.Month)
 		}
-		td := TownDue(h)
+		f.received, _ = RowReceived(rec, h)
+		td := TownDue(h, f.received)
 		f.townDue, f.townDay = td, calendar.DateOf(td)
 		tl.facts[i] = f
 		tl.index[h.ID] = i
@@ -147,7 +152,24 @@ func (tl *Timeline) StateOf(h *model.Hazard, at Instant) State {
 	if i, ok := tl.index[h.ID]; ok && tl.d.Hazards[i] == h {
 		return tl.State(i, at)
 	}
-	return Evaluate(h, tl.d.Rects[h.ID], at.T)
+	return Evaluate(h, tl.d.Rects[h.ID], tl.Received(h), at.T)
+}
+
+// Received is when hazard h's 排查表 row reached the centre (RowReceived
+// of the timeline's receipts; zero when unknown), the time TownDue and
+// DistributionDue depend on.
+func (tl *Timeline) Received(h *model.Hazard) time.Time {
+	if i, ok := tl.index[h.ID]; ok && tl.d.Hazards[i] == h {
+		return tl.facts[i].received
+	}
+	t, _ := RowReceived(tl.rec, h)
+	return t
+}
+
+// Evaluate returns Evaluate(h, r, Received(h), t): the status of hazard h
+// of Data() with town row r at t.
+func (tl *Timeline) Evaluate(h *model.Hazard, r *model.Rectification, t time.Time) State {
+	return Evaluate(h, r, tl.Received(h), t)
 }
 
 // keyMemo keeps the household keys (household.Row.Keys, whose address

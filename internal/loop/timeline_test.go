@@ -20,7 +20,7 @@ func TestTimelineStateIsEvaluate(t *testing.T) {
 			t.Fatal(err)
 		}
 		d := res.Data
-		tl := NewTimeline(d)
+		tl := NewTimeline(d, nil)
 		if len(d.Hazards) == 0 {
 			t.Fatalf("%s: no hazards", root)
 		}
@@ -40,7 +40,7 @@ func TestTimelineStateIsEvaluate(t *testing.T) {
 		for _, at := range instants {
 			ai := At(at)
 			for i, h := range d.Hazards {
-				got, want := tl.State(i, ai), Evaluate(h, d.Rects[h.ID], at)
+				got, want := tl.State(i, ai), Evaluate(h, d.Rects[h.ID], tl.Received(h), at)
 				if got != want {
 					t.Fatalf("%s: %s at %s: timeline %+v, Evaluate %+v", root, h.ID, calendar.FormatTime(at), got, want)
 				}

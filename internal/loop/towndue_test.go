@@ -27,10 +27,11 @@ func TestTownDue(t *testing.T) {
 	}
 	for _, tt := range tests {
 		h := &model.Hazard{ID: "E03-202610-0004", Month: calendar.Month{Year: 2026, Month: 10}}
+		var received time.Time
 		if tt.received != "" {
-			h.Received = at(tt.received)
+			received = at(tt.received)
 		}
-		got := []any{calendar.FormatTime(TownDue(h)), calendar.FormatTime(DistributionDue(h)), TownDueLate(h)}
+		got := []any{calendar.FormatTime(TownDue(h, received)), calendar.FormatTime(DistributionDue(h, received)), TownDueLate(h, received)}
 		want := []any{tt.town, tt.dist, tt.late}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: town due, distribution due, late = %v; want %v", tt.name, got, want)
@@ -59,10 +60,10 @@ func TestLateHazardFileTownDeadline(t *testing.T) {
 	if got := []int{rep.Open.Total, rep.Open.Overdue, rep.Open.TownOverdue}; !reflect.DeepEqual(got, []int{8, 8, 3}) {
 		t.Errorf("open, overdue, town_overdue = %v; want [8 8 3] (was [8 8 8] before the town deadline moved)", got)
 	}
-	tl := NewTimeline(Known(d, rec, asOf))
+	tl := NewTimeline(Known(d, rec, asOf), rec)
 	ai := At(AsOfFor(calendar.Month{Year: 2027, Month: 1}, asOf))
 	for i, h := range tl.Data().Hazards {
-		st, ev := tl.State(i, ai), Evaluate(h, nil, ai.T)
+		st, ev := tl.State(i, ai), Evaluate(h, nil, tl.Received(h), ai.T)
 		wantClass := Unreported
 		if h.Enterprise == "E01" && h.Month == oct {
 			wantClass = NotYetDue
@@ -79,16 +80,50 @@ func TestLateHazardFileTownDeadline(t *testing.T) {
 		h.OnsiteAction, h.DueDate = "书面告知限期整改", h.InspectionDate.AddDays(15)
 	}
 	rows := RowMap{layout.HazardPath(oct, "E02"): {"E02-202610-0002": at("2026-12-10T09:00:00+08:00")}}
-	k := Known(d, Chain{rec2, rows}, at("2027-01-06T10:00:00+08:00"))
-	for _, h := range k.Hazards {
+	tl = NewTimeline(Known(d, Chain{rec2, rows}, at("2027-01-06T10:00:00+08:00")), Chain{rec2, rows})
+	for _, h := range tl.Data().Hazards {
 		want := "2026-12-31T23:59:59+08:00"
 		if h.ID == "E02-202610-0002" {
 			want = "2027-01-31T23:59:59+08:00"
 		} else if h.Month != oct {
 			want = "2026-11-30T23:59:59+08:00"
 		}
-		if got := calendar.FormatTime(TownDue(h)); got != want {
-			t.Errorf("%s (received %s): town due %s, want %s", h.ID, h.Received.Format(time.RFC3339), got, want)
+		if got := calendar.FormatTime(TownDue(h, tl.Received(h))); got != want {
+			t.Errorf("%s (received %s): town due %s, want %s", h.ID, tl.Received(h).Format(time.RFC3339), got, want)
+		}
+	}
+}
+
+// TestKnownWritesNothing: Known and NewTimeline leave the model as it is
+// (the rows' receipt times live in the Timeline, issue 10): the same
+// dataset read with two receipt sets, as a build's live site and an
+// edition do, gives each its own town deadlines.
+func TestKnownWritesNothing(t *testing.T) {
+	oct := calendar.Month{Year: 2026, Month: 10}
+	d, rec := coverageFixture()
+	before := make([]model.Hazard, len(d.Hazards))
+	for i, h := range d.Hazards {
+		before[i] = *h
+	}
+	late := ReceiptMap{}
+	for p, at := range rec {
+		late[p] = at
+	}
+	late[layout.HazardPath(oct, "E01")] = at("2027-01-05T10:00:00+08:00")
+	asOf := at("2027-01-06T10:00:00+08:00")
+	onTime, isLate := NewTimeline(Known(d, rec, asOf), rec), NewTimeline(Known(d, late, asOf), late)
+	for i, h := range d.Hazards {
+		if *h != before[i] {
+			t.Fatalf("%s changed: %+v, was %+v", h.ID, *h, before[i])
+		}
+	}
+	for _, h := range d.Hazards {
+		if h.Enterprise != "E01" || h.Month != oct {
+			continue
+		}
+		got := []string{calendar.FormatTime(TownDue(h, onTime.Received(h))), calendar.FormatTime(TownDue(h, isLate.Received(h)))}
+		if want := []string{"2026-12-31T23:59:59+08:00", "2027-02-28T23:59:59+08:00"}; !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: town due %v, want %v", h.ID, got, want)
 		}
 	}
 }

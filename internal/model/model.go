@@ -42,13 +42,6 @@ type Hazard struct {
 	File string // repository-relative path
 	Line int    // physical line of the row
 	Row  int    // spreadsheet row
-
-	// Received is when the row reached the centre (Asia/Shanghai): the
-	// receipt time of the first version of its 排查表 that holds the row,
-	// or, for a row a later version added (逾期补报), that version's
-	// receipt. Zero when unknown or not yet stamped; loop.Known stamps it
-	// (README "设计卡未规定之处的决定": 街镇期限).
-	Received time.Time
 }
 
 // Rectification is one row of a 汇总表 (DESIGN.md "汇总表").

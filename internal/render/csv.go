@@ -127,7 +127,7 @@ func (s *site) hazardsCSV(m calendar.Month, town string, at time.Time) []byte {
 	}
 	var rows [][]string
 	for _, h := range s.hazardsOf(m, town) {
-		st := loop.Evaluate(h, s.d.Rects[h.ID], at)
+		st := s.tl.Evaluate(h, s.d.Rects[h.ID], at)
 		row := make([]string, len(cols))
 		for i, c := range cols {
 			row[i] = c.val(st)

@@ -53,7 +53,7 @@ func (s *site) hazardPages() map[string]string {
 	from := calendar.MonthOf(s.opt.AsOf).Add(-pageWindow)
 	for _, h := range s.d.Hazards {
 		r := s.d.Rects[h.ID]
-		st := loop.Evaluate(h, r, s.opt.AsOf)
+		st := s.tl.Evaluate(h, r, s.opt.AsOf)
 		keep := !st.Class.Closed() || h.Month.Compare(from) >= 0 ||
 			r != nil && !r.RectifiedDate.IsZero() && r.RectifiedDate.MonthOf().Compare(from) >= 0
 		if keep {
@@ -181,7 +181,7 @@ func versionWhen(v townVersion) string {
 // 汇总表 row (nil without git).
 func (s *site) hazardPage(h *model.Hazard, all []townVersion) hazardPage {
 	r := s.d.Rects[h.ID]
-	st := loop.Evaluate(h, r, s.opt.AsOf)
+	st := s.tl.Evaluate(h, r, s.opt.AsOf)
 	p := hazardPage{ID: h.ID, Month: h.Month.String(), Town: s.townName(h.Town), TownHref: townHref(h.Town),
 		Village: s.villageName(h.Village), Enterprise: s.enterpriseName(h.Enterprise), EnterpriseHref: enterpriseHref(h.Enterprise),
 		Type: s.typeName(h.Type), TypeHref: typeHref(h.Type), Severity: h.Severity, Due: h.DueDate.String(),
@@ -212,13 +212,13 @@ func (s *site) hazardPage(h *model.Hazard, all []townVersion) hazardPage {
 		rep.When = formatTime(*sub.Received)
 	}
 	p.Events = append(p.Events, rep)
-	dist := hazardEvent{When: "期限 " + calendar.DateOf(loop.DistributionDue(h)).String(), Step: "派发",
+	dist := hazardEvent{When: "期限 " + calendar.DateOf(loop.DistributionDue(h, s.tl.Received(h))).String(), Step: "派发",
 		Text: "列入" + s.townName(h.Town) + " " + h.Month.String() + " 派发清单，由" + s.villageName(h.Village) + "督促整改；街镇汇总表截止 " +
-			calendar.DateOf(loop.TownDue(h)).String()}
-	if loop.TownDueLate(h) {
+			calendar.DateOf(loop.TownDue(h, s.tl.Received(h))).String()}
+	if loop.TownDueLate(h, s.tl.Received(h)) {
 		// README "设计卡未规定之处的决定", 街镇期限: the town's time runs from
 		// when the row reached the centre.
-		dist.Text += "（排查表逾期报送：这一条 " + formatTime(h.Received) + " 才收到，派发和街镇期限相应顺延；按时报送时为派发 " +
+		dist.Text += "（排查表逾期报送：这一条 " + formatTime(s.tl.Received(h)) + " 才收到，派发和街镇期限相应顺延；按时报送时为派发 " +
 			calendar.DateOf(calendar.DistributionDue(h.Month)).String() + "、汇总表 " + calendar.DateOf(calendar.RectificationDue(h.Month)).String() + "）"
 	}
 	p.Events = append(p.Events, dist)
@@ -265,7 +265,7 @@ func (s *site) hazardPage(h *model.Hazard, all []townVersion) hazardPage {
 			now.Text += "（" + p.Rectified + "）"
 		}
 	case st.Class == loop.NotYetDue:
-		now.Text = "街镇尚未报送整改情况（汇总表 " + calendar.DateOf(loop.TownDue(h)).String() + " 前报送）"
+		now.Text = "街镇尚未报送整改情况（汇总表 " + calendar.DateOf(loop.TownDue(h, s.tl.Received(h))).String() + " 前报送）"
 	case st.Class == loop.Unreported:
 		now.Text, now.Bad = "街镇汇总表已到期，仍未报送这一条的整改情况", true
 	default:

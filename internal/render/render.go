@@ -187,7 +187,7 @@ func newSite(d *model.Dataset, opt Options, only *calendar.Month) (*site, error)
 	}
 	s.masthead = mh
 	s.months = loop.ReportMonths(d, opt.AsOf)
-	s.tl = loop.NewTimeline(d)
+	s.tl = loop.NewTimeline(d, opt.Receipts)
 	s.versions = sync.OnceValue(s.rowVersionsByID)
 	s.reports = make([]loop.Report, len(s.months))
 	for i, r := range s.months {

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"sort"
-
-	"lpg/internal/loop"
 )
 
 // Site search (issue 6), offline and from file://: browsers refuse fetch()
@@ -50,7 +48,7 @@ func (s *site) renderSearch() error {
 	open := map[string]int{}
 	shards := map[string][][]any{}
 	for _, h := range s.d.Hazards {
-		st := loop.Evaluate(h, s.d.Rects[h.ID], s.opt.AsOf)
+		st := s.tl.Evaluate(h, s.d.Rects[h.ID], s.opt.AsOf)
 		o := 0
 		if !st.Class.Closed() {
 			o = 1

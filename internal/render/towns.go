@@ -105,7 +105,7 @@ func (s *site) townPage(code string) townPage {
 		if h.Town != code {
 			continue
 		}
-		st := loop.Evaluate(h, s.d.Rects[h.ID], s.opt.AsOf)
+		st := s.tl.Evaluate(h, s.d.Rects[h.ID], s.opt.AsOf)
 		if st.Class.Closed() {
 			continue
 		}
@@ -162,7 +162,7 @@ func (s *site) townPage(code string) townPage {
 			Label: row.StatusLabel, Bad: row.Bad, month: m, HazardsHref: "hazards-" + m.String() + ".csv"}
 		for _, h := range s.hazardsOf(m, code) {
 			ts.Total++
-			if loop.Evaluate(h, s.d.Rects[h.ID], s.opt.AsOf).Class.Closed() {
+			if s.tl.Evaluate(h, s.d.Rects[h.ID], s.opt.AsOf).Class.Closed() {
 				ts.Closed++
 			} else {
 				ts.Open++

@@ -309,7 +309,7 @@ func (s *site) hazardsXLSX(m calendar.Month, town string) ([]byte, error) {
 		sh.Head = append(sh.Head, c.head)
 	}
 	for _, h := range s.hazardsOf(m, town) {
-		st := loop.Evaluate(h, s.d.Rects[h.ID], s.opt.AsOf)
+		st := s.tl.Evaluate(h, s.d.Rects[h.ID], s.opt.AsOf)
 		row := make([]any, len(cols))
 		for i, c := range cols {
 			v := c.val(st)
@@ -341,7 +341,7 @@ func (s *site) rectificationXLSX(m calendar.Month, town string) ([]byte, error) 
 	var rows []map[string]any
 	for _, h := range s.hazardsOf(m, town) {
 		x := s.d.Rects[h.ID]
-		st := loop.Evaluate(h, x, s.opt.AsOf)
+		st := s.tl.Evaluate(h, x, s.opt.AsOf)
 		row := map[string]any{"隐患编号": h.ID, "村居": s.villageName(h.Village),
 			"隐患类别（参考）": s.typeName(h.Type), "隐患等级（参考）": h.Severity,
 			"用气地址（参考）": s.m.hazard("address", h.Address), "整改期限（参考）": h.DueDate}
