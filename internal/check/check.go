@@ -239,9 +239,6 @@ func (c *checker) run(ctx context.Context) error {
 	if err := c.received(changes, res); err != nil {
 		return err
 	}
-	if err := c.laterReceipts(changes); err != nil {
-		return err
-	}
 	if err := c.outcomes(changes, res, func(ch change) ([]byte, error) {
 		if ch.From.Special() {
 			return nil, nil // never read: a link's text is no earlier version
@@ -383,11 +380,25 @@ func (c *checker) validate(baseFiles, merged history.Files, changes []change) (*
 			opt.RecordedReceipts = rt.Recorded()
 		}
 	}
+	// received_at.later: the lines this change adds or alters against the
+	// base branch's main line, scanned only when such a line is there.
+	var scanErr error
+	opt.FirstSeen = func(p string) (time.Time, bool) {
+		ix, err := c.m.BaseHistory()
+		if err != nil {
+			scanErr = err
+			return time.Time{}, false
+		}
+		return ix.ReceivedAt(p)
+	}
 	tree, err := c.rp.Tree(merged)
 	if err != nil {
 		return nil, err
 	}
 	res, err := tree.Load(opt)
+	if err == nil {
+		err = scanErr
+	}
 	if errors.Is(err, validate.ErrNoData) {
 		c.diags.Add(diag.Diagnostic{File: layout.DataDir, Code: "data.missing", Severity: diag.Error,
 			Message: "本次提交后仓库中没有 data/ 目录", Hint: "不要删除或移动 data/ 目录"})

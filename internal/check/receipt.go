@@ -2,13 +2,10 @@ package check
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"lpg/internal/calendar"
-	"lpg/internal/csvio"
 	"lpg/internal/diag"
-	"lpg/internal/form"
 	"lpg/internal/layout"
 	"lpg/internal/loop"
 )
@@ -105,44 +102,6 @@ func Receipts(added []string, opened time.Time) []Receipt {
 			}
 		}
 		out = append(out, r)
-	}
-	return out
-}
-
-// LaterReceipts warns about every line of data/receipts.csv (content b)
-// that records for a file a time later than its first appearance on the
-// main line (first: history.Index.ReceivedAt). receipts.csv wins over git
-// (DESIGN.md "Time"), so such a line makes a file received on time late:
-// a receipt line can only move a receipt earlier (代报: the file came by
-// e-mail before it was committed), never later. Lines of channel pr are
-// left out: they are the forge's pull-request creation times (issue 11),
-// recorded only for files a merge adds, and stand even when a rebase merge
-// kept a commit date set back by hand. skip, when not nil, leaves out
-// lines already judged (those of the base branch, in lpg check). Pure.
-func LaterReceipts(b []byte, first func(path string) (time.Time, bool), skip func(path, receivedAt string) bool) []diag.Diagnostic {
-	t, _ := csvio.Read(layout.ReceiptsFile, b, form.Get(form.Receipts).Columns)
-	if t == nil {
-		return nil
-	}
-	var out []diag.Diagnostic
-	for _, r := range t.Records {
-		p, raw := strings.TrimSpace(r.Values["path"]), strings.TrimSpace(r.Values["received_at"])
-		if strings.EqualFold(strings.TrimSpace(r.Values["channel"]), "pr") || (skip != nil && skip(p, raw)) {
-			continue
-		}
-		at, err := time.Parse(time.RFC3339, raw)
-		if err != nil {
-			continue // received_at.format
-		}
-		git, ok := first(p)
-		if !ok || !at.After(git) {
-			continue
-		}
-		out = append(out, diag.Diagnostic{File: layout.ReceiptsFile, Line: r.Line, Row: r.Row, Column: t.Header("received_at", form.Get(form.Receipts).Columns),
-			Value: raw, Code: "received_at.later", Severity: diag.Warning,
-			Message: fmt.Sprintf("收件记录把 %s 的收件时间登记为 %s，晚于该文件第一次出现在主线上的时间 %s：收件记录优先于 git，这一行会把收件时间推后（可能把按时变成逾期）",
-				p, calendar.FormatTime(at), calendar.FormatTime(git)),
-			Hint: "收件记录只用来把收件时间提前（代报：文件先以邮件等方式收到、后来才提交），不能推后；删除这一行，或改为实际最早收到的时间"})
 	}
 	return out
 }

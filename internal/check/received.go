@@ -13,7 +13,6 @@ import (
 	"lpg/internal/loop"
 	"lpg/internal/model"
 	"lpg/internal/reference"
-	"lpg/internal/repository"
 	"lpg/internal/rowdiff"
 	"lpg/internal/validate"
 )
@@ -354,35 +353,4 @@ func shown(field, v string, row map[string]string, ref *reference.Data) string {
 		}
 	}
 	return "（空）"
-}
-
-// laterReceipts warns (LaterReceipts) about the lines of a changed
-// receipts.csv that the base branch does not have and that move a file's
-// receipt after its first appearance on the base branch's main line.
-func (c *checker) laterReceipts(changes []change) error {
-	for _, ch := range changes {
-		if ch.Path != layout.ReceiptsFile || ch.To.IsZero() || ch.To.Special() {
-			continue
-		}
-		newB, err := c.rp.Blob(ch.To)
-		if err != nil {
-			return err
-		}
-		var old map[string]string // path → received_at of the base's lines
-		if !ch.From.IsZero() && !ch.From.Special() {
-			oldB, err := c.rp.Blob(ch.From)
-			if err != nil {
-				return err
-			}
-			if rt, err := repository.ParseReceipts(oldB); err == nil {
-				old = rt.Recorded()
-			}
-		}
-		ix, err := c.m.BaseHistory()
-		if err != nil {
-			return err
-		}
-		c.diags.AddAll(LaterReceipts(newB, ix.ReceivedAt, func(p, at string) bool { at0, ok := old[p]; return ok && at0 == at }))
-	}
-	return nil
 }

@@ -3,13 +3,11 @@ package cli
 import (
 	"context"
 	"errors"
-	"io/fs"
 	"os"
-	"strings"
+	"time"
 
-	"lpg/internal/check"
 	"lpg/internal/diag"
-	"lpg/internal/layout"
+	"lpg/internal/history"
 	"lpg/internal/repository"
 	"lpg/internal/validate"
 )
@@ -51,16 +49,20 @@ func (v *validateCmd) Run(_ context.Context, args []string) error {
 		}
 		only = append(only, rel)
 	}
-	res, err := v.c.load(repo, repo.Disk(), only)
+	var histErr error
+	res, err := v.c.loadWith(repo, repo.Disk(), validate.Options{Only: only, FirstSeen: func(p string) (time.Time, bool) {
+		ix, err := firstSeen(repo)
+		if err != nil || ix == nil {
+			histErr = err
+			return time.Time{}, false
+		}
+		return ix.ReceivedAt(p)
+	}})
+	if err == nil {
+		err = histErr
+	}
 	if err != nil {
 		return err
-	}
-	if selected(only, layout.ReceiptsFile) {
-		later, err := laterReceipts(repo)
-		if err != nil {
-			return err
-		}
-		res.Diags.AddAll(later)
 	}
 	sum := diag.NewSummary(res.Files, res.Rows, &res.Diags)
 	switch v.format {
@@ -86,46 +88,30 @@ func (v *validateCmd) Run(_ context.Context, args []string) error {
 // diagnostics are reported; the rows of the files in canonical are kept
 // for Result.Canonical.
 func (c *Command) load(repo *repository.Repo, view repository.View, only []string, canonical ...string) (*validate.Result, error) {
-	res, err := view.Load(validate.Options{Only: only, AsOf: c.now(), Canonical: canonical, Cache: c.cache})
+	return c.loadWith(repo, view, validate.Options{Only: only, Canonical: canonical})
+}
+
+// loadWith is load with more options (o.AsOf and o.Cache are the
+// command's).
+func (c *Command) loadWith(repo *repository.Repo, view repository.View, o validate.Options) (*validate.Result, error) {
+	o.AsOf, o.Cache = c.now(), c.cache
+	res, err := view.Load(o)
 	if errors.Is(err, validate.ErrNoData) {
 		return nil, usagef("%q 下没有 data/ 目录：用 --root 指向数据仓库", repo.Dir())
 	}
 	return res, err
 }
 
-// selected reports whether p is among the paths given to validate (all
-// when none is given).
-func selected(only []string, p string) bool {
-	if len(only) == 0 {
-		return true
-	}
-	for _, o := range only {
-		if o == "." || o == "" || layout.Under(p, strings.TrimSuffix(o, "/")) {
-			return true
-		}
-	}
-	return false
-}
-
-// laterReceipts warns about the lines of data/receipts.csv that record a
-// time later than the file's first appearance on HEAD's main line
-// (check.LaterReceipts). Outside git, in a repository without commits and
-// in a shallow clone (whose history is cut) git gives no receipt to
-// compare with: nothing is said.
-func laterReceipts(repo *repository.Repo) ([]diag.Diagnostic, error) {
-	b, err := repo.Disk().ReadFile(layout.ReceiptsFile)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
+// firstSeen is HEAD's main line, read on the first receipts.csv line
+// that validate asks about (validate.Options.FirstSeen: a line that
+// records a file later than its first appearance there is warned about,
+// received_at.later). Outside git, in a repository without commits and in
+// a shallow clone (whose history is cut) git gives no time to compare
+// with: nil, and nothing is said.
+func firstSeen(repo *repository.Repo) (*history.Index, error) {
 	ix, err := repo.History()
-	if errors.Is(err, repository.ErrShallow) || ix == nil && err == nil {
+	if errors.Is(err, repository.ErrShallow) {
 		return nil, nil
 	}
-	if err != nil {
-		return nil, err
-	}
-	return check.LaterReceipts(b, ix.ReceivedAt, nil), nil
+	return ix, err
 }

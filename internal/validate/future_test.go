@@ -61,3 +61,57 @@ func TestReportingTheFuture(t *testing.T) {
 		})
 	}
 }
+
+// TestLaterReceipt: with Options.FirstSeen (when each file first reached
+// the main line), a receipts.csv line that records a later time is a
+// warning (received_at.later): receipts.csv wins over git, so the line
+// would push the receipt back. An earlier line (代报), a forge line
+// (channel pr), a file the main line has not seen, and a line already
+// recorded (RecordedReceipts) are not warned about.
+func TestLaterReceipt(t *testing.T) {
+	const e01, e02, rect = "data/hazards/2026-07/E01.csv", "data/hazards/2026-07/E02.csv", "data/rectifications/2026-07/310118102.csv"
+	first := map[string]time.Time{
+		e01:  time.Date(2026, 8, 1, 9, 0, 0, 0, calendar.Shanghai),
+		e02:  time.Date(2026, 8, 1, 9, 0, 0, 0, calendar.Shanghai),
+		rect: time.Date(2026, 8, 1, 9, 0, 0, 0, calendar.Shanghai),
+	}
+	seen := func(p string) (time.Time, bool) { t, ok := first[p]; return t, ok }
+	body := "path,received_at,channel,note\n" +
+		e01 + ",2026-08-05T10:00:00+08:00,email,代报\n" + // later: warned
+		e02 + ",2026-07-30T10:00:00+08:00,email,代报\n" + // earlier: fine
+		rect + ",2026-08-03T10:00:00+08:00,pr,#3\n" + // the forge's: not judged
+		"data/hazards/2026-08/E01.csv,2026-09-03T10:00:00+08:00,email,代报\n" // not on the main line
+	const want = "warning|2|received_at|2026-08-05T10:00:00+08:00|received_at.later|收件记录把 data/hazards/2026-07/E01.csv 的收件时间登记为 2026-08-05T10:00:00+08:00，晚于该文件第一次出现在主线上的时间 2026-08-01T09:00:00+08:00：收件记录优先于 git，这一行会把收件时间推后（可能把按时变成逾期）"
+	for _, tt := range []struct {
+		name string
+		o    Options
+		want string
+	}{
+		{"lpg validate", Options{FirstSeen: seen}, want},
+		{"no git", Options{}, ""},
+		{"the line is on the base branch", Options{FirstSeen: seen, RecordedReceipts: map[string]string{e01: "2026-08-05T10:00:00+08:00"}}, ""},
+		{"the base branch had another time", Options{FirstSeen: seen, RecordedReceipts: map[string]string{e01: "2026-07-31T10:00:00+08:00"}}, want},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			root := copyData(t)
+			if err := os.WriteFile(filepath.Join(root, "data/receipts.csv"), []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			tt.o.Only = []string{"data/receipts.csv"}
+			res, err := Run(os.DirFS(root), tt.o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, d := range res.Diags.Items() {
+				if d.Code == "received_at.later" {
+					sev := map[diag.Severity]string{diag.Error: "error", diag.Warning: "warning"}[d.Severity]
+					got = append(got, strings.Join([]string{sev, itoa(d.Line), d.Column, d.Value, d.Code, d.Message}, "|"))
+				}
+			}
+			if g := strings.Join(got, "\n"); g != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", g, tt.want)
+			}
+		})
+	}
+}

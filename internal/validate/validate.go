@@ -109,6 +109,13 @@ type Options struct {
 	// a change is only answerable for the lines it adds or alters. Nil in
 	// lpg validate.
 	RecordedReceipts map[string]string
+	// FirstSeen, when not nil, says when a file first appeared on the main
+	// line (history.Index.ReceivedAt: HEAD's in lpg validate, the base
+	// branch's in lpg check): a receipts.csv line that records a later
+	// time is warned about (received_at.later), but for lines of
+	// RecordedReceipts and of channel pr. Nil without git (or in a
+	// shallow clone): nothing to compare with.
+	FirstSeen func(path string) (time.Time, bool)
 	// Cache, when not nil, keeps the per-file work by git blob hash for
 	// later validations in the same process (Cache).
 	Cache *Cache
@@ -132,7 +139,7 @@ func Run(fsys fs.FS, o Options) (*Result, error) {
 	if st, err := fs.Stat(fsys, DataDir); err != nil || !st.IsDir() {
 		return nil, ErrNoData
 	}
-	v := &validator{fsys: fsys, asOf: o.AsOf, futureReceiptsErr: o.FutureReceiptsAreErrors, recorded: o.RecordedReceipts, cache: o.Cache, res: &Result{}, data: &model.Dataset{Rects: map[string]*model.Rectification{}, Receipts: map[string]time.Time{}, ReceiptChannels: map[string]string{}}}
+	v := &validator{fsys: fsys, asOf: o.AsOf, futureReceiptsErr: o.FutureReceiptsAreErrors, recorded: o.RecordedReceipts, firstSeen: o.FirstSeen, cache: o.Cache, res: &Result{}, data: &model.Dataset{Rects: map[string]*model.Rectification{}, Receipts: map[string]time.Time{}, ReceiptChannels: map[string]string{}}}
 	v.keep = map[string]bool{}
 	for _, f := range o.Canonical {
 		v.keep[path.Clean(f)] = true
@@ -162,7 +169,8 @@ type validator struct {
 	fsys              fs.FS
 	asOf              time.Time
 	futureReceiptsErr bool
-	recorded          map[string]string // Options.RecordedReceipts
+	recorded          map[string]string              // Options.RecordedReceipts
+	firstSeen         func(string) (time.Time, bool) // Options.FirstSeen
 	cache             *Cache
 	res               *Result
 	data              *model.Dataset
@@ -537,6 +545,9 @@ func (v *validator) readReceipts() error {
 				s.warnf(r, "received_at", "received_at.future", hint, msg, calendar.FormatTime(t), calendar.FormatTime(v.asOf))
 			}
 		}
+		if v.firstSeen != nil && !(old && recorded == r.val("received_at")) && !strings.EqualFold(strings.TrimSpace(r.val("channel")), "pr") {
+			v.laterReceipt(s, r, t)
+		}
 		v.data.Receipts[r.val("path")] = t
 		v.data.ReceiptChannels[r.val("path")] = r.val("channel")
 		if !v.exists(r.val("path")) {
@@ -544,6 +555,26 @@ func (v *validator) readReceipts() error {
 		}
 	}
 	return nil
+}
+
+// laterReceipt warns about receipts.csv row r (time t) when it records its
+// file later than the file's first appearance on the main line
+// (Options.FirstSeen). receipts.csv wins over git (DESIGN.md "Time"), so
+// such a line makes a file received on time late: a receipt line can only
+// move a receipt earlier (代报: the file came by e-mail before it was
+// committed), never later. Lines of channel pr are not judged (the caller
+// leaves them out): they are the forge's pull-request creation times
+// (issue 11), recorded only for files a merge adds, and stand even when a
+// rebase merge kept a commit date set back by hand.
+func (v *validator) laterReceipt(s *sheet, r *row, t time.Time) {
+	p := r.val("path")
+	git, ok := v.firstSeen(p)
+	if !ok || !t.After(git) {
+		return
+	}
+	s.warnf(r, "received_at", "received_at.later", "收件记录只用来把收件时间提前（代报：文件先以邮件等方式收到、后来才提交），不能推后；删除这一行，或改为实际最早收到的时间",
+		"收件记录把 %s 的收件时间登记为 %s，晚于该文件第一次出现在主线上的时间 %s：收件记录优先于 git，这一行会把收件时间推后（可能把按时变成逾期）",
+		p, calendar.FormatTime(t), calendar.FormatTime(git))
 }
 
 func candidatesHint(m reference.Match, what string) string {
