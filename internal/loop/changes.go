@@ -95,7 +95,8 @@ var figures = []figure{
 // edition) to input b (the next edition, or the live draft): hazards added
 // and removed, hazards whose class moved (each side evaluated at its own
 // as_of_R), the district figures and each town's 未闭环 / 用户逾期 /
-// 街镇逾期 / 闭环率 that moved, and submissions whose status moved. Each side
+// 街镇逾期 / 移交联合整治 / 闭环率 that moved (every district figure that
+// is a sum over towns has its towns' lines), and submissions whose status moved. Each side
 // counts the rows known at its own as_of. Lists are sorted.
 func Compare(r calendar.Month, a, b Input) Changes {
 	da, db := Known(a.Data, a.Receipts, a.AsOf), Known(b.Data, b.Receipts, b.AsOf)
@@ -209,6 +210,7 @@ func CompareSides(a, b Side) Changes {
 			{Key: "open.by_town.open", Label: "未闭环", From: float64(oa.Open), To: float64(ob.Open)},
 			{Key: "open.by_town.overdue", Label: "用户逾期未整改", From: float64(oa.Overdue), To: float64(ob.Overdue)},
 			{Key: "open.by_town.town_overdue", Label: "街镇逾期未办结", From: float64(oa.TownOverdue), To: float64(ob.TownOverdue)},
+			{Key: "open.by_town.escalated", Label: "移交联合整治", From: float64(oa.Escalated), To: float64(ob.Escalated)},
 			{Key: "rectification.by_town.closure_rate", Label: "闭环率", From: ca.ClosureRate, To: cb.ClosureRate, Rate: true},
 		} {
 			if f.From != f.To {

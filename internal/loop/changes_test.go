@@ -36,6 +36,14 @@ func changesData(hazards []string, rows map[string]string, files ...string) *mod
 	return d
 }
 
+// joint marks the rectification rows of ids 移交联合整治 = 是.
+func joint(d *model.Dataset, ids ...string) *model.Dataset {
+	for _, id := range ids {
+		d.Rects[id].Joint = true
+	}
+	return d
+}
+
 func TestCompare(t *testing.T) {
 	r := calendar.Month{Year: 2026, Month: 11}
 	asOf := time.Date(2026, 11, 30, 23, 59, 59, 0, calendar.Shanghai)
@@ -87,6 +95,13 @@ func TestCompare(t *testing.T) {
 				{Key: "open.by_town.open", Label: "未闭环", Town: "T1", From: 3, To: 2},
 				{Key: "open.by_town.overdue", Label: "用户逾期未整改", Town: "T1", From: 3, To: 2},
 				{Key: "rectification.by_town.closure_rate", Label: "闭环率", Town: "T1", From: 0, To: 0.5, Rate: true},
+			}}},
+		{"town sends a hazard to joint enforcement: the district line has its town's line",
+			Input{changesData(base, map[string]string{"E01-202609-0001": "未整改"}), nil, asOf},
+			Input{joint(changesData(base, map[string]string{"E01-202609-0001": "未整改"}), "E01-202609-0001"), nil, asOf},
+			Changes{AsOfA: asOf, AsOfB: asOf, Figures: []FigureChange{
+				{Key: "open.escalated", Label: "移交联合整治", From: 0, To: 1},
+				{Key: "open.by_town.escalated", Label: "移交联合整治", Town: "T1", From: 0, To: 1},
 			}}},
 		{"later as_of: time moved; the town's deadline passes (pending → unreported), overdue and submission status move",
 			Input{changesData(base, nil), ReceiptMap{}, early},
