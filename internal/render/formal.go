@@ -335,6 +335,7 @@ type fairRow struct {
 	dueRate                           float64 // for sorting; -1 when nothing is due
 	Late                              bool    // TownOverdue > 0: the only thing coloured
 	BelowAverage                      bool    // due rate below the district's
+	NoReport                          bool    // the town's cohort 汇总表 is 逾期未报 (loop.Missing): its rate counts hazards with no report; said beside the rate (DESIGN: a figure depending on a missing file says so)
 	Rank                              int
 }
 
@@ -343,9 +344,11 @@ type fairRow struct {
 // then code.
 func (s *site) fairRanking(i int) ([]fairRow, string) {
 	rows, avg := loop.FairRanking(s.reports[i], s.townCodes())
+	missing := cohortMissing(s.reports[i])
 	out := make([]fairRow, len(rows))
 	for k, f := range rows {
 		out[k] = s.fairRow(f)
+		out[k].NoReport = missing[f.Town]
 	}
 	a := "—"
 	if avg >= 0 {
@@ -367,6 +370,19 @@ func (s *site) fairRow(f loop.FairTown) fairRow {
 		r.DueRate = percent(f.DueRate, f.Due)
 	}
 	return r
+}
+
+// cohortMissing is the set of towns whose 汇总表 of report r's cohort month
+// is 逾期未报 at r's as_of (a submission of status loop.Missing): their
+// closure rates count every hazard without a row as 未报送.
+func cohortMissing(r loop.Report) map[string]bool {
+	out := map[string]bool{}
+	for _, x := range r.Submissions {
+		if x.Form == model.FormRectifications && x.Month == r.Rectification.Month && x.Status == loop.Missing {
+			out[x.Submitter] = true
+		}
+	}
+	return out
 }
 
 // townCodes lists the codes of the towns in reference order.

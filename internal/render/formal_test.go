@@ -2,6 +2,7 @@ package render
 
 import (
 	"html"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -253,5 +254,54 @@ func TestDraftDisclosesMissingAndNotDue(t *testing.T) {
 	cov = s.reports[i-1].Inspections
 	if got, want := coverageMissing(cov.Submissions, func(id string) string { return id }), "E03、E04 逾期未报"; got != want {
 		t.Errorf("coverage 2026-11: %q, want %q", got, want)
+	}
+}
+
+// TestRankingSaysReportMissing (review F17): a town whose cohort 汇总表 is
+// 逾期未报 has its closure rate marked 汇总表未报 in 表 3, 表 4, the chart
+// and the town pages; before the deadline (未到期) nothing is marked.
+func TestRankingSaysReportMissing(t *testing.T) {
+	d := loadSample(t)
+	for _, tc := range []struct {
+		asOf time.Time
+		want []string
+	}{
+		{sampleAsOf, nil},
+		{time.Date(2026, 12, 2, 12, 0, 0, 0, calendar.Shanghai), []string{"夏阳街道", "朱家角镇", "徐泾镇", "重固镇"}},
+	} {
+		opt := sampleOptions(d, false)
+		opt.AsOf = tc.asOf
+		s, err := newSite(d, opt, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := -1
+		for j, m := range s.months {
+			if m.String() == "2026-11" {
+				i = j
+			}
+		}
+		rows, _ := s.fairRanking(i)
+		var got []string
+		for _, tw := range s.d.Ref.Towns {
+			for _, r := range rows {
+				if r.Code == tw.Code && r.NoReport {
+					got = append(got, r.Name)
+				}
+			}
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("as of %v: marked %v, want %v", tc.asOf, got, tc.want)
+		}
+		p := s.reportPage(i)
+		var cohort []string
+		for _, r := range p.Cohort {
+			if r.NoReport {
+				cohort = append(cohort, r.Name)
+			}
+		}
+		if !reflect.DeepEqual(cohort, tc.want) {
+			t.Errorf("as of %v: 表 3 marks %v, want %v", tc.asOf, cohort, tc.want)
+		}
 	}
 }

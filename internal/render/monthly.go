@@ -103,7 +103,11 @@ func (s *site) addExtra(i int, p *reportPage) {
 			if f.Due == 0 {
 				continue
 			}
-			names = append(names, row.Name)
+			if row.NoReport {
+				names = append(names, row.Name+"（未报）")
+			} else {
+				names = append(names, row.Name)
+			}
 			rates = append(rates, f.DueRate)
 			closed += f.Closed
 			due += f.Due
