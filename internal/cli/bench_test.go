@@ -82,6 +82,7 @@ func BenchmarkBuildYears(b *testing.B) {
 					}
 				}
 				b.ReportAllocs()
+				defer limitMemory()() // as lpg build does
 				peak := testrepo.ResetPeakRSS()
 				cpu := testrepo.CPUTime()
 				var n int
