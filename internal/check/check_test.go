@@ -152,6 +152,7 @@ func TestForeignFilesRefused(t *testing.T) {
 		"data/hazards/2026-07/E02.csv":              e02,
 		"data/rectifications/2026-07/310118102.csv": strings.Replace(rect, "未整改", "已整改", 1),
 		".github/workflows/validate.yml":            "on: push\n",
+		"go.work":                                   "go 1.26.0\n\nuse ./.lpg-tool\n", // review finding F1
 		"data/hazards/2026-08/E01.csv":              august,
 	}), f.main)
 	r := f.check("ent-e01")
@@ -160,6 +161,7 @@ func TestForeignFilesRefused(t *testing.T) {
 	}
 	want := map[string]string{
 		".github/workflows/validate.yml":            "owner.outside",
+		"go.work":                                   "owner.outside",
 		"data/hazards/2026-07/E02.csv":              "owner.file",
 		"data/rectifications/2026-07/310118102.csv": "owner.file",
 	}
