@@ -190,6 +190,18 @@ func (c *checker) run(ctx context.Context) error {
 		default:
 			f.Status = "modified"
 		}
+		// A hidden or reserved path under data/ is never read by
+		// validate or shown by the site, and a .git folder breaks every
+		// checkout (review finding F2); removing one is the fix.
+		if f.Status != "deleted" {
+			if err := layout.CheckDataPath(ch.Path); err != nil {
+				var le *layout.Error
+				if errors.As(err, &le) {
+					c.diags.Add(diag.Diagnostic{File: ch.Path, Line: 1, Code: le.Code, Value: ch.Path, Severity: diag.Error,
+						Message: le.Message, Hint: le.Hint})
+				}
+			}
+		}
 		switch {
 		case acct == nil:
 		case c.rep.Role == "":

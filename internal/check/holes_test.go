@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"lpg/internal/diag"
+	"lpg/internal/layout"
 	"lpg/internal/testrepo"
 )
 
@@ -191,4 +192,37 @@ func TestCheckAgreesWithValidate(t *testing.T) {
 // validate.Caused compares).
 func key(d diag.Diagnostic) string {
 	return fmt.Sprintf("%s|%d|%s|%s|%s|%s", d.File, d.Line, d.Column, d.Code, d.Value, d.Message)
+}
+
+// TestHoleDotFolder (review finding F2): a 排查表 in a hidden month folder
+// or in a .git folder under data/ matched the owner's pattern and passed
+// with +N rows, though validate and the site never read it (and a .git
+// folder breaks every checkout). It is refused with the path it belongs
+// at; once on main, the file is no submission and can be deleted.
+func TestHoleDotFolder(t *testing.T) {
+	for _, c := range []struct{ path, hint, codes string }{
+		{"data/hazards/.2026-08/E01.csv", "应上传为 data/hazards/2026-08/E01.csv", "file.location"},
+		{"data/hazards/.git/E01.csv", "把文件放在正确的位置：" + layout.LocationHint, "file.location"},
+		// one folder too deep for E01's pattern data/hazards/*/E01.csv
+		{"data/hazards/2026-08/.Git/E01.csv", "应上传为 data/hazards/2026-08/E01.csv", "owner.file file.location"},
+	} {
+		f := newFixture(t)
+		f.pr("ent-e01", f.base.With(testrepo.Files{c.path: august}), f.main)
+		r := f.check("ent-e01")
+		wantError(t, r, c.path, "file.location")
+		d := r.Errors[len(r.Errors)-1]
+		if codes(r) != c.codes || d.Hint != c.hint || d.Value != c.path {
+			t.Errorf("%s: errors %q, hint %q, value %q", c.path, codes(r), d.Hint, d.Value)
+		}
+	}
+	f := newFixture(t)
+	const hidden = "data/hazards/.2026-08/E01.csv"
+	main := f.g.Commit("qp-gas-centre", at(1), "merged before the fix", f.base.With(testrepo.Files{hidden: august}), f.main)
+	f.g.Ref("refs/remotes/origin/main", main)
+	f.pr("ent-e01", f.base, main)
+	for _, actor := range []string{"ent-e01", "qp-gas-centre"} {
+		if r := f.check(actor); !r.Passed || len(r.Files) != 1 || r.Files[0].Status != "deleted" {
+			t.Errorf("%s deletes %s: errors %q files %+v", actor, hidden, codes(r), r.Files)
+		}
+	}
 }

@@ -280,10 +280,73 @@ func Login(s string) string {
 }
 
 // IsSubmission reports whether p is a submitted file (排查表, 汇总表 or
-// 入户安检量表, by folder and extension), which nobody may delete.
+// 入户安检量表, by folder and extension), which nobody may delete. A path
+// with a hidden component (Hidden) is not: validate and the site never
+// read it, so it counts for nothing and may be removed.
 func IsSubmission(p string) bool {
 	_, ok := KindOf(p)
-	return ok && strings.HasSuffix(strings.ToLower(p), ".csv")
+	return ok && strings.HasSuffix(strings.ToLower(p), ".csv") && !hiddenPath(p)
+}
+
+// Hidden reports whether a file or folder name is one lpg skips below
+// data/: a name starting with a dot (".", "..", ".git", ".2026-11",
+// ".draft.md"). validate does not load such files and the site does not
+// show them, so nothing ever judges them.
+func Hidden(name string) bool { return strings.HasPrefix(name, ".") }
+
+func hiddenPath(p string) bool {
+	for _, c := range strings.Split(p, "/") {
+		if Hidden(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckDataPath returns an *Error (code file.location) for a path under
+// data/ that lpg would ignore or git could not check out (review finding
+// F2): a component that is empty, ".", "..", starts with a dot (Hidden:
+// .git in any case, .git~1, a hidden month folder) or is git's NTFS short
+// name of .git ("git~1" in any case). The hint names the path without the
+// dots when that is where a submission belongs. Other paths give nil.
+func CheckDataPath(p string) error {
+	if !Under(p, DataDir) {
+		return nil
+	}
+	var what string // the first bad component, described
+	var clean []string
+	for _, c := range strings.Split(p, "/") {
+		switch {
+		case c == "":
+			if what == "" {
+				what = "路径中有空的文件夹名（连续两个 /）"
+			}
+			continue
+		case c == "." || c == "..":
+			if what == "" {
+				what = fmt.Sprintf("路径中有“%s”", c)
+			}
+			continue
+		case Hidden(c) || strings.EqualFold(c, "git~1"):
+			if what == "" {
+				what = fmt.Sprintf("文件夹或文件名“%s”以点开头或是 git 的保留名称", c)
+			}
+			c = strings.TrimLeft(c, ".")
+			if c == "" || strings.EqualFold(c, "git") || strings.EqualFold(c, "git~1") {
+				continue
+			}
+		}
+		clean = append(clean, c)
+	}
+	if what == "" {
+		return nil
+	}
+	hint := "把文件放在正确的位置：" + LocationHint
+	if sub, err := ParseSubmission(strings.Join(clean, "/")); err == nil {
+		hint = "应上传为 " + sub.Path()
+	}
+	return &Error{Path: p, Code: "file.location", Hint: hint,
+		Message: what + "：这样的文件 lpg 不读取、网站不显示，git 也可能无法检出"}
 }
 
 // Under reports whether p is dir or below it.

@@ -99,3 +99,46 @@ func TestOwned(t *testing.T) {
 		t.Error(Login(" @ent-e01 "))
 	}
 }
+
+// TestCheckDataPath (review finding F2): hidden, empty, "." and ".."
+// components and git's reserved names under data/ are refused with the
+// path a submission belongs at; IsSubmission agrees with validate, which
+// skips hidden names.
+func TestCheckDataPath(t *testing.T) {
+	for _, c := range []struct {
+		path, message, hint string
+		submission          bool
+	}{
+		{"data/hazards/2026-11/E01.csv", "", "", true},
+		{"data/meetings/2026-10-22-例会.md", "", "", false},
+		{"README.md", "", "", false},
+		{".github/workflows/validate.yml", "", "", false},
+		{"data/hazards/.2026-11/E01.csv", "文件夹或文件名“.2026-11”以点开头或是 git 的保留名称：这样的文件 lpg 不读取、网站不显示，git 也可能无法检出", "应上传为 data/hazards/2026-11/E01.csv", false},
+		{"data/hazards/.git/E01.csv", "文件夹或文件名“.git”以点开头或是 git 的保留名称：这样的文件 lpg 不读取、网站不显示，git 也可能无法检出", "把文件放在正确的位置：" + LocationHint, false},
+		{"data/hazards/2026-11/.GIT/E01.csv", "文件夹或文件名“.GIT”以点开头或是 git 的保留名称：这样的文件 lpg 不读取、网站不显示，git 也可能无法检出", "应上传为 data/hazards/2026-11/E01.csv", false},
+		{"data/hazards/2026-11/.git~1/E01.csv", "文件夹或文件名“.git~1”以点开头或是 git 的保留名称：这样的文件 lpg 不读取、网站不显示，git 也可能无法检出", "应上传为 data/hazards/2026-11/E01.csv", false},
+		{"data/hazards/GIT~1/2026-11/E01.csv", "文件夹或文件名“GIT~1”以点开头或是 git 的保留名称：这样的文件 lpg 不读取、网站不显示，git 也可能无法检出", "应上传为 data/hazards/2026-11/E01.csv", true},
+		{"data/rectifications/.2026-10/310118102.csv", "文件夹或文件名“.2026-10”以点开头或是 git 的保留名称：这样的文件 lpg 不读取、网站不显示，git 也可能无法检出", "应上传为 data/rectifications/2026-10/310118102.csv", false},
+		{"data/inspections/2026-11/.E01.csv", "文件夹或文件名“.E01.csv”以点开头或是 git 的保留名称：这样的文件 lpg 不读取、网站不显示，git 也可能无法检出", "应上传为 data/inspections/2026-11/E01.csv", false},
+		{"data/hazards//2026-11/E01.csv", "路径中有空的文件夹名（连续两个 /）：这样的文件 lpg 不读取、网站不显示，git 也可能无法检出", "应上传为 data/hazards/2026-11/E01.csv", true},
+		{"data/hazards/./2026-11/E01.csv", "路径中有“.”：这样的文件 lpg 不读取、网站不显示，git 也可能无法检出", "应上传为 data/hazards/2026-11/E01.csv", false},
+		{"data/meetings/.draft.md", "文件夹或文件名“.draft.md”以点开头或是 git 的保留名称：这样的文件 lpg 不读取、网站不显示，git 也可能无法检出", "把文件放在正确的位置：" + LocationHint, false},
+	} {
+		err := CheckDataPath(c.path)
+		var msg, hint string
+		if e, ok := err.(*Error); ok {
+			msg, hint = e.Message, e.Hint
+			if e.Code != "file.location" || e.Path != c.path {
+				t.Errorf("%s: code %q path %q", c.path, e.Code, e.Path)
+			}
+		} else if err != nil {
+			t.Errorf("%s: %v", c.path, err)
+		}
+		if msg != c.message || hint != c.hint {
+			t.Errorf("%s:\n message %q\n    want %q\n hint %q\n want %q", c.path, msg, c.message, hint, c.hint)
+		}
+		if got := IsSubmission(c.path); got != c.submission {
+			t.Errorf("IsSubmission(%s) = %v, want %v", c.path, got, c.submission)
+		}
+	}
+}

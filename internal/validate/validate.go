@@ -291,7 +291,7 @@ func (v *validator) listFiles() ([]string, error) {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() && strings.HasPrefix(d.Name(), ".") && p != DataDir {
+		if d.IsDir() && layout.Hidden(d.Name()) && p != DataDir {
 			return fs.SkipDir
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
@@ -304,7 +304,7 @@ func (v *validator) listFiles() ([]string, error) {
 				"删除该子模块，把真正的 CSV 文件放在这个位置")
 			return nil
 		}
-		if d.Type().IsRegular() && !strings.HasPrefix(d.Name(), ".") {
+		if d.Type().IsRegular() && !layout.Hidden(d.Name()) {
 			out = append(out, p)
 		}
 		return nil
