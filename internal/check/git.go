@@ -49,7 +49,7 @@ func (rp *repo) merge(base, head string) (*repository.Merge, error) {
 	var re *repository.RevisionError
 	var me *repository.MergeBaseError
 	switch {
-	case errors.As(err, &re) && !re.NotCommit:
+	case errors.As(err, &re) && re.Err != nil && !re.NotCommit:
 		return nil, fmt.Errorf("%w: %v：检查分支名，CI 中需先 git fetch 目标分支", ErrRepository, re)
 	case errors.As(err, &re):
 		return nil, fmt.Errorf("%w: %v", ErrRepository, re)

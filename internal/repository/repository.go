@@ -6,11 +6,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 
+	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
 
 	"lpg/internal/fault"
 	"lpg/internal/history"
@@ -190,17 +193,34 @@ func (r *Repo) Tags() ([]history.Edition, []string, error) {
 }
 
 // RevisionError means a revision given by the user names no commit: git
-// cannot resolve it (an unknown branch, a branch not fetched), or it names
-// an object that is not a commit (NotCommit). Err is go-git's reason.
+// cannot resolve it (an unknown branch, a branch not fetched, a hash
+// prefix of fewer than 4 digits: Short), it names an object that is not a
+// commit (NotCommit), or it is a hash prefix of several commits
+// (Ambiguous: their full hashes, sorted). Err is go-git's reason, nil for
+// Short and Ambiguous.
 type RevisionError struct {
 	Rev       string
 	NotCommit bool
+	Short     bool
+	Ambiguous []string
 	Err       error
 }
 
 func (e *RevisionError) Error() string {
-	if e.NotCommit {
+	switch {
+	case e.NotCommit:
 		return fmt.Sprintf("修订 %q 不是一个提交（%v）", e.Rev, e.Err)
+	case len(e.Ambiguous) > 0:
+		shown := e.Ambiguous
+		if len(shown) > 5 {
+			shown = shown[:5]
+		}
+		for i, h := range shown {
+			shown[i] = h[:12]
+		}
+		return fmt.Sprintf("修订 %q 有歧义：没有这个名字的分支或标签，而以它开头的提交有 %d 个（%s）；请写出更长的提交号或分支名", e.Rev, len(e.Ambiguous), strings.Join(shown, "、"))
+	case e.Short:
+		return fmt.Sprintf("找不到修订 %q：没有这个名字的分支或标签，提交号至少要写 4 位", e.Rev)
 	}
 	return fmt.Sprintf("找不到修订 %q（%v）", e.Rev, e.Err)
 }
@@ -210,12 +230,35 @@ func (e *RevisionError) Unwrap() error { return e.Err }
 // Commit resolves rev (a branch, remote branch, tag, hash or expression
 // such as HEAD~1) to a commit: a *RevisionError when it names none, a
 // fault error (package fault) when the commit is there but unreadable.
+//
+// As git does (review finding F16), the name before any ~, ^ or @ is
+// (or @{) is looked up as a reference first (plumbing.RefRevParseRules: the name
+// itself, HEAD, refs/, refs/tags/, refs/heads/, refs/remotes/), then as a
+// full hash, then as a hash prefix of at least 4 hex digits that exactly
+// one commit has; go-git alone tries hash prefixes first, even of one
+// digit, so a branch named b or c608 gave some other commit.
 func (r *Repo) Commit(rev string) (*object.Commit, error) {
 	g, err := r.Git()
 	if err != nil {
 		return nil, err
 	}
-	h, err := g.Git.ResolveRevision(plumbing.Revision(rev))
+	name, rest := rev, ""
+	i := strings.IndexAny(rev, "~^:")
+	if j := strings.Index(rev, "@{"); j >= 0 && (i < 0 || j < i) {
+		i = j
+	}
+	if i > 0 {
+		name, rest = rev[:i], rev[i:]
+	}
+	resolved, rerr := resolveName(g.Git, name)
+	if f := g.Fault(); f != nil {
+		return nil, f
+	}
+	if rerr != nil {
+		rerr.Rev = rev
+		return nil, rerr
+	}
+	h, err := g.Git.ResolveRevision(plumbing.Revision(resolved.String() + rest))
 	if f := g.Fault(); f != nil {
 		return nil, f // go-git says "does not exist" for a commit it failed to read
 	}
@@ -231,6 +274,58 @@ func (r *Repo) Commit(rev string) (*object.Commit, error) {
 		return nil, &RevisionError{Rev: rev, NotCommit: true, Err: err}
 	}
 	return c, nil
+}
+
+// resolveName resolves a revision name without ~, ^ or @ suffixes to an
+// object id: references before hashes, hash prefixes only with at least 4
+// hex digits and only when they name exactly one commit.
+func resolveName(g *git.Repository, name string) (plumbing.Hash, *RevisionError) {
+	if name == "" {
+		return plumbing.ZeroHash, &RevisionError{Err: plumbing.ErrReferenceNotFound}
+	}
+	for _, rule := range plumbing.RefRevParseRules {
+		if ref, err := storer.ResolveReference(g.Storer, plumbing.ReferenceName(fmt.Sprintf(rule, name))); err == nil {
+			return ref.Hash(), nil
+		}
+	}
+	if !isHex(name) {
+		return plumbing.ZeroHash, &RevisionError{Err: plumbing.ErrReferenceNotFound}
+	}
+	if len(name) == 2*len(plumbing.ZeroHash) {
+		return plumbing.NewHash(name), nil
+	}
+	if len(name) < 4 {
+		return plumbing.ZeroHash, &RevisionError{Short: true}
+	}
+	prefix := strings.ToLower(name)
+	var found []string
+	iter, err := g.CommitObjects()
+	if err != nil {
+		return plumbing.ZeroHash, &RevisionError{Err: err}
+	}
+	_ = iter.ForEach(func(c *object.Commit) error {
+		if h := c.Hash.String(); strings.HasPrefix(h, prefix) {
+			found = append(found, h)
+		}
+		return nil
+	})
+	switch len(found) {
+	case 0:
+		return plumbing.ZeroHash, &RevisionError{Err: plumbing.ErrReferenceNotFound}
+	case 1:
+		return plumbing.NewHash(found[0]), nil
+	}
+	sort.Strings(found)
+	return plumbing.ZeroHash, &RevisionError{Ambiguous: found}
+}
+
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !(s[i] >= '0' && s[i] <= '9' || s[i] >= 'a' && s[i] <= 'f' || s[i] >= 'A' && s[i] <= 'F') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // CommitOf reads the commit h (a parent met while walking history).

@@ -2,6 +2,7 @@ package repository
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -386,6 +387,70 @@ func TestCommit(t *testing.T) {
 		switch {
 		case tc.err == "" && (err != nil || c.Hash != head.Hash):
 			t.Errorf("Commit(%s) = %v, %v; want HEAD", tc.rev, c, err)
+		case tc.err != "" && (!errors.As(err, &re) || err.Error() != tc.err):
+			t.Errorf("Commit(%s): %v; want %q", tc.rev, err, tc.err)
+		}
+	}
+}
+
+// TestCommitRefsBeforeHashes (review finding F16): as git does, a branch,
+// remote branch or tag wins over a hash prefix of the same spelling; hash
+// prefixes need at least 4 hex digits and must name exactly one commit.
+func TestCommitRefsBeforeHashes(t *testing.T) {
+	dir := t.TempDir()
+	g := testrepo.NewGit(t, dir)
+	when := time.Date(2026, 11, 3, 9, 0, 0, 0, calendar.Shanghai)
+	files := tiny(t)
+	// Commits until two share their first 4 hex digits (about 300).
+	byPrefix := map[string]plumbing.Hash{}
+	var hashes []plumbing.Hash
+	var twins [2]plumbing.Hash
+	for i := 0; twins[0].IsZero(); i++ {
+		h := g.Commit("gas", when.Add(time.Duration(i)*time.Minute), fmt.Sprintf("fixture %d", i), files)
+		if o, ok := byPrefix[h.String()[:4]]; ok {
+			twins = [2]plumbing.Hash{o, h}
+		}
+		byPrefix[h.String()[:4]] = h
+		hashes = append(hashes, h)
+	}
+	c1, c2, c3 := hashes[0], hashes[1], hashes[2]
+	child := g.Commit("gas", when.Add(-time.Hour), "child of c3", files, c3)
+	one, four := c1.String()[:1], c1.String()[:4]
+	g.Ref("refs/heads/main", c1)
+	g.Ref("refs/heads/"+one, c2)
+	g.Ref("refs/tags/"+four, c3)
+	g.Ref("refs/remotes/origin/main", child)
+	g.Head("main")
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	sorted := []string{twins[0].String(), twins[1].String()}
+	sort.Strings(sorted)
+	for _, tc := range []struct {
+		rev  string
+		want plumbing.Hash
+		err  string
+	}{
+		{one, c2, ""},  // branch b, not HEAD whose hash starts with b
+		{four, c3, ""}, // tag <4 digits>, not the commit with that prefix
+		{"origin/main", child, ""},
+		{four + "~0", c3, ""},
+		{"origin/main^", c3, ""},
+		{"HEAD", c1, ""},
+		{c2.String()[:7], c2, ""}, // no ref of that name: the one commit
+		{strings.ToUpper(c2.String()[:7]), c2, ""},
+		{c2.String(), c2, ""},
+		{c2.String()[:3], plumbing.ZeroHash, `找不到修订 "` + c2.String()[:3] + `"：没有这个名字的分支或标签，提交号至少要写 4 位`},
+		{twins[0].String()[:4], plumbing.ZeroHash, `修订 "` + twins[0].String()[:4] + `" 有歧义：没有这个名字的分支或标签，而以它开头的提交有 2 个（` + sorted[0][:12] + "、" + sorted[1][:12] + `）；请写出更长的提交号或分支名`},
+		{"nosuch", plumbing.ZeroHash, `找不到修订 "nosuch"（reference not found）`},
+	} {
+		c, err := r.Commit(tc.rev)
+		var re *RevisionError
+		switch {
+		case tc.err == "" && (err != nil || c.Hash != tc.want):
+			t.Errorf("Commit(%s) = %v, %v; want %s", tc.rev, c, err, tc.want)
 		case tc.err != "" && (!errors.As(err, &re) || err.Error() != tc.err):
 			t.Errorf("Commit(%s): %v; want %q", tc.rev, err, tc.err)
 		}
