@@ -2,10 +2,12 @@ package render
 
 import (
 	"html"
+	"lpg/internal/linkcheck"
 	"reflect"
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"lpg/internal/calendar"
@@ -303,5 +305,45 @@ func TestRankingSaysReportMissing(t *testing.T) {
 		if !reflect.DeepEqual(cohort, tc.want) {
 			t.Errorf("as of %v: 表 3 marks %v, want %v", tc.asOf, cohort, tc.want)
 		}
+	}
+}
+
+// TestEditionOfLaterMonth (review F22): an edition of a month after the
+// build's as_of (published with --force before anything was committed in
+// that month) gets its month's page and listing, and no link of the site
+// is broken.
+func TestEditionOfLaterMonth(t *testing.T) {
+	d := loadSample(t)
+	opt := sampleOptions(d, false)
+	eopt := opt
+	eopt.AsOf = time.Date(2026, 12, 3, 10, 0, 0, 0, calendar.Shanghai)
+	files, err := EditionFiles(d, eopt, calendar.Month{Year: 2026, Month: 12}, "v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt.Editions = []Edition{{Month: "2026-12", Name: "v1", Commit: opt.Commit, Published: eopt.AsOf, Tagger: "收件员", Message: "提前发布", Forced: true, Files: files}}
+	site, err := Site(d, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := site["reports/2026-12/index.html"]; !ok {
+		t.Fatal("no page reports/2026-12/index.html for the 2026-12 edition")
+	}
+	if !strings.Contains(string(site["reports/2026-12/index.html"]), `href="../../reports/2026-12/v1/index.html"`) {
+		t.Error("the 2026-12 page does not link its edition v1")
+	}
+	if !strings.Contains(string(site["reports/index.html"]), "2026-12") {
+		t.Error("reports/index.html does not list 2026-12")
+	}
+	fsys := fstest.MapFS{}
+	for p, b := range site {
+		fsys[p] = &fstest.MapFile{Data: b}
+	}
+	problems, _, err := linkcheck.Check(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Error(p)
 	}
 }

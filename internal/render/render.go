@@ -186,7 +186,7 @@ func newSite(d *model.Dataset, opt Options, only *calendar.Month) (*site, error)
 		return nil, err
 	}
 	s.masthead = mh
-	s.months = loop.ReportMonths(d, opt.AsOf)
+	s.months = reportMonths(d, opt)
 	s.tl = loop.NewTimeline(d, opt.Receipts)
 	s.versions = sync.OnceValue(s.rowVersionsByID)
 	s.reports = make([]loop.Report, len(s.months))
@@ -202,6 +202,29 @@ func newSite(d *model.Dataset, opt Options, only *calendar.Month) (*site, error)
 	s.pageOnce = make([]sync.Once, len(s.months))
 	s.reportPages = make([]reportPage, len(s.months))
 	return s, nil
+}
+
+// reportMonths are the report months of the site: loop.ReportMonths up to
+// the month of the as_of, and on to the month of the latest edition when
+// an edition was published for a later month (lpg publish --force before
+// anything was committed in it; review F22: its page, its listing and the
+// links of its edition pages to the month's page were missing). Such a
+// month's live page is the draft at the build's as_of.
+func reportMonths(d *model.Dataset, opt Options) []calendar.Month {
+	months := loop.ReportMonths(d, opt.AsOf)
+	if len(months) == 0 {
+		return months
+	}
+	for _, e := range opt.Editions {
+		m, err := calendar.ParseMonth(e.Month)
+		if err != nil {
+			continue
+		}
+		for last := months[len(months)-1]; last.Compare(m) < 0; last = last.Add(1) {
+			months = append(months, last.Add(1))
+		}
+	}
+	return months
 }
 
 // copyEditions puts the files of every edition into the site as they were
