@@ -358,13 +358,12 @@ func renderEdition(repo *repository.Repo, ix *history.Index, e history.Edition, 
 	if err != nil {
 		return editionEntry{}, err
 	}
-	in := loop.Input{Data: res.Data, Receipts: loop.Chain{loop.ReceiptMap(res.Data.Receipts), v, rows}, AsOf: e.Published}
-	files, rep, err := render.EditionReport(res.Data, render.Options{Internal: internal, Commit: e.Commit.Hash.String(),
-		AsOf: e.Published, Receipts: in.Receipts, Root: tree.FS()}, e.Month, e.Name())
+	files, side, err := render.EditionReport(res.Data, render.Options{Internal: internal, Commit: e.Commit.Hash.String(),
+		AsOf: e.Published, Receipts: loop.Chain{loop.ReceiptMap(res.Data.Receipts), v, rows}, Root: tree.FS()}, e.Month, e.Name())
 	if err != nil {
 		return editionEntry{}, err
 	}
-	return editionEntry{Files: files, Side: loop.NewSide(e.Month, in, rep)}, nil
+	return editionEntry{Files: files, Side: side}, nil
 }
 
 // addedRows is the receipt of every 排查表 row that a version after the

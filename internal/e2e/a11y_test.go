@@ -111,12 +111,11 @@ func editionSite(t *testing.T, internal bool) string {
 		t.Fatal(err)
 	}
 	receipts := loop.ReceiptMap(res.Data.Receipts)
-	edFiles, edReport, err := render.EditionReport(res.Data, render.Options{Internal: internal, Commit: "fedcba9876543210", AsOf: published,
+	edFiles, side, err := render.EditionReport(res.Data, render.Options{Internal: internal, Commit: "fedcba9876543210", AsOf: published,
 		Receipts: receipts, Root: root}, month, "v1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	side := loop.NewSide(month, loop.Input{Data: res.Data, Receipts: receipts, AsOf: published}, edReport)
 	files, err := render.Site(res.Data, render.Options{Internal: internal, Commit: "0123456789abcdef", AsOf: asOf,
 		Receipts: receipts, Root: root,
 		Editions: []render.Edition{{Month: "2026-10", Name: "v1", Commit: "fedcba9876543210", Published: published,

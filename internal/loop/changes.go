@@ -157,6 +157,33 @@ func newSide(r calendar.Month, d *model.Dataset, rec Receipts, asOf time.Time, r
 	return s
 }
 
+// Side is NewSide of the timeline's data, which must be Known at asOf (as
+// a build's is), with its report R rep: the same side, each class read from
+// the timeline (State) instead of evaluated again, and the data not
+// filtered again (issue 14: a build takes one side per edition and one per
+// month with editions).
+func (tl *Timeline) Side(r calendar.Month, asOf time.Time, rep Report) Side {
+	s := Side{AsOfR: AsOfFor(r, asOf), Report: rep}
+	last := r.Add(-1)
+	at := map[string]int{} // id → index in d.Hazards (a repeated id: the last, as newSide)
+	for i, h := range tl.d.Hazards {
+		if h.Month.Compare(last) <= 0 {
+			if _, dup := at[h.ID]; !dup {
+				s.IDs = append(s.IDs, h.ID)
+			}
+			at[h.ID] = i
+		}
+	}
+	sort.Strings(s.IDs)
+	s.Classes, s.Towns = make([]Class, len(s.IDs)), make([]string, len(s.IDs))
+	ai := At(s.AsOfR)
+	for k, id := range s.IDs {
+		i := at[id]
+		s.Classes[k], s.Towns[k] = tl.StateOf(tl.d.Hazards[i], ai).Class, tl.d.Hazards[i].Town
+	}
+	return s
+}
+
 // CompareSides is Compare of two sides of report R: a the older, b the
 // newer.
 func CompareSides(a, b Side) Changes {

@@ -120,6 +120,12 @@ func TestCompare(t *testing.T) {
 			}}},
 	}
 	for _, tt := range tests {
+		for _, in := range []Input{tt.a, tt.b} { // Timeline.Side is NewSide
+			rep := MonthlyReport(in.Data, in.Receipts, r, in.AsOf, "")
+			if got, want := NewTimeline(Known(in.Data, in.Receipts, in.AsOf), in.Receipts).Side(r, in.AsOf, rep), NewSide(r, in, rep); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: Timeline.Side\n got %+v\nwant %+v", tt.name, got, want)
+			}
+		}
 		c := Compare(r, tt.a, tt.b)
 		if !reflect.DeepEqual(c, tt.want) {
 			t.Errorf("%s:\n got %+v\nwant %+v", tt.name, c, tt.want)

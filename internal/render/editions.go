@@ -43,13 +43,14 @@ func EditionFiles(d *model.Dataset, opt Options, r calendar.Month, name string) 
 	return files, err
 }
 
-// EditionReport is EditionFiles that also returns the edition's report R
-// as its report.json holds it, for the edition's loop.NewSide.
-func EditionReport(d *model.Dataset, opt Options, r calendar.Month, name string) (map[string][]byte, loop.Report, error) {
+// EditionReport is EditionFiles that also returns the edition's side of
+// report R (loop.Side, whose report is R as its report.json holds it): what
+// a comparison with the edition reads.
+func EditionReport(d *model.Dataset, opt Options, r calendar.Month, name string) (map[string][]byte, loop.Side, error) {
 	opt.Editions, opt.LastSides, opt.History, opt.BaseURL = nil, nil, nil, ""
 	s, err := newSite(d, opt, &r)
 	if err != nil {
-		return nil, loop.Report{}, err
+		return nil, loop.Side{}, err
 	}
 	i := -1
 	for k, m := range s.months {
@@ -58,14 +59,14 @@ func EditionReport(d *model.Dataset, opt Options, r calendar.Month, name string)
 		}
 	}
 	if i < 0 {
-		return nil, loop.Report{}, fmt.Errorf("render: edition %s of %s: the tree has no report %s", name, r, r)
+		return nil, loop.Side{}, fmt.Errorf("render: edition %s of %s: the tree has no report %s", name, r, r)
 	}
 	ed := name
 	s.reports[i].Edition = &ed
 	dir := "reports/" + r.String() + "/" + name + "/"
 	js, err := encodeJSON(s.reports[i])
 	if err != nil {
-		return nil, loop.Report{}, err
+		return nil, loop.Side{}, err
 	}
 	out := map[string][]byte{dir + "report.json": js, dir + "hazards.csv": s.hazardsCSV(r.Add(-1), "", loop.AsOfFor(r, opt.AsOf))}
 	p := s.reportPage(i)
@@ -73,13 +74,13 @@ func EditionReport(d *model.Dataset, opt Options, r calendar.Month, name string)
 	p.Head.Draft, p.Head.Edition, p.Head.Published = false, name, dateCN(opt.AsOf)
 	title := fmt.Sprintf("%s 隐患处置月报（第%s版）", monthCN(r), editionNumber(name))
 	if err := s.emit(dir+"index.html", "report.html", title, "reports", p); err != nil {
-		return nil, loop.Report{}, err
+		return nil, loop.Side{}, err
 	}
 	out[dir+"index.html"] = s.files[dir+"index.html"]
 	if out[dir+"report.xlsx"], err = s.reportXLSX(i, p); err != nil { // the page links it (issue 6)
-		return nil, loop.Report{}, err
+		return nil, loop.Side{}, err
 	}
-	return out, s.reports[i], nil
+	return out, s.tl.Side(r, opt.AsOf, s.reports[i]), nil
 }
 
 // editionRow is one edition in the list on a live report page.
@@ -174,7 +175,7 @@ func (s *site) editionsOf(i int) ([]editionRow, *changesView) {
 	if !ok {
 		return rows, nil
 	}
-	ch := loop.CompareSides(side, loop.NewSide(s.months[i], loop.Input{Data: s.d, Receipts: s.opt.Receipts, AsOf: s.opt.AsOf}, s.reports[i]))
+	ch := loop.CompareSides(side, s.tl.Side(s.months[i], s.opt.AsOf, s.reports[i]))
 	return rows, s.changesView(&ch, last, "实时草稿")
 }
 
