@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"lpg/internal/calendar"
+	"lpg/internal/masthead"
 	"lpg/internal/minutes"
 	"lpg/internal/reference"
 )
@@ -123,6 +124,10 @@ type Dataset struct {
 	// Meetings are the 联席会议 notes data/meetings/*.md as validate read
 	// them, sorted by path; render shows them from here.
 	Meetings []Meeting
+	// Masthead is the formal wrapper of the monthly report, data/report.md
+	// as validate read it (masthead.Parse, problems left to validate's
+	// diagnostics); nil when the repository has none (masthead.Default).
+	Masthead *masthead.Config
 }
 
 // Meeting is one 联席会议 note (DESIGN.md "Layout": data/meetings/*.md),

@@ -1,9 +1,7 @@
 package render
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"slices"
 	"sort"
 	"strings"
@@ -11,7 +9,6 @@ import (
 
 	"lpg/internal/calendar"
 	"lpg/internal/loop"
-	"lpg/internal/masthead"
 	"lpg/internal/model"
 )
 
@@ -20,25 +17,6 @@ import (
 // statistics, completeness stated beside every figure it affects, the two
 // kinds of lateness under their own names, and towns ranked only by what
 // was in their hands.
-
-// readMasthead reads data/report.md from the repository root; without a
-// root or the file (an edition tagged before it existed) it is
-// masthead.Default. Problems are validate's business: Parse keeps the
-// default of a field it cannot read.
-func readMasthead(root fs.FS) (masthead.Config, error) {
-	if root == nil {
-		return masthead.Default, nil
-	}
-	b, err := fs.ReadFile(root, masthead.File)
-	if errors.Is(err, fs.ErrNotExist) {
-		return masthead.Default, nil
-	}
-	if err != nil {
-		return masthead.Default, fmt.Errorf("render: %s: %w", masthead.File, err)
-	}
-	c, _ := masthead.Parse(b)
-	return c, nil
-}
 
 // monthCN formats a month as officials write it: 2026年11月.
 func monthCN(m calendar.Month) string { return fmt.Sprintf("%d年%d月", m.Year, int(m.Month)) }

@@ -28,7 +28,7 @@ type Options struct {
 	Commit   string        // HEAD commit hash ("" when unknown)
 	AsOf     time.Time     // as_of of the build
 	Receipts loop.Receipts // receipt times (may be nil → unknown)
-	Root     fs.FS         // the data repository root (data/report.md; templates/ override dir if present); meeting notes come from the model (Dataset.Meetings)
+	Root     fs.FS         // the data repository root (its templates/ override dir, if present); meeting notes and data/report.md come from the model (Dataset.Meetings, Dataset.Masthead)
 
 	// Editions are the published editions, sorted by month and number,
 	// each already rendered from its own tree (EditionFiles); their files
@@ -181,11 +181,10 @@ func newSite(d *model.Dataset, opt Options, only *calendar.Month) (*site, error)
 	if err := s.loadTemplates(); err != nil {
 		return nil, err
 	}
-	mh, err := readMasthead(opt.Root)
-	if err != nil {
-		return nil, err
+	s.masthead = masthead.Default // data/report.md as validate read it (model), else the default
+	if d.Masthead != nil {
+		s.masthead = *d.Masthead
 	}
-	s.masthead = mh
 	s.months = reportMonths(d, opt)
 	s.tl = loop.NewTimeline(d, opt.Receipts)
 	s.versions = sync.OnceValue(s.rowVersionsByID)

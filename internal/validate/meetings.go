@@ -94,7 +94,8 @@ func (v *validator) checkMasthead(file string) error {
 	if v.selected(file) {
 		v.res.Files++
 	}
-	_, ps := masthead.Parse(b)
+	c, ps := masthead.Parse(b) // the one parse: render shows the model's
+	v.data.Masthead = &c
 	for _, p := range ps {
 		v.all.Add(diag.Diagnostic{File: file, Line: p.Line, Column: p.Key, Value: p.Value, Code: p.Code, Message: p.Message, Hint: p.Hint, Severity: diag.Error})
 	}
