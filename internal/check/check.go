@@ -216,11 +216,9 @@ func (c *checker) run(ctx context.Context) error {
 	}
 	changes = files
 	c.verdict()
-	var added []string
-	for _, ch := range changes {
-		if ch.From.IsZero() {
-			added = append(added, ch.Path)
-		}
+	added, err := c.added(changes)
+	if err != nil {
+		return err
 	}
 	c.rep.Receipts = Receipts(added, c.opt.OpenedAt)
 	if !c.opt.Now.IsZero() {

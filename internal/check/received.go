@@ -64,7 +64,10 @@ const maxListed = 20
 // month rule: a 排查表 or 入户安检量表 reports the inspections of a month, so
 // it cannot be submitted before that month has ended (an empty placeholder
 // sent early would otherwise carry an on-time receipt for rows filled in
-// after the deadline). Judged at the check's own time; zero skips it.
+// after the deadline); a 汇总表 reports on the hazards of its month, which
+// reach the centre after the month has ended, so it cannot be submitted
+// earlier either (adversarial review F15). Judged at the check's own time;
+// zero skips it.
 func (c *checker) monthEnded(changes []change) {
 	now := c.opt.Now
 	if now.IsZero() {
@@ -75,10 +78,18 @@ func (c *checker) monthEnded(changes []change) {
 			continue
 		}
 		sub, err := layout.ParseSubmission(ch.Path)
-		if err != nil || sub.Kind == layout.Rectifications {
+		if err != nil {
 			continue
 		}
 		if end := sub.Month.End(); !now.After(end) {
+			if sub.Kind == layout.Rectifications {
+				c.diags.Add(diag.Diagnostic{File: ch.Path, Line: 1, Code: "month.not_ended", Severity: diag.Error, Value: sub.Month.String(),
+					Message: fmt.Sprintf("%s 是 %s 隐患的汇总表，但 %s 要到 %s 才结束（检查时间 %s）：该月的隐患要在月末之后由企业上报、区燃气中心派发，汇总表不能提前提交",
+						ch.Path, sub.Month, sub.Month, calendar.FormatTime(end), calendar.FormatTime(now)),
+					Hint: fmt.Sprintf("请在收到派发的隐患后填写并提交（截止时间 %s）；只有表头的汇总表不算报送",
+						calendar.FormatTime(calendar.RectificationDue(sub.Month)))})
+				continue
+			}
 			what := "排查表"
 			if sub.Kind == layout.Inspections {
 				what = "入户安检量表"
@@ -90,6 +101,42 @@ func (c *checker) monthEnded(changes []change) {
 					sub.Month.Last(), calendar.FormatTime(calendar.HazardDue(sub.Month)))})
 		}
 	}
+}
+
+// added lists the changed paths the merge makes received, as the publish
+// workflow will (history.Repo.Added): new files, and a 汇总表 that gets its
+// first data row (a header-only 汇总表 is no submission: rowdiff.Received).
+func (c *checker) added(changes []change) ([]string, error) {
+	var out []string
+	for _, ch := range changes {
+		if ch.To.IsZero() {
+			continue
+		}
+		if k, ok := layout.KindOf(ch.Path); !ok || k != layout.Rectifications || ch.To.Special() {
+			if ch.From.IsZero() {
+				out = append(out, ch.Path)
+			}
+			continue
+		}
+		nb, err := c.rp.Blob(ch.To)
+		if err != nil {
+			return nil, err
+		}
+		if !rowdiff.Received(ch.Path, nb) {
+			continue
+		}
+		if !ch.From.IsZero() && !ch.From.Special() {
+			ob, err := c.rp.Blob(ch.From)
+			if err != nil {
+				return nil, err
+			}
+			if rowdiff.Received(ch.Path, ob) {
+				continue
+			}
+		}
+		out = append(out, ch.Path)
+	}
+	return out, nil
 }
 
 // received finds the alterations of data already received among the
@@ -124,6 +171,7 @@ func (c *checker) received(changes []change, res *validate.Result) error {
 				c.rewritten(sub, oldB, newB, ref)
 			}
 		case layout.Rectifications:
+			c.lateRows(sub, oldB, newB)
 			ix, err := c.m.BaseHistory() // the base's first-parent history, scanned once (repository)
 			if err != nil {
 				return err
@@ -141,14 +189,20 @@ func (c *checker) received(changes []change, res *validate.Result) error {
 }
 
 // lateRows: rows added to a 排查表 or 入户安检量表 that is already received,
-// after its deadline (the 25th of M+1). The time is the pull request's
-// creation (the forge's receipt, when given), else the check's own time.
+// after its deadline (the 25th of M+1), and rows added to a 汇总表 on the
+// base branch after the town's deadline (end of M+2; adversarial review
+// F15: a header-only 汇总表 sent early, filled in late). The time is the
+// pull request's creation (the forge's receipt, when given), else the
+// check's own time.
 func (c *checker) lateRows(sub layout.Submission, oldB, newB []byte) {
 	at := c.opt.OpenedAt
 	if at.IsZero() {
 		at = c.opt.Now
 	}
 	due := calendar.HazardDue(sub.Month)
+	if sub.Kind == layout.Rectifications {
+		due = calendar.RectificationDue(sub.Month)
+	}
 	if at.IsZero() || !at.After(due) {
 		return
 	}
@@ -157,7 +211,11 @@ func (c *checker) lateRows(sub layout.Submission, oldB, newB []byte) {
 	var rows []AlteredRow
 	for id := range n.ByID {
 		if _, ok := o.ByID[id]; !ok {
-			rows = append(rows, AlteredRow{ID: id, Change: "新增"})
+			change := "新增"
+			if sub.Kind == layout.Rectifications {
+				change = "新增：" + n.ByID[id].Fields["status"]
+			}
+			rows = append(rows, AlteredRow{ID: id, Change: change})
 		}
 	}
 	if sub.Kind == layout.Inspections {
@@ -171,10 +229,20 @@ func (c *checker) lateRows(sub layout.Submission, oldB, newB []byte) {
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i].ID < rows[j].ID })
 	what := "排查表"
-	if sub.Kind == layout.Inspections {
+	switch sub.Kind {
+	case layout.Inspections:
 		what = "入户安检量表"
+	case layout.Rectifications:
+		what = "汇总表"
 	}
 	title := fmt.Sprintf("逾期补报：截止时间 %s 之后向已收到的%s新增 %d 行", calendar.FormatTime(due), what, len(rows))
+	if sub.Kind == layout.Rectifications {
+		title = fmt.Sprintf("逾期补报：街镇的截止时间 %s 之后向汇总表新增 %d 行", calendar.FormatTime(due), len(rows))
+		c.alter(Alteration{File: p, Kind: LateRows, Title: title, Rows: rows}, "rows.late",
+			fmt.Sprintf("%s（%s 时）：这些隐患的整改情况在街镇的截止时间之后才报", title, calendar.FormatTime(at)),
+			"请在 pull request 说明中写明逾期的原因；审核人应核实，必要时在月报中说明（只有表头的汇总表不算报送，收件时间从第一次有数据行的版本算起）")
+		return
+	}
 	c.alter(Alteration{File: p, Kind: LateRows, Title: title, Rows: rows}, "rows.late",
 		fmt.Sprintf("%s（%s 时）；这些行没有自己的收件时间，文件的收件时间仍是第一次收到的时间，月报会按“按时”计入它们", title, calendar.FormatTime(at)),
 		"逾期发现或漏报的隐患可以补报，但请在 pull request 说明中写明原因；审核人应核实，必要时在记分卡或月报中说明逾期补报")

@@ -131,6 +131,53 @@ func TestLateRows(t *testing.T) {
 	}
 }
 
+// TestRectificationPlaceholder (adversarial review F15): a 汇总表 cannot be
+// sent before its month has ended, and rows added to a header-only 汇总表
+// after the town's deadline are 逾期补报; the summary registers its receipt
+// with the push that brings its first row, not with the placeholder.
+func TestRectificationPlaceholder(t *testing.T) {
+	p := "data/rectifications/2026-08/310118102.csv"
+	t.Run("month not ended", func(t *testing.T) {
+		f := newFixture(t)
+		f.pr("town-310118102", f.base.With(testrepo.Files{p: rectHeader}), f.main)
+		r := f.checkAt("town-310118102", day(2026, 8, 20), time.Time{})
+		if r.Passed || codes(r) != "month.not_ended" {
+			t.Fatalf("passed=%v errors=%q", r.Passed, codes(r))
+		}
+		want := "data/rectifications/2026-08/310118102.csv 是 2026-08 隐患的汇总表，但 2026-08 要到 2026-08-31T23:59:59+08:00 才结束（检查时间 2026-08-20T10:00:00+08:00）：该月的隐患要在月末之后由企业上报、区燃气中心派发，汇总表不能提前提交"
+		if d := r.Errors[0]; d.Message != want || d.Hint != "请在收到派发的隐患后填写并提交（截止时间 2026-10-31T23:59:59+08:00）；只有表头的汇总表不算报送" {
+			t.Errorf("error\n got %s (%s)\nwant %s", d.Message, d.Hint, want)
+		}
+		if len(r.Receipts) != 0 {
+			t.Errorf("a header-only 汇总表 is registered as received: %+v", r.Receipts)
+		}
+	})
+	f := newFixture(t)
+	placeholder := f.base.With(testrepo.Files{"data/hazards/2026-08/E01.csv": august, p: rectHeader})
+	main := f.g.Commit("qp-gas-centre", at(24*40), "2026-08 排查表, 朱家角镇 placeholder", placeholder, f.main)
+	f.g.Ref("refs/remotes/origin/main", main)
+	f.pr("town-310118102", placeholder.With(testrepo.Files{p: rectHeader +
+		"E01-202608-0001,,已整改,修复,2026-10-20,居委会 陈丽,,否,\n" +
+		"E01-202608-0002,,整改中,,,居委会 陈丽,用户外出,否,\n"}), main)
+	if r := f.checkAt("town-310118102", day(2026, 10, 30), time.Time{}); warningCodes(r) != "" || len(r.Alterations) != 0 {
+		t.Errorf("before the deadline: warnings %q alterations %+v", warningCodes(r), r.Alterations)
+	}
+	r := f.checkAt("town-310118102", day(2026, 11, 2), day(2026, 11, 1))
+	if !r.Passed || warningCodes(r) != "rows.late" {
+		t.Fatalf("passed=%v warnings=%q errors=%v", r.Passed, warningCodes(r), r.Errors)
+	}
+	want := "逾期补报：街镇的截止时间 2026-10-31T23:59:59+08:00 之后向汇总表新增 2 行（2026-11-01T10:00:00+08:00 时）：这些隐患的整改情况在街镇的截止时间之后才报：E01-202608-0001（新增：已整改）、E01-202608-0002（新增：整改中）"
+	if got := warning(r, "rows.late"); got != want {
+		t.Errorf("message\n got %s\nwant %s", got, want)
+	}
+	if txt := textOf(t, r); !strings.Contains(txt, "    E01-202608-0001：新增：已整改\n") {
+		t.Errorf("text:\n%s", txt)
+	}
+	if len(r.Receipts) != 1 || r.Receipts[0].Path != p || r.Receipts[0].At != "2026-11-01T10:00:00+08:00" || r.Receipts[0].Status != "late" {
+		t.Errorf("receipts = %+v", r.Receipts)
+	}
+}
+
 // TestRewrittenRows (review finding 2): changing 隐患类别 and clearing 隐患等级
 // of received rows is warned about, each id with before → after; a change
 // of a column nothing counts by (备注, 用户名称) or a re-written date is not.

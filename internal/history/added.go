@@ -1,6 +1,7 @@
 package history
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 
@@ -14,7 +15,10 @@ import (
 // in the tree of head but not in that of base: what a push from base to
 // head put on the branch. It is the input of the forge receipt rule
 // (loop.ForgeReceipts), whatever the merge style (merge commit, squash,
-// rebase, fast-forward). Revisions are anything git accepts (a hash,
+// rebase, fast-forward). A 汇总表 counts as added when it gets its first
+// data row (rowdiff.Received: a header-only 汇总表 is no submission), so a
+// placeholder and the rows filled in later get the receipt of the push
+// that brought the rows. Revisions are anything git accepts (a hash,
 // origin/main, HEAD~1).
 func (r *Repo) Added(base, head string) ([]string, error) {
 	trees := make([]plumbing.Hash, 2)
@@ -33,11 +37,32 @@ func (r *Repo) Added(base, head string) ([]string, error) {
 		}
 	}
 	var out []string
+	var blobErr error
 	err := d.diff(trees[0], trees[1], layout.DataDir, func(p string, o, n plumbing.Hash) {
-		if o.IsZero() && !n.IsZero() {
-			out = append(out, p)
+		if n.IsZero() {
+			return
 		}
+		nr, err := r.received(p, n)
+		if err != nil {
+			blobErr = fmt.Errorf("%s: %w", p, inFile(err, p))
+			return
+		}
+		if !nr {
+			return
+		}
+		if !o.IsZero() {
+			// a 汇总表 that was a header-only placeholder is received
+			// (added) when its first data row arrives
+			if or, err := r.received(p, o); err != nil || or {
+				blobErr = errors.Join(blobErr, err)
+				return
+			}
+		}
+		out = append(out, p)
 	})
 	sort.Strings(out)
+	if err == nil {
+		err = blobErr
+	}
 	return out, err
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"lpg/internal/layout"
+	"lpg/internal/rowdiff"
 )
 
 // Index is what one pass over the first-parent chain of a commit tells
@@ -72,12 +73,20 @@ func (r *Repo) Scan(commit plumbing.Hash) (*Index, error) {
 		if err != nil {
 			return nil, fmt.Errorf("commit %s: %w", cc.hash, atCommit(err, cc.hash))
 		}
+		var blobErr error
 		err = d.diff(prev, cur, layout.DataDir, func(p string, o, n plumbing.Hash) {
 			if _, ok := ix.first[p]; !ok && !n.IsZero() {
-				ix.first[p] = i
+				if ok, err := r.received(p, n); err != nil {
+					blobErr = fmt.Errorf("%s: %w", p, inFile(err, p))
+				} else if ok {
+					ix.first[p] = i
+				}
 			}
 			ix.revs[p] = append(ix.revs[p], change{at: i, old: o, new: n})
 		})
+		if err == nil {
+			err = blobErr
+		}
 		if err != nil {
 			return nil, fmt.Errorf("commit %s: %w", cc.hash, atCommit(err, cc.hash))
 		}
@@ -106,9 +115,24 @@ func (ix *Index) At(h plumbing.Hash) (*Index, bool) {
 	return &v, true
 }
 
+// received reports whether blob h of path counts as received
+// (rowdiff.Received): only a 汇总表's blob is read, to see whether it has a
+// data row; every other file counts from its first version.
+func (r *Repo) received(path string, h plumbing.Hash) (bool, error) {
+	if k, ok := layout.KindOf(path); !ok || k != layout.Rectifications {
+		return true, nil
+	}
+	b, err := r.blob(h)
+	if err != nil {
+		return false, err
+	}
+	return rowdiff.Received(path, b), nil
+}
+
 // ReceivedAt is the committer time of the oldest commit on the chain in
-// which path exists (DESIGN.md "Time"); ok is false when it never existed
-// there. It implements loop.Receipts.
+// which path exists (DESIGN.md "Time") — for a 汇总表, in which it has a
+// data row (rowdiff.Received: a header-only 汇总表 is no submission); ok is
+// false when it never existed there. It implements loop.Receipts.
 func (ix *Index) ReceivedAt(path string) (time.Time, bool) {
 	i, ok := ix.first[path]
 	if !ok || i > ix.limit {

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -373,6 +374,63 @@ func TestFSRefusesSpecialEntries(t *testing.T) {
 	for _, p := range []string{"data/link.csv", "data/sub"} {
 		if _, err := fs.ReadFile(fsys, p); !errors.Is(err, ErrSpecial) {
 			t.Errorf("read %s: %v, want ErrSpecial", p, err)
+		}
+	}
+}
+
+// TestRectificationReceivedWithFirstRow (adversarial review F15): a 汇总表
+// counts as received from its first version with a data row — a header-only
+// placeholder committed early carries no receipt — and the push that
+// brings that row is what Added reports (the forge receipt rule).
+func TestRectificationReceivedWithFirstRow(t *testing.T) {
+	dir := t.TempDir()
+	g, err := testrepo.NewBuilder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	must := func(h plumbing.Hash, err error) plumbing.Hash {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	rp := func(town string) string { return "data/rectifications/2026-09/" + town + ".csv" }
+	hp := "data/hazards/2026-09/E01.csv"
+	c0 := must(g.Commit("placeholders", "town", at(2026, 9, 15, 10, 0, 0, sh), map[string][]byte{
+		rp("310118102"): file(), rp("310118103"): file(), hp: []byte(hdr)}))
+	c1 := must(g.Commit("E01", "e01", at(2026, 10, 20, 10, 0, 0, sh), map[string][]byte{hp: file("E01-202609-0001,a")}))
+	c2 := must(g.Commit("rows", "town", at(2026, 12, 2, 10, 0, 0, sh), map[string][]byte{
+		rp("310118102"): file("E01-202609-0001,已整改"), rp("310118103"): []byte("隐患编号,整改状态,核查人\r\n,,\r\n")}))
+	r := mustOpen(t, dir)
+	ix := scanHead(t, r)
+	for _, tt := range []struct {
+		path string
+		ok   bool
+		want time.Time
+	}{
+		{rp("310118102"), true, at(2026, 12, 2, 10, 0, 0, sh)}, // the placeholder of 09-15 does not count
+		{rp("310118103"), false, time.Time{}},                  // still no data row (a blank line is none)
+		{hp, true, at(2026, 9, 15, 10, 0, 0, sh)},              // a header-only 排查表 is a submission ("no hazards")
+	} {
+		got, ok := ix.ReceivedAt(tt.path)
+		if ok != tt.ok || !got.Equal(tt.want) {
+			t.Errorf("ReceivedAt(%s) = %v, %v; want %v, %v", tt.path, got, ok, tt.want, tt.ok)
+		}
+	}
+	for _, tt := range []struct {
+		base, head plumbing.Hash
+		want       []string
+	}{
+		{c0, c1, nil},
+		{c1, c2, []string{rp("310118102")}},
+	} {
+		got, err := r.Added(tt.base.String(), tt.head.String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Added(%s, %s) = %q, want %q", tt.base.String()[:7], tt.head.String()[:7], got, tt.want)
 		}
 	}
 }

@@ -147,6 +147,17 @@ func (d *Dataset) HazardByID() map[string]*Hazard {
 	return m
 }
 
+// FileRows is the number of data rows of the submission file path (0
+// when the repository does not hold it).
+func (d *Dataset) FileRows(path string) int {
+	for _, f := range d.Files {
+		if f.Path == path {
+			return f.Rows
+		}
+	}
+	return 0
+}
+
 // HasFile reports whether the repository holds path.
 func (d *Dataset) HasFile(path string) bool {
 	for _, f := range d.Files {

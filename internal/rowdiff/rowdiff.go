@@ -201,3 +201,23 @@ func multiset(old, new []string) Counts {
 	changed := min(added, removed)
 	return Counts{Added: added - changed, Changed: changed, Removed: removed - changed}
 }
+
+// Len is the number of data rows (with or without an id).
+func (r Rows) Len() int { return len(r.ByID) + len(r.other) }
+
+// Received reports whether version b of the submission file p counts as
+// received (README "设计卡未规定之处的决定", 汇总表的收件): a 汇总表 only
+// once it has a data row — a header-only 汇总表 is a placeholder, not a
+// submission, so it cannot carry an on-time receipt for rows filled in
+// after the town's deadline (adversarial review F15). Every other file
+// counts from its first version (a header-only 排查表 says "no hazards";
+// nil content: the file does not exist, false).
+func Received(p string, b []byte) bool {
+	if b == nil {
+		return false
+	}
+	if k, ok := kind(p); !ok || k != layout.Rectifications {
+		return true
+	}
+	return Read(p, b).Len() > 0
+}

@@ -90,6 +90,10 @@ Ambiguities and how this oracle resolves them
     the end of M+1 (every on-time 排查表) keeps end of M+2.  Used for
     town_overdue (6) and pending vs unreported (13); the 汇总表 submission
     status (11) keeps end of M+2.
+19. A 汇总表 (rectifications file) without a data row is not a submission
+    (lpg README "设计卡未规定之处的决定", 汇总表的收件; adversarial review F15):
+    it is treated as absent from the tree in 11, whatever receipts.csv says.
+    A header-only 排查表 is a submission (the enterprise found no hazards).
 """
 
 import csv
@@ -315,10 +319,12 @@ def load(data, as_of):
             for fn in sorted(os.listdir(md)):
                 if not fn.lower().endswith(".csv"):
                     continue
-                rect_files.add((m, fn[:-4]))
+                rows = read_csv(os.path.join(md, fn))
+                if rows:  # a header-only 汇总表 is no submission (19)
+                    rect_files.add((m, fn[:-4]))
                 if not counted("data/rectifications/%s/%s" % (m, fn)):
                     continue
-                for r in read_csv(os.path.join(md, fn)):
+                for r in rows:
                     hid = field(r, "隐患编号", ENGLISH_RECT)
                     if not hid:
                         continue
