@@ -149,12 +149,12 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		icon = "❌"
 	}
 	fmt.Fprintf(&b, "## %s lpg check %s\n\n", icon, r.verdictLine())
-	fmt.Fprintf(&b, "目标 `%s`（`%s`）← 提交 `%s`（`%s`），合并基点 `%s`；提交人 %s。\n\n",
-		md(r.Base.Rev), r.Base.Hash[:7], md(r.Head.Rev), r.Head.Hash[:7], r.MergeBase[:7], md(r.actorName()))
+	fmt.Fprintf(&b, "目标 %s（`%s`）← 提交 %s（`%s`），合并基点 `%s`；提交人 %s。\n\n",
+		mdCode(r.Base.Rev), r.Base.Hash[:7], mdCode(r.Head.Rev), r.Head.Hash[:7], r.MergeBase[:7], md(r.actorName()))
 	if len(r.Published) > 0 {
 		b.WriteString("> [!WARNING]\n> **更正已发布月份的数据**：以下文件所属月份已发布月报，已发布的版本不会改变，更正将在下一版中体现。请审核人逐行核对。\n")
 		for _, p := range r.Published {
-			fmt.Fprintf(&b, "> - `%s`（%s；%s）\n", md(p.File), p.Month, md(strings.Join(p.Editions, "、")))
+			fmt.Fprintf(&b, "> - %s（%s；%s）\n", mdCode(p.File), p.Month, md(strings.Join(p.Editions, "、")))
 		}
 		b.WriteString("\n")
 	}
@@ -182,10 +182,10 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 				ok = "❌"
 			}
 			if f.Kind == "" {
-				fmt.Fprintf(&b, "| `%s` | %s | | | | %s |\n", md(f.Path), statusName[f.Status], ok)
+				fmt.Fprintf(&b, "| %s | %s | | | | %s |\n", mdCode(f.Path), statusName[f.Status], ok)
 				continue
 			}
-			fmt.Fprintf(&b, "| `%s` | %s | %d | %d | %d | %s |\n", md(f.Path), statusName[f.Status], f.Added, f.Changed, f.Removed, ok)
+			fmt.Fprintf(&b, "| %s | %s | %d | %d | %d | %s |\n", mdCode(f.Path), statusName[f.Status], f.Added, f.Changed, f.Removed, ok)
 		}
 		b.WriteString("\n")
 	}
@@ -193,7 +193,7 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	if len(r.Outcomes) > 0 {
 		b.WriteString("### 结果\n\n")
 		for _, o := range r.Outcomes {
-			fmt.Fprintf(&b, "- `%s`：%s\n", md(o.File), md(o.Text))
+			fmt.Fprintf(&b, "- %s：%s\n", mdCode(o.File), md(o.Text))
 		}
 		b.WriteString("\n")
 	}
@@ -318,7 +318,7 @@ func receiptSection(b *strings.Builder, r *Report) {
 		if x.At != "" {
 			at, verdict = x.At, loop.StatusLabel[x.Status]
 		}
-		fmt.Fprintf(b, "| `%s` | %s | %s | %s |\n", md(x.Path), x.Due, at, verdict)
+		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", mdCode(x.Path), x.Due, at, verdict)
 	}
 	b.WriteString("\n")
 }
@@ -339,16 +339,87 @@ func diagTable(b *strings.Builder, title string, n int, ds []diag.Diagnostic, ma
 		}
 		val := ""
 		if d.Value != "" {
-			val = "`" + md(d.Value) + "`"
+			val = mdCode(d.Value)
 		}
-		fmt.Fprintf(b, "| `%s` | %s | %s | %s | %s | %s |\n", md(d.File), line, md(d.Column), val, md(d.Message), md(d.Hint))
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s |\n", mdCode(d.File), line, md(d.Column), val, md(d.Message), md(d.Hint))
 	}
 	b.WriteString("\n")
 }
 
-// md makes s safe inside a Markdown table cell.
+// md makes text safe inside a Markdown table cell or line of the pull
+// request comment (review finding F12: a cell value quoted in a message
+// became a live link, image, mention or HTML there). The characters that
+// open inline Markdown or HTML are backslash-escaped, which CommonMark
+// renders as the character itself: \ ` * ~ [ ] < > & | !, "_" unless
+// inside a word, and the ":" of a URL scheme and "." after “www” (GFM
+// autolinks); line breaks become
+// spaces; "@" is escaped and followed by U+2060 WORD JOINER, so
+// “@account” mentions nobody (GitHub finds mentions in the rendered text,
+// where an escaped "@" is still "@"). Other characters (digits, dates,
+// Chinese text) are left as they are, so the summary printed raw to a
+// Gitea job log stays readable.
 func md(s string) string {
-	return strings.NewReplacer("|", `\|`, "\r\n", " ", "\n", " ", "\r", " ", "`", "'", "<", "&lt;", ">", "&gt;").Replace(s)
+	var b strings.Builder
+	for i, r := range s {
+		switch r {
+		case '\r', '\n':
+			b.WriteByte(' ')
+		case '@':
+			b.WriteString("\\@\u2060")
+		case '\\', '`', '*', '~', '[', ']', '<', '>', '&', '|', '!':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '_': // within a word (LOC_GARAGE) never emphasis
+			if i == 0 || i+1 == len(s) || !alnum(s[i-1]) || !alnum(s[i+1]) {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		case ':': // only a URL scheme's (https://)
+			if strings.HasPrefix(s[i+1:], "//") {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		case '.':
+			if i >= 3 && strings.EqualFold(s[i-3:i], "www") {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func alnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// mdCode writes s as a code span (CommonMark 6.1), shown exactly: the
+// fence is one backtick longer than the longest run of backticks in s,
+// with a space inside when s begins or ends with a backtick or a space;
+// nothing is HTML-escaped (code spans show &lt; literally). Only "|" is
+// escaped, as a GFM table cell needs even inside code, and line breaks
+// become spaces. "" gives "".
+func mdCode(s string) string {
+	if s == "" {
+		return ""
+	}
+	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "|", `\|`).Replace(s)
+	run, longest := 0, 0
+	for _, r := range s {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") || strings.HasPrefix(s, " ") || strings.HasSuffix(s, " ") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
 }
 
 // alterationsHeading introduces the block of changes to data already
@@ -367,13 +438,13 @@ func alterationsBlock(b *strings.Builder, r *Report) {
 	}
 	b.WriteString("> [!CAUTION]\n> **" + alterationsHeading + "**（逾期补报、改写计入统计的列、把逾期未办结改为核实无此隐患、倒填整改完成日期）。不阻止合并，但月报、记分卡和过去各期的逾期会随之改变；请核对 pull request 说明中的理由。\n")
 	for _, a := range r.Alterations {
-		fmt.Fprintf(b, ">\n> `%s`：%s\n", md(a.File), md(a.Title))
+		fmt.Fprintf(b, ">\n> %s：%s\n", mdCode(a.File), md(a.Title))
 		for i, x := range a.Rows {
 			if i == maxAlteredRows {
 				fmt.Fprintf(b, "> - ……另有 %d 条，运行 `lpg check --format text` 查看全部\n", len(a.Rows)-maxAlteredRows)
 				break
 			}
-			fmt.Fprintf(b, "> - `%s`：%s\n", md(x.ID), md(x.Change))
+			fmt.Fprintf(b, "> - %s：%s\n", mdCode(x.ID), md(x.Change))
 		}
 	}
 	b.WriteString("\n")

@@ -101,7 +101,7 @@ func TestCheckBackdated(t *testing.T) {
 	for _, want := range []string{
 		"合并后，发布工作流将以本 pull request 的创建时间 **2026-09-26T10:00:00+08:00**（forge 记录）登记下列文件的收件时间；提交中的时间和审核合并的时间都不作数。",
 		"| `data/hazards/2026-08/E01.csv` | 2026-09-25T23:59:59+08:00 | 2026-09-26T10:00:00+08:00 | 逾期报送 |",
-		"| `` |  |  | `" + head + "` | 提交 " + head + " 的作者时间（author date） 2026-09-01T18:00:00+08:00 早于检查时间 2026-12-10T17:00:00+08:00 99 天（超过 24 小时） |",
+		"|  |  |  | `" + head + "` | 提交 " + head + " 的作者时间（author date） 2026-09-01T18:00:00+08:00 早于检查时间 2026-12-10T17:00:00+08:00 99 天（超过 24 小时） |",
 	} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("summary lacks %q:\n%s", want, b)
