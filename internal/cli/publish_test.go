@@ -30,13 +30,26 @@ func runAt(now time.Time, args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
-// sampleRepo commits the sample data/ (and a .gitignore for site/) on
-// 2026-11-20 10:00 +08:00 into a new repository with a work tree.
-func sampleRepo(t *testing.T) (*testrepo.Builder, string) { return repoOf(t, "../..") }
+// sampleRepo commits the sample data/ thinned to 5 rows of each hazards
+// file (testrepo.Thin; with E01-202608-0058, whose 汇总表 row
+// TestPublishAndEditions changes) and a .gitignore for site/ on 2026-11-20
+// 10:00 +08:00 into a new repository with a work tree. Every file, month,
+// town and enterprise of the sample is there: the test publishes three
+// editions and builds the site six times to compare the builds, which the
+// whole sample made the slowest test of the package (29.5 s of CPU).
+func sampleRepo(t *testing.T) (*testrepo.Builder, string) {
+	return repoWith(t, "../..", func(f map[string][]byte) map[string][]byte {
+		return testrepo.Thin(f, 5, "E01-202608-0058")
+	})
+}
 
 // repoOf commits src/data (and a .gitignore for site/) on 2026-11-20
 // 10:00 +08:00 into a new repository with a work tree.
-func repoOf(t *testing.T, src string) (*testrepo.Builder, string) {
+func repoOf(t *testing.T, src string) (*testrepo.Builder, string) { return repoWith(t, src, nil) }
+
+// repoWith is repoOf with the files of src/data changed by edit (nil: as
+// they are).
+func repoWith(t *testing.T, src string, edit func(map[string][]byte) map[string][]byte) (*testrepo.Builder, string) {
 	t.Helper()
 	dir := t.TempDir()
 	g, err := testrepo.NewBuilder(dir)
@@ -46,6 +59,9 @@ func repoOf(t *testing.T, src string) (*testrepo.Builder, string) {
 	files, err := testrepo.ReadFiles(src, "data")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if edit != nil {
+		files = edit(files)
 	}
 	files[".gitignore"] = []byte("/site/\n")
 	if _, err := g.Commit("data", "centre", time.Date(2026, 11, 20, 10, 0, 0, 0, sh), files); err != nil {
