@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -77,52 +78,32 @@ var a11yPages = func() []string {
 	)
 }()
 
-// siteCache holds editionSite's builds; the mutex makes parallel tests
-// wait for the one build instead of building (and writing) it twice.
+// siteCache holds editionFiles' builds (by repository and build kind) and
+// editionSite's folders; parallel tests wait for the one build of a kind
+// instead of building (and writing) it twice, while builds of different
+// kinds run at the same time.
 var siteCache = struct {
 	sync.Mutex
-	dirs map[bool]string
-}{dirs: map[bool]string{}}
+	files map[string]*built
+	dirs  map[bool]string
+}{files: map[string]*built{}, dirs: map[bool]string{}}
 
-// editionSite builds the sample site like buildSample, with one published
-// edition (2026-10 v1, published on 2026-11-02) so that the edition page
-// and the live page's 版本与变化 section exist. Built once per test binary
-// and build kind.
+// built is one editionFiles build.
+type built struct {
+	once  sync.Once
+	files map[string][]byte
+	err   error
+}
+
+// editionSite writes the site of smallRepo (editionFiles) to a folder,
+// once per test binary and build kind, and returns the folder.
 func editionSite(t *testing.T, internal bool) string {
 	t.Helper()
+	files := editionFiles(t, "small", internal)
 	siteCache.Lock()
 	defer siteCache.Unlock()
 	if dir, ok := siteCache.dirs[internal]; ok {
 		return dir
-	}
-	root := os.DirFS("../..")
-	res, err := validate.Repository(root, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Diags.HasErrors() {
-		t.Fatalf("sample data invalid: %+v", res.Diags.Errors()[0])
-	}
-	cst := time.FixedZone("CST", 8*3600)
-	asOf := time.Date(2026, 11, 29, 12, 0, 0, 0, cst)
-	published := time.Date(2026, 11, 2, 9, 30, 0, 0, cst)
-	month, err := calendar.ParseMonth("2026-10")
-	if err != nil {
-		t.Fatal(err)
-	}
-	receipts := loop.ReceiptMap(res.Data.Receipts)
-	edFiles, side, err := render.EditionReport(res.Data, render.Options{Internal: internal, Commit: "fedcba9876543210", AsOf: published,
-		Receipts: receipts, Root: root}, month, "v1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := render.Site(res.Data, render.Options{Internal: internal, Commit: "0123456789abcdef", AsOf: asOf,
-		Receipts: receipts, Root: root,
-		Editions: []render.Edition{{Month: "2026-10", Name: "v1", Commit: "fedcba9876543210", Published: published,
-			Tagger: "燃气中心", Message: "第一版", Files: edFiles}},
-		LastSides: map[string]loop.Side{"2026-10": side}})
-	if err != nil {
-		t.Fatal(err)
 	}
 	name := "public"
 	if internal {
@@ -137,6 +118,69 @@ func editionSite(t *testing.T, internal bool) string {
 	}
 	siteCache.dirs[internal] = dir
 	return dir
+}
+
+// editionFiles builds the site of repo ("sample": the repository's data/,
+// "small": smallRepo) like buildSample, with one published edition (2026-10
+// v1, published on 2026-11-02) so that the edition page and the live
+// page's 版本与变化 section exist. Built once per test binary, repository
+// and build kind.
+func editionFiles(t *testing.T, repo string, internal bool) map[string][]byte {
+	t.Helper()
+	root := fs.FS(os.DirFS("../.."))
+	if repo == "small" {
+		root = smallRepo(t)
+	}
+	siteCache.Lock()
+	key := fmt.Sprint(repo, internal)
+	b := siteCache.files[key]
+	if b == nil {
+		b = &built{}
+		siteCache.files[key] = b
+	}
+	siteCache.Unlock()
+	b.once.Do(func() { b.files, b.err = buildEdition(repo, root, internal) })
+	if b.err != nil {
+		t.Fatal(b.err)
+	}
+	return b.files
+}
+
+// buildEdition is editionFiles' build of the repository in root.
+func buildEdition(repo string, root fs.FS, internal bool) (map[string][]byte, error) {
+	res, err := validate.Repository(root, nil)
+	if err != nil {
+		return nil, err
+	}
+	if res.Diags.HasErrors() {
+		return nil, fmt.Errorf("%s data invalid: %+v", repo, res.Diags.Errors()[0])
+	}
+	cst := time.FixedZone("CST", 8*3600)
+	asOf := time.Date(2026, 11, 29, 12, 0, 0, 0, cst)
+	published := time.Date(2026, 11, 2, 9, 30, 0, 0, cst)
+	month, err := calendar.ParseMonth("2026-10")
+	if err != nil {
+		return nil, err
+	}
+	receipts := loop.ReceiptMap(res.Data.Receipts)
+	listCap := 0
+	if repo == "small" {
+		listCap = smallListCap
+	}
+	edFiles, side, err := render.EditionReport(res.Data, render.Options{Internal: internal, Commit: "fedcba9876543210", AsOf: published,
+		Receipts: receipts, Root: root, ListCap: listCap}, month, "v1")
+	if err != nil {
+		return nil, err
+	}
+	files, err := render.Site(res.Data, render.Options{Internal: internal, Commit: "0123456789abcdef", AsOf: asOf,
+		Receipts: receipts, Root: root, ListCap: listCap,
+		Editions: []render.Edition{{Month: "2026-10", Name: "v1", Commit: "fedcba9876543210", Published: published,
+			Tagger: "燃气中心", Message: "第一版", Files: edFiles}},
+		LastSides: map[string]loop.Side{"2026-10": side}})
+	if err != nil {
+		return nil, err
+	}
+	return files, nil
 }
 
 // a11yTmp is where editionSite writes its builds; TestMain removes it.
@@ -430,9 +474,15 @@ func checkModes(t *testing.T, ctx context.Context, modes, pg string) {
 
 // regionsJS marks every scroll region of the page whose content is wider
 // or taller than it (data-kbd = its number) and returns, per region, its
-// role, name and the selector of the tabbable element before it. It first
-// undoes what a run at another width did (marks, scroll positions, focus),
-// so that a page loaded once is checked at each width.
+// role, name, the selector of the tabbable element before it, and whether
+// it is the first or the last of its kind (check): regions of one kind
+// (same tag, classes, role and direction, same kind of first child, with
+// or without focusable elements inside, same classes of every ancestor)
+// are reached and scrolled alike, so the Tab and arrow-key check is made
+// on the first and the last of each kind, as TestFocusRingContrast
+// measures focus rings (ringJS). It first undoes what a run at another
+// width did (marks, scroll positions, focus), so that a page loaded once
+// is checked at each width.
 const regionsJS = `(() => {
   document.querySelectorAll("[data-kbd]").forEach(e => { e.scrollLeft = 0; e.scrollTop = 0; e.removeAttribute("data-kbd"); });
   document.querySelectorAll("[data-tab]").forEach(e => e.removeAttribute("data-tab"));
@@ -454,24 +504,34 @@ const regionsJS = `(() => {
       if (t === e) break;
       if (t.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING && !t.contains(e)) prev = t;
     }
+    const inner = e.firstElementChild;
+    let kind = [e.tagName, e.className, e.getAttribute("role"), x, inner ? inner.tagName + "." + inner.className : "",
+      !!e.querySelector("a[href], button, input, select, textarea, [tabindex]")].join("|");
+    for (let a = e.parentElement; a; a = a.parentElement) kind += "|" + a.tagName + "." + a.className;
     out.push({n, role: e.getAttribute("role") || "", name: e.getAttribute("aria-label") || "",
-      prev: prev ? prev.getAttribute("data-tab") : "", x});
+      prev: prev ? prev.getAttribute("data-tab") : "", x, kind});
   });
+  const first = new Map(), last = new Map();
+  for (const r of out) { if (!first.has(r.kind)) first.set(r.kind, r.n); last.set(r.kind, r.n); }
+  for (const r of out) r.check = first.get(r.kind) === r.n || last.get(r.kind) === r.n;
   return out;
 })()`
 
 type region struct {
-	N    int    `json:"n"`
-	Role string `json:"role"`
-	Name string `json:"name"`
-	Prev string `json:"prev"`
-	X    bool   `json:"x"`
+	N     int    `json:"n"`
+	Role  string `json:"role"`
+	Name  string `json:"name"`
+	Prev  string `json:"prev"`
+	X     bool   `json:"x"`
+	Kind  string `json:"kind"`
+	Check bool   `json:"check"`
 }
 
 // TestKeyboardReachesScrollRegions: on every page kind of both builds at
-// every width, each region that scrolls is reached with Tab from the
-// element before it, is a named region, and scrolls with the arrow keys.
-// Each page is loaded once and checked at 1280, 640 and 320 px in turn.
+// every width, each region that scrolls is a named region, and the first
+// and the last region of each kind (regionsJS) is reached with Tab from
+// the element before it and scrolls with the arrow keys. Each page is
+// loaded once and checked at 1280, 640 and 320 px in turn.
 func TestKeyboardReachesScrollRegions(t *testing.T) {
 	t.Parallel()
 	for _, b := range builds {
@@ -479,7 +539,7 @@ func TestKeyboardReachesScrollRegions(t *testing.T) {
 			t.Parallel()
 			ctx, base, p, done := a11yServer(t, b.internal)
 			defer done()
-			n := map[int64]int{}
+			n, keyed := map[int64]int{}, map[int64]int{}
 			for _, pg := range a11yPages {
 				if err := chromedp.Do(ctx, viewport(widths[0]), chromedp.Navigate(base+pg), chromedp.WaitReady("body")); err != nil {
 					t.Fatalf("%s: %v", pg, err)
@@ -492,6 +552,10 @@ func TestKeyboardReachesScrollRegions(t *testing.T) {
 						if r.Role != "region" || r.Name == "" {
 							t.Errorf("%s: scrolls but is not a named region (role %q)", where, r.Role)
 						}
+						if !r.Check {
+							continue
+						}
+						keyed[w]++
 						from := `document.activeElement && document.activeElement.blur()`
 						if r.Prev != "" {
 							from = `document.querySelector('[data-tab="` + r.Prev + `"]').focus()`
@@ -519,7 +583,7 @@ func TestKeyboardReachesScrollRegions(t *testing.T) {
 				noProblems(t, p, pg)
 			}
 			for _, w := range widths {
-				t.Logf("%s build, %d px: %d scroll regions reached by Tab and scrolled by arrow keys", b.name, w, n[w])
+				t.Logf("%s build, %d px: %d scroll regions, all named; the first and last of each kind, %d, reached by Tab and scrolled by arrow keys", b.name, w, n[w], keyed[w])
 			}
 			if n[320] == 0 {
 				t.Errorf("%s build at 320 px: no scroll region found, the test checks nothing", b.name)

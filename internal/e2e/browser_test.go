@@ -256,14 +256,16 @@ var pages = []string{
 	"search/index.html",
 }
 
-// TestPagesLoadCleanly loads every page kind over HTTP and from file://,
-// with no console error, failed request or external request, and saves a
-// screenshot of each.
+// TestPagesLoadCleanly loads every page kind (of smallRepo's public
+// build, which has every page kind and block of the sample's:
+// TestSmallRepoCoversSample) over HTTP and from file://, with no console
+// error, failed request or external request, and saves a screenshot of
+// each.
 func TestPagesLoadCleanly(t *testing.T) {
 	t.Parallel()
 	ctx, cancel := newBrowser(t)
 	defer cancel()
-	dir := buildSample(t, false)
+	dir := editionSite(t, false)
 	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
 	defer srv.Close()
 	fileBase := "file://" + filepath.ToSlash(dir) + "/"

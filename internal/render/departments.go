@@ -118,8 +118,8 @@ func (s *site) renderDepartments() error {
 			}
 		}
 		sortList(p.List)
-		if len(p.List) > listCap {
-			p.List, p.ListMore = p.List[:listCap], len(p.List)-listCap
+		if n := s.rowCap(); len(p.List) > n {
+			p.List, p.ListMore = p.List[:n], len(p.List)-n
 		}
 		for _, r := range s.reports[max(0, n-trendMonths):] {
 			y := r.Departments[dp.Code]

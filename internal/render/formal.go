@@ -106,7 +106,7 @@ func (s *site) needAction(i int, reportDir string) needAction {
 		l := actionList{Title: title, Note: note, Total: total, FullHref: href, FullLabel: label}
 		limit := actionCap
 		if title == "未闭环的重大隐患" {
-			limit = listCap // every open 重大 hazard is named (issue 9)
+			limit = s.rowCap() // every open 重大 hazard is named (issue 9)
 		} else {
 			l.PrintCap = total > printCap
 		}
@@ -117,7 +117,7 @@ func (s *site) needAction(i int, reportDir string) needAction {
 	list := func(title, note string, hs []int32, href, label string) {
 		limit := actionCap
 		if title == "未闭环的重大隐患" {
-			limit = listCap
+			limit = s.rowCap()
 		}
 		rows, _ := s.rowsOf(ml, hs, limit)
 		add(title, note, rows, len(hs), href, label)

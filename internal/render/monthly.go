@@ -23,6 +23,14 @@ import (
 // 1,500 hazards must stay under 300 KB).
 const listCap = 100
 
+// rowCap is Options.ListCap, or listCap when that is 0.
+func (s *site) rowCap() int {
+	if s.opt.ListCap > 0 {
+		return s.opt.ListCap
+	}
+	return listCap
+}
+
 // trendMonths is the length of the trends.
 const trendMonths = 12
 
@@ -51,8 +59,8 @@ func (s *site) addExtra(i int, p *reportPage) {
 	x := &p.X
 	x.Summary = s.summary(i)
 	ml := s.lists(i)
-	x.Overdue, x.OverdueMore = s.rowsOf(ml, ml.overdue, listCap)
-	x.Escalated, x.EscalatedMore = s.rowsOf(ml, ml.escalated, listCap)
+	x.Overdue, x.OverdueMore = s.rowsOf(ml, ml.overdue, s.rowCap())
+	x.Escalated, x.EscalatedMore = s.rowsOf(ml, ml.escalated, s.rowCap())
 	x.EscalatedTotal = len(ml.escalated)
 	t := loop.Tally(r.Submissions)
 	for _, st := range []string{loop.OnTime, loop.Late, loop.Missing, loop.Pending, loop.Unknown} {

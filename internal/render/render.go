@@ -50,6 +50,12 @@ type Options struct {
 	// BaseURL is the public address of the site (--base-url), used by
 	// sitemap.xml (written only when set) and feed.xml.
 	BaseURL string
+	// ListCap is how many rows of a hazard list a page shows (the report's
+	// 用户逾期 and 移交联合整治 lists and its open 重大 hazards, a
+	// department's open hazards); 0 means listCap (100), which lpg always
+	// uses. The browser tests set a few rows so that a small repository
+	// shows the capped form of every list (its "本页列出…" note and link).
+	ListCap int
 }
 
 // Site renders the whole site in memory: a map of slash path ("index.html",
