@@ -19,9 +19,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"lpg/internal/loop"
 	"lpg/internal/render"
-	"lpg/internal/validate"
 )
 
 // browser returns the Chromium binary, skipping (or, in CI, failing) the
@@ -40,28 +38,17 @@ func browser(t *testing.T) string {
 	return ""
 }
 
-// buildSample renders the sample repository (public or internal, fixed
-// as_of) into a temporary directory, once per audience for the whole
-// package (sites).
+// buildSample writes the sample's site (public or internal:
+// editionFiles("sample"), the build TestSmallRepoCoversSample compares
+// smallRepo's with) into a temporary directory, once per audience for the
+// whole package (sites).
 func buildSample(t *testing.T, internal bool) string {
 	t.Helper()
+	files := editionFiles(t, "sample", internal)
 	sites.Lock()
 	defer sites.Unlock()
 	if dir, ok := sites.dirs[internal]; ok {
 		return dir
-	}
-	res, err := validate.Repository(os.DirFS("../.."), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Diags.HasErrors() {
-		t.Fatalf("sample data invalid: %+v", res.Diags.Errors()[0])
-	}
-	asOf := time.Date(2026, 11, 29, 12, 0, 0, 0, time.FixedZone("CST", 8*3600))
-	files, err := render.Site(res.Data, render.Options{Internal: internal, Commit: "0123456789abcdef", AsOf: asOf,
-		Receipts: loop.ReceiptMap(res.Data.Receipts), Root: os.DirFS("../..")})
-	if err != nil {
-		t.Fatal(err)
 	}
 	tmp, err := os.MkdirTemp("", "lpg-e2e-")
 	if err != nil {
