@@ -174,10 +174,24 @@ func (c *checker) run(ctx context.Context) error {
 	for _, ch := range changes {
 		f := File{Path: ch.Path, Kind: kindOf(ch.Path), Allowed: true}
 		if gitlink(ch) {
-			f.Status, f.Allowed = "gitlink", false
-			c.diags.Add(diag.Diagnostic{File: ch.Path, Line: 1, Code: "owner.gitlink", Severity: diag.Error,
-				Message: "不允许提交子模块（gitlink）：它指向另一个仓库，而不是文件内容",
-				Hint:    "删除该子模块，只上传 CSV 文件本身"})
+			// One error for one cause (review finding F9): under data/
+			// validate's file.gitlink names it; elsewhere owner.gitlink.
+			// The ownership rule still applies to the path, so the file
+			// line says 子模块, not 无权修改, at one's own path.
+			f.Status = "gitlink"
+			refused := false
+			if ch.To.Gitlink() && acct != nil && c.rep.Role != "" {
+				if r := judge(*acct, ch.Path, false); r.code != "" {
+					refused = true
+					c.diags.Add(diag.Diagnostic{File: ch.Path, Code: r.code, Message: r.message, Hint: r.hint, Severity: diag.Error})
+				}
+			}
+			f.Allowed = !refused && (acct == nil || c.rep.Role != "")
+			if !ch.To.Gitlink() || !layout.Under(ch.Path, layout.DataDir) && !refused {
+				c.diags.Add(diag.Diagnostic{File: ch.Path, Line: 1, Code: "owner.gitlink", Severity: diag.Error,
+					Message: "不允许提交子模块（gitlink）：它指向另一个仓库，而不是文件内容",
+					Hint:    "删除该子模块，只上传 CSV 文件本身"})
+			}
 			c.rep.Files = append(c.rep.Files, f)
 			continue
 		}

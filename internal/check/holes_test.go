@@ -84,15 +84,37 @@ func TestSymlinkedReference(t *testing.T) {
 	wantError(t, r, p, "file.missing")
 }
 
-// TestGitlinkRefused: a submodule entry is refused by the ownership rule
-// and by validation.
+// TestGitlinkRefused: a submodule entry is refused with one error (review
+// finding F9: validate's file.gitlink under data/, owner.gitlink
+// elsewhere), and the file line says 子模块, not 无权修改, at one's own
+// path; another's path is also owner.file.
 func TestGitlinkRefused(t *testing.T) {
-	f := newFixture(t)
-	p := "data/hazards/2026-08/E01.csv"
-	f.pr("ent-e01", f.base.With(testrepo.Files{p: testrepo.Gitlink + f.main.String()}), f.main)
-	r := f.check("ent-e01")
-	wantError(t, r, p, "owner.gitlink")
-	wantError(t, r, p, "file.gitlink")
+	for _, c := range []struct {
+		actor, path, codes string
+		allowed            bool
+	}{
+		{"ent-e01", "data/hazards/2026-08/E01.csv", "file.gitlink", true},
+		{"ent-e01", "data/hazards/2026-08/E02.csv", "owner.file file.gitlink", false},
+		{"qp-gas-centre", "vendor/lib", "owner.gitlink", true},
+	} {
+		f := newFixture(t)
+		f.pr(c.actor, f.base.With(testrepo.Files{c.path: testrepo.Gitlink + f.main.String()}), f.main)
+		r := f.check(c.actor)
+		if codes(r) != c.codes || len(r.Files) != 1 || r.Files[0].Status != "gitlink" || r.Files[0].Allowed != c.allowed {
+			t.Errorf("%s %s: errors %q, files %+v", c.actor, c.path, codes(r), r.Files)
+		}
+		var b strings.Builder
+		if err := WriteText(&b, r); err != nil {
+			t.Fatal(err)
+		}
+		want := "  子模块 " + c.path + "\n"
+		if !c.allowed {
+			want = "  子模块 " + c.path + "  ✗ 无权修改\n"
+		}
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("%s: text lacks %q:\n%s", c.path, want, b.String())
+		}
+	}
 }
 
 // TestHoleMonthSpace (issue 10 hole 3): a month folder with a trailing

@@ -14,7 +14,7 @@ import (
 // step; the rest are counted and printed as plain log lines.
 const MaxAnnotations = 10
 
-var statusName = map[string]string{"added": "新增", "modified": "修改", "deleted": "删除"}
+var statusName = map[string]string{"added": "新增", "modified": "修改", "deleted": "删除", "gitlink": "子模块"}
 
 // severities in the order the summary shows them.
 var severities = []string{"重大", "严重", "一般"}
@@ -57,7 +57,7 @@ func WriteText(w io.Writer, r *Report) error {
 		if !f.Allowed {
 			mark = "  ✗ 无权修改"
 		}
-		if f.Kind != "" {
+		if f.Kind != "" && f.Status != "gitlink" {
 			fmt.Fprintf(&b, "  %s %s  行：+%d ~%d -%d%s\n", statusName[f.Status], f.Path, f.Added, f.Changed, f.Removed, mark)
 		} else {
 			fmt.Fprintf(&b, "  %s %s%s\n", statusName[f.Status], f.Path, mark)
@@ -181,7 +181,7 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 			case !f.Allowed:
 				ok = "❌"
 			}
-			if f.Kind == "" {
+			if f.Kind == "" || f.Status == "gitlink" {
 				fmt.Fprintf(&b, "| %s | %s | | | | %s |\n", mdCode(f.Path), statusName[f.Status], ok)
 				continue
 			}
