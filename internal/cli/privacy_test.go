@@ -71,6 +71,20 @@ func TestPublicBuildHidesReviewedPersonalData(t *testing.T) {
 			"手机𝟏𝟑𝟗****𝟓𝟔𝟖𝟒", "手机١٣٩****٥٦٨٥", "手机¹³⁹****⁵⁶⁸⁶", "现场2瓶/15kg，2026-10-05复查", "未安装燃气泄漏报警器"})
 }
 
+// TestPublicBuildHidesInvisiblySplitPhones (review of 2026-12-02, F18):
+// phones whose digit groups are split by characters shown as nothing
+// (testdata/privacy4/secrets.txt: soft hyphen, zero-width space, LRM,
+// bidi isolates, variation selectors, U+034F, U+180E, Hangul fillers,
+// word joiner, BOM, tags) in 隐患描述 and 备注, a meeting note, the
+// publish message and the publisher's name are masked in every output.
+func TestPublicBuildHidesInvisiblySplitPhones(t *testing.T) {
+	t.Parallel()
+	probePrivacy(t, "testdata/privacy4", "收件员 138\u200b0013\u200b2479", "更正：联系138\u200b0013\u200b2478",
+		[]string{"feed.xml", "reports/2026-10/v1/index.html", "meetings/2026-10-26-z.html", "towns/310118001/hazards-2026-10.csv",
+			"towns/310118001/hazards-2026-10.xlsx!xl/worksheets/sheet1.xml", "towns/310118001/E01-202610-0001.html"},
+		[]string{"电话138****2471", "更正：联系138****2478", "收件员 138****2479"})
+}
+
 // probePrivacy builds the repository of fixture (its data/ plus the
 // sample reference tables), committed by author, after publishing
 // 2026-10 with message, public and internal, and checks that the public
@@ -218,11 +232,15 @@ func siteText(t *testing.T, dir string) map[string]string {
 // digit, the letter O) and drops every space and punctuation mark, which
 // people put between the groups of a phone number, so 139 1234 0003,
 // 139/1234/0003, 𝟏𝟑𝟗𝟏𝟐𝟑𝟒𝟎𝟎𝟎𝟑 and 一三九一二三四零零零三 all read
-// 13912340003. It is written apart from internal/privacy on purpose: the
+// 13912340003. Characters shown as nothing (format characters, variation
+// selectors, U+034F, Hangul fillers) are dropped too. It is written apart from internal/privacy on purpose: the
 // probe must not share the scanner's blind spots.
 func normDigits(s string) string {
 	var b strings.Builder
 	for _, r := range s {
+		if unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Variation_Selector, r) || strings.ContainsRune("\u034f\u115f\u1160\u3164\uffa0", r) {
+			continue
+		}
 		if r >= 0x80 && !unicode.Is(unicode.Han, r) {
 			if f := []rune(norm.NFKC.String(string(r))); len(f) == 1 {
 				r = f[0]

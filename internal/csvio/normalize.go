@@ -10,11 +10,15 @@ import (
 	"unicode/utf8"
 
 	"lpg/internal/calendar"
+	"lpg/internal/privacy"
 )
 
-// StripInvisible removes NUL and zero-width characters (U+0000, U+200B–U+200D,
-// U+2060, U+FEFF) and turns no-break and ideographic spaces into plain spaces, then
-// trims surrounding blanks.
+// StripInvisible removes NUL and every character text shows as nothing
+// (privacy.Invisible: format characters such as the soft hyphen U+00AD,
+// zero-width space U+200B, LRM U+200E, bidi isolates U+2066–U+2069, BOM
+// U+FEFF; variation selectors; U+034F; Hangul fillers) and turns no-break
+// and ideographic spaces into plain spaces, then trims surrounding blanks.
+// The warning value.invisible ("不可见字符或特殊空格已去除") says so.
 func StripInvisible(s string) string {
 	if clean(s) {
 		return s
@@ -25,12 +29,14 @@ func StripInvisible(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch r {
-		case '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\x00':
+		case '\x00':
 			continue
 		case '\u00A0', '\u3000', '\u2002', '\u2003', '\u2009', '\u202F':
 			b.WriteRune(' ')
 		default:
-			b.WriteRune(r)
+			if !privacy.Invisible(r) {
+				b.WriteRune(r)
+			}
 		}
 	}
 	return strings.TrimSpace(b.String())
@@ -57,9 +63,11 @@ func trimSpace(s string) string {
 func hasInvisible(s string) bool {
 	for _, r := range s {
 		switch r {
-		case '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\x00',
-			'\u00A0', '\u3000', '\u2002', '\u2003', '\u2009', '\u202F', utf8.RuneError:
+		case '\x00', '\u00A0', '\u3000', '\u2002', '\u2003', '\u2009', '\u202F', utf8.RuneError:
 			return true // (an invalid byte too: the slow path turns it into U+FFFD)
+		}
+		if privacy.Invisible(r) {
+			return true
 		}
 	}
 	return false
@@ -138,7 +146,7 @@ func clean(s string) bool {
 // not U+FFFD.
 func keep(r rune) bool {
 	switch {
-	case r == '\u200B', r == '\u200C', r == '\u200D', r == '\u2060', r == '\uFEFF', r == utf8.RuneError,
+	case r == utf8.RuneError, privacy.Invisible(r),
 		r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ',
 		r == '－', r == '／', r == '．', r == '：', r == '＋', r == '＠', r == '＿':
 		return false

@@ -175,6 +175,21 @@ func TestCleanAndNeutralize(t *testing.T) {
 	if got := CleanText("张三\u200B"); got.Value != "张三" || !got.Changed {
 		t.Errorf("CleanText = %+v", got)
 	}
+	// F18 of the review of 2026-12-02: every character shown as nothing
+	// goes, as the warning value.invisible says.
+	for _, r := range []rune{0x00AD, 0x034F, 0x115F, 0x1160, 0x180E, 0x200B, 0x200E, 0x200F, 0x202A, 0x202E,
+		0x2060, 0x2066, 0x2069, 0x3164, 0xFE0F, 0xFEFF, 0xFFA0, 0xE0001, 0xE0100} {
+		x := string(r)
+		if got := CleanText("138" + x + "0013" + x + "2468"); got.Value != "13800132468" || !got.Changed {
+			t.Errorf("CleanText(%U) = %+v", r, got)
+		}
+		if got := CleanCode("一般" + x); got.Value != "一般" || !got.Changed {
+			t.Errorf("CleanCode(%U) = %+v", r, got)
+		}
+		if clean("a" + x + "b") {
+			t.Errorf("clean passes %U", r)
+		}
+	}
 	if got := CleanText("使用（非标）调压器"); got.Value != "使用（非标）调压器" || got.Changed {
 		t.Errorf("Chinese punctuation must be kept: %+v", got)
 	}

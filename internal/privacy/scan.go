@@ -57,11 +57,17 @@ import (
 // right before such a word in brackets (王建华（户主）), keep the surname
 // only: 户主王建国 → 户主王**. A name without such a word is not
 // recognised.
+//
+// Invisible characters (Invisible: format characters, variation
+// selectors, fillers, the soft hyphen) are removed first, from the result
+// too: browsers, Excel and LibreOffice show them as nothing, so
+// 138<U+200E>0013<U+200E>2471 reads as one number (review of 2026-12-02,
+// F18).
 func Scrub(s string) string {
 	if s == "" {
 		return s
 	}
-	orig := []rune(s)
+	orig := dropInvisible([]rune(s))
 	rs := zeroLetters(orig)
 	scrubEmails(rs)
 	scrubIDs(rs)
@@ -75,6 +81,37 @@ func Scrub(s string) string {
 		}
 	}
 	return string(rs)
+}
+
+// Invisible reports whether r is a character that text shows as nothing
+// and that can therefore hide between the digit groups of a phone: every
+// format character (general category Cf: soft hyphen U+00AD, zero-width
+// space, joiners, LRM/RLM, bidi embeddings and isolates U+202A–U+202E,
+// U+2066–U+2069, word joiner, BOM, U+180E, tags …), the variation
+// selectors (U+FE00–U+FE0F, U+E0100–U+E01EF, Mongolian U+180B–U+180D,
+// U+180F), the combining grapheme joiner U+034F and the Hangul fillers
+// U+115F, U+1160, U+3164, U+FFA0. csvio.StripInvisible removes the same
+// characters from cells.
+func Invisible(r rune) bool {
+	switch {
+	case r < 0xAD:
+		return false
+	case r == 0x034F, r == 0x115F, r == 0x1160, r == 0x3164, r == 0xFFA0,
+		r >= 0x180B && r <= 0x180F, r >= 0xFE00 && r <= 0xFE0F, r >= 0xE0100 && r <= 0xE01EF:
+		return true
+	}
+	return unicode.Is(unicode.Cf, r)
+}
+
+// dropInvisible removes the Invisible characters of rs, in place.
+func dropInvisible(rs []rune) []rune {
+	out := rs[:0]
+	for _, r := range rs {
+		if !Invisible(r) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // zeroLetters returns a copy of rs in which every letter O (o, Ｏ, ｏ) that

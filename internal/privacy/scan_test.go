@@ -164,6 +164,64 @@ func TestScrubMasks(t *testing.T) {
 	}
 }
 
+// invisibleCases are the characters shown as nothing that the review of
+// 2026-12-02 (F18) named, or that belong to the same kinds: every one must
+// be Invisible.
+var invisibleCases = []rune{
+	0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x180B, 0x180E, 0x180F,
+	0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+	0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0x206A, 0x206F,
+	0x3164, 0xFE00, 0xFE0E, 0xFE0F, 0xFEFF, 0xFFA0, 0xFFF9, 0xFFFB,
+	0xE0001, 0xE0020, 0xE007F, 0xE0100, 0xE01EF,
+}
+
+// TestScrubInvisible (F18): a phone whose digit groups are split by a
+// character shown as nothing — each of invisibleCases, and every other
+// format character (category Cf) and variation selector — is masked, and
+// the character is gone from the result; Invisible holds for no
+// character that is shown (letters, digits, spaces, Han, punctuation).
+func TestScrubInvisible(t *testing.T) {
+	for _, r := range invisibleCases {
+		if !Invisible(r) {
+			t.Errorf("Invisible(%U) = false", r)
+		}
+	}
+	n := 0
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		cf := unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Variation_Selector, r)
+		if Invisible(r) != (cf || strings.ContainsRune("\u034f\u115f\u1160\u3164\uffa0\u180e", r)) {
+			t.Errorf("Invisible(%U) = %v", r, Invisible(r))
+		}
+		if !Invisible(r) {
+			continue
+		}
+		n++
+		x := string(r)
+		for _, c := range []struct{ in, want string }{
+			{"电话138" + x + "0013" + x + "2468", "电话138****2468"},
+			{"手机1" + x + "3" + x + "8" + x + "0013" + x + "2468", "手机138****2468"},
+			{"户主王" + x + "建国", "户主王**"},
+			{"一般" + x, "一般"},
+		} {
+			if got := Scrub(c.in); got != c.want {
+				t.Errorf("Scrub(%q) = %q, want %q", c.in, got, c.want)
+			}
+		}
+	}
+	if n < 400 {
+		t.Errorf("only %d invisible characters", n)
+	}
+	for _, c := range []struct{ in, want string }{
+		{"电话138\u200e0013\u200e2471；手机138\u00ad0013\u00ad2472", "电话138****2471；手机138****2472"},
+		{"138\u200b0013\u200b2473；138\u20660013\u20692474", "138****2473；138****2474"},
+		{"户主王建国\u200d（户主）", "户主王**（户主）"},
+	} {
+		if got := Scrub(c.in); got != c.want {
+			t.Errorf("Scrub(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
 // TestScrubKeeps: nothing here is personal data; Scrub must not change it.
 func TestScrubKeeps(t *testing.T) {
 	for _, s := range []string{
