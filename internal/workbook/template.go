@@ -139,18 +139,17 @@ func Template(kind string, ref *reference.Data, o Options) ([]byte, error) {
 			head[i] = excelize.Cell{StyleID: greyHead, Value: c.header}
 			continue
 		}
+		// Every header cell, text and date columns' included, is bold on
+		// the blue fill: the header cell carries its own style, so the
+		// column style below (text or date format for the rows) does not
+		// reach it.
 		head[i] = excelize.Cell{StyleID: bold, Value: c.header}
 		p := c.prop
-		// A column style also restyles the cells above it, the header
-		// among them (excelize SetColStyle): so it was before streaming,
-		// and so the header cell of such a column stays.
 		switch p.Kind {
 		case "code", "phone":
 			_ = f.SetColStyle(title, col, text)
-			head[i] = excelize.Cell{StyleID: text, Value: c.header}
 		case "date":
 			_ = f.SetColStyle(title, col, date)
-			head[i] = excelize.Cell{StyleID: date, Value: c.header}
 			widths[i] = max(widths[i], 12)
 		}
 		var values []string

@@ -102,7 +102,6 @@ func templateRef(kind string, ref *reference.Data, o Options) ([]byte, error) {
 			_ = f.SetCellStyle(title, col+"1", col+"1", greyHead)
 			continue
 		}
-		_ = f.SetCellStyle(title, col+"1", col+"1", bold)
 		p := c.prop
 		switch p.Kind {
 		case "code", "phone":
@@ -111,6 +110,11 @@ func templateRef(kind string, ref *reference.Data, o Options) ([]byte, error) {
 			_ = f.SetColStyle(title, col, date)
 			widths[i] = max(widths[i], 12)
 		}
+		// The header cell is styled after the column: SetColStyle
+		// restyles every existing cell of the column, the header among
+		// them, which lost its bold and fill before (31e8142 kept that;
+		// now every header cell is bold on the blue fill).
+		_ = f.SetCellStyle(title, col+"1", col+"1", bold)
 		var values []string
 		switch {
 		case len(p.Enum) > 0:

@@ -191,3 +191,49 @@ func TestPrefilledTemplate(t *testing.T) {
 		}
 	}
 }
+
+// TestHeaderStyle: every header cell of the form's sheet is bold on a
+// fill — the id, phone and date columns' too, whose column style (text,
+// date format) restyled the header cell before (it lost bold and fill);
+// the context columns' headers are bold on grey. For the three blank
+// forms and a pre-filled 汇总表.
+func TestHeaderStyle(t *testing.T) {
+	for _, tc := range []struct {
+		kind, sheet string
+		o           Options
+	}{
+		{form.Hazards, "排查表", Options{}},
+		{form.Rectifications, "汇总表", Options{Town: "310118102"}},
+		{form.Inspections, "入户安检量表", Options{}},
+		{form.Rectifications, "汇总表", bigTown(3)},
+	} {
+		b, err := Template(tc.kind, smallRef(), tc.o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := f.GetRows(tc.sheet)
+		for i, h := range rows[0] {
+			cell, _ := excelize.CoordinatesToCellName(i+1, 1)
+			id, _ := f.GetCellStyle(tc.sheet, cell)
+			st, err := f.GetStyle(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fill := ""
+			if st.Fill.Pattern == 1 && len(st.Fill.Color) == 1 {
+				fill = st.Fill.Color[0]
+			}
+			want := "DDEBF7"
+			if strings.HasSuffix(h, "（参考）") {
+				want = "D9D9D9"
+			}
+			if st.Font == nil || !st.Font.Bold || fill != want {
+				t.Errorf("%s %s %s（%s）: bold %v, fill %q; want bold on %s", tc.kind, tc.o.Title, cell, h, st.Font != nil && st.Font.Bold, fill, want)
+			}
+		}
+	}
+}
