@@ -352,9 +352,37 @@ func CheckDataPath(p string) error {
 // Under reports whether p is dir or below it.
 func Under(p, dir string) bool { return p == dir || strings.HasPrefix(p, dir+"/") }
 
-// IsMeeting reports whether p is a meeting note data/meetings/*.md.
+// IsMeeting reports whether p is a meeting note: a file directly in
+// data/meetings whose name ends in ".md", lower case (DESIGN.md "Layout":
+// data/meetings/*.md). It is the one rule of what a note is: validate
+// reads exactly these into the model and render publishes exactly the
+// model's notes (review F10: d.MD and sub/c.md were counted by validate
+// and never published).
 func IsMeeting(p string) bool {
-	return strings.HasPrefix(p, MeetingsDir+"/") && strings.HasSuffix(strings.ToLower(p), ".md")
+	dir, name, ok := cutLast(p)
+	return ok && dir == MeetingsDir && len(name) > len(".md") && strings.HasSuffix(name, ".md")
+}
+
+// MisplacedMeeting reports whether p below data/meetings looks like a
+// meeting note (a name ending in ".md" in any case) but is not one by
+// IsMeeting: an upper- or mixed-case extension (会议.MD) or a note in a
+// sub-folder (data/meetings/2026/x.md). validate refuses such a file
+// (meeting.location) instead of counting a note that is never published.
+func MisplacedMeeting(p string) bool {
+	return strings.HasPrefix(p, MeetingsDir+"/") && strings.HasSuffix(strings.ToLower(p), ".md") && !IsMeeting(p)
+}
+
+// MeetingHint says where and how a meeting note is named, for
+// meeting.location.
+const MeetingHint = "会议纪要直接放在 data/meetings 下，文件名写成 data/meetings/YYYY-MM-DD-….md（会议日期开头，扩展名为小写 .md，不放在子文件夹中），例如 data/meetings/2026-09-18-联席会议.md"
+
+// cutLast splits p at its last "/" into folder and name.
+func cutLast(p string) (dir, name string, ok bool) {
+	i := strings.LastIndexByte(p, '/')
+	if i < 0 {
+		return "", p, false
+	}
+	return p[:i], p[i+1:], true
 }
 
 func digits(s string) bool {

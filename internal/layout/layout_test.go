@@ -142,3 +142,32 @@ func TestCheckDataPath(t *testing.T) {
 		}
 	}
 }
+
+// TestIsMeeting (review F10): a meeting note is a file directly in
+// data/meetings with a lower-case ".md"; a ".MD" or a note in a
+// sub-folder is misplaced (validate refuses it), anything else is neither.
+func TestIsMeeting(t *testing.T) {
+	for _, tc := range []struct {
+		path               string
+		meeting, misplaced bool
+	}{
+		{"data/meetings/2026-09-18-joint-meeting.md", true, false},
+		{"data/meetings/README.md", true, false},
+		{"data/meetings/d.MD", false, true},
+		{"data/meetings/d.Md", false, true},
+		{"data/meetings/sub/c.md", false, true},
+		{"data/meetings/2026/10/c.MD", false, true},
+		{"data/meetings/.md", false, true},
+		{"data/meetings/notes.txt", false, false},
+		{"data/meetings.md", false, false},
+		{"data/report.md", false, false},
+		{"meetings/x.md", false, false},
+	} {
+		if got := IsMeeting(tc.path); got != tc.meeting {
+			t.Errorf("IsMeeting(%q) = %v, want %v", tc.path, got, tc.meeting)
+		}
+		if got := MisplacedMeeting(tc.path); got != tc.misplaced {
+			t.Errorf("MisplacedMeeting(%q) = %v, want %v", tc.path, got, tc.misplaced)
+		}
+	}
+}

@@ -24,9 +24,6 @@ import (
 	"lpg/internal/model"
 )
 
-// meetingsDir holds the 联席会议 minutes and notices (DESIGN.md "Layout").
-const meetingsDir = layout.MeetingsDir
-
 // meeting is one Markdown file of data/meetings.
 type meeting struct {
 	Stem, Title, Date string
@@ -44,18 +41,19 @@ type meetingsPage struct {
 }
 
 // readMeetings renders the meeting notes of the model (model.Meeting:
-// each parsed once, by validate), newest date first: those directly in
-// data/meetings whose name ends in ".md" get a page. What the page shows
+// each parsed once, by validate), newest date first: each note by
+// layout.IsMeeting (directly in data/meetings, name ending in ".md") gets a
+// page. What the page shows
 // goes through text first (the masker: the public build masks phones and
 // house numbers in the title, the date, the body and so in heading ids,
 // and in the 编号, 事项, 责任单位 and 完成情况 of each decision).
 func readMeetings(notes []model.Meeting, text func(string) string) ([]meeting, error) {
 	var out []meeting
 	for _, n := range notes {
-		name := path.Base(n.File)
-		if path.Dir(n.File) != meetingsDir || !strings.HasSuffix(name, ".md") {
+		if !layout.IsMeeting(n.File) { // validate reads no other; a model built by hand may hold one
 			continue
 		}
+		name := path.Base(n.File)
 		m, err := renderMeeting(strings.TrimSuffix(name, ".md"), n.Note, text)
 		if err != nil {
 			return nil, fmt.Errorf("render: %s: %w", n.File, err)

@@ -214,6 +214,8 @@ func (v *validator) run() error {
 			if err := v.checkMeeting(f); err != nil {
 				return err
 			}
+		case layout.MisplacedMeeting(f):
+			v.fileDiag(f, diag.Error, "meeting.location", "这个会议纪要的扩展名不是小写 .md 或放在了子文件夹中，网站不会发布它", layout.MeetingHint)
 		case masthead.IsFile(f):
 			if err := v.checkMasthead(f); err != nil {
 				return err
