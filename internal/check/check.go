@@ -41,7 +41,8 @@ type Report struct {
 	Head      Rev    `json:"head"`
 	MergeBase string `json:"merge_base"`
 	// MergeBases lists every merge base (several after criss-cross
-	// merges); the touched paths are the union over all of them.
+	// merges); the touched paths are those where the head differs from
+	// their virtual merge base (repository.Merge).
 	MergeBases []string `json:"merge_bases"`
 
 	Actor     string    `json:"actor"`
@@ -111,12 +112,11 @@ type Published struct {
 
 // Run checks what merging o.Head into o.Base would change on o.Base.
 //
-// The paths the pull request touches are those where o.Head differs from
-// any of the merge bases (several after criss-cross merges: the union over
-// all of them, so a branch that merged another branch cannot slip a revert
-// of it past the check). The merged tree is the tip of o.Base with the
-// head's side of every touched path; the changes judged are where it
-// differs from the tip of o.Base. The whole merged tree is validated; the
+// The paths the pull request touches, the merged tree and the changes
+// judged are those of repository.Repo.Merge: o.Head against the (virtual,
+// after criss-cross merges) merge base, the tip of o.Base with the head's
+// side of every touched path, and where that differs from the tip; a path
+// both sides changed since the merge base is refused (merge.stale). The whole merged tree is validated; the
 // diagnostics reported are those of the changed files and, in other files,
 // those the tip of o.Base does not have (the ones the change causes).
 //
@@ -229,6 +229,13 @@ func (c *checker) run(ctx context.Context) error {
 		c.rep.Files = append(c.rep.Files, f)
 	}
 	changes = files
+	// A file both sides changed since the merge base: git would merge
+	// the two contents, which nobody has checked (review finding F3).
+	for _, p := range c.m.Stale {
+		c.diags.Add(diag.Diagnostic{File: p, Line: 1, Code: "merge.stale", Severity: diag.Error,
+			Message: "目标分支上该文件已被修改，请先合并目标分支（Update branch）后再检查",
+			Hint:    "在 pull request 页面点“Update branch”（或在本地 git merge 目标分支）后推送，检查会重新运行；两边都改了同一个文件时，lpg 不判断 git 自动合并的结果"})
+	}
 	c.verdict()
 	added, err := c.added(changes)
 	if err != nil {

@@ -248,3 +248,32 @@ func TestHoleDotFolder(t *testing.T) {
 		}
 	}
 }
+
+// TestStaleFile (review finding F3): the gas centre corrects E01's 排查表
+// on main while E01's pull request appends a row to the same file. The
+// check judged the head's whole file (reverting the correction, which
+// git's merge would keep); it now asks for the base branch to be merged
+// first, and passes once it is.
+func TestStaleFile(t *testing.T) {
+	f := newFixture(t)
+	const p = "data/hazards/2026-07/E01.csv"
+	corrected := strings.Replace(f.base[p], "E01GZ2026070028,,\n", "E01GZ2026070028,,中心更正：核实地址\n", 1)
+	if corrected == f.base[p] {
+		t.Fatal("fixture: nothing to correct")
+	}
+	main := f.g.Commit("qp-gas-centre", at(1), "更正", f.base.With(testrepo.Files{p: corrected}), f.main)
+	f.g.Ref("refs/remotes/origin/main", main)
+	row := "E01-202607-0099,朱家角镇,胜利街居委会,居民,赵六,13800138009,朱家角镇胜利路9弄9号,2026-07-09,陆建平,钢瓶存放地点通风不良,,一般,当场整改,,,\n"
+	head := f.pr("ent-e01", f.base.With(testrepo.Files{p: f.base[p] + row}), f.main)
+	r := f.check("ent-e01")
+	if codes(r) != "merge.stale" || r.Errors[0].File != p || r.Errors[0].Message != "目标分支上该文件已被修改，请先合并目标分支（Update branch）后再检查" {
+		t.Errorf("errors %q %+v", codes(r), r.Errors)
+	}
+	// Update branch: the head merges main, keeping both changes.
+	merged := f.g.Commit("ent-e01", at(30), "Merge main", f.base.With(testrepo.Files{p: corrected + row}), head, main)
+	f.g.Ref("refs/heads/feature", merged)
+	r = f.check("ent-e01")
+	if codes(r) != "" || len(r.Files) != 1 || r.Files[0].Added != 1 || r.Files[0].Changed != 0 {
+		t.Errorf("after update: errors %q files %+v", codes(r), r.Files)
+	}
+}

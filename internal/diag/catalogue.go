@@ -90,6 +90,7 @@ var Catalogue = []Entry{
 	{"meeting.front_matter", "会议纪要开头缺少 front matter（标题和日期）", "在文件最前面加上 ---、title: 会议名称、date: 2026-09-18、---"},
 	{"meeting.location", "会议纪要的扩展名不是小写 .md 或放在了子文件夹中，网站不会发布它", "改名为 data/meetings/YYYY-MM-DD-….md（扩展名小写，直接放在 data/meetings 下）"},
 	{"meeting.title", "会议纪要缺少标题（title）", "在 front matter 中加一行 title: 会议名称"},
+	{"merge.stale", "目标分支上该文件已被修改，请先合并目标分支（Update branch）后再检查", "在 pull request 页面点“Update branch”（或在本地合并目标分支）后推送；两边都改了同一个文件时 lpg 不判断 git 自动合并的结果"},
 	{"month.not_ended", "排查表、入户安检量表或汇总表所报的月份还没有结束，不能提前提交", "在月末之后、截止时间之前提交（当月没有隐患也在月末之后提交只有表头的排查表；汇总表在收到派发的隐患后提交）"},
 	{"newline.mixed", "文件中的换行符不一致，已按每个换行符计为一行读取", "无需处理"},
 	{"owner.delete", "已提交的文件不能删除", "撤回隐患由街镇在汇总表中填“核实无此隐患”；文件放错位置请联系区燃气中心"},

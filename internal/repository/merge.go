@@ -17,10 +17,17 @@ import (
 // change on the base branch (README "设计卡未规定之处的决定", pull request
 // 检查的范围):
 //
-//   - the paths the pull request touches are those where the head differs
-//     from any merge base — the union over all of them (several after
-//     criss-cross merges), so a branch that merged another branch cannot
-//     slip a revert of it past lpg check;
+//   - the paths the pull request touches are those where the head
+//     differs from the merge base; with several merge bases (criss-cross
+//     merges) from the virtual merge base that git's recursive merge
+//     builds, path by path (virtualBase), so a branch that merged another
+//     branch cannot slip a revert of it past lpg check, and a path where
+//     the head keeps what the merged history agreed on is not its change
+//     (review finding F3); where the merge bases themselves conflict, the
+//     head differing from any of them touches the path;
+//   - a touched path that the base's tip also changed since the merge
+//     base, to something else than the head has, is Stale (git would
+//     merge the two contents);
 //   - the merged tree is the base's tip with the head's side of every
 //     touched path;
 //   - the changes are the touched paths where the merged tree differs
@@ -34,6 +41,11 @@ type Merge struct {
 	// BaseFiles and Merged are the base's tip and the merged tree.
 	BaseFiles, Merged history.Files
 	Changes           []Change // sorted by path
+	// Stale lists the paths both the pull request and the base branch
+	// changed since the merge base, to different contents, sorted: git
+	// would merge their contents, which lpg does not judge; lpg check
+	// refuses them until the pull request merges the base branch.
+	Stale []string
 
 	r          *Repo
 	base, head *object.Commit
@@ -97,23 +109,49 @@ func (r *Repo) Merge(base, head string) (*Merge, error) {
 	if err != nil {
 		return nil, err
 	}
+	virt, conflicts, err := r.virtualBase(bases, 0)
+	if err != nil {
+		return nil, err
+	}
 	touched := map[string]bool{}
-	for _, mb := range bases {
-		mbFiles, err := r.Files(mb)
-		if err != nil {
-			return nil, err
+	stale := map[string]bool{}
+	judge := func(p string) {
+		if touched[p] {
+			return
 		}
-		for p, e := range mbFiles {
-			if headFiles[p] != e {
-				touched[p] = true
+		he, hok := headFiles[p]
+		if conflicts[p] {
+			// the merge bases themselves disagree: the old union rule
+			for _, mb := range bases {
+				if e, ok := r.filesOf(mb, p); ok != hok || e != he {
+					touched[p] = true
+					return
+				}
 			}
+			return
 		}
-		for p := range headFiles {
-			if _, ok := mbFiles[p]; !ok {
-				touched[p] = true
-			}
+		ve, vok := virt[p]
+		if vok == hok && ve == he {
+			return // the head has the merge base's version: not its change
+		}
+		touched[p] = true
+		if te, tok := m.BaseFiles[p]; (tok != vok || te != ve) && (tok != hok || te != he) {
+			stale[p] = true // changed on both sides since the merge base
 		}
 	}
+	for p := range virt {
+		judge(p)
+	}
+	for p := range headFiles {
+		judge(p)
+	}
+	for p := range conflicts {
+		judge(p)
+	}
+	for p := range stale {
+		m.Stale = append(m.Stale, p)
+	}
+	sort.Strings(m.Stale)
 	m.Merged = make(history.Files, len(m.BaseFiles))
 	for p, e := range m.BaseFiles {
 		m.Merged[p] = e
@@ -190,3 +228,80 @@ func (m *Merge) Commits(max int) ([]CommitTimes, error) {
 }
 
 func short(h plumbing.Hash) string { return h.String()[:7] }
+
+// filesOf returns the entry of path p in commit c's tree (Repo.Files).
+func (r *Repo) filesOf(c *object.Commit, p string) (history.Entry, bool) {
+	f, err := r.Files(c)
+	if err != nil {
+		return history.Entry{}, false
+	}
+	e, ok := f[p]
+	return e, ok
+}
+
+// maxVirtualDepth bounds the recursion of virtualBase (merge bases of
+// merge bases); deeper, the first merge base stands for them all.
+const maxVirtualDepth = 4
+
+// virtualBase returns the files of the virtual merge base of bases, as
+// git's recursive strategy builds it, path by path: one base is itself;
+// several are merged in turn, each pair against the virtual base of their
+// own merge bases, a path taking the side that changed it. conflicts are
+// the paths both sides changed (git would merge the contents): for them
+// the virtual base is unknown.
+func (r *Repo) virtualBase(bases []*object.Commit, depth int) (history.Files, map[string]bool, error) {
+	acc, err := r.Files(bases[0])
+	if err != nil {
+		return nil, nil, err
+	}
+	conflicts := map[string]bool{}
+	if len(bases) == 1 || depth >= maxVirtualDepth {
+		return acc, conflicts, nil
+	}
+	for _, b := range bases[1:] {
+		other, err := r.Files(b)
+		if err != nil {
+			return nil, nil, err
+		}
+		cbs, err := bases[0].MergeBase(b)
+		var oe *fault.ObjectError
+		if errors.As(err, &oe) {
+			return nil, nil, err
+		}
+		var common history.Files
+		inner := map[string]bool{}
+		if err == nil && len(cbs) > 0 {
+			if common, inner, err = r.virtualBase(cbs, depth+1); err != nil {
+				return nil, nil, err
+			}
+		}
+		next := history.Files{}
+		paths := map[string]bool{}
+		for _, f := range []history.Files{acc, other, common} {
+			for p := range f {
+				paths[p] = true
+			}
+		}
+		for p := range paths {
+			a, aok := acc[p]
+			o, ook := other[p]
+			c, cok := common[p]
+			switch {
+			case aok == ook && a == o:
+			case inner[p] || conflicts[p]:
+				conflicts[p] = true
+			case aok == cok && a == c:
+				a, aok = o, ook // only the other side changed it
+			case ook == cok && o == c:
+				// only this side changed it
+			default:
+				conflicts[p] = true
+			}
+			if aok {
+				next[p] = a
+			}
+		}
+		acc = next
+	}
+	return acc, conflicts, nil
+}

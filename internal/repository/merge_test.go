@@ -84,3 +84,55 @@ func TestMerge(t *testing.T) {
 		t.Errorf("unknown head: %v", err)
 	}
 }
+
+// TestMergeVirtualBase (review finding F3): with criss-cross merges the
+// head is compared with the virtual merge base git's recursive merge
+// builds, so a path where the head keeps what the merged history agreed
+// on is not its change; a path both sides changed since the merge base is
+// Stale unless they agree.
+func TestMergeVirtualBase(t *testing.T) {
+	at := func(h int) time.Time { return time.Date(2026, 9, 1, 9+h, 0, 0, 0, calendar.Shanghai) }
+	base := tiny(t)
+	const f, h = "data/meetings/f.md", "data/meetings/h.md"
+	note := func(s string) string { return "---\ntitle: " + s + "\ndate: 2026-08-20\n---\n" }
+	dir := t.TempDir()
+	g := testrepo.NewGit(t, dir)
+	root := g.Commit("gas", at(0), "base", base.With(testrepo.Files{f: note("O")}))
+	tb := g.Commit("town", at(1), "X", base.With(testrepo.Files{f: note("X")}), root)
+	p1 := g.Commit("ent", at(2), "H", base.With(testrepo.Files{f: note("O"), h: note("H")}), root)
+	both := base.With(testrepo.Files{f: note("X"), h: note("H")})
+	p := g.Commit("ent", at(3), "merge town", both, p1, tb)
+	b2 := g.Commit("town", at(4), "merge ent", both, tb, p1)
+	tip := g.Commit("gas", at(5), "Z", base.With(testrepo.Files{f: note("Z"), h: note("H")}), b2)
+	// Plain branches from root against a main that changed f to Z.
+	mainZ := g.Commit("gas", at(6), "Z", base.With(testrepo.Files{f: note("Z")}), root)
+	other := g.Commit("ent", at(7), "Y", base.With(testrepo.Files{f: note("Y")}), root)
+	same := g.Commit("ent", at(8), "Z too", base.With(testrepo.Files{f: note("Z")}), root)
+	for n, x := range map[string]plumbing.Hash{"main": tip, "p": p, "mainZ": mainZ, "other": other, "same": same} {
+		g.Ref("refs/heads/"+n, x)
+	}
+	g.Head("main")
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	for _, tc := range []struct {
+		base, head string
+		bases      int
+		changes    int
+		stale      string
+	}{
+		{"main", "p", 2, 0, ""},     // git merge changes nothing; the union rule judged a revert Z → X
+		{"mainZ", "other", 1, 1, f}, // both changed f since root
+		{"mainZ", "same", 1, 0, ""}, // both changed it the same way
+	} {
+		m, err := r.Merge(tc.base, tc.head)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(m.Bases) != tc.bases || len(m.Changes) != tc.changes || strings.Join(m.Stale, ",") != tc.stale {
+			t.Errorf("%s ← %s: %d bases, changes %+v, stale %v; want %d, %d, %q", tc.base, tc.head, len(m.Bases), m.Changes, m.Stale, tc.bases, tc.changes, tc.stale)
+		}
+	}
+}
