@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"lpg/internal/buildcache"
@@ -13,6 +14,7 @@ import (
 	"lpg/internal/history"
 	"lpg/internal/loop"
 	"lpg/internal/model"
+	"lpg/internal/reference"
 	"lpg/internal/render"
 	"lpg/internal/repository"
 	"lpg/internal/validate"
@@ -160,7 +162,7 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 	var receipts loop.Receipts = loop.ReceiptMap(res.Data.Receipts)
 	opt := render.Options{Internal: bo.internal, Commit: commit, AsOf: asOf, Root: repo.Disk().FS(), BaseURL: bo.baseURL}
 	if ix != nil {
-		rows, err := addedRows(ix, res.Data.Files)
+		rows, err := addedRows(ix, res.Data.Files, res.Data.Ref)
 		if err != nil {
 			return 0, err
 		}
@@ -354,7 +356,7 @@ func renderEdition(repo *repository.Repo, ix *history.Index, e history.Edition, 
 	if res.Diags.HasErrors() {
 		return editionEntry{}, errInvalid
 	}
-	rows, err := addedRows(v, res.Data.Files)
+	rows, err := addedRows(v, res.Data.Files, res.Data.Ref)
 	if err != nil {
 		return editionEntry{}, err
 	}
@@ -367,12 +369,16 @@ func renderEdition(repo *repository.Repo, ix *history.Index, e history.Edition, 
 }
 
 // addedRows is the receipt of every 排查表 row that a version after the
-// file's first added (逾期补报): the time that version reached the main
-// line (history.Index.RowVersions), so the town's deadline for the hazard
-// runs from then (loop.TownDue; README "设计卡未规定之处的决定", 街镇期限). The
-// rows of a file's first version are received with the file and are not
-// listed; a file with one version is not read.
-func addedRows(ix *history.Index, files []model.File) (loop.RowMap, error) {
+// file's first added (逾期补报), or whose 街镇 a version after the first
+// changed (a hazard moved to another town by a correction: adversarial
+// review F11): the time the version that added the row, or in which its
+// 街镇 took its current value, reached the main line
+// (history.Index.RowVersions), so the town's deadline for the hazard runs
+// from then (loop.TownDue; README "设计卡未规定之处的决定", 街镇期限). The
+// rows of a file's first version whose 街镇 never changed are received
+// with the file and are not listed; a file with one version is not read.
+// A 街镇 is compared as ref resolves it (name or code alike).
+func addedRows(ix *history.Index, files []model.File, ref *reference.Data) (loop.RowMap, error) {
 	out := loop.RowMap{}
 	for _, f := range files {
 		if f.Form != model.FormHazards {
@@ -386,19 +392,35 @@ func addedRows(ix *history.Index, files []model.File) (loop.RowMap, error) {
 		if err != nil {
 			return nil, err
 		}
-		seen := map[string]bool{}
+		type since struct {
+			town  string
+			when  time.Time
+			first bool // received with the file's first version
+		}
+		rows := map[string]since{}
 		for _, v := range vs {
-			if seen[v.Key] {
+			if v.Cells == nil { // removed: a row added again keeps its receipt
 				continue
 			}
-			seen[v.Key] = true
-			if v.Commit == first || v.Cells == nil {
+			town := strings.TrimSpace(v.Fields["town"])
+			if ref != nil {
+				if m := ref.ResolveTown(town); m.Code != "" {
+					town = m.Code
+				}
+			}
+			if s, ok := rows[v.Key]; ok && s.town == town {
+				continue
+			}
+			rows[v.Key] = since{town: town, when: v.When, first: v.Commit == first}
+		}
+		for k, s := range rows {
+			if s.first {
 				continue
 			}
 			if out[f.Path] == nil {
 				out[f.Path] = map[string]time.Time{}
 			}
-			out[f.Path][v.Key] = v.When
+			out[f.Path][k] = s.when
 		}
 	}
 	return out, nil

@@ -82,7 +82,7 @@ func (ix *Index) RowVersions(path string) ([]model.RowVersion, error) {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			out = append(out, model.RowVersion{Key: k, Commit: cc.hash.String(), When: cc.when, Author: cc.author, Cells: rows[k].Cells})
+			out = append(out, model.RowVersion{Key: k, Commit: cc.hash.String(), When: cc.when, Author: cc.author, Cells: rows[k].Cells, Fields: rows[k].Fields})
 		}
 		prev = rows
 	}

@@ -119,7 +119,10 @@ type Submission struct {
 // expected lists the submissions expected in report month r (DESIGN.md
 // "Time"): a hazard file for r-1 from every enterprise active in r-1, and a
 // rectification file for r-2 from every town with at least one hazard of
-// r-2 known at asOf (d must already be Known at asOf); evaluated at at =
+// r-2 known at asOf (d must already be Known at asOf) — leaving out a row
+// that rec (RowReceipts) says a later version of its 排查表 added, or gave
+// its current 街镇, after at (README "设计卡未规定之处的决定", 街镇期限: the
+// town did not have it then); evaluated at at =
 // as_of_R, a file received by asOf counting as received; sorted by form,
 // month, submitter.
 func (tl *Timeline) expected(rec Receipts, r calendar.Month, at, asOf time.Time) []Submission {
@@ -133,8 +136,17 @@ func (tl *Timeline) expected(rec Receipts, r calendar.Month, at, asOf time.Time)
 	}
 	rm := r.Add(-2)
 	towns := map[string]bool{}
+	rr, _ := rec.(RowReceipts)
 	for _, i := range tl.Month(rm) {
-		towns[d.Hazards[i].Town] = true
+		h := d.Hazards[i]
+		if rr != nil {
+			// a row a later version added, or moved to this town, after
+			// as_of_R was not the town's at as_of_R (adversarial review F11)
+			if t, ok := rr.RowReceivedAt(h.File, h.ID); ok && t.After(at) {
+				continue
+			}
+		}
+		towns[h.Town] = true
 	}
 	for t := range towns {
 		out = append(out, Evaluate1(d, rec, model.FormRectifications, rm, t, at, asOf))

@@ -1,11 +1,14 @@
 package loop
 
 import (
+	"reflect"
 	"testing"
 	"time"
 
 	"lpg/internal/calendar"
+	"lpg/internal/layout"
 	"lpg/internal/model"
+	"lpg/internal/reference"
 )
 
 // TestEvaluateHeaderOnlyRectifications (adversarial review F15): a 汇总表
@@ -40,6 +43,67 @@ func TestEvaluateHeaderOnlyRectifications(t *testing.T) {
 			s := Evaluate1(d, rec, tt.form, m, tt.sub, tt.at, tt.at)
 			if s.Status != tt.status || (s.ReceivedAt != nil) != tt.received {
 				t.Errorf("status %s, received_at %v; want %s, received %v", s.Status, s.ReceivedAt, tt.status, tt.received)
+			}
+		})
+	}
+}
+
+// TestMovedHazard (adversarial review F11): a 排查表 correction on
+// 2026-12-03 moves E01-202608-0002 from T1 to T2. Its receipt for T2 is
+// the correction's (RowMap), so T2's deadline is the end of 2027-01, and
+// the past reports (2026-10: 汇总表 of 2026-08 expected; 2026-11:
+// 街镇逾期未办结) do not blame T2 for a hazard it did not have then. The
+// hazard itself is counted under its current town.
+func TestMovedHazard(t *testing.T) {
+	aug := calendar.Month{Year: 2026, Month: 8}
+	p := layout.HazardPath(aug, "E01")
+	hz := func(id, town string) *model.Hazard {
+		return &model.Hazard{ID: id, Enterprise: "E01", Month: aug, Town: town, Severity: "一般", Type: "X",
+			OnsiteAction: "书面告知限期整改", InspectionDate: date(2026, 8, 10), DueDate: date(2026, 8, 25), File: p}
+	}
+	d := &model.Dataset{
+		Ref:     &reference.Data{Enterprises: []reference.Enterprise{{ID: "E01"}}},
+		Hazards: []*model.Hazard{hz("E01-202608-0001", "T1"), hz("E01-202608-0002", "T2")},
+		Rects:   map[string]*model.Rectification{},
+		Files:   []model.File{{Path: p, Form: model.FormHazards, Month: aug, Submitter: "E01", Rows: 2}},
+	}
+	moved := RowMap{p: {"E01-202608-0002": at("2026-12-03T10:00:00+08:00")}}
+	asOf := at("2026-12-05T10:00:00+08:00")
+	for _, tt := range []struct {
+		name     string
+		rec      Receipts
+		expected []string // 汇总表 of 2026-08 expected in report 2026-10
+		overdue  map[string]int
+	}{
+		{"moved on 12-03", Chain{ReceiptMap{p: at("2026-09-20T10:00:00+08:00")}, moved}, []string{"T1"}, map[string]int{"T1": 1}},
+		{"always in T2", ReceiptMap{p: at("2026-09-20T10:00:00+08:00")}, []string{"T1", "T2"}, map[string]int{"T1": 1, "T2": 1}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			k := Known(d, tt.rec, asOf)
+			tl := NewTimeline(k, tt.rec)
+			var got []string
+			for _, s := range tl.Report(tt.rec, calendar.Month{Year: 2026, Month: 10}, asOf, "").Submissions {
+				if s.Form == model.FormRectifications {
+					got = append(got, s.Submitter)
+				}
+			}
+			if !reflect.DeepEqual(got, tt.expected) {
+				t.Errorf("2026-10: 汇总表 expected from %v, want %v", got, tt.expected)
+			}
+			for _, r := range []calendar.Month{{Year: 2026, Month: 11}, {Year: 2026, Month: 12}} {
+				rep := tl.Report(tt.rec, r, asOf, "")
+				over := map[string]int{}
+				for town, o := range rep.Open.ByTown {
+					if o.TownOverdue > 0 {
+						over[town] = o.TownOverdue
+					}
+				}
+				if !reflect.DeepEqual(over, tt.overdue) {
+					t.Errorf("%s: town_overdue by town %v, want %v", r, over, tt.overdue)
+				}
+				if rep.Open.ByTown["T2"].Open != 1 {
+					t.Errorf("%s: T2 open %d, want 1 (counted under its current town)", r, rep.Open.ByTown["T2"].Open)
+				}
 			}
 		})
 	}

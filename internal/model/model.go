@@ -193,4 +193,7 @@ type RowVersion struct {
 	// written in that version of the file (trimmed); nil when the commit
 	// removed the row or the file.
 	Cells map[string]string
+	// Fields are the same cells by field key (town, hazard_type, …),
+	// whatever the header spelling of that version; nil with Cells.
+	Fields map[string]string
 }
