@@ -174,6 +174,12 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	if !ok {
 		return fmt.Errorf("internal: no canonical form for %s", target)
 	}
+	if m.receivedAt != "" {
+		if msg, hint, early := validate.EarlyReceipt(target, receivedAt); early {
+			fmt.Fprintf(m.c.Stdout, "--received-at：%s（%s）。未写入任何文件。\n", msg, hint)
+			return errInvalid
+		}
+	}
 	var git gitTime
 	if m.receivedAt != "" || m.channel != "" {
 		// Before anything is written: a shallow clone fails here.

@@ -111,3 +111,32 @@ func TestImportKeepsGitReceipt(t *testing.T) {
 		t.Errorf("validate: exit %d\n%s", code, out)
 	}
 }
+
+// TestImportEarlyReceipt (adversarial review F8): lpg import refuses a
+// --received-at before the imported file's month has ended, writes
+// nothing, and lpg validate gives received_at.early for such a line in
+// receipts.csv.
+func TestImportEarlyReceipt(t *testing.T) {
+	root := tinyCopy(t)
+	src := filepath.Join(t.TempDir(), "E01-11月.csv")
+	header, _, _ := strings.Cut(mustRead(t, filepath.Join(root, "data/hazards/2026-10/E01.csv")), "\n")
+	if err := os.WriteFile(src, []byte(header+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run("import", src, "--form", "hazards", "--month", "2026-11", "--submitter", "E01", "--received-at", "2026-08-01T00:00:00+08:00", "--root", root)
+	want := "--received-at：收件时间 2026-08-01T00:00:00+08:00 早于 2026-11 月末（2026-11-30T23:59:59+08:00）：data/hazards/2026-11/E01.csv 是排查表（2026-11 的入户安检），该月结束之前不可能收到（核对年份和月份（例如把 10 月写成了 08 月）；填写实际收到文件的时间（2026-11 结束之后））。未写入任何文件。\n"
+	if code != ExitInvalid || !strings.HasSuffix(out, want) {
+		t.Errorf("exit %d\n%s\n%s\nwant suffix %s", code, out, errOut, want)
+	}
+	if _, err := os.Stat(filepath.Join(root, "data/hazards/2026-11/E01.csv")); err == nil {
+		t.Error("the file was written")
+	}
+	line := "path,received_at,channel,note\ndata/hazards/2026-10/E01.csv,2026-10-31T23:59:59+08:00,email,代报\n"
+	if err := os.WriteFile(filepath.Join(root, "data/receipts.csv"), []byte(line), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, vout, _ := run("validate", "--root", root)
+	if code != ExitInvalid || !strings.Contains(vout, "data/receipts.csv:2:received_at: 错误: 收件时间 2026-10-31T23:59:59+08:00 早于 2026-10 月末（2026-10-31T23:59:59+08:00）：data/hazards/2026-10/E01.csv 是排查表（2026-10 的入户安检），该月结束之前不可能收到") || !strings.Contains(vout, "[received_at.early]") {
+		t.Errorf("validate: exit %d\n%s", code, vout)
+	}
+}

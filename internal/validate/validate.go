@@ -547,6 +547,9 @@ func (v *validator) readReceipts() error {
 				s.warnf(r, "received_at", "received_at.future", hint, msg, calendar.FormatTime(t), calendar.FormatTime(v.asOf))
 			}
 		}
+		if msg, hint, early := EarlyReceipt(r.val("path"), t); early && !(old && recorded == r.val("received_at")) {
+			s.errorf(r, "received_at", "received_at.early", hint, "%s", msg)
+		}
 		if v.firstSeen != nil && !(old && recorded == r.val("received_at")) && !strings.EqualFold(strings.TrimSpace(r.val("channel")), "pr") {
 			v.laterReceipt(s, r, t)
 		}
