@@ -16,6 +16,7 @@ import (
 	"lpg/internal/layout"
 	"lpg/internal/reference"
 	"lpg/internal/repository"
+	"lpg/internal/rowdiff"
 	"lpg/internal/validate"
 )
 
@@ -461,6 +462,35 @@ func (c *checker) validate(baseFiles, merged history.Files, changes []change) (*
 	return res, nil
 }
 
+// removedRects warns about 汇总表 rows a change removes (rows.removed,
+// adversarial review F20): a reported 整改情况 taken out of the record
+// changes past statuses (DESIGN.md "Status model", status at t), and is how
+// a clerk loses data by importing a blank workbook. Each id is listed with
+// the state the base reported (status and 整改完成日期).
+func (c *checker) removedRects(ch change, removed []string) error {
+	old, err := c.rp.Blob(ch.From)
+	if err != nil {
+		return err
+	}
+	rows := rowdiff.Read(ch.Path, old).ByID
+	var parts []string
+	for i, id := range removed {
+		if i == 10 {
+			parts = append(parts, fmt.Sprintf("等 %d 条", len(removed)))
+			break
+		}
+		state := strings.TrimSpace(rows[id].Fields["status"] + " " + rows[id].Fields["rectified_date"])
+		if state == "" {
+			state = "未填状态"
+		}
+		parts = append(parts, fmt.Sprintf("%s（%s）", id, state))
+	}
+	c.diags.Add(diag.Diagnostic{File: ch.Path, Line: 1, Code: "rows.removed", Severity: diag.Warning,
+		Message: "本次删除了已报送的整改情况：" + strings.Join(parts, "、"),
+		Hint:    "汇总表的行删除后，过去各期月报中这些隐患的状态随之改变；更正请改写该行而不要删除；若是导入了空白表格，请撤回这一改动。审核人会核对删除理由"})
+	return nil
+}
+
 // rowCounts fills the row counts of the changed data files, the hazards
 // added by town and severity, and warns about removed hazard rows.
 func (c *checker) rowCounts(changes []change, res *validate.Result) error {
@@ -493,6 +523,11 @@ func (c *checker) rowCounts(changes []change, res *validate.Result) error {
 				c.diags.Add(diag.Diagnostic{File: ch.Path, Line: 1, Code: "hazard.removed", Severity: diag.Warning,
 					Message: fmt.Sprintf("本次删除了已提交的隐患：%s%s", strings.Join(ids, "、"), more),
 					Hint:    "隐患登记错误请保留该行并在备注中说明，由街镇在汇总表中填“核实无此隐患”；审核人会核对删除理由"})
+			}
+		}
+		if f.Kind == form.Rectifications && len(d.RemovedIDs) > 0 && !ch.To.Hash.IsZero() {
+			if err := c.removedRects(ch, d.RemovedIDs); err != nil {
+				return err
 			}
 		}
 	}

@@ -265,7 +265,7 @@ func TestLaterReceipt(t *testing.T) {
 	const p = "data/receipts.csv"
 	head := "path,received_at,channel,note\n"
 	later := "data/hazards/2026-07/E01.csv,2026-08-05T10:00:00+08:00,email,代报\n" // first on main at t0 = 2026-08-01 09:00
-	earlier := "data/hazards/2026-07/E02.csv,2026-07-30T10:00:00+08:00,email,代报\n"
+	earlier := "data/hazards/2026-07/E02.csv,2026-08-01T08:00:00+08:00,email,代报\n"
 	forge := "data/rectifications/2026-07/310118102.csv,2026-08-03T10:00:00+08:00,pr,#3\n"
 	f := newFixture(t)
 	f.pr("qp-gas-centre", f.base.With(testrepo.Files{p: head + later + earlier + forge}), f.main)
@@ -296,7 +296,7 @@ func TestFutureReceiptOnBase(t *testing.T) {
 	const p = "data/receipts.csv"
 	head := "path,received_at,channel,note\n"
 	future := "data/hazards/2026-07/E02.csv,2026-08-20T10:00:00+08:00,email,代报\n" // after the check at 08-06
-	past := "data/hazards/2026-07/E01.csv,2026-07-30T10:00:00+08:00,email,代报\n"
+	past := "data/hazards/2026-07/E01.csv,2026-08-01T08:00:00+08:00,email,代报\n"
 	f := newFixture(t)
 	main := f.g.Commit("qp-gas-centre", at(3), "receipts", f.base.With(testrepo.Files{p: head + future}), f.main)
 	f.g.Ref("refs/remotes/origin/main", main)
@@ -316,4 +316,18 @@ func TestFutureReceiptOnBase(t *testing.T) {
 	f = newFixture(t)
 	f.pr("qp-gas-centre", f.base.With(testrepo.Files{p: head + future}), f.main)
 	wantError(t, f.checkAt("qp-gas-centre", day(2026, 8, 6), time.Time{}), p, "received_at.future")
+}
+
+// TestRemovedRectifications (adversarial review F20): rows deleted from a
+// 汇总表 are warned about with the state the base reported.
+func TestRemovedRectifications(t *testing.T) {
+	f := newFixture(t)
+	f.pr("town-310118102", f.base.With(testrepo.Files{"data/rectifications/2026-07/310118102.csv": rectHeader}), f.main)
+	r := f.checkAt("town-310118102", day(2026, 9, 20), time.Time{})
+	if !r.Passed || warningCodes(r) != "rows.removed" {
+		t.Fatalf("passed=%v warnings=%q errors=%v", r.Passed, warningCodes(r), r.Errors)
+	}
+	if got, want := warning(r, "rows.removed"), "本次删除了已报送的整改情况：E01-202607-0028（未整改）、E01-202607-0068（已整改 2026-08-12）、E01-202607-0069（已整改 2026-08-18）、E01-202607-0102（已整改 2026-08-20）、E02-202607-0012（已整改 2026-09-01）、E02-202607-0070（已整改 2026-07-21）、E02-202607-0080（已整改 2026-08-08）"; got != want {
+		t.Errorf("message\n got %s\nwant %s", got, want)
+	}
 }

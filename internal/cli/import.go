@@ -32,6 +32,7 @@ type importCmd struct {
 	note       string
 	sheet      string
 	replace    bool
+	allowEmpty bool
 }
 
 // Run imports a clerk's file (.xlsx, .csv, .txt, an .xls that is really
@@ -51,6 +52,7 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	fs.StringVar(&m.note, "note", "代报", "代报：备注")
 	fs.StringVar(&m.sheet, "sheet", "", "xlsx 中要读取的工作表（有多个工作表时必须指定）")
 	fs.BoolVar(&m.replace, "replace", false, "允许替换已有文件并删除其中不再出现的隐患行")
+	fs.BoolVar(&m.allowEmpty, "allow-empty", false, "与 --replace 一起：允许用没有数据行的表格清空已有文件")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -159,6 +161,10 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	}
 	if len(sum.Errors) > 0 {
 		fmt.Fprintln(m.c.Stdout, "有错误，未写入任何文件。请按提示在 Excel 中改正后重新导入。")
+		return errInvalid
+	}
+	if removed := removedRows(before, res, target); len(removed) > 0 && rows == 0 && !m.allowEmpty {
+		fmt.Fprintf(m.c.Stdout, "%s 已有 %d 行，导入的表格却没有数据行（可能导入了空白模板）：未写入任何文件。如确要清空该文件，请加 --replace --allow-empty。\n", target, len(removed))
 		return errInvalid
 	}
 	if removed := removedRows(before, res, target); len(removed) > 0 && !m.replace {

@@ -140,3 +140,26 @@ func TestImportEarlyReceipt(t *testing.T) {
 		t.Errorf("validate: exit %d\n%s", code, vout)
 	}
 }
+
+// TestImportReplaceWithBlank (adversarial review F20): lpg import --replace
+// of a workbook without data rows over a 汇总表 with rows writes nothing
+// and says how to really empty it; with --allow-empty it does.
+func TestImportReplaceWithBlank(t *testing.T) {
+	root := tinyCopy(t)
+	p := filepath.Join(root, "data/rectifications/2026-10/310118102.csv")
+	before := mustRead(t, p)
+	header, _, _ := strings.Cut(before, "\n")
+	src := filepath.Join(t.TempDir(), "空白.csv")
+	if err := os.WriteFile(src, []byte(header+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"import", src, "--form", "rectifications", "--month", "2026-10", "--submitter", "310118102", "--replace", "--root", root}
+	code, out, errOut := run(args...)
+	want := "data/rectifications/2026-10/310118102.csv 已有 1 行，导入的表格却没有数据行（可能导入了空白模板）：未写入任何文件。如确要清空该文件，请加 --replace --allow-empty。\n"
+	if code != ExitInvalid || !strings.HasSuffix(out, want) || mustRead(t, p) != before {
+		t.Errorf("exit %d\n%s\n%s\nwant suffix %s", code, out, errOut, want)
+	}
+	if code, out, errOut := run(append(args, "--allow-empty")...); code != ExitOK || mustRead(t, p) != header+"\n" {
+		t.Errorf("--allow-empty: exit %d\n%s\n%s\nfile %q", code, out, errOut, mustRead(t, p))
+	}
+}

@@ -78,7 +78,7 @@ func TestLaterReceipt(t *testing.T) {
 	seen := func(p string) (time.Time, bool) { t, ok := first[p]; return t, ok }
 	body := "path,received_at,channel,note\n" +
 		e01 + ",2026-08-05T10:00:00+08:00,email,代报\n" + // later: warned
-		e02 + ",2026-07-30T10:00:00+08:00,email,代报\n" + // earlier: fine
+		e02 + ",2026-08-01T08:00:00+08:00,email,代报\n" + // earlier: fine
 		rect + ",2026-08-03T10:00:00+08:00,pr,#3\n" + // the forge's: not judged
 		"data/hazards/2026-08/E01.csv,2026-09-03T10:00:00+08:00,email,代报\n" // not on the main line
 	const want = "warning|2|received_at|2026-08-05T10:00:00+08:00|received_at.later|收件记录把 data/hazards/2026-07/E01.csv 的收件时间登记为 2026-08-05T10:00:00+08:00，晚于该文件第一次出现在主线上的时间 2026-08-01T09:00:00+08:00：收件记录优先于 git，这一行会把收件时间推后（可能把按时变成逾期）"
