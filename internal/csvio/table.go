@@ -234,6 +234,16 @@ func ReadRows(file string, b []byte, cols []Column) (*Table, []diag.Diagnostic) 
 		if unheaded {
 			continue
 		}
+		// A totals row (合计, 共2条) is one error, not one per empty
+		// required cell: it is not data (review F7; as a title row above
+		// the header is one header.title_row).
+		if labels, ok := totalsRow(r.Cells); ok {
+			ds = append(ds, diag.Diagnostic{File: file, Line: r.Line, Row: row, Value: truncate(strings.Join(trimRight(r.Cells), ",")),
+				Code: "row.total", Severity: diag.Error,
+				Message: fmt.Sprintf("第 %d 行像是合计行（“%s”，其余单元格为空或为数字）：请删去这一行", row, strings.Join(labels, "”“")),
+				Hint:    "提交的文件只保留表头和逐条数据；合计、条数需要时写在 PR 说明里"})
+			continue
+		}
 		t.Rows = append(t.Rows, Row{Line: r.Line, Row: row, Cells: r.Cells, lines: r.CellLines})
 	}
 	return t, ds
