@@ -70,12 +70,15 @@ func readMeetings(notes []model.Meeting, text func(string) string) ([]meeting, e
 }
 
 // renderMeeting turns one note into a meeting: title and date of its
-// front matter (the stem when there is no title) and the body through
-// goldmark with GFM tables and heading ids that keep Chinese, each through
-// text; raw HTML in the Markdown is not passed through. The decisions are
+// front matter (the stem when there is no title) through text, and the
+// body through goldmark with GFM tables and heading ids that keep Chinese,
+// text applied to what the page shows (scrubShown), not to the Markdown
+// source, whose syntax (138**0013**2405, &#49;…) would otherwise rebuild
+// a number the scanner did not see; raw HTML in the Markdown is not
+// passed through. The decisions are
 // the note's, their free-text cells through text.
 func renderMeeting(stem string, n minutes.Note, text func(string) string) (meeting, error) {
-	body := []byte(text(n.Body()))
+	body := []byte(n.Body())
 	file := stem + ".html"
 	if stem == "index" {
 		file = "meeting-index.html" // meetings/index.html is the list
@@ -90,7 +93,8 @@ func renderMeeting(stem string, n minutes.Note, text func(string) string) (meeti
 	}
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithASTTransformers(util.Prioritized(headerScope{}, 1000))),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithASTTransformers(
+			util.Prioritized(headerScope{}, 1000), util.Prioritized(scrubShown{text}, 900))),
 	)
 	var b bytes.Buffer
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
@@ -115,6 +119,137 @@ func (headerScope) Transform(doc *ast.Document, _ gtext.Reader, _ parser.Context
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// scrubShown applies text (the masker) to what a meeting page shows, after
+// goldmark has parsed the Markdown (review of 2026-12-02, F4): for each
+// block of inline content (paragraph, list item, heading, table cell) the
+// plain text its inlines display (plainText: emphasis and links dropped,
+// backslash escapes and entities decoded, line breaks as "\n") goes
+// through text; where text changes it, the block's inlines are replaced by
+// the masked plain text as one literal string, so its formatting is lost
+// only where personal data was and the masks' "*" are never Markdown
+// syntax. A heading so replaced, or whose id (made from its source line)
+// text would change, gets its id from the masked text. A code block whose
+// lines text changes is shown as the masked lines; link and image
+// destinations and titles go through text too. With the identity (the
+// internal build) nothing changes.
+type scrubShown struct{ text func(string) string }
+
+func (t scrubShown) Transform(doc *ast.Document, reader gtext.Reader, pc parser.Context) {
+	src := reader.Source()
+	type swap struct{ old, new ast.Node }
+	var swaps []swap
+	var blocks []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || n.Type() != ast.TypeBlock {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindCodeBlock, ast.KindFencedCodeBlock:
+			var b bytes.Buffer
+			lines := n.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				b.Write(seg.Value(src))
+			}
+			if v := b.String(); t.text(v) != v {
+				code := ast.NewString([]byte("<pre><code>" + string(util.EscapeHTML([]byte(t.text(v)))) + "</code></pre>\n"))
+				code.SetCode(true) // written as is: escaped here
+				swaps = append(swaps, swap{n, code})
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		if c := n.FirstChild(); c != nil && c.Type() == ast.TypeInline {
+			blocks = append(blocks, n)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, sw := range swaps {
+		sw.old.Parent().ReplaceChild(sw.old.Parent(), sw.old, sw.new)
+	}
+	for _, n := range blocks {
+		plain := plainText(n, src)
+		masked := t.text(plain)
+		h, heading := n.(*ast.Heading)
+		if masked != plain {
+			n.RemoveChildren(n)
+			str := ast.NewString([]byte(masked))
+			str.SetRaw(true) // HTML-escaped, no Markdown nor entities
+			n.AppendChild(n, str)
+		} else {
+			t.destinations(n)
+		}
+		if !heading {
+			continue
+		}
+		if id, ok := h.AttributeString("id"); ok {
+			if v, _ := id.([]byte); masked != plain || t.text(string(v)) != string(v) {
+				h.SetAttributeString("id", pc.IDs().Generate([]byte(masked), ast.KindHeading))
+			}
+		}
+	}
+}
+
+// destinations applies text to the destination and title of every link
+// and image below n.
+func (t scrubShown) destinations(n ast.Node) {
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch l := c.(type) {
+		case *ast.Link:
+			l.Destination, l.Title = t.bytes(l.Destination), t.bytes(l.Title)
+		case *ast.Image:
+			l.Destination, l.Title = t.bytes(l.Destination), t.bytes(l.Title)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// bytes is text for a byte slice, returning b itself when text keeps it.
+func (t scrubShown) bytes(b []byte) []byte {
+	if v := t.text(string(b)); v != string(b) {
+		return []byte(v)
+	}
+	return b
+}
+
+// plainText returns the text the inlines of block n display: text
+// segments with backslash escapes, numeric references and entity names
+// resolved (as goldmark's HTML writer does; raw segments of code spans as
+// they are), strings, autolinks' labels, "\n" for a line break; raw HTML,
+// which the page omits, is left out.
+func plainText(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch x := c.(type) {
+		case *ast.Text:
+			seg := x.Segment
+			v := seg.Value(src)
+			if !x.IsRaw() {
+				v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+			}
+			b.Write(v)
+			if x.SoftLineBreak() || x.HardLineBreak() {
+				b.WriteByte('\n')
+			}
+		case *ast.String:
+			b.Write(x.Value)
+		case *ast.AutoLink:
+			b.Write(x.Label(src))
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
 }
 
 // scrollTables puts every table of rendered minutes in a keyboard-focusable

@@ -19,6 +19,7 @@ import (
 	"lpg/internal/csvio"
 	"lpg/internal/minutes"
 	"lpg/internal/model"
+	"lpg/internal/privacy"
 	"lpg/internal/reference"
 )
 
@@ -382,3 +383,41 @@ func note(src string) minutes.Note {
 
 // same is the masker of an internal build: text unchanged.
 func same(s string) string { return s }
+
+// TestRenderMeetingScrubsShown (review of 2026-12-02, F4): the public
+// build masks what the page shows, after Markdown: a number split by
+// emphasis, written as entities or backslash escapes, in a heading (and
+// so its id), a code span or block, a link's text or destination; the
+// masks' "*" are literal text, never emphasis; blocks without personal
+// data keep their formatting.
+func TestRenderMeetingScrubsShown(t *testing.T) {
+	for _, c := range []struct{ md, want string }{
+		{"用户电话138**0013**2405", "<p>用户电话138****2405</p>\n"},
+		{"实体写法 &#49;&#51;&#56;&#48;&#48;&#49;&#51;&#50;&#52;&#48;&#55;。", "<p>实体写法 138****2407。</p>\n"},
+		{"电话1&#x33;8&nbsp;0013 2408", "<p>电话138\u00a0**** 2408</p>\n"},
+		{`电话138\-0013\-2409`, "<p>电话138-****-2409</p>\n"},
+		{"电话 _138_ 0013~~2410~~", "<p>电话 138 ****2410</p>\n"},
+		{"另一号138\u00ad0013\u00ad2476，**重点**", "<p>另*号*******2476，重点</p>\n"},
+		{"## 联系138**0013**2411", "<h2 id=\"联系138-2411\">联系138****2411</h2>\n"},
+		{"## 联系[王](tel:13800132412)", "<h2 id=\"联系王\">联系<a href=\"tel:138****2412\">王</a></h2>\n"},
+		{"联系 `138 0013 2413`", "<p>联系 138 **** 2413</p>\n"},
+		{"```\n户主 138 0013 2414\n```", "<pre><code>户主 138 **** 2414\n</code></pre>\n"},
+		{"[13800132415](https://example.org/)", "<p>138****2415</p>\n"},
+		{"<https://example.org/?t=13800132416>", "<p>https://example.org/?t=138****2416</p>\n"},
+		{"| 户 | 电话 |\n|---|---|\n| 18栋502 | 138**0013**2417 |", "<td>**栋***</td>\n<td>138****2417</td>"},
+		{"户主王建国\n住青浦路99弄", "<p>户主王**\n住青浦路**弄</p>\n"},
+		{"1. **重点**：复查\n2. 用户*已*整改", "<li><strong>重点</strong>：复查</li>\n<li>用户<em>已</em>整改</li>"},
+		{"## 会议**议题**", "<h2 id=\"会议-议题\">会议<strong>议题</strong></h2>\n"},
+	} {
+		m, err := renderMeeting("x", note("---\ntitle: t\ndate: 2026-10-22\n---\n\n"+c.md+"\n"), privacy.Scrub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if body := string(m.Body); !strings.Contains(body, c.want) {
+			t.Errorf("%q:\n got %q\nwant %q", c.md, body, c.want)
+		}
+		if in, _ := renderMeeting("x", note("---\ntitle: t\ndate: 2026-10-22\n---\n\n"+c.md+"\n"), same); strings.Contains(string(in.Body), "****") {
+			t.Errorf("internal build of %q masks: %s", c.md, in.Body)
+		}
+	}
+}
