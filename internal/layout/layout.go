@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"lpg/internal/calendar"
 )
@@ -143,6 +144,22 @@ func KindOf(p string) (Kind, bool) {
 // LocationHint says where each kind of submitted file goes.
 const LocationHint = "排查表放在 data/hazards/YYYY-MM/<企业编号>.csv，汇总表放在 data/rectifications/YYYY-MM/<街镇代码>.csv，入户安检量表放在 data/inspections/YYYY-MM/<企业编号>.csv"
 
+// monthFolderNote says what is wrong with a month folder name that is
+// not YYYY-MM, when that is one of the mistakes a copy or a Chinese input
+// method makes: "（不能有空格）" for any space (2026-10 ), "（数字要用半角）"
+// for full-width digits or dash (２０２６-11), otherwise "" (2026-1,
+// 2026_11, 2026-11.: the hint shows the right path). Review F13: every
+// malformed folder used to be told it had a space.
+func monthFolderNote(s string) string {
+	switch {
+	case strings.ContainsFunc(s, unicode.IsSpace):
+		return "（不能有空格）"
+	case strings.ContainsFunc(s, func(r rune) bool { return r >= '０' && r <= '９' || r == '－' }):
+		return "（数字要用半角）"
+	}
+	return ""
+}
+
 // ParseSubmission parses a path below data/hazards, data/rectifications or
 // data/inspections. It returns an *Error (code file.location) for any path
 // there that is not exactly <kind>/YYYY-MM/<letters and digits>.csv.
@@ -171,7 +188,7 @@ func ParseSubmission(p string) (Submission, error) {
 	}
 	m, err := ParseMonth(parts[0])
 	if err != nil {
-		return Submission{}, bad(fmt.Sprintf("%s；月份文件夹“%s”不是 YYYY-MM（不能有空格）", what, parts[0]))
+		return Submission{}, bad(fmt.Sprintf("%s；月份文件夹“%s”不是 YYYY-MM%s", what, parts[0], monthFolderNote(parts[0])))
 	}
 	id, ok := strings.CutSuffix(parts[1], ".csv")
 	if !ok || !IsSubmitterID(id) {

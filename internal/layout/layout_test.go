@@ -171,3 +171,23 @@ func TestIsMeeting(t *testing.T) {
 		}
 	}
 }
+
+// TestMonthFolderMessage (review F13): the file.location message says
+// “不能有空格” only for a folder with a space.
+func TestMonthFolderMessage(t *testing.T) {
+	for _, tc := range []struct{ folder, want string }{
+		{"2026-10 ", "汇总表的路径应为 data/rectifications/YYYY-MM/<街镇代码>.csv；月份文件夹“2026-10 ”不是 YYYY-MM（不能有空格）"},
+		{"2026-\u300010", "汇总表的路径应为 data/rectifications/YYYY-MM/<街镇代码>.csv；月份文件夹“2026-\u300010”不是 YYYY-MM（不能有空格）"},
+		{"２０２６-11", "汇总表的路径应为 data/rectifications/YYYY-MM/<街镇代码>.csv；月份文件夹“２０２６-11”不是 YYYY-MM（数字要用半角）"},
+		{"2026-1", "汇总表的路径应为 data/rectifications/YYYY-MM/<街镇代码>.csv；月份文件夹“2026-1”不是 YYYY-MM"},
+		{"2026_11", "汇总表的路径应为 data/rectifications/YYYY-MM/<街镇代码>.csv；月份文件夹“2026_11”不是 YYYY-MM"},
+		{"2026-11.", "汇总表的路径应为 data/rectifications/YYYY-MM/<街镇代码>.csv；月份文件夹“2026-11.”不是 YYYY-MM"},
+		{"202611", "汇总表的路径应为 data/rectifications/YYYY-MM/<街镇代码>.csv；月份文件夹“202611”不是 YYYY-MM"},
+	} {
+		_, err := ParseSubmission("data/rectifications/" + tc.folder + "/310118102.csv")
+		var le *Error
+		if !errors.As(err, &le) || le.Message != tc.want {
+			t.Errorf("%q: %v\nwant %s", tc.folder, err, tc.want)
+		}
+	}
+}

@@ -65,7 +65,7 @@ func TestInspectionRules(t *testing.T) {
 			[]string{e01 + "|3|街镇|inspection.mixed"}, "朱家角镇的“居民”用户在第 2 行已按另一种方式填写，这一行又按街镇合计", ""},
 		{"a 排查表 without its 入户安检量表 is no error", map[string]string{haz: hazards, e01: ""}, nil, "", ""},
 		{"misplaced inspection file", map[string]string{"data/inspections/2026-7/E01.csv": inspectionHeader}, []string{"data/inspections/2026-7/E01.csv|1||file.location"},
-			"入户安检量表的路径应为 data/inspections/YYYY-MM/<企业编号>.csv；月份文件夹“2026-7”不是 YYYY-MM（不能有空格）", ""},
+			"入户安检量表的路径应为 data/inspections/YYYY-MM/<企业编号>.csv；月份文件夹“2026-7”不是 YYYY-MM", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
