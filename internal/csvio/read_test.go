@@ -309,3 +309,27 @@ func TestHeaderNotesAndLineBreaks(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyFile (review F13): a 0-byte, BOM-only or blank-lines file is
+// said to be empty (code header.missing as before); a file with text but
+// no header line keeps the header message.
+func TestEmptyFile(t *testing.T) {
+	cols := []Column{{Field: "a", Header: "甲"}, {Field: "b", Header: "乙"}}
+	const empty = "文件是空的（0 字节、只有 BOM 或只有空行）：没有表头，也没有数据|第一行应为表头：甲,乙（没有数据时也要有这一行表头）"
+	for _, tc := range []struct{ in, want string }{
+		{"", empty},
+		{"\xef\xbb\xbf", empty},
+		{"\r\n\r\n", empty},
+		{"\xff\xfe", empty}, // UTF-16 BOM only
+		{"x,y\n", "找不到表头行：前 10 行中没有一行是本表的列名|第一行应为表头：甲,乙"},
+	} {
+		tab, ds := ReadRows("f.csv", []byte(tc.in), cols)
+		if tab != nil || len(ds) == 0 {
+			t.Fatalf("%q: table %v, %v", tc.in, tab, ds)
+		}
+		d := ds[len(ds)-1]
+		if got := d.Message + "|" + d.Hint; d.Code != "header.missing" || got != tc.want {
+			t.Errorf("%q: %s %s\nwant %s", tc.in, d.Code, got, tc.want)
+		}
+	}
+}

@@ -134,9 +134,12 @@ func ReadRows(file string, b []byte, cols []Column) (*Table, []diag.Diagnostic) 
 		for _, c := range cols {
 			want = append(want, c.Header)
 		}
+		msg, hint := "找不到表头行：前 10 行中没有一行是本表的列名", "第一行应为表头："+strings.Join(want, ",")
+		if empty(recs) { // review F13: say the file is empty, not that no line is a header
+			msg, hint = "文件是空的（0 字节、只有 BOM 或只有空行）：没有表头，也没有数据", hint+"（没有数据时也要有这一行表头）"
+		}
 		return nil, append(ds, diag.Diagnostic{File: file, Line: 1, Row: 1, Code: "header.missing", Severity: diag.Error,
-			Message: "找不到表头行：前 10 行中没有一行是本表的列名",
-			Hint:    "第一行应为表头：" + strings.Join(want, ",")})
+			Message: msg, Hint: hint})
 	}
 	for i := 0; i < hdr; i++ {
 		if recs[i].Blank {
@@ -247,6 +250,17 @@ func ReadRows(file string, b []byte, cols []Column) (*Table, []diag.Diagnostic) 
 		t.Rows = append(t.Rows, Row{Line: r.Line, Row: row, Cells: r.Cells, lines: r.CellLines})
 	}
 	return t, ds
+}
+
+// empty reports whether a file's records are all blank (or there are
+// none): a 0-byte or BOM-only file, or one of empty lines.
+func empty(recs []rawRecord) bool {
+	for _, r := range recs {
+		if !r.Blank {
+			return false
+		}
+	}
+	return true
 }
 
 func raggedHint(found, want int) string {
