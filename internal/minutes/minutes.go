@@ -135,9 +135,28 @@ type Note struct {
 // "" when there is none.
 func (n Note) Title() string { return n.Front.Value("title") }
 
-// Date is the note's date as written (front matter date:); "" when there
-// is none. validate checks that it is a real date.
-func (n Note) Date() string { return n.Front.Value("date") }
+// Date is the note's date (front matter date:) as YYYY-MM-DD when
+// ParseDate reads it (2026年11月21日 → 2026-11-21), else as written; ""
+// when there is none. validate checks that it is a real date.
+func (n Note) Date() string {
+	v := n.Front.Value("date")
+	if d, err := ParseDate(v); err == nil && v != "" {
+		return d.String()
+	}
+	return v
+}
+
+// ParseDate is the one reader of a date in a meeting note: the front
+// matter's date and the decision table's 期限 (and the date in 已完成（…）)
+// accept the same forms, those of a date cell in a CSV (csvio.ParseDate:
+// 2026-10-05, 2026/10/5, 2026.10.05, 2026年10月5日, 20261005, with
+// full-width digits and spaces cleaned). Review F13: the front matter
+// accepted only YYYY-MM-DD while the decision table took the rest. The
+// error is csvio's *DateError.
+func ParseDate(s string) (calendar.Date, error) {
+	d, _, err := csvio.ParseDate(csvio.CleanCode(s).Value)
+	return d, err
+}
 
 // Body is the Markdown after the front matter (frontmatter.Doc.Body).
 func (n Note) Body() string { return n.Front.Body }
@@ -291,7 +310,7 @@ func table(head, rows []string, headLine, before int, ref *reference.Data) ([]De
 			add(colOwner, "", "meeting.decision_owner", "会议决定的“"+name[colOwner]+"”为空", "写明由谁落实，例如：朱家角镇人民政府、区燃气中心", false)
 		}
 		due := get(colDue)
-		switch dt, _, err := csvio.ParseDate(csvio.CleanCode(due).Value); {
+		switch dt, err := ParseDate(due); {
 		case due == "":
 			add(colDue, "", "meeting.decision_due", "会议决定的“"+name[colDue]+"”为空", "写成 2026-10-31 这样的日期", false)
 		case err != nil:
@@ -313,7 +332,7 @@ func table(head, rows []string, headLine, before int, ref *reference.Data) ([]De
 		if p := strings.TrimSpace(d.Progress); strings.HasPrefix(p, "已完成") || strings.HasPrefix(p, "完成") {
 			d.Done = true
 			if s := reAnyDate.FindString(p); s != "" {
-				if dt, _, err := csvio.ParseDate(s); err == nil {
+				if dt, err := ParseDate(s); err == nil {
 					d.DoneOn = dt
 				} else {
 					add(colProgress, p, "meeting.decision_done", fmt.Sprintf("完成日期“%s”不是有效日期", s), "写成 已完成（2026-10-28）", false)

@@ -115,3 +115,32 @@ func parse(src []byte, ref *reference.Data) ([]Decision, []Problem) {
 	n, _, ps := ParseNote(src, ref)
 	return n.Decisions, ps
 }
+
+// TestNoteDate (review F13): the front matter's date is read as the
+// decision table's 期限 is, and shown as YYYY-MM-DD; an impossible or
+// unreadable date stays as written (validate reports it).
+func TestNoteDate(t *testing.T) {
+	for _, tc := range []struct {
+		in, want string
+		valid    bool
+	}{
+		{"2026-11-21", "2026-11-21", true},
+		{"2026年11月21日", "2026-11-21", true},
+		{"2026/11/1", "2026-11-01", true},
+		{"2026.11.21", "2026-11-21", true},
+		{"２０２６-11-21", "2026-11-21", true},
+		{"2026-11-31", "2026-11-31", false},
+		{"下周一", "下周一", false},
+	} {
+		n, _, _ := ParseNote([]byte("---\ntitle: 会议\ndate: "+tc.in+"\n---\n"), nil)
+		if got := n.Date(); got != tc.want {
+			t.Errorf("date %q: Date() = %q, want %q", tc.in, got, tc.want)
+		}
+		if _, err := ParseDate(tc.in); (err == nil) != tc.valid {
+			t.Errorf("ParseDate(%q) error %v, want valid %v", tc.in, err, tc.valid)
+		}
+	}
+	if n, _, _ := ParseNote([]byte("---\ntitle: 会议\n---\n"), nil); n.Date() != "" {
+		t.Errorf("no date: Date() = %q", n.Date())
+	}
+}

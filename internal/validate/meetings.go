@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"unicode/utf8"
 
-	"lpg/internal/calendar"
 	"lpg/internal/diag"
 	"lpg/internal/frontmatter"
 	"lpg/internal/masthead"
@@ -71,7 +70,7 @@ func (v *validator) meeting(file string, b []byte) {
 	}
 	if d, ok := doc.Get("date"); !ok || d.Value == "" {
 		add(1, "meeting.date", "date", "", "会议纪要缺少日期（date）", "在 front matter 中加一行 date: 2026-09-18")
-	} else if _, err := calendar.ParseISODate(d.Value); err != nil {
+	} else if _, err := minutes.ParseDate(d.Value); err != nil {
 		add(d.Line, "meeting.date", "date", d.Value, fmt.Sprintf("会议日期“%s”不是有效日期", d.Value), "写成 2026-09-18 这样的日期")
 	}
 	for _, p := range mps {
