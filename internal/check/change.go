@@ -7,7 +7,3 @@ import "lpg/internal/repository"
 // outside it; From or To is the zero entry when the file is absent on
 // that side).
 type change = repository.Change
-
-// gitlink reports whether either side of ch is a submodule entry: never
-// allowed.
-func gitlink(ch change) bool { return ch.From.Gitlink() || ch.To.Gitlink() }

@@ -174,21 +174,22 @@ func (c *checker) run(ctx context.Context) error {
 	all, files := changes, changes[:0:0]
 	for _, ch := range changes {
 		f := File{Path: ch.Path, Kind: kindOf(ch.Path), Allowed: true}
-		if gitlink(ch) {
+		if ch.To.Gitlink() {
 			// One error for one cause (review finding F9): under data/
 			// validate's file.gitlink names it; elsewhere owner.gitlink.
 			// The ownership rule still applies to the path, so the file
-			// line says 子模块, not 无权修改, at one's own path.
+			// line says 子模块, not 无权修改, at one's own path. Removing
+			// a gitlink, or replacing it by a file, is an ordinary change.
 			f.Status = "gitlink"
 			refused := false
-			if ch.To.Gitlink() && acct != nil && c.rep.Role != "" {
+			if acct != nil && c.rep.Role != "" {
 				if r := judge(*acct, ch.Path, false); r.code != "" {
 					refused = true
 					c.diags.Add(diag.Diagnostic{File: ch.Path, Code: r.code, Message: r.message, Hint: r.hint, Severity: diag.Error})
 				}
 			}
 			f.Allowed = !refused && (acct == nil || c.rep.Role != "")
-			if !ch.To.Gitlink() || !layout.Under(ch.Path, layout.DataDir) && !refused {
+			if !layout.Under(ch.Path, layout.DataDir) && !refused {
 				c.diags.Add(diag.Diagnostic{File: ch.Path, Line: 1, Code: "owner.gitlink", Severity: diag.Error,
 					Message: "不允许提交子模块（gitlink）：它指向另一个仓库，而不是文件内容",
 					Hint:    "删除该子模块，只上传 CSV 文件本身"})
@@ -222,7 +223,8 @@ func (c *checker) run(ctx context.Context) error {
 		case c.rep.Role == "":
 			f.Allowed = false // unknown account: refused once, in actorAccount
 		default:
-			if r := judge(*acct, ch.Path, f.Status == "deleted"); r.code != "" {
+			// a gitlink was never a submitted file: removing it is allowed
+			if r := judge(*acct, ch.Path, f.Status == "deleted" && !ch.From.Gitlink()); r.code != "" {
 				f.Allowed = false
 				c.diags.Add(diag.Diagnostic{File: ch.Path, Code: r.code, Message: r.message, Hint: r.hint, Severity: diag.Error})
 			}

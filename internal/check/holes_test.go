@@ -117,6 +117,31 @@ func TestGitlinkRefused(t *testing.T) {
 	}
 }
 
+// TestGitlinkRemoved: a gitlink that reached main (before the gate
+// refused it) can be replaced by the real file by its owner, or removed
+// by the gas centre; neither is owner.delete or owner.gitlink.
+func TestGitlinkRemoved(t *testing.T) {
+	const p = "data/hazards/2026-08/E01.csv"
+	for _, c := range []struct {
+		actor  string
+		files  func(f *fixture) testrepo.Files
+		status string
+	}{
+		{"ent-e01", func(f *fixture) testrepo.Files { return f.base.With(testrepo.Files{p: august}) }, "modified"},
+		{"qp-gas-centre", func(f *fixture) testrepo.Files { return f.base }, "deleted"},
+		{"ent-e01", func(f *fixture) testrepo.Files { return f.base }, "deleted"},
+	} {
+		f := newFixture(t)
+		main := f.g.Commit("qp-gas-centre", at(1), "gitlink", f.base.With(testrepo.Files{p: testrepo.Gitlink + f.main.String()}), f.main)
+		f.g.Ref("refs/remotes/origin/main", main)
+		f.pr(c.actor, c.files(f), main)
+		r := f.check(c.actor)
+		if !r.Passed || len(r.Files) != 1 || r.Files[0].Status != c.status || !r.Files[0].Allowed {
+			t.Errorf("%s %s: errors %q files %+v", c.actor, c.status, codes(r), r.Files)
+		}
+	}
+}
+
 // TestHoleMonthSpace (issue 10 hole 3): a month folder with a trailing
 // space is not the month; a 汇总表 there must not override the real one.
 func TestHoleMonthSpace(t *testing.T) {
