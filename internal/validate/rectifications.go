@@ -92,6 +92,15 @@ func (v *validator) rectsOf(s *sheet, month calendar.Month, town string) []*mode
 			continue
 		}
 		seen[rc.HazardID] = r.rec.Line
+		// 核实无此隐患 with 移交联合整治 = 是 contradicts itself (review
+		// F13). A warning, not an error: a void hazard is closed, so it is
+		// never counted as escalated (DESIGN.md "escalated = not closed and
+		// 移交联合整治 = 是"), and an error would drop the row and make the
+		// hazard 未报送 for the town.
+		if rc.Joint && rc.Status == "核实无此隐患" {
+			s.warnf(r, "joint_enforcement", "joint_enforcement.void", "核实无此隐患时把“移交联合整治”改为“否”或留空；隐患确实存在并已移交的，请改正整改状态",
+				"整改状态为“核实无此隐患”，“移交联合整治”却填了“是”：核实无此隐患的不计入移交联合整治")
+		}
 		h := byID[rc.HazardID]
 		switch {
 		case h == nil && v.hazardFileBroken(rc.HazardID):

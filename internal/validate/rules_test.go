@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -306,5 +307,34 @@ func TestLowercaseFileName(t *testing.T) {
 	}
 	if want := "file.enterprise 企业编号用大写字母：把文件改名为 E01.csv（文件内容不用改）"; strings.Join(got, "\n") != want {
 		t.Errorf("errors:\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+}
+
+// TestVoidEscalated (review F13): a 汇总表 row 核实无此隐患 with
+// 移交联合整治 = 是 is one warning naming the column; the row still counts
+// (no error, the hazard is not made 未报送).
+func TestVoidEscalated(t *testing.T) {
+	root := copyData(t)
+	p := "data/rectifications/2026-07/310118102.csv"
+	body := "隐患编号,整改状态,核查人,未整改原因,移交联合整治\nE01-202607-0069,核实无此隐患,王,,是\nE01-202607-0028,未整改,王,外出,是\n"
+	if err := os.WriteFile(filepath.Join(root, p), []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Repository(os.DirFS(root), []string{p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diags.Items() {
+		if d.Code == "joint_enforcement.void" || d.Severity == diag.Error {
+			got = append(got, fmt.Sprintf("%d|%s|%s|%v|%s", d.Line, d.Column, d.Code, d.Severity == diag.Warning, d.Message))
+		}
+	}
+	want := "2|移交联合整治|joint_enforcement.void|true|整改状态为“核实无此隐患”，“移交联合整治”却填了“是”：核实无此隐患的不计入移交联合整治"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+	if r := res.Data.Rects["E01-202607-0069"]; r == nil || r.Status != "核实无此隐患" {
+		t.Errorf("the row does not count: %+v", r)
 	}
 }
