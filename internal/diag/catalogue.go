@@ -88,6 +88,7 @@ var Catalogue = []Entry{
 	{"meeting.decision_owner", "会议决定的责任单位为空", "写明由谁落实，例如：朱家角镇人民政府、区燃气中心"},
 	{"meeting.decision_town", "会议决定中的街镇（或作为街镇的责任单位）不是青浦区的街镇", "填写 towns.csv 中的街镇名称；提示会给出最接近的"},
 	{"meeting.encoding", "会议纪要不是 UTF-8 编码", "用记事本打开，“另存为”时编码选择“UTF-8”"},
+	{"meeting.file_name", "会议纪要的文件名含有电话、门牌号或姓名等个人信息（文件名会出现在网址和链接中）", "改名为 data/meetings/2026-10-22-联席会议.md 这样只含日期和会议名称的名字"},
 	{"meeting.front_matter", "会议纪要开头缺少 front matter（标题和日期）", "在文件最前面加上 ---、title: 会议名称、date: 2026-09-18、---"},
 	{"meeting.location", "会议纪要的扩展名不是小写 .md 或放在了子文件夹中，网站不会发布它", "改名为 data/meetings/YYYY-MM-DD-….md（扩展名小写，直接放在 data/meetings 下）"},
 	{"meeting.title", "会议纪要缺少标题（title）", "在 front matter 中加一行 title: 会议名称"},

@@ -19,6 +19,7 @@ import (
 	gtext "github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"lpg/internal/calendar"
 	"lpg/internal/layout"
 	"lpg/internal/minutes"
 	"lpg/internal/model"
@@ -49,12 +50,19 @@ type meetingsPage struct {
 // and in the 编号, 事项, 责任单位 and 完成情况 of each decision).
 func readMeetings(notes []model.Meeting, text func(string) string) ([]meeting, error) {
 	var out []meeting
+	used := map[string]bool{}
+	for _, n := range notes {
+		used[strings.TrimSuffix(path.Base(n.File), ".md")] = true
+	}
 	for _, n := range notes {
 		if !layout.IsMeeting(n.File) { // validate reads no other; a model built by hand may hold one
 			continue
 		}
-		name := path.Base(n.File)
-		m, err := renderMeeting(strings.TrimSuffix(name, ".md"), n.Note, text)
+		stem := strings.TrimSuffix(path.Base(n.File), ".md")
+		if text(stem) != stem { // F5: the stem is the page's address
+			stem = publicStem(n.Note.Date(), used)
+		}
+		m, err := renderMeeting(stem, n.Note, text)
 		if err != nil {
 			return nil, fmt.Errorf("render: %s: %w", n.File, err)
 		}
@@ -67,6 +75,23 @@ func readMeetings(notes []model.Meeting, text func(string) string) ([]meeting, e
 		return out[i].Stem < out[j].Stem
 	})
 	return out, nil
+}
+
+// publicStem is the name a note whose file name the masker changes (it
+// holds a phone, a house number or a name: validate's meeting.file_name
+// refuses it) is published under (review of 2026-12-02, F5): its date
+// (YYYY-MM-DD, "meeting" when it has none that reads) and "-1", "-2", …,
+// the first not in used, which it joins.
+func publicStem(date string, used map[string]bool) string {
+	if _, err := calendar.ParseISODate(date); err != nil {
+		date = "meeting"
+	}
+	for i := 1; ; i++ {
+		if s := date + "-" + strconv.Itoa(i); !used[s] {
+			used[s] = true
+			return s
+		}
+	}
 }
 
 // renderMeeting turns one note into a meeting: title and date of its

@@ -421,3 +421,37 @@ func TestRenderMeetingScrubsShown(t *testing.T) {
 		}
 	}
 }
+
+// TestMeetingFileNames (review of 2026-12-02, F5): the public build never
+// publishes a note's file name that the masker would change: such a note
+// gets its date and a counter (not one another note's name holds); the
+// internal build keeps every name.
+func TestMeetingFileNames(t *testing.T) {
+	src := func(date string) minutes.Note { return note("---\ntitle: 会议\ndate: " + date + "\n---\n正文\n") }
+	notes := []model.Meeting{
+		{File: "data/meetings/2026-10-27-户主王建国13800132494.md", Note: src("2026-10-27")},
+		{File: "data/meetings/2026-10-27-1.md", Note: src("2026-10-27")},
+		{File: "data/meetings/2026-10-27-青浦路99弄7号.md", Note: src("2026-10-27")},
+		{File: "data/meetings/2026-09-18-joint.md", Note: src("2026-09-18")},
+		{File: "data/meetings/13800132495.md", Note: src("2026-13-01")},
+	}
+	for _, c := range []struct {
+		text func(string) string
+		want []string
+	}{
+		{privacy.Scrub, []string{"2026-10-27-1.html", "2026-10-27-2.html", "2026-10-27-3.html", "2026-09-18-joint.html", "meeting-1.html"}},
+		{same, []string{"13800132495.html", "2026-10-27-1.html", "2026-10-27-户主王建国13800132494.html", "2026-10-27-青浦路99弄7号.html", "2026-09-18-joint.html"}},
+	} {
+		ms, err := readMeetings(notes, c.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, m := range ms {
+			got = append(got, m.File)
+		}
+		if strings.Join(got, " ") != strings.Join(c.want, " ") {
+			t.Errorf("files %q, want %q", got, c.want)
+		}
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"path"
+	"strings"
 	"unicode/utf8"
 
 	"lpg/internal/diag"
@@ -11,6 +13,7 @@ import (
 	"lpg/internal/masthead"
 	"lpg/internal/minutes"
 	"lpg/internal/model"
+	"lpg/internal/privacy"
 )
 
 // checkMeeting checks a 联席会议 note (data/meetings/*.md): UTF-8 text that
@@ -50,6 +53,13 @@ func (v *validator) meeting(file string, b []byte) {
 		add(line, "meeting.encoding", "", "", "会议纪要不是 UTF-8 编码（可能是记事本“ANSI”/GBK），网站上会显示成乱码",
 			"用记事本打开，“另存为”时编码选择“UTF-8”")
 		return
+	}
+	if stem := strings.TrimSuffix(path.Base(file), ".md"); privacy.Scrub(stem) != stem {
+		// The stem is the page's address and link text (review of
+		// 2026-12-02, F5); render publishes such a note under its date.
+		add(1, "meeting.file_name", "", path.Base(file),
+			fmt.Sprintf("会议纪要的文件名“%s”含有电话、门牌号、身份证号或姓名等个人信息（公开版会遮盖成“%s”）；文件名会出现在网站的网址和链接中", path.Base(file), privacy.Scrub(stem)),
+			"把文件改名为只含会议日期和会议名称的名字，例如 data/meetings/2026-10-22-联席会议.md（用 git mv 或在网页上重命名）")
 	}
 	doc := note.Front
 	for _, p := range ps {
