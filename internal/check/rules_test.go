@@ -21,6 +21,11 @@ var ruleFixtures = map[string]struct {
 	files func(base testrepo.Files) testrepo.Files
 	codes []string
 }{
+	"due_date": {func(testrepo.Files) testrepo.Files {
+		a := strings.Replace(august, "E01GZ2026080001,,", "E01GZ2026080001,2099-12-31,", 1) // 一般: more than 365 days
+		a = strings.Replace(a, "停止供气,,,\n", "停止供气,,2026-09-30,\n", 1)                       // 严重, default 7 days
+		return testrepo.Files{"data/hazards/2026-08/E01.csv": a}
+	}, []string{"due_date.far", "due_date.late"}},
 	"file": {func(base testrepo.Files) testrepo.Files {
 		return testrepo.Files{
 			"data/hazards/2026-08/E09.csv":              hazardHeader, // E09 is not in enterprises.csv

@@ -40,6 +40,8 @@ var Catalogue = []Entry{
 	{"date.short_year", "日期“…”只有两位年份，按本表月份读出年份", "请核对；写成四位年份可免此提示"},
 	{"description.required", "隐患类别为“其他”时必须填写隐患描述", "用一句话写明发现的隐患"},
 	{"due_date.before", "整改期限早于安检日期", "改正整改期限；留空则按隐患类别的默认期限"},
+	{"due_date.far", "整改期限比安检日期晚得不合理（重大隐患超过 90 天，其他超过 365 天），这条隐患会长期不算逾期", "核对年份和月份；留空则按隐患类别的默认期限"},
+	{"due_date.late", "整改期限晚于隐患类别的默认期限（hazard_types.csv 的 deadline_days）", "以告知单为准；比默认期限长时在备注中写明原因"},
 	{"edition.published", "这个月份已计入已发布的月报；本次更正在下一版月报中体现", "在 pull request 说明中写明更正原因"},
 	{"encoding.binary", "文件不是 CSV（是 Excel 工作簿、LibreOffice 表格、压缩包等）", "在 Excel 中“另存为”→“CSV UTF-8（逗号分隔）”，或用 lpg import 转换"},
 	{"encoding.gb18030", "文件是 GBK/GB18030 编码，已转换为 UTF-8", "建议另存为“CSV UTF-8（逗号分隔）”，以免生僻字丢失"},

@@ -126,6 +126,7 @@ func (v *validator) hazard(h *model.Hazard, s *sheet, r *row, month calendar.Mon
 	h.Town, h.Village = v.place(s, r)
 	// hazard type, severity, description
 	var deadline int
+	typeName := ""
 	if ty := r.at(p.hazardType); ty != "" {
 		m := v.ref.ResolveHazardType(ty)
 		switch {
@@ -138,7 +139,7 @@ func (v *validator) hazard(h *model.Hazard, s *sheet, r *row, month calendar.Mon
 			}
 			t := v.ref.HazardType(m.Code)
 			h.Type = t.Code
-			deadline = t.DeadlineDays
+			deadline, typeName = t.DeadlineDays, t.Name
 
 			if h.Severity == "" {
 				h.Severity = t.Severity
@@ -163,6 +164,10 @@ func (v *validator) hazard(h *model.Hazard, s *sheet, r *row, month calendar.Mon
 		if !h.InspectionDate.IsZero() && h.DueDate.Before(h.InspectionDate) {
 			s.errorf(r, "due_date", "due_date.before", "整改期限不能早于安检日期；留空则按隐患类别的默认期限",
 				"整改期限 %s 早于安检日期 %s", d, h.InspectionDate)
+		} else if !h.InspectionDate.IsZero() && h.Type != "" {
+			if dg, late := LateDueDate(h.InspectionDate, h.DueDate, typeName, deadline, h.Severity); late {
+				s.report(r, "due_date", dg.Severity, dg.Code, dg.Message, dg.Hint)
+			}
 		}
 	} else if !h.InspectionDate.IsZero() && h.Type != "" {
 		h.DueDate = h.InspectionDate.AddDays(deadline)

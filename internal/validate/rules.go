@@ -24,6 +24,8 @@ type Rule struct {
 
 // Rules is the list of cross-file rules, sorted by name.
 var Rules = []Rule{
+	{Name: "due_date", Codes: []string{"due_date.far", "due_date.late"},
+		Reads: []string{layout.HazardTypesFile}, Where: "readHazards"},
 	{Name: "file", Codes: []string{"file.enterprise", "file.inactive", "file.town"},
 		Reads: []string{layout.EnterprisesFile, layout.TownsFile}, Where: "readHazards, readRectifications, readInspections"},
 	{Name: "hazard_id", Codes: []string{"hazard_id.duplicate", "hazard_id.month", "hazard_id.town", "hazard_id.unchecked", "hazard_id.unknown"},
