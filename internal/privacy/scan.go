@@ -19,7 +19,8 @@ import (
 // Digits may be written in any notation digit reads (ASCII, any Unicode
 // decimal digit, superscripts and circled digits by NFKC, Chinese numerals
 // read digit by digit), and a number may be split into groups by up to
-// three separators (isSep: any space or punctuation, | ~ + =).
+// three separators (isSep: any space or punctuation, | ~ + =, bullets),
+// one x or * (soleSep) or four to eight spaces; 洞 is a spoken zero.
 //
 // Phones: consecutive groups whose digits form a mobile (1[3-9] and nine
 // more, optionally after 86/0086), a landline with its area code (021
@@ -56,7 +57,8 @@ import (
 // a colon or space, 是/为/叫/名叫/系 (用户名称：李大明, 户主是王建设), or
 // right before such a word in brackets (王建华（户主）), keep the surname
 // only: 户主王建国 → 户主王**. A name without such a word is not
-// recognised.
+// recognised. A name right before 户主 (王建国户主) is masked too, and
+// WeChat ids (scrubWeChat) whole.
 //
 // Invisible characters (Invisible: format characters, variation
 // selectors, fillers, the soft hyphen) are removed first, from the result
@@ -70,6 +72,7 @@ func Scrub(s string) string {
 	orig := dropInvisible([]rune(s))
 	rs := zeroLetters(orig)
 	scrubEmails(rs)
+	scrubWeChat(rs)
 	scrubIDs(rs)
 	prot := protected(rs)
 	scrubPhones(rs, prot)
@@ -217,9 +220,9 @@ func ndValue(r rune) int {
 	return -1
 }
 
-const hanDigits = "〇○零一幺壹二贰两三叁四肆五伍六陆七柒八捌九玖"
+const hanDigits = "洞〇○零一幺壹二贰两三叁四肆五伍六陆七柒八捌九玖"
 
-var hanValue = []int{0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9}
+var hanValue = []int{0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9}
 
 // isArabic reports whether r is an ASCII or full-width digit.
 func isArabic(r rune) bool {
@@ -231,8 +234,14 @@ func isArabic(r rune) bool {
 // forms …) and | ~ + =. A line break is one: a cell typed with Alt+Enter
 // (137 5555⏎0128) or a wrapped line of a meeting note.
 func isSep(r rune) bool {
-	return r != '*' && (unicode.IsSpace(r) || unicode.IsPunct(r) || strings.ContainsRune("|~+=＋～｜＝−", r))
+	return r != '*' && (unicode.IsSpace(r) || unicode.IsPunct(r) || strings.ContainsRune("|~+=＋～｜＝−▪▫●■□◆◇◦∙⋅", r))
 }
+
+// soleSep reports whether r, alone between two groups of digits, joins
+// them though it is no separator elsewhere: a letter x (138x0013x2468,
+// 138ｘ0013) or an asterisk (138*0013*2468), which people use to hide a
+// number from a reader but not from a scanner (review of 2026-12-02, F6).
+func soleSep(r rune) bool { return strings.ContainsRune("xXｘＸ*＊", r) }
 
 func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
 
@@ -326,6 +335,37 @@ func scrubEmails(rs []rune) {
 			if fold[i] != ' ' {
 				rs[i] = '*'
 			}
+		}
+	}
+}
+
+// reWeChat finds a WeChat id: wxid_… anywhere, or an id of six to twenty
+// letters, digits, _ and - starting with a letter after 微信, 微信号 or
+// WeChat (review of 2026-12-02, F6). Group 1 is the id.
+var reWeChat = regexp.MustCompile(`(?:(?:微信号|微信|(?i:wechat))(?:\s?(?:ID|id|号))?\s?[：:]?\s?([A-Za-z][A-Za-z0-9_-]{5,19})|(wxid_[A-Za-z0-9_-]+))`)
+
+// reWXPhone is an "id" that is a phone behind wx or vx (微信wx13912345683),
+// left to the phone scanner, which keeps its first and last digits.
+var reWXPhone = regexp.MustCompile(`^(?i:wx|vx)?\d+$`)
+
+// scrubWeChat masks every WeChat id of rs whole, one "*" per character:
+// 微信号wxid_abcdef123 → 微信号****************.
+func scrubWeChat(rs []rune) {
+	text := string(rs)
+	if !strings.Contains(text, "微信") && !strings.Contains(text, "wxid_") && !strings.Contains(strings.ToLower(text), "wechat") {
+		return
+	}
+	idx := runeIndex(text)
+	for _, m := range reWeChat.FindAllStringSubmatchIndex(text, -1) {
+		a, b := m[2], m[3]
+		if a < 0 {
+			a, b = m[4], m[5]
+		}
+		if reWXPhone.MatchString(text[a:b]) {
+			continue
+		}
+		for i := idx[a]; i < idx[b]; i++ {
+			rs[i] = '*'
 		}
 	}
 }
@@ -440,9 +480,21 @@ func scrubPhones(rs []rune, prot []bool) {
 	}
 }
 
-// joined reports whether rs[from:to] is one to three unprotected separators
-// (prot nil: nothing is protected).
+// joined reports whether rs[from:to] is one to three unprotected separators,
+// one soleSep character, or four to eight spaces (prot nil: nothing is
+// protected).
 func joined(rs []rune, prot []bool, from, to int) bool {
+	if to-from == 1 && soleSep(rs[from]) && (prot == nil || !prot[from]) {
+		return true
+	}
+	if to-from > 3 && to-from <= 8 { // spaces aligning a number in Excel: 138    0013    2468
+		for i := from; i < to; i++ {
+			if prot != nil && prot[i] || rs[i] != ' ' && rs[i] != '\u3000' {
+				return false
+			}
+		}
+		return true
+	}
 	if to-from < 1 || to-from > 3 {
 		return false
 	}
@@ -828,6 +880,9 @@ var nameIntros = runesOf(sortLongestFirst([]string{
 	"住户", "居住人", "使用人", "用气人", "客户", "户名", "联系人", "负责人", "责任人", "当事人", "代理人",
 	"老板", "店主", "经营者", "法人", "姓名", "名字", "签收人", "签字人", "收件人", "报修人", "举报人",
 	"投诉人", "家属",
+	// review of 2026-12-02 (F6): more lead words, and family words
+	"居民", "经营户", "使用者", "承租方", "户主名",
+	"之子", "之女", "之妻", "妻子", "丈夫", "儿子", "女儿", "父亲", "母亲", "老伴", "儿媳", "女婿",
 	// traditional forms
 	"戶主", "用戶", "業主", "房東", "租戶", "住戶", "聯繫人", "聯系人", "負責人", "責任人", "當事人", "戶名", "客戶", "簽收人",
 })...)
@@ -838,7 +893,7 @@ var nameIntros = runesOf(sortLongestFirst([]string{
 // 张三), a colon or space.
 var (
 	nameFields = runesOf("名称", "名稱", "姓名", "名字")
-	nameCopula = runesOf("名叫", "是", "为", "叫", "系")
+	nameCopula = runesOf("名叫", "叫做", "是", "为", "叫", "系")
 )
 
 func sortLongestFirst(ws []string) []string {
@@ -849,7 +904,13 @@ func sortLongestFirst(ws []string) []string {
 // surnames are common surnames, with the traditional forms of those that
 // have one (陳, 張, 劉 …), that are not also common words after 用户
 // (于, 方, 白, 金, 高, 任, 余, 万 are left out: 用户于本月搬离, 用户方便时).
-const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋杜叶程魏苏吕丁沈姚卢姜崔钟谭陆汪范石廖贾夏韦付邹熊孟秦邱侯江尹薛闫段雷黎史陶贺毛郝顾龚邵钱严覃武戴莫孔汤施费俞倪殷庞樊葛陳張劉楊黃趙吳許韓馮鄧蕭葉蘇呂盧鍾譚陸賈韋鄒鄭孫馬謝錢龔嚴莊顧劉"
+const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋杜叶程魏苏吕丁沈姚卢姜崔钟谭陆汪范石廖贾夏韦付邹熊孟秦邱侯江尹薛闫段雷黎史陶贺毛郝顾龚邵钱严覃武戴莫孔汤施费俞倪殷庞樊葛陳張劉楊黃趙吳許韓馮鄧蕭葉蘇呂盧鍾譚陸賈韋鄒鄭孫馬謝錢龔嚴莊顧劉" +
+	// review of 2026-12-02 (F6): more of the common surnames, among them
+	// Qingpu's 郁 瞿 盛 季 诸 奚 褚 邬; left out are those that are common
+	// words after a lead word or part of a Qingpu place name (金 金泽镇,
+	// 华 华新镇, 练 练塘镇, 时 常 向 文 安 关 应 管 单 包 解 申 连 边 车 宁
+	// 易 柴 凌 储 宿 尚 齐 路 楼 庄, 伍 a numeral).
+	"牛谷祁郁瞿盛季诸奚褚邬甘卓蓝蒲柏柯阮骆鲁童裴卜欧温洪游翟虞岳苗霍鲍巫乔吉仇晏晋聂耿焦纪舒阎邢滕戚毕艾符饶尤麦冉鄢隋缪宗窦栾狄匡钮荣佘习鞠蔺詹桂杭章左盖桑查池商祝晁郜钭芮茅糜荀汝宦俞闵"
 
 // compoundSurnames are two-character surnames.
 var compoundSurnames = []string{"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "夏侯", "长孙", "宇文", "司徒"}
@@ -882,6 +943,9 @@ func scrubNames(rs []rune) {
 		if n == 0 {
 			continue
 		}
+		if i >= 2 && string(rs[i:i+n]) == "户主" {
+			nameBeforeHead(rs, i) // 王建国户主
+		}
 		j := i + n
 		j += prefixAt(rs, j, nameFields)
 		j += colonAt(rs, j)
@@ -900,6 +964,31 @@ func scrubNames(rs []rune) {
 			}
 			break
 		}
+	}
+}
+
+// nameBeforeHead masks the given name of a name written right before 户主
+// at rs[b] without brackets (王建国户主, review of 2026-12-02 F6): two or
+// three characters starting with a surname, at the start of the text or
+// after a character that is not Chinese, whose given name holds none of
+// notGiven (张家宅户主 is a place).
+func nameBeforeHead(rs []rune, b int) {
+	for _, size := range []int{3, 2} {
+		j := b - size
+		if j < 0 || surnameAt(rs, j) != 1 || j > 0 && isHan(rs[j-1]) {
+			continue
+		}
+		ok := true
+		for m := j + 1; m < b; m++ {
+			ok = ok && isHan(rs[m]) && !strings.ContainsRune(notGiven, rs[m])
+		}
+		if !ok {
+			continue
+		}
+		for m := j + 1; m < b; m++ {
+			rs[m] = '*'
+		}
+		return
 	}
 }
 
