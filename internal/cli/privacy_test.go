@@ -80,7 +80,7 @@ func TestPublicBuildHidesReviewedPersonalData(t *testing.T) {
 func TestPublicBuildHidesInvisiblySplitPhones(t *testing.T) {
 	t.Parallel()
 	probePrivacy(t, "testdata/privacy4", "收件员 138\u200b0013\u200b2479", "更正：联系138\u200b0013\u200b2478",
-		[]string{"feed.xml", "reports/2026-10/v1/index.html", "meetings/2026-10-26-z.html", "towns/310118001/hazards-2026-10.csv",
+		[]string{"feed.xml", "reports/2026-10/v1/index.html", "meetings/2026-10-26-z.html", "meetings/pack/index.html", "towns/310118001/hazards-2026-10.csv",
 			"towns/310118001/hazards-2026-10.xlsx!xl/worksheets/sheet1.xml", "towns/310118001/E01-202610-0001.html"},
 		[]string{"电话138****2471", "更正：联系138****2478", "收件员 138****2479", "用户电话138****2491；实体写法 138****2492。", "经营户牛**电话138******2495", "王**户主"})
 }

@@ -241,6 +241,17 @@ func isSep(r rune) bool {
 // them though it is no separator elsewhere: a letter x (138x0013x2468,
 // 138ｘ0013) or an asterisk (138*0013*2468), which people use to hide a
 // number from a reader but not from a scanner (review of 2026-12-02, F6).
+// stars reports whether sep is one to three asterisks (a mask has four
+// or more: 138****8000 stays two groups).
+func stars(sep []rune) bool {
+	for _, r := range sep {
+		if r != '*' && r != '＊' {
+			return false
+		}
+	}
+	return len(sep) > 0
+}
+
 func soleSep(r rune) bool { return strings.ContainsRune("xXｘＸ*＊", r) }
 
 func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
@@ -486,6 +497,9 @@ func scrubPhones(rs []rune, prot []bool) {
 func joined(rs []rune, prot []bool, from, to int) bool {
 	if to-from == 1 && soleSep(rs[from]) && (prot == nil || !prot[from]) {
 		return true
+	}
+	if to-from <= 3 && stars(rs[from:to]) && (prot == nil || !prot[from]) {
+		return true // Markdown emphasis left in a table cell: 138**0013**2405
 	}
 	if to-from > 3 && to-from <= 8 { // spaces aligning a number in Excel: 138    0013    2468
 		for i := from; i < to; i++ {
