@@ -42,6 +42,32 @@ func StripInvisible(s string) string {
 	return strings.TrimSpace(b.String())
 }
 
+// InvisibleIn lists, as "U+00AD、U+200B", the distinct characters of s
+// that StripInvisible removes or turns into a plain space, in order of
+// first appearance (at most five, then "…"), for the message of the
+// warning value.invisible (review of 2026-12-02, F13: a value with a soft
+// hyphen looks like one without). "" when there is none.
+func InvisibleIn(s string) string {
+	var out []string
+	seen := map[rune]bool{}
+	for _, r := range s {
+		switch {
+		case seen[r]:
+			continue
+		case r == '\x00', r == '\u00A0', r == '\u3000', r == '\u2002', r == '\u2003', r == '\u2009', r == '\u202F', privacy.Invisible(r):
+		default:
+			continue
+		}
+		seen[r] = true
+		if len(out) == 5 {
+			out = append(out, "…")
+			break
+		}
+		out = append(out, fmt.Sprintf("U+%04X", r))
+	}
+	return strings.Join(out, "、")
+}
+
 // trimSpace is strings.TrimSpace, returning s at once when it neither
 // starts nor ends with a blank (TrimSpace walks rune by rune from both
 // ends once it meets a non-ASCII byte, as every Chinese cell has).

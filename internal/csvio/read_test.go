@@ -190,6 +190,12 @@ func TestCleanAndNeutralize(t *testing.T) {
 			t.Errorf("clean passes %U", r)
 		}
 	}
+	for in, want := range map[string]string{"138\u00ad0013\u00ad2468": "U+00AD", "一般\ufe0f": "U+FE0F", "张\u00a0三\u200b\u200e": "U+00A0、U+200B、U+200E",
+		"a\u200bb\u200cc\u200dd\u200ee\u200ff\u2060g": "U+200B、U+200C、U+200D、U+200E、U+200F、…", "张三": ""} {
+		if got := InvisibleIn(in); got != want {
+			t.Errorf("InvisibleIn(%q) = %q, want %q", in, got, want)
+		}
+	}
 	if got := CleanText("使用（非标）调压器"); got.Value != "使用（非标）调压器" || got.Changed {
 		t.Errorf("Chinese punctuation must be kept: %+v", got)
 	}

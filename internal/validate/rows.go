@@ -426,7 +426,11 @@ func (s *sheet) normalise(r *row, i int, p form.Prop, raw string) {
 	default:
 		c := csvio.CleanText(raw)
 		if c.Changed {
-			s.warnf(r, p.Field, "value.invisible", "无需处理", "“%s”中的不可见字符或特殊空格已去除", p.Header)
+			if names := csvio.InvisibleIn(raw); names != "" {
+				s.warnf(r, p.Field, "value.invisible", "无需处理", "“%s”中的不可见字符或特殊空格（%s）已去除", p.Header, names)
+			} else {
+				s.warnf(r, p.Field, "value.invisible", "无需处理", "“%s”中的不可见字符或特殊空格已去除", p.Header)
+			}
 		}
 		r.vals[i] = c.Value
 		if csvio.IsFormulaLike(c.Value) {

@@ -342,3 +342,28 @@ func TestVoidEscalated(t *testing.T) {
 		t.Errorf("the row does not count: %+v", r)
 	}
 }
+
+// TestInvisibleNamed (review of 2026-12-02, F13/F18): the warning for a
+// cell whose invisible characters were removed names them, for the value
+// shown looks the same without them.
+func TestInvisibleNamed(t *testing.T) {
+	root := copyData(t)
+	row := strings.Replace(good, ",当场整改,,,\n", ",当场整改,,,电话138\u00ad0013\u00ad2468\u200e\n", 1)
+	path := "data/hazards/2026-07/E01.csv"
+	if err := os.WriteFile(filepath.Join(root, path), []byte(hazardHeader+row), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Repository(os.DirFS(root), []string{path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diags.Warnings() {
+		if d.Code == "value.invisible" {
+			got = append(got, d.Message)
+		}
+	}
+	if want := "“备注”中的不可见字符或特殊空格（U+00AD、U+200E）已去除"; len(got) != 1 || got[0] != want {
+		t.Errorf("value.invisible messages %q, want [%q]", got, want)
+	}
+}
