@@ -1021,10 +1021,29 @@ func maskNameAt(rs []rune, j int) int {
 	for end < len(rs) && end-g < 2 && isHan(rs[end]) && !strings.ContainsRune(notGiven, rs[end]) {
 		end++
 	}
+	if placeName(rs, g, end) {
+		return end
+	}
 	for m := g; m < end; m++ {
 		rs[m] = '*'
 	}
 	return end
+}
+
+// placeWords are characters of place names (towns, villages, 居委会,
+// roads) that a given name hardly holds.
+const placeWords = "镇街村路宅浜港泾巷弄桥湾园苑区社坊塘居第"
+
+// placeName reports whether the "given name" rs[g:end] after a surname is
+// part of a place name: it holds one of placeWords, or one follows it
+// (用户夏阳街道, 居民赵巷镇, 户主章浜社区居委会 — 夏, 赵, 章 are surnames).
+func placeName(rs []rune, g, end int) bool {
+	for m := g; m < end; m++ {
+		if strings.ContainsRune(placeWords, rs[m]) {
+			return true
+		}
+	}
+	return end < len(rs) && strings.ContainsRune(placeWords, rs[end])
 }
 
 // bracketRole returns the length of the bracketed introducing word at

@@ -523,3 +523,29 @@ func TestTreatments(t *testing.T) {
 		t.Error("Published/Valid")
 	}
 }
+
+// TestScrubKeepsPlacesAfterLeadWords (review of 2026-12-02, F6): a town
+// or village name of data/reference right after a lead word (居民夏阳街道,
+// 用户赵巷镇, 户主章浜社区居委会: 夏, 赵, 章 are surnames) is a place, not a
+// name, and stays whole.
+func TestScrubKeepsPlacesAfterLeadWords(t *testing.T) {
+	n := 0
+	for _, f := range []string{"../../data/reference/towns.csv", "../../data/reference/villages.csv"} {
+		rows, err := readCSV(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, row := range rows[1:] {
+			name := row[1]
+			for _, lead := range []string{"居民", "户主", "用户", "住户", "经营户", "联系人"} {
+				n++
+				if got := Scrub(lead + name); got != lead+name {
+					t.Errorf("Scrub(%q) = %q, want it unchanged", lead+name, got)
+				}
+			}
+		}
+	}
+	if n < 6*200 {
+		t.Errorf("only %d names", n)
+	}
+}
