@@ -72,7 +72,9 @@ func Scrub(s string) string {
 	orig := dropInvisible([]rune(s))
 	rs := zeroLetters(orig)
 	scrubEmails(rs)
-	scrubWeChat(rs)
+	if strings.Contains(s, "微信") || strings.Contains(s, "wxid_") || hasWeChat(s) {
+		scrubWeChat(rs)
+	}
 	scrubIDs(rs)
 	prot := protected(rs)
 	scrubPhones(rs, prot)
@@ -359,13 +361,22 @@ var reWeChat = regexp.MustCompile(`(?:(?:微信号|微信|(?i:wechat))(?:\s?(?:I
 // left to the phone scanner, which keeps its first and last digits.
 var reWXPhone = regexp.MustCompile(`^(?i:wx|vx)?\d+$`)
 
+// hasWeChat reports whether s holds "wechat" in any case, without
+// allocating.
+func hasWeChat(s string) bool {
+	for i := 0; i+6 <= len(s); i++ {
+		if s[i]|0x20 == 'w' && strings.EqualFold(s[i:i+6], "wechat") {
+			return true
+		}
+	}
+	return false
+}
+
 // scrubWeChat masks every WeChat id of rs whole, one "*" per character:
-// 微信号wxid_abcdef123 → 微信号****************.
+// 微信号wxid_abcdef123 → 微信号****************. Scrub calls it only for
+// text that holds 微信, wxid_ or WeChat (any case).
 func scrubWeChat(rs []rune) {
 	text := string(rs)
-	if !strings.Contains(text, "微信") && !strings.Contains(text, "wxid_") && !strings.Contains(strings.ToLower(text), "wechat") {
-		return
-	}
 	idx := runeIndex(text)
 	for _, m := range reWeChat.FindAllStringSubmatchIndex(text, -1) {
 		a, b := m[2], m[3]
