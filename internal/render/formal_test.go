@@ -3,6 +3,7 @@ package render
 import (
 	"html"
 	"lpg/internal/linkcheck"
+	"lpg/internal/model"
 	"reflect"
 	"regexp"
 	"strings"
@@ -163,25 +164,31 @@ func TestCohortCaveatCountsListedTowns(t *testing.T) {
 		{sampleAsOf, "数据不完整：夏阳街道、朱家角镇、徐泾镇、重固镇 的 2026年9月 汇总表未到期（截止 2026年11月30日）。这些街镇的隐患中，待报送 143 起，计入闭环率的分母。已报送汇总表的街镇中，另有待报送 15 起（汇总表中没有这些隐患的行），同样计入分母。"},
 		{time.Date(2026, 12, 2, 12, 0, 0, 0, calendar.Shanghai), "数据不完整：夏阳街道、朱家角镇、徐泾镇、重固镇 的 2026年9月 汇总表逾期未报。这些街镇的隐患中，未报送 143 起，计入闭环率的分母。已报送汇总表的街镇中，另有未报送 15 起（汇总表中没有这些隐患的行），同样计入分母。"},
 	} {
-		opt := sampleOptions(d, false)
-		opt.AsOf = tc.asOf
-		s, err := newSite(d, opt, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		i := -1
-		for j, m := range s.months {
-			if m.String() == "2026-11" {
-				i = j
-			}
-		}
-		if i < 0 {
-			t.Fatalf("as of %v: no 2026-11 report", tc.asOf)
-		}
+		s, i := sampleMonthAt(t, d, tc.asOf, "2026-11")
 		if got := s.completeness(i).Cohort; got != tc.want {
 			t.Errorf("as of %v:\n got %s\nwant %s", tc.asOf, got, tc.want)
 		}
 	}
+}
+
+// sampleMonthAt prepares the public site of d at asOf (Asia/Shanghai) and
+// returns it with the index of report month period, failing the test when
+// the site has no such report.
+func sampleMonthAt(t *testing.T, d *model.Dataset, asOf time.Time, period string) (*site, int) {
+	t.Helper()
+	opt := sampleOptions(d, false)
+	opt.AsOf = asOf
+	s, err := newSite(d, opt, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, m := range s.months {
+		if m.String() == period {
+			return s, i
+		}
+	}
+	t.Fatalf("as of %v: no %s report", asOf, period)
+	return nil, 0
 }
 
 // draftAt prepares the public sample site at asOf (Asia/Shanghai) and
@@ -271,18 +278,7 @@ func TestRankingSaysReportMissing(t *testing.T) {
 		{sampleAsOf, nil},
 		{time.Date(2026, 12, 2, 12, 0, 0, 0, calendar.Shanghai), []string{"夏阳街道", "朱家角镇", "徐泾镇", "重固镇"}},
 	} {
-		opt := sampleOptions(d, false)
-		opt.AsOf = tc.asOf
-		s, err := newSite(d, opt, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		i := -1
-		for j, m := range s.months {
-			if m.String() == "2026-11" {
-				i = j
-			}
-		}
+		s, i := sampleMonthAt(t, d, tc.asOf, "2026-11")
 		rows, _ := s.fairRanking(i)
 		var got []string
 		for _, tw := range s.d.Ref.Towns {
