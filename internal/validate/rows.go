@@ -146,30 +146,22 @@ const maxFree = 12
 
 // rows returns an array of n zero rows.
 func (p *freeArrays) rows(n int) []row {
-	if p != nil {
-		p.mu.Lock()
-		defer p.mu.Unlock()
-		if i := fit(p.rowList, n); i >= 0 {
-			a := p.rowList[i]
-			p.rowList = slices.Delete(p.rowList, i, i+1)
-			return a[:n]
-		}
+	if p == nil {
+		return make([]row, n)
 	}
-	return make([]row, n)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return take(&p.rowList, n)
 }
 
 // vals returns an array of n empty strings.
 func (p *freeArrays) vals(n int) []string {
-	if p != nil {
-		p.mu.Lock()
-		defer p.mu.Unlock()
-		if i := fit(p.valList, n); i >= 0 {
-			a := p.valList[i]
-			p.valList = slices.Delete(p.valList, i, i+1)
-			return a[:n]
-		}
+	if p == nil {
+		return make([]string, n)
 	}
-	return make([]string, n)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return take(&p.valList, n)
 }
 
 // put takes back the arrays of a sheet nothing reads any more, cleared
@@ -193,16 +185,21 @@ func (p *freeArrays) put(rows []row, vals []string) {
 	}
 }
 
-// fit returns the index of the smallest array in list with room for n,
-// or -1.
-func fit[T any](list [][]T, n int) int {
+// take removes from *list the smallest array with room for n and returns
+// it cut to n (cleared by put), or a new array when none has room.
+func take[T any](list *[][]T, n int) []T {
 	best := -1
-	for i, a := range list {
-		if cap(a) >= n && (best < 0 || cap(a) < cap(list[best])) {
+	for i, a := range *list {
+		if cap(a) >= n && (best < 0 || cap(a) < cap((*list)[best])) {
 			best = i
 		}
 	}
-	return best
+	if best < 0 {
+		return make([]T, n)
+	}
+	a := (*list)[best]
+	*list = slices.Delete(*list, best, best+1)
+	return a[:n]
 }
 
 // keepLargest drops the smallest array of list when it holds more than maxFree.
