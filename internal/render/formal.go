@@ -258,13 +258,14 @@ func (s *site) completeness(i int) completeness {
 		rm, _ := calendar.ParseMonth(r.Rectification.Month)
 		var pend, miss []string
 		var nPend, nUnrep int // the listed towns' own rows: rectification.by_town summed
+		missing := cohortMissing(r)
 		for _, code := range codes {
 			nPend += r.Rectification.ByTown[code].Pending
 			nUnrep += r.Rectification.ByTown[code].Unreported
-			if word(model.FormRectifications, code) == "未到期" {
-				pend = append(pend, s.townName(code))
-			} else {
+			if missing[code] {
 				miss = append(miss, s.townName(code))
+			} else {
+				pend = append(pend, s.townName(code))
 			}
 		}
 		var parts []string
@@ -351,13 +352,22 @@ func (s *site) fairRow(f loop.FairTown) fairRow {
 }
 
 // cohortMissing is the set of towns whose 汇总表 of report r's cohort month
-// is 逾期未报 at r's as_of (a submission of status loop.Missing): their
-// closure rates count every hazard without a row as 未报送.
+// is 逾期未报 at r's as_of: the towns of r.Incomplete.Rectifications whose
+// submission is not pending (loop.Pending). Their closure rates count
+// every hazard without a row as 未报送; section 二's completeness sentence
+// names the same towns (completeness), so a mark beside a rate and the
+// sentence above it never disagree.
 func cohortMissing(r loop.Report) map[string]bool {
-	out := map[string]bool{}
+	pending := map[string]bool{}
 	for _, x := range r.Submissions {
-		if x.Form == model.FormRectifications && x.Month == r.Rectification.Month && x.Status == loop.Missing {
-			out[x.Submitter] = true
+		if x.Form == model.FormRectifications && x.Month == r.Rectification.Month && x.Status == loop.Pending {
+			pending[x.Submitter] = true
+		}
+	}
+	out := map[string]bool{}
+	for _, code := range r.Incomplete.Rectifications {
+		if !pending[code] {
+			out[code] = true
 		}
 	}
 	return out
