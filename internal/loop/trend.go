@@ -37,6 +37,14 @@ type TrendPoint struct {
 	// (review, item 3). A town's 0 while the files not received are all
 	// before their deadline is NewNotDue.
 	NewMissing bool
+	// Town is the town code of the point, "" for the district.
+	Town string
+	// RectMissing lists, sorted, the towns whose 汇总表 of the cohort
+	// month is 逾期未报 at as_of_R (CohortMissing): Closed counts every
+	// hazard without a row as not closed, so the figure is shown with a
+	// note beside it (a figure that depends on a missing file says so). A
+	// town's point lists at most the town itself.
+	RectMissing []string
 }
 
 // NewFiles is how the expected 排查表 of the month of a report's new
@@ -100,7 +108,13 @@ func Trend(reps []Report, town string, n int) []TrendPoint {
 	out := make([]TrendPoint, len(reps))
 	for i, r := range reps {
 		f := NewFilesOf(r)
-		p := TrendPoint{Period: r.Period, NewNotDue: f.NotDue(), NewMissing: f.NoData()}
+		p := TrendPoint{Period: r.Period, NewNotDue: f.NotDue(), NewMissing: f.NoData(), Town: town}
+		missing := CohortMissing(r)
+		for _, code := range r.Incomplete.Rectifications {
+			if missing[code] && (town == "" || code == town) {
+				p.RectMissing = append(p.RectMissing, code)
+			}
+		}
 		if town == "" {
 			p.New = r.NewHazards.Total
 			p.Cohort, p.Closed = r.Rectification.Total, r.Rectification.Closed()
@@ -119,6 +133,28 @@ func Trend(reps []Report, town string, n int) []TrendPoint {
 			p.Pending = c.Pending
 		}
 		out[i] = p
+	}
+	return out
+}
+
+// CohortMissing is the set of towns whose 汇总表 of report r's cohort month
+// (r.Rectification.Month) is 逾期未报 at r's as_of: the towns of
+// r.Incomplete.Rectifications whose submission is not Pending (not yet
+// due). Their closure rates count every hazard without a row as 未报送.
+// It is the one reading of these submissions for section 二's
+// completeness sentence, the marks beside the rates and the trend.
+func CohortMissing(r Report) map[string]bool {
+	pending := map[string]bool{}
+	for _, x := range r.Submissions {
+		if x.Form == model.FormRectifications && x.Month == r.Rectification.Month && x.Status == Pending {
+			pending[x.Submitter] = true
+		}
+	}
+	out := map[string]bool{}
+	for _, code := range r.Incomplete.Rectifications {
+		if !pending[code] {
+			out[code] = true
+		}
 	}
 	return out
 }

@@ -28,7 +28,25 @@ func trendReports() []Report {
 		}
 		return r
 	}
-	return []Report{mk("2026-06", 5, 0, 0, 5, 0, 0, "T"), mk("2026-07", 7, 5, 3, 9, 1, 0, "T"), mk("2026-08", 2, 7, 7, 4, 2, 1, "T")}
+	reps := []Report{mk("2026-06", 5, 0, 0, 5, 0, 0, "T"), mk("2026-07", 7, 5, 3, 9, 1, 0, "T"), mk("2026-08", 2, 7, 7, 4, 2, 1, "T")}
+	// the cohort's 汇总表: X's is 逾期未报 in every report; T's is late in
+	// 2026-06, not yet due (Pending) in 2026-07 and 逾期未报 in 2026-08.
+	for i := range reps {
+		reps[i].Rectification.Month = reps[i].Period
+		reps[i].Incomplete.Rectifications = []string{"X"}
+	}
+	reps[1].Submissions[1].Status = Pending
+	reps[1].Incomplete.Rectifications = []string{"T", "X"}
+	reps[2].Submissions[1].Status = Missing
+	reps[2].Incomplete.Rectifications = []string{"T", "X"}
+	return reps
+}
+
+// tp is a TrendPoint: Period, New, Cohort, Closed, Open, Overdue,
+// TownOver, Pending, Escalated, Town and RectMissing.
+func tp(p string, nw, coh, cl, op, ov, tov, pend, esc int, town string, miss ...string) TrendPoint {
+	return TrendPoint{Period: p, New: nw, Cohort: coh, Closed: cl, Open: op, Overdue: ov, TownOver: tov,
+		Pending: pend, Escalated: esc, Town: town, RectMissing: miss}
 }
 
 func TestTrend(t *testing.T) {
@@ -38,13 +56,12 @@ func TestTrend(t *testing.T) {
 		n          int
 		want       []TrendPoint
 	}{
-		// Period, New, Cohort, Closed, Open, Overdue, TownOver, Pending, Escalated, NewNotDue, NewMissing
 		{"district all", "", 0, []TrendPoint{
-			{"2026-06", 6, 2, 2, 8, 0, 1, 1, 0, false, false}, {"2026-07", 8, 7, 5, 12, 1, 1, 3, 0, false, false}, {"2026-08", 3, 9, 9, 7, 2, 2, 1, 1, false, false}}},
-		{"district last 2", "", 2, []TrendPoint{{"2026-07", 8, 7, 5, 12, 1, 1, 3, 0, false, false}, {"2026-08", 3, 9, 9, 7, 2, 2, 1, 1, false, false}}},
+			tp("2026-06", 6, 2, 2, 8, 0, 1, 1, 0, "", "X"), tp("2026-07", 8, 7, 5, 12, 1, 1, 3, 0, "", "X"), tp("2026-08", 3, 9, 9, 7, 2, 2, 1, 1, "", "T", "X")}},
+		{"district last 2", "", 2, []TrendPoint{tp("2026-07", 8, 7, 5, 12, 1, 1, 3, 0, "", "X"), tp("2026-08", 3, 9, 9, 7, 2, 2, 1, 1, "", "T", "X")}},
 		{"town", "T", 12, []TrendPoint{
-			{"2026-06", 5, 0, 0, 5, 0, 0, 0, 0, false, false}, {"2026-07", 7, 5, 3, 9, 1, 0, 2, 0, false, false}, {"2026-08", 2, 7, 7, 4, 2, 1, 0, 1, false, false}}},
-		{"town without hazards", "Y", 1, []TrendPoint{{"2026-08", 0, 0, 0, 0, 0, 0, 0, 0, false, false}}},
+			tp("2026-06", 5, 0, 0, 5, 0, 0, 0, 0, "T"), tp("2026-07", 7, 5, 3, 9, 1, 0, 2, 0, "T"), tp("2026-08", 2, 7, 7, 4, 2, 1, 0, 1, "T", "T")}},
+		{"town without hazards", "Y", 1, []TrendPoint{tp("2026-08", 0, 0, 0, 0, 0, 0, 0, 0, "Y")}},
 		{"no reports", "", 12, []TrendPoint{}},
 	}
 	for _, tt := range tests {
@@ -89,7 +106,7 @@ func TestSubmissionsOfAndTally(t *testing.T) {
 		periods   []string
 		tally     map[string]int
 	}{
-		{model.FormRectifications, "T", 0, []string{"2026-06", "2026-07", "2026-08"}, map[string]int{OnTime: 0, Late: 3, Pending: 0, Missing: 0, Unknown: 0}},
+		{model.FormRectifications, "T", 0, []string{"2026-06", "2026-07", "2026-08"}, map[string]int{OnTime: 0, Late: 1, Pending: 1, Missing: 1, Unknown: 0}},
 		{model.FormRectifications, "X", 2, []string{"2026-07", "2026-08"}, map[string]int{OnTime: 0, Late: 0, Pending: 0, Missing: 2, Unknown: 0}},
 		{model.FormHazards, "E01", 1, []string{"2026-08"}, map[string]int{OnTime: 1, Late: 0, Pending: 0, Missing: 0, Unknown: 0}},
 		{model.FormHazards, "T", 0, nil, map[string]int{OnTime: 0, Late: 0, Pending: 0, Missing: 0, Unknown: 0}},

@@ -258,7 +258,7 @@ func (s *site) completeness(i int) completeness {
 		rm, _ := calendar.ParseMonth(r.Rectification.Month)
 		var pend, miss []string
 		var nPend, nUnrep int // the listed towns' own rows: rectification.by_town summed
-		missing := cohortMissing(r)
+		missing := loop.CohortMissing(r)
 		for _, code := range codes {
 			nPend += r.Rectification.ByTown[code].Pending
 			nUnrep += r.Rectification.ByTown[code].Unreported
@@ -323,7 +323,7 @@ type fairRow struct {
 // then code.
 func (s *site) fairRanking(i int) ([]fairRow, string) {
 	rows, avg := loop.FairRanking(s.reports[i], s.townCodes())
-	missing := cohortMissing(s.reports[i])
+	missing := loop.CohortMissing(s.reports[i])
 	out := make([]fairRow, len(rows))
 	for k, f := range rows {
 		out[k] = s.fairRow(f)
@@ -349,28 +349,6 @@ func (s *site) fairRow(f loop.FairTown) fairRow {
 		r.DueRate = percent(f.DueRate, f.Due)
 	}
 	return r
-}
-
-// cohortMissing is the set of towns whose 汇总表 of report r's cohort month
-// is 逾期未报 at r's as_of: the towns of r.Incomplete.Rectifications whose
-// submission is not pending (loop.Pending). Their closure rates count
-// every hazard without a row as 未报送; section 二's completeness sentence
-// names the same towns (completeness), so a mark beside a rate and the
-// sentence above it never disagree.
-func cohortMissing(r loop.Report) map[string]bool {
-	pending := map[string]bool{}
-	for _, x := range r.Submissions {
-		if x.Form == model.FormRectifications && x.Month == r.Rectification.Month && x.Status == loop.Pending {
-			pending[x.Submitter] = true
-		}
-	}
-	out := map[string]bool{}
-	for _, code := range r.Incomplete.Rectifications {
-		if !pending[code] {
-			out[code] = true
-		}
-	}
-	return out
 }
 
 // townCodes lists the codes of the towns in reference order.

@@ -160,7 +160,11 @@ func trendChartNote(title string, tr []loop.TrendPoint, town bool, note string) 
 		} else {
 			nw = append(nw, float64(p.New))
 		}
-		cl = append(cl, float64(p.Closed))
+		if town && len(p.RectMissing) > 0 {
+			cl = append(cl, math.NaN()) // not drawn: the town's 汇总表 is 逾期未报
+		} else {
+			cl = append(cl, float64(p.Closed))
+		}
 		od = append(od, float64(p.Overdue))
 		tw = append(tw, float64(p.TownOver))
 	}

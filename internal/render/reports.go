@@ -19,7 +19,7 @@ type cohortRow struct {
 	Code, Name, Href string
 	loop.Counts
 	Rate     string
-	NoReport bool // the town's 汇总表 is 逾期未报 (cohortMissing): said beside Rate
+	NoReport bool // the town's 汇总表 is 逾期未报 (loop.CohortMissing): said beside Rate
 }
 
 // openRow is one town's line of the open figures.
@@ -176,7 +176,7 @@ func (s *site) buildReportPage(i int) reportPage {
 		}
 	}
 	sort.SliceStable(p.ByType, func(a, b int) bool { return p.ByType[a].N > p.ByType[b].N })
-	missing := cohortMissing(r)
+	missing := loop.CohortMissing(r)
 	for _, t := range s.d.Ref.Towns {
 		if c, ok := r.Rectification.ByTown[t.Code]; ok && c.Total > 0 {
 			p.Cohort = append(p.Cohort, cohortRow{Code: t.Code, Name: t.Name, Href: townHref(t.Code), Counts: c, Rate: percent(c.ClosureRate, c.Total), NoReport: missing[t.Code]})

@@ -284,7 +284,7 @@ func (s *site) reportXLSX(i int, p reportPage) ([]byte, error) {
 	for _, x := range p.Submissions {
 		subs.Rows = append(subs.Rows, []any{x.Form, x.Month, x.SubmitterName, x.Submitter, x.Due, x.Received, x.StatusLabel})
 	}
-	trend := sheet{Name: "趋势", Head: []string{"月报", "新发现", "整改批次", "批次已闭环", "未闭环", "用户逾期未整改", "街镇逾期未办结", "移交联合整治"}}
+	trend := sheet{Name: "趋势", Head: []string{"月报", "新发现", "整改批次", "批次已闭环", "未闭环", "用户逾期未整改", "街镇逾期未办结", "移交联合整治", "说明"}}
 	for _, t := range p.X.Trend {
 		var n any = t.New
 		if t.NewNotDue {
@@ -292,7 +292,15 @@ func (s *site) reportXLSX(i int, p reportPage) ([]byte, error) {
 		} else if t.NewMissing {
 			n = "未收到"
 		}
-		trend.Rows = append(trend.Rows, []any{t.Period, n, t.Cohort, t.Closed, t.Open, t.Overdue, t.TownOver, t.Escalated})
+		note := ""
+		if len(t.RectMissing) > 0 {
+			names := make([]string, len(t.RectMissing))
+			for k, code := range t.RectMissing {
+				names[k] = s.townName(code)
+			}
+			note = "汇总表逾期未报：" + strings.Join(names, "、") + "（批次已闭环只计已报送的整改）"
+		}
+		trend.Rows = append(trend.Rows, []any{t.Period, n, t.Cohort, t.Closed, t.Open, t.Overdue, t.TownOver, t.Escalated, note})
 	}
 	return book([]sheet{sum,
 		counts("新增-按等级", "等级", p.BySeverity, false), counts("新增-按街镇", "街镇", p.ByTown, true),
