@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime/debug"
-	"runtime/metrics"
 	"strings"
 	"time"
 
@@ -14,6 +12,7 @@ import (
 	"lpg/internal/diag"
 	"lpg/internal/history"
 	"lpg/internal/loop"
+	"lpg/internal/memlimit"
 	"lpg/internal/model"
 	"lpg/internal/reference"
 	"lpg/internal/render"
@@ -69,65 +68,15 @@ func (b *buildCmd) Run(_ context.Context, args []string) error {
 // grow to twice its live size before it collects: 1.1 GB peak RSS without
 // a limit (README 性能). Near the limit the collector runs sooner instead.
 // A build with more live data (five years with 69 editions: their files
-// are held until the site is written) raises the limit (nextLimit) rather
+// are held until the site is written) raises the limit (memlimit.Next) rather
 // than let the collector run nearly all the time: the limit alone doubled
 // that build's CPU (56 → 313 CPU-s against 145 without it, 2026-12-02).
 const buildMemoryLimit = 768 << 20
 
-// limitMemory sets the soft memory limit of a build unless a lower one is
-// in force (GOMEMLIMIT in the environment, or set before) and watches the
-// live heap every 100 ms, raising the limit by nextLimit; it returns the
-// function that stops the watch and puts the previous limit back.
-func limitMemory() (restore func()) {
-	prev := debug.SetMemoryLimit(-1) // -1 reads the limit
-	if prev <= buildMemoryLimit {
-		return func() {}
-	}
-	debug.SetMemoryLimit(buildMemoryLimit)
-	stop, done := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(done)
-		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-		tick := time.NewTicker(100 * time.Millisecond)
-		defer tick.Stop()
-		limit := int64(buildMemoryLimit)
-		for {
-			select {
-			case <-stop:
-				return
-			case <-tick.C:
-			}
-			metrics.Read(sample)
-			if sample[0].Value.Kind() != metrics.KindUint64 {
-				continue
-			}
-			if n := nextLimit(limit, int64(sample[0].Value.Uint64()), prev); n != limit {
-				limit = n
-				debug.SetMemoryLimit(limit)
-			}
-		}
-	}()
-	return func() {
-		close(stop)
-		<-done
-		debug.SetMemoryLimit(prev)
-	}
-}
-
-// nextLimit is the memory limit (bytes) after the collector reported live
-// bytes of live heap under limit: unchanged while live is at most three
-// quarters of it; else twice live (the heap GOGC=100 would allow, so the
-// collector runs as often as without a limit), never above ceiling (the
-// limit in force before the build). Pure.
-func nextLimit(limit, live, ceiling int64) int64 {
-	if live*4 <= limit*3 {
-		return limit
-	}
-	if n := 2 * live; n < ceiling {
-		return n
-	}
-	return ceiling
-}
+// limitMemory sets the soft memory limit of a build (memlimit.Follow:
+// unless a lower one is in force, raised as the live heap grows) and
+// returns the function that puts the previous limit back.
+func limitMemory() (restore func()) { return memlimit.Follow(buildMemoryLimit, false) }
 
 // buildOptions are the flags of a build.
 type buildOptions struct {

@@ -32,23 +32,3 @@ func TestLimitMemory(t *testing.T) {
 		}
 	}
 }
-
-// TestNextLimit: the limit stays while the live heap is at most 3/4 of it
-// and then follows twice the live heap, up to the limit before the build.
-func TestNextLimit(t *testing.T) {
-	const mib = 1 << 20
-	for _, c := range []struct {
-		limit, live, ceiling, want int64
-	}{
-		{768 * mib, 300 * mib, math.MaxInt64, 768 * mib},
-		{768 * mib, 576 * mib, math.MaxInt64, 768 * mib},
-		{768 * mib, 577 * mib, math.MaxInt64, 1154 * mib},
-		{768 * mib, 1000 * mib, math.MaxInt64, 2000 * mib},
-		{768 * mib, 1000 * mib, 1500 * mib, 1500 * mib},
-		{2000 * mib, 1200 * mib, math.MaxInt64, 2000 * mib},
-	} {
-		if got := nextLimit(c.limit, c.live, c.ceiling); got != c.want {
-			t.Errorf("nextLimit(%d MiB, %d MiB, %d) = %d MiB, want %d MiB", c.limit/mib, c.live/mib, c.ceiling, got/mib, c.want/mib)
-		}
-	}
-}

@@ -8,6 +8,7 @@ import (
 
 	"lpg/internal/diag"
 	"lpg/internal/history"
+	"lpg/internal/memlimit"
 	"lpg/internal/repository"
 	"lpg/internal/validate"
 )
@@ -49,6 +50,7 @@ func (v *validateCmd) Run(_ context.Context, args []string) error {
 		}
 		only = append(only, rel)
 	}
+	defer memlimit.Follow(validate.MemoryLimit, true)()
 	var histErr error
 	res, err := v.c.loadWith(repo, repo.Disk(), validate.Options{Only: only, FirstSeen: func(p string) (time.Time, bool) {
 		ix, err := firstSeen(repo)

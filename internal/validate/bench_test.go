@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"lpg/internal/memlimit"
 	"lpg/internal/testrepo"
 )
 
@@ -125,6 +126,7 @@ func BenchmarkValidateYears(b *testing.B) {
 			fsys := os.DirFS(info.Dir)
 			b.SetBytes(size)
 			b.ReportAllocs()
+			defer memlimit.Follow(MemoryLimit, true)() // as lpg validate does
 			peak := startPeak()
 			cpu := testrepo.CPUTime()
 			var rows int
