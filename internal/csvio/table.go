@@ -78,7 +78,7 @@ func (t *Table) Header(field string, cols []Column) string {
 // severity Error makes the file invalid. file is the repository-relative
 // path used in diagnostics.
 func Read(file string, b []byte, cols []Column) (*Table, []diag.Diagnostic) {
-	t, ds := ReadRows(file, b, cols)
+	t, ds := readRows(file, b, cols, false)
 	if t == nil {
 		return nil, ds
 	}
@@ -97,10 +97,18 @@ func Read(file string, b []byte, cols []Column) (*Table, []diag.Diagnostic) {
 
 // ReadRows is Read giving the data rows as Table.Rows, cells by column,
 // instead of Records with two maps each: what validate reads (issue 14).
-// A row's cells share the memory of the decoded text.
+// A row's cells share the memory of the decoded text, which for a UTF-8
+// file is b itself: ReadRows keeps b, and the caller must not change it
+// afterwards (validate reads each file into a slice of its own).
 func ReadRows(file string, b []byte, cols []Column) (*Table, []diag.Diagnostic) {
+	return readRows(file, b, cols, true)
+}
+
+// readRows is ReadRows; keep says whether the text may be b itself
+// (decode) or must be a copy (Read, whose callers keep b).
+func readRows(file string, b []byte, cols []Column, keep bool) (*Table, []diag.Diagnostic) {
 	var ds []diag.Diagnostic
-	dec, warns, fatal := Decode(file, b)
+	dec, warns, fatal := decode(file, b, keep)
 	ds = append(ds, warns...)
 	if fatal != nil {
 		return nil, append(ds, *fatal)

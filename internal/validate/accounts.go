@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -24,7 +25,7 @@ import (
 // submitter, a duplicate) gives no account. Whether the submitter exists
 // in enterprises.csv or towns.csv is checked by Run, which has them.
 func Accounts(b []byte) ([]reference.Account, []diag.Diagnostic) {
-	s := readSheet(layout.AccountsFile, b, form.Get(form.Accounts), nil)
+	s := readSheet(layout.AccountsFile, bytes.Clone(b), form.Get(form.Accounts), nil) // readSheet keeps its bytes; b stays the caller's
 	as := readAccounts(s)
 	return as, s.out.Items()
 }

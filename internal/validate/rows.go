@@ -254,7 +254,9 @@ func (s *sheet) warnf(r *row, field, code, hint, format string, a ...any) {
 // files can be read concurrently; the validator merges them at the end.
 //
 // The arrays of the rows and their values come from free (nil: made
-// anew); release gives them back once the file's rules have run.
+// anew); release gives them back once the file's rules have run. The
+// sheet keeps b (csvio.ReadRows: the cells of a UTF-8 file are substrings
+// of it): the caller must not change b afterwards.
 func readSheet(file string, b []byte, f *form.Form, free *freeArrays) *sheet {
 	out := &diag.List{}
 	t, ds := csvio.ReadRows(file, b, f.Columns)
