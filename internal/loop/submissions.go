@@ -215,3 +215,32 @@ func Evaluate1(d *model.Dataset, rec Receipts, form string, m calendar.Month, su
 	}
 	return s
 }
+
+// TownSubmission is Evaluate1 of town's 汇总表 of month m at asOf (the
+// build's as_of) as the town itself must read it (its page's 本月要报):
+// when the file is Missing against the form's due time (end of M+2) but
+// every hazard of m the town has is still before its own deadline —
+// TownDue, later for a 排查表 row received late or a hazard moved to the
+// town by a later correction (README "设计卡未规定之处的决定", 街镇期限) —
+// it is Pending with the earliest of those deadlines as its due time, not
+// 逾期未报: a town is never told it is late before its own deadline
+// (DESIGN.md "Status model"). Otherwise it is Evaluate1's answer.
+func (tl *Timeline) TownSubmission(rec Receipts, m calendar.Month, town string, asOf time.Time) Submission {
+	sub := Evaluate1(tl.d, rec, model.FormRectifications, m, town, asOf, asOf)
+	if sub.Status != Missing {
+		return sub
+	}
+	var due time.Time
+	for _, i := range tl.byMonth[m] {
+		if tl.d.Hazards[i].Town != town {
+			continue
+		}
+		if td := tl.facts[i].townDue; due.IsZero() || td.Before(due) {
+			due = td
+		}
+	}
+	if due.After(asOf) {
+		sub.Status, sub.DueTime, sub.Due = Pending, due, calendar.FormatTime(due)
+	}
+	return sub
+}

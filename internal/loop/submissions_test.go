@@ -90,6 +90,18 @@ func TestMovedHazard(t *testing.T) {
 			if !reflect.DeepEqual(got, tt.expected) {
 				t.Errorf("2026-10: 汇总表 expected from %v, want %v", got, tt.expected)
 			}
+			// the town page's 本月要报 (TownSubmission at the build's as_of)
+			// agrees: T2's 汇总表 of 2026-08 is due at the end of 2027-01
+			// (one full month after the move) when the hazard was moved, and
+			// 逾期未报 when it was always T2's
+			t2 := tl.TownSubmission(tt.rec, aug, "T2", asOf)
+			wantT2 := map[bool]string{true: Pending + " 2027-01-31T23:59:59+08:00", false: Missing + " 2026-10-31T23:59:59+08:00"}[tt.name == "moved on 12-03"]
+			if got := t2.Status + " " + t2.Due; got != wantT2 {
+				t.Errorf("T2's 汇总表 of 2026-08 at %s: %s, want %s", asOf, got, wantT2)
+			}
+			if t1 := tl.TownSubmission(tt.rec, aug, "T1", asOf); t1.Status != Missing || t1.Due != "2026-10-31T23:59:59+08:00" {
+				t.Errorf("T1's 汇总表 of 2026-08: %s %s, want missing 2026-10-31T23:59:59+08:00", t1.Status, t1.Due)
+			}
 			for _, r := range []calendar.Month{{Year: 2026, Month: 11}, {Year: 2026, Month: 12}} {
 				rep := tl.Report(tt.rec, r, asOf, "")
 				over := map[string]int{}

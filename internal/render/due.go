@@ -90,7 +90,7 @@ func newDueItem(sub loop.Submission, form, note string) dueItem {
 func (s *site) townDue(code string) dueBlock {
 	b := dueBlock{Dir: layout.RectificationsDir + "/"}
 	for _, m := range s.monthsOf(code) {
-		sub := loop.Evaluate1(s.d, s.opt.Receipts, model.FormRectifications, m, code, s.opt.AsOf, s.opt.AsOf)
+		sub := s.tl.TownSubmission(s.opt.Receipts, m, code, s.opt.AsOf)
 		if !dueNow(sub, s.opt.AsOf) {
 			continue
 		}
