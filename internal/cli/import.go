@@ -16,6 +16,7 @@ import (
 	"lpg/internal/diag"
 	"lpg/internal/form"
 	"lpg/internal/layout"
+	"lpg/internal/model"
 	"lpg/internal/repository"
 	"lpg/internal/validate"
 	"lpg/internal/workbook"
@@ -198,9 +199,33 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	}
 	fmt.Fprintf(m.c.Stdout, "已写入 %s（%d 行）。\n", target, rows)
 	if m.receivedAt != "" || m.channel != "" {
-		return m.recordReceipt(repo, target, receivedAt, git)
+		var isRect bool
+		for _, f := range res.Data.Files {
+			if f.Path == target {
+				isRect = f.Form == model.FormRectifications
+			}
+		}
+		if isRect && rows == 0 {
+			// README 汇总表的收件: a header-only 汇总表 is no submission, so
+			// its receipt would make the real file, arriving later, on time.
+			fmt.Fprintf(m.c.Stdout, "只有表头的汇总表不算报送，所以没有在 %s 登记收件时间：收到有整改情况的汇总表时再用 --received-at 导入。\n", layout.ReceiptsFile)
+			return nil
+		}
+		placeholder := isRect && fileRows(before, target) == 0 // present, header only
+		return m.recordReceipt(repo, target, receivedAt, git, placeholder)
 	}
 	return nil
+}
+
+// fileRows is the number of data rows of path p in r, -1 when r has no
+// such file.
+func fileRows(r *validate.Result, p string) int {
+	for _, f := range r.Data.Files {
+		if f.Path == p {
+			return f.Rows
+		}
+	}
+	return -1
 }
 
 // removedRows lists the hazard ids (or, for a 汇总表, the hazard ids of the
@@ -303,7 +328,12 @@ func mostCommon(m map[string]int) string {
 // (HEAD's first-parent history), a time at or after its first appearance
 // there is not recorded (receipts.csv wins over git, so a later line would
 // make an on-time file late).
-func (m *importCmd) recordReceipt(repo *repository.Repo, target string, at time.Time, git gitTime) error {
+//
+// placeholder says that the repository's target is a header-only 汇总表
+// before this import: a receipt listed for it was the receipt
+// of a placeholder, which is no submission (README 汇总表的收件), so this
+// receipt replaces it even when later.
+func (m *importCmd) recordReceipt(repo *repository.Repo, target string, at time.Time, git gitTime, placeholder bool) error {
 	if at.IsZero() {
 		at = m.c.now()
 	}
@@ -330,7 +360,9 @@ func (m *importCmd) recordReceipt(repo *repository.Repo, target string, at time.
 	}
 	if listed {
 		prev, err := time.Parse(time.RFC3339, recs.Rows[i][1])
-		if err == nil && !at.Before(prev) {
+		if err == nil && !at.Before(prev) && placeholder {
+			fmt.Fprintf(m.c.Stdout, "%s 原有的收件记录（%s）是只有表头、不算报送的汇总表的；按这次收到的有整改情况的文件改登记。\n", layout.ReceiptsFile, calendar.FormatTime(prev))
+		} else if err == nil && !at.Before(prev) {
 			fmt.Fprintf(m.c.Stdout, "%s 已有 %s 更早的收件记录（%s），保留不变。\n", layout.ReceiptsFile, target, calendar.FormatTime(prev))
 			return nil
 		}

@@ -163,3 +163,48 @@ func TestImportReplaceWithBlank(t *testing.T) {
 		t.Errorf("--allow-empty: exit %d\n%s\n%s\nfile %q", code, out, errOut, mustRead(t, p))
 	}
 }
+
+// TestImportPlaceholderReceipt (README 汇总表的收件): a header-only 汇总表
+// is no submission, so lpg import --received-at of one records no receipt
+// (it would make the real file, arriving after its deadline, on time); and
+// a receipt already listed for a placeholder (written before this rule) is
+// replaced by the later receipt of the file with rows, not kept as the
+// earlier one.
+func TestImportPlaceholderReceipt(t *testing.T) {
+	root := tinyCopy(t)
+	target := "data/rectifications/2026-10/310118102.csv"
+	p := filepath.Join(root, target)
+	full := mustRead(t, p)
+	header, _, _ := strings.Cut(full, "\n")
+	dir := t.TempDir()
+	blank, real := filepath.Join(dir, "空白.csv"), filepath.Join(dir, "汇总表.csv")
+	if err := os.WriteFile(blank, []byte(header+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(real, []byte(full), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	receipts := filepath.Join(root, "data/receipts.csv")
+	args := []string{"--form", "rectifications", "--month", "2026-10", "--submitter", "310118102", "--root", root}
+	code, out, errOut := run(append([]string{"import", blank, "--replace", "--allow-empty", "--received-at", "2026-11-05T09:00:00+08:00"}, args...)...)
+	want := "只有表头的汇总表不算报送，所以没有在 data/receipts.csv 登记收件时间：收到有整改情况的汇总表时再用 --received-at 导入。\n"
+	if code != ExitOK || !strings.HasSuffix(out, want) || mustRead(t, p) != header+"\n" {
+		t.Fatalf("placeholder: exit %d\n%s\n%s\nwant suffix %s", code, out, errOut, want)
+	}
+	if b, err := os.ReadFile(receipts); err == nil && strings.Contains(string(b), target) {
+		t.Errorf("receipts.csv lists the placeholder:\n%s", b)
+	}
+	// a line for the placeholder from before this rule
+	if err := os.WriteFile(receipts, []byte("path,received_at,channel,note\n"+target+",2026-11-05T09:00:00+08:00,email,\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut = run(append([]string{"import", real, "--received-at", "2027-01-04T10:00:00+08:00"}, args...)...)
+	want = "data/receipts.csv 原有的收件记录（2026-11-05T09:00:00+08:00）是只有表头、不算报送的汇总表的；按这次收到的有整改情况的文件改登记。\n" +
+		"已在 data/receipts.csv 记录收件时间 2027-01-04T10:00:00+08:00。\n"
+	if code != ExitOK || !strings.Contains(out, want) {
+		t.Errorf("real file: exit %d\n%s\n%s\nwant suffix %s", code, out, errOut, want)
+	}
+	if got, want := mustRead(t, receipts), "path,received_at,channel,note\n"+target+",2027-01-04T10:00:00+08:00,email,代报\n"; got != want {
+		t.Errorf("receipts.csv:\n%s\nwant:\n%s", got, want)
+	}
+}
