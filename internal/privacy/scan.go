@@ -905,6 +905,8 @@ var nameIntros = runesOf(sortLongestFirst([]string{
 	"住户", "居住人", "使用人", "用气人", "客户", "户名", "联系人", "负责人", "责任人", "当事人", "代理人",
 	"老板", "店主", "经营者", "法人", "姓名", "名字", "签收人", "签字人", "收件人", "报修人", "举报人",
 	"投诉人", "家属",
+	// review of 2026-12-02, round 3 (G6): signatures and witnesses
+	"签字", "签名", "签收", "拒签人", "见证人", "法定代表人",
 	// review of 2026-12-02 (F6): more lead words, and family words
 	"居民", "经营户", "使用者", "承租方", "户主名",
 	"之子", "之女", "之妻", "妻子", "丈夫", "儿子", "女儿", "父亲", "母亲", "老伴", "儿媳", "女婿",
@@ -952,9 +954,15 @@ func isHan(r rune) bool {
 
 // scrubNames masks the given name of a person introduced by one of
 // nameIntros (户主王建国, 用户名称：李大明, 户主是王建设), of a person the
-// next name of a list continues (户主王建国、李明), and of a name followed
-// by one of them in brackets (王建华（户主）, 李明(用户)): the surname stays,
-// each character of the given name (one or two) becomes "*".
+// next name of a list continues (户主王建国、李明, 户主王建国,李梅), and of
+// a name followed by one of them in brackets (王建华（户主）, 李明(用户)):
+// the surname stays, each character of the given name (one or two)
+// becomes "*". After the lead word a dash (户主—王建国) and one opening
+// bracket or quote may come before the name (户主（王建国）, 户主“王建国”,
+// 户主【王建国】, 户主「王建国」); a bracketed name must fill the brackets
+// (户主（王建国）, not 用户（黄色软管）). A name with a middle dot or a
+// space (户主王·建国, 户主买买提·艾力, 户主王 建国) keeps its first
+// character. Review of 2026-12-02, round 3 (G6).
 func scrubNames(rs []rune) {
 	for i := 0; i < len(rs); i++ {
 		if k := bracketRole(rs, i); k > 0 {
@@ -970,22 +978,36 @@ func scrubNames(rs []rune) {
 		if n == 0 {
 			continue
 		}
-		if i >= 2 && string(rs[i:i+n]) == "户主" {
-			nameBeforeHead(rs, i) // 王建国户主
+		if i >= 2 && prefixAt(rs, i, heads) == n {
+			nameBeforeHead(rs, i) // 王建国户主, 由王建国签字
 		}
 		j := i + n
 		j += prefixAt(rs, j, nameFields)
 		j += colonAt(rs, j)
 		j += prefixAt(rs, j, nameCopula)
 		j += colonAt(rs, j)
-		for {
-			end := maskNameAt(rs, j)
-			if end < 0 {
+		j += dashesAt(rs, j)
+		closer := rune(0)
+		for c, o := range openers {
+			if j < len(rs) && rs[j] == o {
+				closer = closers[c]
+				j++
 				break
 			}
+		}
+		for {
+			keep, end := nameSpan(rs, j, closer != 0)
+			if end < 0 || closer != 0 && (end >= len(rs) || rs[end] != closer && !listSep(rs[end])) {
+				break
+			}
+			for m := keep; m < end; m++ {
+				if isHan(rs[m]) {
+					rs[m] = '*'
+				}
+			}
 			i = end - 1
-			// 户主王建国、李明: a list of names goes on after 、
-			if end+1 < len(rs) && rs[end] == '、' && surnameAt(rs, end+1) > 0 {
+			// 户主王建国、李明, 户主王建国,李梅: a list of names goes on
+			if end+1 < len(rs) && listSep(rs[end]) && (rs[end] != '，' || closer != 0) {
 				j = end + 1
 				continue
 			}
@@ -994,15 +1016,111 @@ func scrubNames(rs []rune) {
 	}
 }
 
-// nameBeforeHead masks the given name of a name written right before 户主
-// at rs[b] without brackets (王建国户主, review of 2026-12-02 F6): two or
-// three characters starting with a surname, at the start of the text or
-// after a character that is not Chinese, whose given name holds none of
+// heads are the lead words that may also follow the name they introduce:
+// 王建国户主, 王建国签字, 由王建国签名 (nameBeforeHead).
+var heads = runesOf("户主", "签字", "签名", "签收")
+
+// openers and closers are the brackets and quotes a name may stand in
+// after a lead word (户主（王建国）), pairwise.
+var (
+	openers = []rune("（(【[“\"「『《〈‘'")
+	closers = []rune("）)】]”\"」』》〉’'")
+)
+
+// listSep reports whether r separates the names of a list (王建国、李梅,
+// 王建国,李梅); the full-width comma only inside brackets (户主（王建国，李梅）).
+func listSep(r rune) bool { return r == '、' || r == ',' || r == '，' }
+
+// dashesAt returns the length of the dashes, with a space either side,
+// that may stand between a lead word and a name (户主—王建国, 户主——王建国,
+// 户主 - 王建国), or 0.
+func dashesAt(rs []rune, i int) int {
+	j := i
+	for j < len(rs) && j-i < 2 && strings.ContainsRune("—–―─-－", rs[j]) {
+		j++
+	}
+	if j == i {
+		return 0
+	}
+	return j - i + colonAt(rs, j)
+}
+
+// nameDots are the middle dots of transliterated names (买买提·艾力).
+const nameDots = "·・•‧"
+
+// nameSpan finds the name at rs[j:] and returns where its masked part
+// starts (after the surname, or after the first character of a name with
+// a middle dot) and where the name ends; end is -1 when no name starts
+// there or it is a place (用户夏阳街道). Forms: a surname and one or two
+// characters not of notGiven (王建国, 孟姜女 before a character
+// that is not Chinese: givenLast), the given name after a middle dot or a
+// space (王·建国, 王 建国), one to four characters, a middle dot and one
+// to five (买买提·艾力). In brackets (inBrackets) the given name may hold
+// notGiven characters and three characters (户主“孟姜女”): the caller
+// checks that the brackets close right after it.
+func nameSpan(rs []rune, j int, inBrackets bool) (keep, end int) {
+	if j >= len(rs) || !isHan(rs[j]) {
+		return 0, -1
+	}
+	k := surnameAt(rs, j)
+	if k == 0 {
+		// 买买提·艾力: no surname, a middle dot
+		e := j
+		for e < len(rs) && e-j < 4 && isHan(rs[e]) {
+			e++
+		}
+		if e >= len(rs) || !strings.ContainsRune(nameDots, rs[e]) {
+			return 0, -1
+		}
+		f := e + 1
+		for f < len(rs) && f-e-1 < 5 && isHan(rs[f]) {
+			f++
+		}
+		if f == e+1 || placeName(rs, j, f) {
+			return 0, -1
+		}
+		return j + 1, f
+	}
+	g := j + k
+	if g < len(rs) && (strings.ContainsRune(nameDots, rs[g]) || rs[g] == ' ' || rs[g] == '\u3000') &&
+		g+1 < len(rs) && isHan(rs[g+1]) && !strings.ContainsRune(notGiven, rs[g+1]) {
+		g++ // 王·建国, 王 建国
+	}
+	end = g
+	for end < len(rs) && end-g < 2 && isHan(rs[end]) && (inBrackets || !strings.ContainsRune(notGiven, rs[end])) {
+		end++
+	}
+	if end == g+1 && end < len(rs) && strings.ContainsRune(givenLast, rs[end]) && (end+1 == len(rs) || !isHan(rs[end+1])) {
+		end++ // 签字：孟姜女。
+	}
+	if placeName(rs, g, end) || notName(rs, j) {
+		return 0, -1
+	}
+	return j + k, end
+}
+
+// givenLast are characters of notGiven that end a given name when the
+// text goes on with no Chinese character (孟姜女, 王大同).
+const givenLast = "女同"
+
+// notNames are words that start with a surname and follow a lead word
+// but name no one (签字盖章).
+var notNames = runesOf("盖章")
+
+func notName(rs []rune, j int) bool {
+	return prefixAt(rs, j, notNames) > 0
+}
+
+// nameBeforeHead masks the given name of a name written right before one
+// of heads at rs[b] without brackets (王建国户主, 王建国签字, review of
+// 2026-12-02 F6 and round 3 G6): two or three characters starting with a
+// surname, at the start of the text or after a character that is not
+// Chinese or after 由 (由王建国签字), whose given name holds none of
 // notGiven (张家宅户主 is a place).
 func nameBeforeHead(rs []rune, b int) {
 	for _, size := range []int{3, 2} {
 		j := b - size
-		if j < 0 || surnameAt(rs, j) != 1 || j > 0 && isHan(rs[j-1]) {
+		if j < 0 || surnameAt(rs, j) != 1 || j > 0 && isHan(rs[j-1]) && rs[j-1] != '由' {
 			continue
 		}
 		ok := true
@@ -1017,28 +1135,6 @@ func nameBeforeHead(rs []rune, b int) {
 		}
 		return
 	}
-}
-
-// maskNameAt masks the given name of the name starting with a surname at
-// rs[j:] and returns the end of the name, or -1 when no surname starts
-// there.
-func maskNameAt(rs []rune, j int) int {
-	k := surnameAt(rs, j)
-	if k == 0 {
-		return -1
-	}
-	g := j + k
-	end := g
-	for end < len(rs) && end-g < 2 && isHan(rs[end]) && !strings.ContainsRune(notGiven, rs[end]) {
-		end++
-	}
-	if placeName(rs, g, end) {
-		return end
-	}
-	for m := g; m < end; m++ {
-		rs[m] = '*'
-	}
-	return end
 }
 
 // placeWords are characters of place names (towns, villages, 居委会,
