@@ -18,9 +18,8 @@ import (
 	"lpg/internal/household"
 )
 
-// smallRepo is the data repository the accessibility tests (TestAxe,
-// TestLayout, TestFocusRingContrast, TestKeyboardReachesScrollRegions and
-// the other a11yServer tests) build: the sample's data/ with every file
+// smallRepo is the data repository the accessibility tests
+// (TestAccessibility and the other a11yServer tests) build: the sample's data/ with every file
 // kept (reference tables, inspections, receipts, liaisons, meetings, the
 // masthead, every hazards and 汇总表 file) but only some rows of each
 // hazards file and the 汇总表 rows of those hazards (smallRows). Its pages
@@ -271,8 +270,8 @@ var digits = regexp.MustCompile(`[0-9]+`)
 // the towns, so that the meeting pack's sheet of one town stands for every
 // town's), and each focusable
 // element (a[href], button, input, select, textarea, [tabindex]) with the
-// tag.classes of all its ancestors — the kinds TestFocusRingContrast
-// measures.
+// tag.classes of all its ancestors — the kinds TestAccessibility's
+// focus ring check measures.
 func pageShape(b []byte, places *strings.Replacer) (map[string]bool, error) {
 	doc, err := html.Parse(bytes.NewReader(b))
 	if err != nil {
