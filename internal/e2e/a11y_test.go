@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -197,8 +198,9 @@ var builds = []struct {
 // a11yServer serves one build and starts a browser watching for problems.
 func a11yServer(t *testing.T, internal bool) (context.Context, string, *problems, func()) {
 	t.Helper()
+	dir := editionSite(t, internal) // before the tab's time limit starts
 	ctx, cancel := newBrowserFor(t, 20*time.Minute)
-	srv := httptest.NewServer(http.FileServer(http.Dir(editionSite(t, internal))))
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
 	p := watch(t, ctx, func(u string) bool { return strings.HasPrefix(u, srv.URL+"/") || strings.HasPrefix(u, "data:") })
 	return ctx, srv.URL + "/", p, func() { srv.Close(); cancel() }
 }
@@ -800,9 +802,9 @@ func TestReadingModes(t *testing.T) {
 	t.Parallel()
 	for _, from := range []string{"http", "file"} {
 		t.Run(from, func(t *testing.T) {
+			dir := editionSite(t, false) // before the tab's time limit starts
 			ctx, cancel := newBrowserFor(t, 10*time.Minute)
 			defer cancel()
-			dir := editionSite(t, false)
 			base := "file://" + filepath.ToSlash(dir) + "/"
 			if from == "http" {
 				srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
@@ -897,7 +899,12 @@ func TestAnnouncements(t *testing.T) {
 		chromedp.SendKeys("#q", "朱家角"), chromedp.WaitVisible(`#search-results a[href$="towns/310118102/index.html"]`)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("search-status").textContent !== ""`)); err != nil {
+	// The status line follows the results once typing pauses for 400 ms;
+	// on a busy machine the keys can come slower than that, and the status
+	// of 朱家 (4 results) shows until the one of 朱家角 replaces it. Wait for
+	// the whole query's status (at most 30 s), then compare.
+	settled := `document.getElementById("q").value === "朱家角" && document.getElementById("search-status").textContent === "找到 " + document.querySelectorAll("#search-results a").length + " 条结果"`
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](settled, chromedp.WithPollingTimeout(30*time.Second))); err != nil && !errors.Is(err, chromedp.ErrPollingTimeout) {
 		t.Fatal(err)
 	}
 	links := eval[int](t, ctx, `document.querySelectorAll("#search-results a").length`)

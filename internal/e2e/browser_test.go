@@ -250,9 +250,9 @@ var pages = []string{
 // each.
 func TestPagesLoadCleanly(t *testing.T) {
 	t.Parallel()
+	dir := editionSite(t, false) // before the tab's time limit starts
 	ctx, cancel := newBrowser(t)
 	defer cancel()
-	dir := editionSite(t, false)
 	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
 	defer srv.Close()
 	fileBase := "file://" + filepath.ToSlash(dir) + "/"

@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -23,8 +24,11 @@ import (
 // records problems (console errors, failed or external requests).
 func serve(t *testing.T) (ctx context.Context, base string, p *problems, done func()) {
 	t.Helper()
-	ctx, cancel := newBrowser(t)
+	// Build first: the tab's time limit (newBrowser) starts when it opens,
+	// and on a busy machine the sample's build, shared with the other tests,
+	// took much of TestSearch's 3 minutes.
 	dir := buildSample(t, false)
+	ctx, cancel := newBrowser(t)
 	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
 	p = watch(t, ctx, func(u string) bool { return strings.HasPrefix(u, srv.URL+"/") || strings.HasPrefix(u, "data:") })
 	return ctx, srv.URL + "/", p, func() { srv.Close(); cancel() }
@@ -37,27 +41,45 @@ func shot(t *testing.T, ctx context.Context, name string) { t.Helper(); shotTile
 
 // shotTop saves the top of the page (at most 2 tiles, 3,000 CSS px): the
 // screenshots that show a state of a page (a mode, a filter, the print
-// view); each tile costs Chromium a quarter of a second of CPU.
+// view); each tile costs Chromium about a tenth of a second of CPU.
 func shotTop(t *testing.T, ctx context.Context, name string) { t.Helper(); shotTiles(t, ctx, name, 2) }
 
+// shotTiles saves up to maxTiles tiles of the page from the top. The
+// tiles are captured from a viewport made as tall as the part of the page
+// they cover (and put back afterwards), PNG encoded for speed: the same
+// pixels as capturing beyond a 900 px viewport (byte-identical PNGs at the
+// same encoding, all 58 tiles of TestPagesLoadCleanly), at half the CPU
+// (public pages: 10.2 → 4.8 CPU-s, cgroup; the files are about a fifth
+// larger).
 func shotTiles(t *testing.T, ctx context.Context, name string, maxTiles int) {
 	t.Helper()
-	h, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.documentElement.scrollHeight`))
-	if err != nil {
-		t.Error(err)
-		return
+	type size struct {
+		W  float64 `json:"w"`
+		H  float64 `json:"h"`
+		VW int64   `json:"vw"`
+		VH int64   `json:"vh"`
 	}
-	w, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.documentElement.scrollWidth`))
+	sz, err := chromedp.Run(ctx, chromedp.Evaluate[size](`({w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight, vw: innerWidth, vh: innerHeight})`))
 	if err != nil {
 		t.Error(err)
 		return
 	}
 	const tile = 1500.0
-	for i, y := 0, 0.0; y < h && i < maxTiles; i, y = i+1, y+tile {
-		clip := &page.Viewport{X: 0, Y: y, Width: w, Height: min(tile, h-y), Scale: 1}
+	h := min(sz.H, tile*float64(maxTiles))
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(sz.VW, int64(math.Ceil(h)))); err != nil {
+		t.Error(err)
+		return
+	}
+	defer func() {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(sz.VW, sz.VH)); err != nil {
+			t.Error(err)
+		}
+	}()
+	for i, y := 0, 0.0; y < h; i, y = i+1, y+tile {
+		clip := &page.Viewport{X: 0, Y: y, Width: sz.W, Height: min(tile, sz.H-y), Scale: 1}
 		png, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
 			r, err := cdp.Call(ctx, tg, page.CaptureScreenshot, page.CaptureScreenshotParams{
-				Format: page.CaptureScreenshotFormatPng, Clip: clip, CaptureBeyondViewport: &yes, FromSurface: &yes})
+				Format: page.CaptureScreenshotFormatPng, Clip: clip, FromSurface: &yes, OptimizeForSpeed: &yes})
 			if err != nil {
 				return nil, err
 			}
@@ -238,9 +260,9 @@ func TestSearch(t *testing.T) {
 // loaded with script elements).
 func TestSearchFromFile(t *testing.T) {
 	t.Parallel()
+	dir := buildSample(t, false) // before the tab's time limit starts
 	ctx, cancel := newBrowser(t)
 	defer cancel()
-	dir := buildSample(t, false)
 	fileBase := "file://" + filepath.ToSlash(dir) + "/"
 	p := watch(t, ctx, func(u string) bool { return strings.HasPrefix(u, fileBase) || strings.HasPrefix(u, "data:") })
 	page := fileBase + "search/index.html?q=E01-202607"
