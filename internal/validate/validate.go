@@ -190,11 +190,11 @@ type validator struct {
 	headers           map[string]map[string]string // file → field → header as written
 	byID              map[string]*model.Hazard
 	sheets            map[string]*sheet
-	broken            map[string]bool             // hazard files that could not be read as a whole
-	pre               map[string]preloaded        // submission files read ahead, concurrently (stream)
-	keep              map[string]bool             // files whose rows are kept for Result.Canonical
-	firstID           map[hazardKey]*model.Hazard // hazards by idKey: the first of each id (checkUniqueIDs)
-	free              freeArrays                  // arrays of released sheets, for readSheet
+	broken            map[string]bool      // hazard files that could not be read as a whole
+	pre               map[string]preloaded // submission files read ahead, concurrently (stream)
+	keep              map[string]bool      // files whose rows are kept for Result.Canonical
+	ids               idIndex              // the first hazard of each id (checkUniqueIDs)
+	free              freeArrays           // arrays of released sheets, for readSheet
 }
 
 func (v *validator) run() error {
@@ -254,14 +254,16 @@ func (v *validator) run() error {
 		return err
 	}
 	cov := v.coverageOf()
+	var runs []int // where each 排查表's hazards end in v.data.Hazards (sortHazards)
 	if err := v.stream(hazardFiles, form.Hazards, v.prepHazards, func(f string) error {
 		n := len(v.data.Hazards)
 		if err := v.readHazards(f); err != nil {
 			return err
 		}
-		v.checkUniqueIDs(n)
+		v.checkUniqueIDs(n, len(hazardFiles))
 		v.checkCoverage(cov, f, v.data.Hazards[n:])
 		v.release(f)
+		runs = append(runs, len(v.data.Hazards))
 		return nil
 	}); err != nil {
 		return err
@@ -280,7 +282,7 @@ func (v *validator) run() error {
 		return err
 	}
 	// ids and paths are unique (checkUniqueIDs, listFiles): one order
-	slices.SortFunc(v.data.Hazards, func(a, b *model.Hazard) int { return strings.Compare(a.ID, b.ID) })
+	v.data.Hazards = sortHazards(v.data.Hazards, runs)
 	slices.SortFunc(v.data.Files, func(a, b model.File) int { return strings.Compare(a.Path, b.Path) })
 	for _, s := range v.sheets {
 		v.all.AddAll(s.out.Items())
