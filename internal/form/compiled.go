@@ -49,8 +49,8 @@ type value struct {
 	isString bool // type: string (every cell is a string)
 	constant *string
 	enum     map[string]bool
-	pattern  *regexp.Regexp
-	format   func(any) bool
+	pattern  func(string) bool // a hand-written matcher (patternMatchers) or the regexp's MatchString
+	format   func(string) bool
 }
 
 var annotations = map[string]bool{"$schema": true, "$id": true, "title": true, "description": true, "$comment": true}
@@ -186,7 +186,10 @@ func compileValue(raw map[string]json.RawMessage, at string) (*value, error) {
 			if err != nil {
 				return nil, fmt.Errorf("%s/pattern: %w", at, err)
 			}
-			val.pattern = re
+			val.pattern = re.MatchString
+			if m, ok := patternMatchers[p]; ok {
+				val.pattern = m
+			}
 		case kw == "format":
 			var f string
 			if err := json.Unmarshal(v, &f); err != nil {
@@ -198,7 +201,10 @@ func compileValue(raw map[string]json.RawMessage, at string) (*value, error) {
 			if !ok {
 				return nil, fmt.Errorf("%s/format: %q is not a format jsonschema asserts", at, f)
 			}
-			val.format = fn
+			val.format = func(s string) bool { return fn(s) }
+			if f == "date" {
+				val.format = dateFormat(fn) // the same verdicts, without time.Parse for YYYY-MM-DD (match.go)
+			}
 		default:
 			return nil, fmt.Errorf("%s/%s: keyword not compiled; teach form/compiled.go about it", at, kw)
 		}
@@ -270,7 +276,7 @@ func (n *node) valid(cells []string) bool {
 
 func (v *value) ok(c string) bool {
 	return (v.constant == nil || *v.constant == c) && (v.enum == nil || v.enum[c]) &&
-		(v.pattern == nil || v.pattern.MatchString(c)) && (v.format == nil || v.format(c))
+		(v.pattern == nil || v.pattern(c)) && (v.format == nil || v.format(c))
 }
 
 func (v *value) check(dst []Violation, c string) []Violation {
@@ -281,7 +287,7 @@ func (v *value) check(dst []Violation, c string) []Violation {
 	if v.enum != nil && !v.enum[c] {
 		dst = append(dst, Violation{Field: field, Keyword: "enum"})
 	}
-	if v.pattern != nil && !v.pattern.MatchString(c) {
+	if v.pattern != nil && !v.pattern(c) {
 		dst = append(dst, Violation{Field: field, Keyword: "pattern"})
 	}
 	if v.format != nil && !v.format(c) {
