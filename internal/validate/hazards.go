@@ -323,6 +323,15 @@ func (k idNum) pack() (uint64, bool) {
 	return uint64(k.prefix)<<40 | uint64(k.seq), true
 }
 
+// find returns the hazard recorded for the key k, or nil. It only reads.
+func (x *idIndex) find(k hazardKey) *model.Hazard {
+	n, ok := x.prefixes[k.prefix]
+	if !ok {
+		return nil
+	}
+	return x.first(idNum{n, k.seq})
+}
+
 // first returns the hazard recorded for k, or nil.
 func (x *idIndex) first(k idNum) *model.Hazard {
 	if p, ok := k.pack(); ok {

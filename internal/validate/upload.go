@@ -82,7 +82,7 @@ func (v *validator) submitterFromRows(file string, kind layout.Kind) (string, ca
 			if h, err := layout.ParseHazardID(id); err == nil && v.ref.Enterprise(h.Enterprise) != nil {
 				who[h.Enterprise], when[h.Month] = true, true
 			}
-		} else if h := v.hazardIndex()[id]; h != nil {
+		} else if h := v.hazardOf(id); h != nil {
 			who[h.Town], when[h.Month] = true, true
 		}
 	}

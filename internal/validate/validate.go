@@ -188,7 +188,6 @@ type validator struct {
 	selected          func(string) bool
 	all               diag.List                    // diagnostics of every file; res.Diags keeps the selected ones
 	headers           map[string]map[string]string // file → field → header as written
-	byID              map[string]*model.Hazard
 	sheets            map[string]*sheet
 	broken            map[string]bool      // hazard files that could not be read as a whole
 	pre               map[string]preloaded // submission files read ahead, concurrently (stream)
@@ -269,7 +268,6 @@ func (v *validator) run() error {
 		return err
 	}
 	if len(rectFiles) > 0 {
-		v.hazardIndex() // built once, before prepRects reads it on several goroutines
 		if len(v.data.Rects) == 0 {
 			v.data.Rects = make(map[string]*model.Rectification, len(v.data.Hazards)) // a row counts only for a hazard: sized once, never grown
 		}
