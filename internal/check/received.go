@@ -66,10 +66,17 @@ const maxListed = 20
 // sent early would otherwise carry an on-time receipt for rows filled in
 // after the deadline); a 汇总表 reports on the hazards of its month, which
 // reach the centre after the month has ended, so it cannot be submitted
-// earlier either (adversarial review F15). Judged at the check's own time;
-// zero skips it.
+// earlier either (adversarial review F15). Judged at the time the merge
+// will record as the receipt — the pull request's creation time (OpenedAt)
+// when the forge gives it, else the check's own time (Now): a pull request
+// opened before the month ended cannot carry the month's file, however
+// late the check is re-run (review round 3, G24: its receipt would be
+// refused as received_at.early and stop every build). Zero both: skipped.
 func (c *checker) monthEnded(changes []change) {
-	now := c.opt.Now
+	now, when := c.opt.Now, "检查时间"
+	if !c.opt.OpenedAt.IsZero() {
+		now, when = c.opt.OpenedAt, "本 pull request 的创建时间，合并后登记为收件时间"
+	}
 	if now.IsZero() {
 		return
 	}
@@ -84,8 +91,8 @@ func (c *checker) monthEnded(changes []change) {
 		if end := sub.Month.End(); !now.After(end) {
 			if sub.Kind == layout.Rectifications {
 				c.diags.Add(diag.Diagnostic{File: ch.Path, Line: 1, Code: "month.not_ended", Severity: diag.Error, Value: sub.Month.String(),
-					Message: fmt.Sprintf("%s 是 %s 隐患的汇总表，但 %s 要到 %s 才结束（检查时间 %s）：该月的隐患要在月末之后由企业上报、区燃气中心派发，汇总表不能提前提交",
-						ch.Path, sub.Month, sub.Month, calendar.FormatTime(end), calendar.FormatTime(now)),
+					Message: fmt.Sprintf("%s 是 %s 隐患的汇总表，但 %s 要到 %s 才结束（%s %s）：该月的隐患要在月末之后由企业上报、区燃气中心派发，汇总表不能提前提交",
+						ch.Path, sub.Month, sub.Month, calendar.FormatTime(end), when, calendar.FormatTime(now)),
 					Hint: fmt.Sprintf("请在收到派发的隐患后填写并提交（截止时间 %s）；只有表头的汇总表不算报送",
 						calendar.FormatTime(calendar.RectificationDue(sub.Month)))})
 				continue
@@ -95,8 +102,8 @@ func (c *checker) monthEnded(changes []change) {
 				what = "入户安检量表"
 			}
 			c.diags.Add(diag.Diagnostic{File: ch.Path, Line: 1, Code: "month.not_ended", Severity: diag.Error, Value: sub.Month.String(),
-				Message: fmt.Sprintf("%s 是 %s 的%s，但 %s 要到 %s 才结束（检查时间 %s）：一个月的入户安检要到月末之后才能上报，不能提前提交",
-					ch.Path, sub.Month, what, sub.Month, calendar.FormatTime(end), calendar.FormatTime(now)),
+				Message: fmt.Sprintf("%s 是 %s 的%s，但 %s 要到 %s 才结束（%s %s）：一个月的入户安检要到月末之后才能上报，不能提前提交",
+					ch.Path, sub.Month, what, sub.Month, calendar.FormatTime(end), when, calendar.FormatTime(now)),
 				Hint: fmt.Sprintf("请在 %s 之后、截止时间 %s 之前提交（当月没有隐患也在月末之后再提交只有表头的文件）",
 					sub.Month.Last(), calendar.FormatTime(calendar.HazardDue(sub.Month)))})
 		}

@@ -95,6 +95,24 @@ func TestMonthNotEnded(t *testing.T) {
 			t.Errorf("on 08-31: errors = %q", codes(r))
 		}
 	})
+	// Review round 3, G24: a pull request opened before the month ended,
+	// re-checked after it, is refused: the merge would register its
+	// creation time as the receipt, which validate refuses
+	// (received_at.early), and no build would run after the merge.
+	t.Run("opened before the month ended", func(t *testing.T) {
+		f := newFixture(t)
+		f.pr("ent-e01", f.base.With(testrepo.Files{"data/hazards/2026-08/E01.csv": august}), f.main)
+		r := f.checkAt("ent-e01", day(2026, 9, 2), day(2026, 8, 31))
+		if r.Passed || codes(r) != "month.not_ended" {
+			t.Fatalf("passed=%v errors=%q", r.Passed, codes(r))
+		}
+		if msg := r.Errors[0].Message; !strings.Contains(msg, "才结束（本 pull request 的创建时间，合并后登记为收件时间 2026-08-31T10:00:00+08:00）") {
+			t.Errorf("message %s", msg)
+		}
+		if r := f.checkAt("ent-e01", day(2026, 9, 2), day(2026, 9, 1)); !r.Passed {
+			t.Errorf("opened on 09-01: errors = %+v", r.Errors)
+		}
+	})
 }
 
 // TestLateRows (review finding 1): rows added to a received 排查表 after its

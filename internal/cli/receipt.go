@@ -11,6 +11,7 @@ import (
 
 	"lpg/internal/loop"
 	"lpg/internal/repository"
+	"lpg/internal/validate"
 )
 
 type receiptCmd struct {
@@ -113,6 +114,22 @@ func (k *receiptCmd) Run(ctx context.Context, args []string) error {
 		recorded[rec[0]] = true
 	}
 	lines := loop.ForgeReceipts(*pr, added, recorded)
+	// A receipt validate refuses (received_at.early: before the end of the
+	// file's month) would stop every build after this commit (review round
+	// 3, G24); lpg check refuses such a pull request, so this is a merge
+	// that bypassed the gate. Left out with a warning: the file's receipt is
+	// then its first appearance on the main line (this merge), which is
+	// after the month ended.
+	kept := lines[:0]
+	for _, l := range lines {
+		if msg, _, early := validate.EarlyReceipt(l.Path, pr.OpenedAt); early {
+			fmt.Fprintf(k.c.Stderr, "警告：不登记 %s 的收件时间（pull request #%d 创建时间）：%s。该文件的收件时间按它进入主线的合并提交 %s 的时间计。\n",
+				l.Path, pr.Number, msg, headHash.String()[:7])
+			continue
+		}
+		kept = append(kept, l)
+	}
+	lines = kept
 	if len(lines) == 0 {
 		fmt.Fprintf(k.c.Stdout, "pull request #%d 没有新增排查表或汇总表（或已有收件记录）：不登记。\n", pr.Number)
 		return nil

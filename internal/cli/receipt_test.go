@@ -64,6 +64,22 @@ func TestReceipt(t *testing.T) {
 		}
 	}
 
+	// Review round 3, G24: a pull request opened before the end of the
+	// file's month (lpg check refuses it; a merge past the gate) gets no
+	// line — validate would refuse it and no build would run — and a
+	// warning; the file keeps its receipt from the main line.
+	os.Remove(receipts)
+	write(`{"number": 10, "created_at": "2026-08-31T15:59:59Z", "merged": true, "merge_commit_sha": "` + head + `"}`)
+	code, out, errs = runLPG("receipt", "--root", g.Dir, "--pr-json", prs, "--base", base, "--head", head)
+	if code != ExitOK || !strings.Contains(out, "没有新增排查表或汇总表") ||
+		!strings.Contains(errs, "警告：不登记 data/hazards/2026-08/E01.csv 的收件时间（pull request #10 创建时间）：收件时间 2026-08-31T23:59:59+08:00 早于 2026-08 月末") ||
+		!strings.Contains(errs, "该文件的收件时间按它进入主线的合并提交 "+head[:7]+" 的时间计。") {
+		t.Errorf("early: exit %d\n%s\n%s", code, out, errs)
+	}
+	if _, err := os.Stat(receipts); err == nil {
+		t.Errorf("early: receipts.csv written")
+	}
+
 	write(`{"number": 8, "created_at": "yesterday", "merged": true, "merge_commit_sha": "` + head + `"}`)
 	if code, _, errs := runLPG("receipt", "--root", g.Dir, "--pr-json", prs, "--base", base, "--head", head); code != ExitFailure || !strings.Contains(errs, "不是 RFC 3339 时间") {
 		t.Errorf("bad created_at: exit %d %q", code, errs)
