@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"testing"
@@ -61,7 +62,10 @@ func BenchmarkBuild50x(b *testing.B) {
 // with them, and with them from a warm persistent cache (--cache, filled
 // by one build before the measured ones). It reports rows/s, CPU seconds
 // per build (user + system, less noisy than wall-clock time on a shared
-// machine), allocations and peak-RSS-MB (Linux only):
+// machine), allocations and peak-RSS-MB (Linux only). Each build runs under
+// the pprof label mode (no-editions, editions, editions-cached, or fill for
+// the unmeasured build that fills the cache), so one -cpuprofile splits by
+// -tagfocus mode=editions-cached:
 //
 //	go test ./internal/cli/ -run '^$' -bench BuildYears -benchtime 1x
 //	go test ./internal/cli/ -run '^$' -bench 'BuildYears/1y' -benchtime 1x
@@ -77,22 +81,26 @@ func BenchmarkBuildYears(b *testing.B) {
 				bo := buildOptions{asOf: info.AsOf}
 				if mode == "editions-cached" {
 					bo.cache = filepath.Join(b.TempDir(), "cache")
-					if _, err := buildSite(c, rootFlag{dir: info.Dir}, out, bo); err != nil {
-						b.Fatal(err)
-					}
+					pprof.Do(context.Background(), pprof.Labels("mode", "fill"), func(context.Context) {
+						if _, err := buildSite(c, rootFlag{dir: info.Dir}, out, bo); err != nil {
+							b.Fatal(err)
+						}
+					})
 				}
 				b.ReportAllocs()
 				defer limitMemory()() // as lpg build does
 				peak := testrepo.ResetPeakRSS()
 				cpu := testrepo.CPUTime()
 				var n int
-				for b.Loop() {
-					var err error
-					n, err = buildSite(c, rootFlag{dir: info.Dir}, out, bo)
-					if err != nil {
-						b.Fatal(err)
+				pprof.Do(context.Background(), pprof.Labels("mode", mode), func(context.Context) {
+					for b.Loop() {
+						var err error
+						n, err = buildSite(c, rootFlag{dir: info.Dir}, out, bo)
+						if err != nil {
+							b.Fatal(err)
+						}
 					}
-				}
+				})
 				b.ReportMetric((testrepo.CPUTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 				b.ReportMetric(float64(n), "files")
 				if mode != "no-editions" {
