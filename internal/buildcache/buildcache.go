@@ -1,7 +1,9 @@
 // Package buildcache is the persistent cache of lpg build (issue 14): values
 // stored by key in files below a directory outside the site, so that a
 // later build skips work whose inputs have not changed (today: each
-// published edition, whose tagged tree never changes).
+// published edition, whose tagged tree never changes). Large outputs are
+// stored apart as blobs (blob.go: the bytes as they are, named by their
+// SHA-256) that a build hard-links into the site instead of reading them.
 //
 // The cache never changes the output. Its directory is versioned by the
 // program that writes it: Open puts everything below root/<program id>,

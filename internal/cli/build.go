@@ -257,25 +257,29 @@ func renderEditions(c *Command, repo *repository.Repo, ix *history.Index, eds []
 		cache = nil
 	}
 	for _, e := range eds {
-		var ent editionEntry
 		key := editionKey(e, bo.internal)
-		if disk.Get(key, &ent) {
+		ent, stored, ok := cachedEdition(disk, key)
+		if ok {
 			editionDiskHits++
 		} else {
-			ent, err = renderEdition(repo, ix, e, bo.internal, cache)
+			var files map[string][]byte
+			files, ent.Side, err = renderEdition(repo, ix, e, bo.internal, cache)
 			if errors.Is(err, errInvalid) {
 				ent = editionEntry{Invalid: true}
 			} else if err != nil {
 				return nil, nil, fmt.Errorf("edition %s: %w", e.Tag, err)
 			}
-			_ = disk.Put(key, ent) // a cache that cannot be written only costs time
+			stored = storeEdition(disk, key, &ent, files) // nil: the files stay in memory
+			if stored == nil {
+				ent.Files = files
+			}
 		}
 		if ent.Invalid {
 			fmt.Fprintf(c.Stderr, "警告：版本 %s 所在提交的数据有错误，跳过该版本。\n", e.Tag)
 			continue
 		}
 		re := render.Edition{Month: e.Month.String(), Name: e.Name(), Commit: e.Commit.Hash.String(),
-			Published: e.Published, Tagger: e.Tagger, Message: e.Note(), Forced: e.Forced, Files: ent.Files}
+			Published: e.Published, Tagger: e.Tagger, Message: e.Note(), Forced: e.Forced, Files: ent.Files, Stored: stored}
 		if prev, ok := last[e.Month]; ok {
 			ch := loop.CompareSides(prev, ent.Side)
 			re.Changes = &ch
@@ -290,12 +294,64 @@ func renderEditions(c *Command, repo *repository.Repo, ix *history.Index, eds []
 }
 
 // editionEntry is what a build keeps of an edition, and stores in the
-// persistent cache: its files and its side, or that its tree does not
-// validate.
+// persistent cache: its side and its files — in the cache each file is a
+// blob (Blobs: site path → blob), in memory (Files) only without a
+// writable cache — or that its tree does not validate.
 type editionEntry struct {
 	Invalid bool
-	Files   map[string][]byte
+	Blobs   map[string]buildcache.BlobRef
 	Side    loop.Side
+	Files   map[string][]byte `gob:"-"`
+}
+
+// cachedEdition is the entry of key in the persistent cache and the files
+// of its blobs (site path → file to hard-link), when the entry and every
+// blob are there and whole (buildcache.Blob hashes each file, reading it
+// through a small buffer: nothing of the edition is held in memory); ok
+// false otherwise.
+func cachedEdition(disk *buildcache.Cache, key string) (ent editionEntry, stored map[string]string, ok bool) {
+	if !disk.Get(key, &ent) {
+		return editionEntry{}, nil, false
+	}
+	if ent.Invalid {
+		return ent, nil, true
+	}
+	stored = make(map[string]string, len(ent.Blobs))
+	for p, ref := range ent.Blobs {
+		f, ok := disk.Blob(ref)
+		if !ok {
+			return editionEntry{}, nil, false
+		}
+		stored[p] = f
+	}
+	return ent, stored, true
+}
+
+// storeEdition puts the files of a rendered edition into the persistent
+// cache as blobs and ent (with their references) as the entry of key; it
+// returns the blob files (site path → file), or nil when there is no cache
+// or a blob could not be written (the files then stay in memory). A cache
+// that cannot be written only costs time.
+func storeEdition(disk *buildcache.Cache, key string, ent *editionEntry, files map[string][]byte) map[string]string {
+	if disk == nil {
+		return nil
+	}
+	var stored map[string]string
+	if !ent.Invalid {
+		ent.Blobs = make(map[string]buildcache.BlobRef, len(files))
+		stored = make(map[string]string, len(files))
+		for p, b := range files {
+			ref, file, err := disk.PutBlob(b)
+			if err != nil {
+				return nil
+			}
+			ent.Blobs[p], stored[p] = ref, file
+		}
+	}
+	if disk.Put(key, *ent) != nil {
+		return nil
+	}
+	return stored
 }
 
 // editionKey is the persistent cache key of edition e: what its files and
@@ -329,38 +385,34 @@ var (
 // with that tree's templates, its receipts.csv chained before the history
 // of its own commit, and as_of = the publication time. errInvalid: the
 // tree does not validate.
-func renderEdition(repo *repository.Repo, ix *history.Index, e history.Edition, internal bool, cache *validate.Cache) (editionEntry, error) {
+func renderEdition(repo *repository.Repo, ix *history.Index, e history.Edition, internal bool, cache *validate.Cache) (map[string][]byte, loop.Side, error) {
 	v, ok := ix.At(e.Commit.Hash)
 	if !ok {
 		var err error
 		if v, err = repo.Scan(e.Commit); err != nil {
-			return editionEntry{}, err
+			return nil, loop.Side{}, err
 		}
 	}
 	tree, err := repo.At(e.Commit)
 	if err != nil {
-		return editionEntry{}, err
+		return nil, loop.Side{}, err
 	}
 	res, err := tree.Load(validate.Options{Cache: cache})
 	if errors.Is(err, validate.ErrNoData) {
-		return editionEntry{}, errInvalid
+		return nil, loop.Side{}, errInvalid
 	}
 	if err != nil {
-		return editionEntry{}, err
+		return nil, loop.Side{}, err
 	}
 	if res.Diags.HasErrors() {
-		return editionEntry{}, errInvalid
+		return nil, loop.Side{}, errInvalid
 	}
 	rows, err := addedRows(v, res.Data.Files, res.Data.Ref)
 	if err != nil {
-		return editionEntry{}, err
+		return nil, loop.Side{}, err
 	}
-	files, side, err := render.EditionReport(res.Data, render.Options{Internal: internal, Commit: e.Commit.Hash.String(),
+	return render.EditionReport(res.Data, render.Options{Internal: internal, Commit: e.Commit.Hash.String(),
 		AsOf: e.Published, Receipts: loop.Chain{loop.ReceiptMap(res.Data.Receipts), v, rows}, Root: tree.FS()}, e.Month, e.Name())
-	if err != nil {
-		return editionEntry{}, err
-	}
-	return editionEntry{Files: files, Side: side}, nil
 }
 
 // addedRows is the receipt of every 排查表 row that a version after the

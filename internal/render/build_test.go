@@ -158,3 +158,68 @@ func errString(err error) string {
 	}
 	return err.Error()
 }
+
+// TestSiteDirLink: Link puts a hard link to the source file (the same
+// file, not a copy) when it can, else a copy written like Put's; linking
+// over a path put before replaces it; an unreadable source is the error
+// of the build, naming the source.
+func TestSiteDirLink(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		fail    bool // os.Link fails (another file system)
+		missing bool // the source does not exist
+		want    string
+	}{
+		{"same file system", false, false, ""},
+		{"copy", true, false, ""},
+		{"missing source", true, true, "write site: open SRC: no such file or directory"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			parent := t.TempDir()
+			src := filepath.Join(parent, "blob")
+			if !c.missing {
+				if err := os.WriteFile(src, []byte("第1版"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if c.fail {
+				link = func(string, string) error { return &os.LinkError{Op: "link", Err: syscall.EXDEV} }
+				defer func() { link = os.Link }()
+			}
+			dir := filepath.Join(parent, "site")
+			o, err := Create(dir, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer o.Abort()
+			if err := o.Put("reports/2026-10/v1/report.json", []byte("旧")); err != nil {
+				t.Fatal(err)
+			}
+			err = o.Link("reports/2026-10/v1/report.json", src)
+			if got := strings.ReplaceAll(errString(err), src, "SRC"); got != c.want {
+				t.Fatalf("Link: error %s, want %s", got, c.want)
+			}
+			if c.want != "" {
+				if o.Err() == nil {
+					t.Error("the error of Link is not kept")
+				}
+				return
+			}
+			if err := o.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			assertTree(t, dir, map[string]string{"reports/2026-10/v1/report.json": "第1版"})
+			a, err := os.Stat(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := os.Stat(filepath.Join(dir, "reports", "2026-10", "v1", "report.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if os.SameFile(a, b) == c.fail {
+				t.Errorf("same file as the source: %t, want %t", os.SameFile(a, b), !c.fail)
+			}
+		})
+	}
+}

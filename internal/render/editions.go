@@ -23,7 +23,14 @@ type Edition struct {
 	Message   string        // the tag message
 	Forced    bool          // published with --force before the month ended
 	Changes   *loop.Changes // from the previous edition of the month; nil for the first
-	Files     map[string][]byte
+	// Files are the edition's files (slash path from the site root →
+	// bytes) held in memory; Stored are more of them, each in a file on
+	// disk that nothing modifies (path → that file: a buildcache blob),
+	// which a build hard-links into the site (SiteDir.Link) and Pages
+	// reads when asked for it, so that a build from the persistent cache
+	// holds no edition in memory (issue 14).
+	Files  map[string][]byte
+	Stored map[string]string
 }
 
 // Href is the link from the site root to the edition's page.

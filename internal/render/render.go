@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io/fs"
 	"maps"
+	"os"
 	"path"
 	"slices"
 	"strings"
@@ -233,7 +234,10 @@ func reportMonths(d *model.Dataset, opt Options) []calendar.Month {
 }
 
 // copyEditions puts the files of every edition into the site as they were
-// rendered. An edition path never collides with a live page.
+// rendered: those in memory (Edition.Files) as they are, those stored on
+// disk (Edition.Stored) hard-linked into the output directory by a build
+// (SiteDir.Link) or read when Pages is asked for one. An edition path
+// never collides with a live page.
 func (s *site) copyEditions() error {
 	for _, e := range s.opt.Editions {
 		for p, b := range e.Files {
@@ -241,6 +245,25 @@ func (s *site) copyEditions() error {
 				return fmt.Errorf("render: edition %s %s: %q is already a page of the site", e.Month, e.Name, p)
 			}
 			s.put(p, b)
+		}
+		for _, p := range slices.Sorted(maps.Keys(e.Stored)) {
+			if !s.wants(p) {
+				continue
+			}
+			if s.has(p) {
+				return fmt.Errorf("render: edition %s %s: %q is already a page of the site", e.Month, e.Name, p)
+			}
+			if s.out != nil {
+				if err := s.out.Link(p, e.Stored[p]); err != nil {
+					return err
+				}
+				continue
+			}
+			b, err := os.ReadFile(e.Stored[p])
+			if err != nil {
+				return fmt.Errorf("render: edition %s %s: %w", e.Month, e.Name, err)
+			}
+			s.files[p] = b
 		}
 	}
 	return nil

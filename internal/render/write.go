@@ -142,6 +142,41 @@ func (o *SiteDir) Put(p string, b []byte) error {
 	return err
 }
 
+// Link puts the file p (a path as for Put) with the content of the file
+// src, which nothing may modify afterwards (a buildcache blob): as a hard
+// link to src when both are on one file system, else as a copy through
+// the writeFile of Create (which names the output file in its error, as
+// Put does). A site linked this way shares its bytes with src: they do not
+// occupy the disk twice, and the build neither reads nor holds them.
+func (o *SiteDir) Link(p, src string) error {
+	dst, err := o.reserve(p)
+	if err == nil {
+		_ = os.Remove(dst) // the same path put twice: replace it
+		if link(src, dst) != nil {
+			var b []byte
+			if b, err = os.ReadFile(src); err == nil {
+				if err = o.writeFile(dst, b, 0o644); err != nil {
+					err = fmt.Errorf("write site: %w", &fs.PathError{Op: "write", Path: filepath.Join(o.dir, filepath.FromSlash(p)), Err: cause(err)})
+				}
+			} else {
+				err = fmt.Errorf("write site: %w", err)
+			}
+		}
+	}
+	if err != nil {
+		o.mu.Lock()
+		if o.err == nil {
+			o.err = err
+		}
+		err = o.err
+		o.mu.Unlock()
+	}
+	return err
+}
+
+// link is os.Link (a test makes it fail to take the copy of Link).
+var link = os.Link
+
 // reserve checks the path p, records it and creates its folder; it
 // returns where to write it in the temporary directory.
 func (o *SiteDir) reserve(p string) (string, error) {
