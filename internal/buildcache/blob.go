@@ -21,6 +21,12 @@ import (
 // out, and a blob whose content does not hash to its name is a miss and is
 // removed.
 
+// Scratch is a cache in dir itself (no program subdirectory) for one
+// build's blobs: lpg build without --cache puts its editions' files there
+// (in render.SiteDir.Scratch) rather than hold them in memory, and the
+// folder goes away with the build.
+func Scratch(dir string) *Cache { return &Cache{dir: dir} }
+
 // BlobRef names a blob: the hex SHA-256 of its content and its length in
 // bytes.
 type BlobRef struct {

@@ -91,6 +91,10 @@ type buildOptions struct {
 	// cache is the root of the persistent cache (buildcache; --cache), ""
 	// for none.
 	cache string
+	// scratch, without a persistent cache, is the folder where a build
+	// puts its editions' files (render.SiteDir.Scratch), "" for none (lpg
+	// serve: they stay in memory).
+	scratch string
 }
 
 // buildSite validates the repository and writes the site to out; it
@@ -177,10 +181,27 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 				}
 			}
 		}
-		if !noEditions {
-			if opt.Editions, opt.LastSides, err = buildEditions(c, repo, ix, bo); err != nil {
+	}
+	// Each file goes to the temporary directory as soon as it is rendered
+	// (render.Build), not held until the end (issue 14: at five years that
+	// was most of the peak memory); the site replaces out only when every
+	// file is written. Without --cache the editions' files go to its
+	// scratch folder as they are rendered, to be hard-linked into the site.
+	var o *render.SiteDir
+	if bo.keep == nil {
+		if o, err = render.Create(out, c.writeFile); err != nil {
+			return 0, err
+		}
+		defer o.Abort()
+		if bo.cache == "" {
+			if bo.scratch, err = o.Scratch(); err != nil {
 				return 0, err
 			}
+		}
+	}
+	if ix != nil && !noEditions {
+		if opt.Editions, opt.LastSides, err = buildEditions(c, repo, ix, bo); err != nil {
+			return 0, err
 		}
 	}
 	opt.Receipts = receipts
@@ -188,15 +209,6 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 		bo.keep.data, bo.keep.opt = res.Data, opt
 		return 0, nil
 	}
-	// Each file goes to the temporary directory as soon as it is rendered
-	// (render.Build), not held until the end (issue 14: at five years that
-	// was most of the peak memory); the site replaces out only when every
-	// file is written.
-	o, err := render.Create(out, c.writeFile)
-	if err != nil {
-		return 0, err
-	}
-	defer o.Abort()
 	if err := render.Build(o, res.Data, opt); err != nil {
 		return 0, err
 	}
@@ -245,11 +257,14 @@ type editionSide = loop.Side
 // (bo.cache) is neither validated nor rendered: its files and its side
 // come from there; the others are put there.
 func renderEditions(c *Command, repo *repository.Repo, ix *history.Index, eds []history.Edition, bo buildOptions) (out []render.Edition, last map[calendar.Month]editionSide, err error) {
-	var disk *buildcache.Cache
+	var disk, scratch *buildcache.Cache
 	if bo.cache != "" {
 		if disk, err = buildcache.Open(bo.cache); err != nil {
 			disk = nil // the program cannot be read: build without the cache
 		}
+	}
+	if bo.scratch != "" {
+		scratch = buildcache.Scratch(bo.scratch)
 	}
 	last = map[calendar.Month]editionSide{}
 	cache := validate.NewCache() // editions share most files with the one before (issue 14)
@@ -269,8 +284,12 @@ func renderEditions(c *Command, repo *repository.Repo, ix *history.Index, eds []
 			} else if err != nil {
 				return nil, nil, fmt.Errorf("edition %s: %w", e.Tag, err)
 			}
-			stored = storeEdition(disk, key, &ent, files) // nil: the files stay in memory
-			if stored == nil {
+			if disk != nil {
+				stored = storeEdition(disk, key, &ent, files)
+			} else {
+				stored = scratchEdition(scratch, files)
+			}
+			if stored == nil { // no cache, or one that cannot be written
 				ent.Files = files
 			}
 		}
@@ -325,6 +344,24 @@ func cachedEdition(disk *buildcache.Cache, key string) (ent editionEntry, stored
 		stored[p] = f
 	}
 	return ent, stored, true
+}
+
+// scratchEdition puts the files of a rendered edition into the build's
+// scratch cache as blobs and returns their files (site path → file), or
+// nil when scratch is nil or a blob could not be written.
+func scratchEdition(scratch *buildcache.Cache, files map[string][]byte) map[string]string {
+	if scratch == nil {
+		return nil
+	}
+	stored := make(map[string]string, len(files))
+	for p, b := range files {
+		_, file, err := scratch.PutBlob(b)
+		if err != nil {
+			return nil
+		}
+		stored[p] = file
+	}
+	return stored
 }
 
 // storeEdition puts the files of a rendered edition into the persistent

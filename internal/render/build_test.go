@@ -121,6 +121,8 @@ func TestSiteDirPut(t *testing.T) {
 		{"backslash", []string{`a\b.html`}, `write site: invalid path "a\\b.html"`},
 		{"file then below it", []string{"a", "a/b.html"}, `write site: "a" is both a file and the parent of "a/b.html"`},
 		{"below then the folder", []string{"a/b/c.html", "a/b"}, `write site: "a/b" is both a file and the parent of another file`},
+		{"scratch folder", []string{".scratch"}, `write site: invalid path ".scratch"`},
+		{"in the scratch folder", []string{".scratch/blobs/ab"}, `write site: invalid path ".scratch/blobs/ab"`},
 		{"twice", []string{"a/b.html", "a/b.html"}, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -221,5 +223,48 @@ func TestSiteDirLink(t *testing.T) {
 				t.Errorf("same file as the source: %t, want %t", os.SameFile(a, b), !c.fail)
 			}
 		})
+	}
+}
+
+// TestSiteDirScratch: the scratch folder lies in the temporary directory
+// (a file there can be linked into the site), is not part of the site,
+// and is gone after Commit — the linked file stays — and after Abort.
+func TestSiteDirScratch(t *testing.T) {
+	for _, commit := range []bool{true, false} {
+		parent := t.TempDir()
+		dir := filepath.Join(parent, "site")
+		o, err := Create(dir, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		scratch, err := o.Scratch()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if filepath.Dir(scratch) != o.tmp {
+			t.Errorf("scratch %s is not in the temporary directory %s", scratch, o.tmp)
+		}
+		blob := filepath.Join(scratch, "blob")
+		if err := os.WriteFile(blob, []byte("第2版"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := o.Link("reports/2026-11/v2/report.json", blob); err != nil {
+			t.Fatal(err)
+		}
+		if o.Len() != 1 {
+			t.Errorf("Len() = %d, want 1", o.Len())
+		}
+		if !commit {
+			o.Abort()
+			if _, err := os.Stat(scratch); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("scratch after Abort: %v", err)
+			}
+			continue
+		}
+		if err := o.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		assertTree(t, dir, map[string]string{"reports/2026-11/v2/report.json": "第2版"})
+		assertOnly(t, parent, "site")
 	}
 }

@@ -174,6 +174,24 @@ func (o *SiteDir) Link(p, src string) error {
 	return err
 }
 
+// scratchDir is the folder inside the temporary directory that Scratch
+// gives out; Commit removes it before the swap, and no file of a site can
+// be put in it.
+const scratchDir = ".scratch"
+
+// Scratch returns a folder for the build's own temporary files (created
+// on first call): inside the temporary directory, so on the output's file
+// system — a file there can be hard-linked into the site (Link) — and
+// removed with it, by Commit or Abort, or by the next build's RemoveStale
+// when this one is killed. Its files are not part of the site.
+func (o *SiteDir) Scratch() (string, error) {
+	d := filepath.Join(o.tmp, scratchDir)
+	if err := os.MkdirAll(d, 0o755); err != nil {
+		return "", fmt.Errorf("write site: %w", err)
+	}
+	return d, nil
+}
+
 // link is os.Link (a test makes it fail to take the copy of Link).
 var link = os.Link
 
@@ -185,7 +203,7 @@ func (o *SiteDir) reserve(p string) (string, error) {
 	if o.err != nil {
 		return "", o.err
 	}
-	if p == "." || !fs.ValidPath(p) || strings.Contains(p, `\`) {
+	if p == "." || !fs.ValidPath(p) || strings.Contains(p, `\`) || p == scratchDir || strings.HasPrefix(p, scratchDir+"/") {
 		return "", fmt.Errorf("write site: invalid path %q", p)
 	}
 	if o.dirs[p] {
@@ -260,6 +278,9 @@ func (o *SiteDir) Commit() error {
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("write site: keep %s: %w", keepFile, err)
+	}
+	if err := os.RemoveAll(filepath.Join(o.tmp, scratchDir)); err != nil {
+		return fmt.Errorf("write site: %w", err)
 	}
 	if err := swap(o.dir, o.tmp); err != nil {
 		return err
