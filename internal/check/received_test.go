@@ -349,3 +349,57 @@ func TestRemovedRectifications(t *testing.T) {
 		t.Errorf("message\n got %s\nwant %s", got, want)
 	}
 }
+
+// TestStrippedZeros (review of 2026-12-02, round 3, G1): a code that is
+// the previous version without its leading zeros.
+func TestStrippedZeros(t *testing.T) {
+	for _, c := range []struct {
+		old, new string
+		want     bool
+	}{
+		{"0012345", "12345", true},
+		{"0012345", "012345", true},
+		{"012", "12", true},
+		{"12345", "12345", false},
+		{"0012345", "0012345", false},
+		{"0012345", "", false},
+		{"000", "0", true},
+		{"100", "10", false},
+		{"0012345", "12346", false},
+		{"E01GZ001", "E01GZ1", false},
+	} {
+		if got := strippedZeros(c.old, c.new); got != c.want {
+			t.Errorf("strippedZeros(%q, %q) = %v, want %v", c.old, c.new, got, c.want)
+		}
+	}
+}
+
+// TestLostZeros (G1): a 排查表 row whose 告知单编号 lost its leading zeros
+// since the version on the base branch (a spreadsheet's CSV round trip)
+// is warned about, naming the row, the column and both values.
+func TestLostZeros(t *testing.T) {
+	p := "data/hazards/2026-07/E01.csv"
+	g := testrepo.NewGit(t, t.TempDir())
+	base := testrepo.ReadDir(t, "testdata/base")
+	lines := strings.SplitAfter(base[p], "\n")
+	cells := strings.Split(lines[1], ",")
+	cells[13] = "0012345" // 告知单编号
+	lines[1] = strings.Join(cells, ",")
+	base[p] = strings.Join(lines, "")
+	main := g.Commit("qp-gas-centre", t0, "参考数据与 2026-07 数据", base)
+	g.Ref("refs/heads/main", main)
+	g.Ref("refs/remotes/origin/main", main)
+	g.Head("main")
+	f := &fixture{t: t, g: g, base: base, main: main}
+	cells[13] = "12345"
+	lines[1] = strings.Join(cells, ",")
+	f.pr("ent-e01", f.base.With(testrepo.Files{p: strings.Join(lines, "")}), f.main)
+	r := f.checkAt("ent-e01", day(2026, 12, 2), time.Time{})
+	if !r.Passed || warningCodes(r) != "value.leading_zero" {
+		t.Fatalf("passed=%v warnings=%q errors=%v", r.Passed, warningCodes(r), r.Errors)
+	}
+	want := "告知单编号开头的 0 丢失：" + cells[0] + "（0012345 → 12345）"
+	if m := warning(r, "value.leading_zero"); m != want {
+		t.Errorf("message\n got %s\nwant %s", m, want)
+	}
+}

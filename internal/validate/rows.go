@@ -360,6 +360,16 @@ func requiredColumn(f *form.Form, field string) bool {
 	return false
 }
 
+// excelScientific reports whether v, a cell of a code column (x-kind
+// "code": 告知单编号, 用户编号, 安检单号 …), is a long number as Excel and
+// LibreOffice write it in the scientific notation of a General cell:
+// 1.23457E+13, 3.10118E+11, 1E+13 — a digit first and the exponent's sign,
+// so a code such as 2E01 is not one (review of 2026-12-02, round 3, G1).
+// It allocates nothing; the regular expression runs only on such cells.
+func excelScientific(v string) bool {
+	return v != "" && v[0] >= '0' && v[0] <= '9' && strings.IndexByte(v, '+') > 0 && csvio.IsScientific(v)
+}
+
 // normalise cleans one cell by the kind its schema property declares and
 // reports every change as a warning (DESIGN.md: nothing normalised silently).
 func (s *sheet) normalise(r *row, i int, p form.Prop, raw string) {
@@ -370,6 +380,11 @@ func (s *sheet) normalise(r *row, i int, p form.Prop, raw string) {
 			s.warnf(r, p.Field, "value.width", "无需处理", "全角字符或空格已转换：“%s”按“%s”读取", strings.TrimSpace(raw), c.Value)
 		}
 		r.vals[i] = c.Value
+		if p.Kind == "code" && excelScientific(c.Value) {
+			s.errorf(r, p.Field, p.Field+".scientific",
+				"Excel 把长数字显示成了科学计数法，后几位已丢失：在 Excel 中选中该列→右键“设置单元格格式”→“文本”，重新输入完整编号后再保存",
+				"%s“%s”是科学计数法，编号已不完整", p.Header, c.Value)
+		}
 		if p.Kind == "int" && strings.ContainsAny(c.Value, ",.") { // excelCount reads nothing else
 			if n, ok := excelCount(c.Value); ok {
 				r.vals[i] = strconv.Itoa(n)

@@ -367,3 +367,47 @@ func TestInvisibleNamed(t *testing.T) {
 		t.Errorf("value.invisible messages %q, want [%q]", got, want)
 	}
 }
+
+// TestCodeScientific (review of 2026-12-02, round 3, G1): a number in
+// Excel's scientific notation in any column the schema marks as a code
+// (x-kind "code": 告知单编号, 用户编号, 安检单号 …) is an error, as in
+// 联系电话: its last digits are lost for good.
+func TestCodeScientific(t *testing.T) {
+	const header = "隐患编号,街镇,村居,用户类型,用户名称,联系电话,用气地址,安检日期,安检人员,隐患类别,隐患描述,隐患等级,现场处置,告知单编号,整改期限,备注,安检单号,用户编号\n"
+	const row = "E01-202607-9001,朱家角镇,胜利街居委会,居民,张三,13800000001,北大街1号,2026-07-05,李四,HOSE_AGED,,,当场整改,%s,,,%s,%s\n"
+	for _, c := range []struct {
+		notice, inspection, customer string
+		want                         string // "" for no diagnostic
+	}{
+		{"1.23457E+13", "", "", "告知单编号: 错误: 告知单编号“1.23457E+13”是科学计数法，编号已不完整（提示：Excel 把长数字显示成了科学计数法，后几位已丢失：在 Excel 中选中该列→右键“设置单元格格式”→“文本”，重新输入完整编号后再保存） [notice_no.scientific]"},
+		{"", "", "3.10118E+11", "用户编号: 错误: 用户编号“3.10118E+11”是科学计数法，编号已不完整（提示：Excel 把长数字显示成了科学计数法，后几位已丢失：在 Excel 中选中该列→右键“设置单元格格式”→“文本”，重新输入完整编号后再保存） [customer_id.scientific]"},
+		{"", "1E+13", "", "安检单号: 错误: 安检单号“1E+13”是科学计数法，编号已不完整（提示：Excel 把长数字显示成了科学计数法，后几位已丢失：在 Excel 中选中该列→右键“设置单元格格式”→“文本”，重新输入完整编号后再保存） [inspection_id.scientific]"},
+		{"", "", "１.２３E+１１", "用户编号: 错误: 用户编号“1.23E+11”是科学计数法，编号已不完整（提示：Excel 把长数字显示成了科学计数法，后几位已丢失：在 Excel 中选中该列→右键“设置单元格格式”→“文本”，重新输入完整编号后再保存） [customer_id.scientific]"},
+		{"E01GZ2026070001", "12", "12345", ""},
+		{"2E01", "", "", ""},
+	} {
+		root := copyData(t)
+		path := "data/hazards/2026-07/E01.csv"
+		body := header + fmt.Sprintf(row, c.notice, c.inspection, c.customer)
+		if err := os.WriteFile(filepath.Join(root, path), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := Repository(os.DirFS(root), []string{path})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, d := range res.Diags.Items() {
+			if strings.HasSuffix(d.Code, ".scientific") {
+				sev := "错误"
+				if d.Severity == diag.Warning {
+					sev = "警告"
+				}
+				got = append(got, fmt.Sprintf("%s: %s: %s（提示：%s） [%s]", d.Column, sev, d.Message, d.Hint, d.Code))
+			}
+		}
+		if c.want == "" && len(got) != 0 || c.want != "" && (len(got) != 1 || got[0] != c.want) {
+			t.Errorf("%+v: got %q, want %q", c, got, c.want)
+		}
+	}
+}
