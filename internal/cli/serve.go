@@ -133,7 +133,10 @@ func (s *serveCmd) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: site, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: hostGuard(site), ReadHeaderTimeout: 10 * time.Second}
+	if s.internal && !loopbackAddr(ln.Addr()) {
+		fmt.Fprintf(s.c.Stderr, "警告：内部版含住户姓名、电话和地址，而 %s 不只是本机地址：同一网络中的任何人都能打开这个预览（没有登录）。只在本机预览请用 --addr 127.0.0.1:8080。\n", ln.Addr())
+	}
 	changes := make(chan struct{}, 1)
 	notify := func() {
 		select {
@@ -354,6 +357,43 @@ func (g *generation) file(name string) ([]byte, error) {
 		}
 	})
 	return f.b, f.err
+}
+
+// hostGuard answers 421 to a request whose Host is a DNS name other than
+// localhost (review round 3, G18): a web page whose own name an attacker
+// re-binds to 127.0.0.1 (DNS rebinding) would otherwise be same-origin
+// with the preview and read every page of it — with --internal,
+// households' names and phones. The preview is reached as localhost or by
+// an IP address (127.0.0.1, [::1], the machine's LAN address), never by a
+// name, so nothing legitimate is refused.
+func hostGuard(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !allowedHost(r.Host) {
+			http.Error(w, "lpg serve 只接受用 localhost 或 IP 地址访问（例如 http://127.0.0.1:8080/），不接受域名“"+r.Host+"”：防止其他网页借域名读取预览内容。", http.StatusMisdirectedRequest)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// allowedHost reports whether host (a request's Host header, with or
+// without a port) names the preview by an IP literal or as localhost. An
+// empty Host (HTTP/1.0) is allowed: no browser sends one. Pure.
+func allowedHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if host == "" || strings.EqualFold(host, "localhost") {
+		return true
+	}
+	return net.ParseIP(host) != nil
+}
+
+// loopbackAddr reports whether a listens on a loopback address only.
+func loopbackAddr(a net.Addr) bool {
+	t, ok := a.(*net.TCPAddr)
+	return ok && t.IP.IsLoopback()
 }
 
 // ServeHTTP answers GET and HEAD as http.FileServer does for the written

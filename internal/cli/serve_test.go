@@ -282,3 +282,30 @@ func TestServePolling(t *testing.T) {
 		t.Errorf("after a rebuild with invalid data the last good site is not served:\n%.300s", page)
 	}
 }
+
+// TestAllowedHost (review round 3, G18): the preview answers requests for
+// localhost and IP literals only, so a page whose DNS name is re-bound to
+// 127.0.0.1 cannot read it; through the real handler a re-bound name gets
+// 421 and no page.
+func TestAllowedHost(t *testing.T) {
+	for host, want := range map[string]bool{
+		"127.0.0.1:8080": true, "localhost:8080": true, "LOCALHOST": true, "[::1]:8080": true, "::1": true,
+		"192.168.1.20:8080": true, "": true, "127.0.0.1": true,
+		"evil.example:8080": false, "evil.example": false, "localhost.evil.example:8080": false,
+		"127.0.0.1.nip.io:8080": false, "lpg-preview": false,
+	} {
+		if got := allowedHost(host); got != want {
+			t.Errorf("allowedHost(%q) = %v, want %v", host, got, want)
+		}
+	}
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "内部页面") })
+	for host, want := range map[string]int{"evil.example:18735": http.StatusMisdirectedRequest, "127.0.0.1:18735": http.StatusOK} {
+		r := httptest.NewRequest(http.MethodGet, "/towns/310118001/hazards-2026-10.csv", nil)
+		r.Host = host
+		w := httptest.NewRecorder()
+		hostGuard(ok).ServeHTTP(w, r)
+		if w.Code != want || (want != http.StatusOK && strings.Contains(w.Body.String(), "内部页面")) {
+			t.Errorf("Host %s: %d %q, want %d", host, w.Code, w.Body.String(), want)
+		}
+	}
+}
