@@ -113,7 +113,8 @@ func (c *checker) monthEnded(changes []change) {
 
 // added lists the changed paths the merge makes received, as the publish
 // workflow will (history.Repo.Added): new files, and a 汇总表 that gets its
-// first data row (a header-only 汇总表 is no submission: rowdiff.Received).
+// first filled row (a header-only 汇总表 or an untouched 预填汇总表 is no
+// submission: rowdiff.Received).
 func (c *checker) added(changes []change) ([]string, error) {
 	var out []string
 	for _, ch := range changes {
@@ -250,11 +251,14 @@ func strippedZeros(a, b string) bool {
 }
 
 // lateRows: rows added to a 排查表 or 入户安检量表 that is already received,
-// after its deadline (the 25th of M+1), and rows added to a 汇总表 on the
-// base branch after the town's deadline (end of M+2; adversarial review
-// F15: a header-only 汇总表 sent early, filled in late). The time is the
-// pull request's creation (the forge's receipt, when given), else the
-// check's own time.
+// after its deadline (the 25th of M+1), and rows of a 汇总表 on the base
+// branch that become filled after the town's deadline (end of M+2): added
+// with a 整改状态, or with 整改状态 empty before and filled now (form.Filled;
+// adversarial review F15: a header-only 汇总表 sent early, filled in late;
+// G3: the 预填汇总表 uploaded untouched, filled in late). A row added with
+// 整改状态 empty reports nothing and is not listed. The time is the pull
+// request's creation (the forge's receipt, when given), else the check's
+// own time.
 func (c *checker) lateRows(sub layout.Submission, oldB, newB []byte) {
 	at := c.opt.OpenedAt
 	if at.IsZero() {
@@ -270,13 +274,24 @@ func (c *checker) lateRows(sub layout.Submission, oldB, newB []byte) {
 	p := sub.Path()
 	o, n := rowdiff.Read(p, oldB), rowdiff.Read(p, newB)
 	var rows []AlteredRow
-	for id := range n.ByID {
-		if _, ok := o.ByID[id]; !ok {
-			change := "新增"
-			if sub.Kind == layout.Rectifications {
-				change = "新增：" + n.ByID[id].Fields["status"]
+	added, filled := 0, 0
+	for id, nr := range n.ByID {
+		or, ok := o.ByID[id]
+		if sub.Kind != layout.Rectifications {
+			if !ok {
+				rows = append(rows, AlteredRow{ID: id, Change: "新增"})
 			}
-			rows = append(rows, AlteredRow{ID: id, Change: change})
+			continue
+		}
+		status := nr.Fields["status"]
+		switch {
+		case !form.Filled(status):
+		case !ok:
+			added++
+			rows = append(rows, AlteredRow{ID: id, Change: "新增：" + status})
+		case !form.Filled(or.Fields["status"]):
+			filled++
+			rows = append(rows, AlteredRow{ID: id, Change: "补填：" + status})
 		}
 	}
 	if sub.Kind == layout.Inspections {
@@ -298,10 +313,17 @@ func (c *checker) lateRows(sub layout.Submission, oldB, newB []byte) {
 	}
 	title := fmt.Sprintf("逾期补报：截止时间 %s 之后向已收到的%s新增 %d 行", calendar.FormatTime(due), what, len(rows))
 	if sub.Kind == layout.Rectifications {
-		title = fmt.Sprintf("逾期补报：街镇的截止时间 %s 之后向汇总表新增 %d 行", calendar.FormatTime(due), len(rows))
+		switch {
+		case filled == 0:
+			title = fmt.Sprintf("逾期补报：街镇的截止时间 %s 之后向汇总表新增 %d 行", calendar.FormatTime(due), added)
+		case added == 0:
+			title = fmt.Sprintf("逾期补报：街镇的截止时间 %s 之后在汇总表中补填 %d 行的整改状态", calendar.FormatTime(due), filled)
+		default:
+			title = fmt.Sprintf("逾期补报：街镇的截止时间 %s 之后向汇总表新增 %d 行、补填 %d 行的整改状态", calendar.FormatTime(due), added, filled)
+		}
 		c.alter(Alteration{File: p, Kind: LateRows, Title: title, Rows: rows}, "rows.late",
 			fmt.Sprintf("%s（%s 时）：这些隐患的整改情况在街镇的截止时间之后才报", title, calendar.FormatTime(at)),
-			"请在 pull request 说明中写明逾期的原因；审核人应核实，必要时在月报中说明（只有表头的汇总表不算报送，收件时间从第一次有数据行的版本算起）")
+			"请在 pull request 说明中写明逾期的原因；审核人应核实，必要时在月报中说明（没有填写整改状态的汇总表不算报送，收件时间从第一次填了整改状态的版本算起）")
 		return
 	}
 	c.alter(Alteration{File: p, Kind: LateRows, Title: title, Rows: rows}, "rows.late",

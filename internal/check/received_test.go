@@ -196,6 +196,48 @@ func TestRectificationPlaceholder(t *testing.T) {
 	}
 }
 
+// TestPrefilledRectifications (adversarial review G3): the site's
+// 预填汇总表 uploaded untouched (a row per hazard, 整改状态 empty) is no
+// submission, so filling its statuses after the town's deadline is
+// 逾期补报 like adding rows, and the push that fills the first status is
+// the file's receipt. A row added with 整改状态 empty reports nothing.
+func TestPrefilledRectifications(t *testing.T) {
+	p := "data/rectifications/2026-08/310118102.csv"
+	f := newFixture(t)
+	prefill := f.base.With(testrepo.Files{"data/hazards/2026-08/E01.csv": august, p: rectHeader + "E01-202608-0001,,,,,,,,\n"})
+	main := f.g.Commit("qp-gas-centre", at(24*40), "2026-08 排查表, 朱家角镇 预填汇总表", prefill, f.main)
+	f.g.Ref("refs/remotes/origin/main", main)
+	f.pr("town-310118102", prefill.With(testrepo.Files{p: rectHeader +
+		"E01-202608-0001,,已整改,修复,2026-10-20,居委会 陈丽,,否,\n" +
+		"E01-202608-0002,,,,,,,,\n"}), main)
+	if r := f.checkAt("town-310118102", day(2026, 10, 30), time.Time{}); warning(r, "rows.late") != "" || len(r.Alterations) != 0 {
+		t.Errorf("before the deadline: warnings %q alterations %+v", warningCodes(r), r.Alterations)
+	}
+	r := f.checkAt("town-310118102", day(2026, 11, 2), day(2026, 11, 1))
+	if !r.Passed || warningCodes(r) != "rows.late status.not_yet" {
+		t.Fatalf("passed=%v warnings=%q errors=%v", r.Passed, warningCodes(r), r.Errors)
+	}
+	want := "逾期补报：街镇的截止时间 2026-10-31T23:59:59+08:00 之后在汇总表中补填 1 行的整改状态（2026-11-01T10:00:00+08:00 时）：这些隐患的整改情况在街镇的截止时间之后才报：E01-202608-0001（补填：已整改）"
+	if got := warning(r, "rows.late"); got != want {
+		t.Errorf("message\n got %s\nwant %s", got, want)
+	}
+	if txt := textOf(t, r); !strings.Contains(txt, "    E01-202608-0001：补填：已整改\n") {
+		t.Errorf("text:\n%s", txt)
+	}
+	if len(r.Receipts) != 1 || r.Receipts[0].Path != p || r.Receipts[0].At != "2026-11-01T10:00:00+08:00" || r.Receipts[0].Status != "late" {
+		t.Errorf("receipts = %+v", r.Receipts)
+	}
+	// a filled row added and a prefilled one filled: both counted
+	f.pr("town-310118102", prefill.With(testrepo.Files{p: rectHeader +
+		"E01-202608-0001,,已整改,修复,2026-10-20,居委会 陈丽,,否,\n" +
+		"E01-202608-0002,,整改中,,,居委会 陈丽,用户外出,否,\n"}), main)
+	r = f.checkAt("town-310118102", day(2026, 11, 2), day(2026, 11, 1))
+	want = "逾期补报：街镇的截止时间 2026-10-31T23:59:59+08:00 之后向汇总表新增 1 行、补填 1 行的整改状态（2026-11-01T10:00:00+08:00 时）：这些隐患的整改情况在街镇的截止时间之后才报：E01-202608-0001（补填：已整改）、E01-202608-0002（新增：整改中）"
+	if got := warning(r, "rows.late"); got != want {
+		t.Errorf("message\n got %s\nwant %s", got, want)
+	}
+}
+
 // TestRewrittenRows (review finding 2): changing 隐患类别 and clearing 隐患等级
 // of received rows is warned about, each id with before → after; a change
 // of a column nothing counts by (备注, 用户名称) or a re-written date is not.

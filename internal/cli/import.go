@@ -205,24 +205,25 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 				isRect = f.Form == model.FormRectifications
 			}
 		}
-		if isRect && rows == 0 {
-			// README 汇总表的收件: a header-only 汇总表 is no submission, so
+		if isRect && fileFilled(res, target) == 0 {
+			// README 汇总表的收件: a 汇总表 without a filled row (header
+			// only, or the 预填汇总表 untouched: G3) is no submission, so
 			// its receipt would make the real file, arriving later, on time.
-			fmt.Fprintf(m.c.Stdout, "只有表头的汇总表不算报送，所以没有在 %s 登记收件时间：收到有整改情况的汇总表时再用 --received-at 导入。\n", layout.ReceiptsFile)
+			fmt.Fprintf(m.c.Stdout, "没有填写整改状态的汇总表（只有表头，或整改状态都空着的预填汇总表）不算报送，所以没有在 %s 登记收件时间：收到填了整改情况的汇总表时再用 --received-at 导入。\n", layout.ReceiptsFile)
 			return nil
 		}
-		placeholder := isRect && fileRows(before, target) == 0 // present, header only
+		placeholder := isRect && fileFilled(before, target) == 0 // present, no filled row
 		return m.recordReceipt(repo, target, receivedAt, git, placeholder)
 	}
 	return nil
 }
 
-// fileRows is the number of data rows of path p in r, -1 when r has no
-// such file.
-func fileRows(r *validate.Result, p string) int {
+// fileFilled is the number of filled rows (model.File.Filled: 整改状态 not
+// empty) of the 汇总表 p in r, -1 when r has no such file.
+func fileFilled(r *validate.Result, p string) int {
 	for _, f := range r.Data.Files {
 		if f.Path == p {
-			return f.Rows
+			return f.Filled
 		}
 	}
 	return -1
@@ -329,8 +330,9 @@ func mostCommon(m map[string]int) string {
 // there is not recorded (receipts.csv wins over git, so a later line would
 // make an on-time file late).
 //
-// placeholder says that the repository's target is a header-only 汇总表
-// before this import: a receipt listed for it was the receipt
+// placeholder says that the repository's target is a 汇总表 without a
+// filled row (header only, or an untouched 预填汇总表) before this import:
+// a receipt listed for it was the receipt
 // of a placeholder, which is no submission (README 汇总表的收件), so this
 // receipt replaces it even when later.
 func (m *importCmd) recordReceipt(repo *repository.Repo, target string, at time.Time, git gitTime, placeholder bool) error {
@@ -361,7 +363,7 @@ func (m *importCmd) recordReceipt(repo *repository.Repo, target string, at time.
 	if listed {
 		prev, err := time.Parse(time.RFC3339, recs.Rows[i][1])
 		if err == nil && !at.Before(prev) && placeholder {
-			fmt.Fprintf(m.c.Stdout, "%s 原有的收件记录（%s）是只有表头、不算报送的汇总表的；按这次收到的有整改情况的文件改登记。\n", layout.ReceiptsFile, calendar.FormatTime(prev))
+			fmt.Fprintf(m.c.Stdout, "%s 原有的收件记录（%s）是没有填写整改状态、不算报送的汇总表的；按这次收到的填了整改情况的文件改登记。\n", layout.ReceiptsFile, calendar.FormatTime(prev))
 		} else if err == nil && !at.Before(prev) {
 			fmt.Fprintf(m.c.Stdout, "%s 已有 %s 更早的收件记录（%s），保留不变。\n", layout.ReceiptsFile, target, calendar.FormatTime(prev))
 			return nil

@@ -164,8 +164,10 @@ func TestImportReplaceWithBlank(t *testing.T) {
 	}
 }
 
-// TestImportPlaceholderReceipt (README 汇总表的收件): a header-only 汇总表
-// is no submission, so lpg import --received-at of one records no receipt
+// TestImportPlaceholderReceipt (README 汇总表的收件): a 汇总表 without a
+// filled row — header only, or the 预填汇总表 with every 整改状态 empty
+// (adversarial review G3) — is no submission, so lpg import --received-at
+// of one records no receipt
 // (it would make the real file, arriving after its deadline, on time); and
 // a receipt already listed for a placeholder (written before this rule) is
 // replaced by the later receipt of the file with rows, not kept as the
@@ -187,19 +189,31 @@ func TestImportPlaceholderReceipt(t *testing.T) {
 	receipts := filepath.Join(root, "data/receipts.csv")
 	args := []string{"--form", "rectifications", "--month", "2026-10", "--submitter", "310118102", "--root", root}
 	code, out, errOut := run(append([]string{"import", blank, "--replace", "--allow-empty", "--received-at", "2026-11-05T09:00:00+08:00"}, args...)...)
-	want := "只有表头的汇总表不算报送，所以没有在 data/receipts.csv 登记收件时间：收到有整改情况的汇总表时再用 --received-at 导入。\n"
+	want := "没有填写整改状态的汇总表（只有表头，或整改状态都空着的预填汇总表）不算报送，所以没有在 data/receipts.csv 登记收件时间：收到填了整改情况的汇总表时再用 --received-at 导入。\n"
 	if code != ExitOK || !strings.HasSuffix(out, want) || mustRead(t, p) != header+"\n" {
 		t.Fatalf("placeholder: exit %d\n%s\n%s\nwant suffix %s", code, out, errOut, want)
 	}
 	if b, err := os.ReadFile(receipts); err == nil && strings.Contains(string(b), target) {
 		t.Errorf("receipts.csv lists the placeholder:\n%s", b)
 	}
+	// the 预填汇总表 untouched: a row, 整改状态 empty (G3)
+	prefill := filepath.Join(dir, "预填.csv")
+	if err := os.WriteFile(prefill, []byte(header+"\nE01-202610-0001,胜利街居委会,,,,,,,\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut = run(append([]string{"import", prefill, "--replace", "--received-at", "2026-11-05T09:00:00+08:00"}, args...)...)
+	if code != ExitOK || !strings.HasSuffix(out, want) {
+		t.Fatalf("预填汇总表: exit %d\n%s\n%s\nwant suffix %s", code, out, errOut, want)
+	}
+	if b, err := os.ReadFile(receipts); err == nil && strings.Contains(string(b), target) {
+		t.Errorf("receipts.csv lists the untouched 预填汇总表:\n%s", b)
+	}
 	// a line for the placeholder from before this rule
 	if err := os.WriteFile(receipts, []byte("path,received_at,channel,note\n"+target+",2026-11-05T09:00:00+08:00,email,\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	code, out, errOut = run(append([]string{"import", real, "--received-at", "2027-01-04T10:00:00+08:00"}, args...)...)
-	want = "data/receipts.csv 原有的收件记录（2026-11-05T09:00:00+08:00）是只有表头、不算报送的汇总表的；按这次收到的有整改情况的文件改登记。\n" +
+	want = "data/receipts.csv 原有的收件记录（2026-11-05T09:00:00+08:00）是没有填写整改状态、不算报送的汇总表的；按这次收到的填了整改情况的文件改登记。\n" +
 		"已在 data/receipts.csv 记录收件时间 2027-01-04T10:00:00+08:00。\n"
 	if code != ExitOK || !strings.Contains(out, want) {
 		t.Errorf("real file: exit %d\n%s\n%s\nwant suffix %s", code, out, errOut, want)

@@ -100,6 +100,15 @@ func (f *Form) Headers() []string {
 	return h
 }
 
+// Filled reports whether a 汇总表 row whose 整改状态 cell (field status)
+// reads status reports anything: the cell is not empty after trimming
+// spaces (README "设计卡未规定之处的决定", 汇总表的收件). The 预填汇总表 the
+// site offers has a row for every distributed hazard with 整改状态 empty,
+// so a row alone is no answer (adversarial review F15, G3). This is the
+// one definition: validate counts model.File.Filled by it, rowdiff.Received
+// (history, check, import) decides by it.
+func Filled(status string) bool { return strings.TrimSpace(status) != "" }
+
 var (
 	once  sync.Once
 	forms map[string]*Form

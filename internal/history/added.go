@@ -16,9 +16,9 @@ import (
 // head put on the branch. It is the input of the forge receipt rule
 // (loop.ForgeReceipts), whatever the merge style (merge commit, squash,
 // rebase, fast-forward). A 汇总表 counts as added when it gets its first
-// data row (rowdiff.Received: a header-only 汇总表 is no submission), so a
-// placeholder and the rows filled in later get the receipt of the push
-// that brought the rows. Revisions are anything git accepts (a hash,
+// filled row (rowdiff.Received: a header-only 汇总表, or a 预填汇总表 with
+// 整改状态 empty, is no submission), so a placeholder and the statuses
+// filled in later get the receipt of the push that brought them. Revisions are anything git accepts (a hash,
 // origin/main, HEAD~1).
 func (r *Repo) Added(base, head string) ([]string, error) {
 	trees := make([]plumbing.Hash, 2)
@@ -51,8 +51,8 @@ func (r *Repo) Added(base, head string) ([]string, error) {
 			return
 		}
 		if !o.IsZero() {
-			// a 汇总表 that was a header-only placeholder is received
-			// (added) when its first data row arrives
+			// a 汇总表 that was a placeholder (no filled row) is
+			// received (added) when its first filled row arrives
 			if or, err := r.received(p, o); err != nil || or {
 				blobErr = errors.Join(blobErr, err)
 				return

@@ -117,7 +117,8 @@ func (ix *Index) At(h plumbing.Hash) (*Index, bool) {
 
 // received reports whether blob h of path counts as received
 // (rowdiff.Received): only a 汇总表's blob is read, to see whether it has a
-// data row; every other file counts from its first version.
+// filled row (整改状态 not empty); every other file counts from its first
+// version.
 func (r *Repo) received(path string, h plumbing.Hash) (bool, error) {
 	if k, ok := layout.KindOf(path); !ok || k != layout.Rectifications {
 		return true, nil
@@ -131,7 +132,8 @@ func (r *Repo) received(path string, h plumbing.Hash) (bool, error) {
 
 // ReceivedAt is the committer time of the oldest commit on the chain in
 // which path exists (DESIGN.md "Time") — for a 汇总表, in which it has a
-// data row (rowdiff.Received: a header-only 汇总表 is no submission); ok is
+// filled row (rowdiff.Received: a header-only 汇总表 or an untouched
+// 预填汇总表 is no submission); ok is
 // false when it never existed there. It implements loop.Receipts.
 func (ix *Index) ReceivedAt(path string) (time.Time, bool) {
 	i, ok := ix.first[path]

@@ -378,9 +378,10 @@ func TestFSRefusesSpecialEntries(t *testing.T) {
 	}
 }
 
-// TestRectificationReceivedWithFirstRow (adversarial review F15): a 汇总表
-// counts as received from its first version with a data row — a header-only
-// placeholder committed early carries no receipt — and the push that
+// TestRectificationReceivedWithFirstRow (adversarial review F15, G3): a
+// 汇总表 counts as received from its first version with a filled row (整改状态
+// not empty) — a header-only placeholder or the site's untouched 预填汇总表
+// committed early carries no receipt — and the push that
 // brings that row is what Added reports (the forge receipt rule).
 func TestRectificationReceivedWithFirstRow(t *testing.T) {
 	dir := t.TempDir()
@@ -398,10 +399,11 @@ func TestRectificationReceivedWithFirstRow(t *testing.T) {
 	rp := func(town string) string { return "data/rectifications/2026-09/" + town + ".csv" }
 	hp := "data/hazards/2026-09/E01.csv"
 	c0 := must(g.Commit("placeholders", "town", at(2026, 9, 15, 10, 0, 0, sh), map[string][]byte{
-		rp("310118102"): file(), rp("310118103"): file(), hp: []byte(hdr)}))
+		rp("310118102"): file(), rp("310118103"): file(), rp("310118104"): file("E01-202609-0001,"), hp: []byte(hdr)}))
 	c1 := must(g.Commit("E01", "e01", at(2026, 10, 20, 10, 0, 0, sh), map[string][]byte{hp: file("E01-202609-0001,a")}))
 	c2 := must(g.Commit("rows", "town", at(2026, 12, 2, 10, 0, 0, sh), map[string][]byte{
-		rp("310118102"): file("E01-202609-0001,已整改"), rp("310118103"): []byte("隐患编号,整改状态,核查人\r\n,,\r\n")}))
+		rp("310118102"): file("E01-202609-0001,已整改"), rp("310118103"): []byte("隐患编号,整改状态,核查人\r\n,,\r\n"),
+		rp("310118104"): file("E01-202609-0001,已整改")}))
 	r := mustOpen(t, dir)
 	ix := scanHead(t, r)
 	for _, tt := range []struct {
@@ -411,6 +413,7 @@ func TestRectificationReceivedWithFirstRow(t *testing.T) {
 	}{
 		{rp("310118102"), true, at(2026, 12, 2, 10, 0, 0, sh)}, // the placeholder of 09-15 does not count
 		{rp("310118103"), false, time.Time{}},                  // still no data row (a blank line is none)
+		{rp("310118104"), true, at(2026, 12, 2, 10, 0, 0, sh)}, // the untouched 预填汇总表 of 09-15 (a row, 整改状态 empty) does not count (G3)
 		{hp, true, at(2026, 9, 15, 10, 0, 0, sh)},              // a header-only 排查表 is a submission ("no hazards")
 	} {
 		got, ok := ix.ReceivedAt(tt.path)
@@ -423,7 +426,7 @@ func TestRectificationReceivedWithFirstRow(t *testing.T) {
 		want       []string
 	}{
 		{c0, c1, nil},
-		{c1, c2, []string{rp("310118102")}},
+		{c1, c2, []string{rp("310118102"), rp("310118104")}},
 	} {
 		got, err := r.Added(tt.base.String(), tt.head.String())
 		if err != nil {

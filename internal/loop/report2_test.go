@@ -117,7 +117,7 @@ func TestMonthlyReport2(t *testing.T) {
 			"E01-202607-0001": {HazardID: "E01-202607-0001", Status: "拒不整改", Joint: true, File: rJul},
 			"E01-202609-0001": {HazardID: "E01-202609-0001", Status: "已整改", RectifiedDate: date(2026, 11, 29), File: rSep},
 		},
-		Files: []model.File{{Path: pJul}, {Path: rJul, Rows: 1}, {Path: pSep}, {Path: rSep, Rows: 1}, {Path: pOct}, {Path: pOct2}},
+		Files: []model.File{{Path: pJul}, {Path: rJul, Rows: 1, Filled: 1}, {Path: pSep}, {Path: rSep, Rows: 1, Filled: 1}, {Path: pOct}, {Path: pOct2}},
 	}
 	rec := ReceiptMap{
 		pOct:  at("2026-11-26T10:00:00+08:00"), // late, received after as_of_R … but before as_of below

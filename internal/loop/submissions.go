@@ -174,9 +174,11 @@ func sortSubmissions(s []Submission) {
 // time, with its real receipt time, even when that is after at; a file not
 // received by asOf is pending while at (as_of_R) is before the due time and
 // missing from then on. A file in the tree without any receipt time is
-// unknown. A 汇总表 without a data row is not received (README "设计卡未规定
-// 之处的决定", 汇总表的收件; history.Index.ReceivedAt likewise counts a
-// 汇总表 from its first version with a row).
+// unknown. A 汇总表 without a filled row (model.File.Filled: 整改状态 not
+// empty; header only, or the 预填汇总表 uploaded untouched) is not received
+// (README "设计卡未规定之处的决定", 汇总表的收件; adversarial review F15, G3;
+// history.Index.ReceivedAt likewise counts a 汇总表 from its first version
+// with a filled row, rowdiff.Received).
 func Evaluate1(d *model.Dataset, rec Receipts, form string, m calendar.Month, submitter string, at, asOf time.Time) Submission {
 	s := Submission{Form: form, Month: m.String(), Submitter: submitter}
 	switch form {
@@ -189,8 +191,8 @@ func Evaluate1(d *model.Dataset, rec Receipts, form string, m calendar.Month, su
 	}
 	s.Due = calendar.FormatTime(s.DueTime)
 	exists := d.HasFile(s.Path)
-	if form == model.FormRectifications && exists && d.FileRows(s.Path) == 0 {
-		exists = false // a header-only 汇总表 is no submission (rowdiff.Received)
+	if form == model.FormRectifications && exists && d.FileFilled(s.Path) == 0 {
+		exists = false // a 汇总表 without a filled row is no submission (rowdiff.Received)
 	}
 	var t time.Time
 	known := false

@@ -149,7 +149,7 @@ func TestCountByType(t *testing.T) {
 // TestCurrent: a file received after its report month shows, in a
 // punctuality record evaluated later, as late with its receipt time.
 func TestCurrent(t *testing.T) {
-	d := &model.Dataset{Files: []model.File{{Path: "data/rectifications/2026-07/310118102.csv", Rows: 1}}}
+	d := &model.Dataset{Files: []model.File{{Path: "data/rectifications/2026-07/310118102.csv", Rows: 1, Filled: 1}}}
 	rec := ReceiptMap{"data/rectifications/2026-07/310118102.csv": time.Date(2026, 10, 11, 23, 59, 0, 0, calendar.Shanghai)}
 	frozen := Evaluate1(d, rec, model.FormRectifications, calendar.Month{Year: 2026, Month: 7}, "310118102", calendar.Month{Year: 2026, Month: 9}.End(), calendar.Month{Year: 2026, Month: 9}.End())
 	if frozen.Status != Missing {

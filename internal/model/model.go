@@ -103,7 +103,12 @@ type File struct {
 	Month     calendar.Month
 	Submitter string // enterprise id or town code
 	Rows      int
-	Warnings  int // warnings lpg validate gives on the file (issue 13: data quality on the scorecard)
+	// Filled is, for a 汇总表, the number of rows with 整改状态 not empty
+	// (form.Filled): a 汇总表 without one is no submission (README
+	// "设计卡未规定之处的决定", 汇总表的收件; loop.Evaluate1). 0 for the
+	// other forms.
+	Filled   int
+	Warnings int // warnings lpg validate gives on the file (issue 13: data quality on the scorecard)
 }
 
 // Dataset is everything the loop and the site need, read and validated.
@@ -147,12 +152,12 @@ func (d *Dataset) HazardByID() map[string]*Hazard {
 	return m
 }
 
-// FileRows is the number of data rows of the submission file path (0
-// when the repository does not hold it).
-func (d *Dataset) FileRows(path string) int {
+// FileFilled is the number of filled rows (File.Filled) of the 汇总表
+// path, 0 when the repository does not hold it.
+func (d *Dataset) FileFilled(path string) int {
 	for _, f := range d.Files {
 		if f.Path == path {
-			return f.Rows
+			return f.Filled
 		}
 	}
 	return 0

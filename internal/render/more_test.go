@@ -47,7 +47,7 @@ func tinyDataset() *model.Dataset {
 		Ref: ref, Hazards: []*model.Hazard{h1, h2}, Rects: map[string]*model.Rectification{h2.ID: r2},
 		Files: []model.File{
 			{Path: "data/hazards/2026-09/E01.csv", Form: model.FormHazards, Month: m, Submitter: "E01", Rows: 2},
-			{Path: "data/rectifications/2026-09/310118102.csv", Form: model.FormRectifications, Month: m, Submitter: "310118102", Rows: 1},
+			{Path: "data/rectifications/2026-09/310118102.csv", Form: model.FormRectifications, Month: m, Submitter: "310118102", Rows: 1, Filled: 1},
 		},
 		Liaisons: []model.Liaison{{Level: "街镇", Unit: "朱家角镇安全办", Town: "朱家角镇", TownCode: "310118102", Name: "陈磊根", Mobile: "13800130245"}},
 	}

@@ -202,16 +202,33 @@ func multiset(old, new []string) Counts {
 	return Counts{Added: added - changed, Changed: changed, Removed: removed - changed}
 }
 
-// Len is the number of data rows (with or without an id).
-func (r Rows) Len() int { return len(r.ByID) + len(r.other) }
+// Filled is the number of rows with a filled 整改状态 (form.Filled): for a
+// 汇总表, the rows that report something; 0 for the other forms (they have
+// no 整改状态).
+func (r Rows) Filled() int {
+	n := 0
+	for _, row := range r.ByID {
+		if form.Filled(row.Fields["status"]) {
+			n++
+		}
+	}
+	for _, row := range r.otherRows {
+		if form.Filled(row.Fields["status"]) {
+			n++
+		}
+	}
+	return n
+}
 
 // Received reports whether version b of the submission file p counts as
 // received (README "设计卡未规定之处的决定", 汇总表的收件): a 汇总表 only
-// once it has a data row — a header-only 汇总表 is a placeholder, not a
-// submission, so it cannot carry an on-time receipt for rows filled in
-// after the town's deadline (adversarial review F15). Every other file
-// counts from its first version (a header-only 排查表 says "no hazards";
-// nil content: the file does not exist, false).
+// once it has a filled row (Rows.Filled, 整改状态 not empty) — a
+// header-only 汇总表, or the site's 预填汇总表 uploaded untouched (a row per
+// hazard, 整改状态 empty), is a placeholder, not a submission, so it cannot
+// carry an on-time receipt for statuses filled in after the town's
+// deadline (adversarial review F15, G3). Every other file counts from its
+// first version (a header-only 排查表 says "no hazards"; nil content: the
+// file does not exist, false).
 func Received(p string, b []byte) bool {
 	if b == nil {
 		return false
@@ -219,5 +236,5 @@ func Received(p string, b []byte) bool {
 	if k, ok := kind(p); !ok || k != layout.Rectifications {
 		return true
 	}
-	return Read(p, b).Len() > 0
+	return Read(p, b).Filled() > 0
 }

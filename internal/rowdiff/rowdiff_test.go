@@ -70,3 +70,34 @@ func ids(s ...string) map[string]bool {
 	}
 	return m
 }
+
+// TestReceived (README "设计卡未规定之处的决定", 汇总表的收件; adversarial
+// review F15, G3): a 汇总表 version counts as received only with a filled
+// row (整改状态 not empty after trimming); every other file from its first
+// version.
+func TestReceived(t *testing.T) {
+	prefill := "隐患编号,村居,整改状态,核查人,隐患类别（参考）\n"
+	for _, c := range []struct {
+		name, path, body string
+		nil_             bool
+		want             bool
+	}{
+		{"absent", rect, "", true, false},
+		{"header only", rect, hdr, false, false},
+		{"blank line", rect, hdr + ",,,\n", false, false},
+		{"预填汇总表 untouched: rows, 整改状态 empty", rect, prefill + "E01-202610-0001,胜利街居委会,,,瓶阀漏气\nE01-202610-0002,胜利街居委会,,,软管老化\n", false, false},
+		{"整改状态 only spaces", rect, hdr + "E01-202610-0001,胜利街居委会, ,王\n", false, false},
+		{"核查人 filled, 整改状态 empty", rect, hdr + "E01-202610-0001,胜利街居委会,,王\n", false, false},
+		{"one filled row", rect, prefill + "E01-202610-0001,胜利街居委会,,,瓶阀漏气\nE01-202610-0002,胜利街居委会,整改中,王,软管老化\n", false, true},
+		{"header-only 排查表", "data/hazards/2026-10/E01.csv", "隐患编号\n", false, true},
+		{"not a submission", "data/receipts.csv", "path,received_at\n", false, true},
+	} {
+		var b []byte
+		if !c.nil_ {
+			b = []byte(c.body)
+		}
+		if got := Received(c.path, b); got != c.want {
+			t.Errorf("%s: Received = %v, want %v", c.name, got, c.want)
+		}
+	}
+}

@@ -31,7 +31,13 @@ func (v *validator) readRectifications(file string) error {
 	if err != nil || s == nil {
 		return err
 	}
-	v.data.Files = append(v.data.Files, model.File{Path: file, Form: model.FormRectifications, Month: month, Submitter: town, Rows: len(s.rows)})
+	filled, status := 0, rectProps().status
+	for _, r := range s.rows {
+		if form.Filled(r.at(status)) {
+			filled++
+		}
+	}
+	v.data.Files = append(v.data.Files, model.File{Path: file, Form: model.FormRectifications, Month: month, Submitter: town, Rows: len(s.rows), Filled: filled})
 	if !s.ok {
 		return nil
 	}
