@@ -14,10 +14,11 @@ import (
 
 // TestBuildMatchesSite: Build, which puts every file on disk as soon as it
 // is rendered (issue 14), writes exactly the files of Site, byte for byte,
-// for the public sample with a base URL (so sitemap.xml, which lists every
-// page put before it, is written too).
+// for the public thinned sample (thinSample: every kind of file of the
+// site) with a base URL (so sitemap.xml, which lists every page put before
+// it, is written too).
 func TestBuildMatchesSite(t *testing.T) {
-	d := loadSample(t)
+	d := thinSample(t)
 	opt := sampleOptions(d, false)
 	opt.BaseURL = "https://lpg.example.gov.cn/"
 	want, err := Site(d, opt)
@@ -67,9 +68,10 @@ func TestBuildMatchesSite(t *testing.T) {
 // (rendered on all CPUs, each put as soon as it is done): Build returns
 // the system error naming the file of the output directory, no other
 // file is written after it, and after Abort the old site is as it was and
-// no temporary folder is left.
+// no temporary folder is left. The site is that of the thinned sample
+// (thinSample: 48 workbooks of every kind, the sample has 138).
 func TestBuildDiskFull(t *testing.T) {
-	d := loadSample(t)
+	d := thinSample(t)
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "site")
 	writeTree(t, dir, map[string]string{"index.html": "old"})

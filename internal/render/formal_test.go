@@ -307,9 +307,10 @@ func TestRankingSaysReportMissing(t *testing.T) {
 // TestEditionOfLaterMonth (review F22): an edition of a month after the
 // build's as_of (published with --force before anything was committed in
 // that month) gets its month's page and listing, and no link of the site
-// is broken.
+// is broken. The data is the thinned sample (thinSample: every kind of
+// page, so every kind of link).
 func TestEditionOfLaterMonth(t *testing.T) {
-	d := loadSample(t)
+	d := thinSample(t)
 	opt := sampleOptions(d, false)
 	eopt := opt
 	eopt.AsOf = time.Date(2026, 12, 3, 10, 0, 0, 0, calendar.Shanghai)

@@ -80,11 +80,7 @@ func TestMeetingPackEscapes(t *testing.T) {
 	d = withNote(d, "data/meetings/2026-10-20-x.md", string(note[:strings.Index(string(note), "## ")])+
 		"| 街镇 | 事项 | 责任单位 | 期限 |\n|---|---|---|---|\n| 练塘镇 | <script>alert(1)</script> 联系 13812345678 | 练塘镇 | 2026-12-01 |\n")
 	opt.Root = fstest.MapFS{}
-	files, err := Site(d, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	page := string(files["meetings/pack/index.html"])
+	page := packAlone(t, d, opt)
 	if strings.Contains(page, "<script>alert") || !strings.Contains(page, "&lt;script&gt;alert(1)&lt;/script&gt;") {
 		t.Error("decision text is not escaped")
 	}
@@ -106,11 +102,7 @@ func TestMeetingPackCaps(t *testing.T) {
 	}
 	d = withNote(d, "data/meetings/2026-10-20-x.md", "---\ntitle: x\ndate: 2026-10-20\n---\n| 编号 | 街镇 | 事项 | 责任单位 | 期限 | 完成情况 |\n|---|---|---|---|---|---|\n"+rows.String())
 	opt.Root = fstest.MapFS{}
-	files, err := Site(d, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	page := string(files["meetings/pack/index.html"])
+	page := packAlone(t, d, opt)
 	i := strings.Index(page, ">朱家角镇</a> <span class=\"sheet-rank\">")
 	sheet := page[i : i+strings.Index(page[i:], "</section>")]
 	if n := strings.Count(sheet, `<td class="nw late">逾期未完成</td>`); n != packDecisions {
@@ -175,4 +167,20 @@ func withNote(d *model.Dataset, file, src string) *model.Dataset {
 	n, _, _ := minutes.ParseNote([]byte(src), d.Ref)
 	c.Meetings = []model.Meeting{{File: file, Note: n}}
 	return &c
+}
+
+// packAlone renders the pack page of the site of d with opt alone
+// (Pages.File: byte for byte the page of Site, TestPagesMatchSite), not the
+// whole site around it.
+func packAlone(t *testing.T, d *model.Dataset, opt Options) string {
+	t.Helper()
+	p, err := NewPages(d, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := p.File(packFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

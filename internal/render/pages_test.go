@@ -3,8 +3,10 @@ package render
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"sort"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -80,12 +82,29 @@ func TestPagesMatchSite(t *testing.T) {
 }
 
 // thinSample validates the repository's data/ thinned by testrepo.Thin to
-// the first 5 rows of each 排查表 and their 汇总表 rows.
+// the first 5 rows of each 排查表 and their 汇总表 rows: every file, month,
+// town and enterprise of the sample, so every kind of file of the site, at
+// a fifth of the files. It is validated once per test binary and shared by
+// every test (which must not modify it).
 func thinSample(t *testing.T) *model.Dataset {
 	t.Helper()
+	thinOnce.Do(func() { thin, thinErr = readThin() })
+	if thinErr != nil {
+		t.Fatal(thinErr)
+	}
+	return thin
+}
+
+var (
+	thinOnce sync.Once
+	thin     *model.Dataset
+	thinErr  error
+)
+
+func readThin() (*model.Dataset, error) {
 	files, err := testrepo.ReadFiles("../..", "data")
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	fsys := fstest.MapFS{}
 	for p, b := range testrepo.Thin(files, 5) {
@@ -93,10 +112,10 @@ func thinSample(t *testing.T) *model.Dataset {
 	}
 	res, err := validate.Repository(fsys, nil)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	if res.Diags.HasErrors() {
-		t.Fatalf("thinned sample invalid: %+v", res.Diags.Errors()[0])
+		return nil, fmt.Errorf("thinned sample invalid: %+v", res.Diags.Errors()[0])
 	}
-	return res.Data
+	return res.Data, nil
 }
