@@ -441,7 +441,13 @@ func (s *site) summary(i int) string {
 			sent += fmt.Sprintf("；其中 %d 起所在街镇的汇总表尚未到期（待报送），不算逾期", c.Pending)
 		}
 		if c.Unreported > 0 {
-			sent += fmt.Sprintf("；%d 起街镇逾期未报送整改情况", c.Unreported)
+			// Unreported only once as_of_R reaches the 汇总表 deadline (end
+			// of R): at that very second the town's deadline has not yet
+			// passed for 街镇逾期未办结 (DESIGN.md: t > the town's deadline),
+			// so the sentence says when they count there (review round 3,
+			// G19: the page must not call them late in one place and leave
+			// them out of the same measure in another without a word).
+			sent += fmt.Sprintf("；%d 起到汇总表截止时仍未报送整改情况（仍未闭环的，下期起计入街镇逾期未办结）", c.Unreported)
 		}
 		out = append(out, sent+"。")
 	}
