@@ -464,3 +464,44 @@ func TestImportClerksCellAfterTitleRow(t *testing.T) {
 		t.Errorf("exit %d; the errors should name 排查表.csv C2 and J3:\n%s", code, out)
 	}
 }
+
+// TestImportMergedCells (review of 2026-12-02, round 3, G8): a workbook
+// whose 村居 and 安检日期 are merged over two rows (the value stored in the
+// top-left cell only, shown on both rows) is imported with the value on
+// both rows and one warning per range naming it, its first cell, the value
+// and the rows.
+func TestImportMergedCells(t *testing.T) {
+	root := repoCopy(t)
+	f := excelize.NewFile()
+	rows := [][]any{
+		{"隐患编号", "街镇", "村居", "用户类型", "用户名称", "联系电话", "用气地址", "安检日期", "安检人员", "隐患类别", "现场处置"},
+		{"E04-202610-0001", "朱家角镇", "张马村", "居民", "王喆", "13800138000", "某路1号", "2026-10-03", "李四", "HOSE_AGED", "当场整改"},
+		{"E04-202610-0002", "朱家角镇", "", "居民", "李明", "13800138001", "某路2号", "", "李四", "HOSE_AGED", "当场整改"},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		_ = f.SetSheetRow("Sheet1", cell, &r)
+	}
+	_ = f.MergeCell("Sheet1", "C2", "C3")
+	_ = f.MergeCell("Sheet1", "H2", "H3")
+	src := filepath.Join(t.TempDir(), "排查表.xlsx")
+	if err := f.SaveAs(src); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run("import", src, "--form", "hazards", "--root", root)
+	if code != ExitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	for _, want := range []string{
+		"排查表.xlsx 工作表“Sheet1” C2:C3: 警告: C2:C3 是合并单元格：已按 C2 的值“张马村”读入第 2–3 行（提示：请核对这几行是否都是这个值；在 Excel 中取消合并（选中该区域→再点一次“合并后居中”）并填好每一行） [xlsx.merged]",
+		"排查表.xlsx 工作表“Sheet1” H2:H3: 警告: H2:H3 是合并单元格：已按 H2 的值“2026-10-03”读入第 2–3 行（提示：请核对这几行是否都是这个值；在 Excel 中取消合并（选中该区域→再点一次“合并后居中”）并填好每一行） [xlsx.merged]",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks\n%s\n%s", want, out)
+		}
+	}
+	got, _ := os.ReadFile(filepath.Join(root, "data/hazards/2026-10/E04.csv"))
+	if !strings.Contains(string(got), "E04-202610-0002,朱家角镇,张马村村委会,居民,李明,13800138001,某路2号,2026-10-03,") {
+		t.Errorf("canonical file:\n%s", got)
+	}
+}

@@ -93,6 +93,7 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	}
 	text := raw
 	sheet := ""
+	var merged []workbook.Merged
 	switch kind := csvio.Sniff(raw); {
 	case kind == csvio.KindXLS:
 		return usagef("%s 是旧版二进制 .xls 文件，lpg 不能直接读取：请在 Excel 中“另存为”.xlsx 或“CSV UTF-8（逗号分隔）”后再导入", src)
@@ -101,7 +102,7 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	case kind == csvio.KindZip:
 		return usagef("%s 是 zip 压缩包，不是表格：请解压后导入其中的 .xlsx 或 .csv 文件", src)
 	case kind == csvio.KindXLSX || strings.EqualFold(filepath.Ext(src), ".xlsx"):
-		text, sheet, err = workbook.ReadXLSX(raw, m.sheet)
+		text, sheet, merged, err = workbook.ReadXLSX(raw, m.sheet)
 		var several *workbook.SeveralSheetsError
 		switch {
 		case errors.As(err, &several):
@@ -142,6 +143,13 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	var shown diag.List
 	files, rows := 0, 0
 	place := clerkPlaces(src, sheet, text, m.form)
+	for _, mg := range merged {
+		d := place(diag.Diagnostic{Value: mg.Value, Code: "xlsx.merged", Severity: diag.Warning,
+			Message: fmt.Sprintf("%s 是合并单元格：已按 %s 的值“%s”读入第 %d–%d 行", mg.Range, mg.Cell, mg.Value, mg.Rows[0], mg.Rows[1]),
+			Hint:    "请核对这几行是否都是这个值；在 Excel 中取消合并（选中该区域→再点一次“合并后居中”）并填好每一行"})
+		d.File += " " + mg.Range
+		shown.Add(d)
+	}
 	for _, d := range own {
 		shown.Add(place(d))
 	}

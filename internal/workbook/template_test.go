@@ -101,7 +101,7 @@ func TestTemplateLibreOfficeRoundTrip(t *testing.T) {
 					t.Errorf("LibreOffice (%s) shows and saves %q for the typed 2026-10-05", locale, shown)
 				}
 				// Imported from the workbook.
-				text, _, err := ReadXLSX(out.Bytes(), "")
+				text, _, _, err := ReadXLSX(out.Bytes(), "")
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -174,7 +174,7 @@ func TestPrefilledTemplate(t *testing.T) {
 	if names := f.GetDefinedName(); len(names) == 0 || names[0].Name != "_xlnm.Print_Titles" {
 		t.Errorf("no repeated header rows: %+v", names)
 	}
-	text, _, err := ReadXLSX(b, "")
+	text, _, _, err := ReadXLSX(b, "")
 	if err != nil {
 		t.Fatal(err)
 	}

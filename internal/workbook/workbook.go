@@ -10,6 +10,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -36,6 +37,15 @@ func (e *SeveralSheetsError) Error() string {
 	return fmt.Sprintf("the workbook has %d sheets with data: %s", len(e.Sheets), strings.Join(e.Sheets, ", "))
 }
 
+// Merged is a range of cells merged over several rows that ReadXLSX read
+// into each of its rows: the range and its top-left cell as Excel names
+// them (H2:H3, H2), that cell's value as read (a date as YYYY-MM-DD), and
+// the first and last spreadsheet rows given the value.
+type Merged struct {
+	Range, Cell, Value string
+	Rows               [2]int
+}
+
 // ReadXLSX returns one worksheet of the workbook b as CSV text, one CSV
 // record per spreadsheet row (so Row numbers of diagnostics are Excel's row
 // numbers). sheet names the worksheet; when it is "", the only visible
@@ -44,10 +54,19 @@ func (e *SeveralSheetsError) Error() string {
 // YYYY-MM-DD (1900 or 1904 date system, as the workbook declares); all
 // other cells keep their raw stored value, so a phone typed as a number is
 // read in full even when Excel shows 1.38001E+10.
-func ReadXLSX(b []byte, sheet string) (text []byte, used string, err error) {
+//
+// A range merged over several rows (Chinese office sheets merge 村居,
+// 街镇, 整改状态 over rows with the same value) stores its value in the
+// top-left cell only, while Excel shows it on every row: ReadXLSX writes
+// that value into the range's first column on each of its rows that holds
+// other data, and returns the range in merged (by top row, then column) so the
+// caller can warn once per range (review of 2026-12-02, round 3, G8). A
+// merge within one row (a title over the columns) is left as stored: its
+// value belongs to its first column.
+func ReadXLSX(b []byte, sheet string) (text []byte, used string, merged []Merged, err error) {
 	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: MaxUnzipped})
 	if err != nil {
-		return nil, "", fmt.Errorf("not a readable .xlsx workbook: %w", err)
+		return nil, "", nil, fmt.Errorf("not a readable .xlsx workbook: %w", err)
 	}
 	defer f.Close()
 	date1904 := false
@@ -65,7 +84,7 @@ func ReadXLSX(b []byte, sheet string) (text []byte, used string, err error) {
 		}
 		rows, err := readRows(f, name)
 		if err != nil {
-			return nil, "", err
+			return nil, "", nil, err
 		}
 		if hasData(rows) {
 			withData = append(withData, name)
@@ -74,11 +93,11 @@ func ReadXLSX(b []byte, sheet string) (text []byte, used string, err error) {
 	}
 	switch {
 	case sheet != "" && rowsOf[sheet] == nil:
-		return nil, "", fmt.Errorf("no worksheet %q with data", sheet)
+		return nil, "", nil, fmt.Errorf("no worksheet %q with data", sheet)
 	case len(withData) == 0:
-		return nil, "", fmt.Errorf("the workbook has no worksheet with data")
+		return nil, "", nil, fmt.Errorf("the workbook has no worksheet with data")
 	case len(withData) > 1:
-		return nil, "", &SeveralSheetsError{Sheets: withData}
+		return nil, "", nil, &SeveralSheetsError{Sheets: withData}
 	}
 	name := withData[0]
 	rows := rowsOf[name]
@@ -87,8 +106,7 @@ func ReadXLSX(b []byte, sheet string) (text []byte, used string, err error) {
 		width = max(width, len(r))
 	}
 	dates := dateCells(f, name, rows)
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
+	recs := make([][]string, len(rows))
 	for i, r := range rows {
 		rec := make([]string, width)
 		copy(rec, r)
@@ -97,12 +115,78 @@ func ReadXLSX(b []byte, sheet string) (text []byte, used string, err error) {
 				rec[j] = serialToDate(rec[j], date1904)
 			}
 		}
+		recs[i] = rec
+	}
+	if merged, err = fillMerged(f, name, recs); err != nil {
+		return nil, "", nil, err
+	}
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	for _, rec := range recs {
 		if err := w.Write(rec); err != nil {
-			return nil, "", err
+			return nil, "", nil, err
 		}
 	}
 	w.Flush()
-	return buf.Bytes(), name, w.Error()
+	return buf.Bytes(), name, merged, w.Error()
+}
+
+// fillMerged writes the value of each range of sheet merged over several
+// rows into its first column on every row of recs (0-based: recs[0] is
+// row 1) that it covers and that holds other data, and returns those
+// ranges (ReadXLSX).
+func fillMerged(f *excelize.File, sheet string, recs [][]string) ([]Merged, error) {
+	mcs, err := f.GetMergeCells(sheet)
+	if err != nil {
+		return nil, fmt.Errorf("read sheet %q: %w", sheet, err)
+	}
+	var out []Merged
+	for _, mc := range mcs {
+		c0, r0, err := excelize.CellNameToCoordinates(mc.GetStartAxis())
+		if err != nil {
+			return nil, fmt.Errorf("read sheet %q: merged range %s: %w", sheet, mc[0], err)
+		}
+		_, r1, err := excelize.CellNameToCoordinates(mc.GetEndAxis())
+		if err != nil {
+			return nil, fmt.Errorf("read sheet %q: merged range %s: %w", sheet, mc[0], err)
+		}
+		if r1 <= r0 || r0 > len(recs) || c0 > len(recs[r0-1]) {
+			continue // one row, or nothing read there
+		}
+		v := recs[r0-1][c0-1]
+		if strings.TrimSpace(v) == "" {
+			continue
+		}
+		m := Merged{Range: mc[0], Cell: mc.GetStartAxis(), Value: v, Rows: [2]int{r0, r0}}
+		for r := r0 + 1; r <= r1 && r <= len(recs); r++ {
+			if !otherData(recs[r-1], c0-1) {
+				continue
+			}
+			recs[r-1][c0-1] = v
+			m.Rows[1] = r
+		}
+		if m.Rows[1] > r0 {
+			out = append(out, m)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Rows[0] != b.Rows[0] {
+			return a.Rows[0] < b.Rows[0]
+		}
+		return len(a.Cell) < len(b.Cell) || len(a.Cell) == len(b.Cell) && a.Cell < b.Cell
+	})
+	return out, nil
+}
+
+// otherData reports whether rec has a non-blank cell other than rec[skip].
+func otherData(rec []string, skip int) bool {
+	for j, c := range rec {
+		if j != skip && strings.TrimSpace(c) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // readRows reads the raw cell values of a sheet, at most MaxRows rows.

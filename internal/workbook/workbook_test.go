@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -40,7 +41,7 @@ func TestReadXLSX(t *testing.T) {
 		f.SetCellStyle("Sheet1", "B2", "B2", red)
 		f.SetCellStyle("Sheet1", "C2", "C2", date)
 	})
-	text, sheet, err := ReadXLSX(one, "")
+	text, sheet, _, err := ReadXLSX(one, "")
 	if err != nil || sheet != "Sheet1" {
 		t.Fatal(sheet, err)
 	}
@@ -54,10 +55,10 @@ func TestReadXLSX(t *testing.T) {
 		f.SetCellStr("续表", "A1", "隐患编号")
 	})
 	var several *SeveralSheetsError
-	if _, _, err := ReadXLSX(two, ""); !errors.As(err, &several) || strings.Join(several.Sheets, ",") != "Sheet1,续表" {
+	if _, _, _, err := ReadXLSX(two, ""); !errors.As(err, &several) || strings.Join(several.Sheets, ",") != "Sheet1,续表" {
 		t.Errorf("two sheets with data: err = %v", err)
 	}
-	if _, used, err := ReadXLSX(two, "续表"); err != nil || used != "续表" {
+	if _, used, _, err := ReadXLSX(two, "续表"); err != nil || used != "续表" {
 		t.Errorf("chosen sheet: %q %v", used, err)
 	}
 
@@ -69,10 +70,54 @@ func TestReadXLSX(t *testing.T) {
 		date, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
 		f.SetCellStyle("Sheet1", "A2", "A2", date)
 	})
-	if text, _, err := ReadXLSX(mac, ""); err != nil || !strings.Contains(string(text), "2026-10-23") {
+	if text, _, _, err := ReadXLSX(mac, ""); err != nil || !strings.Contains(string(text), "2026-10-23") {
 		t.Errorf("1904 workbook: %q %v", text, err)
 	}
-	if _, _, err := ReadXLSX([]byte("PK\x03\x04 not really"), ""); err == nil {
+	if _, _, _, err := ReadXLSX([]byte("PK\x03\x04 not really"), ""); err == nil {
 		t.Error("a corrupt file must be refused")
+	}
+}
+
+// TestReadXLSXMerged (review of 2026-12-02, round 3, G8): a range merged
+// over rows (村居, 整改状态 of rows with the same value) holds its value in
+// the top-left cell only; ReadXLSX reads it into the range's first column
+// in every row of the range that has data, and names each such range. A
+// merge within one row (a title over the columns) is left as it is;
+// empty rows under a merged range stay empty.
+func TestReadXLSXMerged(t *testing.T) {
+	b := book(t, func(f *excelize.File) {
+		f.SetSheetRow("Sheet1", "A1", &[]any{"2026年8月汇总表"})
+		f.MergeCell("Sheet1", "A1", "C1")
+		f.SetSheetRow("Sheet1", "A2", &[]any{"隐患编号", "村居", "整改状态"})
+		f.SetSheetRow("Sheet1", "A3", &[]any{"E02-202608-0116", "大新街居委会", "已整改"})
+		f.SetSheetRow("Sheet1", "A4", &[]any{"E02-202608-0117"})
+		f.SetSheetRow("Sheet1", "A5", &[]any{"E02-202608-0118", "", "整改中"})
+		f.MergeCell("Sheet1", "B3", "B6") // row 6 is empty
+		f.MergeCell("Sheet1", "C3", "C4")
+		date, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
+		f.SetCellValue("Sheet1", "D3", 46244) // 2026-08-10
+		f.SetCellStyle("Sheet1", "D3", "D3", date)
+		f.SetCellValue("Sheet1", "D5", "x")
+		f.MergeCell("Sheet1", "D3", "D4")
+	})
+	text, _, merged, err := ReadXLSX(b, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "2026年8月汇总表,,,\n" +
+		"隐患编号,村居,整改状态,\n" +
+		"E02-202608-0116,大新街居委会,已整改,2026-08-10\n" +
+		"E02-202608-0117,大新街居委会,已整改,2026-08-10\n" +
+		"E02-202608-0118,大新街居委会,整改中,x\n"
+	if string(text) != want {
+		t.Errorf("text\n got %q\nwant %q", text, want)
+	}
+	wantMerged := []Merged{
+		{Range: "B3:B6", Cell: "B3", Value: "大新街居委会", Rows: [2]int{3, 5}},
+		{Range: "C3:C4", Cell: "C3", Value: "已整改", Rows: [2]int{3, 4}},
+		{Range: "D3:D4", Cell: "D3", Value: "2026-08-10", Rows: [2]int{3, 4}},
+	}
+	if fmt.Sprint(merged) != fmt.Sprint(wantMerged) {
+		t.Errorf("merged\n got %+v\nwant %+v", merged, wantMerged)
 	}
 }
