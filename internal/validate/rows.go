@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/gocarina/gocsv"
 
@@ -540,14 +541,39 @@ func (s *sheet) schemaError(r *row, v form.Violation) {
 	}
 }
 
+// nearestOf is the option of an enum that value v was probably meant to
+// be, "" when there is no safe guess (review round 3, G31: a guess that is
+// wrong changes data — × suggested as 是 sends a household to 联合整治,
+// 轻微 or 较大 suggested as 重大 makes a hazard 重大). For a 是/否 column the
+// usual spellings of yes and no (√ ✓ 1 Y YES TRUE 是的 已移交 / × ✗ 0 N NO
+// FALSE 无 不) map to 是 and 否. Otherwise an option is suggested only when
+// one of v and it contains the other (一般隐患 → 一般), or when they differ
+// by at most a third of the characters of each (已整该 → 已整改): never on a
+// one- or two-character vocabulary by edit distance alone. Pure.
 func nearestOf(v string, options []string) string {
-	best, bd := "", 3
+	if len(options) == 2 && slices.Contains(options, "是") && slices.Contains(options, "否") {
+		return yesNo[strings.ToUpper(v)]
+	}
+	best, bd := "", 0
 	for _, o := range options {
-		if d := csvio.Distance(v, o); d < bd || (d == bd && best == "") && d < 3 {
+		if v == "" || o == "" {
+			continue
+		}
+		d := csvio.Distance(v, o)
+		ok := strings.Contains(v, o) || strings.Contains(o, v) ||
+			(d*3 <= utf8.RuneCountInString(o) && d*3 <= utf8.RuneCountInString(v))
+		if ok && (best == "" || d < bd) {
 			best, bd = o, d
 		}
 	}
 	return best
+}
+
+// yesNo maps the spellings of yes and no that clerks and spreadsheets
+// write (upper-cased) to the enum values 是 and 否.
+var yesNo = map[string]string{
+	"√": "是", "✓": "是", "✔": "是", "1": "是", "Y": "是", "YES": "是", "TRUE": "是", "是的": "是", "已移交": "是", "移交": "是", "对": "是",
+	"×": "否", "✗": "否", "✘": "否", "0": "否", "N": "否", "NO": "否", "FALSE": "否", "无": "否", "不": "否", "未移交": "否", "不移交": "否",
 }
 
 // decodeInto maps the normalised rows onto a slice of structs whose fields
