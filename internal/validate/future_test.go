@@ -1,10 +1,9 @@
 package validate
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"lpg/internal/calendar"
@@ -40,11 +39,9 @@ func TestReportingTheFuture(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			root := copyData(t)
-			if err := os.WriteFile(filepath.Join(root, tt.path), []byte(tt.body), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			res, err := Run(os.DirFS(root), Options{Only: []string{tt.path}, AsOf: now, FutureReceiptsAreErrors: tt.strict})
+			fsys := dataFS(t)
+			fsys[tt.path] = &fstest.MapFile{Data: []byte(tt.body), Mode: 0o644}
+			res, err := Run(fsys, Options{Only: []string{tt.path}, AsOf: now, FutureReceiptsAreErrors: tt.strict})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -93,12 +90,10 @@ func TestLaterReceipt(t *testing.T) {
 		{"the base branch had another time", Options{FirstSeen: seen, RecordedReceipts: map[string]string{e01: "2026-07-31T10:00:00+08:00"}}, want},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			root := copyData(t)
-			if err := os.WriteFile(filepath.Join(root, "data/receipts.csv"), []byte(body), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			fsys := dataFS(t)
+			fsys["data/receipts.csv"] = &fstest.MapFile{Data: []byte(body), Mode: 0o644}
 			tt.o.Only = []string{"data/receipts.csv"}
-			res, err := Run(os.DirFS(root), tt.o)
+			res, err := Run(fsys, tt.o)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 const inspectionHeader = "街镇,村居,用户类型,安检户数,拒绝入户户数\n"
@@ -69,22 +70,16 @@ func TestInspectionRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			root := copyData(t)
-			os.RemoveAll(filepath.Join(root, "data/rectifications/2026-07"))
+			fsys := dataFS(t)
+			removeAll(fsys, "data/rectifications/2026-07")
 			for p, body := range tt.files {
-				fp := filepath.Join(root, p)
 				if body == "" {
-					os.Remove(fp)
+					delete(fsys, p)
 					continue
 				}
-				if err := os.MkdirAll(filepath.Dir(fp), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(fp, []byte(body), 0o644); err != nil {
-					t.Fatal(err)
-				}
+				fsys[p] = &fstest.MapFile{Data: []byte(body), Mode: 0o644}
 			}
-			res, err := Repository(os.DirFS(root), nil)
+			res, err := Repository(fsys, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

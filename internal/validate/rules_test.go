@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
@@ -120,21 +121,16 @@ func TestCrossFileRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			root := copyData(t)
+			fsys := dataFS(t)
 			body := tt.body
 			if body == "" {
 				body = hazardHeader + good
 			}
-			if err := os.MkdirAll(filepath.Dir(filepath.Join(root, tt.path)), 0o755); err != nil {
-				t.Fatal(err)
-			}
 			if strings.HasSuffix(tt.path, ".CSV") {
-				os.Remove(filepath.Join(root, "data/hazards/2026-07/E01.csv"))
+				delete(fsys, "data/hazards/2026-07/E01.csv")
 			}
-			if err := os.WriteFile(filepath.Join(root, tt.path), []byte(body), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			res, err := Repository(os.DirFS(root), []string{tt.path})
+			fsys[tt.path] = &fstest.MapFile{Data: []byte(body), Mode: 0o644}
+			res, err := Repository(fsys, []string{tt.path})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -248,11 +244,9 @@ func TestDatesAndLostCharacters(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			root := copyData(t)
-			if err := os.WriteFile(filepath.Join(root, tt.path), []byte(tt.body), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			res, err := Repository(os.DirFS(root), []string{tt.path})
+			fsys := dataFS(t)
+			fsys[tt.path] = &fstest.MapFile{Data: []byte(tt.body), Mode: 0o644}
+			res, err := Repository(fsys, []string{tt.path})
 			if err != nil {
 				t.Fatal(err)
 			}
