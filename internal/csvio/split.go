@@ -61,6 +61,8 @@ func split(text string, sep rune) ([]rawRecord, []splitProblem) {
 		c        cellBuf
 	)
 	c.text = text
+	var stop [256]bool // the bytes that end a run of plain text: one load per byte instead of three comparisons
+	stop[sb], stop['\n'], stop['"'] = true, true, true
 	endCell := func() {
 		if lines == nil && cellLine != recLine {
 			lines = make([]int, len(cells)-first, len(cells)-first+8)
@@ -138,7 +140,7 @@ func split(text string, sep rune) ([]rawRecord, []splitProblem) {
 				quoted = false
 			}
 			j := i + 1
-			for j < n && text[j] != sb && text[j] != '\n' && text[j] != '"' {
+			for j < n && !stop[text[j]] {
 				j++
 			}
 			c.add(i, j)
