@@ -253,9 +253,13 @@ type editionSide = loop.Side
 
 // renderEditions renders the editions eds, each from its tagged tree, with
 // what changed between consecutive editions of a month; last is each
-// month's last edition. An edition found in the persistent cache
-// (bo.cache) is neither validated nor rendered: its files and its side
-// come from there; the others are put there.
+// month's last edition. An edition whose commit is not on HEAD's
+// first-parent chain (ix; published off the main line, adversarial review
+// G9) or whose tree does not validate (G5) is not rendered: it is listed
+// with the reason (skippedEdition) and a warning goes to stderr. An
+// edition found in the persistent cache (bo.cache) is neither validated
+// nor rendered: its files and its side come from there; the others are put
+// there.
 func renderEditions(c *Command, repo *repository.Repo, ix *history.Index, eds []history.Edition, bo buildOptions) (out []render.Edition, last map[calendar.Month]editionSide, err error) {
 	var disk, scratch *buildcache.Cache
 	if bo.cache != "" {
@@ -272,6 +276,11 @@ func renderEditions(c *Command, repo *repository.Repo, ix *history.Index, eds []
 		cache = nil
 	}
 	for _, e := range eds {
+		if _, on := ix.At(e.Commit.Hash); !on {
+			fmt.Fprintf(c.Stderr, "警告：版本 %s 所在提交 %s 不在主线（HEAD 的第一父提交链）上，数据未经审核合并，跳过该版本。\n", e.Tag, e.Commit.Hash.String()[:12])
+			out = append(out, skippedEdition(e, "标签所在提交不在主线上，数据未经审核合并，未生成"))
+			continue
+		}
 		key := editionKey(e, bo.internal)
 		ent, stored, ok := cachedEdition(disk, key)
 		if ok {
@@ -295,6 +304,7 @@ func renderEditions(c *Command, repo *repository.Repo, ix *history.Index, eds []
 		}
 		if ent.Invalid {
 			fmt.Fprintf(c.Stderr, "警告：版本 %s 所在提交的数据有错误，跳过该版本。\n", e.Tag)
+			out = append(out, skippedEdition(e, "标签所在提交的数据有错误，未生成"))
 			continue
 		}
 		re := render.Edition{Month: e.Month.String(), Name: e.Name(), Commit: e.Commit.Hash.String(),
@@ -310,6 +320,15 @@ func renderEditions(c *Command, repo *repository.Repo, ix *history.Index, eds []
 		editionCacheHits = cache.Hits()
 	}
 	return out, last, nil
+}
+
+// skippedEdition is edition e, not rendered for reason (Chinese), as the
+// month's live page lists it: reason and the short commit (render.Edition
+// Skipped; adversarial review G5, G9).
+func skippedEdition(e history.Edition, reason string) render.Edition {
+	return render.Edition{Month: e.Month.String(), Name: e.Name(), Commit: e.Commit.Hash.String(),
+		Published: e.Published, Tagger: e.Tagger, Message: e.Note(), Forced: e.Forced,
+		Skipped: reason + "（提交 " + e.Commit.Hash.String()[:12] + "）"}
 }
 
 // editionEntry is what a build keeps of an edition, and stores in the

@@ -154,7 +154,8 @@ func (c *Command) help() {
   lpg check    --base REV [--head REV] [--actor ACCOUNT] [--format text|json|github|markdown] [--summary FILE]
                检查 pull request：改动的文件、校验、提交权限（不需要 git 程序）
   lpg owners   [--root DIR] [--check]   由 data/reference/accounts.csv 生成 .github/CODEOWNERS 和 docs/CODEOWNERS
-  lpg publish  YYYY-MM [--root DIR] [--message 说明] [--force]       把 HEAD 发布为该月月报的下一个正式版本（标签 report/YYYY-MM/vN）
+  lpg publish  YYYY-MM [--root DIR] [--message 说明] [--force] [--branch 主线分支]
+               把 HEAD 发布为该月月报的下一个正式版本（标签 report/YYYY-MM/vN；HEAD 须在主线 origin/main 或 main 上）
   lpg receipt  --pr-json FILE --base REV [--head REV]   发布工作流用：按 forge 记录的 pull request 创建时间在 data/receipts.csv 登记收件时间
 
   lpg help     [codes | 诊断代码]     列出全部诊断代码，或说明一个代码（如 lpg help phone.format）

@@ -19,6 +19,7 @@ type publishCmd struct {
 	root    rootFlag
 	message string
 	force   bool
+	branch  string
 }
 
 // Run tags HEAD as the next edition of report month YYYY-MM (annotated tag
@@ -26,18 +27,22 @@ type publishCmd struct {
 // repository, in a shallow clone, on a dirty work tree and before the
 // report month has ended (judged by the real clock: publishing is an act in
 // the world, unlike a build) unless --force, which the tag message then
-// records; it refuses with exit 1 when the data of HEAD is invalid.
+// records; it refuses with exit 2 when HEAD is not on the main line (the
+// first-parent chain of origin/main, else main — or of --branch; adversarial
+// review G9: an edition is data that was reviewed and merged, README 发布正式版本),
+// and with exit 1 when the data of HEAD is invalid.
 func (p *publishCmd) Run(_ context.Context, args []string) error {
 	fs := newFlagSet(p.c, "publish")
 	p.root.register(fs)
 	fs.StringVar(&p.message, "message", "", "版本说明，写入标签信息（如“更正朱家角镇汇总表”）")
 	fs.BoolVar(&p.force, "force", false, "报告月尚未结束也发布（标签信息中注明）")
+	fs.StringVar(&p.branch, "branch", "", "主线分支的名称（默认 main，没有 main 时为 master；先找 origin/名称，再找本地分支）：HEAD 必须在它的主线上")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("用法：lpg publish YYYY-MM [--message 说明] [--force]")
+		return usagef("用法：lpg publish YYYY-MM [--message 说明] [--force] [--branch 主线分支]")
 	}
 	m, err := calendar.ParseMonth(pos[0])
 	if err != nil {
@@ -64,6 +69,9 @@ func (p *publishCmd) Run(_ context.Context, args []string) error {
 	}
 	head, err := repo.Head()
 	if err != nil {
+		return err
+	}
+	if err := p.onMainline(repo); err != nil {
 		return err
 	}
 	tree, err := repo.At(head)
@@ -125,4 +133,54 @@ func (p *publishCmd) Run(_ context.Context, args []string) error {
 	}
 	fmt.Fprintf(p.c.Stdout, "已发布 %s（提交 %s）。运行 lpg build 生成 reports/%s/v%d/；推送标签：git push origin %s\n", tag, head.Hash.String()[:12], m, n, tag)
 	return nil
+}
+
+// onMainline refuses (exit 2) the HEAD commit when it is
+// not on the main line repository.Mainline resolves for --branch: the
+// tip of origin/main (else main, master) or a commit of its first-parent
+// chain. A pull request's commits, a local experiment and a local main
+// ahead of origin/main are not (adversarial review G9).
+func (p *publishCmd) onMainline(repo *repository.Repo) error {
+	head, err := repo.Head()
+	if err != nil {
+		return err
+	}
+	name, tip, err := repo.Mainline(p.branch)
+	if errors.Is(err, repository.ErrNoMainline) {
+		want := "origin/" + p.branch + "、" + p.branch
+		if p.branch == "" {
+			var w []string
+			for _, b := range repository.DefaultMainlines {
+				w = append(w, "origin/"+b, b)
+			}
+			want = strings.Join(w, "、")
+		}
+		return fmt.Errorf("找不到主线分支（查找了 %s）：正式版本只能从主线发布。主线分支是别的名字时用 --branch 指定（如 lpg publish 2026-11 --branch trunk）", want)
+	}
+	if err != nil {
+		return err
+	}
+	on, err := repo.OnFirstParentChain(tip, head)
+	if err != nil || on {
+		return err
+	}
+	b, err := repo.HeadBranch()
+	if err != nil {
+		return err
+	}
+	where := "当前分支 " + b
+	if b == "" {
+		where = "当前检出的提交（不在任何分支上）"
+	}
+	return fmt.Errorf("%s（提交 %s）不在主线 %s 上：正式版本只能发布经过检查和审核、已合并到主线的数据。请切换到主线并更新（git checkout %s，git pull）后再发布；刚合并的 pull request 请先 git fetch；主线分支不叫 %s 时用 --branch 指定",
+		where, head.Hash.String()[:12], name, branchOf(name), branchOf(name))
+}
+
+// branchOf is the branch name of a short reference name: main of
+// origin/main.
+func branchOf(ref string) string {
+	if _, b, ok := strings.Cut(ref, "/"); ok && strings.HasPrefix(ref, "origin/") {
+		return b
+	}
+	return ref
 }

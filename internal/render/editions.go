@@ -31,6 +31,12 @@ type Edition struct {
 	// holds no edition in memory (issue 14).
 	Files  map[string][]byte
 	Stored map[string]string
+	// Skipped, when not "", says why the edition was not rendered (Chinese,
+	// with the short commit: its tree does not validate, or its commit is
+	// not on HEAD's first-parent chain; adversarial review G5, G9). Such an
+	// edition has no files, no changes and no feed entry; the month's live
+	// page lists it with this note.
+	Skipped string
 }
 
 // Href is the link from the site root to the edition's page.
@@ -95,6 +101,7 @@ type editionRow struct {
 	Name, Href, Published, Commit, Tagger, Message string
 	Forced                                         bool
 	Changes                                        *changesView // from the previous edition
+	Skipped                                        string       // Edition.Skipped: not rendered, no link
 }
 
 // changesView is "what changed" between two inputs of a report, for a page.
@@ -155,40 +162,53 @@ func (s *site) changesView(c *loop.Changes, from, to string) *changesView {
 	return v
 }
 
-// editionsOf returns the edition rows of report i, in order, and the
-// changes from the last one (its side, opt.LastSides) to the live draft:
-// report i as this site computed it, each side evaluated at its own
-// as_of_R (loop.CompareSides).
-func (s *site) editionsOf(i int) ([]editionRow, *changesView) {
+// editionsOf returns the rendered edition rows of report i, in order,
+// every edition row of it (all: the rendered ones and the skipped ones,
+// Edition.Skipped, in order of number) and the changes from the last
+// rendered one (its side, opt.LastSides) to the live draft: report i as
+// this site computed it, each side evaluated at its own as_of_R
+// (loop.CompareSides).
+func (s *site) editionsOf(i int) (rows, all []editionRow, draft *changesView) {
 	period := s.months[i].String()
-	var rows []editionRow
 	last := ""
 	for _, e := range s.opt.Editions {
 		if e.Month != period {
 			continue
 		}
 		r := editionRow{Name: e.Name, Href: e.Href(), Published: formatTime(e.Published), Commit: shortCommit(e.Commit),
-			Tagger: s.m.text(e.Tagger), Message: s.m.text(e.Message), Forced: e.Forced}
+			Tagger: s.m.text(e.Tagger), Message: s.m.text(e.Message), Forced: e.Forced, Skipped: e.Skipped}
+		if e.Skipped != "" {
+			r.Href = ""
+			all = append(all, r)
+			continue
+		}
 		if last != "" {
 			r.Changes = s.changesView(e.Changes, last, e.Name)
 		}
 		rows = append(rows, r)
+		all = append(all, r)
 		last = e.Name
 	}
 	if last == "" {
-		return nil, nil
+		return nil, all, nil
 	}
 	side, ok := s.opt.LastSides[period]
 	if !ok {
-		return rows, nil
+		return rows, all, nil
 	}
 	ch := loop.CompareSides(side, s.tl.Side(s.months[i], s.opt.AsOf, s.reports[i]))
-	return rows, s.changesView(&ch, last, "实时草稿")
+	return rows, all, s.changesView(&ch, last, "实时草稿")
 }
 
-// sortedEditions returns opt.Editions newest first (for the feed).
+// sortedEditions returns the rendered editions of eds (not Skipped)
+// newest first (for the feed).
 func sortedEditions(eds []Edition) []Edition {
-	out := append([]Edition(nil), eds...)
+	var out []Edition
+	for _, e := range eds {
+		if e.Skipped == "" {
+			out = append(out, e)
+		}
+	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if !out[i].Published.Equal(out[j].Published) {
 			return out[i].Published.After(out[j].Published)

@@ -222,6 +222,9 @@ func reportMonths(d *model.Dataset, opt Options) []calendar.Month {
 		return months
 	}
 	for _, e := range opt.Editions {
+		if e.Skipped != "" {
+			continue
+		}
 		m, err := calendar.ParseMonth(e.Month)
 		if err != nil {
 			continue

@@ -53,7 +53,8 @@ type reportPage struct {
 	PrevHref, NextHref                  string // relative to the site root; "" at the ends
 	Prev, Next                          string
 	Edition                             string       // "v1" on an edition's own page, "" on the live page
-	Editions                            []editionRow // published editions of this month (live page)
+	Editions                            []editionRow // published editions of this month (live page), rendered
+	EditionList                         []editionRow // every edition of this month, also those not rendered (Skipped)
 	Draft                               *changesView // from the last edition to the live draft
 	X                                   reportExtra  // summary, charts, lists (monthly.go)
 	More                                issue13View  // coverage, repeat households, departments (issue 13; issue13.go)
@@ -189,7 +190,7 @@ func (s *site) buildReportPage(i int) reportPage {
 	for _, x := range r.Submissions {
 		p.Submissions = append(p.Submissions, s.subRow(x))
 	}
-	p.Editions, p.Draft = s.editionsOf(i)
+	p.Editions, p.EditionList, p.Draft = s.editionsOf(i)
 	p.Head = s.formalHead(i)
 	p.Action = s.needAction(i, "")
 	p.Comp = s.completeness(i)
