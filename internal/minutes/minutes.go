@@ -74,10 +74,34 @@ const (
 	Done    = "done"    // 已完成
 	Overdue = "overdue" // not done and its 期限 has passed
 	Open    = "open"    // not done, 期限 not yet passed
+	// Unrecorded is the state of a collective decision (Collective) on one
+	// town's sheet when the decision as a whole is not done and its 期限 has
+	// passed (TownStateAt): its one 完成情况 cannot say which towns did
+	// their part (adversarial review G10).
+	Unrecorded = "unrecorded"
 )
 
 // StateLabel is the Chinese label of each state, for pages.
-var StateLabel = map[string]string{Done: "已完成", Overdue: "逾期未完成", Open: "未到期限"}
+var StateLabel = map[string]string{Done: "已完成", Overdue: "逾期未完成", Open: "未到期限", Unrecorded: "未记录（集体决定）"}
+
+// Collective reports whether the decision concerns more than one town
+// (全区, 各街镇, or several towns named): one decision that each of them
+// carries out, with one 完成情况 for all.
+func (d Decision) Collective() bool { return d.AllTowns || len(d.Towns) > 1 }
+
+// TownStateAt is the state of d on day t as one town's sheet of the
+// meeting pack shows it: StateAt, except that a collective decision past
+// its 期限 and not done is Unrecorded rather than Overdue — the note records
+// no completion per town, so a town that did its part must not read
+// 逾期未完成 (adversarial review G10; README 设计卡未规定之处的决定, 会议决定).
+// To follow towns one by one, the note gives each town its own row.
+func (d Decision) TownStateAt(t calendar.Date) string {
+	st := d.StateAt(t)
+	if st == Overdue && d.Collective() {
+		return Unrecorded
+	}
+	return st
+}
 
 // StateAt returns the state of d on day t: Done when it is marked done (on
 // or before t when the cell carries a date), Overdue when its 期限 is

@@ -110,6 +110,34 @@ func TestStateAt(t *testing.T) {
 	}
 }
 
+// TestTownStateAt (adversarial review G10): on a town's sheet a decision
+// of several towns (全区 / 各街镇, or towns named) past its 期限 and not done
+// is 未记录（集体决定）, not 逾期未完成; one town's decision and a done or
+// not yet due collective one read as StateAt.
+func TestTownStateAt(t *testing.T) {
+	d := func(s string) calendar.Date { x, _ := calendar.ParseISODate(s); return x }
+	due := d("2026-11-30")
+	for _, c := range []struct {
+		dec   Decision
+		at    string
+		want  string
+		label string
+	}{
+		{Decision{Towns: []string{"310118102"}, Due: due}, "2026-12-01", Overdue, "逾期未完成"},
+		{Decision{AllTowns: true, Due: due}, "2026-12-01", Unrecorded, "未记录（集体决定）"},
+		{Decision{Towns: []string{"310118102", "310118107"}, Due: due, Progress: "推进中"}, "2026-12-01", Unrecorded, "未记录（集体决定）"},
+		{Decision{AllTowns: true, Due: due}, "2026-11-30", Open, "未到期限"},
+		{Decision{AllTowns: true, Due: due, Done: true}, "2026-12-01", Done, "已完成"},
+		{Decision{AllTowns: true, Due: due, Done: true, DoneOn: d("2026-12-05")}, "2026-12-02", Unrecorded, "未记录（集体决定）"},
+		{Decision{Due: due}, "2026-12-01", Overdue, "逾期未完成"}, // the district's: on no town sheet
+	} {
+		got := c.dec.TownStateAt(d(c.at))
+		if got != c.want || StateLabel[got] != c.label {
+			t.Errorf("%+v at %s: %s %s, want %s %s", c.dec, c.at, got, StateLabel[got], c.want, c.label)
+		}
+	}
+}
+
 // parse is the decisions and their problems of ParseNote.
 func parse(src []byte, ref *reference.Data) ([]Decision, []Problem) {
 	n, _, ps := ParseNote(src, ref)

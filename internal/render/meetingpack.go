@@ -180,7 +180,7 @@ func (s *site) packDecisions(ms []meeting, prev *meeting, today calendar.Date) [
 			continue // after as_of: not yet held
 		}
 		for _, d := range m.Decisions {
-			st := d.StateAt(today)
+			st := d.TownStateAt(today) // a district decision (no town) is never collective: StateAt
 			if m != prev && st == minutes.Done {
 				continue
 			}

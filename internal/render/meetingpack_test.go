@@ -16,8 +16,9 @@ import (
 
 // TestMeetingPack: the 联席会议 pack of the sample (issue 12, finding 11)
 // has one sheet per town in the order of the 月报's ranking, the decisions
-// of the sample's 2026-09-18 meeting with their state on 2026-11-29, and the
-// district's decision outside the town sheets.
+// of the sample's 2026-09-18 meeting with their state on 2026-11-29 (a
+// collective one past its 期限: 未记录（集体决定）), and the district's
+// decision outside the town sheets.
 func TestMeetingPack(t *testing.T) {
 	files := buildSample(t, false)
 	page := string(files["meetings/pack/index.html"])
@@ -42,7 +43,10 @@ func TestMeetingPack(t *testing.T) {
 	for name, want := range map[string][]string{
 		"朱家角镇": {"10 月底前办结街镇逾期隐患", "已完成（2026-10-28）</td><td class=\"nw\">已完成</td>", "各街镇于每月月底前报送整改工作汇总表"},
 		"练塘镇":  {"拒不整改户移交联合整治", `<td class="nw late">逾期未完成</td>`, "上次会议<br>2026-09-18"},
-		"白鹤镇":  {"农民自建房（出租）钢瓶数量排查"},
+		// 金泽镇、白鹤镇's joint decision (due 2026-11-15, 推进中): one 完成情况 for
+		// both, so neither sheet says 逾期未完成 (adversarial review G10).
+		"白鹤镇": {"农民自建房（出租）钢瓶数量排查", `推进中</td><td class="nw">未记录（集体决定）</td></tr>`},
+		"金泽镇": {"农民自建房（出租）钢瓶数量排查", `推进中</td><td class="nw">未记录（集体决定）</td></tr>`},
 	} {
 		s := sheet(name)
 		for _, w := range want {
@@ -52,6 +56,11 @@ func TestMeetingPack(t *testing.T) {
 		}
 		if strings.Contains(s, "更新联络员名录") {
 			t.Errorf("%s sheet shows the district's decision", name)
+		}
+	}
+	for _, name := range []string{"白鹤镇", "金泽镇"} {
+		if strings.Contains(sheet(name), "逾期未完成") {
+			t.Errorf("%s sheet says 逾期未完成 of a collective decision", name)
 		}
 	}
 	if strings.Contains(sheet("练塘镇"), "10 月底前办结街镇逾期隐患") {
