@@ -253,9 +253,11 @@ type editionSide = loop.Side
 
 // renderEditions renders the editions eds, each from its tagged tree, with
 // what changed between consecutive editions of a month; last is each
-// month's last edition. An edition whose commit is not on HEAD's
-// first-parent chain (ix; published off the main line, adversarial review
-// G9) or whose tree does not validate (G5) is not rendered: it is listed
+// month's last edition. An edition whose commit is neither on HEAD's
+// first-parent chain (ix) nor on that of the main line (origin/main, else
+// main, master: repository.Mainline) — published off the main line,
+// adversarial review G9 — or whose tree does not validate (G5) is not
+// rendered: it is listed
 // with the reason (skippedEdition) and a warning goes to stderr. An
 // edition found in the persistent cache (bo.cache) is neither validated
 // nor rendered: its files and its side come from there; the others are put
@@ -275,9 +277,25 @@ func renderEditions(c *Command, repo *repository.Repo, ix *history.Index, eds []
 	if noEditionCache {
 		cache = nil
 	}
+	// The main line (repository.Mainline, as lpg publish finds it): a
+	// build at an older commit of it (the workflow run for an edition tag)
+	// still renders the editions published on it after that commit.
+	_, mainTip, err := repo.Mainline("")
+	if errors.Is(err, repository.ErrNoMainline) {
+		mainTip, err = nil, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
 	for _, e := range eds {
-		if _, on := ix.At(e.Commit.Hash); !on {
-			fmt.Fprintf(c.Stderr, "警告：版本 %s 所在提交 %s 不在主线（HEAD 的第一父提交链）上，数据未经审核合并，跳过该版本。\n", e.Tag, e.Commit.Hash.String()[:12])
+		_, on := ix.At(e.Commit.Hash)
+		if !on && mainTip != nil {
+			if on, err = repo.OnFirstParentChain(mainTip, e.Commit); err != nil {
+				return nil, nil, err
+			}
+		}
+		if !on {
+			fmt.Fprintf(c.Stderr, "警告：版本 %s 所在提交 %s 不在主线（HEAD 或主线分支的第一父提交链）上，数据未经审核合并，跳过该版本。\n", e.Tag, e.Commit.Hash.String()[:12])
 			out = append(out, skippedEdition(e, "标签所在提交不在主线上，数据未经审核合并，未生成"))
 			continue
 		}

@@ -30,6 +30,7 @@ func TestEditionsOffMainlineAndInvalid(t *testing.T) {
 	if code, out, stderr := runAt(day(1, 9), "publish", "2026-11", "--root", dir); code != ExitOK || !strings.Contains(out, "report/2026-11/v1") {
 		t.Fatalf("publish v1: %d %s %s", code, out, stderr)
 	}
+	first := g.Head
 	good := g.Files()[hz]
 	broken := commit(t, g, time.Date(2026, 11, 21, 10, 0, 0, 0, sh), "broken", map[string][]byte{hz: bytes.Replace(good, []byte(",一般,"), []byte(",特别,"), 1)})
 	_, err := g.Repo.CreateTag("report/2026-11/v2", broken, &git.CreateTagOptions{
@@ -80,7 +81,7 @@ func TestEditionsOffMainlineAndInvalid(t *testing.T) {
 	}
 	for _, w := range []string{
 		"警告：版本 report/2026-11/v2 所在提交的数据有错误，跳过该版本。\n",
-		"警告：版本 report/2026-11/v4 所在提交 " + side.String()[:12] + " 不在主线（HEAD 的第一父提交链）上，数据未经审核合并，跳过该版本。\n",
+		"警告：版本 report/2026-11/v4 所在提交 " + side.String()[:12] + " 不在主线（HEAD 或主线分支的第一父提交链）上，数据未经审核合并，跳过该版本。\n",
 	} {
 		if !strings.Contains(stderr, w) {
 			t.Errorf("build stderr lacks %q:\n%s", w, stderr)
@@ -124,5 +125,18 @@ func TestEditionsOffMainlineAndInvalid(t *testing.T) {
 	ids := regexp.MustCompile(`<id>urn:lpg:report:[^<]*</id>`).FindAllString(string(feed), -1)
 	if got := strings.Join(ids, " "); got != "<id>urn:lpg:report:2026-11:v3</id> <id>urn:lpg:report:2026-11:v1</id>" {
 		t.Errorf("feed entries: %s", got)
+	}
+
+	// A build at v1's commit (as the workflow run for the tag of v1 does,
+	// after main moved on) still renders v3: it is on master's first-parent
+	// chain, though not on HEAD's. v4 is on neither.
+	checkout("old", first)
+	if code, _, stderr = runAt(day(3, 9), "build", "--root", dir, "--out", "old-site"); code != ExitOK {
+		t.Fatalf("build at v1's commit: %d %s", code, stderr)
+	}
+	for v, want := range map[string]bool{"v1": true, "v3": true, "v4": false} {
+		if _, err := os.Stat(filepath.Join(dir, "old-site/reports/2026-11", v, "index.html")); (err == nil) != want {
+			t.Errorf("at v1's commit: reports/2026-11/%s/index.html exists: %v, want %v", v, err == nil, want)
+		}
 	}
 }
