@@ -138,6 +138,7 @@ var Catalogue = []Entry{
 	{"town.short", "街镇“…”按全称读取", "规范写法为全称"},
 	{"town.unknown", "街镇“…”不是青浦区的街镇", "填写 towns.csv 中的名称或代码；提示会给出最接近的"},
 	{"town_code.unknown", "村居的街镇代码不在 towns.csv 中", "town_code 必须是 towns.csv 中的街镇代码"},
+	{"value.apostrophe", "单元格开头的 ' 是网站下载的 CSV 为防公式加上的（其后是 = + - @），已去除", "无需处理"},
 	{"value.formula", "单元格以 = + - @ 开头，Excel 可能把它当作公式", "如果不是有意的，请删除开头的符号"},
 	{"value.invisible", "不可见字符或特殊空格已去除", "无需处理"},
 	{"value.leading_zero", "代码列（告知单编号、用户编号、安检单号等）的编号比目标分支上同一行少了开头的 0（lpg check）", "在电子表格中把该列设为“文本”，改回原编号后再保存；若确是改正编号，在 pull request 说明中写明"},

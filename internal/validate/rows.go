@@ -448,7 +448,14 @@ func (s *sheet) normalise(r *row, i int, p form.Prop, raw string) {
 			}
 		}
 		r.vals[i] = c.Value
-		if csvio.IsFormulaLike(c.Value) {
+		if v := c.Value; len(v) > 1 && v[0] == '\'' && strings.IndexByte("=+-@", v[1]) >= 0 && csvio.Neutralize(v[1:]) == v {
+			// the downloads' own escape (csvio.Neutralize), read back on a
+			// clerk's round trip of a 预填汇总表 or hazards.csv (review of
+			// 2026-12-02, round 3, G2)
+			r.vals[i] = v[1:]
+			s.warnf(r, p.Field, "value.apostrophe", "无需处理；这是网站下载的文件，开头的 ' 不必保留",
+				"%s“%s”开头的 ' 是网站下载的 CSV 为防止 Excel 当作公式而加的，已去除，按“%s”读取", p.Header, v, v[1:])
+		} else if csvio.IsFormulaLike(c.Value) {
 			s.warnf(r, p.Field, "value.formula", "如果不是有意的，请删除开头的符号",
 				"%s以“%s”开头，Excel 可能把它当作公式；lpg 按文本保存，网站提供的下载文件会在前面加 ' 以防被执行", p.Header, c.Value[:1])
 		}

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"lpg/internal/csvio"
 	"lpg/internal/diag"
 )
 
@@ -402,6 +403,52 @@ func TestCodeScientific(t *testing.T) {
 		}
 		if c.want == "" && len(got) != 0 || c.want != "" && (len(got) != 1 || got[0] != c.want) {
 			t.Errorf("%+v: got %q, want %q", c, got, c.want)
+		}
+	}
+}
+
+// TestDownloadEscapeRead (review of 2026-12-02, round 3, G2): a cell that
+// is exactly what the site's CSV downloads write for a value starting with
+// = + - @ (csvio.Neutralize: one ' before it) is read as that value, with
+// a warning — a town re-uploading its 预填汇总表, or a clerk copying rows
+// of hazards.csv back, keeps its 备注 — and nothing else loses an
+// apostrophe.
+func TestDownloadEscapeRead(t *testing.T) {
+	for _, c := range []struct{ cell, want, warning string }{
+		{"'-已电话联系用户", "-已电话联系用户", "备注“'-已电话联系用户”开头的 ' 是网站下载的 CSV 为防止 Excel 当作公式而加的，已去除，按“-已电话联系用户”读取"},
+		{"'=1+2", "=1+2", "备注“'=1+2”开头的 ' 是网站下载的 CSV 为防止 Excel 当作公式而加的，已去除，按“=1+2”读取"},
+		{"'+86 138", "+86 138", "备注“'+86 138”开头的 ' 是网站下载的 CSV 为防止 Excel 当作公式而加的，已去除，按“+86 138”读取"},
+		{"'@全体", "@全体", "备注“'@全体”开头的 ' 是网站下载的 CSV 为防止 Excel 当作公式而加的，已去除，按“@全体”读取"},
+		{"'已电话联系", "'已电话联系", ""},
+		{"'-12", "'-12", ""},
+		{"''-已电话", "''-已电话", ""},
+		{"'", "'", ""},
+		{"-已电话联系用户", "-已电话联系用户", ""},
+	} {
+		if c.cell != "'" && csvio.Neutralize(c.want) != c.cell && c.warning != "" {
+			t.Fatalf("%q is not what the downloads write for %q", c.cell, c.want)
+		}
+		root := copyData(t)
+		path := "data/hazards/2026-07/E01.csv"
+		row := strings.Replace(good, ",当场整改,,,\n", ",当场整改,,,"+c.cell+"\n", 1)
+		if err := os.WriteFile(filepath.Join(root, path), []byte(hazardHeader+row), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := Repository(os.DirFS(root), []string{path})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h := res.Data.HazardByID()["E01-202607-9001"]; h == nil || h.Remarks != c.want {
+			t.Errorf("%q: read as %+v, want %q", c.cell, h, c.want)
+		}
+		var got []string
+		for _, d := range res.Diags.Warnings() {
+			if d.Code == "value.apostrophe" {
+				got = append(got, d.Message)
+			}
+		}
+		if c.warning == "" && len(got) != 0 || c.warning != "" && (len(got) != 1 || got[0] != c.warning) {
+			t.Errorf("%q: value.apostrophe %q, want %q", c.cell, got, c.warning)
 		}
 	}
 }
