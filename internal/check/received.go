@@ -85,28 +85,8 @@ func (c *checker) monthEnded(changes []change) {
 		if ch.To.IsZero() {
 			continue
 		}
-		sub, err := layout.ParseSubmission(ch.Path)
-		if err != nil {
-			continue
-		}
-		if end := sub.Month.End(); !now.After(end) {
-			if sub.Kind == layout.Rectifications {
-				c.diags.Add(diag.Diagnostic{File: ch.Path, Line: 1, Code: "month.not_ended", Severity: diag.Error, Value: sub.Month.String(),
-					Message: fmt.Sprintf("%s 是 %s 隐患的汇总表，但 %s 要到 %s 才结束（%s %s）：该月的隐患要在月末之后由企业上报、区燃气中心派发，汇总表不能提前提交",
-						ch.Path, sub.Month, sub.Month, calendar.FormatTime(end), when, calendar.FormatTime(now)),
-					Hint: fmt.Sprintf("请在收到派发的隐患后填写并提交（截止时间 %s）；只有表头的汇总表不算报送",
-						calendar.FormatTime(calendar.RectificationDue(sub.Month)))})
-				continue
-			}
-			what := "排查表"
-			if sub.Kind == layout.Inspections {
-				what = "入户安检量表"
-			}
-			c.diags.Add(diag.Diagnostic{File: ch.Path, Line: 1, Code: "month.not_ended", Severity: diag.Error, Value: sub.Month.String(),
-				Message: fmt.Sprintf("%s 是 %s 的%s，但 %s 要到 %s 才结束（%s %s）：一个月的入户安检要到月末之后才能上报，不能提前提交",
-					ch.Path, sub.Month, what, sub.Month, calendar.FormatTime(end), when, calendar.FormatTime(now)),
-				Hint: fmt.Sprintf("请在 %s 之后、截止时间 %s 之前提交（当月没有隐患也在月末之后再提交只有表头的文件）",
-					sub.Month.Last(), calendar.FormatTime(calendar.HazardDue(sub.Month)))})
+		if d, ok := validate.NotEnded(ch.Path, now, when); ok {
+			c.diags.Add(d)
 		}
 	}
 }

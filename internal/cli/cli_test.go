@@ -363,6 +363,34 @@ func TestTemplateFindsRepository(t *testing.T) {
 	}
 }
 
+// TestTemplateOutGuard (review round 3, G35): lpg template refuses an
+// --out that is not .xlsx or lies in the repository's data/ (the upload
+// name typed as --out overwrote a submitted 汇总表), and writes nothing.
+func TestTemplateOutGuard(t *testing.T) {
+	root := tinyCopy(t)
+	target := filepath.Join(root, "data/rectifications/2026-10/310118102.csv")
+	before := mustRead(t, target)
+	for out, want := range map[string]string{
+		target: "不是 .xlsx 文件",
+		filepath.Join(root, "data/rectifications/2026-10/310118102.xlsx"): "位于数据仓库的 data/ 中",
+		filepath.Join(root, "templates", "t.xlsx"):                        "位于数据仓库的 templates/ 中",
+	} {
+		code, _, errOut := run("template", "rectifications", "--town", "310118102", "--root", root, "--out", out)
+		if code != ExitFailure || !strings.Contains(errOut, want) {
+			t.Errorf("--out %s: exit %d %s, want %q", out, code, errOut, want)
+		}
+		if _, err := os.Stat(out); out != target && err == nil {
+			t.Errorf("--out %s written", out)
+		}
+	}
+	if mustRead(t, target) != before {
+		t.Errorf("%s overwritten", target)
+	}
+	if code, _, errOut := run("template", "rectifications", "--root", root, "--out", filepath.Join(t.TempDir(), "汇总表模板.XLSX")); code != ExitOK {
+		t.Errorf("outside the repository: exit %d %s", code, errOut)
+	}
+}
+
 // TestInspectionsTemplateImport (issue 13): the 入户安检量表 template, filled
 // in as a clerk would (a count typed as a number, a short village name),
 // imported under the month and enterprise given; an import that leaves a

@@ -163,6 +163,11 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 			files, rows = 1, f.Rows
 		}
 	}
+	// The gate's month rule on the centre's own path (review round 3, G33):
+	// committed now, the file's receipt would be before its month ended.
+	if d, ok := validate.NotEnded(target, m.c.now(), "现在"); ok {
+		shown.Add(d)
+	}
 	sum := diag.NewSummary(files, rows, &shown)
 	fmt.Fprintf(m.c.Stdout, "%s → %s\n", src, target)
 	if err := diag.WriteText(m.c.Stdout, sum); err != nil {

@@ -222,3 +222,34 @@ func TestImportPlaceholderReceipt(t *testing.T) {
 		t.Errorf("receipts.csv:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestImportMonthNotEnded (review round 3, G33): lpg import applies the
+// gate's month rule at the real time: a 排查表 of a month that has not
+// ended is refused with lpg check's message, and nothing is written.
+func TestImportMonthNotEnded(t *testing.T) {
+	root := tinyCopy(t)
+	src := filepath.Join(t.TempDir(), "E01-11月.csv")
+	header, _, _ := strings.Cut(mustRead(t, filepath.Join(root, "data/hazards/2026-10/E01.csv")), "\n")
+	if err := os.WriteFile(src, []byte(header+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		clock    time.Time
+		wantCode int
+	}{ // in this order: the refused import must find no file
+		{time.Date(2026, 11, 30, 23, 59, 59, 0, calendar.Shanghai), ExitInvalid},
+		{time.Date(2026, 12, 1, 0, 0, 0, 0, calendar.Shanghai), ExitOK},
+	} {
+		clock, wantCode := tc.clock, tc.wantCode
+		var out, errb bytes.Buffer
+		c := &Command{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Now: func() time.Time { return clock }}
+		code := c.Main([]string{"lpg", "import", src, "--form", "hazards", "--month", "2026-11", "--submitter", "E01", "--root", root})
+		_, err := os.Stat(filepath.Join(root, "data/hazards/2026-11/E01.csv"))
+		if code != wantCode || (code == ExitInvalid) != (err != nil) {
+			t.Errorf("at %s: exit %d (file written: %v), want %d\n%s%s", clock, code, err == nil, wantCode, &out, &errb)
+		}
+		if code == ExitInvalid && !strings.Contains(out.String(), "data/hazards/2026-11/E01.csv 是 2026-11 的排查表，但 2026-11 要到 2026-11-30T23:59:59+08:00 才结束（现在 2026-11-30T23:59:59+08:00）") {
+			t.Errorf("message:\n%s", &out)
+		}
+	}
+}

@@ -59,3 +59,30 @@ func checkOutDir(root, out string) error {
 	}
 	return nil
 }
+
+// checkTemplateOut refuses an output file of lpg template inside the data
+// repository's own folders (data/, templates/, schema/, .git): a template
+// written there would replace a submitted file or a page template.
+func checkTemplateOut(root, out string) error {
+	r, err := filepath.Abs(root)
+	if err != nil {
+		return err
+	}
+	o, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	if rr, err := filepath.EvalSymlinks(r); err == nil {
+		r = rr
+	}
+	if dd, err := filepath.EvalSymlinks(filepath.Dir(o)); err == nil {
+		o = filepath.Join(dd, filepath.Base(o))
+	}
+	for _, d := range []string{"data", "templates", "schema", ".git"} {
+		rel, err := filepath.Rel(filepath.Join(r, d), o)
+		if err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return usagef("--out %q 位于数据仓库的 %s/ 中：模板不能写到那里（会覆盖已提交的文件）。请写到别处（如桌面），填好后另存为 CSV，再按 README 的文件名放进 data/", out, d)
+		}
+	}
+	return nil
+}

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"path"
+	"path/filepath"
+	"strings"
 
 	"lpg/internal/form"
 	"lpg/internal/layout"
@@ -58,6 +60,16 @@ func (m *templateCmd) Run(_ context.Context, args []string) error {
 	}
 	if m.town != "" && res.Data.Ref.Town(m.town) == nil {
 		return usagef("--town %q 不是 %s 中的街镇代码", m.town, path.Base(layout.TownsFile))
+	}
+	// Review round 3, G35: the upload name data/rectifications/<月份>/<代码>.csv
+	// typed as --out overwrote a submitted file with a workbook.
+	if m.out != "" {
+		if !strings.EqualFold(filepath.Ext(m.out), ".xlsx") {
+			return usagef("--out %q 不是 .xlsx 文件：模板是 Excel 工作簿，请用 .xlsx 结尾的文件名（如 汇总表模板.xlsx）；填好后另存为 CSV 再放进 data/", m.out)
+		}
+		if err := checkTemplateOut(m.root.dir, m.out); err != nil {
+			return err
+		}
 	}
 	b, err := workbook.Template(pos[0], res.Data.Ref, workbook.Options{Town: m.town})
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"lpg/internal/calendar"
+	"lpg/internal/diag"
 	"lpg/internal/layout"
 )
 
@@ -33,4 +34,41 @@ func EarlyReceipt(path string, t time.Time) (msg, hint string, ok bool) {
 		calendar.FormatTime(t), sub.Month, calendar.FormatTime(end), path, what)
 	hint = "核对年份和月份（例如把 10 月写成了 08 月）；填写实际收到文件的时间（" + sub.Month.String() + " 结束之后）"
 	return msg, hint, true
+}
+
+// NotEnded is the month.not_ended error for submission file path sent at
+// t (when says what t is, e.g. 检查时间): a file of month M cannot be sent
+// before M has ended (its last day 23:59:59 Asia/Shanghai included) — a
+// 排查表 or 入户安检量表 reports the inspections of M, a 汇总表 the hazards of
+// M, which reach the centre after M (adversarial review F15: an early
+// placeholder would hold an on-time receipt for rows filled in later).
+// ok is false when M has ended at t or path is no submission file. Used
+// by lpg check (at the pull request's creation time) and lpg import (at
+// the real time). Pure.
+func NotEnded(path string, t time.Time, when string) (d diag.Diagnostic, ok bool) {
+	sub, err := layout.ParseSubmission(path)
+	if err != nil {
+		return d, false
+	}
+	end := sub.Month.End()
+	if t.After(end) {
+		return d, false
+	}
+	d = diag.Diagnostic{File: path, Line: 1, Code: "month.not_ended", Severity: diag.Error, Value: sub.Month.String()}
+	if sub.Kind == layout.Rectifications {
+		d.Message = fmt.Sprintf("%s 是 %s 隐患的汇总表，但 %s 要到 %s 才结束（%s %s）：该月的隐患要在月末之后由企业上报、区燃气中心派发，汇总表不能提前提交",
+			path, sub.Month, sub.Month, calendar.FormatTime(end), when, calendar.FormatTime(t))
+		d.Hint = fmt.Sprintf("请在收到派发的隐患后填写并提交（截止时间 %s）；只有表头的汇总表不算报送",
+			calendar.FormatTime(calendar.RectificationDue(sub.Month)))
+		return d, true
+	}
+	what := "排查表"
+	if sub.Kind == layout.Inspections {
+		what = "入户安检量表"
+	}
+	d.Message = fmt.Sprintf("%s 是 %s 的%s，但 %s 要到 %s 才结束（%s %s）：一个月的入户安检要到月末之后才能上报，不能提前提交",
+		path, sub.Month, what, sub.Month, calendar.FormatTime(end), when, calendar.FormatTime(t))
+	d.Hint = fmt.Sprintf("请在 %s 之后、截止时间 %s 之前提交（当月没有隐患也在月末之后再提交只有表头的文件）",
+		sub.Month.Last(), calendar.FormatTime(calendar.HazardDue(sub.Month)))
+	return d, true
 }
