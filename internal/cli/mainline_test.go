@@ -18,7 +18,9 @@ import (
 // master of the tiny repository: v1 published; v2 tagged by hand on a
 // commit with a broken 排查表 row (reverted next); v3 published. A branch
 // pr-branch changes a 汇总表 row: lpg publish on it is refused (exit 2,
-// naming the branch and the main line), --branch pr-branch makes v4. Back
+// naming the branch and the main line), as on its commit checked out
+// without a branch and with a --branch that does not exist; --branch
+// pr-branch makes v4. Back
 // on master, lpg build renders v1 and v3 only, and the live page of
 // 2026-11 lists all four, v2 and v4 without a link and with the reason
 // (and the commit); the feed has v1 and v3; the changes go v1 → v3.
@@ -65,11 +67,25 @@ func TestEditionsOffMainlineAndInvalid(t *testing.T) {
 	}
 	checkout("pr-branch", side)
 	code, out, stderr := runAt(day(2, 9), "publish", "2026-11", "--message", "从分支发布", "--root", dir)
-	want := "lpg publish: 当前分支 pr-branch（提交 " + side.String()[:12] + "）不在主线 master 上：正式版本只能发布经过检查和审核、已合并到主线的数据。" +
-		"请切换到主线并更新（git checkout master，git pull）后再发布；刚合并的 pull request 请先 git fetch；主线分支不叫 master 时用 --branch 指定\n"
-	if code != ExitFailure || out != "" || stderr != want {
+	const how = "不在主线 master 上：正式版本只能发布经过检查和审核、已合并到主线的数据。请切换到主线并更新（git checkout master，git pull）后再发布；" +
+		"刚合并的 pull request 请先 git fetch；本地的新提交要先推送、经 pull request 合并到主线；主线分支不叫 master 时用 --branch 指定\n"
+	if want := "lpg publish: 当前分支 pr-branch（提交 " + side.String()[:12] + "）" + how; code != ExitFailure || out != "" || stderr != want {
 		t.Errorf("publish on pr-branch: exit %d, stdout %q, stderr\n%s\nwant exit 2, stderr\n%s", code, out, stderr, want)
 	}
+	// The same commit checked out without a branch; a main line that is
+	// not there.
+	if err := g.Repo.Storer.SetReference(plumbing.NewHashReference(plumbing.HEAD, side)); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr = runAt(day(2, 9), "publish", "2026-11", "--root", dir)
+	if want := "lpg publish: 当前检出的提交 " + side.String()[:12] + "（不在任何分支上）" + how; code != ExitFailure || out != "" || stderr != want {
+		t.Errorf("publish on a detached HEAD: exit %d, stdout %q, stderr\n%s\nwant exit 2, stderr\n%s", code, out, stderr, want)
+	}
+	code, out, stderr = runAt(day(2, 9), "publish", "2026-11", "--branch", "trunk", "--root", dir)
+	if want := "lpg publish: 找不到主线分支（查找了 origin/trunk、trunk）：正式版本只能从主线发布。请先取得主线（git fetch origin）；主线分支是别的名字时用 --branch 指定\n"; code != ExitFailure || out != "" || stderr != want {
+		t.Errorf("publish --branch trunk: exit %d, stdout %q, stderr\n%s\nwant exit 2, stderr\n%s", code, out, stderr, want)
+	}
+	checkout("pr-branch", side)
 	if code, out, stderr := runAt(day(2, 9), "publish", "2026-11", "--message", "从分支发布", "--branch", "pr-branch", "--root", dir); code != ExitOK || !strings.Contains(out, "report/2026-11/v4") {
 		t.Fatalf("publish --branch pr-branch: %d %s %s", code, out, stderr)
 	}

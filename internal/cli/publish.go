@@ -155,7 +155,7 @@ func (p *publishCmd) onMainline(repo *repository.Repo) error {
 			}
 			want = strings.Join(w, "、")
 		}
-		return fmt.Errorf("找不到主线分支（查找了 %s）：正式版本只能从主线发布。主线分支是别的名字时用 --branch 指定（如 lpg publish 2026-11 --branch trunk）", want)
+		return fmt.Errorf("找不到主线分支（查找了 %s）：正式版本只能从主线发布。请先取得主线（git fetch origin）；主线分支是别的名字时用 --branch 指定", want)
 	}
 	if err != nil {
 		return err
@@ -168,12 +168,13 @@ func (p *publishCmd) onMainline(repo *repository.Repo) error {
 	if err != nil {
 		return err
 	}
-	where := "当前分支 " + b
+	short := head.Hash.String()[:12]
+	where := "当前分支 " + b + "（提交 " + short + "）"
 	if b == "" {
-		where = "当前检出的提交（不在任何分支上）"
+		where = "当前检出的提交 " + short + "（不在任何分支上）"
 	}
-	return fmt.Errorf("%s（提交 %s）不在主线 %s 上：正式版本只能发布经过检查和审核、已合并到主线的数据。请切换到主线并更新（git checkout %s，git pull）后再发布；刚合并的 pull request 请先 git fetch；主线分支不叫 %s 时用 --branch 指定",
-		where, head.Hash.String()[:12], name, branchOf(name), branchOf(name))
+	return fmt.Errorf("%s不在主线 %s 上：正式版本只能发布经过检查和审核、已合并到主线的数据。请切换到主线并更新（git checkout %s，git pull）后再发布；刚合并的 pull request 请先 git fetch；本地的新提交要先推送、经 pull request 合并到主线；主线分支不叫 %s 时用 --branch 指定",
+		where, name, branchOf(name), branchOf(name))
 }
 
 // branchOf is the branch name of a short reference name: main of
