@@ -119,7 +119,7 @@ func renderMeeting(stem string, n minutes.Note, text func(string) string) (meeti
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithASTTransformers(
-			util.Prioritized(headerScope{}, 1000), util.Prioritized(scrubShown{text}, 900))),
+			util.Prioritized(headerScope{}, 1000), util.Prioritized(scrubShown{text}, 900), util.Prioritized(localImages{}, 800))),
 	)
 	var b bytes.Buffer
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
@@ -128,6 +128,49 @@ func renderMeeting(stem string, n minutes.Note, text func(string) string) (meeti
 	}
 	m.Body = template.HTML(scrollTables(b.String())) // goldmark escapes text and omits raw HTML (no html.WithUnsafe)
 	return m, nil
+}
+
+// localImages turns every image of a note whose destination is not a path
+// within the site (a scheme such as http: or data:, or a protocol-relative
+// //host) into a link to it whose text is the image's description and
+// “（外部图片）”: the site loads nothing from elsewhere (README 网站页面;
+// review round 3, G14: a tracking pixel in a note was fetched by every
+// reader, and is a broken image on the intranet).
+type localImages struct{}
+
+func (localImages) Transform(doc *ast.Document, _ gtext.Reader, _ parser.Context) {
+	var imgs []*ast.Image
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if img, ok := n.(*ast.Image); ok && entering && externalURL(string(img.Destination)) {
+			imgs = append(imgs, img)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, img := range imgs {
+		link := ast.NewLink()
+		link.Destination, link.Title = img.Destination, img.Title
+		for c := img.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			link.AppendChild(link, c)
+			c = next
+		}
+		link.AppendChild(link, ast.NewString([]byte("（外部图片）")))
+		img.Parent().ReplaceChild(img.Parent(), img, link)
+	}
+}
+
+// externalURL reports whether dest names something outside the site: it
+// has a scheme (http:, https:, data:, file: …) or starts with "//" or a
+// backslash (which browsers read as "/"). Pure.
+func externalURL(dest string) bool {
+	d := strings.TrimSpace(dest)
+	if strings.HasPrefix(d, "//") || strings.HasPrefix(d, `\`) || strings.HasPrefix(d, `/\`) || strings.HasPrefix(d, `\/`) {
+		return true
+	}
+	if i := strings.IndexAny(d, ":/?#"); i > 0 && d[i] == ':' {
+		return true
+	}
+	return false
 }
 
 // headerScope gives the header cells of Markdown tables scope="col"

@@ -422,6 +422,32 @@ func TestRenderMeetingScrubsShown(t *testing.T) {
 	}
 }
 
+// TestMeetingImagesStayLocal (review round 3, G14): an image of a note
+// that would load from elsewhere becomes a link to it; a picture inside
+// the site stays a picture.
+func TestMeetingImagesStayLocal(t *testing.T) {
+	for _, c := range []struct{ md, want string }{
+		{"![统计图](http://evil.example/pixel.png)", `<p><a href="http://evil.example/pixel.png">统计图（外部图片）</a></p>`},
+		{"![b](//evil.example/pr.png)", `<p><a href="//evil.example/pr.png">b（外部图片）</a></p>`},
+		{"![c](HTTPS://evil.example/a.png \"标题\")", `<a href="HTTPS://evil.example/a.png" title="标题">c（外部图片）</a>`},
+		{"![现场](img/site.png)", `<p><img src="img/site.png" alt="现场"></p>`},
+	} {
+		m, err := renderMeeting("x", note("---\ntitle: t\ndate: 2026-10-22\n---\n\n"+c.md+"\n"), same)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if body := string(m.Body); !strings.Contains(body, c.want) || (strings.Contains(c.want, "外部") && strings.Contains(body, "<img")) {
+			t.Errorf("%q:\n got %q\nwant %q", c.md, body, c.want)
+		}
+	}
+	for dest, want := range map[string]bool{"http://a/b": true, "data:image/png;base64,AA": true, "//a/b": true, `\\a\b`: true,
+		"img/a.png": false, "../a.png": false, "a.png?x=1:2": false, "#x": false, "/img/a.png": false} {
+		if got := externalURL(dest); got != want {
+			t.Errorf("externalURL(%q) = %v, want %v", dest, got, want)
+		}
+	}
+}
+
 // TestMeetingFileNames (review of 2026-12-02, F5): the public build never
 // publishes a note's file name that the masker would change: such a note
 // gets its date and a counter (not one another note's name holds); the
