@@ -165,21 +165,26 @@ func newSide(r calendar.Month, d *model.Dataset, rec Receipts, asOf time.Time, r
 func (tl *Timeline) Side(r calendar.Month, asOf time.Time, rep Report) Side {
 	s := Side{AsOfR: AsOfFor(r, asOf), Report: rep}
 	last := r.Add(-1)
-	at := map[string]int{} // id → index in d.Hazards (a repeated id: the last, as newSide)
-	for i, h := range tl.d.Hazards {
-		if h.Month.Compare(last) <= 0 {
-			if _, dup := at[h.ID]; !dup {
-				s.IDs = append(s.IDs, h.ID)
+	hs := tl.d.Hazards
+	// The hazards inspected up to R-1 in id order (idOrder: no map, no
+	// sort per side); a repeated id: its last index, as newSide.
+	var at []int32
+	order := tl.idOrder()
+	for k := 0; k < len(order); {
+		id, best := hs[order[k]].ID, int32(-1)
+		for ; k < len(order) && hs[order[k]].ID == id; k++ {
+			if hs[order[k]].Month.Compare(last) <= 0 {
+				best = order[k]
 			}
-			at[h.ID] = i
+		}
+		if best >= 0 {
+			s.IDs, at = append(s.IDs, id), append(at, best)
 		}
 	}
-	sort.Strings(s.IDs)
 	s.Classes, s.Towns = make([]Class, len(s.IDs)), make([]string, len(s.IDs))
 	ai := At(s.AsOfR)
-	for k, id := range s.IDs {
-		i := at[id]
-		s.Classes[k], s.Towns[k] = tl.StateOf(tl.d.Hazards[i], ai).Class, tl.d.Hazards[i].Town
+	for k, i := range at {
+		s.Classes[k], s.Towns[k] = tl.StateOf(hs[i], ai).Class, hs[i].Town
 	}
 	return s
 }

@@ -138,3 +138,31 @@ func TestCompare(t *testing.T) {
 		}
 	}
 }
+
+// TestSideRepeatedIDs: Timeline.Side, which walks the hazards in id order
+// once worked out, is NewSide when ids repeat and the data is not in id
+// order: a repeated id is listed once with its last hazard inspected up to
+// R-1 (here the later T2 row of E01-202609-0001; the 2026-11 row of
+// E01-202610-0001 is after R-1, so its T1 row stays).
+func TestSideRepeatedIDs(t *testing.T) {
+	r := calendar.Month{Year: 2026, Month: 11}
+	asOf := time.Date(2026, 11, 30, 23, 59, 59, 0, calendar.Shanghai)
+	d := changesData([]string{"E01-202610-0001", "E01-202609-0002", "E01-202609-0001"}, nil)
+	again := *d.Hazards[2]
+	again.Town = "T2"
+	late := *d.Hazards[0]
+	late.Month, late.Town = r, "T2"
+	d.Hazards = append(d.Hazards, &again, &late)
+	in := Input{d, nil, asOf}
+	rep := MonthlyReport(in.Data, in.Receipts, r, in.AsOf, "")
+	tl := NewTimeline(Known(in.Data, in.Receipts, in.AsOf), in.Receipts)
+	for range 2 { // the id order is worked out on the first side and kept
+		got := tl.Side(r, in.AsOf, rep)
+		if want := NewSide(r, in, rep); !reflect.DeepEqual(got, want) {
+			t.Errorf("Timeline.Side\n got %+v\nwant %+v", got, want)
+		}
+		if ids, towns := []string{"E01-202609-0001", "E01-202609-0002", "E01-202610-0001"}, []string{"T2", "T1", "T1"}; !reflect.DeepEqual(got.IDs, ids) || !reflect.DeepEqual(got.Towns, towns) {
+			t.Errorf("Timeline.Side: ids %v towns %v, want %v %v", got.IDs, got.Towns, ids, towns)
+		}
+	}
+}

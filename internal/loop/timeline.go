@@ -33,6 +33,24 @@ type Timeline struct {
 	keysOnce sync.Once
 	keys     [][]int32
 	nkeys    int
+	// byID is every index of d.Hazards ordered by hazard id, then by
+	// index, worked out once (idOnce) for Side: a build takes one side
+	// per month with editions.
+	idOnce sync.Once
+	byID   []int32
+}
+
+// idOrder returns tl.byID (see there).
+func (tl *Timeline) idOrder() []int32 {
+	tl.idOnce.Do(func() {
+		tl.byID = make([]int32, len(tl.d.Hazards))
+		for i := range tl.byID {
+			tl.byID[i] = int32(i)
+		}
+		hs := tl.d.Hazards
+		sort.SliceStable(tl.byID, func(a, b int) bool { return hs[tl.byID[a]].ID < hs[tl.byID[b]].ID })
+	})
+	return tl.byID
 }
 
 // facts is what the status of one hazard depends on besides the instant.
