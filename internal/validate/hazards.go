@@ -293,7 +293,7 @@ func (v *validator) checkUniqueIDs(from, files int) {
 				Message: fmt.Sprintf("隐患编号“%s”重复：%s已经使用", h.ID, where), Hint: hint})
 			continue
 		}
-		v.ids.add(k, h)
+		v.ids.record(k, h)
 		kept = append(kept, h)
 	}
 	v.data.Hazards = kept
@@ -340,8 +340,8 @@ func (x *idIndex) first(k idNum) *model.Hazard {
 	return x.other[k]
 }
 
-// add records h as the first hazard of k.
-func (x *idIndex) add(k idNum, h *model.Hazard) {
+// record records h as the first hazard of k.
+func (x *idIndex) record(k idNum, h *model.Hazard) {
 	if p, ok := k.pack(); ok {
 		x.packed[p] = h
 		return

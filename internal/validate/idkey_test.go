@@ -52,7 +52,7 @@ func TestIDIndex(t *testing.T) {
 			t.Errorf("%s found before it was added", id)
 		}
 		hs[id] = &model.Hazard{ID: id}
-		x.add(x.num(idKey(id)), hs[id])
+		x.record(x.num(idKey(id)), hs[id])
 	}
 	for _, id := range ids {
 		if got := x.first(x.num(idKey(id))); got != hs[id] {
