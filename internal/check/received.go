@@ -178,56 +178,13 @@ func (c *checker) received(changes []change, res *validate.Result) error {
 	return nil
 }
 
-// lostZeros warns (value.leading_zero) about the rows, matched by 隐患编号,
-// whose value in a code column (x-kind "code" in the form's schema:
-// 告知单编号, 用户编号, 安检单号 …) is the base's value without its leading
-// zeros: a spreadsheet read the code as a number on the clerk's CSV round
-// trip (LibreOffice writes 0012345 back as 12345; review of 2026-12-02,
-// round 3, G1). One warning per file, naming the column, the row and both
-// values. Rows without an id (入户安检量表) are not compared.
+// lostZeros warns (value.leading_zero, rowdiff.LostZeros) about the rows
+// whose code lost its leading zeros since the base (review of 2026-12-02,
+// round 3, G1).
 func (c *checker) lostZeros(sub layout.Submission, oldB, newB []byte) {
-	p := sub.Path()
-	f := form.Get(string(sub.Kind))
-	o, n := rowdiff.Read(p, oldB), rowdiff.Read(p, newB)
-	var parts []string
-	ids := make([]string, 0, len(n.ByID))
-	for id := range n.ByID {
-		ids = append(ids, id)
+	if d, ok := rowdiff.LostZeros(sub.Path(), oldB, newB); ok {
+		c.diags.Add(d)
 	}
-	sort.Strings(ids)
-	for _, pr := range f.Props {
-		if pr.Kind != "code" {
-			continue
-		}
-		for _, id := range ids {
-			or, ok := o.ByID[id]
-			if !ok {
-				continue
-			}
-			a, b := or.Fields[pr.Field], n.ByID[id].Fields[pr.Field]
-			if strippedZeros(a, b) {
-				parts = append(parts, fmt.Sprintf("%s开头的 0 丢失：%s（%s → %s）", pr.Header, id, a, b))
-			}
-		}
-	}
-	if len(parts) == 0 {
-		return
-	}
-	if len(parts) > maxListed {
-		parts = append(parts[:maxListed], fmt.Sprintf("等 %d 处", len(parts)))
-	}
-	c.diags.Add(diag.Diagnostic{File: p, Line: 1, Code: "value.leading_zero", Severity: diag.Warning,
-		Message: strings.Join(parts, "；"),
-		Hint:    "电子表格打开 CSV 时把编号当作数字，去掉了开头的 0：在 Excel 或 LibreOffice 中把该列设为“文本”，改回原编号后再保存；若确是改正编号，请在 pull request 说明中写明"})
-}
-
-// strippedZeros reports whether the code b is a, which starts with 0,
-// without some or all of its leading zeros (0012345 → 12345 or 012345).
-func strippedZeros(a, b string) bool {
-	if b == "" || len(b) >= len(a) || a[0] != '0' || !strings.HasSuffix(a, b) {
-		return false
-	}
-	return strings.Trim(a[:len(a)-len(b)], "0") == ""
 }
 
 // lateRows: rows added to a 排查表 or 入户安检量表 that is already received,

@@ -533,3 +533,37 @@ func TestImportMergedCells(t *testing.T) {
 		t.Errorf("canonical file:\n%s", got)
 	}
 }
+
+// TestImportLostZeros (review of 2026-12-02, round 3, G1): importing a
+// 排查表 whose 告知单编号 is the stored one without its leading zeros (a
+// spreadsheet's CSV round trip) warns, naming the column, the row and
+// both values.
+func TestImportLostZeros(t *testing.T) {
+	root := repoCopy(t)
+	p := filepath.Join(root, "data/hazards/2026-10/E01.csv")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(b), "\n")
+	cells := strings.Split(lines[1], ",")
+	cells[13] = "0012345" // 告知单编号
+	lines[1] = strings.Join(cells, ",")
+	if err := os.WriteFile(p, []byte(strings.Join(lines, "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cells[13] = "12345"
+	lines[1] = strings.Join(cells, ",")
+	src := filepath.Join(t.TempDir(), "E01.csv")
+	if err := os.WriteFile(src, []byte(strings.Join(lines, "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run("import", src, "--form", "hazards", "--month", "2026-10", "--submitter", "E01", "--replace", "--root", root)
+	if code != ExitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	want := "E01.csv: 警告: 告知单编号开头的 0 丢失：" + cells[0] + "（0012345 → 12345）（提示：电子表格打开 CSV 时把编号当作数字，去掉了开头的 0：在 Excel 或 LibreOffice 中把该列设为“文本”，改回原编号后再保存；若确是改正编号，请说明原因） [value.leading_zero]"
+	if !strings.Contains(out, want) {
+		t.Errorf("output lacks\n%s\n%s", want, out)
+	}
+}

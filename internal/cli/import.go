@@ -18,6 +18,7 @@ import (
 	"lpg/internal/layout"
 	"lpg/internal/model"
 	"lpg/internal/repository"
+	"lpg/internal/rowdiff"
 	"lpg/internal/validate"
 	"lpg/internal/workbook"
 )
@@ -152,6 +153,11 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	}
 	for _, d := range own {
 		shown.Add(place(d))
+	}
+	if old, err := repo.Disk().ReadFile(target); err == nil {
+		if d, ok := rowdiff.LostZeros(target, old, text); ok { // 0012345 → 12345 since the file it replaces (G1)
+			shown.Add(place(d))
+		}
 	}
 	for _, d := range others {
 		if d.Severity == diag.Error {

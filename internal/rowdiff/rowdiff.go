@@ -15,14 +15,16 @@
 // line by line (the first line is the header). Where rows are matched by
 // content, a removed row paired with an added one counts as changed.
 //
-// It depends on csvio, form and layout.
+// It depends on csvio, diag, form and layout.
 package rowdiff
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
 	"lpg/internal/csvio"
+	"lpg/internal/diag"
 	"lpg/internal/form"
 	"lpg/internal/layout"
 )
@@ -237,4 +239,63 @@ func Received(p string, b []byte) bool {
 		return true
 	}
 	return Read(p, b).Filled() > 0
+}
+
+// maxLost is how many lost codes LostZeros names before "等 N 处".
+const maxLost = 20
+
+// LostZeros compares two versions of the submission file p, rows matched
+// by 隐患编号, and returns the warning value.leading_zero (File p, Line 1)
+// when a code column (x-kind "code" in the form's schema: 告知单编号,
+// 用户编号, 安检单号 …) of some row is the old value without its leading
+// zeros: a spreadsheet read the code as a number on the clerk's CSV round
+// trip (LibreOffice writes 0012345 back as 12345; review of 2026-12-02,
+// round 3, G1). The message names, by column in schema order and then by
+// id, the column, the row and both values, at most maxLost of them. Rows
+// without an id (入户安检量表) are not compared; ok is false when nothing
+// was lost. lpg check (against the base) and lpg import (against the file
+// it replaces) give it.
+func LostZeros(p string, old, new []byte) (d diag.Diagnostic, ok bool) {
+	k, isSub := kind(p)
+	if !isSub || old == nil || new == nil {
+		return d, false
+	}
+	o, n := Read(p, old), Read(p, new)
+	ids := make([]string, 0, len(n.ByID))
+	for id := range n.ByID {
+		if _, had := o.ByID[id]; had {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	var parts []string
+	for _, pr := range form.Get(string(k)).Props {
+		if pr.Kind != "code" {
+			continue
+		}
+		for _, id := range ids {
+			a, b := o.ByID[id].Fields[pr.Field], n.ByID[id].Fields[pr.Field]
+			if strippedZeros(a, b) {
+				parts = append(parts, fmt.Sprintf("%s开头的 0 丢失：%s（%s → %s）", pr.Header, id, a, b))
+			}
+		}
+	}
+	if len(parts) == 0 {
+		return d, false
+	}
+	if len(parts) > maxLost {
+		parts = append(parts[:maxLost], fmt.Sprintf("等 %d 处", len(parts)))
+	}
+	return diag.Diagnostic{File: p, Line: 1, Code: "value.leading_zero", Severity: diag.Warning,
+		Message: strings.Join(parts, "；"),
+		Hint:    "电子表格打开 CSV 时把编号当作数字，去掉了开头的 0：在 Excel 或 LibreOffice 中把该列设为“文本”，改回原编号后再保存；若确是改正编号，请说明原因"}, true
+}
+
+// strippedZeros reports whether the code b is a, which starts with 0,
+// without some or all of its leading zeros (0012345 → 12345 or 012345).
+func strippedZeros(a, b string) bool {
+	if b == "" || len(b) >= len(a) || a[0] != '0' || !strings.HasSuffix(a, b) {
+		return false
+	}
+	return strings.Trim(a[:len(a)-len(b)], "0") == ""
 }

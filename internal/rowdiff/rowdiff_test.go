@@ -101,3 +101,27 @@ func TestReceived(t *testing.T) {
 		}
 	}
 }
+
+// TestStrippedZeros (review of 2026-12-02, round 3, G1): a code that is
+// the previous version without its leading zeros.
+func TestStrippedZeros(t *testing.T) {
+	for _, c := range []struct {
+		old, new string
+		want     bool
+	}{
+		{"0012345", "12345", true},
+		{"0012345", "012345", true},
+		{"012", "12", true},
+		{"12345", "12345", false},
+		{"0012345", "0012345", false},
+		{"0012345", "", false},
+		{"000", "0", true},
+		{"100", "10", false},
+		{"0012345", "12346", false},
+		{"E01GZ001", "E01GZ1", false},
+	} {
+		if got := strippedZeros(c.old, c.new); got != c.want {
+			t.Errorf("strippedZeros(%q, %q) = %v, want %v", c.old, c.new, got, c.want)
+		}
+	}
+}
