@@ -995,8 +995,9 @@ func scrubNames(rs []rune) {
 				break
 			}
 		}
+		strong := prefixAt(rs, i, personIntros) == n
 		for {
-			keep, end := nameSpan(rs, j, closer != 0)
+			keep, end := nameSpan(rs, j, closer != 0, strong)
 			if end < 0 || closer != 0 && (end >= len(rs) || rs[end] != closer && !listSep(rs[end])) {
 				break
 			}
@@ -1015,6 +1016,17 @@ func scrubNames(rs []rune) {
 		}
 	}
 }
+
+// personIntros are the lead words that only a person's name follows (a
+// signature or a witness): after them the surnames left out of surnames
+// as common words (wordSurnames) start a name too: 法定代表人白素贞,
+// 见证人高建国 (review of 2026-12-02, round 3, G6).
+var personIntros = runesOf("法定代表人", "见证人", "拒签人", "签字人", "签收人")
+
+// wordSurnames are surnames left out of surnames because they start
+// common words after 用户 or Qingpu place names (于 时 常 stay out even
+// here: 于本月, 时间, 常住).
+const wordSurnames = "方白高任余万金华练庄路楼向文安关应管单包解申连边车宁易柴凌储宿尚齐成闻党司谈原简明计全阳卫乐水伍"
 
 // heads are the lead words that may also follow the name they introduce:
 // 王建国户主, 王建国签字, 由王建国签名 (nameBeforeHead).
@@ -1057,12 +1069,16 @@ const nameDots = "·・•‧"
 // space (王·建国, 王 建国), one to four characters, a middle dot and one
 // to five (买买提·艾力). In brackets (inBrackets) the given name may hold
 // notGiven characters and three characters (户主“孟姜女”): the caller
-// checks that the brackets close right after it.
-func nameSpan(rs []rune, j int, inBrackets bool) (keep, end int) {
+// checks that the brackets close right after it. After one of
+// personIntros (strong) a name may start with one of wordSurnames.
+func nameSpan(rs []rune, j int, inBrackets, strong bool) (keep, end int) {
 	if j >= len(rs) || !isHan(rs[j]) {
 		return 0, -1
 	}
 	k := surnameAt(rs, j)
+	if k == 0 && strong && strings.ContainsRune(wordSurnames, rs[j]) {
+		k = 1 // 法定代表人白素贞
+	}
 	if k == 0 {
 		// 买买提·艾力: no surname, a middle dot
 		e := j
