@@ -160,6 +160,23 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 	}
 	var receipts loop.Receipts = loop.ReceiptMap(res.Data.Receipts)
 	opt := render.Options{Internal: bo.internal, Commit: commit, AsOf: asOf, Root: repo.Disk().FS(), BaseURL: bo.baseURL}
+	if ix != nil && bo.keep == nil {
+		// The site is built from the work tree, its footer names the HEAD
+		// commit: with uncommitted changes the two differ (review round 3,
+		// G32). lpg serve previews the work tree by design.
+		g, err := repo.Git()
+		if err != nil {
+			return 0, err
+		}
+		clean, dirty, err := g.Clean()
+		if err != nil {
+			return 0, err
+		}
+		if !clean {
+			opt.Dirty = true
+			fmt.Fprintf(c.Stderr, "警告：工作区有未提交的修改（%s）：网站按工作区的数据生成，页脚的数据版本注明“含未提交的修改”；要发布可复现的网站，请先提交。\n", strings.Join(dirty, "、"))
+		}
+	}
 	if ix != nil {
 		rows, err := addedRows(ix, res.Data.Files, res.Data.Ref)
 		if err != nil {

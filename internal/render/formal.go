@@ -46,7 +46,7 @@ func (s *site) formalHead(i int) formalHead {
 	m := s.months[i]
 	c := s.masthead
 	h := formalHead{Title: c.Title, Issuer: c.Issuer, PeriodCN: monthCN(m), AsOf: timeCN(loop.AsOfFor(m, s.opt.AsOf)),
-		Draft: true, SendTo: strings.Join(c.SendTo, "；"), CopyTo: strings.Join(c.CopyTo, "；"), Commit: shortCommit(s.opt.Commit)}
+		Draft: true, SendTo: strings.Join(c.SendTo, "；"), CopyTo: strings.Join(c.CopyTo, "；"), Commit: s.dataVersion()}
 	if n, ok := c.Issue(m); ok {
 		h.IssueNo = fmt.Sprintf("第%d期", n)
 	}

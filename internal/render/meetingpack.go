@@ -101,7 +101,7 @@ func (s *site) renderMeetingPack(ms []meeting) error {
 	per, _ := calendar.ParseMonth(mp.Period)
 	p := packPage{AsOf: dateCN(mp.At), Period: monthCN(per), PeriodHref: "../../" + reportHref(mp.Period), Previous: prev,
 		Avg: rateText(mp.Avg), PreviousAvg: rateText(mp.PreviousAvg),
-		Data: fmt.Sprintf("数据版本 %s · 截至 %s（北京时间）", shortCommit(s.opt.Commit), formatAsOf(s.opt.AsOf))}
+		Data: fmt.Sprintf("数据版本 %s · 截至 %s（北京时间）", s.dataVersion(), formatAsOf(s.opt.AsOf))}
 	if prev != nil {
 		p.PreviousAt = dateCN(mp.PreviousAt)
 	}

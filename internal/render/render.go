@@ -27,6 +27,9 @@ import (
 type Options struct {
 	Internal bool          // --internal: show personal data, mark every page 内部资料
 	Commit   string        // HEAD commit hash ("" when unknown)
+	// Dirty: the work tree the site is built from has uncommitted changes,
+	// so it is not exactly Commit; every data version note says so.
+	Dirty bool
 	AsOf     time.Time     // as_of of the build
 	Receipts loop.Receipts // receipt times (may be nil → unknown)
 	Root     fs.FS         // the data repository root (its templates/ override dir, if present); meeting notes and data/report.md come from the model (Dataset.Meetings, Dataset.Masthead)
@@ -505,7 +508,7 @@ func (s *site) emit(out, tmpl, title, nav string, data any) error {
 		return err
 	}
 	f := frame{Title: title, Root: rootOf(out), Nav: nav, Internal: s.opt.Internal,
-		Commit: shortCommit(s.opt.Commit), AsOf: formatAsOf(s.opt.AsOf), Doc: tmpl == "report.html", Page: data}
+		Commit: s.dataVersion(), AsOf: formatAsOf(s.opt.AsOf), Doc: tmpl == "report.html", Page: data}
 	if tmpl == "meetingpack.html" {
 		f.CSS = "pack.css" // issue 12: the print of the 联席会议 pack
 	}
@@ -554,4 +557,14 @@ func encodeJSON(v any) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// dataVersion is the data version the pages name: 12 characters of the
+// commit (shortCommit), with “（含未提交的修改）” when the work tree had
+// uncommitted changes (Options.Dirty).
+func (s *site) dataVersion() string {
+	if s.opt.Dirty {
+		return shortCommit(s.opt.Commit) + "（含未提交的修改）"
+	}
+	return shortCommit(s.opt.Commit)
 }

@@ -236,7 +236,7 @@ func (s *site) reportXLSX(i int, p reportPage) ([]byte, error) {
 		{"月报", p.Head.Title + " " + p.Head.PeriodCN + " " + p.Head.IssueNo}, {"印发单位", p.Head.Issuer},
 		{"版本", map[bool]string{true: "草稿，未发布", false: p.Head.Published + "发布（" + p.Head.Edition + "）"}[p.Head.Draft]},
 		{"统计截至", formatTime(at) + "（北京时间）"},
-		{"数据版本", shortCommit(s.opt.Commit)}, {"摘要", longText(p.X.Summary)},
+		{"数据版本", s.dataVersion()}, {"摘要", longText(p.X.Summary)},
 		{"数据完整性", longText(strings.TrimSpace(p.Comp.New + " " + p.Comp.Cohort + " " + p.Comp.Open))},
 		{"新发现隐患（" + r.NewHazards.Month + "）", newHazardsCell(r.NewHazards.Total, p.Comp)},
 		{"整改批次（" + r.Rectification.Month + "）隐患数", r.Rectification.Total},
