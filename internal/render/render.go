@@ -25,11 +25,11 @@ import (
 
 // Options of a build.
 type Options struct {
-	Internal bool          // --internal: show personal data, mark every page 内部资料
-	Commit   string        // HEAD commit hash ("" when unknown)
+	Internal bool   // --internal: show personal data, mark every page 内部资料
+	Commit   string // HEAD commit hash ("" when unknown)
 	// Dirty: the work tree the site is built from has uncommitted changes,
 	// so it is not exactly Commit; every data version note says so.
-	Dirty bool
+	Dirty    bool
 	AsOf     time.Time     // as_of of the build
 	Receipts loop.Receipts // receipt times (may be nil → unknown)
 	Root     fs.FS         // the data repository root (its templates/ override dir, if present); meeting notes and data/report.md come from the model (Dataset.Meetings, Dataset.Masthead)
