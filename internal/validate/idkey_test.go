@@ -13,7 +13,7 @@ import (
 // key stands for (layout.HazardID.Key of a parsed id, else the id) are
 // equal, over every pair of ids below; so do their idNums (idIndex.num)
 // and, where both fit, their packed forms. TestIDIndex: what is recorded
-// is found again, packed or not.
+// is found again, whichever of the three places holds it.
 func TestIDKey(t *testing.T) {
 	want := func(id string) string {
 		if h, err := layout.ParseHazardID(id); err == nil {
@@ -45,7 +45,8 @@ func TestIDKey(t *testing.T) {
 
 func TestIDIndex(t *testing.T) {
 	x := idIndex{prefixes: map[string]uint32{}, packed: map[uint64]*model.Hazard{}}
-	ids := []string{"E01-202608-0010", "E01-202608-" + strconv.Itoa(1<<40), "E01-202608-" + strconv.Itoa(1<<40-1), "E01-202608-1x", "E02-202608-0010"}
+	ids := []string{"E01-202608-0010", "E01-202608-" + strconv.Itoa(1<<40), "E01-202608-" + strconv.Itoa(1<<40-1), "E01-202608-1x", "E02-202608-0010",
+		"E01-202608-1025", "E01-202608-1026", "E01-202608-0000", "E02-202608-5000", "E02-202608-0001"}
 	hs := map[string]*model.Hazard{}
 	for _, id := range ids {
 		if x.first(x.num(idKey(id))) != nil {
@@ -59,7 +60,21 @@ func TestIDIndex(t *testing.T) {
 			t.Errorf("%s: found %v, want its own hazard", id, got)
 		}
 	}
-	if len(x.packed) != 3 || len(x.other) != 2 {
-		t.Errorf("%d packed, %d other; want 3 and 2", len(x.packed), len(x.other))
+	// dense: 0010, 1025 (E01 has 4 by then: 2 × 4 + 1024 = 1032 > 1025), 1026,
+	// 0000, E02's 0010 and 0001; packed: 2^40-1, E02's 5000 (5000 ≥ 2 × 2 + 1024);
+	// other: 2^40 and 1x
+	dense := 0
+	for _, d := range x.dense {
+		for _, h := range d {
+			if h != nil {
+				dense++
+			}
+		}
+	}
+	if dense != 6 || len(x.packed) != 2 || len(x.other) != 2 {
+		t.Errorf("%d dense, %d packed, %d other; want 6, 2 and 2", dense, len(x.packed), len(x.other))
+	}
+	if n := len(x.dense[0]); n != 1027 {
+		t.Errorf("E01's dense array is %d long, want 1027", n)
 	}
 }

@@ -259,7 +259,7 @@ func (v *validator) run() error {
 		if err := v.readHazards(f); err != nil {
 			return err
 		}
-		v.checkUniqueIDs(n, len(hazardFiles))
+		v.checkUniqueIDs(n)
 		v.checkCoverage(cov, f, v.data.Hazards[n:])
 		v.release(f)
 		runs = append(runs, len(v.data.Hazards))
