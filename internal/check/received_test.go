@@ -335,7 +335,7 @@ func TestLaterReceipt(t *testing.T) {
 	}
 	d := r.Warnings[len(r.Warnings)-1]
 	if d.File != p || d.Line != 2 || d.Column != "received_at" || d.Value != "2026-08-05T10:00:00+08:00" ||
-		d.Message != "收件记录把 data/hazards/2026-07/E01.csv 的收件时间登记为 2026-08-05T10:00:00+08:00，晚于该文件第一次出现在主线上的时间 2026-08-01T09:00:00+08:00：收件记录优先于 git，这一行会把收件时间推后（可能把按时变成逾期）" {
+		d.Message != "收件记录把 data/hazards/2026-07/E01.csv 的收件时间登记为 2026-08-05T10:00:00+08:00，晚于该文件第一次出现在主线上的时间 2026-08-01T09:00:00+08:00：收件记录只能把收件时间提前，这一行不采用，收件时间按主线上的时间计" {
 		t.Errorf("warning = %+v", d)
 	}
 	// The line is on main already: another change of receipts.csv does not repeat it.

@@ -182,7 +182,7 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 		if err != nil {
 			return 0, err
 		}
-		receipts = loop.Chain{loop.ReceiptMap(res.Data.Receipts), ix, rows}
+		receipts = loop.Chain{loop.Ledger{Lines: res.Data.Receipts, Channels: res.Data.ReceiptChannels, Git: ix}, ix, rows}
 		opt.History = map[string][]model.Revision{}
 		opt.Rows = map[string][]model.RowVersion{}
 		bo.keep.at(commit)
@@ -503,7 +503,7 @@ func renderEdition(repo *repository.Repo, ix *history.Index, e history.Edition, 
 		return nil, loop.Side{}, err
 	}
 	return render.EditionReport(res.Data, render.Options{Internal: internal, Commit: e.Commit.Hash.String(),
-		AsOf: e.Published, Receipts: loop.Chain{loop.ReceiptMap(res.Data.Receipts), v, rows}, Root: tree.FS()}, e.Month, e.Name())
+		AsOf: e.Published, Receipts: loop.Chain{loop.Ledger{Lines: res.Data.Receipts, Channels: res.Data.ReceiptChannels, Git: v}, v, rows}, Root: tree.FS()}, e.Month, e.Name())
 }
 
 // addedRows is the receipt of every 排查表 row that a version after the

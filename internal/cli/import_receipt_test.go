@@ -40,7 +40,7 @@ func TestImportReceiptThroughCSVIO(t *testing.T) {
 	if got := mustRead(t, filepath.Join(root, "data/receipts.csv")); got != want {
 		t.Errorf("receipts.csv:\n%s\nwant:\n%s", got, want)
 	}
-	if code, vout, _ := run("validate", "--root", root); code != ExitOK {
+	if code, vout, _ := runAt(clock, "validate", "--root", root); code != ExitOK { // at the import's clock: the receipt is not in its future
 		t.Errorf("repository invalid after import:\n%s", vout)
 	}
 }

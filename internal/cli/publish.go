@@ -48,6 +48,13 @@ func (p *publishCmd) Run(_ context.Context, args []string) error {
 	if err != nil {
 		return usagef("%q 不是月份（应为 YYYY-MM，如 2026-10）", pos[0])
 	}
+	// The month's end is judged first: it needs no data (a repository
+	// whose receipts.csv is ahead of the clock is invalid before then).
+	now := p.c.now()
+	early := now.Before(m.End())
+	if early && !p.force {
+		return fmt.Errorf("报告月 %s 尚未结束（%s 结束，现在是 %s），不能发布正式版本；确需提前发布请加 --force", m, calendar.FormatTime(m.End()), calendar.FormatTime(now))
+	}
 	repo, err := p.root.open()
 	if err != nil {
 		return err
@@ -106,11 +113,6 @@ func (p *publishCmd) Run(_ context.Context, args []string) error {
 	}
 	if !found {
 		return usagef("HEAD 的数据中没有 %s 的月报（月报从最早有隐患的月份的次月开始）", m)
-	}
-	now := p.c.now()
-	early := now.Before(m.End())
-	if early && !p.force {
-		return fmt.Errorf("报告月 %s 尚未结束（%s 结束，现在是 %s），不能发布正式版本；确需提前发布请加 --force", m, calendar.FormatTime(m.End()), calendar.FormatTime(now))
 	}
 	eds, skipped, err := repo.Tags()
 	if err != nil {

@@ -83,6 +83,14 @@ func ForgeReceipts(pr PullRequest, added []string, recorded map[string]bool) []R
 	return out
 }
 
+// OverruledSource says where a file's receipt time comes from when its
+// receipts.csv line (at line) was later than the file's first appearance
+// on the main line and git's time counts instead (Ledger.Overruled), for
+// the files page.
+func OverruledSource(line time.Time) string {
+	return "主线提交时间（收件记录登记的 " + calendar.FormatTime(line) + " 晚于它，不采用）"
+}
+
 // ReceiptSource says in Chinese where a file's receipt time comes from, for
 // the files page: channel is its receipts.csv channel ("" when the path is
 // not listed), git whether the build has history.

@@ -108,3 +108,57 @@ func TestReceiptSource(t *testing.T) {
 		}
 	}
 }
+
+// TestLedger (README 收件记录只能把收件时间提前; adversarial review G7): a
+// receipts.csv line later than the file's first appearance on the main line
+// does not push the receipt later — git's time counts — except a forge
+// line (channel pr), which stands; without git the line is all there is.
+func TestLedger(t *testing.T) {
+	const p = "data/rectifications/2026-09/310118102.csv"
+	at := func(s string) time.Time {
+		v, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	git := ReceiptMap{p: at("2026-11-29T22:04:08+08:00")}
+	for _, tt := range []struct {
+		name      string
+		line      string // "" : no line
+		channel   string
+		git       Receipts
+		want      string // "" : not known
+		overruled bool
+	}{
+		{"代报 earlier than git: the line", "2026-11-08T23:59:59+08:00", "email", git, "2026-11-08T23:59:59+08:00", false},
+		{"代报 later than git (mistyped 12-08): git's time", "2026-12-08T23:59:59+08:00", "email", git, "2026-11-29T22:04:08+08:00", true},
+		{"equal: the line", "2026-11-29T22:04:08+08:00", "email", git, "2026-11-29T22:04:08+08:00", false},
+		{"forge line later than git (rebase kept a backdated commit): the line", "2026-12-01T09:00:00+08:00", "pr", git, "2026-12-01T09:00:00+08:00", false},
+		{"forge channel written PR with spaces: the line", "2026-12-01T09:00:00+08:00", " PR ", git, "2026-12-01T09:00:00+08:00", false},
+		{"no git: the line", "2026-12-08T23:59:59+08:00", "email", nil, "2026-12-08T23:59:59+08:00", false},
+		{"git knows nothing of the path: the line", "2026-12-08T23:59:59+08:00", "email", ReceiptMap{}, "2026-12-08T23:59:59+08:00", false},
+		{"no line: not known here (the chain asks git next)", "", "", git, "", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			l := Ledger{Lines: map[string]time.Time{}, Channels: map[string]string{}, Git: tt.git}
+			if tt.line != "" {
+				l.Lines[p], l.Channels[p] = at(tt.line), tt.channel
+			}
+			got, ok := l.ReceivedAt(p)
+			s := ""
+			if ok {
+				s = calendar.FormatTime(got)
+			}
+			if s != tt.want {
+				t.Errorf("ReceivedAt = %q, want %q", s, tt.want)
+			}
+			if _, over := l.Overruled(p); over != tt.overruled {
+				t.Errorf("Overruled = %v, want %v", over, tt.overruled)
+			}
+		})
+	}
+	if got, want := OverruledSource(at("2026-12-08T23:59:59+08:00")), "主线提交时间（收件记录登记的 2026-12-08T23:59:59+08:00 晚于它，不采用）"; got != want {
+		t.Errorf("OverruledSource = %q, want %q", got, want)
+	}
+}

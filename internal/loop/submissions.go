@@ -2,6 +2,7 @@ package loop
 
 import (
 	"sort"
+	"strings"
 	"time"
 
 	"lpg/internal/calendar"
@@ -38,6 +39,51 @@ func (c Chain) ReceivedAt(p string) (time.Time, bool) {
 		if t, ok := r.ReceivedAt(p); ok {
 			return t, true
 		}
+	}
+	return time.Time{}, false
+}
+
+// Ledger is data/receipts.csv read against git (README "收件记录只能把收件时间
+// 提前"; adversarial review G7). Lines and Channels are the received_at and
+// channel of each listed path (model.Dataset.Receipts, ReceiptChannels);
+// Git is the first appearance on the main line (history.Index.ReceivedAt),
+// nil without git. A line can only move a receipt earlier (代报: the file
+// came by e-mail before it was committed): when git's time is earlier, the
+// receipt is git's (Overruled), so a mistyped or invented later date
+// cannot make a file on time late nor hide, until that date, a file the
+// repository holds. A forge line (channel pr, ForgeChannel) stands as
+// written: it is the pull request's creation time, recorded only for
+// files its merge added, and a rebase merge may keep a commit date set
+// back by hand. ReceivedAt is false for an unlisted path (Chain asks git
+// next).
+type Ledger struct {
+	Lines    map[string]time.Time
+	Channels map[string]string
+	Git      Receipts
+}
+
+// ReceivedAt implements Receipts.
+func (l Ledger) ReceivedAt(p string) (time.Time, bool) {
+	t, ok := l.Lines[p]
+	if !ok {
+		return time.Time{}, false
+	}
+	if g, over := l.Overruled(p); over {
+		return g, true
+	}
+	return t, true
+}
+
+// Overruled reports whether the line of p records a later time than git's
+// first appearance and is not a forge line: g is git's time, which
+// ReceivedAt gives instead.
+func (l Ledger) Overruled(p string) (g time.Time, ok bool) {
+	t, listed := l.Lines[p]
+	if !listed || l.Git == nil || strings.EqualFold(strings.TrimSpace(l.Channels[p]), ForgeChannel) {
+		return time.Time{}, false
+	}
+	if g, ok := l.Git.ReceivedAt(p); ok && g.Before(t) {
+		return g, true
 	}
 	return time.Time{}, false
 }

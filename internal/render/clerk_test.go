@@ -234,6 +234,7 @@ func TestHazardPageVersionsByReceipt(t *testing.T) {
 		t.Fatal(err)
 	}
 	const rect = "data/rectifications/2026-09/310118102.csv"
+	var prefill []byte // the 预填汇总表 CSV of the last build
 	build := func(asOf, received time.Time) (page, town string) {
 		rec := loop.ReceiptMap{}
 		for k, v := range loop.ReceiptMap(res.Data.Receipts) {
@@ -244,6 +245,7 @@ func TestHazardPageVersionsByReceipt(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		prefill = files["towns/310118102/2026-09/310118102.csv"]
 		return string(files["towns/310118102/E01-202609-0001.html"]), string(files["towns/310118102/index.html"])
 	}
 	timeline := func(page string) (events, later string) {
@@ -273,6 +275,13 @@ func TestHazardPageVersionsByReceipt(t *testing.T) {
 	}
 	if !strings.Contains(text(town), "E01-202609-0001") || strings.Contains(text(town), "已整改") {
 		t.Errorf("town page disagrees: E01-202609-0001 should be listed open")
+	}
+	// The 预填汇总表 is the town's starting point for its next upload: it
+	// holds the rows of the file in the tree whatever their receipt, or
+	// the town would blank its own answers by re-uploading it (adversarial
+	// review G7).
+	if !strings.Contains(string(prefill), "\r\nE01-202609-0001,北大街居委会,已整改,更换,2026-10-08,居委会 陈丽,,否,") {
+		t.Errorf("预填汇总表 lacks the town's row of the tree:\n%s", prefill)
 	}
 
 	// Received 10-20, before the commit that created the file (10-25):

@@ -146,7 +146,7 @@ func (s *site) rectificationCSV(m calendar.Month, town string) []byte {
 	var rows [][]string
 	for _, h := range s.hazardsOf(m, town) {
 		row := []string{h.ID, s.villageName(h.Village), "", "", "", "", "", "", ""}
-		if r := s.d.Rects[h.ID]; r != nil {
+		if r := s.tree.Rects[h.ID]; r != nil { // the tree's row, whatever its receipt (G7)
 			row[2], row[3], row[4] = r.Status, r.Method, r.RectifiedDate.String()
 			row[5], row[6], row[7], row[8] = s.m.rect("verifier", r.Verifier), s.m.rect("reason", r.Reason), yesNo(r.Joint), s.m.rect("remarks", r.Remarks)
 		}

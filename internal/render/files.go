@@ -63,8 +63,11 @@ func (s *site) renderFiles() error {
 			Status: sub.Status, StatusLabel: loop.StatusLabel[sub.Status], Bad: sub.Status == loop.Late}
 		if sub.Received != nil {
 			row.Received = formatTime(*sub.Received)
-			_, listed := s.d.Receipts[f.Path]
+			line, listed := s.d.Receipts[f.Path]
 			row.Source = loop.ReceiptSource(s.d.ReceiptChannels[f.Path], listed, p.HasGit)
+			if listed && !line.Equal(*sub.Received) { // the line was later than git's time (loop.Ledger)
+				row.Source = loop.OverruledSource(line)
+			}
 		}
 		for _, r := range s.opt.History[f.Path] {
 			row.Revisions = append(row.Revisions, revRow{When: formatTime(r.When), Author: s.m.text(r.Author),

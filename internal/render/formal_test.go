@@ -162,7 +162,9 @@ func TestCohortCaveatCountsListedTowns(t *testing.T) {
 		want string
 	}{
 		{sampleAsOf, "数据不完整：夏阳街道、朱家角镇、徐泾镇、重固镇 的 2026年9月 汇总表未到期（截止 2026年11月30日）。这些街镇的隐患中，待报送 143 起，计入闭环率的分母。已报送汇总表的街镇中，另有待报送 15 起（汇总表中没有这些隐患的行），同样计入分母。"},
-		{time.Date(2026, 12, 2, 12, 0, 0, 0, calendar.Shanghai), "数据不完整：夏阳街道、朱家角镇、徐泾镇、重固镇 的 2026年9月 汇总表逾期未报。这些街镇的隐患中，未报送 143 起，计入闭环率的分母。已报送汇总表的街镇中，另有未报送 15 起（汇总表中没有这些隐患的行），同样计入分母。"},
+		// 朱家角镇 and 重固镇 sent theirs on 11-29 at 22:04 (git; the
+		// sample's receipts.csv had 12-08 and 12-02 until review G7)
+		{time.Date(2026, 12, 2, 12, 0, 0, 0, calendar.Shanghai), "数据不完整：夏阳街道、徐泾镇 的 2026年9月 汇总表逾期未报。这些街镇的隐患中，未报送 56 起，计入闭环率的分母。已报送汇总表的街镇中，另有未报送 17 起（汇总表中没有这些隐患的行），同样计入分母。"},
 	} {
 		s, i := sampleMonthAt(t, d, tc.asOf, "2026-11")
 		if got := s.completeness(i).Cohort; got != tc.want {
@@ -276,7 +278,7 @@ func TestRankingSaysReportMissing(t *testing.T) {
 		want []string
 	}{
 		{sampleAsOf, nil},
-		{time.Date(2026, 12, 2, 12, 0, 0, 0, calendar.Shanghai), []string{"夏阳街道", "朱家角镇", "徐泾镇", "重固镇"}},
+		{time.Date(2026, 12, 2, 12, 0, 0, 0, calendar.Shanghai), []string{"夏阳街道", "徐泾镇"}}, // 朱家角镇, 重固镇: received 11-29 (review G7)
 	} {
 		s, i := sampleMonthAt(t, d, tc.asOf, "2026-11")
 		rows, _ := s.fairRanking(i)

@@ -186,8 +186,9 @@ func newSite(d *model.Dataset, opt Options, only *calendar.Month) (*site, error)
 	}
 	// Everything known at as_of (DESIGN.md "Time"): the rows of a file
 	// received after as_of are left out of every page, as from report.json.
+	tree := d
 	d = loop.Known(d, opt.Receipts, opt.AsOf)
-	s := &site{d: d, opt: opt, m: masker{internal: opt.Internal}, files: map[string][]byte{}}
+	s := &site{d: d, tree: tree, opt: opt, m: masker{internal: opt.Internal}, files: map[string][]byte{}}
 	if err := s.loadTemplates(); err != nil {
 		return nil, err
 	}
@@ -277,9 +278,13 @@ func (s *site) copyEditions() error {
 
 // site is one build in progress.
 type site struct {
-	d   *model.Dataset
-	opt Options
-	m   masker
+	d *model.Dataset
+	// tree is the whole dataset of the tree, before loop.Known: the
+	// 预填汇总表 pre-fills the town's rows as the repository holds them,
+	// whatever their receipt (adversarial review G7).
+	tree *model.Dataset
+	opt  Options
+	m    masker
 	// files holds the rendered files (Site, Pages, editions) unless out
 	// is set (Build): then each is written there at once.
 	files   map[string][]byte

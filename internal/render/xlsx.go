@@ -356,7 +356,7 @@ func (s *site) rectificationXLSX(m calendar.Month, town string) ([]byte, error) 
 		if st.Overdue {
 			row["逾期天数（参考）"] = st.DaysLate
 		}
-		if x != nil {
+		if x := s.tree.Rects[h.ID]; x != nil { // the tree's row, whatever its receipt (G7)
 			row["整改状态"], row["整改方式"], row["整改完成日期"] = x.Status, x.Method, x.RectifiedDate
 			row["核查人"], row["未整改原因"], row["移交联合整治"], row["备注"] = s.m.rect("verifier", x.Verifier), s.m.rect("reason", x.Reason), yesNo(x.Joint), s.m.rect("remarks", x.Remarks)
 		}

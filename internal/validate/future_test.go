@@ -11,37 +11,34 @@ import (
 )
 
 // TestReportingTheFuture: a 整改完成日期 after the time the row is
-// submitted is an error; a receipts.csv line dated after it is a warning
-// in lpg validate and an error in lpg check (DESIGN.md "Status model",
-// "Files"; issue 9 item 6).
+// submitted is an error; a receipts.csv line dated after it is an error in
+// lpg validate and build as in lpg check (DESIGN.md "Status model",
+// "Files"; issue 9 item 6; adversarial review G7: as a warning it let a
+// mistyped date hide a file the repository holds).
 func TestReportingTheFuture(t *testing.T) {
 	const rect = "data/rectifications/2026-07/310118102.csv"
 	const header = "隐患编号,村居,整改状态,整改方式,整改完成日期,核查人,未整改原因,移交联合整治,备注\n"
 	now := time.Date(2026, 8, 20, 15, 0, 0, 0, calendar.Shanghai)
 	tests := []struct {
-		name   string
-		path   string
-		body   string
-		strict bool
-		want   []string // "severity|line|column|code|message"
+		name string
+		path string
+		body string
+		want []string // "severity|line|column|code|message"
 	}{
-		{"rectified today", rect, header + "E01-202607-0069,胜利街居委会,已整改,修复,2026-08-20,王,,否,\n", false, nil},
-		{"rectified tomorrow", rect, header + "E01-202607-0069,胜利街居委会,已整改,修复,2026-08-21,王,,否,\n", false,
+		{"rectified today", rect, header + "E01-202607-0069,胜利街居委会,已整改,修复,2026-08-20,王,,否,\n", nil},
+		{"rectified tomorrow", rect, header + "E01-202607-0069,胜利街居委会,已整改,修复,2026-08-21,王,,否,\n",
 			[]string{"error|2|整改完成日期|rectified_date.future|整改完成日期 2026-08-21 晚于报送时间 2026-08-20T15:00:00+08:00：不能填写将来的日期"}},
-		{"receipt in the future, lpg validate", "data/receipts.csv",
-			"path,received_at,channel,note\ndata/rectifications/2026-07/310118102.csv,2026-08-20T15:00:01+08:00,email,代报\n", false,
-			[]string{"warning|2|received_at|received_at.future|收件时间 2026-08-20T15:00:01+08:00 晚于现在（2026-08-20T15:00:00+08:00）：不能登记将来的收件时间"}},
-		{"receipt in the future, lpg check", "data/receipts.csv",
-			"path,received_at,channel,note\ndata/rectifications/2026-07/310118102.csv,2026-08-20T15:00:01+08:00,email,代报\n", true,
+		{"receipt in the future", "data/receipts.csv",
+			"path,received_at,channel,note\ndata/rectifications/2026-07/310118102.csv,2026-08-20T15:00:01+08:00,email,代报\n",
 			[]string{"error|2|received_at|received_at.future|收件时间 2026-08-20T15:00:01+08:00 晚于现在（2026-08-20T15:00:00+08:00）：不能登记将来的收件时间"}},
 		{"receipt exactly now", "data/receipts.csv",
-			"path,received_at,channel,note\ndata/rectifications/2026-07/310118102.csv,2026-08-20T07:00:00Z,email,代报\n", true, nil},
+			"path,received_at,channel,note\ndata/rectifications/2026-07/310118102.csv,2026-08-20T07:00:00Z,email,代报\n", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fsys := dataFS(t)
 			fsys[tt.path] = &fstest.MapFile{Data: []byte(tt.body), Mode: 0o644}
-			res, err := Run(fsys, Options{Only: []string{tt.path}, AsOf: now, FutureReceiptsAreErrors: tt.strict})
+			res, err := Run(fsys, Options{Only: []string{tt.path}, AsOf: now})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -78,7 +75,7 @@ func TestLaterReceipt(t *testing.T) {
 		e02 + ",2026-08-01T08:00:00+08:00,email,代报\n" + // earlier: fine
 		rect + ",2026-08-03T10:00:00+08:00,pr,#3\n" + // the forge's: not judged
 		"data/hazards/2026-08/E01.csv,2026-09-03T10:00:00+08:00,email,代报\n" // not on the main line
-	const want = "warning|2|received_at|2026-08-05T10:00:00+08:00|received_at.later|收件记录把 data/hazards/2026-07/E01.csv 的收件时间登记为 2026-08-05T10:00:00+08:00，晚于该文件第一次出现在主线上的时间 2026-08-01T09:00:00+08:00：收件记录优先于 git，这一行会把收件时间推后（可能把按时变成逾期）"
+	const want = "warning|2|received_at|2026-08-05T10:00:00+08:00|received_at.later|收件记录把 data/hazards/2026-07/E01.csv 的收件时间登记为 2026-08-05T10:00:00+08:00，晚于该文件第一次出现在主线上的时间 2026-08-01T09:00:00+08:00：收件记录只能把收件时间提前，这一行不采用，收件时间按主线上的时间计"
 	for _, tt := range []struct {
 		name string
 		o    Options

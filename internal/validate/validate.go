@@ -93,15 +93,14 @@ type Options struct {
 	// the month of AsOf + 1 is an error (layout.CheckNotFuture). Zero
 	// skips that rule. It is also the time the rows were submitted (in
 	// lpg validate: now; in lpg check: the check's own time): a 整改完成日期
-	// after its date is an error (rectified_date.future) and a receipts.csv
-	// received_at after it is a warning (received_at.future), or an error
-	// when FutureReceiptsAreErrors (DESIGN.md "Status model", "Files").
+	// after its date is an error (rectified_date.future), and so is a
+	// receipts.csv received_at after it (received_at.future; DESIGN.md
+	// "Status model", "Files"): nobody can have received a file later than
+	// now, and a build that took such a line would treat a file the
+	// repository holds as not received until that time (adversarial
+	// review G7). In lpg check the lines of RecordedReceipts are not
+	// judged.
 	AsOf time.Time
-	// FutureReceiptsAreErrors makes received_at.future an error: set by
-	// lpg check, where AsOf is the time of the change that records the
-	// line. Without git (lpg validate), the commit that recorded a line is
-	// unknown, so a receipt after AsOf is only a warning there.
-	FutureReceiptsAreErrors bool
 	// RecordedReceipts holds, by path, the received_at of the receipts.csv
 	// lines already recorded before the change lpg check judges (the base
 	// branch's file). Such a line was recorded by an earlier change at an
@@ -149,7 +148,7 @@ func Run(fsys fs.FS, o Options) (*Result, error) {
 	if st, err := fs.Stat(fsys, DataDir); err != nil || !st.IsDir() {
 		return nil, ErrNoData
 	}
-	v := &validator{fsys: fsys, asOf: o.AsOf, futureReceiptsErr: o.FutureReceiptsAreErrors, recorded: o.RecordedReceipts, firstSeen: o.FirstSeen, cache: o.Cache, res: &Result{}, data: &model.Dataset{Rects: map[string]*model.Rectification{}, Receipts: map[string]time.Time{}, ReceiptChannels: map[string]string{}}}
+	v := &validator{fsys: fsys, asOf: o.AsOf, recorded: o.RecordedReceipts, firstSeen: o.FirstSeen, cache: o.Cache, res: &Result{}, data: &model.Dataset{Rects: map[string]*model.Rectification{}, Receipts: map[string]time.Time{}, ReceiptChannels: map[string]string{}}}
 	v.keep = map[string]bool{}
 	for _, f := range o.Canonical {
 		v.keep[path.Clean(f)] = true
@@ -176,24 +175,23 @@ func Run(fsys fs.FS, o Options) (*Result, error) {
 }
 
 type validator struct {
-	fsys              fs.FS
-	asOf              time.Time
-	futureReceiptsErr bool
-	recorded          map[string]string              // Options.RecordedReceipts
-	firstSeen         func(string) (time.Time, bool) // Options.FirstSeen
-	cache             *Cache
-	res               *Result
-	data              *model.Dataset
-	ref               *reference.Data
-	selected          func(string) bool
-	all               diag.List                    // diagnostics of every file; res.Diags keeps the selected ones
-	headers           map[string]map[string]string // file → field → header as written
-	sheets            map[string]*sheet
-	broken            map[string]bool      // hazard files that could not be read as a whole
-	pre               map[string]preloaded // submission files read ahead, concurrently (stream)
-	keep              map[string]bool      // files whose rows are kept for Result.Canonical
-	ids               idIndex              // the first hazard of each id (checkUniqueIDs)
-	free              freeArrays           // arrays of released sheets, for readSheet
+	fsys      fs.FS
+	asOf      time.Time
+	recorded  map[string]string              // Options.RecordedReceipts
+	firstSeen func(string) (time.Time, bool) // Options.FirstSeen
+	cache     *Cache
+	res       *Result
+	data      *model.Dataset
+	ref       *reference.Data
+	selected  func(string) bool
+	all       diag.List                    // diagnostics of every file; res.Diags keeps the selected ones
+	headers   map[string]map[string]string // file → field → header as written
+	sheets    map[string]*sheet
+	broken    map[string]bool      // hazard files that could not be read as a whole
+	pre       map[string]preloaded // submission files read ahead, concurrently (stream)
+	keep      map[string]bool      // files whose rows are kept for Result.Canonical
+	ids       idIndex              // the first hazard of each id (checkUniqueIDs)
+	free      freeArrays           // arrays of released sheets, for readSheet
 }
 
 func (v *validator) run() error {
@@ -551,11 +549,7 @@ func (v *validator) readReceipts() error {
 		recorded, old := v.recorded[r.val("path")]
 		if !v.asOf.IsZero() && t.After(v.asOf) && !(old && recorded == r.val("received_at")) {
 			msg, hint := "收件时间 %s 晚于现在（%s）：不能登记将来的收件时间", "填写实际收到文件的时间；文件尚未收到时先不要登记"
-			if v.futureReceiptsErr {
-				s.errorf(r, "received_at", "received_at.future", hint, msg, calendar.FormatTime(t), calendar.FormatTime(v.asOf))
-			} else {
-				s.warnf(r, "received_at", "received_at.future", hint, msg, calendar.FormatTime(t), calendar.FormatTime(v.asOf))
-			}
+			s.errorf(r, "received_at", "received_at.future", hint, msg, calendar.FormatTime(t), calendar.FormatTime(v.asOf))
 		}
 		if msg, hint, early := EarlyReceipt(r.val("path"), t); early && !(old && recorded == r.val("received_at")) {
 			s.errorf(r, "received_at", "received_at.early", hint, "%s", msg)
@@ -574,10 +568,10 @@ func (v *validator) readReceipts() error {
 
 // laterReceipt warns about receipts.csv row r (time t) when it records its
 // file later than the file's first appearance on the main line
-// (Options.FirstSeen). receipts.csv wins over git (DESIGN.md "Time"), so
-// such a line makes a file received on time late: a receipt line can only
-// move a receipt earlier (代报: the file came by e-mail before it was
-// committed), never later. Lines of channel pr are not judged (the caller
+// (Options.FirstSeen). A receipt line can only move a receipt earlier
+// (代报: the file came by e-mail before it was committed), never later, so
+// the build does not use such a line (loop.Ledger: git's time counts;
+// adversarial review G7); the warning tells the centre to correct it. Lines of channel pr are not judged (the caller
 // leaves them out): they are the forge's pull-request creation times
 // (issue 11), recorded only for files a merge adds, and stand even when a
 // rebase merge kept a commit date set back by hand.
@@ -588,7 +582,7 @@ func (v *validator) laterReceipt(s *sheet, r *row, t time.Time) {
 		return
 	}
 	s.warnf(r, "received_at", "received_at.later", "收件记录只用来把收件时间提前（代报：文件先以邮件等方式收到、后来才提交），不能推后；删除这一行，或改为实际最早收到的时间",
-		"收件记录把 %s 的收件时间登记为 %s，晚于该文件第一次出现在主线上的时间 %s：收件记录优先于 git，这一行会把收件时间推后（可能把按时变成逾期）",
+		"收件记录把 %s 的收件时间登记为 %s，晚于该文件第一次出现在主线上的时间 %s：收件记录只能把收件时间提前，这一行不采用，收件时间按主线上的时间计",
 		p, calendar.FormatTime(t), calendar.FormatTime(git))
 }
 
