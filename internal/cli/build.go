@@ -322,7 +322,7 @@ func renderEditions(c *Command, repo *repository.Repo, ix *history.Index, eds []
 			editionDiskHits++
 		} else {
 			var files map[string][]byte
-			files, ent.Side, err = renderEdition(repo, ix, e, bo.internal, cache)
+			files, ent.Side, ent.Warning, err = renderEdition(repo, ix, e, bo.internal, cache)
 			if errors.Is(err, errInvalid) {
 				ent = editionEntry{Invalid: true}
 			} else if err != nil {
@@ -341,6 +341,9 @@ func renderEditions(c *Command, repo *repository.Repo, ix *history.Index, eds []
 			fmt.Fprintf(c.Stderr, "警告：版本 %s 所在提交的数据有错误，跳过该版本。\n", e.Tag)
 			out = append(out, skippedEdition(e, "标签所在提交的数据有错误，未生成"))
 			continue
+		}
+		if ent.Warning != "" {
+			fmt.Fprintln(c.Stderr, "警告："+ent.Warning)
 		}
 		re := render.Edition{Month: e.Month.String(), Name: e.Name(), Commit: e.Commit.Hash.String(),
 			Published: e.Published, Tagger: e.Tagger, Message: e.Note(), Forced: e.Forced, Files: ent.Files, Stored: stored}
@@ -372,6 +375,7 @@ func skippedEdition(e history.Edition, reason string) render.Edition {
 // writable cache — or that its tree does not validate.
 type editionEntry struct {
 	Invalid bool
+	Warning string // rendered with the built-in templates: why (builtinNotes)
 	Blobs   map[string]buildcache.BlobRef
 	Side    loop.Side
 	Files   map[string][]byte `gob:"-"`
@@ -475,35 +479,64 @@ var (
 // validates it (through cache, which may be nil) and renders its report
 // with that tree's templates, its receipts.csv chained before the history
 // of its own commit, and as_of = the publication time. errInvalid: the
-// tree does not validate.
-func renderEdition(repo *repository.Repo, ix *history.Index, e history.Edition, internal bool, cache *validate.Cache) (map[string][]byte, loop.Side, error) {
+// tree does not validate. When the tree's templates cannot be used by this
+// program (render.TemplateError), the edition is rendered with the
+// built-in ones and warning says so (builtinNotes).
+func renderEdition(repo *repository.Repo, ix *history.Index, e history.Edition, internal bool, cache *validate.Cache) (files map[string][]byte, side loop.Side, warning string, err error) {
 	v, ok := ix.At(e.Commit.Hash)
 	if !ok {
 		var err error
 		if v, err = repo.Scan(e.Commit); err != nil {
-			return nil, loop.Side{}, err
+			return nil, loop.Side{}, "", err
 		}
 	}
 	tree, err := repo.At(e.Commit)
 	if err != nil {
-		return nil, loop.Side{}, err
+		return nil, loop.Side{}, "", err
 	}
 	res, err := tree.Load(validate.Options{Cache: cache})
 	if errors.Is(err, validate.ErrNoData) {
-		return nil, loop.Side{}, errInvalid
+		return nil, loop.Side{}, "", errInvalid
 	}
 	if err != nil {
-		return nil, loop.Side{}, err
+		return nil, loop.Side{}, "", err
 	}
 	if res.Diags.HasErrors() {
-		return nil, loop.Side{}, errInvalid
+		return nil, loop.Side{}, "", errInvalid
 	}
 	rows, err := addedRows(v, res.Data.Files, res.Data.Ref)
 	if err != nil {
-		return nil, loop.Side{}, err
+		return nil, loop.Side{}, "", err
 	}
-	return render.EditionReport(res.Data, render.Options{Internal: internal, Commit: e.Commit.Hash.String(),
-		AsOf: e.Published, Receipts: loop.Chain{loop.Ledger{Lines: res.Data.Receipts, Channels: res.Data.ReceiptChannels, Git: v}, v, rows}, Root: tree.FS()}, e.Month, e.Name())
+	opt := render.Options{Internal: internal, Commit: e.Commit.Hash.String(),
+		AsOf: e.Published, Receipts: loop.Chain{loop.Ledger{Lines: res.Data.Receipts, Channels: res.Data.ReceiptChannels, Git: v}, v, rows}, Root: tree.FS()}
+	files, side, err = render.EditionReport(res.Data, opt, e.Month, e.Name())
+	var te *render.TemplateError
+	if !errors.As(err, &te) {
+		return files, side, "", err
+	}
+	warning, opt.BuiltinNote = builtinNotes(e.Tag, te)
+	files, side, err = render.EditionReport(res.Data, opt, e.Month, e.Name())
+	return files, side, warning, err
+}
+
+// builtinNotes are the warning of a build and the note on the edition's
+// page when the templates/ of edition tag cannot be used by this program
+// (te; review round 3 G26): the edition is rendered with the built-in
+// templates instead, its data and as_of unchanged.
+func builtinNotes(tag string, te *render.TemplateError) (warning, note string) {
+	file, line, col := te.Where()
+	at := "templates/" + file
+	if line > 0 {
+		at += fmt.Sprintf(" 第 %d 行", line)
+		if col > 0 {
+			at += fmt.Sprintf("第 %d 列", col)
+		}
+	}
+	warning = fmt.Sprintf("版本 %s 所在提交的模板 %s 不能用本程序生成（%v），已改用程序内置的模板生成该版本，数据和统计截至时间不变；"+
+		"要按该版本自己的模板生成，请用发布它时的 lpg 构建，或在该版本的模板中改正此处。", tag, at, te.Err)
+	note = fmt.Sprintf("说明：本版本所在提交的模板（%s）与生成本网站的 lpg 程序不兼容，本页改用程序内置的模板生成；数据、统计截至时间和结论与发布时相同，版式可能略有不同。", at)
+	return warning, note
 }
 
 // addedRows is the receipt of every 排查表 row that a version after the

@@ -83,7 +83,7 @@ func EditionReport(d *model.Dataset, opt Options, r calendar.Month, name string)
 	}
 	out := map[string][]byte{dir + "report.json": js, dir + "hazards.csv": s.hazardsCSV(r.Add(-1), "", loop.AsOfFor(r, opt.AsOf))}
 	p := s.reportPage(i)
-	p.Edition = name
+	p.Edition, p.BuiltinNote = name, opt.BuiltinNote
 	p.Head.Draft, p.Head.Edition, p.Head.Published = false, name, dateCN(opt.AsOf)
 	title := fmt.Sprintf("%s 隐患处置月报（第%s版）", monthCN(r), editionNumber(name))
 	if err := s.emit(dir+"index.html", "report.html", title, "reports", p); err != nil {

@@ -10,7 +10,9 @@ import (
 	"maps"
 	"os"
 	"path"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -60,6 +62,11 @@ type Options struct {
 	// uses. The browser tests set a few rows so that a small repository
 	// shows the capped form of every list (its "本页列出…" note and link).
 	ListCap int
+	// BuiltinNote, when not empty, renders with the built-in templates
+	// only (Root's templates/ are not read) and shows this note on an
+	// edition's page (EditionReport): the edition's own templates could
+	// not be used by this program (TemplateError; review round 3 G26).
+	BuiltinNote string
 }
 
 // Site renders the whole site in memory: a map of slash path ("index.html",
@@ -446,14 +453,14 @@ func (s *site) loadTemplates() error {
 	}
 	s.layout, err = template.New("layout.html").Funcs(funcs).Parse(string(src))
 	if err != nil {
-		return fmt.Errorf("render: parse layout.html: %w", err)
+		return &TemplateError{Name: "layout.html", Err: err}
 	}
 	for _, name := range []string{"partials.html", "due.html", "issue13.html", "departments.html"} {
 		if src, err = s.source(name); err != nil {
 			return err
 		}
 		if _, err := s.layout.New(name).Parse(string(src)); err != nil {
-			return fmt.Errorf("render: parse %s: %w", name, err)
+			return &TemplateError{Name: name, Err: err}
 		}
 	}
 	s.pages = map[string]*template.Template{}
@@ -464,7 +471,7 @@ func (s *site) loadTemplates() error {
 // source returns the template file name: the override in
 // <root>/templates/ when there is one, else the embedded default.
 func (s *site) source(name string) ([]byte, error) {
-	if s.opt.Root != nil {
+	if s.opt.Root != nil && s.opt.BuiltinNote == "" {
 		b, err := fs.ReadFile(s.opt.Root, path.Join("templates", name))
 		if err == nil {
 			return b, nil
@@ -478,6 +485,42 @@ func (s *site) source(name string) ([]byte, error) {
 		return nil, fmt.Errorf("render: template %q: %w", name, err)
 	}
 	return b, nil
+}
+
+// TemplateError is a template that does not parse, or fails on the page
+// data of this program: Name is the page template (report.html) or the
+// file that failed to parse, Out the page being rendered ("" when parsing),
+// Err text/template's error, which names the file, line and column
+// ("template: partials.html:24:213: executing …"). A tree's own templates/
+// (an edition's, README 生成正式版本) may refer to a field that a later lpg
+// renamed or an earlier one does not have yet (review round 3 G26).
+type TemplateError struct {
+	Name, Out string
+	Err       error
+}
+
+func (e *TemplateError) Error() string {
+	if e.Out != "" {
+		return fmt.Sprintf("render: %s: %v", e.Out, e.Err)
+	}
+	return fmt.Sprintf("render: parse %s: %v", e.Name, e.Err)
+}
+
+func (e *TemplateError) Unwrap() error { return e.Err }
+
+// templatePos matches the place text/template gives first in an error.
+var templatePos = regexp.MustCompile(`template: ([^:\s]+):(\d+):(?:(\d+):)?`)
+
+// Where is the template file, line and column (0 when not given) the
+// error names, else Name, 0, 0.
+func (e *TemplateError) Where() (file string, line, col int) {
+	m := templatePos.FindStringSubmatch(e.Err.Error())
+	if m == nil {
+		return e.Name, 0, 0
+	}
+	line, _ = strconv.Atoi(m[2])
+	col, _ = strconv.Atoi(m[3])
+	return m[1], line, col
 }
 
 // page returns the layout combined with the page template name.
@@ -496,7 +539,7 @@ func (s *site) page(name string) (*template.Template, error) {
 		return nil, err
 	}
 	if _, err := t.New(name).Parse(string(src)); err != nil {
-		return nil, fmt.Errorf("render: parse %s: %w", name, err)
+		return nil, &TemplateError{Name: name, Err: err}
 	}
 	s.pages[name] = t
 	return t, nil
@@ -519,7 +562,7 @@ func (s *site) emit(out, tmpl, title, nav string, data any) error {
 	}
 	var b bytes.Buffer
 	if err := t.ExecuteTemplate(&b, "layout.html", f); err != nil {
-		return fmt.Errorf("render: %s: %w", out, err)
+		return &TemplateError{Name: tmpl, Out: out, Err: err}
 	}
 	s.put(out, b.Bytes())
 	return nil

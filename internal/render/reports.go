@@ -53,6 +53,7 @@ type reportPage struct {
 	PrevHref, NextHref                  string // relative to the site root; "" at the ends
 	Prev, Next                          string
 	Edition                             string       // "v1" on an edition's own page, "" on the live page
+	BuiltinNote                         string       // an edition rendered with the built-in templates: why (Options.BuiltinNote)
 	Editions                            []editionRow // published editions of this month (live page), rendered
 	EditionList                         []editionRow // every edition of this month, also those not rendered (Skipped)
 	Draft                               *changesView // from the last edition to the live draft
