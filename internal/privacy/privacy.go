@@ -129,13 +129,17 @@ func maskDigits(rs []rune, idx []int) {
 // its last place word (路, 街道, 村, 宅, 弄, …) when more text follows it —
 // 李庄村张家宅王建国家 → 李庄村张家宅…, for what follows a place without a
 // number is a household (often its head's name) — else returned as is
-// (金泽镇西岑村张家宅).
+// (金泽镇西岑村张家宅). The same holds before a number: when letters other
+// than place words lie between the last place word and the number, the
+// address is cut after that place word, so 夏阳街道东方村张建华家（16组） and
+// 东方村王建国家旁12号 → …东方村… (rural addresses name the household
+// first: review round 3 G11); 东方村（16组） → 东方村（… as before.
 func MaskAddress(s string) string {
 	s = strings.TrimSpace(s)
 	rs := []rune(s)
 	for i, r := range rs {
 		if unicode.IsDigit(r) || digit(r) >= 0 && !isHanNumeral(r) || isHanNumeral(r) && startsHouseNumber(rs[i:]) {
-			return strings.TrimSpace(string(rs[:i])) + "…"
+			return strings.TrimSpace(string(rs[:afterLastPlace(rs[:i])])) + "…"
 		}
 	}
 	for i := len(rs) - 1; i >= 0; i-- {
@@ -147,6 +151,24 @@ func MaskAddress(s string) string {
 		}
 	}
 	return s
+}
+
+// afterLastPlace is the end of the address part rs (the text before the
+// house number): len(rs), unless a letter (a household's name: 张建华家)
+// follows rs's last place word, then the position just after that word.
+// Without a place word it is len(rs).
+func afterLastPlace(rs []rune) int {
+	for i := len(rs) - 1; i >= 0; i-- {
+		if strings.ContainsRune(addressPlaces, rs[i]) {
+			for _, r := range rs[i+1:] {
+				if unicode.IsLetter(r) {
+					return i + 1
+				}
+			}
+			return len(rs)
+		}
+	}
+	return len(rs)
 }
 
 // addressPlaces are the words that end a place in an address.
