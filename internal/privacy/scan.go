@@ -75,6 +75,7 @@ func Scrub(s string) string {
 	if strings.Contains(s, "微信") || strings.Contains(s, "wxid_") || hasWeChat(s) {
 		scrubWeChat(rs)
 	}
+	scrubAccounts(s, rs)
 	scrubIDs(rs)
 	prot := protected(rs)
 	scrubPhones(rs, prot)
