@@ -23,8 +23,10 @@
 // the cell is empty or the column is missing, the towns named in 责任单位
 // (朱家角镇人民政府 → 朱家角镇); when neither names a town, the decision is the
 // district's (区燃气中心) and belongs to no town sheet. A decision is done
-// when its 完成情况 starts with 已完成 or 完成 (a date in the cell is the
-// day it was done); anything else (推进中, 未完成, empty) is not done.
+// when its 完成情况 is 已完成 or 完成, alone or with the day it was done
+// (已完成（2026-10-28）; reDone); anything else (推进中, 未完成, empty, and
+// 完成一半… or 已完成金泽镇部分… with the warning meeting.decision_partial:
+// review round 3 G27) is not done and shown as written.
 //
 // It depends on calendar, csvio (dates as the CSV files write them),
 // frontmatter and reference; it does no I/O.
@@ -51,7 +53,7 @@ type Decision struct {
 	Owner    string        // 责任单位
 	Due      calendar.Date // 期限
 	Progress string        // 完成情况 as written ("" when none)
-	Done     bool          // 完成情况 starts with 已完成 or 完成
+	Done     bool          // 完成情况 is 已完成 or 完成, with at most the day (reDone)
 	DoneOn   calendar.Date // the date written in 完成情况, zero when none
 	Line     int           // 1-based line of the row in the file
 }
@@ -354,6 +356,12 @@ func table(head, rows []string, headLine, before int, ref *reference.Data) ([]De
 			}
 		}
 		if p := strings.TrimSpace(d.Progress); strings.HasPrefix(p, "已完成") || strings.HasPrefix(p, "完成") {
+			if !reDone.MatchString(p) {
+				add(colProgress, p, "meeting.decision_partial", fmt.Sprintf("完成情况“%s”不是“已完成”或“已完成（日期）”的写法，会议材料中按未完成显示（原文照录）", p),
+					"全部完成的写 已完成（2026-10-28）；部分完成的保持原文，或按街镇分行写", true)
+				out = append(out, d)
+				continue
+			}
 			d.Done = true
 			if s := reAnyDate.FindString(p); s != "" {
 				if dt, err := ParseDate(s); err == nil {
@@ -367,6 +375,13 @@ func table(head, rows []string, headLine, before int, ref *reference.Data) ([]De
 	}
 	return out, ps
 }
+
+// reDone is a 完成情况 that says the whole decision is done: 已完成 or 完成,
+// alone or with the day in brackets or after a space, comma or colon
+// (已完成（2026-10-28）, 已完成 2026年10月28日), and an optional full stop;
+// 完成一半，3 户未移交 or 已完成金泽镇部分，白鹤镇未开始 is not (review round
+// 3 G27: partial work was shown as 已完成).
+var reDone = regexp.MustCompile(`^(?:已完成|完成)(?:\s*(?:[（(]\s*[^（()）]*?\s*[)）]|[，,：:\s]\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?))?\s*[。.]?$`)
 
 var reAnyDate = regexp.MustCompile(`\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?`)
 

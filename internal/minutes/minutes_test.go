@@ -172,3 +172,50 @@ func TestNoteDate(t *testing.T) {
 		t.Errorf("no date: Date() = %q", n.Date())
 	}
 }
+
+// TestDecisionDone (review round 3 G27): only an unqualified completion,
+// with at most the day it was done, is 已完成; a partial one is not done,
+// kept as written, with the warning meeting.decision_partial.
+func TestDecisionDone(t *testing.T) {
+	for _, c := range []struct {
+		progress string
+		done     bool
+		on       calendar.Date
+		code     string // of the one problem, "" none
+	}{
+		{"已完成", true, calendar.Date{}, ""},
+		{"完成", true, calendar.Date{}, ""},
+		{"已完成。", true, calendar.Date{}, ""},
+		{"已完成（2026-10-28）", true, calendar.NewDate(2026, 10, 28), ""},
+		{"已完成(2026-10-28)", true, calendar.NewDate(2026, 10, 28), ""},
+		{"已完成 2026年10月28日", true, calendar.NewDate(2026, 10, 28), ""},
+		{"完成，2026-10-28", true, calendar.NewDate(2026, 10, 28), ""},
+		{"已完成 2026-02-30", true, calendar.Date{}, "meeting.decision_done"},
+		{"完成一半，3 户未移交", false, calendar.Date{}, "meeting.decision_partial"},
+		{"已完成金泽镇部分，白鹤镇未开始", false, calendar.Date{}, "meeting.decision_partial"},
+		{"完成80%", false, calendar.Date{}, "meeting.decision_partial"},
+		{"推进中", false, calendar.Date{}, ""},
+		{"未完成", false, calendar.Date{}, ""},
+		{"", false, calendar.Date{}, ""},
+	} {
+		src := head + "| 事项 | 责任单位 | 期限 | 完成情况 |\n|---|---|---|---|\n| a | 区燃气中心 | 2026-10-31 | " + c.progress + " |\n"
+		ds, ps := parse([]byte(src), ref())
+		if len(ds) != 1 {
+			t.Fatalf("%q: %d decisions", c.progress, len(ds))
+		}
+		code := ""
+		if len(ps) == 1 {
+			code = ps[0].Code
+		}
+		if ds[0].Done != c.done || ds[0].DoneOn != c.on || code != c.code || len(ps) > 1 || ds[0].Progress != c.progress {
+			t.Errorf("%q: done %v on %v, problems %+v, progress %q; want %v %v %q", c.progress, ds[0].Done, ds[0].DoneOn, ps, ds[0].Progress, c.done, c.on, c.code)
+		}
+	}
+	_, ps := parse([]byte(head+"| 事项 | 责任单位 | 期限 | 完成情况 |\n|---|---|---|---|\n| a | 区燃气中心 | 2026-10-31 | 完成一半，3 户未移交 |\n"), ref())
+	want := Problem{Line: 10, Column: "完成情况", Value: "完成一半，3 户未移交", Code: "meeting.decision_partial", Warning: true,
+		Message: "完成情况“完成一半，3 户未移交”不是“已完成”或“已完成（日期）”的写法，会议材料中按未完成显示（原文照录）",
+		Hint:    "全部完成的写 已完成（2026-10-28）；部分完成的保持原文，或按街镇分行写"}
+	if len(ps) != 1 || ps[0] != want {
+		t.Errorf("problems %+v, want %+v", ps, want)
+	}
+}
