@@ -73,6 +73,9 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 		if receivedAt, err = time.Parse(time.RFC3339, m.receivedAt); err != nil {
 			return usagef("--received-at %q 不是 RFC 3339 时间（如 2026-11-20T09:30:00+08:00）", m.receivedAt)
 		}
+		if msg, hint, frac := validate.FractionalReceipt(m.receivedAt); frac {
+			return usagef("--received-at：%s；%s", msg, hint)
+		}
 	}
 	if m.month != "" {
 		if _, err := layout.ParseMonth(m.month); err != nil {

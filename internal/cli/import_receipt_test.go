@@ -253,3 +253,25 @@ func TestImportMonthNotEnded(t *testing.T) {
 		}
 	}
 }
+
+// TestImportFractionalReceipt (adversarial review G4): --received-at with a
+// fraction of a second is refused like receipts.csv refuses it, before
+// anything is written.
+func TestImportFractionalReceipt(t *testing.T) {
+	root := tinyCopy(t)
+	target := filepath.Join(root, "data/rectifications/2026-10/310118102.csv")
+	before := mustRead(t, target)
+	src := filepath.Join(t.TempDir(), "汇总表.csv")
+	if err := os.WriteFile(src, []byte(before), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run("import", src, "--replace", "--received-at", "2026-11-25T23:59:59.5+08:00", "--form", "rectifications",
+		"--month", "2026-10", "--submitter", "310118102", "--root", root)
+	want := "--received-at：收件时间“2026-11-25T23:59:59.5+08:00”带有不足一秒的部分：收件时间只记到秒（截止时间是 23:59:59，网站也只显示到分）；写成 2026-11-25T23:59:59+08:00（去掉小数部分）"
+	if code != ExitFailure || !strings.Contains(errOut, want) {
+		t.Errorf("exit %d\n%s\n%s\nwant %s", code, out, errOut, want)
+	}
+	if _, err := os.Stat(filepath.Join(root, "data/receipts.csv")); err == nil {
+		t.Errorf("receipts.csv written")
+	}
+}

@@ -72,3 +72,27 @@ func NotEnded(path string, t time.Time, when string) (d diag.Diagnostic, ok bool
 		sub.Month.Last(), calendar.FormatTime(calendar.HazardDue(sub.Month)))
 	return d, true
 }
+
+// FractionalReceipt is the error for a receipt time written with a
+// fraction of a second (text is an RFC 3339 time as written, such as
+// 2026-11-25T23:59:59.5+08:00; adversarial review G4; README
+// "设计卡未规定之处的决定", 收件时间只记到秒). Deadlines end at a whole second
+// (23:59:59) and pages show receipts to the minute, so 23:59:59.5 was
+// shown equal to the deadline yet counted late. Refused rather than cut
+// to the second: a receipt is a record, and lpg writes whole seconds
+// itself (forge and import lines, calendar.FormatTime). hint gives the
+// text without the fraction. ok is false when text has none (".000" is
+// one). Used for receipts.csv (received_at.fraction) and by lpg import
+// --received-at. Pure.
+func FractionalReceipt(text string) (msg, hint string, ok bool) {
+	if len(text) < 20 || text[19] != '.' {
+		return "", "", false
+	}
+	i := 20
+	for i < len(text) && text[i] >= '0' && text[i] <= '9' {
+		i++
+	}
+	msg = fmt.Sprintf("收件时间“%s”带有不足一秒的部分：收件时间只记到秒（截止时间是 23:59:59，网站也只显示到分）", text)
+	hint = "写成 " + text[:19] + text[i:] + "（去掉小数部分）"
+	return msg, hint, true
+}

@@ -39,3 +39,29 @@ func TestEarlyReceipt(t *testing.T) {
 		}
 	}
 }
+
+// TestFractionalReceipt (adversarial review G4): a receipt with a fraction
+// of a second is refused — the deadline (25th 23:59:59) and every page
+// show whole seconds, so 23:59:59.5 was shown equal to the deadline yet
+// counted late.
+func TestFractionalReceipt(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want string // "" : accepted
+	}{
+		{"2026-11-25T23:59:59+08:00", ""},
+		{"2026-11-25T15:59:59Z", ""},
+		{"2026-11-25T23:59:59.5+08:00", "收件时间“2026-11-25T23:59:59.5+08:00”带有不足一秒的部分：收件时间只记到秒（截止时间是 23:59:59，网站也只显示到分）|写成 2026-11-25T23:59:59+08:00（去掉小数部分）"},
+		{"2026-11-25T23:59:59.000+08:00", "收件时间“2026-11-25T23:59:59.000+08:00”带有不足一秒的部分：收件时间只记到秒（截止时间是 23:59:59，网站也只显示到分）|写成 2026-11-25T23:59:59+08:00（去掉小数部分）"},
+		{"2026-11-25T15:59:59.999999Z", "收件时间“2026-11-25T15:59:59.999999Z”带有不足一秒的部分：收件时间只记到秒（截止时间是 23:59:59，网站也只显示到分）|写成 2026-11-25T15:59:59Z（去掉小数部分）"},
+	} {
+		msg, hint, bad := FractionalReceipt(tt.text)
+		got := ""
+		if bad {
+			got = msg + "|" + hint
+		}
+		if got != tt.want {
+			t.Errorf("FractionalReceipt(%q)\n got %s\nwant %s", tt.text, got, tt.want)
+		}
+	}
+}

@@ -31,6 +31,9 @@ func TestReportingTheFuture(t *testing.T) {
 		{"receipt in the future", "data/receipts.csv",
 			"path,received_at,channel,note\ndata/rectifications/2026-07/310118102.csv,2026-08-20T15:00:01+08:00,email,代报\n",
 			[]string{"error|2|received_at|received_at.future|收件时间 2026-08-20T15:00:01+08:00 晚于现在（2026-08-20T15:00:00+08:00）：不能登记将来的收件时间"}},
+		{"receipt with a fraction of a second (G4)", "data/receipts.csv",
+			"path,received_at,channel,note\ndata/rectifications/2026-07/310118102.csv,2026-08-20T14:00:00.5+08:00,email,代报\n",
+			[]string{"error|2|received_at|received_at.fraction|收件时间“2026-08-20T14:00:00.5+08:00”带有不足一秒的部分：收件时间只记到秒（截止时间是 23:59:59，网站也只显示到分）"}},
 		{"receipt exactly now", "data/receipts.csv",
 			"path,received_at,channel,note\ndata/rectifications/2026-07/310118102.csv,2026-08-20T07:00:00Z,email,代报\n", nil},
 	}
@@ -44,7 +47,7 @@ func TestReportingTheFuture(t *testing.T) {
 			}
 			var got []string
 			for _, d := range res.Diags.Items() {
-				if strings.HasSuffix(d.Code, ".future") {
+				if strings.HasSuffix(d.Code, ".future") || d.Code == "received_at.fraction" {
 					sev := map[diag.Severity]string{diag.Error: "error", diag.Warning: "warning"}[d.Severity]
 					got = append(got, strings.Join([]string{sev, itoa(d.Line), d.Column, d.Code, d.Message}, "|"))
 				}

@@ -546,6 +546,10 @@ func (v *validator) readReceipts() error {
 			s.errorf(r, "received_at", "received_at.format", "如 2026-11-20T09:30:00+08:00", "收件时间“%s”不是 RFC 3339 时间", r.val("received_at"))
 			continue
 		}
+		if msg, hint, frac := FractionalReceipt(r.val("received_at")); frac {
+			s.errorf(r, "received_at", "received_at.fraction", hint, "%s", msg)
+			continue
+		}
 		recorded, old := v.recorded[r.val("path")]
 		if !v.asOf.IsZero() && t.After(v.asOf) && !(old && recorded == r.val("received_at")) {
 			msg, hint := "收件时间 %s 晚于现在（%s）：不能登记将来的收件时间", "填写实际收到文件的时间；文件尚未收到时先不要登记"
