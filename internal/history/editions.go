@@ -33,18 +33,19 @@ type Edition struct {
 	N         int            // 1, 2, …
 	Tag       string         // report/2026-10/v1
 	Commit    *object.Commit // the tagged commit
-	Published time.Time      // tagger time (commit time for a lightweight tag)
+	Published time.Time      // tagger time
 	Tagger    string
 	Message   string // the tag message, trimmed
-	Forced    bool   // published with --force before the month ended
+	Forced    bool   // published before the report month ended (Published < Month.End(), Asia/Shanghai), whatever the message says
 }
 
 // Name is "v1", "v2", ….
 func (e Edition) Name() string { return "v" + strconv.Itoa(e.N) }
 
 // Editions lists every edition tag of the repository, sorted by month and
-// number. A tag under report/ whose name does not parse, or that does not
-// point (directly or through an annotated tag) at a commit, is left out and
+// number. A tag under report/ whose name does not parse, that is not an
+// annotated tag on a commit (a lightweight tag has no publisher, time or
+// message: review round 3 G29), is left out and
 // described in skipped (Chinese, one line per tag) so that one hand-made
 // tag never blocks the site.
 func (r *Repo) Editions() (eds []Edition, skipped []string, err error) {
@@ -82,15 +83,16 @@ func (r *Repo) Editions() (eds []Edition, skipped []string, err error) {
 			e.Commit, e.Published, e.Tagger = c, tag.Tagger.When, tag.Tagger.Name
 			e.Message = strings.TrimSpace(tag.Message)
 		} else if errors.Is(err, plumbing.ErrObjectNotFound) {
-			c, err := r.Git.CommitObject(h)
-			if err != nil {
+			if _, err := r.Git.CommitObject(h); err != nil {
 				return notCommit()
 			}
-			e.Commit, e.Published = c, c.Committer.When
+			skipped = append(skipped, fmt.Sprintf("标签 %s 是轻量标签（没有发布人、发布时间和说明，不是 lpg publish 创建的），不作为正式版本，已忽略；"+
+				"请删除该标签（git tag -d %s），用 lpg publish %s 发布", name, name, month))
+			return nil
 		} else {
 			return notCommit()
 		}
-		e.Forced = strings.Contains(e.Message, ForcedMarker)
+		e.Forced = e.Published.Before(month.End())
 		out = append(out, e)
 		return nil
 	})
