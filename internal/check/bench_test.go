@@ -94,7 +94,7 @@ func bigHistory(tb testing.TB, dir string) {
 			files[p] = strings.Replace(files[p], ",整改中,,,核查员,用户外出,", ",已整改,更换,"+m.Last().String()+",核查员,,", 1)
 			commit("town", "更新汇总表 "+p)
 		}
-		g.Ref("refs/tags/report/"+m.Add(1).String()+"/v1", head)
+		g.Tag("report/"+m.Add(1).String()+"/v1", head, "qp-gas-centre", when, m.Add(1).String()+" 月报")
 	}
 	for commits < total-1 {
 		files["data/meetings/notes.md"] = fmt.Sprintf("---\ntitle: 纪要\ndate: 2026-08-01\n---\n%d\n", commits)

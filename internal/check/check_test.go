@@ -317,7 +317,7 @@ func TestMergeCommits(t *testing.T) {
 
 func TestPublishedMonthCorrection(t *testing.T) {
 	f := newFixture(t)
-	f.g.Ref("refs/tags/report/2026-08/v1", f.main)
+	f.g.Tag("report/2026-08/v1", f.main, "qp-gas-centre", time.Date(2026, 9, 2, 10, 0, 0, 0, calendar.Shanghai), "2026-08 月报")
 	e01 := strings.Replace(f.base["data/hazards/2026-07/E01.csv"], "郭德", "郭德明", 1)
 	e01 = strings.Replace(e01, "E01-202607-0068,", "E01-202607-0067,", 1) // a removed and an added row
 	f.pr("ent-e01", f.base.With(testrepo.Files{"data/hazards/2026-07/E01.csv": e01}), f.main)
