@@ -76,7 +76,10 @@ func TestPublicBuildHidesReviewedPersonalData(t *testing.T) {
 // (testdata/privacy4/secrets.txt: soft hyphen, zero-width space, LRM,
 // bidi isolates, variation selectors, U+034F, U+180E, Hangul fillers,
 // word joiner, BOM, tags) in 隐患描述 and 备注, a meeting note, the
-// publish message and the publisher's name are masked in every output.
+// publish message and the publisher's name are masked in every output;
+// and names that start with no common surname after an owner's lead word
+// (户主白素贞, 户主阿依古丽, 联系人小青, 住户 zhang weiming, 房东高建华 in a
+// meeting note; G6 residue, 2026-12-03).
 func TestPublicBuildHidesInvisiblySplitPhones(t *testing.T) {
 	t.Parallel()
 	probePrivacy(t, "testdata/privacy4", "收件员 138\u200b0013\u200b2479", "更正：联系138\u200b0013\u200b2478",

@@ -997,13 +997,17 @@ func scrubNames(rs []rune) {
 			}
 		}
 		strong := prefixAt(rs, i, personIntros) == n
-		for {
+		owner := prefixAt(rs, i, ownerIntros) == n
+		for first := true; ; first = false {
 			keep, end := nameSpan(rs, j, closer != 0, strong)
+			if end < 0 && first && owner && !objectOf(rs, i) {
+				keep, end = looseName(rs, j) // 户主阿依古丽, 联系人小青, 户主白素贞, 住户 zhang wei
+			}
 			if end < 0 || closer != 0 && (end >= len(rs) || rs[end] != closer && !listSep(rs[end])) {
 				break
 			}
 			for m := keep; m < end; m++ {
-				if isHan(rs[m]) {
+				if isHan(rs[m]) || isLetter(rs[m]) {
 					rs[m] = '*'
 				}
 			}
@@ -1016,6 +1020,113 @@ func scrubNames(rs []rune) {
 			break
 		}
 	}
+}
+
+// ownerIntros are the lead words that name one particular person (the
+// household, its landlord or tenant, a contact): what follows them right
+// away is that person's name far more often than for 用户 or 居民, so
+// looseName also reads names that start with no common surname there
+// (review of 2026-12-02, round 3, G6 residue: 户主阿依古丽, 户主白素贞,
+// 联系人小青, 住户 zhang wei).
+var ownerIntros = runesOf("户主", "业主", "房东", "房主", "屋主", "产权人", "租户", "租客", "房客", "租住人", "承租人", "承租方",
+	"住户", "居住人", "联系人", "负责人", "责任人", "当事人", "代理人", "店主", "经营者", "户名", "户主名", "姓名", "名字",
+	"法定代表人", "见证人", "拒签人", "签字人", "签收人",
+	"戶主", "業主", "房東", "租戶", "住戶", "聯繫人", "聯系人", "負責人", "責任人", "當事人", "戶名")
+
+// notLoose are the characters a loose name (looseName) cannot start with:
+// adverbs, prepositions and verbs that follow 户主 in a remark (户主回老家,
+// 户主对此不满, 户主一人居住, 户主又未整改).
+const notLoose = "还又就才只仅每该此这那其刚正很总常偶回去来到从对把被让给向往以按经通并再曾须需应可能会想一二三两几多少很更最都也亦即便虽但而或且若如因所被请让叫没外上下中内前后左右里旁"
+
+// looseWords are two-character words that follow an owner's lead word but
+// name no one (户主白天不在家, 户主管道老化, 户主车库, 户主原来住这里,
+// 联系人方式, 业主委员会): looseName reads no name where one of them starts.
+var looseWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`白天 晚上 早上 中午 今天 明天 后天 昨天 本月 下月 本周 下周 月底 年底 近期 长期 暂时 目前 现在 平时 经常 多次 再次 一直 始终 仍然 依然 马上 立即 尽快 尚未 已经 原来 原先 本人 自己 亲自 全家 家人 夫妇 夫妻 年迈 年纪 年老 身体 行动 生病 病故 住院 去世 过世 出差 上班 工作 打工 外出 外地 在外 搬走 搬离 搬家 出租 租给 购买 更换 安装 整改 维修 处理 确认 知晓 告知 反映 希望 要求 坚持 愿意 配合 答应 承诺 同意 拒绝 联系 电话 手机 方式 方面 方便 签字 签名 签收 签署 管道 车库 阳台 厨房 卫生 卫生间 单位 委员 大会 小区 小时 小孩 小店 小型 小心 老人 老年 高层 高龄 楼上 楼下 楼道 门口 家中 家里 屋内 室内 信息 情况 不详 未填 空白 栏目 一栏 名单 名下 人员 签字栏 证件 身份 户口 户籍 本地 全部 部分 安全 关闭 文明 明确 简单 成功 计划 原因 金额 水表 气表 燃气 钢瓶 气瓶 用气 用户 居民 商户 单元 相关 有关 统一 均已 都已 责任 义务 资质 许可 执照 名称 地址 住址 不明 不清 阿姨 沟通 协商 交流 商量 说明 解释 见面 谈话 约定 意见 态度`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// looseName reads the name at rs[j:] after one of ownerIntros when nameSpan
+// found none: two to four Chinese characters that end the text or stand
+// before a character that is not Chinese or one of notGiven (户主阿依古丽已
+// 搬离, 联系人小青，, 户主白素贞不在家), that do not start with notLoose or
+// notGiven, one of looseWords or another lead word, and are no place. The
+// first character stays (阿***, 小*, 白**). A name in Latin letters
+// (住户 zhang wei, 联系人 Li Ming) keeps its first word (its surname, or the
+// first letter of a name written as one word). keep, end as nameSpan; end
+// is -1 when there is no such name.
+func looseName(rs []rune, j int) (keep, end int) {
+	if j < len(rs) && isLetter(rs[j]) {
+		return latinName(rs, j)
+	}
+	if j >= len(rs) || !isHan(rs[j]) || rs[j] != '阿' && strings.ContainsRune(notLoose+notGiven, rs[j]) || introAt(rs, j) > 0 {
+		return 0, -1
+	}
+	end = j + 1
+	for end < len(rs) && isHan(rs[end]) && !strings.ContainsRune(notGiven, rs[end]) {
+		end++
+	}
+	if end-j < 2 || end-j > 4 || looseWords[string(rs[j:j+2])] || end-j >= 3 && looseWords[string(rs[j:j+3])] ||
+		placeName(rs, j, end) || notName(rs, j) {
+		return 0, -1
+	}
+	return j + 1, end
+}
+
+// notLatinName are Latin words that follow a lead word but name no one
+// (户主 Tel: …, 联系人 WeChat …, 负责人 NA).
+var notLatinName = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields("tel phone mobile mob cell fax wechat weixin wx qq email mail id no na nil null none unknown ok app sms call msg tbd tba n/a") {
+		m[w] = true
+	}
+	return m
+}()
+
+// objectOf reports whether the lead word at rs[i] is the object of a verb
+// or preposition before it (经与户主沟通, 督促户主整改, 向房东说明): what
+// follows is then what is done with that person, not a name, and
+// looseName is not tried (a surname still starts a name: 通知户主王建国).
+func objectOf(rs []rune, i int) bool {
+	if i > 0 && strings.ContainsRune("与和跟同向请让叫给对由被把将帮替", rs[i-1]) {
+		return true
+	}
+	return i >= 2 && prefixAt(rs, i-2, objectVerbs) == 2
+}
+
+// objectVerbs are the verbs whose object a lead word can be (objectOf).
+var objectVerbs = runesOf("督促", "通知", "告知", "提醒", "要求", "联系", "协助", "帮助", "劝说", "动员", "约谈", "说服", "陪同", "指导", "教育", "询问", "答复", "回复")
+
+// latinName reads a name in Latin letters at rs[j:]: one or two words of
+// 2 to 12 letters, the second after one space (zhang wei, Li Ming,
+// zhangwei), followed by the end of the text or a character that is not a
+// letter or digit. Of two words the second is masked, of one all but its
+// first letter.
+func latinName(rs []rune, j int) (keep, end int) {
+	word := func(k int) int {
+		e := k
+		for e < len(rs) && isLetter(rs[e]) {
+			e++
+		}
+		if e-k < 2 || e-k > 12 || e < len(rs) && digit(rs[e]) >= 0 {
+			return -1
+		}
+		return e
+	}
+	e1 := word(j)
+	if e1 < 0 || notLatinName[strings.ToLower(string(rs[j:e1]))] || e1 < len(rs) && strings.ContainsRune(":：.@_-/", rs[e1]) {
+		return 0, -1 // 户主 Tel: 137…, 联系人 wechat
+	}
+	if e1+1 < len(rs) && rs[e1] == ' ' && isLetter(rs[e1+1]) {
+		if e2 := word(e1 + 1); e2 > 0 {
+			return e1 + 1, e2
+		}
+		return 0, -1
+	}
+	return j + 1, e1
 }
 
 // personIntros are the lead words that only a person's name follows (a
