@@ -37,6 +37,14 @@ type TrendPoint struct {
 	// (review, item 3). A town's 0 while the files not received are all
 	// before their deadline is NewNotDue.
 	NewMissing bool
+	// CohortNoData: Cohort is 0 only because the 排查表 of the cohort month
+	// were not received — the previous report's point has NewMissing
+	// (for a town: the town's 0 may be the missing files) and the cohort is
+	// still empty at as_of_R. Cohort and Closed are then no figures: shown
+	// as 排查表未收到 and left out of charts (a figure that depends on a
+	// missing file says so; review of 2026-12-02, noticed: 华新镇 2026-12
+	// drew 批次已闭环 0). False for the first report of the repository.
+	CohortNoData bool
 	// Town is the town code of the point, "" for the district.
 	Town string
 	// RectMissing lists, sorted, the towns whose 汇总表 of the cohort
@@ -102,9 +110,11 @@ func NewNotDue(r Report) bool { return NewFilesOf(r).NotDue() }
 // ascending report order, for the district when town is "" or else for the
 // town with that code.
 func Trend(reps []Report, town string, n int) []TrendPoint {
-	if n > 0 && len(reps) > n {
-		reps = reps[len(reps)-n:]
+	from := 0 // the point before the first shown says whether its cohort has data
+	if n > 0 && len(reps) > n+1 {
+		from = len(reps) - n - 1
 	}
+	reps = reps[from:]
 	out := make([]TrendPoint, len(reps))
 	for i, r := range reps {
 		f := NewFilesOf(r)
@@ -132,7 +142,11 @@ func Trend(reps []Report, town string, n int) []TrendPoint {
 			p.Open, p.Overdue, p.TownOver, p.Escalated = o.Open, o.Overdue, o.TownOverdue, o.Escalated
 			p.Pending = c.Pending
 		}
+		p.CohortNoData = i > 0 && out[i-1].NewMissing && p.Cohort == 0
 		out[i] = p
+	}
+	if n > 0 && len(out) > n {
+		out = out[len(out)-n:]
 	}
 	return out
 }

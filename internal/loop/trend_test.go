@@ -203,3 +203,55 @@ func TestNewMissing(t *testing.T) {
 		}
 	}
 }
+
+// TestTrendCohortNoData: a report month whose cohort is empty only
+// because the 排查表 of R-2 were not received (the previous report's new
+// hazards are 未收到) has no cohort figures, also when the previous report
+// is not among the points shown; a cohort with hazards, or after a month
+// whose 排查表 arrived, is a figure.
+func TestTrendCohortNoData(t *testing.T) {
+	mk := func(period, newMonth, status string, newT, cohort int) Report {
+		r := Report{Period: period, NewHazards: NewHazards{Month: newMonth, Total: newT, ByTown: map[string]int{}}}
+		if newT > 0 {
+			r.NewHazards.ByTown["T"] = newT
+		}
+		r.Rectification = Rectification{Counts: Counts{Total: cohort}, ByTown: map[string]Counts{}}
+		if cohort > 0 {
+			r.Rectification.ByTown["T"] = Counts{Total: cohort}
+		}
+		r.Submissions = []Submission{{Form: model.FormHazards, Month: newMonth, Submitter: "E01", Status: status}}
+		if status == Missing || status == Pending {
+			r.Incomplete.Hazards = []string{"E01"}
+		}
+		return r
+	}
+	tests := []struct {
+		name string
+		reps []Report
+		town string
+		n    int
+		want []bool
+	}{
+		{"district: 排查表 of 2026-06 missing, cohort of 2026-08 empty", []Report{
+			mk("2026-07", "2026-06", Missing, 0, 5), mk("2026-08", "2026-07", OnTime, 3, 0)}, "", 0, []bool{false, true}},
+		{"the previous report not shown", []Report{
+			mk("2026-07", "2026-06", Missing, 0, 5), mk("2026-08", "2026-07", OnTime, 3, 0)}, "", 1, []bool{true}},
+		{"the file came late: the cohort has hazards", []Report{
+			mk("2026-07", "2026-06", Missing, 0, 5), mk("2026-08", "2026-07", OnTime, 3, 4)}, "", 0, []bool{false, false}},
+		{"received on time, cohort empty: a true 0", []Report{
+			mk("2026-07", "2026-06", OnTime, 0, 5), mk("2026-08", "2026-07", OnTime, 3, 0)}, "", 0, []bool{false, false}},
+		{"not yet due is not missing", []Report{
+			mk("2026-07", "2026-06", Pending, 0, 5), mk("2026-08", "2026-07", OnTime, 3, 0)}, "", 0, []bool{false, false}},
+		{"town: its 0 may be the missing file", []Report{
+			mk("2026-07", "2026-06", Missing, 0, 5), mk("2026-08", "2026-07", OnTime, 3, 0)}, "T", 0, []bool{false, true}},
+	}
+	for _, tt := range tests {
+		var got []bool
+		for _, p := range Trend(tt.reps, tt.town, tt.n) {
+			got = append(got, p.CohortNoData)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: CohortNoData %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -160,8 +160,8 @@ func trendChartNote(title string, tr []loop.TrendPoint, town bool, note string) 
 		} else {
 			nw = append(nw, float64(p.New))
 		}
-		if town && len(p.RectMissing) > 0 {
-			cl = append(cl, math.NaN()) // not drawn: the town's 汇总表 is 逾期未报
+		if town && len(p.RectMissing) > 0 || p.CohortNoData {
+			cl = append(cl, math.NaN()) // not drawn: the town's 汇总表 is 逾期未报, or the cohort's 排查表 were not received
 		} else {
 			cl = append(cl, float64(p.Closed))
 		}

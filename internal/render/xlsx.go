@@ -300,7 +300,11 @@ func (s *site) reportXLSX(i int, p reportPage) ([]byte, error) {
 			}
 			note = "汇总表逾期未报：" + strings.Join(names, "、") + "（批次已闭环只计已报送的整改）"
 		}
-		trend.Rows = append(trend.Rows, []any{t.Period, n, t.Cohort, t.Closed, t.Open, t.Overdue, t.TownOver, t.Escalated, note})
+		var cohortCell, closedCell any = t.Cohort, t.Closed
+		if t.CohortNoData {
+			cohortCell, closedCell, note = "—", "—", "整改批次（前两月）的排查表未收到，没有批次数据"
+		}
+		trend.Rows = append(trend.Rows, []any{t.Period, n, cohortCell, closedCell, t.Open, t.Overdue, t.TownOver, t.Escalated, note})
 	}
 	return book([]sheet{sum,
 		counts("新增-按等级", "等级", p.BySeverity, false), counts("新增-按街镇", "街镇", p.ByTown, true),
