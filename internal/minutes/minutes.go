@@ -381,7 +381,14 @@ func table(head, rows []string, headLine, before int, ref *reference.Data) ([]De
 // (已完成（2026-10-28）, 已完成 2026年10月28日), and an optional full stop;
 // 完成一半，3 户未移交 or 已完成金泽镇部分，白鹤镇未开始 is not (review round
 // 3 G27: partial work was shown as 已完成).
-var reDone = regexp.MustCompile(`^(?:已完成|完成)(?:\s*(?:[（(]\s*[^（()）]*?\s*[)）]|[，,：:\s]\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?))?\s*[。.]?$`)
+var reDone = regexp.MustCompile(`^(?:已完成|完成)(?:\s*(?:[（(]\s*` + doneDay + `\s*[)）]|[，,：:\s]\s*` + doneDay + `))?\s*[。.]?$`)
+
+// doneDay is the day a decision was done as 完成情况 writes it: a date,
+// with or without the year, optionally after 于 / 已于 / 完成于 and before
+// 完成 (2026-10-28, 2026年10月28日, 于10月28日完成). Only a day may stand in
+// the brackets of 已完成（…）: 已完成（白鹤镇尚未开始） is partial (review
+// round 4, H1).
+const doneDay = `(?:已于|完成于|于)?\s*(?:\d{4}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}\s*[日号]?\s*(?:完成)?`
 
 var reAnyDate = regexp.MustCompile(`\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?`)
 

@@ -194,6 +194,13 @@ func TestDecisionDone(t *testing.T) {
 		{"完成一半，3 户未移交", false, calendar.Date{}, "meeting.decision_partial"},
 		{"已完成金泽镇部分，白鹤镇未开始", false, calendar.Date{}, "meeting.decision_partial"},
 		{"完成80%", false, calendar.Date{}, "meeting.decision_partial"},
+		// review round 4, H1: only a day may stand in the brackets
+		{"已完成（白鹤镇尚未开始）", false, calendar.Date{}, "meeting.decision_partial"},
+		{"完成(仅3户，其余未移交)", false, calendar.Date{}, "meeting.decision_partial"},
+		{"已完成（部分）", false, calendar.Date{}, "meeting.decision_partial"},
+		{"已完成（于2026年10月28日完成）", true, calendar.NewDate(2026, 10, 28), ""},
+		{"已完成（10月28日）", true, calendar.Date{}, ""},
+		{"完成（2026.10.28）", true, calendar.NewDate(2026, 10, 28), ""},
 		{"推进中", false, calendar.Date{}, ""},
 		{"未完成", false, calendar.Date{}, ""},
 		{"", false, calendar.Date{}, ""},
