@@ -76,6 +76,9 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 		if msg, hint, frac := validate.FractionalReceipt(m.receivedAt); frac {
 			return usagef("--received-at：%s；%s", msg, hint)
 		}
+		if msg, hint, future := validate.FutureReceipt(receivedAt, m.c.now()); future {
+			return usagef("--received-at：%s（%s）。未写入任何文件。", msg, hint)
+		}
 	}
 	if m.month != "" {
 		if _, err := layout.ParseMonth(m.month); err != nil {

@@ -275,3 +275,34 @@ func TestImportFractionalReceipt(t *testing.T) {
 		t.Errorf("receipts.csv written")
 	}
 }
+
+// TestImportFutureReceipt (review round 4, H8): --received-at later than
+// now is refused like receipts.csv refuses it (received_at.future: every
+// later build would stop), before anything is written; now itself is
+// accepted.
+func TestImportFutureReceipt(t *testing.T) {
+	root := tinyCopy(t)
+	target := filepath.Join(root, "data/rectifications/2026-10/310118102.csv")
+	before := mustRead(t, target)
+	src := filepath.Join(t.TempDir(), "汇总表.csv")
+	if err := os.WriteFile(src, []byte(before), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 3, 10, 0, 0, 0, sh)
+	code, out, errOut := runAt(now, "import", src, "--replace", "--received-at", "2026-12-30T10:00:00+08:00", "--form", "rectifications",
+		"--month", "2026-10", "--submitter", "310118102", "--root", root)
+	want := "--received-at：收件时间 2026-12-30T10:00:00+08:00 晚于现在（2026-12-03T10:00:00+08:00）：不能登记将来的收件时间（填写实际收到文件的时间；文件尚未收到时先不要登记）。未写入任何文件。"
+	if code != ExitFailure || !strings.Contains(errOut, want) {
+		t.Errorf("exit %d\n%s\n%s\nwant %s", code, out, errOut, want)
+	}
+	if _, err := os.Stat(filepath.Join(root, "data/receipts.csv")); err == nil {
+		t.Errorf("receipts.csv written")
+	}
+	if mustRead(t, target) != before {
+		t.Errorf("%s changed", target)
+	}
+	if code, out, errOut := runAt(now, "import", src, "--replace", "--received-at", "2026-12-03T10:00:00+08:00", "--form", "rectifications",
+		"--month", "2026-10", "--submitter", "310118102", "--root", root); code != ExitOK {
+		t.Errorf("a receipt at now: exit %d\n%s\n%s", code, out, errOut)
+	}
+}

@@ -96,3 +96,16 @@ func FractionalReceipt(text string) (msg, hint string, ok bool) {
 	hint = "写成 " + text[:19] + text[i:] + "（去掉小数部分）"
 	return msg, hint, true
 }
+
+// FutureReceipt reports whether a receipt at t lies after now (DESIGN.md
+// "Files": nobody records a receipt from the future; adversarial review
+// G7): msg and hint are the Chinese text of received_at.future. Used for
+// receipts.csv and by lpg import --received-at, so an import cannot write
+// a line that stops every later build (review round 4, H8). Pure.
+func FutureReceipt(t, now time.Time) (msg, hint string, ok bool) {
+	if now.IsZero() || !t.After(now) {
+		return "", "", false
+	}
+	return fmt.Sprintf("收件时间 %s 晚于现在（%s）：不能登记将来的收件时间", calendar.FormatTime(t), calendar.FormatTime(now)),
+		"填写实际收到文件的时间；文件尚未收到时先不要登记", true
+}

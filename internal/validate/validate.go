@@ -551,9 +551,8 @@ func (v *validator) readReceipts() error {
 			continue
 		}
 		recorded, old := v.recorded[r.val("path")]
-		if !v.asOf.IsZero() && t.After(v.asOf) && !(old && recorded == r.val("received_at")) {
-			msg, hint := "收件时间 %s 晚于现在（%s）：不能登记将来的收件时间", "填写实际收到文件的时间；文件尚未收到时先不要登记"
-			s.errorf(r, "received_at", "received_at.future", hint, msg, calendar.FormatTime(t), calendar.FormatTime(v.asOf))
+		if msg, hint, future := FutureReceipt(t, v.asOf); future && !(old && recorded == r.val("received_at")) {
+			s.errorf(r, "received_at", "received_at.future", hint, "%s", msg)
 		}
 		if msg, hint, early := EarlyReceipt(r.val("path"), t); early && !(old && recorded == r.val("received_at")) {
 			s.errorf(r, "received_at", "received_at.early", hint, "%s", msg)
