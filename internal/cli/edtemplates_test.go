@@ -24,7 +24,9 @@ func TestEditionOwnTemplates(t *testing.T) {
 		t.Fatal(err)
 	}
 	old := bytes.Replace(partials, []byte(".RectMissing"), []byte(".RectMissingOld"), 1)
-	line := 1 + bytes.Count(old[:bytes.Index(old, []byte(".RectMissingOld"))], []byte("\n"))
+	at := bytes.Index(old, []byte(".RectMissingOld"))
+	line := 1 + bytes.Count(old[:at], []byte("\n"))
+	col := itoa(at - (bytes.LastIndexByte(old[:at], '\n') + 1)) // text/template's column: the byte offset in the line
 	commit(t, g, day(1, 8), "templates of an older lpg", map[string][]byte{"templates/partials.html": old})
 	if code, out, stderr := runAt(day(1, 9), append([]string{"publish", "2026-11"}, root...)...); code != ExitOK || !strings.Contains(out, "report/2026-11/v1") {
 		t.Fatalf("publish: exit %d, %s %s", code, out, stderr)
@@ -41,15 +43,15 @@ func TestEditionOwnTemplates(t *testing.T) {
 		return readTree(t, out), stderr
 	}
 	site, stderr := build()
-	at := "templates/partials.html 第 " + itoa(line) + " 行第 213 列"
-	wantWarning := "警告：版本 report/2026-11/v1 所在提交的模板 " + at + " 不能用本程序生成（template: partials.html:" + itoa(line) +
-		":213: executing \"trend\" at <.RectMissingOld>: can't evaluate field RectMissingOld in type loop.TrendPoint），" +
+	where := "templates/partials.html 第 " + itoa(line) + " 行第 " + col + " 列"
+	wantWarning := "警告：版本 report/2026-11/v1 所在提交的模板 " + where + " 不能用本程序生成（template: partials.html:" + itoa(line) +
+		":" + col + ": executing \"trend\" at <.RectMissingOld>: can't evaluate field RectMissingOld in type loop.TrendPoint），" +
 		"已改用程序内置的模板生成该版本，数据和统计截至时间不变；要按该版本自己的模板生成，请用发布它时的 lpg 构建，或在该版本的模板中改正此处。\n"
 	if !strings.HasPrefix(stderr, wantWarning) {
 		t.Errorf("stderr %q\nwant first %q", stderr, wantWarning)
 	}
 	page := string(site["reports/2026-11/v1/index.html"])
-	wantNote := `<p class="edition" role="note">说明：本版本所在提交的模板（` + at + `）与生成本网站的 lpg 程序不兼容，本页改用程序内置的模板生成；数据、统计截至时间和结论与发布时相同，版式可能略有不同。</p>`
+	wantNote := `<p class="edition" role="note">说明：本版本所在提交的模板（` + where + `）与生成本网站的 lpg 程序不兼容，本页改用程序内置的模板生成；数据、统计截至时间和结论与发布时相同，版式可能略有不同。</p>`
 	if !strings.Contains(page, wantNote) {
 		t.Errorf("edition page without the note %q", wantNote)
 	}

@@ -212,13 +212,13 @@ func TestImportPlaceholderReceipt(t *testing.T) {
 	if err := os.WriteFile(receipts, []byte("path,received_at,channel,note\n"+target+",2026-11-05T09:00:00+08:00,email,\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, errOut = run(append([]string{"import", real, "--received-at", "2027-01-04T10:00:00+08:00"}, args...)...)
+	code, out, errOut = run(append([]string{"import", real, "--received-at", "2026-12-01T10:00:00+08:00"}, args...)...)
 	want = "data/receipts.csv 原有的收件记录（2026-11-05T09:00:00+08:00）是没有填写整改状态、不算报送的汇总表的；按这次收到的填了整改情况的文件改登记。\n" +
-		"已在 data/receipts.csv 记录收件时间 2027-01-04T10:00:00+08:00。\n"
+		"已在 data/receipts.csv 记录收件时间 2026-12-01T10:00:00+08:00。\n"
 	if code != ExitOK || !strings.Contains(out, want) {
 		t.Errorf("real file: exit %d\n%s\n%s\nwant suffix %s", code, out, errOut, want)
 	}
-	if got, want := mustRead(t, receipts), "path,received_at,channel,note\n"+target+",2027-01-04T10:00:00+08:00,email,代报\n"; got != want {
+	if got, want := mustRead(t, receipts), "path,received_at,channel,note\n"+target+",2026-12-01T10:00:00+08:00,email,代报\n"; got != want {
 		t.Errorf("receipts.csv:\n%s\nwant:\n%s", got, want)
 	}
 }
