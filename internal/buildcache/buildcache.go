@@ -13,7 +13,8 @@
 // trusted. Writes go to a temporary file renamed into place, so concurrent
 // builds sharing a cache see whole entries or none. Errors writing the
 // cache are returned to the caller, which may ignore them: a build without
-// a writable cache is only slower.
+// a writable cache is only slower. Open also keeps the root bounded: it
+// removes the directories of programs not used for a while (prune.go).
 package buildcache
 
 import (
@@ -26,26 +27,57 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 )
 
 // Cache is a directory of entries. A nil *Cache is an empty cache that
 // stores nothing. Safe for concurrent use.
 type Cache struct {
 	dir string // root/<program id>
+	// What Open did to keep root bounded (Maintenance).
+	removed  []string
+	maintErr error
 }
 
 // magic starts every entry file; it changes when the file layout does.
 var magic = []byte("lpg-buildcache-1\n")
 
-// Open returns the cache below root (created on first Put), in the
-// subdirectory of the running program (ProgramID). An error means the
+// Open returns the cache below root, in the subdirectory of the running
+// program (ProgramID), which it creates and marks as used now; it removes
+// the other program directories below root that the pruning rule names
+// (prune.go: not used for 30 days, or more than 3 others used more
+// recently and not used for a day). Neither marking nor pruning makes Open
+// fail: what went wrong is reported by Maintenance. An error means the
 // program cannot be read: no cache.
 func Open(root string) (*Cache, error) {
 	id, err := ProgramID()
 	if err != nil {
 		return nil, err
 	}
-	return &Cache{dir: filepath.Join(root, id)}, nil
+	return open(root, id, time.Now()), nil
+}
+
+// open is Open for the program id at now.
+func open(root, id string, now time.Time) *Cache {
+	c := &Cache{dir: filepath.Join(root, id)}
+	markErr := markUsed(c.dir, now)
+	if markErr != nil {
+		markErr = errors.Join(errors.New("buildcache: mark "+c.dir+" used"), markErr)
+	}
+	removed, pruneErr := prune(root, id, now)
+	c.removed, c.maintErr = removed, errors.Join(markErr, pruneErr)
+	return c
+}
+
+// Maintenance is what Open did besides opening: the program directories
+// it removed below root (their names, program ids) and the errors marking
+// its own directory used or pruning the others (nil when none). Those
+// errors do not make the cache unusable; a caller warns and goes on.
+func (c *Cache) Maintenance() (removed []string, err error) {
+	if c == nil {
+		return nil, nil
+	}
+	return c.removed, c.maintErr
 }
 
 var (
