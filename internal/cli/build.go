@@ -281,9 +281,21 @@ type editionSide = loop.Side
 // there.
 func renderEditions(c *Command, repo *repository.Repo, ix *history.Index, eds []history.Edition, bo buildOptions) (out []render.Edition, last map[calendar.Month]editionSide, err error) {
 	var disk, scratch *buildcache.Cache
+	st := cacheStats{dir: bo.cache, editions: len(eds)}
 	if bo.cache != "" {
-		if disk, err = buildcache.Open(bo.cache); err != nil {
+		if disk, st.openErr = buildcache.Open(bo.cache); st.openErr != nil {
 			disk = nil // the program cannot be read: build without the cache
+		}
+		var merr error
+		if st.pruned, merr = disk.Maintenance(); merr != nil {
+			fmt.Fprintf(c.Stderr, "警告：整理缓存目录 %s 时出错（不影响本次生成）：%v\n", bo.cache, merr)
+		}
+		if bo.keep == nil {
+			defer func() {
+				if err == nil {
+					fmt.Fprintln(c.Stderr, st.String())
+				}
+			}()
 		}
 	}
 	if bo.scratch != "" {
@@ -314,13 +326,16 @@ func renderEditions(c *Command, repo *repository.Repo, ix *history.Index, eds []
 		if !on {
 			fmt.Fprintf(c.Stderr, "警告：版本 %s 所在提交 %s 不在主线（HEAD 或主线分支的第一父提交链）上，数据未经审核合并，跳过该版本。\n", e.Tag, e.Commit.Hash.String()[:12])
 			out = append(out, skippedEdition(e, "标签所在提交不在主线上，数据未经审核合并，未生成"))
+			st.offMain++
 			continue
 		}
 		key := editionKey(e, bo.internal)
 		ent, stored, ok := cachedEdition(disk, key)
 		if ok {
 			editionDiskHits++
+			st.hits++
 		} else {
+			st.rendered++
 			var files map[string][]byte
 			files, ent.Side, ent.Warning, err = renderEdition(repo, ix, e, bo.internal, cache)
 			if errors.Is(err, errInvalid) {
@@ -329,7 +344,9 @@ func renderEditions(c *Command, repo *repository.Repo, ix *history.Index, eds []
 				return nil, nil, fmt.Errorf("edition %s: %w", e.Tag, err)
 			}
 			if disk != nil {
-				stored = storeEdition(disk, key, &ent, files)
+				if stored = storeEdition(disk, key, &ent, files); stored == nil {
+					st.unstored++
+				}
 			} else {
 				stored = scratchEdition(scratch, files)
 			}
@@ -358,6 +375,43 @@ func renderEditions(c *Command, repo *repository.Repo, ix *history.Index, eds []
 		editionCacheHits = cache.Hits()
 	}
 	return out, last, nil
+}
+
+// cacheStats is what the persistent cache did for the editions of one
+// lpg build --cache, printed as one line after them (String).
+type cacheStats struct {
+	dir      string // --cache, absolute
+	openErr  error  // buildcache.Open failed: no cache
+	editions int    // published editions (report/YYYY-MM/vN tags)
+	offMain  int    // not on the main line: neither rendered nor cached
+	hits     int    // taken from the cache (not validated, not rendered)
+	rendered int    // validated and rendered (and stored unless unstored)
+	unstored int    // rendered but not written to the cache
+	pruned   []string
+}
+
+// String is the line lpg build --cache prints on stderr after the
+// editions, e.g. 已发布版本 69 个：68 个取自缓存（/home/runner/.cache/lpg-build），1 个新生成.
+func (s cacheStats) String() string {
+	if s.openErr != nil {
+		return fmt.Sprintf("已发布版本 %d 个：缓存 %s 不可用（%v），%d 个新生成", s.editions, s.dir, s.openErr, s.rendered)
+	}
+	var b strings.Builder
+	if s.editions == 0 {
+		fmt.Fprintf(&b, "没有已发布版本，缓存（%s）未用到", s.dir)
+	} else {
+		fmt.Fprintf(&b, "已发布版本 %d 个：%d 个取自缓存（%s），%d 个新生成", s.editions, s.hits, s.dir, s.rendered)
+	}
+	if s.offMain > 0 {
+		fmt.Fprintf(&b, "，%d 个不在主线上、未生成", s.offMain)
+	}
+	if s.unstored > 0 {
+		fmt.Fprintf(&b, "，%d 个未能存入缓存", s.unstored)
+	}
+	if len(s.pruned) > 0 {
+		fmt.Fprintf(&b, "；已删除 %d 个不再使用的旧版 lpg 缓存目录", len(s.pruned))
+	}
+	return b.String()
 }
 
 // skippedEdition is edition e, not rendered for reason (Chinese), as the
