@@ -255,6 +255,9 @@ func (c *checker) run(ctx context.Context) error {
 			dates = append(dates, CommitDate{Hash: k.Hash, Committer: k.Committer, Author: k.Author})
 		}
 		c.diags.AddAll(DateDiagnostics(dates, c.opt.Now))
+		if len(dates) > 0 && dates[0].Hash == c.m.Head {
+			c.diags.AddAll(HeadClock(dates[0], c.m.FastForward(), c.m.BaseTime(), c.opt.Now))
+		}
 	}
 	c.monthEnded(changes)
 	if err := c.published(changes); err != nil {

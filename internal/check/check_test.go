@@ -57,7 +57,13 @@ func newFixture(t *testing.T) *fixture {
 
 // pr commits files on top of parent as branch feature and checks it out.
 func (f *fixture) pr(actor string, files testrepo.Files, parent plumbing.Hash) plumbing.Hash {
-	h := f.g.Commit(actor, at(24), "submission", files, parent)
+	when := at(24)
+	// a submitter's commit is never older than the commit it builds on
+	// (commit.head_backwards)
+	if c, err := f.g.Repo.CommitObject(parent); err == nil && c.Committer.When.After(when) {
+		when = c.Committer.When.Add(time.Hour)
+	}
+	h := f.g.Commit(actor, when, "submission", files, parent)
 	f.g.Ref("refs/heads/feature", h)
 	f.g.Head("feature")
 	return h

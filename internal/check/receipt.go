@@ -64,18 +64,62 @@ func DateDiagnostics(commits []CommitDate, now time.Time) []diag.Diagnostic {
 			out = append(out, diag.Diagnostic{Code: code, Value: short, Severity: diag.Warning,
 				Message: fmt.Sprintf("提交 %s 的%s %s %s检查时间 %s %s（超过 24 小时）", short, d.what,
 					calendar.FormatTime(d.t), rel, calendar.FormatTime(now), span(skew)),
-				Hint: "收件时间只按 forge 记录的 pull request 创建时间计，提交中的时间不起作用；请审核人核实是否改动了电脑时间或提交时间"})
+				Hint: "收件时间只按 forge 记录的 pull request 创建时间计，不取提交中的时间；但主线最新提交的时间是网站的统计截止时间（见 commit.head_future）。请审核人核实是否改动了电脑时间或提交时间"})
 		}
 	}
 	return out
 }
 
-// span writes d in days (≥ 2 days) or whole hours.
+// HeadSkew is how far the head commit's committer date may lie after the
+// check's own time, or before the base branch's tip, before HeadClock
+// refuses it: a few minutes of clock drift.
+const HeadSkew = 10 * time.Minute
+
+// HeadClock judges the committer date of the pull request's head commit
+// when the forge can merge it by fast-forward (ff is true: the head
+// contains the base branch's tip; Gitea's "fast-forward only" merge, and a
+// rebase that has nothing to rebase, keep the submitter's commit as it
+// is): a build takes its as_of from the HEAD commit's time (DESIGN.md
+// "Time"), so that date becomes the site's clock. Later than now by more
+// than HeadSkew is commit.head_future (the site would count every
+// deadline up to that day as passed: every town 街镇逾期, every
+// enterprise 逾期未报); earlier than the base tip by more than HeadSkew is
+// commit.head_backwards (the site would go back to that day and the later
+// reports disappear). Both are errors (review round 4, H7). Pure.
+func HeadClock(head CommitDate, ff bool, baseTip, now time.Time) []diag.Diagnostic {
+	if !ff || head.Hash == "" {
+		return nil
+	}
+	short := head.Hash
+	if len(short) > 7 {
+		short = short[:7]
+	}
+	hint := "把电脑的日期和时间调准后，执行 git commit --amend --no-edit --reset-author 重新提交并推送（或在网页上重新上传文件）；合并提交由 forge 生成时不受影响"
+	t := head.Committer
+	switch {
+	case !now.IsZero() && t.Sub(now) > HeadSkew:
+		return []diag.Diagnostic{{Code: "commit.head_future", Value: short, Severity: diag.Error,
+			Message: fmt.Sprintf("提交 %s 的提交时间 %s 晚于现在（%s）%s：以 fast-forward 方式合并后它就是主线的最新提交，网站按它的时间统计，到那天为止的截止时间都会算作已过（各街镇、企业提前算作逾期）",
+				short, calendar.FormatTime(t), calendar.FormatTime(now), span(t.Sub(now))),
+			Hint: hint}}
+	case !baseTip.IsZero() && baseTip.Sub(t) > HeadSkew:
+		return []diag.Diagnostic{{Code: "commit.head_backwards", Value: short, Severity: diag.Error,
+			Message: fmt.Sprintf("提交 %s 的提交时间 %s 早于目标分支最新提交的时间 %s %s：以 fast-forward 方式合并后它就是主线的最新提交，网站的统计截止时间会退回到那时，之后各期月报从网站上消失",
+				short, calendar.FormatTime(t), calendar.FormatTime(baseTip), span(baseTip.Sub(t))),
+			Hint: hint}}
+	}
+	return nil
+}
+
+// span writes d in days (≥ 2 days), whole hours (≥ 1 hour) or minutes.
 func span(d time.Duration) string {
 	if d >= 48*time.Hour {
 		return fmt.Sprintf("%d 天", int(d/(24*time.Hour)))
 	}
-	return fmt.Sprintf("%d 小时", int(d/time.Hour))
+	if d >= time.Hour {
+		return fmt.Sprintf("%d 小时", int(d/time.Hour))
+	}
+	return fmt.Sprintf("%d 分钟", int(d/time.Minute))
 }
 
 // Receipts lists, for every submission file in added (sorted paths), its

@@ -421,3 +421,35 @@ func TestLostZeros(t *testing.T) {
 		t.Errorf("message\n got %s\nwant %s", m, want)
 	}
 }
+
+// TestHeadClockInCheck (review round 4, H7): a pull request whose only
+// commit, dated 2027-03-01, sits on the base tip (a fast-forward would make
+// it main's tip and the site's clock) is refused; the same change on a
+// branch that does not contain the base tip (the forge must make a merge
+// commit) is not judged by the head's date; a commit dated at the check is
+// fine.
+func TestHeadClockInCheck(t *testing.T) {
+	f := newFixture(t)
+	p := "data/hazards/2026-08/E01.csv"
+	files := f.base.With(testrepo.Files{p: august})
+	now := day(2026, 12, 3)
+	h := f.g.Commit("ent-e01", day(2027, 3, 1), "E01 备注", files, f.main)
+	f.g.Ref("refs/heads/feature", h)
+	f.g.Head("feature")
+	r := f.checkAt("ent-e01", now, time.Time{})
+	if r.Passed || !strings.Contains(codes(r), "commit.head_future") {
+		t.Fatalf("future head: passed=%v errors=%q", r.Passed, codes(r))
+	}
+	// main moves on: the branch no longer contains the tip
+	moved := f.g.Commit("qp-gas-centre", day(2026, 12, 2), "centre", f.base.With(testrepo.Files{"data/meetings/x.md": "---\ntitle: 纪要\ndate: 2026-12-01\n---\n正文\n"}), f.main)
+	f.g.Ref("refs/remotes/origin/main", moved)
+	if r := f.checkAt("ent-e01", now, time.Time{}); strings.Contains(codes(r), "commit.head_") {
+		t.Errorf("not fast-forward: errors=%q", codes(r))
+	}
+	f.g.Ref("refs/remotes/origin/main", f.main)
+	h = f.g.Commit("ent-e01", now, "E01 备注", files, f.main)
+	f.g.Ref("refs/heads/feature", h)
+	if r := f.checkAt("ent-e01", now, time.Time{}); strings.Contains(codes(r), "commit.head_") {
+		t.Errorf("dated now: errors=%q", codes(r))
+	}
+}

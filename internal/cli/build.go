@@ -9,6 +9,7 @@ import (
 
 	"lpg/internal/buildcache"
 	"lpg/internal/calendar"
+	"lpg/internal/check"
 	"lpg/internal/diag"
 	"lpg/internal/history"
 	"lpg/internal/loop"
@@ -154,6 +155,12 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 		}
 	case commit != "":
 		asOf = head
+		if now := c.now(); head.Sub(now) > check.HeadSkew {
+			// lpg check refuses such a head (commit.head_future); a commit
+			// pushed without the gate still moves the site's clock
+			fmt.Fprintf(c.Stderr, "警告：HEAD 提交 %s 的提交时间 %s 晚于现在（%s）：统计截止时间按设计卡取 HEAD 提交的时间，网站会按将来的日期统计（截止时间提前算作已过）；请核实提交时间，或用 --as-of 指定统计截止时间。\n",
+				commit[:12], calendar.FormatTime(head), calendar.FormatTime(now))
+		}
 	default:
 		asOf = c.now()
 		fmt.Fprintf(c.Stderr, "提示：%s 不是 git 仓库，统计截止时间取当前时间 %s；用 --as-of 可得到可复现的结果。\n", dir, calendar.FormatTime(asOf))
