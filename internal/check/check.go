@@ -256,7 +256,7 @@ func (c *checker) run(ctx context.Context) error {
 		}
 		c.diags.AddAll(DateDiagnostics(dates, c.opt.Now))
 		if len(dates) > 0 && dates[0].Hash == c.m.Head {
-			c.diags.AddAll(HeadClock(dates[0], c.m.FastForward(), c.m.BaseTime(), c.opt.Now))
+			c.diags.AddAll(HeadClock(dates[0], c.m.FastForward(), c.opt.Now))
 		}
 	}
 	c.monthEnded(changes)

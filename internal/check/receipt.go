@@ -71,8 +71,8 @@ func DateDiagnostics(commits []CommitDate, now time.Time) []diag.Diagnostic {
 }
 
 // HeadSkew is how far the head commit's committer date may lie after the
-// check's own time, or before the base branch's tip, before HeadClock
-// refuses it: a few minutes of clock drift.
+// check's own time before HeadClock refuses it: a few minutes of clock
+// drift.
 const HeadSkew = 10 * time.Minute
 
 // HeadClock judges the committer date of the pull request's head commit
@@ -81,34 +81,24 @@ const HeadSkew = 10 * time.Minute
 // rebase that has nothing to rebase, keep the submitter's commit as it
 // is): a build takes its as_of from the HEAD commit's time (DESIGN.md
 // "Time"), so that date becomes the site's clock. Later than now by more
-// than HeadSkew is commit.head_future (the site would count every
-// deadline up to that day as passed: every town 街镇逾期, every
-// enterprise 逾期未报); earlier than the base tip by more than HeadSkew is
-// commit.head_backwards (the site would go back to that day and the later
-// reports disappear). Both are errors (review round 4, H7). Pure.
-func HeadClock(head CommitDate, ff bool, baseTip, now time.Time) []diag.Diagnostic {
-	if !ff || head.Hash == "" {
+// than HeadSkew is the error commit.head_future: the site would count
+// every deadline up to that day as passed (every town 街镇逾期, every
+// enterprise 逾期未报; review round 4, H7). A head dated before the base
+// tip cannot move the site back: lpg build never takes an as_of before
+// the latest commit of the main line (history.Index.Latest). Pure.
+func HeadClock(head CommitDate, ff bool, now time.Time) []diag.Diagnostic {
+	if !ff || head.Hash == "" || now.IsZero() || head.Committer.Sub(now) <= HeadSkew {
 		return nil
 	}
 	short := head.Hash
 	if len(short) > 7 {
 		short = short[:7]
 	}
-	hint := "把电脑的日期和时间调准后，执行 git commit --amend --no-edit --reset-author 重新提交并推送（或在网页上重新上传文件）；合并提交由 forge 生成时不受影响"
 	t := head.Committer
-	switch {
-	case !now.IsZero() && t.Sub(now) > HeadSkew:
-		return []diag.Diagnostic{{Code: "commit.head_future", Value: short, Severity: diag.Error,
-			Message: fmt.Sprintf("提交 %s 的提交时间 %s 晚于现在（%s）%s：以 fast-forward 方式合并后它就是主线的最新提交，网站按它的时间统计，到那天为止的截止时间都会算作已过（各街镇、企业提前算作逾期）",
-				short, calendar.FormatTime(t), calendar.FormatTime(now), span(t.Sub(now))),
-			Hint: hint}}
-	case !baseTip.IsZero() && baseTip.Sub(t) > HeadSkew:
-		return []diag.Diagnostic{{Code: "commit.head_backwards", Value: short, Severity: diag.Error,
-			Message: fmt.Sprintf("提交 %s 的提交时间 %s 早于目标分支最新提交的时间 %s %s：以 fast-forward 方式合并后它就是主线的最新提交，网站的统计截止时间会退回到那时，之后各期月报从网站上消失",
-				short, calendar.FormatTime(t), calendar.FormatTime(baseTip), span(baseTip.Sub(t))),
-			Hint: hint}}
-	}
-	return nil
+	return []diag.Diagnostic{{Code: "commit.head_future", Value: short, Severity: diag.Error,
+		Message: fmt.Sprintf("提交 %s 的提交时间 %s 晚于现在（%s）%s：以 fast-forward 方式合并后它就是主线的最新提交，网站按它的时间统计，到那天为止的截止时间都会算作已过（各街镇、企业提前算作逾期）",
+			short, calendar.FormatTime(t), calendar.FormatTime(now), span(t.Sub(now))),
+		Hint: "把电脑的日期和时间调准后，执行 git commit --amend --no-edit --reset-author 重新提交并推送（或在网页上重新上传文件）；合并提交由 forge 生成时不受影响"}}
 }
 
 // span writes d in days (≥ 2 days), whole hours (≥ 1 hour) or minutes.

@@ -155,6 +155,13 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 		}
 	case commit != "":
 		asOf = head
+		if latest, by := ix.Latest(); latest.After(head) {
+			// a HEAD dated before an earlier commit of the main line
+			// (a backdated fast-forward) must not move the site back
+			asOf = latest
+			fmt.Fprintf(c.Stderr, "警告：HEAD 提交 %s 的提交时间 %s 早于主线上之前的提交 %s（%s）：统计截止时间取主线上最晚的提交时间 %s，不随倒填的提交时间退回。\n",
+				commit[:12], calendar.FormatTime(head), by[:12], calendar.FormatTime(latest), calendar.FormatTime(latest))
+		}
 		if now := c.now(); head.Sub(now) > check.HeadSkew {
 			// lpg check refuses such a head (commit.head_future); a commit
 			// pushed without the gate still moves the site's clock

@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestBuildWarnsFutureHead (review round 4, H7): a HEAD commit dated after
@@ -20,5 +22,28 @@ func TestBuildWarnsFutureHead(t *testing.T) {
 	}
 	if code, _, stderr := runAt(day(21, 10), "build", "--root", dir, "--out", filepath.Join(t.TempDir(), "site")); code != ExitOK || strings.Contains(stderr, "晚于现在") {
 		t.Errorf("a day later: exit %d, stderr:\n%s", code, stderr)
+	}
+}
+
+// TestBuildBackdatedHead (review round 4, H7): a HEAD commit dated before
+// an earlier commit of the main line (a backdated commit merged by
+// fast-forward) does not move the site back: as_of is the latest commit
+// time of the main line, with a warning, and the December report stays.
+func TestBuildBackdatedHead(t *testing.T) {
+	g, dir := tinyRepo(t)
+	commit(t, g, day(3, 10), "centre", map[string][]byte{"data/meetings/2026-12-01-x.md": []byte("---\ntitle: 纪要\ndate: 2026-12-01\n---\n正文\n")})
+	h := commit(t, g, time.Date(2026, 7, 1, 10, 0, 0, 0, sh), "backdated", map[string][]byte{"data/meetings/2026-12-01-x.md": []byte("---\ntitle: 纪要\ndate: 2026-12-01\n---\n正文。\n")})
+	out := filepath.Join(t.TempDir(), "site")
+	code, _, stderr := runAt(day(3, 12), "build", "--root", dir, "--out", out)
+	msg := "警告：HEAD 提交 " + h.String()[:12] + " 的提交时间 2026-07-01T10:00:00+08:00 早于主线上之前的提交 "
+	if code != ExitOK || !strings.Contains(stderr, msg) || !strings.Contains(stderr, "：统计截止时间取主线上最晚的提交时间 2026-12-03T10:00:00+08:00，不随倒填的提交时间退回。\n") {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "reports/2026-12/report.json"))
+	if err != nil {
+		t.Fatal(err) // the December report would be gone with as_of 2026-07-01
+	}
+	if !strings.Contains(string(b), `"as_of": "2026-12-03T10:00:00+08:00"`) {
+		t.Errorf("report.json as_of:\n%.400s", b)
 	}
 }

@@ -101,6 +101,22 @@ func (r *Repo) Scan(commit plumbing.Hash) (*Index, error) {
 // Commit is the commit the index was scanned (or viewed) at.
 func (ix *Index) Commit() string { return ix.chain[ix.limit].hash.String() }
 
+// Latest is the latest committer time on the scanned first-parent chain
+// up to the scanned commit, and the hash of that commit: the scanned
+// commit's own time unless a commit dated before one of its ancestors
+// (a clock set back, a backdated fast-forward; review round 4, H7) was
+// made later.
+func (ix *Index) Latest() (time.Time, string) {
+	var t time.Time
+	var h plumbing.Hash
+	for _, c := range ix.chain[:ix.limit+1] {
+		if c.when.After(t) {
+			t, h = c.when, c.hash
+		}
+	}
+	return t, h.String()
+}
+
 // At returns the index as it was at commit h when h is on the scanned
 // first-parent chain (then h's own chain is a prefix of it); ok is false
 // otherwise.

@@ -181,11 +181,8 @@ func (m *Merge) BaseHistory() (*history.Index, error) { return m.r.Scan(m.base) 
 // FastForward reports whether the head contains the base branch's tip
 // (the tip is a merge base): the forge can then merge by fast-forward,
 // and the head commit becomes the tip of the base branch as it is, with
-// its own committer date. BaseTime is the committer date of that tip.
+// its own committer date.
 func (m *Merge) FastForward() bool { return m.mb != nil && m.mb.Hash == m.base.Hash }
-
-// BaseTime is the committer date of the base branch's tip.
-func (m *Merge) BaseTime() time.Time { return m.base.Committer.When }
 
 type CommitTimes struct {
 	Hash              string
