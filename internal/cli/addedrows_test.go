@@ -53,7 +53,7 @@ func TestAddedRowsTownMoved(t *testing.T) {
 	}
 	ref := &reference.Data{Towns: []reference.Town{{Code: "310118102", Name: "朱家角镇"}, {Code: "310118103", Name: "练塘镇"}}}
 	ref.Index()
-	got, err := addedRows(ix, []model.File{{Path: p, Form: model.FormHazards}}, ref)
+	got, err := addedRows(ix, []model.File{{Path: p, Form: model.FormHazards}}, ref, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -192,7 +192,7 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 		}
 	}
 	if ix != nil {
-		rows, err := addedRows(ix, res.Data.Files, res.Data.Ref)
+		rows, err := addedRows(ix, res.Data.Files, res.Data.Ref, res.Data.UpdateReceipts)
 		if err != nil {
 			return 0, err
 		}
@@ -572,7 +572,7 @@ func renderEdition(repo *repository.Repo, ix *history.Index, e history.Edition, 
 	if res.Diags.HasErrors() {
 		return nil, loop.Side{}, "", errInvalid
 	}
-	rows, err := addedRows(v, res.Data.Files, res.Data.Ref)
+	rows, err := addedRows(v, res.Data.Files, res.Data.Ref, res.Data.UpdateReceipts)
 	if err != nil {
 		return nil, loop.Side{}, "", err
 	}
@@ -616,8 +616,13 @@ func builtinNotes(tag string, te *render.TemplateError) (warning, note string) {
 // from then (loop.TownDue; README "设计卡未规定之处的决定", 街镇期限). The
 // rows of a file's first version whose 街镇 never changed are received
 // with the file and are not listed; a file with one version is not read.
-// A 街镇 is compared as ref resolves it (name or code alike).
-func addedRows(ix *history.Index, files []model.File, ref *reference.Data) (loop.RowMap, error) {
+// A 街镇 is compared as ref resolves it (name or code alike). A version's
+// time is that of its commit on the main line, or the receipts.csv update
+// line naming the commit (updates: model.Dataset.UpdateReceipts, the
+// creation time of the pull request it merged) when that is earlier
+// (review round 3, G16: rows sent in a pull request opened before the
+// deadline and merged after it are not late).
+func addedRows(ix *history.Index, files []model.File, ref *reference.Data, updates map[string]map[string]time.Time) (loop.RowMap, error) {
 	out := loop.RowMap{}
 	for _, f := range files {
 		if f.Form != model.FormHazards {
@@ -650,7 +655,11 @@ func addedRows(ix *history.Index, files []model.File, ref *reference.Data) (loop
 			if s, ok := rows[v.Key]; ok && s.town == town {
 				continue
 			}
-			rows[v.Key] = since{town: town, when: v.When, first: v.Commit == first}
+			when := v.When
+			if t, ok := updates[f.Path][v.Commit]; ok && t.Before(when) {
+				when = t
+			}
+			rows[v.Key] = since{town: town, when: when, first: v.Commit == first}
 		}
 		for k, s := range rows {
 			if s.first {

@@ -42,7 +42,11 @@ type forgePR struct {
 // that data/receipts.csv does not list yet is appended with the time the
 // pull request was opened, channel pr. A push that merged no pull request
 // (the gas centre's own commit) records nothing. The file is written, not
-// committed: the workflow commits and pushes it.
+// committed: the workflow commits and pushes it. Every submission file
+// already received that a commit of the push changed (history.Repo.Updated)
+// gets an update line (loop.ForgeUpdates; review round 3, G16): the same
+// time, naming the commit, so the rows it added are not counted late when
+// the pull request was opened before the deadline.
 func (k *receiptCmd) Run(ctx context.Context, args []string) error {
 	fs := newFlagSet(k.c, "receipt")
 	k.root.register(fs)
@@ -105,27 +109,45 @@ func (k *receiptCmd) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
+	updated, err := r.Updated(k.base, headHash.String())
+	if err != nil {
+		return usagef("%v", err)
+	}
 	recs, err := repo.Receipts()
 	if err != nil {
 		return err
 	}
 	recorded := map[string]bool{}
-	for _, rec := range recs.Rows {
-		recorded[rec[0]] = true
+	for key := range recs.Recorded() {
+		recorded[key] = true
 	}
 	lines := loop.ForgeReceipts(*pr, added, recorded)
+	files := len(lines)
+	var ups []loop.Update
+	for _, u := range updated {
+		ups = append(ups, loop.Update{Path: u.Path, Commit: u.Commit})
+	}
+	lines = append(lines, loop.ForgeUpdates(*pr, ups, recorded)...)
 	// A receipt validate refuses (received_at.early: before the end of the
 	// file's month) would stop every build after this commit (review round
 	// 3, G24); lpg check refuses such a pull request, so this is a merge
 	// that bypassed the gate. Left out with a warning: the file's receipt is
 	// then its first appearance on the main line (this merge), which is
 	// after the month ended.
-	kept := lines[:0]
-	for _, l := range lines {
+	kept, keptFiles := lines[:0], 0
+	for i, l := range lines {
 		if msg, _, early := validate.EarlyReceipt(l.Path, pr.OpenedAt); early {
-			fmt.Fprintf(k.c.Stderr, "警告：不登记 %s 的收件时间（pull request #%d 创建时间）：%s。该文件的收件时间按它进入主线的合并提交 %s 的时间计。\n",
-				l.Path, pr.Number, msg, headHash.String()[:7])
+			if i < files {
+				fmt.Fprintf(k.c.Stderr, "警告：不登记 %s 的收件时间（pull request #%d 创建时间）：%s。该文件的收件时间按它进入主线的合并提交 %s 的时间计。\n",
+					l.Path, pr.Number, msg, headHash.String()[:7])
+			} else {
+				fmt.Fprintf(k.c.Stderr, "警告：不登记 %s 后续改动的收件时间（pull request #%d 创建时间）：%s。该 pull request 新增的行按进入主线的提交时间计。\n",
+					l.Path, pr.Number, msg)
+			}
 			continue
+		}
+		if i < files {
+			keptFiles++
 		}
 		kept = append(kept, l)
 	}
@@ -140,8 +162,14 @@ func (k *receiptCmd) Run(ctx context.Context, args []string) error {
 	if err := repo.WriteReceipts(recs); err != nil {
 		return err
 	}
-	for _, l := range lines {
-		fmt.Fprintf(k.c.Stdout, "已登记 %s 收件时间 %s（pull request #%d 创建时间，forge 记录）。\n", l.Path, l.ReceivedAt, pr.Number)
+	for i, l := range lines {
+		if i < keptFiles {
+			fmt.Fprintf(k.c.Stdout, "已登记 %s 收件时间 %s（pull request #%d 创建时间，forge 记录）。\n", l.Path, l.ReceivedAt, pr.Number)
+			continue
+		}
+		c, _ := validate.ReceiptMerge(l.Channel, l.Note)
+		fmt.Fprintf(k.c.Stdout, "已登记 %s 的后续改动（提交 %s）收件时间 %s（pull request #%d 创建时间，forge 记录）：该提交新增的行按此时间计，晚于提交进入主线的时间时按后者计；文件本身的收件时间不变。\n",
+			l.Path, c[:7], l.ReceivedAt, pr.Number)
 	}
 	return nil
 }

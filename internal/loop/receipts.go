@@ -83,6 +83,38 @@ func ForgeReceipts(pr PullRequest, added []string, recorded map[string]bool) []R
 	return out
 }
 
+// Update is a submission file already received that a commit of the
+// main line changed (history.Repo.Updated): Commit is the commit's full
+// hash.
+type Update struct{ Path, Commit string }
+
+// ForgeUpdates applies the receipt rule to the rows a merged pull request
+// added to files already received (review round 3, G16; README
+// "设计卡未规定之处的决定", 已收文件的后续改动): one line per update (a file
+// and a commit of the main line that changed it) that recorded (keys of
+// repository.Receipts.Recorded: path and commit) does not hold yet, at
+// pr.OpenedAt in Asia/Shanghai, channel pr, the note naming the pull
+// request and the commit by its full hash (validate.ReceiptMerge reads
+// it back). Such a line is not the file's receipt, which stays what it
+// was: the rows the commit added count from min(the commit's time on the
+// main line, pr.OpenedAt), so rows sent in a pull request opened before
+// the deadline are not 逾期补报 however late the merge. Lines are in the
+// order of updates (oldest commit first, paths sorted within one).
+func ForgeUpdates(pr PullRequest, updates []Update, recorded map[string]bool) []ReceiptLine {
+	var out []ReceiptLine
+	seen := map[string]bool{}
+	for _, u := range updates {
+		k := u.Path + " " + u.Commit
+		if !IsSubmissionPath(u.Path) || recorded[k] || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, ReceiptLine{Path: u.Path, ReceivedAt: calendar.FormatTime(pr.OpenedAt), Channel: ForgeChannel,
+			Note: fmt.Sprintf("pull request #%d 合并提交 %s（已收到文件的后续改动，收件时间为 pull request 创建时间）", pr.Number, u.Commit)})
+	}
+	return out
+}
+
 // OverruledSource says where a file's receipt time comes from when its
 // receipts.csv line (at line) was later than the file's first appearance
 // on the main line and git's time counts instead (Ledger.Overruled), for

@@ -122,6 +122,13 @@ type Dataset struct {
 	// ReceiptChannels is path → channel of its receipts.csv line (email for
 	// 代报, pr for a receipt recorded from the forge; loop.ReceiptSource).
 	ReceiptChannels map[string]string
+	// UpdateReceipts are the update lines of receipts.csv (channel pr,
+	// naming a merge commit: validate.ReceiptMerge; review round 3, G16):
+	// path → commit (full hash) → received_at, the creation time of the
+	// pull request that commit merged. They are no file receipt: the rows
+	// the commit added to the file count from min(commit time, this time)
+	// (loop.RowMap, the scorecard's 逾期补报).
+	UpdateReceipts map[string]map[string]time.Time
 	// Inspections are the rows of every readable 入户安检量表, sorted by
 	// path and line. loop.Known leaves them as they are: a reader keeps the
 	// rows whose File is among Files (loop.InspectionsKnown).

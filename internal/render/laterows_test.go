@@ -21,12 +21,12 @@ func TestLateRows(t *testing.T) {
 		{Commit: "cccccccccc", When: time.Date(2027, 3, 10, 10, 0, 0, 0, sh), Added: 5, Changed: 1},
 		{Commit: "dddddddddd", When: time.Date(2027, 3, 12, 10, 0, 0, 0, sh), Changed: 3},
 	}
-	n, commits := lateRows(revs, due)
+	n, commits := lateRows(revs, due, nil)
 	if n != 5 || commits != "ccccccc（2027-03-10，5 行）" {
 		t.Errorf("lateRows = %d, %q", n, commits)
 	}
 	// A file first received late is late as a whole: its rows are not 补报.
-	if n, _ := lateRows(revs[2:3], due); n != 0 {
+	if n, _ := lateRows(revs[2:3], due, nil); n != 0 {
 		t.Errorf("first version counted: %d", n)
 	}
 }

@@ -144,7 +144,7 @@ func (s *site) scorecardPage(i int) scorecardPage {
 			row.Revisions = n - 1
 		}
 		if m, err := calendar.ParseMonth(sc.Month); err == nil {
-			row.LateRows, row.LateCommits = lateRows(s.opt.History[x.HazardsFile], calendar.HazardDue(m))
+			row.LateRows, row.LateCommits = lateRows(s.opt.History[x.HazardsFile], calendar.HazardDue(m), s.d.UpdateReceipts[x.HazardsFile])
 		}
 		row.RevC = intCell(&row.Revisions, true)
 		if !hasH {
@@ -170,11 +170,21 @@ func (s *site) scorecardPage(i int) scorecardPage {
 // rows are the file's receipt: on time or late as a whole), and names
 // those commits. The time is the commit's on the first-parent chain (when
 // the change reached the main line: a merge made after the deadline counts
-// even if the pull request was opened before it), as for 修改次数.
-func lateRows(revs []model.Revision, due time.Time) (int, string) {
+// even if the pull request was opened before it), as for 修改次数 — unless
+// receipts.csv has an update line naming the commit (updates: commit →
+// the creation time of the pull request it merged, lpg receipt;
+// model.Dataset.UpdateReceipts) that is earlier: then that time is judged
+// (review round 3, G16: a pull request opened before the deadline is on
+// time however late the merge). The commits are named with their date on
+// the main line.
+func lateRows(revs []model.Revision, due time.Time, updates map[string]time.Time) (int, string) {
 	n, commits := 0, ""
 	for i, rv := range revs {
-		if i == 0 || rv.Added == 0 || !rv.When.After(due) {
+		when := rv.When
+		if t, ok := updates[rv.Commit]; ok && t.Before(when) {
+			when = t
+		}
+		if i == 0 || rv.Added == 0 || !when.After(due) {
 			continue
 		}
 		n += rv.Added

@@ -10,6 +10,7 @@ import (
 	"lpg/internal/diag"
 	"lpg/internal/form"
 	"lpg/internal/layout"
+	"lpg/internal/validate"
 )
 
 // Receipts is data/receipts.csv (DESIGN.md "Time") as read with form
@@ -19,10 +20,11 @@ import (
 // writes it back canonical (UTF-8, LF, the schema's headers).
 type Receipts struct{ Rows [][]string }
 
-// Find returns the index of the row of path, and whether there is one.
+// Find returns the index of the row of path that is the file's receipt
+// (not an update line: validate.ReceiptMerge), and whether there is one.
 func (t *Receipts) Find(path string) (int, bool) {
 	for i, r := range t.Rows {
-		if r[0] == path {
+		if _, update := validate.ReceiptMerge(r[2], r[3]); r[0] == path && !update {
 			return i, true
 		}
 	}
@@ -67,12 +69,13 @@ func ParseReceipts(b []byte) (*Receipts, error) {
 	return rt, nil
 }
 
-// Recorded returns the received_at cell of every row by path, as written
-// (validate.Options.RecordedReceipts).
+// Recorded returns the received_at cell of every row, as written, by
+// validate.RecordedKey (the path; path and merge commit for an update
+// line) (validate.Options.RecordedReceipts).
 func (t *Receipts) Recorded() map[string]string {
 	out := make(map[string]string, len(t.Rows))
 	for _, r := range t.Rows {
-		out[r[0]] = r[1]
+		out[validate.RecordedKey(r[0], r[2], r[3])] = r[1]
 	}
 	return out
 }

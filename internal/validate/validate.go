@@ -115,6 +115,13 @@ type Options struct {
 	// RecordedReceipts and of channel pr. Nil without git (or in a
 	// shallow clone): nothing to compare with.
 	FirstSeen func(path string) (time.Time, bool)
+	// MainLine, when not nil, says whether a commit (full hash) is on the
+	// main line's first-parent chain (HEAD's in lpg validate, the base
+	// branch's in lpg check); known is false when git cannot tell (no
+	// history, a shallow clone). An update line of receipts.csv
+	// (ReceiptMerge) naming a commit that is not is warned about
+	// (note.merge_missing), but for lines of RecordedReceipts.
+	MainLine func(commit string) (on, known bool)
 	// Cache, when not nil, keeps the per-file work by git blob hash for
 	// later validations in the same process (Cache).
 	Cache *Cache
@@ -148,7 +155,7 @@ func Run(fsys fs.FS, o Options) (*Result, error) {
 	if st, err := fs.Stat(fsys, DataDir); err != nil || !st.IsDir() {
 		return nil, ErrNoData
 	}
-	v := &validator{fsys: fsys, asOf: o.AsOf, recorded: o.RecordedReceipts, firstSeen: o.FirstSeen, cache: o.Cache, res: &Result{}, data: &model.Dataset{Rects: map[string]*model.Rectification{}, Receipts: map[string]time.Time{}, ReceiptChannels: map[string]string{}}}
+	v := &validator{fsys: fsys, asOf: o.AsOf, recorded: o.RecordedReceipts, firstSeen: o.FirstSeen, mainLine: o.MainLine, cache: o.Cache, res: &Result{}, data: &model.Dataset{Rects: map[string]*model.Rectification{}, Receipts: map[string]time.Time{}, ReceiptChannels: map[string]string{}, UpdateReceipts: map[string]map[string]time.Time{}}}
 	v.keep = map[string]bool{}
 	for _, f := range o.Canonical {
 		v.keep[path.Clean(f)] = true
@@ -178,6 +185,7 @@ type validator struct {
 	fsys      fs.FS
 	asOf      time.Time
 	recorded  map[string]string              // Options.RecordedReceipts
+	mainLine  func(string) (bool, bool)      // Options.MainLine
 	firstSeen func(string) (time.Time, bool) // Options.FirstSeen
 	cache     *Cache
 	res       *Result
@@ -536,10 +544,26 @@ func (v *validator) readReceipts() error {
 	if err != nil || s == nil || !s.ok {
 		return err
 	}
-	seen := map[string]int{}
+	// One line per path is the file's receipt (a second is path.duplicate);
+	// the update lines lpg receipt appends for a file already received
+	// (ReceiptMerge: channel pr, naming a merge commit) may be several for
+	// one path, one per commit (review round 3, G16).
+	seen, merges := map[string]int{}, map[string]int{}
 	for _, r := range s.rows {
-		if r.isBad("received_at") || r.isBad("path") || dup(s, r, "path", seen) {
+		if r.isBad("received_at") || r.isBad("path") {
 			continue
+		}
+		merge, update := ReceiptMerge(r.val("channel"), r.val("note"))
+		if !update && dup(s, r, "path", seen) {
+			continue
+		}
+		if update {
+			k := r.val("path") + " " + merge
+			if first, ok := merges[k]; ok {
+				s.errorf(r, "note", "path.duplicate", fmt.Sprintf("删除重复的一行（第 %d 行已有）", first), "“%s”的合并提交 %s 重复登记", r.val("path"), merge)
+				continue
+			}
+			merges[k] = r.rec.Line
 		}
 		t, err := time.Parse(time.RFC3339, r.val("received_at"))
 		if err != nil {
@@ -550,7 +574,7 @@ func (v *validator) readReceipts() error {
 			s.errorf(r, "received_at", "received_at.fraction", hint, "%s", msg)
 			continue
 		}
-		recorded, old := v.recorded[r.val("path")]
+		recorded, old := v.recorded[RecordedKey(r.val("path"), r.val("channel"), r.val("note"))]
 		if msg, hint, future := FutureReceipt(t, v.asOf); future && !(old && recorded == r.val("received_at")) {
 			s.errorf(r, "received_at", "received_at.future", hint, "%s", msg)
 		}
@@ -560,8 +584,23 @@ func (v *validator) readReceipts() error {
 		if v.firstSeen != nil && !(old && recorded == r.val("received_at")) && !strings.EqualFold(strings.TrimSpace(r.val("channel")), "pr") {
 			v.laterReceipt(s, r, t)
 		}
-		v.data.Receipts[r.val("path")] = t
-		v.data.ReceiptChannels[r.val("path")] = r.val("channel")
+		switch {
+		case update:
+			if v.data.UpdateReceipts[r.val("path")] == nil {
+				v.data.UpdateReceipts[r.val("path")] = map[string]time.Time{}
+			}
+			v.data.UpdateReceipts[r.val("path")][merge] = t
+			if v.mainLine != nil && !old {
+				if on, known := v.mainLine(merge); known && !on {
+					s.warnf(r, "note", "note.merge_missing", "核对合并提交；主线历史被改写过时，删除这一行或改为该改动在主线上的提交",
+						"收件记录中 %s 的这一行登记的合并提交 %s 不在主线上（不是主线第一父链上的提交）：这一行不起作用，该提交新增的行按进入主线的时间计",
+						r.val("path"), merge)
+				}
+			}
+		default:
+			v.data.Receipts[r.val("path")] = t
+			v.data.ReceiptChannels[r.val("path")] = r.val("channel")
+		}
 		if !v.exists(r.val("path")) {
 			s.warnf(r, "path", "path.missing", "核对路径；如果文件尚未提交，可以先删除这一行", "收件记录中的文件“%s”在仓库中不存在", r.val("path"))
 		}
