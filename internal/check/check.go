@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-git/go-git/v5/plumbing"
+
 	"lpg/internal/calendar"
 	"lpg/internal/diag"
 	"lpg/internal/form"
@@ -427,6 +429,15 @@ func (c *checker) validate(baseFiles, merged history.Files, changes []change) (*
 			return time.Time{}, false
 		}
 		return ix.ReceivedAt(p)
+	}
+	opt.MainLine = func(commit string) (bool, bool) {
+		ix, err := c.m.BaseHistory()
+		if err != nil {
+			scanErr = err
+			return false, false
+		}
+		_, on := ix.At(plumbing.NewHash(commit))
+		return on, true
 	}
 	tree, err := c.rp.Tree(merged)
 	if err != nil {

@@ -6,6 +6,8 @@ import (
 	"os"
 	"time"
 
+	"github.com/go-git/go-git/v5/plumbing"
+
 	"lpg/internal/diag"
 	"lpg/internal/history"
 	"lpg/internal/memlimit"
@@ -59,6 +61,14 @@ func (v *validateCmd) Run(_ context.Context, args []string) error {
 			return time.Time{}, false
 		}
 		return ix.ReceivedAt(p)
+	}, MainLine: func(commit string) (bool, bool) {
+		ix, err := firstSeen(repo)
+		if err != nil || ix == nil {
+			histErr = err
+			return false, false
+		}
+		_, on := ix.At(plumbing.NewHash(commit))
+		return on, true
 	}})
 	if err == nil {
 		err = histErr

@@ -7,6 +7,7 @@ import (
 
 	"lpg/internal/calendar"
 	"lpg/internal/model"
+	"lpg/internal/validate"
 )
 
 func TestForgeReceipts(t *testing.T) {
@@ -160,5 +161,50 @@ func TestLedger(t *testing.T) {
 	}
 	if got, want := OverruledSource(at("2026-12-08T23:59:59+08:00")), "主线提交时间（收件记录登记的 2026-12-08T23:59:59+08:00 晚于它，不采用）"; got != want {
 		t.Errorf("OverruledSource = %q, want %q", got, want)
+	}
+}
+
+// TestForgeUpdates (review round 3, G16): one line per file already
+// received and commit that changed it, at the pull request's creation
+// time in Asia/Shanghai, channel pr, naming the commit by its full hash
+// so that validate reads it back as an update line; a (path, commit)
+// already recorded or given twice and a path that is no submission get
+// none; recorded is not changed.
+func TestForgeUpdates(t *testing.T) {
+	const a, b = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+	const e01, e02 = "data/hazards/2026-08/E01.csv", "data/hazards/2026-08/E02.csv"
+	pr := PullRequest{Number: 12, OpenedAt: time.Date(2026, 9, 24, 2, 0, 0, 0, time.UTC), Merge: b}
+	line := func(p, c string) ReceiptLine {
+		return ReceiptLine{Path: p, ReceivedAt: "2026-09-24T10:00:00+08:00", Channel: "pr",
+			Note: "pull request #12 合并提交 " + c + "（已收到文件的后续改动，收件时间为 pull request 创建时间）"}
+	}
+	tests := []struct {
+		name     string
+		updates  []Update
+		recorded map[string]bool
+		want     []ReceiptLine
+	}{
+		{"merge commit", []Update{{e01, b}}, map[string]bool{e01: true}, []ReceiptLine{line(e01, b)}},
+		{"rebase: two commits", []Update{{e01, a}, {e02, a}, {e01, b}}, nil, []ReceiptLine{line(e01, a), line(e02, a), line(e01, b)}},
+		{"recorded", []Update{{e01, a}, {e01, b}}, map[string]bool{e01 + " " + a: true}, []ReceiptLine{line(e01, b)}},
+		{"twice, and no submission", []Update{{e01, b}, {e01, b}, {"data/reference/towns.csv", b}}, nil, []ReceiptLine{line(e01, b)}},
+		{"none", nil, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := len(tt.recorded)
+			got := ForgeUpdates(pr, tt.updates, tt.recorded)
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("ForgeUpdates =\n%v\nwant\n%v", got, tt.want)
+			}
+			if len(tt.recorded) != n {
+				t.Errorf("recorded changed: %v", tt.recorded)
+			}
+			for _, l := range got {
+				if c, ok := validate.ReceiptMerge(l.Channel, l.Note); !ok || l.Note != line(l.Path, c).Note {
+					t.Errorf("validate.ReceiptMerge(%q) = %q, %v", l.Note, c, ok)
+				}
+			}
+		})
 	}
 }
