@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"lpg/internal/testrepo"
 )
 
 // TestReceipt: the publish workflow's step after a merge. The forge's
@@ -125,5 +127,65 @@ func TestCheckBackdated(t *testing.T) {
 	}
 	if code, _, errs := runLPG("check", "--root", g.Dir, "--base", "origin/main", "--opened-at", "monday"); code != ExitFailure || !strings.Contains(errs, "不是 RFC 3339 时间") {
 		t.Errorf("bad --opened-at: exit %d %q", code, errs)
+	}
+}
+
+// TestReceiptUpdate (review round 3, G16): pull request #12, opened
+// 2026-09-24, adds two rows to data/hazards/2026-08/E01.csv (received
+// 2026-09-20) and the new file E02.csv; merged 2026-09-27 with a merge
+// commit. lpg receipt records E02's receipt and an update line for E01
+// naming the merge commit, both at the creation time; the line validates,
+// and a second run adds nothing.
+func TestReceiptUpdate(t *testing.T) {
+	g := testrepo.NewGit(t, t.TempDir())
+	base := testrepo.ReadDir(t, "../check/testdata/base")
+	e01, e02 := "data/hazards/2026-08/E01.csv", "data/hazards/2026-08/E02.csv"
+	main := g.Commit("qp-gas-centre", time.Date(2026, 9, 20, 10, 0, 0, 0, sh), "E01", base.With(testrepo.Files{e01: august("13800138000")}))
+	rows := strings.Replace(august("13800138001"), hazardHeader, "", 1)
+	files := base.With(testrepo.Files{e01: august("13800138000") + strings.Replace(rows, "0001", "0002", 2) + strings.Replace(rows, "0001", "0003", 2),
+		e02: strings.ReplaceAll(august("13800138002"), "E01", "E02")})
+	side := g.Commit("ent-e01", time.Date(2026, 9, 24, 9, 0, 0, 0, sh), "two rows", files, main)
+	merge := g.Commit("qp-gas-centre", time.Date(2026, 9, 27, 10, 0, 0, 0, sh), "Merge pull request #12", files, main, side)
+	g.Ref("refs/heads/main", merge)
+	g.Head("main")
+	prs := filepath.Join(t.TempDir(), "pr.json")
+	if err := os.WriteFile(prs, []byte(`{"number": 12, "created_at": "2026-09-24T01:00:00Z", "merged": true, "merge_commit_sha": "`+merge.String()+`"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runLPG("receipt", "--root", g.Dir, "--pr-json", prs, "--base", main.String(), "--head", merge.String())
+	if code != ExitOK {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	if want := "已登记 data/hazards/2026-08/E02.csv 收件时间 2026-09-24T09:00:00+08:00（pull request #12 创建时间，forge 记录）。\n" +
+		"已登记 data/hazards/2026-08/E01.csv 的后续改动（提交 " + merge.String()[:7] + "）收件时间 2026-09-24T09:00:00+08:00（pull request #12 创建时间，forge 记录）：该提交新增的行按此时间计，晚于提交进入主线的时间时按后者计；文件本身的收件时间不变。\n"; out != want {
+		t.Errorf("stdout\n%s\nwant\n%s", out, want)
+	}
+	receipts := filepath.Join(g.Dir, "data", "receipts.csv")
+	want := "path,received_at,channel,note\n" +
+		e02 + ",2026-09-24T09:00:00+08:00,pr,pull request #12 创建时间（forge 记录），合并提交 " + merge.String()[:7] + "\n" +
+		e01 + ",2026-09-24T09:00:00+08:00,pr,pull request #12 合并提交 " + merge.String() + "（已收到文件的后续改动，收件时间为 pull request 创建时间）\n"
+	if b, _ := os.ReadFile(receipts); string(b) != want {
+		t.Errorf("receipts.csv =\n%s\nwant\n%s", b, want)
+	}
+	code, out, _ = runLPG("receipt", "--root", g.Dir, "--pr-json", prs, "--base", main.String(), "--head", merge.String())
+	if code != ExitOK || out != "pull request #12 没有新增排查表或汇总表（或已有收件记录）：不登记。\n" {
+		t.Errorf("second run: exit %d %q", code, out)
+	}
+	if b, _ := os.ReadFile(receipts); string(b) != want {
+		t.Errorf("receipts.csv changed:\n%s", b)
+	}
+	files.Write(t, g.Dir)
+	code, out, errs = runAt(time.Date(2026, 9, 28, 9, 0, 0, 0, sh), "validate", "--root", g.Dir, "data/receipts.csv")
+	if code != ExitOK || strings.Contains(out, "receipts.csv:") {
+		t.Errorf("validate: exit %d\n%s%s", code, out, errs)
+	}
+	// A line naming the pull request's own commit, which is not on the
+	// main line's first-parent chain: a warning, the line has no effect.
+	if err := os.WriteFile(receipts, []byte(want+e01+",2026-09-24T09:00:00+08:00,pr,pull request #12 合并提交 "+side.String()+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs = runAt(time.Date(2026, 9, 28, 9, 0, 0, 0, sh), "validate", "--root", g.Dir, "data/receipts.csv")
+	if w := "data/receipts.csv:4:note: 警告: 收件记录中 data/hazards/2026-08/E01.csv 的这一行登记的合并提交 " + side.String() + " 不在主线上（不是主线第一父链上的提交）：这一行不起作用，该提交新增的行按进入主线的时间计（值：\"pull request #12 合并提交 " + side.String() + "\"）（提示：核对合并提交；主线历史被改写过时，删除这一行或改为该改动在主线上的提交） [note.merge_missing]\n"; code != ExitOK || !strings.Contains(out, w) || strings.Count(out, "receipts.csv:") != 1 {
+		t.Errorf("validate: exit %d\n%s%s\nwant\n%s", code, out, errs, w)
 	}
 }

@@ -25,6 +25,23 @@ func TestLateRows(t *testing.T) {
 	if n != 5 || commits != "ccccccc（2027-03-10，5 行）" {
 		t.Errorf("lateRows = %d, %q", n, commits)
 	}
+	// Review round 3, G16: an update line naming cccccccccc (the pull
+	// request opened on 02-24, before the deadline) makes its 5 rows on
+	// time; a line naming it with a time after the commit, or naming
+	// another commit, changes nothing.
+	for _, tt := range []struct {
+		updates map[string]time.Time
+		n       int
+		commits string
+	}{
+		{map[string]time.Time{"cccccccccc": time.Date(2027, 2, 24, 9, 0, 0, 0, sh)}, 0, ""},
+		{map[string]time.Time{"cccccccccc": time.Date(2027, 3, 11, 9, 0, 0, 0, sh)}, 5, "ccccccc（2027-03-10，5 行）"},
+		{map[string]time.Time{"bbbbbbbbbb": time.Date(2027, 2, 1, 9, 0, 0, 0, sh)}, 5, "ccccccc（2027-03-10，5 行）"},
+	} {
+		if n, commits := lateRows(revs, due, tt.updates); n != tt.n || commits != tt.commits {
+			t.Errorf("lateRows with %v = %d, %q; want %d, %q", tt.updates, n, commits, tt.n, tt.commits)
+		}
+	}
 	// A file first received late is late as a whole: its rows are not 补报.
 	if n, _ := lateRows(revs[2:3], due, nil); n != 0 {
 		t.Errorf("first version counted: %d", n)
