@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -40,6 +41,7 @@ func TestScripts(t *testing.T) {
 			"fixture": cmdFixture,
 			"commit":  cmdCommit,
 			"corrupt": cmdCorrupt,
+			"prjson":  cmdPRJSON,
 		},
 	})
 }
@@ -170,4 +172,24 @@ func cmdCorrupt(ts *testscript.TestScript, neg bool, args []string) {
 	default:
 		ts.Fatalf("usage: corrupt pack | missing PATH | zlib PATH")
 	}
+}
+
+// prjson FILE NUMBER CREATED_AT: write FILE as the forge's record of
+// merged pull request NUMBER, opened at CREATED_AT (RFC 3339), whose merge
+// is HEAD of the repository in the current directory (Gitea's answer: one
+// object), and set HEAD_SHA to HEAD's full hash and HEAD_SHORT to its
+// first 7 digits.
+func cmdPRJSON(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: prjson FILE NUMBER CREATED_AT")
+	}
+	r, err := git.PlainOpen(ts.MkAbs("."))
+	ts.Check(err)
+	head, err := r.Head()
+	ts.Check(err)
+	h := head.Hash().String()
+	ts.Setenv("HEAD_SHA", h)
+	ts.Setenv("HEAD_SHORT", h[:7])
+	body := fmt.Sprintf(`{"number": %s, "created_at": %q, "merged": true, "merge_commit_sha": %q}`, args[1], args[2], h)
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(body), 0o644))
 }
