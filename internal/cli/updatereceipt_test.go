@@ -57,6 +57,10 @@ func TestBuildUpdateLine(t *testing.T) {
 			if cells[6][1] != tt.lateRows || cells[0][1] != "按时" {
 				t.Errorf("E01: 排查表 %q, 逾期补报行数 %q; want 按时, %q", cells[0][1], cells[6][1], tt.lateRows)
 			}
+			// the note under the table explains the rule only where it applies
+			if note := strings.Contains(page, "但带来这些行的 pull request 在 forge 登记了创建时间（收件记录中注明合并提交的 pr 行）且更早的，按创建时间：截止前创建、截止后才合并的不算逾期补报；"); note != tt.line {
+				t.Errorf("note on the update lines: %v, want %v", note, tt.line)
+			}
 			listed := strings.Contains(page, "逾期补报 2 行："+merge.String()[:7]+"（2026-11-27，2 行）")
 			if listed != tt.listed {
 				t.Errorf("逾期补报 listed: %v, want %v", listed, tt.listed)

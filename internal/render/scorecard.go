@@ -28,6 +28,9 @@ type scorecardPage struct {
 	Rows                    []scoreRow
 	Months                  []countRow // every month's scorecard (Name = 排查表 month, Href from the root)
 	HasHistory              bool
+	// UpdateLines: receipts.csv has update lines (model.Dataset.UpdateReceipts;
+	// review round 3, G16), which the note on 逾期补报行数 then explains.
+	UpdateLines bool
 }
 
 // scoreRow is one enterprise's line with its sources.
@@ -110,7 +113,7 @@ func (s *site) scorecardPage(i int) scorecardPage {
 	r := s.reports[i]
 	sc := r.Scorecard
 	p := scorecardPage{Period: r.Period, Month: sc.Month, District: percent(sc.DistrictHazardRate, r.Inspections.Inspected),
-		ReportHref: reportHref(r.Period), XLSXHref: scorecardHref(sc.Month, "xlsx"), HasHistory: s.opt.History != nil}
+		ReportHref: reportHref(r.Period), XLSXHref: scorecardHref(sc.Month, "xlsx"), HasHistory: s.opt.History != nil, UpdateLines: len(s.d.UpdateReceipts) > 0}
 	for _, x := range s.reports {
 		p.Months = append(p.Months, countRow{Name: x.Scorecard.Month, Href: scorecardHref(x.Scorecard.Month, "html")})
 	}
