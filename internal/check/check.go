@@ -9,8 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-git/go-git/v5/plumbing"
-
 	"lpg/internal/calendar"
 	"lpg/internal/diag"
 	"lpg/internal/form"
@@ -436,8 +434,7 @@ func (c *checker) validate(baseFiles, merged history.Files, changes []change) (*
 			scanErr = err
 			return false, false
 		}
-		_, on := ix.At(plumbing.NewHash(commit))
-		return on, true
+		return ix.OnChain(commit), true
 	}
 	tree, err := c.rp.Tree(merged)
 	if err != nil {

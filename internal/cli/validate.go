@@ -6,8 +6,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/go-git/go-git/v5/plumbing"
-
 	"lpg/internal/diag"
 	"lpg/internal/history"
 	"lpg/internal/memlimit"
@@ -67,8 +65,7 @@ func (v *validateCmd) Run(_ context.Context, args []string) error {
 			histErr = err
 			return false, false
 		}
-		_, on := ix.At(plumbing.NewHash(commit))
-		return on, true
+		return ix.OnChain(commit), true
 	}})
 	if err == nil {
 		err = histErr

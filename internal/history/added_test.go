@@ -117,4 +117,11 @@ func TestUpdated(t *testing.T) {
 	if _, err := r.Updated("no-such-rev", c3.String()); err == nil {
 		t.Error("unknown revision: no error")
 	}
+	// The main line the update lines are judged against (note.merge_missing).
+	ix := scanHead(t, r)
+	for h, want := range map[string]bool{c1.String(): true, m.String(): true, c3.String(): true, s1.String(): false, s2.String(): false, c3.String()[:7]: false, "": false} {
+		if got := ix.OnChain(h); got != want {
+			t.Errorf("OnChain(%q) = %v, want %v", h, got, want)
+		}
+	}
 }

@@ -131,6 +131,17 @@ func (ix *Index) At(h plumbing.Hash) (*Index, bool) {
 	return &v, true
 }
 
+// OnChain reports whether commit (a full hash, as text) is on the
+// first-parent chain of the index's commit (validate.Options.MainLine: the
+// update lines of receipts.csv name one). A malformed hash is not.
+func (ix *Index) OnChain(commit string) bool {
+	if len(commit) != 40 {
+		return false
+	}
+	_, ok := ix.At(plumbing.NewHash(commit))
+	return ok
+}
+
 // received reports whether blob h of path counts as received
 // (rowdiff.Received): only a 汇总表's blob is read, to see whether it has a
 // filled row (整改状态 not empty); every other file counts from its first
