@@ -74,9 +74,11 @@ func TestAddedRowsTownMoved(t *testing.T) {
 // TestAddedRowsUpdateLine (review round 3, G16): a 排查表 received on time
 // (2026-09-20, deadline 2026-09-25 23:59:59); a pull request opened
 // 2026-09-24 adds two rows and is merged 2026-09-27. The rows' receipt is
-// min(the merge's time, the update line naming the merge): 09-24 with the
-// line, on time; 09-27 without it, or with a line naming another commit,
-// or with a line later than the merge (a line cannot move a row later).
+// the update line naming the merge when there is one (the forge's record
+// of when the pull request was opened wins over the commit's date, as for
+// files): 09-24 with the line, on time; 09-27 without it or with a line
+// naming another commit; a line later than the commit (a fast-forward of a
+// commit dated before the pull request was opened) moves them later.
 func TestAddedRowsUpdateLine(t *testing.T) {
 	sh := calendar.Shanghai
 	dir := t.TempDir()
@@ -119,7 +121,9 @@ func TestAddedRowsUpdateLine(t *testing.T) {
 		{"the pull request's line", map[string]map[string]time.Time{p: {merge.String(): opened}}, opened},
 		{"a line naming another commit", map[string]map[string]time.Time{p: {strings.Repeat("a", 40): opened}}, merged},
 		{"a line of another file", map[string]map[string]time.Time{"data/hazards/2026-08/E02.csv": {merge.String(): opened}}, merged},
-		{"a line later than the merge", map[string]map[string]time.Time{p: {merge.String(): merged.Add(time.Hour)}}, merged},
+		// the forge's record wins, as for files: a fast-forward commit dated
+		// before the pull request was opened does not date its rows
+		{"a line later than the commit", map[string]map[string]time.Time{p: {merge.String(): merged.Add(time.Hour)}}, merged.Add(time.Hour)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := addedRows(ix, []model.File{{Path: p, Form: model.FormHazards}}, nil, tt.updates)

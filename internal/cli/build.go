@@ -619,9 +619,11 @@ func builtinNotes(tag string, te *render.TemplateError) (warning, note string) {
 // A 街镇 is compared as ref resolves it (name or code alike). A version's
 // time is that of its commit on the main line, or the receipts.csv update
 // line naming the commit (updates: model.Dataset.UpdateReceipts, the
-// creation time of the pull request it merged) when that is earlier
-// (review round 3, G16: rows sent in a pull request opened before the
-// deadline and merged after it are not late).
+// creation time of the pull request it merged) when there is one, earlier
+// or later (review round 3, G16: rows sent in a pull request opened before
+// the deadline and merged after it are not late; a committer date forged
+// before the deadline and merged by fast-forward does not make them on
+// time — the forge's record wins, as for files in loop.Ledger).
 func addedRows(ix *history.Index, files []model.File, ref *reference.Data, updates map[string]map[string]time.Time) (loop.RowMap, error) {
 	out := loop.RowMap{}
 	for _, f := range files {
@@ -656,8 +658,8 @@ func addedRows(ix *history.Index, files []model.File, ref *reference.Data, updat
 				continue
 			}
 			when := v.When
-			if t, ok := updates[f.Path][v.Commit]; ok && t.Before(when) {
-				when = t
+			if t, ok := updates[f.Path][v.Commit]; ok {
+				when = t // the forge's record wins over the commit's own date, as for files (loop.Ledger)
 			}
 			rows[v.Key] = since{town: town, when: when, first: v.Commit == first}
 		}

@@ -176,16 +176,18 @@ func (s *site) scorecardPage(i int) scorecardPage {
 // even if the pull request was opened before it), as for 修改次数 — unless
 // receipts.csv has an update line naming the commit (updates: commit →
 // the creation time of the pull request it merged, lpg receipt;
-// model.Dataset.UpdateReceipts) that is earlier: then that time is judged
-// (review round 3, G16: a pull request opened before the deadline is on
-// time however late the merge). The commits are named with their date on
+// model.Dataset.UpdateReceipts): then that time is judged, earlier or
+// later (review round 3, G16: a pull request opened before the deadline
+// is on time however late the merge; and, as the forge's line for a file
+// wins over git, a committer date forged before the deadline and merged
+// by fast-forward does not make its rows on time). The commits are named with their date on
 // the main line.
 func lateRows(revs []model.Revision, due time.Time, updates map[string]time.Time) (int, string) {
 	n, commits := 0, ""
 	for i, rv := range revs {
 		when := rv.When
-		if t, ok := updates[rv.Commit]; ok && t.Before(when) {
-			when = t
+		if t, ok := updates[rv.Commit]; ok {
+			when = t // the forge's record wins over the commit's own date, as for files (loop.Ledger)
 		}
 		if i == 0 || rv.Added == 0 || !when.After(due) {
 			continue
