@@ -567,3 +567,68 @@ func TestImportLostZeros(t *testing.T) {
 		t.Errorf("output lacks\n%s\n%s", want, out)
 	}
 }
+
+// h11Rows are three hazards of E01 for 2026-11 (the reproduction of
+// review round 4, H11 and H4, /tmp/attack/h11.csv), header first.
+var h11Rows = [][]string{
+	{"隐患编号", "街镇", "村居", "用户类型", "用户编号", "用户名称", "联系电话", "用气地址", "安检日期", "安检人员", "隐患类别", "隐患描述", "隐患等级", "现场处置", "告知单编号", "整改期限", "备注"},
+	{"E01-202611-0001", "夏阳街道", "东方社区居委会", "餐饮", "00012345", "罗记饭店", "13800135075", "夏阳街道崧泽大道824弄9号301室", "2026-11-30", "顾明华", "商业餐饮用气场所未按规定安装使用燃气泄漏报警器", "", "严重", "停止供气", "", "", ""},
+	{"E01-202611-0002", "夏阳街道", "东方社区居委会", "其他非居民", "00012345", "赵记馄饨店", "13800135010", "夏阳街道外青松公路537弄18号402室", "2026-11-21", "陆建平", "橡胶管与燃气器具的连接长度超过2米", "", "一般", "当场整改", "", "", ""},
+	{"E01-202611-0003", "夏阳街道", "东方社区居委会", "居民", "00012345", "董超洋", "13800137761", "夏阳街道华青路972弄26号304室", "2026-11-16", "王海根", "橡胶管连接处无卡箍固定", "现场发现：橡胶管连接处无卡箍固定", "一般", "书面告知限期整改", "E01GZ2026100107", "", ""},
+}
+
+// putRows writes rows as text cells of sheet from row first on.
+func putRows(t *testing.T, f *excelize.File, sheet string, first int, rows ...[]string) {
+	t.Helper()
+	for i, r := range rows {
+		for j, v := range r {
+			cell, _ := excelize.CoordinatesToCellName(j+1, first+i)
+			if err := f.SetCellStr(sheet, cell, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// TestImportHiddenSheet (review round 4, H11): a workbook whose hazards
+// are split over a visible sheet 第一页 and a hidden sheet 第二页 is
+// refused, naming both sheets and the hidden one as hidden, and nothing is
+// written (before: 第一页's two rows were imported, 第二页's row was lost
+// and the summary said 0 errors, 0 warnings). --sheet reads the hidden
+// sheet; a workbook whose only sheet with data is hidden is read, and the
+// line naming the sheet says it is hidden.
+func TestImportHiddenSheet(t *testing.T) {
+	root := repoCopy(t)
+	target := filepath.Join(root, "data/hazards/2026-11/E01.csv")
+	f := excelize.NewFile()
+	_ = f.SetSheetName("Sheet1", "第一页")
+	_, _ = f.NewSheet("第二页")
+	putRows(t, f, "第一页", 1, h11Rows[:3]...)
+	putRows(t, f, "第二页", 1, h11Rows[0], h11Rows[3])
+	_ = f.SetSheetVisible("第二页", false)
+	src := filepath.Join(t.TempDir(), "hid.xlsx")
+	if err := f.SaveAs(src); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run("import", src, "--form", "hazards", "--root", root)
+	want := "lpg import: " + src + " 有 2 个工作表都有内容（“第一页”、“第二页”（隐藏））：为免漏读，请用 --sheet 指定要导入的一个，或把内容合并到一个工作表。隐藏的工作表在 Excel 中看不到：右键任一工作表标签→“取消隐藏”即可查看；其中的行不是隐患数据时，请删除该工作表后再导入\n"
+	if code != ExitFailure || errOut != want || out != "" {
+		t.Errorf("exit %d\nstdout %s\nstderr %s\nwant stderr %s", code, out, errOut, want)
+	}
+	if _, err := os.Stat(target); err == nil {
+		t.Fatalf("a refused import wrote %s", target)
+	}
+	code, out, errOut = run("import", src, "--form", "hazards", "--sheet", "第二页", "--root", root)
+	if code != ExitOK || errOut != "读取工作表“第二页”（隐藏的工作表）。\n" || !strings.Contains(out, "已写入 data/hazards/2026-11/E01.csv（1 行）。") {
+		t.Errorf("--sheet 第二页: exit %d\n%s\n%s", code, out, errOut)
+	}
+
+	_ = f.DeleteSheet("第一页")
+	if err := f.SaveAs(src); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut = run("import", src, "--form", "hazards", "--replace", "--root", root)
+	if code != ExitOK || errOut != "读取工作表“第二页”（隐藏的工作表）。\n" || !strings.Contains(out, "已写入 data/hazards/2026-11/E01.csv（1 行）。") {
+		t.Errorf("only the hidden sheet: exit %d\n%s\n%s", code, out, errOut)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -109,15 +110,20 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	case kind == csvio.KindZip:
 		return usagef("%s 是 zip 压缩包，不是表格：请解压后导入其中的 .xlsx 或 .csv 文件", src)
 	case kind == csvio.KindXLSX || strings.EqualFold(filepath.Ext(src), ".xlsx"):
-		text, sheet, merged, err = workbook.ReadXLSX(raw, m.sheet)
+		ws, err := workbook.ReadXLSX(raw, m.sheet)
 		var several *workbook.SeveralSheetsError
 		switch {
 		case errors.As(err, &several):
-			return usagef("%s 有 %d 个工作表都有内容（%s）：为免漏读，请用 --sheet 指定要导入的一个，或把内容合并到一个工作表", src, len(several.Sheets), strings.Join(several.Sheets, "、"))
+			return usagef("%s", severalSheets(src, several))
 		case err != nil:
 			return usagef("%s 无法作为 Excel 工作簿读取（%v）：请确认是 Excel 2007 以上的 .xlsx 文件、未加密，且不超过 %d 行", src, err, workbook.MaxRows)
 		}
-		fmt.Fprintf(m.c.Stderr, "读取工作表“%s”。\n", sheet)
+		text, sheet, merged = ws.Text, ws.Name, ws.Merged
+		if ws.Hidden {
+			fmt.Fprintf(m.c.Stderr, "读取工作表“%s”（隐藏的工作表）。\n", sheet)
+		} else {
+			fmt.Fprintf(m.c.Stderr, "读取工作表“%s”。\n", sheet)
+		}
 	}
 	// The working tree as it is, validated once (target may need it to
 	// find a 汇总表's town).
@@ -241,6 +247,25 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 		return m.recordReceipt(repo, target, receivedAt, git, placeholder)
 	}
 	return nil
+}
+
+// severalSheets is the message for a workbook of which several
+// worksheets hold data (workbook.SeveralSheetsError): it names each, the
+// hidden ones marked （隐藏） with how to show them (review round 4, H11:
+// a hidden sheet's rows were dropped without a word).
+func severalSheets(src string, e *workbook.SeveralSheetsError) string {
+	names := make([]string, len(e.Sheets))
+	for i, s := range e.Sheets {
+		names[i] = "“" + s + "”"
+		if slices.Contains(e.Hidden, s) {
+			names[i] += "（隐藏）"
+		}
+	}
+	msg := fmt.Sprintf("%s 有 %d 个工作表都有内容（%s）：为免漏读，请用 --sheet 指定要导入的一个，或把内容合并到一个工作表", src, len(e.Sheets), strings.Join(names, "、"))
+	if len(e.Hidden) > 0 {
+		msg += "。隐藏的工作表在 Excel 中看不到：右键任一工作表标签→“取消隐藏”即可查看；其中的行不是隐患数据时，请删除该工作表后再导入"
+	}
+	return msg
 }
 
 // fileFilled is the number of filled rows (model.File.Filled: 整改状态 not

@@ -60,7 +60,7 @@ func Template(kind string, ref *reference.Data, o Options) ([]byte, error) {
 	if err := f.SetSheetName("Sheet1", title); err != nil {
 		return nil, err
 	}
-	const lists = "选项"
+	const lists = ListsSheet
 	if _, err := f.NewSheet(lists); err != nil {
 		return nil, err
 	}

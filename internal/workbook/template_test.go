@@ -101,12 +101,12 @@ func TestTemplateLibreOfficeRoundTrip(t *testing.T) {
 					t.Errorf("LibreOffice (%s) shows and saves %q for the typed 2026-10-05", locale, shown)
 				}
 				// Imported from the workbook.
-				text, _, _, err := ReadXLSX(out.Bytes(), "")
+				ws, err := ReadXLSX(out.Bytes(), "")
 				if err != nil {
 					t.Fatal(err)
 				}
-				if !strings.Contains(string(text), ",2026-10-05") {
-					t.Errorf("ReadXLSX lost the typed date:\n%s", text)
+				if !strings.Contains(string(ws.Text), ",2026-10-05") {
+					t.Errorf("ReadXLSX lost the typed date:\n%s", ws.Text)
 				}
 			})
 		}
@@ -174,11 +174,11 @@ func TestPrefilledTemplate(t *testing.T) {
 	if names := f.GetDefinedName(); len(names) == 0 || names[0].Name != "_xlnm.Print_Titles" {
 		t.Errorf("no repeated header rows: %+v", names)
 	}
-	text, _, _, err := ReadXLSX(b, "")
+	ws, err := ReadXLSX(b, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	tab, ds := csvio.Read("x.csv", text, form.Get(form.Rectifications).Columns)
+	tab, ds := csvio.Read("x.csv", ws.Text, form.Get(form.Rectifications).Columns)
 	if tab == nil || len(ds) != 0 {
 		t.Fatalf("read back: %v", ds)
 	}

@@ -10,11 +10,14 @@ import (
 	"encoding/csv"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"lpg/internal/form"
 )
 
 // Limits of what ReadXLSX reads: a clerk's monthly form is a few thousand
@@ -29,12 +32,20 @@ const (
 // templates; ReadXLSX does not take it for data.
 const InstructionsSheet = "填表说明"
 
-// SeveralSheetsError says that more than one visible worksheet holds data
-// and none was chosen: lpg never drops a sheet silently.
-type SeveralSheetsError struct{ Sheets []string }
+// ListsSheet is the name of the hidden sheet of drop-down lists in lpg's
+// templates (Template). ReadXLSX skips it only when it is hidden and has
+// the shape lpg gives it (isLists): any other hidden sheet with data counts
+// like a visible one (review round 4, H11).
+const ListsSheet = "选项"
+
+// SeveralSheetsError says that more than one worksheet holds data and none
+// was chosen: lpg never drops a sheet silently. Sheets are in workbook
+// order; Hidden lists those of them that are hidden in Excel (a clerk
+// does not see them without 取消隐藏).
+type SeveralSheetsError struct{ Sheets, Hidden []string }
 
 func (e *SeveralSheetsError) Error() string {
-	return fmt.Sprintf("the workbook has %d sheets with data: %s", len(e.Sheets), strings.Join(e.Sheets, ", "))
+	return fmt.Sprintf("the workbook has %d sheets with data: %s (hidden: %s)", len(e.Sheets), strings.Join(e.Sheets, ", "), strings.Join(e.Hidden, ", "))
 }
 
 // Merged is a range of cells merged over several rows that ReadXLSX read
@@ -46,58 +57,76 @@ type Merged struct {
 	Rows               [2]int
 }
 
-// ReadXLSX returns one worksheet of the workbook b as CSV text, one CSV
-// record per spreadsheet row (so Row numbers of diagnostics are Excel's row
-// numbers). sheet names the worksheet; when it is "", the only visible
-// worksheet holding data is used, and several such sheets give a
-// *SeveralSheetsError. Numbers in date-formatted cells are converted to
-// YYYY-MM-DD (1900 or 1904 date system, as the workbook declares); all
-// other cells keep their raw stored value, so a phone typed as a number is
-// read in full even when Excel shows 1.38001E+10.
+// Sheet is the worksheet ReadXLSX read.
+type Sheet struct {
+	// Text is the sheet as CSV, one record per spreadsheet row (so Row
+	// numbers of diagnostics are Excel's row numbers).
+	Text []byte
+	// Name is the worksheet's name; Hidden says it is hidden in Excel
+	// (the only sheet with data, or the one chosen).
+	Name   string
+	Hidden bool
+	// Merged are the ranges merged over several rows whose value was read
+	// into each of their rows, by top row, then column.
+	Merged []Merged
+}
+
+// ReadXLSX returns one worksheet of the workbook b as CSV text. sheet
+// names the worksheet; when it is "", the only worksheet holding data is
+// used, and several such sheets give a *SeveralSheetsError. A hidden
+// worksheet counts like a visible one (a workbook split over sheets, one
+// hidden by accident, loses no rows: review round 4, H11); only lpg's own
+// 填表说明 and its hidden drop-down lists (ListsSheet, isLists) are never
+// the data. Numbers in date-formatted cells are converted to YYYY-MM-DD
+// (1900 or 1904 date system, as the workbook declares); all other cells
+// keep their raw stored value, so a phone typed as a number is read in
+// full even when Excel shows 1.38001E+10.
 //
 // A range merged over several rows (Chinese office sheets merge 村居,
 // 街镇, 整改状态 over rows with the same value) stores its value in the
 // top-left cell only, while Excel shows it on every row: ReadXLSX writes
 // that value into the range's first column on each of its rows that holds
-// other data, and returns the range in merged (by top row, then column) so the
-// caller can warn once per range (review of 2026-12-02, round 3, G8). A
-// merge within one row (a title over the columns) is left as stored: its
-// value belongs to its first column.
-func ReadXLSX(b []byte, sheet string) (text []byte, used string, merged []Merged, err error) {
+// other data, and returns the range in Merged so the caller can warn once
+// per range (review of 2026-12-02, round 3, G8). A merge within one row (a
+// title over the columns) is left as stored: its value belongs to its
+// first column.
+func ReadXLSX(b []byte, sheet string) (*Sheet, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: MaxUnzipped})
 	if err != nil {
-		return nil, "", nil, fmt.Errorf("not a readable .xlsx workbook: %w", err)
+		return nil, fmt.Errorf("not a readable .xlsx workbook: %w", err)
 	}
 	defer f.Close()
 	date1904 := false
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		date1904 = *props.Date1904
 	}
-	var withData []string
+	var withData, hidden []string
 	rowsOf := map[string][][]string{}
 	for _, name := range f.GetSheetList() {
-		if sheet != "" && name != sheet {
-			continue
+		if sheet != "" && name != sheet || sheet == "" && name == InstructionsSheet {
+			continue // lpg's own 填表说明 is never the data
 		}
-		if v, _ := f.GetSheetVisible(name); (!v || name == InstructionsSheet) && sheet == "" {
-			continue // hidden lists and lpg's own 填表说明 are never the data
-		}
+		visible, _ := f.GetSheetVisible(name)
 		rows, err := readRows(f, name)
 		if err != nil {
-			return nil, "", nil, err
+			return nil, err
 		}
-		if hasData(rows) {
-			withData = append(withData, name)
-			rowsOf[name] = rows
+		if !hasData(rows) || sheet == "" && !visible && name == ListsSheet && isLists(rows) {
+			continue
+		}
+		withData = append(withData, name)
+		rowsOf[name] = rows
+		if !visible {
+			hidden = append(hidden, name)
 		}
 	}
 	switch {
 	case sheet != "" && rowsOf[sheet] == nil:
-		return nil, "", nil, fmt.Errorf("no worksheet %q with data", sheet)
+		return nil, fmt.Errorf("no worksheet %q with data", sheet)
 	case len(withData) == 0:
-		return nil, "", nil, fmt.Errorf("the workbook has no worksheet with data")
+		return nil, fmt.Errorf("the workbook has no worksheet with data")
 	case len(withData) > 1:
-		return nil, "", nil, &SeveralSheetsError{Sheets: withData}
+		return nil, &SeveralSheetsError{Sheets: withData, Hidden: hidden}
 	}
 	name := withData[0]
 	rows := rowsOf[name]
@@ -117,18 +146,43 @@ func ReadXLSX(b []byte, sheet string) (text []byte, used string, merged []Merged
 		}
 		recs[i] = rec
 	}
-	if merged, err = fillMerged(f, name, recs); err != nil {
-		return nil, "", nil, err
+	out := &Sheet{Name: name, Hidden: slices.Contains(hidden, name)}
+	if out.Merged, err = fillMerged(f, name, recs); err != nil {
+		return nil, err
 	}
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	for _, rec := range recs {
 		if err := w.Write(rec); err != nil {
-			return nil, "", nil, err
+			return nil, err
 		}
 	}
 	w.Flush()
-	return buf.Bytes(), name, merged, w.Error()
+	out.Text = buf.Bytes()
+	return out, w.Error()
+}
+
+// isLists reports whether rows, a hidden sheet named ListsSheet, is lpg's
+// own sheet of drop-down lists: Template writes there only the values of
+// the lists (towns, villages, hazard types, enumerations), one list a
+// column from row 1, never a header of a form. A sheet with a cell that is
+// a header of a form lpg imports (隐患编号, 用户编号, 整改状态, 安检户数 …,
+// or one of their aliases) holds a clerk's table and is data.
+func isLists(rows [][]string) bool {
+	forms := []*form.Form{form.Get(form.Hazards), form.Get(form.Rectifications), form.Get(form.Inspections)}
+	for _, r := range rows {
+		for _, c := range r {
+			if strings.TrimSpace(c) == "" {
+				continue
+			}
+			for _, fm := range forms {
+				if fm.FieldOf(c) != "" {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
 // fillMerged writes the value of each range of sheet merged over several

@@ -41,12 +41,12 @@ func TestReadXLSX(t *testing.T) {
 		f.SetCellStyle("Sheet1", "B2", "B2", red)
 		f.SetCellStyle("Sheet1", "C2", "C2", date)
 	})
-	text, sheet, _, err := ReadXLSX(one, "")
-	if err != nil || sheet != "Sheet1" {
-		t.Fatal(sheet, err)
+	ws, err := ReadXLSX(one, "")
+	if err != nil || ws.Name != "Sheet1" || ws.Hidden {
+		t.Fatal(ws, err)
 	}
-	if want := "隐患编号,联系电话,安检日期\nE01-202607-0001,13800138000,2026-07-05\n"; string(text) != want {
-		t.Errorf("text = %q, want %q", text, want)
+	if want := "隐患编号,联系电话,安检日期\nE01-202607-0001,13800138000,2026-07-05\n"; string(ws.Text) != want {
+		t.Errorf("text = %q, want %q", ws.Text, want)
 	}
 
 	two := book(t, func(f *excelize.File) {
@@ -55,11 +55,11 @@ func TestReadXLSX(t *testing.T) {
 		f.SetCellStr("续表", "A1", "隐患编号")
 	})
 	var several *SeveralSheetsError
-	if _, _, _, err := ReadXLSX(two, ""); !errors.As(err, &several) || strings.Join(several.Sheets, ",") != "Sheet1,续表" {
+	if _, err := ReadXLSX(two, ""); !errors.As(err, &several) || strings.Join(several.Sheets, ",") != "Sheet1,续表" || several.Hidden != nil {
 		t.Errorf("two sheets with data: err = %v", err)
 	}
-	if _, used, _, err := ReadXLSX(two, "续表"); err != nil || used != "续表" {
-		t.Errorf("chosen sheet: %q %v", used, err)
+	if ws, err := ReadXLSX(two, "续表"); err != nil || ws.Name != "续表" {
+		t.Errorf("chosen sheet: %v %v", ws, err)
 	}
 
 	mac := book(t, func(f *excelize.File) {
@@ -70,10 +70,10 @@ func TestReadXLSX(t *testing.T) {
 		date, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
 		f.SetCellStyle("Sheet1", "A2", "A2", date)
 	})
-	if text, _, _, err := ReadXLSX(mac, ""); err != nil || !strings.Contains(string(text), "2026-10-23") {
-		t.Errorf("1904 workbook: %q %v", text, err)
+	if ws, err := ReadXLSX(mac, ""); err != nil || !strings.Contains(string(ws.Text), "2026-10-23") {
+		t.Errorf("1904 workbook: %v %v", ws, err)
 	}
-	if _, _, _, err := ReadXLSX([]byte("PK\x03\x04 not really"), ""); err == nil {
+	if _, err := ReadXLSX([]byte("PK\x03\x04 not really"), ""); err == nil {
 		t.Error("a corrupt file must be refused")
 	}
 }
@@ -100,10 +100,11 @@ func TestReadXLSXMerged(t *testing.T) {
 		f.SetCellValue("Sheet1", "D5", "x")
 		f.MergeCell("Sheet1", "D3", "D4")
 	})
-	text, _, merged, err := ReadXLSX(b, "")
+	ws, err := ReadXLSX(b, "")
 	if err != nil {
 		t.Fatal(err)
 	}
+	text, merged := ws.Text, ws.Merged
 	want := "2026年8月汇总表,,,\n" +
 		"隐患编号,村居,整改状态,\n" +
 		"E02-202608-0116,大新街居委会,已整改,2026-08-10\n" +
@@ -119,5 +120,96 @@ func TestReadXLSXMerged(t *testing.T) {
 	}
 	if fmt.Sprint(merged) != fmt.Sprint(wantMerged) {
 		t.Errorf("merged\n got %+v\nwant %+v", merged, wantMerged)
+	}
+}
+
+// TestReadXLSXHiddenSheets (review round 4, H11): a hidden worksheet with
+// data counts like a visible one — two sheets with data are refused with
+// the hidden one named, a hidden sheet that is the only one with data is
+// read — except lpg's own hidden drop-down lists (选项 with no header of a
+// form in it) and 填表说明. Before, every hidden sheet was skipped: the
+// rows of 第二页 were lost and the import reported success.
+func TestReadXLSXHiddenSheets(t *testing.T) {
+	header := []any{"隐患编号", "用户编号"}
+	table := func(f *excelize.File, sheet string, ids ...string) {
+		if sheet != "Sheet1" {
+			f.NewSheet(sheet)
+		}
+		f.SetSheetRow(sheet, "A1", &header)
+		for i, id := range ids {
+			f.SetSheetRow(sheet, fmt.Sprintf("A%d", i+2), &[]any{id, "00012345"})
+		}
+	}
+	lists := func(f *excelize.File, sheet string, hidden bool) {
+		f.NewSheet(sheet)
+		f.SetSheetCol(sheet, "A1", &[]any{"居民", "餐饮", "其他非居民"})
+		f.SetSheetCol(sheet, "B1", &[]any{"朱家角镇", "夏阳街道"})
+		f.SetSheetVisible(sheet, !hidden)
+	}
+	for _, c := range []struct {
+		name  string
+		build func(f *excelize.File)
+		sheet string // --sheet
+		// the sheet read and its text, or the sheets of the error
+		used, text     string
+		hidden         bool
+		several, hides string
+	}{
+		{name: "visible and hidden sheet with data", build: func(f *excelize.File) {
+			_ = f.SetSheetName("Sheet1", "第一页")
+			f.SetSheetRow("第一页", "A1", &header)
+			f.SetSheetRow("第一页", "A2", &[]any{"E01-202611-0001", "00012345"})
+			table(f, "第二页", "E01-202611-0003")
+			f.SetSheetVisible("第二页", false)
+		}, several: "第一页,第二页", hides: "第二页"},
+		{name: "very hidden sheet with data", build: func(f *excelize.File) {
+			table(f, "Sheet1", "E01-202611-0001")
+			table(f, "旧表", "E01-202611-0002")
+			f.SetSheetVisible("旧表", false, true)
+		}, several: "Sheet1,旧表", hides: "旧表"},
+		{name: "only the hidden sheet has data", build: func(f *excelize.File) {
+			table(f, "第二页", "E01-202611-0003")
+			f.SetSheetVisible("第二页", false)
+		}, used: "第二页", hidden: true, text: "隐患编号,用户编号\nE01-202611-0003,00012345\n"},
+		{name: "hidden sheet chosen", build: func(f *excelize.File) {
+			table(f, "Sheet1", "E01-202611-0001")
+			table(f, "第二页", "E01-202611-0003")
+			f.SetSheetVisible("第二页", false)
+		}, sheet: "第二页", used: "第二页", hidden: true, text: "隐患编号,用户编号\nE01-202611-0003,00012345\n"},
+		{name: "lpg's hidden lists and 填表说明 are not data", build: func(f *excelize.File) {
+			table(f, "Sheet1", "E01-202611-0001")
+			lists(f, ListsSheet, true)
+			f.NewSheet(InstructionsSheet)
+			f.SetSheetRow(InstructionsSheet, "A1", &[]any{"列", "填法"})
+			f.SetSheetRow(InstructionsSheet, "A2", &[]any{"隐患编号", "E01-202611-0001"})
+		}, used: "Sheet1", text: "隐患编号,用户编号\nE01-202611-0001,00012345\n"},
+		{name: "hidden 选项 holding a table", build: func(f *excelize.File) {
+			table(f, "Sheet1", "E01-202611-0001")
+			table(f, ListsSheet, "E01-202611-0002")
+			f.SetSheetVisible(ListsSheet, false)
+		}, several: "Sheet1,选项", hides: "选项"},
+		{name: "visible lists are data", build: func(f *excelize.File) {
+			table(f, "Sheet1", "E01-202611-0001")
+			lists(f, ListsSheet, false)
+		}, several: "Sheet1,选项"},
+		{name: "hidden lists under another name", build: func(f *excelize.File) {
+			table(f, "Sheet1", "E01-202611-0001")
+			lists(f, "下拉", true)
+		}, several: "Sheet1,下拉", hides: "下拉"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ws, err := ReadXLSX(book(t, c.build), c.sheet)
+			var several *SeveralSheetsError
+			switch {
+			case c.several != "":
+				if !errors.As(err, &several) || strings.Join(several.Sheets, ",") != c.several || strings.Join(several.Hidden, ",") != c.hides {
+					t.Errorf("got %v %v, want sheets %s hidden %s", ws, err, c.several, c.hides)
+				}
+			case err != nil:
+				t.Fatal(err)
+			case ws.Name != c.used || ws.Hidden != c.hidden || string(ws.Text) != c.text:
+				t.Errorf("read %q hidden %v %q, want %q hidden %v %q", ws.Name, ws.Hidden, ws.Text, c.used, c.hidden, c.text)
+			}
+		})
 	}
 }
