@@ -632,3 +632,81 @@ func TestImportHiddenSheet(t *testing.T) {
 		t.Errorf("only the hidden sheet: exit %d\n%s\n%s", code, out, errOut)
 	}
 }
+
+// TestImportZeroPaddedNumber (review round 4, H4): a code typed as a
+// number with the custom format 00000000 (Excel shows 00012345, the cell
+// stores 12345) is imported as shown, in code columns (用户编号, 告知单编号
+// with a literal prefix "E01GZ"0000…) and phone columns, with one warning
+// per column naming the cells, the format and both values; an int column
+// (安检户数 … of the 入户安检量表) keeps the number. Before, 12345 was
+// written with 0 errors, 0 warnings.
+func TestImportZeroPaddedNumber(t *testing.T) {
+	root := repoCopy(t)
+	f := excelize.NewFile()
+	putRows(t, f, "Sheet1", 1, h11Rows...)
+	number := func(cell string, v float64, format string) {
+		t.Helper()
+		st, err := f.NewStyle(&excelize.Style{CustomNumFmt: &format})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.SetCellFloat("Sheet1", cell, v, -1, 64); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.SetCellStyle("Sheet1", cell, cell, st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	number("E2", 12345, "00000000")
+	number("E4", 345, "00000000")
+	number("O4", 2026100107, `"E01GZ"0000000000`)
+	number("G3", 2159720000, "00000000000")
+	src := filepath.Join(t.TempDir(), "lz.xlsx")
+	if err := f.SaveAs(src); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run("import", src, "--form", "hazards", "--root", root)
+	if code != ExitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	for _, want := range []string{
+		"lz.xlsx 工作表“Sheet1” E2:用户编号: 警告: E2、E4 共 2 个单元格存的是数字，单元格格式“00000000”显示的与存的不同（如 E2 存的是 12345，显示为“00012345”）：已按显示的内容读取（提示：请核对；把该列设为“文本”格式后再输入编号，可免此提示） [xlsx.number_format]",
+		"lz.xlsx 工作表“Sheet1” G3:联系电话: 警告: 存的是数字 2159720000，单元格格式“00000000000”把它显示为“02159720000”：已按显示的“02159720000”读取（提示：请核对；把该列设为“文本”格式后再输入编号，可免此提示） [xlsx.number_format]",
+		"lz.xlsx 工作表“Sheet1” O4:告知单编号: 警告: 存的是数字 2026100107，单元格格式“\"E01GZ\"0000000000”把它显示为“E01GZ2026100107”：已按显示的“E01GZ2026100107”读取（提示：请核对；把该列设为“文本”格式后再输入编号，可免此提示） [xlsx.number_format]",
+		"检查了 1 个文件、3 行数据：0 个错误，3 个警告。",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks\n%s\n%s", want, out)
+		}
+	}
+	got := mustRead(t, filepath.Join(root, "data/hazards/2026-11/E01.csv"))
+	for _, want := range []string{
+		"E01-202611-0001,夏阳街道,东方社区居委会,餐饮,00012345,罗记饭店,",
+		"E01-202611-0002,夏阳街道,东方社区居委会,其他非居民,00012345,赵记馄饨店,02159720000,",
+		"E01-202611-0003,夏阳街道,东方社区居委会,居民,00000345,董超洋,",
+		"书面告知限期整改,E01GZ2026100107,",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("canonical file lacks %q:\n%s", want, got)
+		}
+	}
+
+	// An int column keeps the stored number: 安检户数 0800 is 800.
+	g := excelize.NewFile()
+	putRows(t, g, "Sheet1", 1, []string{"街镇", "用户类型", "安检户数"}, []string{"夏阳街道", "居民", ""})
+	format := "0000"
+	st, _ := g.NewStyle(&excelize.Style{CustomNumFmt: &format})
+	_ = g.SetCellInt("Sheet1", "C2", 800)
+	_ = g.SetCellStyle("Sheet1", "C2", "C2", st)
+	src = filepath.Join(t.TempDir(), "安检量.xlsx")
+	if err := g.SaveAs(src); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut = run("import", src, "--form", "inspections", "--month", "2026-11", "--submitter", "E01", "--root", root)
+	if code != ExitOK || strings.Contains(out, "xlsx.number_format") {
+		t.Fatalf("inspections: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if got := mustRead(t, filepath.Join(root, "data/inspections/2026-11/E01.csv")); got != "街镇,用户类型,安检户数\n夏阳街道,居民,800\n" {
+		t.Errorf("inspections file:\n%s", got)
+	}
+}

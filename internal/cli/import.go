@@ -102,6 +102,7 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	text := raw
 	sheet := ""
 	var merged []workbook.Merged
+	var shownCells []workbook.Shown
 	switch kind := csvio.Sniff(raw); {
 	case kind == csvio.KindXLS:
 		return usagef("%s 是旧版二进制 .xls 文件，lpg 不能直接读取：请在 Excel 中“另存为”.xlsx 或“CSV UTF-8（逗号分隔）”后再导入", src)
@@ -110,7 +111,7 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	case kind == csvio.KindZip:
 		return usagef("%s 是 zip 压缩包，不是表格：请解压后导入其中的 .xlsx 或 .csv 文件", src)
 	case kind == csvio.KindXLSX || strings.EqualFold(filepath.Ext(src), ".xlsx"):
-		ws, err := workbook.ReadXLSX(raw, m.sheet)
+		ws, err := workbook.ReadXLSX(raw, m.sheet, m.form)
 		var several *workbook.SeveralSheetsError
 		switch {
 		case errors.As(err, &several):
@@ -118,7 +119,7 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 		case err != nil:
 			return usagef("%s 无法作为 Excel 工作簿读取（%v）：请确认是 Excel 2007 以上的 .xlsx 文件、未加密，且不超过 %d 行", src, err, workbook.MaxRows)
 		}
-		text, sheet, merged = ws.Text, ws.Name, ws.Merged
+		text, sheet, merged, shownCells = ws.Text, ws.Name, ws.Merged, ws.Shown
 		if ws.Hidden {
 			fmt.Fprintf(m.c.Stderr, "读取工作表“%s”（隐藏的工作表）。\n", sheet)
 		} else {
@@ -162,6 +163,9 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 			Hint:    "请核对这几行是否都是这个值；在 Excel 中取消合并（选中该区域→再点一次“合并后居中”）并填好每一行"})
 		d.File += " " + mg.Range
 		shown.Add(d)
+	}
+	for _, sc := range shownCells {
+		shown.Add(place(shownWarning(sc)))
 	}
 	for _, d := range own {
 		shown.Add(place(d))
@@ -247,6 +251,27 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 		return m.recordReceipt(repo, target, receivedAt, git, placeholder)
 	}
 	return nil
+}
+
+// shownWarning is the warning xlsx.number_format for cells of a code or
+// phone column that ReadXLSX read as their number format shows them
+// (workbook.Shown: 12345 in format 00000000 read as 00012345; review
+// round 4, H4), at the first cell: a reading that differs from the
+// stored value is never silent.
+func shownWarning(s workbook.Shown) diag.Diagnostic {
+	d := diag.Diagnostic{Column: s.Column, Row: s.Row, Value: s.Value, Code: "xlsx.number_format", Severity: diag.Warning,
+		Hint: "请核对；把该列设为“文本”格式后再输入编号，可免此提示"}
+	if len(s.Cells) == 1 {
+		d.Message = fmt.Sprintf("存的是数字 %s，单元格格式“%s”把它显示为“%s”：已按显示的“%s”读取", s.Raw, s.Format, s.Value, s.Value)
+		return d
+	}
+	cells := strings.Join(s.Cells, "、")
+	if len(s.Cells) > 3 {
+		cells = strings.Join(s.Cells[:3], "、") + " 等"
+	}
+	d.Message = fmt.Sprintf("%s 共 %d 个单元格存的是数字，单元格格式“%s”显示的与存的不同（如 %s 存的是 %s，显示为“%s”）：已按显示的内容读取",
+		cells, len(s.Cells), s.Format, s.Cells[0], s.Raw, s.Value)
+	return d
 }
 
 // severalSheets is the message for a workbook of which several

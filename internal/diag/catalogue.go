@@ -156,6 +156,7 @@ var Catalogue = []Entry{
 	{"village.town", "村居不在所填的街镇内", "核对街镇或村居"},
 	{"village.unknown", "村居“…”不在该街镇的村居名单或 villages.csv 中", "填写 villages.csv 中的名称或 12 位代码；提示会给出最接近的"},
 	{"xlsx.merged", "导入的工作簿中合并了几行的单元格：已按左上角单元格的值读入每一行（lpg import）", "核对这几行是否都是这个值；在 Excel 中取消合并并填好每一行"},
+	{"xlsx.number_format", "导入的工作簿中编号或电话列的单元格存的是数字，单元格格式（如 00000000）把它显示为补 0 或带文字的编号：已按显示的内容读取（lpg import）", "核对读取的编号；把该列设为“文本”格式后再输入编号"},
 }
 
 // Lookup returns the catalogue entry of code: the entry of that code, or

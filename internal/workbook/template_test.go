@@ -101,7 +101,7 @@ func TestTemplateLibreOfficeRoundTrip(t *testing.T) {
 					t.Errorf("LibreOffice (%s) shows and saves %q for the typed 2026-10-05", locale, shown)
 				}
 				// Imported from the workbook.
-				ws, err := ReadXLSX(out.Bytes(), "")
+				ws, err := ReadXLSX(out.Bytes(), "", kind)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -174,7 +174,7 @@ func TestPrefilledTemplate(t *testing.T) {
 	if names := f.GetDefinedName(); len(names) == 0 || names[0].Name != "_xlnm.Print_Titles" {
 		t.Errorf("no repeated header rows: %+v", names)
 	}
-	ws, err := ReadXLSX(b, "")
+	ws, err := ReadXLSX(b, "", form.Rectifications)
 	if err != nil {
 		t.Fatal(err)
 	}

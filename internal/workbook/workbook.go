@@ -1,8 +1,9 @@
 // Package workbook converts between lpg's CSV forms and Excel workbooks
 // (.xlsx) with github.com/xuri/excelize/v2: it reads a filled workbook as
 // CSV text (raw cell values; date-formatted numbers through
-// excelize.ExcelDateToTime, never display strings) and writes the blank
-// templates clerks fill in (`lpg template`).
+// excelize.ExcelDateToTime; display strings only for numbers that a
+// zero-padding format shows in a code or phone column, padShown) and
+// writes the blank templates clerks fill in (`lpg template`).
 package workbook
 
 import (
@@ -69,18 +70,26 @@ type Sheet struct {
 	// Merged are the ranges merged over several rows whose value was read
 	// into each of their rows, by top row, then column.
 	Merged []Merged
+	// Shown are the cells of code and phone columns read as their number
+	// format shows them, by column (showCodes).
+	Shown []Shown
 }
 
-// ReadXLSX returns one worksheet of the workbook b as CSV text. sheet
-// names the worksheet; when it is "", the only worksheet holding data is
+// ReadXLSX returns one worksheet of the workbook b as CSV text, to be read
+// as a form of kind (form.Hazards, form.Rectifications, form.Inspections).
+// sheet names the worksheet; when it is "", the only worksheet holding data is
 // used, and several such sheets give a *SeveralSheetsError. A hidden
 // worksheet counts like a visible one (a workbook split over sheets, one
 // hidden by accident, loses no rows: review round 4, H11); only lpg's own
 // 填表说明 and its hidden drop-down lists (ListsSheet, isLists) are never
 // the data. Numbers in date-formatted cells are converted to YYYY-MM-DD
-// (1900 or 1904 date system, as the workbook declares); all other cells
-// keep their raw stored value, so a phone typed as a number is read in
-// full even when Excel shows 1.38001E+10.
+// (1900 or 1904 date system, as the workbook declares). A number in a
+// column of kind code or phone whose custom number format pads it with
+// zeros or adds literal text (00000000 shows 12345 as 00012345) is read as
+// Excel shows it, and listed in Shown (review round 4, H4: the leading
+// zeros of 用户编号 were lost). All other cells keep their raw stored
+// value, so a phone typed as a number is read in full even when Excel
+// shows 1.38001E+10.
 //
 // A range merged over several rows (Chinese office sheets merge 村居,
 // 街镇, 整改状态 over rows with the same value) stores its value in the
@@ -90,7 +99,7 @@ type Sheet struct {
 // per range (review of 2026-12-02, round 3, G8). A merge within one row (a
 // title over the columns) is left as stored: its value belongs to its
 // first column.
-func ReadXLSX(b []byte, sheet string) (*Sheet, error) {
+func ReadXLSX(b []byte, sheet, kind string) (*Sheet, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: MaxUnzipped})
 	if err != nil {
 		return nil, fmt.Errorf("not a readable .xlsx workbook: %w", err)
@@ -134,22 +143,33 @@ func ReadXLSX(b []byte, sheet string) (*Sheet, error) {
 	for _, r := range rows {
 		width = max(width, len(r))
 	}
-	dates := dateCells(f, name, rows)
+	formats := numberFormats(f, name, rows)
 	recs := make([][]string, len(rows))
 	for i, r := range rows {
 		rec := make([]string, width)
 		copy(rec, r)
 		for j := range rec {
-			if dates[[2]int{i, j}] {
+			if formats[[2]int{i, j}].date {
 				rec[j] = serialToDate(rec[j], date1904)
 			}
 		}
 		recs[i] = rec
 	}
 	out := &Sheet{Name: name, Hidden: slices.Contains(hidden, name)}
+	if out.Shown, err = showCodes(recs, formats, kind); err != nil {
+		return nil, err
+	}
 	if out.Merged, err = fillMerged(f, name, recs); err != nil {
 		return nil, err
 	}
+	if out.Text, err = writeCSV(recs); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// writeCSV is recs as CSV text, one record each.
+func writeCSV(recs [][]string) ([]byte, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	for _, rec := range recs {
@@ -158,8 +178,7 @@ func ReadXLSX(b []byte, sheet string) (*Sheet, error) {
 		}
 	}
 	w.Flush()
-	out.Text = buf.Bytes()
-	return out, w.Error()
+	return buf.Bytes(), w.Error()
 }
 
 // isLists reports whether rows, a hidden sheet named ListsSheet, is lpg's
@@ -275,10 +294,19 @@ func hasData(rows [][]string) bool {
 	return false
 }
 
-// dateCells finds the numeric cells whose number format is a date.
-func dateCells(f *excelize.File, sheet string, rows [][]string) map[[2]int]bool {
-	out := map[[2]int]bool{}
-	isDate := map[int]bool{}
+// cellFormat is the number format of a numeric cell as ReadXLSX uses it:
+// date when it shows a date (the serial is read as YYYY-MM-DD), otherwise
+// the custom format code, if any (showCodes may read the cell as shown).
+type cellFormat struct {
+	date   bool
+	custom string
+}
+
+// numberFormats finds the numeric cells of rows (0-based row, column)
+// whose number format is a date or a custom format.
+func numberFormats(f *excelize.File, sheet string, rows [][]string) map[[2]int]cellFormat {
+	out := map[[2]int]cellFormat{}
+	byStyle := map[int]cellFormat{}
 	for i, r := range rows {
 		for j, v := range r {
 			if _, err := strconv.ParseFloat(v, 64); err != nil || v == "" {
@@ -289,32 +317,35 @@ func dateCells(f *excelize.File, sheet string, rows [][]string) map[[2]int]bool 
 			if err != nil || id == 0 {
 				continue
 			}
-			d, seen := isDate[id]
+			cf, seen := byStyle[id]
 			if !seen {
-				d = styleIsDate(f, id)
-				isDate[id] = d
+				cf = styleFormat(f, id)
+				byStyle[id] = cf
 			}
-			if d {
-				out[[2]int{i, j}] = true
+			if cf != (cellFormat{}) {
+				out[[2]int{i, j}] = cf
 			}
 		}
 	}
 	return out
 }
 
-func styleIsDate(f *excelize.File, id int) bool {
+func styleFormat(f *excelize.File, id int) cellFormat {
 	st, err := f.GetStyle(id)
 	if err != nil || st == nil {
-		return false
+		return cellFormat{}
 	}
 	switch {
 	case st.NumFmt >= 14 && st.NumFmt <= 22, st.NumFmt >= 27 && st.NumFmt <= 36, st.NumFmt >= 50 && st.NumFmt <= 58:
-		return true
+		return cellFormat{date: true}
 	}
-	if st.CustomNumFmt != nil {
-		return isDateFormat(*st.CustomNumFmt)
+	if st.CustomNumFmt == nil {
+		return cellFormat{}
 	}
-	return false
+	if isDateFormat(*st.CustomNumFmt) {
+		return cellFormat{date: true}
+	}
+	return cellFormat{custom: *st.CustomNumFmt}
 }
 
 var (

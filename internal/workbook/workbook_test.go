@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"lpg/internal/form"
 )
 
 func TestIsDateFormat(t *testing.T) {
@@ -41,7 +43,7 @@ func TestReadXLSX(t *testing.T) {
 		f.SetCellStyle("Sheet1", "B2", "B2", red)
 		f.SetCellStyle("Sheet1", "C2", "C2", date)
 	})
-	ws, err := ReadXLSX(one, "")
+	ws, err := ReadXLSX(one, "", form.Hazards)
 	if err != nil || ws.Name != "Sheet1" || ws.Hidden {
 		t.Fatal(ws, err)
 	}
@@ -55,10 +57,10 @@ func TestReadXLSX(t *testing.T) {
 		f.SetCellStr("续表", "A1", "隐患编号")
 	})
 	var several *SeveralSheetsError
-	if _, err := ReadXLSX(two, ""); !errors.As(err, &several) || strings.Join(several.Sheets, ",") != "Sheet1,续表" || several.Hidden != nil {
+	if _, err := ReadXLSX(two, "", form.Hazards); !errors.As(err, &several) || strings.Join(several.Sheets, ",") != "Sheet1,续表" || several.Hidden != nil {
 		t.Errorf("two sheets with data: err = %v", err)
 	}
-	if ws, err := ReadXLSX(two, "续表"); err != nil || ws.Name != "续表" {
+	if ws, err := ReadXLSX(two, "续表", form.Hazards); err != nil || ws.Name != "续表" {
 		t.Errorf("chosen sheet: %v %v", ws, err)
 	}
 
@@ -70,10 +72,10 @@ func TestReadXLSX(t *testing.T) {
 		date, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
 		f.SetCellStyle("Sheet1", "A2", "A2", date)
 	})
-	if ws, err := ReadXLSX(mac, ""); err != nil || !strings.Contains(string(ws.Text), "2026-10-23") {
+	if ws, err := ReadXLSX(mac, "", form.Hazards); err != nil || !strings.Contains(string(ws.Text), "2026-10-23") {
 		t.Errorf("1904 workbook: %v %v", ws, err)
 	}
-	if _, err := ReadXLSX([]byte("PK\x03\x04 not really"), ""); err == nil {
+	if _, err := ReadXLSX([]byte("PK\x03\x04 not really"), "", form.Hazards); err == nil {
 		t.Error("a corrupt file must be refused")
 	}
 }
@@ -100,7 +102,7 @@ func TestReadXLSXMerged(t *testing.T) {
 		f.SetCellValue("Sheet1", "D5", "x")
 		f.MergeCell("Sheet1", "D3", "D4")
 	})
-	ws, err := ReadXLSX(b, "")
+	ws, err := ReadXLSX(b, "", form.Hazards)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +200,7 @@ func TestReadXLSXHiddenSheets(t *testing.T) {
 		}, several: "Sheet1,下拉", hides: "下拉"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			ws, err := ReadXLSX(book(t, c.build), c.sheet)
+			ws, err := ReadXLSX(book(t, c.build), c.sheet, form.Hazards)
 			var several *SeveralSheetsError
 			switch {
 			case c.several != "":
