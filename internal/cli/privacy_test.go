@@ -79,13 +79,20 @@ func TestPublicBuildHidesReviewedPersonalData(t *testing.T) {
 // publish message and the publisher's name are masked in every output;
 // and names that start with no common surname after an owner's lead word
 // (户主白素贞, 户主阿依古丽, 联系人小青, 住户 zhang weiming, 房东高建华 in a
-// meeting note; G6 residue, 2026-12-03).
+// meeting note; G6 residue, 2026-12-03); and the notations of review
+// round 4 H3 (house numbers with spaces, 其子/老板娘/告知人/被告知人/代签,
+// 王 晓 岚, 生于 and Chinese-numeral dates of birth, 139-OO27-6613, 5973 016,
+// a passport number in groups, a household before 宅 in 用气地址) in 备注,
+// 隐患描述, 用气地址, a meeting heading (and so its anchor), its body and a
+// decision (so the 联席会议材料).
 func TestPublicBuildHidesInvisiblySplitPhones(t *testing.T) {
 	t.Parallel()
 	probePrivacy(t, "testdata/privacy4", "收件员 138\u200b0013\u200b2479", "更正：联系138\u200b0013\u200b2478",
 		[]string{"feed.xml", "reports/2026-10/v1/index.html", "meetings/2026-10-26-z.html", "meetings/pack/index.html", "towns/310118001/hazards-2026-10.csv",
-			"towns/310118001/hazards-2026-10.xlsx!xl/worksheets/sheet1.xml", "towns/310118001/E01-202610-0001.html"},
-		[]string{"电话138****2471", "更正：联系138****2478", "收件员 138****2479", "用户电话138****2491；实体写法 138****2492。", "经营户牛**电话138******2495", "王**户主"})
+			"towns/310118001/hazards-2026-10.xlsx!xl/worksheets/sheet1.xml", "towns/310118001/E01-202610-0001.html", "towns/310118001/E01-202610-0006.html"},
+		[]string{"电话138****2471", "更正：联系138****2478", "收件员 138****2479", "用户电话138****2491；实体写法 138****2492。", "经营户牛**电话138******2495", "王**户主",
+			"住城中北路 ** 号；** 栋 * 单元 *** 室", "老板娘芮**；告知人：俞**；由姚**代签；业主：王 * *；生于****年*月**日", "华新镇凤溪…",
+			"其子陶** 反映", "青浦路** 号，被告知人：蔡**"})
 }
 
 // probePrivacy builds the repository of fixture (its data/ plus the

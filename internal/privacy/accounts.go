@@ -8,16 +8,26 @@ import (
 // accountWords are the words after which scrubAccounts looks for a number:
 // travel documents, a date of birth, short-video and micro-blog accounts.
 // Scrub runs the regular expressions only for text that holds one.
-var accountWords = []string{"护照", "通行证", "回乡证", "居留证", "证件", "出生", "生日", "抖音", "快手", "微博", "小红书"}
+var accountWords = []string{"护照", "通行证", "回乡证", "居留证", "证件", "出生", "生日", "生于", "抖音", "快手", "微博", "小红书"}
 
 // reDocument is a travel document's number after its name (护照号E12345678,
-// 港澳通行证C12345678, 回乡证H1234567801, 居留证…, 证件号码…): a run of 7 to
-// 20 ASCII letters and digits (group 1; it must hold a digit).
-var reDocument = regexp.MustCompile(`(?:护照|通行证|回乡证|居留证|证件)(?:号码|号|编号)?\s?(?:是|为)?\s?[：:]?\s?([A-Za-z0-9]{7,20})`)
+// 港澳通行证C12345678, 回乡证H1234567801, 居留证…, 证件号码…): runs of ASCII
+// letters and digits joined by one space or hyphen (护照号码 E 1234 5678,
+// review round 4 H3), group 1. scrubAccounts masks it when, without the
+// runs of letters only at its end (… K1234567 OK), it holds 7 to 20
+// letters and digits, a digit among them.
+var reDocument = regexp.MustCompile(`(?:护照|通行证|回乡证|居留证|证件)(?:号码|号|编号)?\s?(?:是|为)?\s?[：:]?\s?([A-Za-z0-9]+(?:[ -][A-Za-z0-9]+)*)`)
 
-// reBirth is a date of birth after 出生日期/出生年月/生日/出生 (group 1):
-// 1980年1月1日, 1980-01-01, 1980/1/1, 1980.01.01, 19800101, 1980年1月.
-var reBirth = regexp.MustCompile(`(?:出生日期|出生年月日|出生年月|出生于|出生|生日)\s?(?:是|为)?\s?[：:]?\s?((?:19|20)\d\d(?:\s?(?:年|[-/.])\s?\d{1,2}\s?(?:月|[-/.])?(?:\s?\d{1,2}\s?日?)?|\d{4}))`)
+// reBirth is a date of birth after 出生日期/出生年月/生日/出生/生于 (group 1),
+// in the text with every digit written as ASCII (so 一九八零年一月一日 reads
+// 1980年1月1日; 十 stays, as in 十二月二十三日): 1980年1月1日, 1980-01-01,
+// 1980/1/1, 1980.01.01, 19800101, 1980年1月, 1980年十二月二十三日.
+var reBirth = regexp.MustCompile(`(?:出生日期|出生年月日|出生年月|出生于|出生|生日|生于)\s?(?:是|为)?\s?[：:]?\s?((?:19|20)\d\d(?:\s?(?:年|[-/.])\s?(?:十\d?|\d{1,2})\s?(?:月|[-/.])?(?:\s?(?:\d?十\d?|\d{1,2})\s?日?)?|\d{4}))`)
+
+// notBorn are the words that end in 生 before 于 but say nothing of a
+// birth: 发生于2026年10月5日 is when something happened, 王先生于… when Mr
+// Wang did something (review round 4 H3).
+var notBorn = runesOf("发生", "产生", "先生", "学生", "医生", "卫生", "男生", "女生", "师生", "考生", "派生", "衍生", "滋生", "寄生", "再生")
 
 // reVideoAccount is an account id after 抖音号/快手号/微博号/小红书号 (or
 // …ID): letters, digits, _ . - (group 1), as a WeChat id after 微信号.
@@ -28,9 +38,12 @@ var reVideoAccount = regexp.MustCompile(`(?:抖音|快手|微博|小红书)(?:�
 // birth and a short-video or micro-blog account id written after their
 // word in free text (review round 3 G34): 护照号E12345678 → 护照号*********,
 // 生日19800101 → 生日********, 出生日期1980年1月1日 → 出生日期****年*月*日,
-// 抖音号 wjg1980 → 抖音号 *******. Text without any of accountWords is
-// left alone without running the expressions. 台胞证号 and ids after 微信
-// are masked by scrubIDs and scrubWeChat.
+// 抖音号 wjg1980 → 抖音号 *******. Digits of any notation count (digit):
+// 出生于一九八零年一月一日 → 出生于****年*月*日, and 十 of a Chinese month or
+// day is masked as a digit; 生于 counts unless it ends one of notBorn
+// (review round 4 H3). Text without any of accountWords is left alone
+// without running the expressions. 台胞证号 and ids after 微信 are masked by
+// scrubIDs and scrubWeChat.
 func scrubAccounts(s string, rs []rune) {
 	found := false
 	for _, w := range accountWords {
@@ -42,24 +55,47 @@ func scrubAccounts(s string, rs []rune) {
 	if !found {
 		return
 	}
-	text := string(rs)
+	ascii := make([]rune, len(rs))
+	for i, r := range rs {
+		if d := digit(r); d >= 0 {
+			ascii[i] = rune('0' + d)
+		} else {
+			ascii[i] = r
+		}
+	}
+	text := string(ascii)
 	idx := runeIndex(text)
-	mask := func(a, b int, digitsOnly bool) {
+	mask := func(a, b int, keep func(r rune) bool) {
 		for i := idx[a]; i < idx[b]; i++ {
-			if !digitsOnly || rs[i] >= '0' && rs[i] <= '9' {
+			if !keep(ascii[i]) {
 				rs[i] = '*'
 			}
 		}
 	}
+	none := func(rune) bool { return false }
+	seps := func(r rune) bool { return r == ' ' || r == '-' } // E 1234 5678 → * **** ****
+	notDigit := func(r rune) bool { return (r < '0' || r > '9') && r != '十' }
 	for _, m := range reDocument.FindAllStringSubmatchIndex(text, -1) {
-		if strings.ContainsAny(text[m[2]:m[3]], "0123456789") {
-			mask(m[2], m[3], false)
+		v := text[m[2]:m[3]]
+		for { // drop trailing words without a digit: 证件号 K1234567 OK
+			k := strings.LastIndexAny(v, " -")
+			if k < 0 || strings.ContainsAny(v[k+1:], "0123456789") {
+				break
+			}
+			v = v[:k]
+		}
+		n := len(v) - strings.Count(v, " ") - strings.Count(v, "-")
+		if n >= 7 && n <= 20 && strings.ContainsAny(v, "0123456789") {
+			mask(m[2], m[2]+len(v), seps)
 		}
 	}
 	for _, m := range reBirth.FindAllStringSubmatchIndex(text, -1) {
-		mask(m[2], m[3], true)
+		if a := idx[m[0]]; ascii[a] == '生' && a > 0 && prefixAt(ascii, a-1, notBorn) == 2 {
+			continue // 发生于2026年10月5日
+		}
+		mask(m[2], m[3], notDigit)
 	}
 	for _, m := range reVideoAccount.FindAllStringSubmatchIndex(text, -1) {
-		mask(m[2], m[3], false)
+		mask(m[2], m[3], none)
 	}
 }

@@ -133,7 +133,11 @@ func maskDigits(rs []rune, idx []int) {
 // than place words lie between the last place word and the number, the
 // address is cut after that place word, so 夏阳街道东方村张建华家（16组） and
 // 东方村王建国家旁12号 → …东方村… (rural addresses name the household
-// first: review round 3 G11); 东方村（16组） → 东方村（… as before.
+// first: review round 3 G11); 东方村（16组） → 东方村（… as before. A
+// household's name right before the 宅 that ends the address or precedes
+// its number (华新镇凤溪 王建国宅, 东方村王建国宅12号: householdBefore) is
+// cut too: 华新镇凤溪…, 东方村… (review round 4 H3); 张家宅 and 钱宅 are
+// places and stay.
 func MaskAddress(s string) string {
 	s = strings.TrimSpace(s)
 	rs := []rune(s)
@@ -144,6 +148,9 @@ func MaskAddress(s string) string {
 	}
 	for i := len(rs) - 1; i >= 0; i-- {
 		if strings.ContainsRune(addressPlaces, rs[i]) {
+			if j := householdBefore(rs, i); j >= 0 {
+				return strings.TrimSpace(string(rs[:j])) + "…" // 华新镇凤溪 王建国宅 → 华新镇凤溪…
+			}
 			if i == len(rs)-1 {
 				return s
 			}
@@ -153,6 +160,32 @@ func MaskAddress(s string) string {
 	return s
 }
 
+// householdBefore returns where the name of a household that ends right
+// before the 宅 at rs[i] starts (王建国宅, 王强宅: a common surname and one
+// or two characters that are none of notGiven, 家 among them, nor of
+// placeWords), or -1: 张家宅, 钱宅, 王泾宅 are places (review round 4 H3).
+func householdBefore(rs []rune, i int) int {
+	if rs[i] != '宅' {
+		return -1
+	}
+	for _, size := range []int{3, 2} {
+		for _, c := range []int{2, 1} {
+			j := i - size - (c - 1)
+			if j < 0 || surnameAt(rs, j) != c {
+				continue
+			}
+			ok := true
+			for _, r := range rs[j+c : i] {
+				ok = ok && isHan(r) && !strings.ContainsRune(notGiven+placeWords, r)
+			}
+			if ok {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
 // afterLastPlace is the end of the address part rs (the text before the
 // house number): len(rs), unless a letter (a household's name: 张建华家)
 // follows rs's last place word, then the position just after that word.
@@ -160,6 +193,9 @@ func MaskAddress(s string) string {
 func afterLastPlace(rs []rune) int {
 	for i := len(rs) - 1; i >= 0; i-- {
 		if strings.ContainsRune(addressPlaces, rs[i]) {
+			if j := householdBefore(rs, i); j >= 0 {
+				return j // 东方村王建国宅12号 → 东方村…
+			}
 			for _, r := range rs[i+1:] {
 				if unicode.IsLetter(r) {
 					return i + 1

@@ -25,7 +25,8 @@ import (
 // Phones: consecutive groups whose digits form a mobile (1[3-9] and nine
 // more, optionally after 86/0086), a landline with its area code (021
 // 59720000, optionally an extension), a 400/800 number, or a bare landline
-// of seven or eight digits in at most two groups; any single group of seven
+// of seven or eight digits in at most two groups (3+4, 4+4, or 4+3 when
+// the four are no year: 5972 000, not 〔2026〕123号); any single group of seven
 // or more digits is masked too. Kept: dates (2026-10-05, 2026.10.05,
 // 20261005 as one group), hazard ids (E01-202610-0001), identifiers glued to
 // letters (告知单 E04GZ2026090134, but not after QQ, WX, VX, Tel) and 9- or
@@ -45,11 +46,14 @@ import (
 // hyphens (38-2-301 anywhere, 12-301 after a place). Traditional 號 樓 棟
 // 單 and ＃ read as 号 楼 栋 单 #. Not 10月5号 (a date), 〔2026〕3号 or 第3号
 // (document numbers), 3号线, counts (3瓶, 2户, 外出2-3天), 两房一厅, nor
-// 第1-2-3条. The numbers become "*", one per character, the units stay:
-// 青浦路**弄*号***室.
+// 第1-2-3条. Up to three spaces (maxSpaces) may stand between a place and
+// the number, the number and its unit, and the parts of a chain (城中北路
+// 99 号, 12 栋 3 单元 501 室; review round 4 H3). The numbers become "*",
+// one per character, the units stay: 青浦路**弄*号***室.
 //
-// Letter O written for a zero inside a number (1３8OO13８OOO) counts as a
-// zero. Times of day (14:30, 02:59:59+08:00) are protected like dates.
+// Letter O written for a zero inside a number (1３8OO13８OOO, 138-OO13-8000:
+// zeroLetters) counts as a zero. Times of day (14:30, 02:59:59+08:00) are
+// protected like dates.
 //
 // Names (scrubNames): two or three Chinese characters starting with a
 // common surname right after a word that introduces a person (nameIntros:
@@ -121,11 +125,18 @@ func dropInvisible(rs []rune) []rune {
 }
 
 // zeroLetters returns a copy of rs in which every letter O (o, Ｏ, ｏ) that
-// belongs to a run of digits and O's holding at least three digits is
-// replaced by ０, so 1３8OO13８OOO reads as a mobile number.
+// belongs to a number is replaced by ０: a run of digits and O's holding at
+// least three digits (1３8OO13８OOO), or any run of a chain of such runs
+// joined by one to three separators (isSep) that holds at least three
+// digits and seven characters in all, when the run holds a digit or
+// stands between two others of the chain (138-OO13-8000, 138 OOOO 8000;
+// review round 4 H3). A lone O before or after a number (DN15 O型圈,
+// 2026-10-05 O型圈) stays.
 func zeroLetters(rs []rune) []rune {
 	out := append([]rune(nil), rs...)
 	isO := func(r rune) bool { return r == 'O' || r == 'o' || r == 'Ｏ' || r == 'ｏ' }
+	type run struct{ start, end, digits int }
+	var runs []run
 	for i := 0; i < len(out); {
 		if digit(out[i]) < 0 && !isO(out[i]) {
 			i++
@@ -138,14 +149,41 @@ func zeroLetters(rs []rune) []rune {
 			}
 			j++
 		}
-		if n >= 3 {
-			for k := i; k < j; k++ {
-				if isO(out[k]) {
-					out[k] = '０'
+		runs = append(runs, run{i, j, n})
+		i = j
+	}
+	seps := func(from, to int) bool {
+		if to-from < 1 || to-from > 3 {
+			return false
+		}
+		for _, r := range out[from:to] {
+			if !isSep(r) {
+				return false
+			}
+		}
+		return true
+	}
+	for a := 0; a < len(runs); {
+		b := a + 1
+		for b < len(runs) && seps(runs[b-1].end, runs[b].start) {
+			b++
+		}
+		chain := runs[a:b]
+		digits, chars := 0, 0
+		for _, r := range chain {
+			digits, chars = digits+r.digits, chars+r.end-r.start
+		}
+		for k, r := range chain {
+			inner := k > 0 && k < len(chain)-1
+			if r.digits >= 3 || len(chain) >= 2 && digits >= 3 && chars >= 7 && (r.digits > 0 || inner) {
+				for m := r.start; m < r.end; m++ {
+					if isO(out[m]) {
+						out[m] = '０'
+					}
 				}
 			}
 		}
-		i = j
+		a = b
 	}
 	return out
 }
@@ -647,7 +685,11 @@ func phoneShape(rs []rune, gs []group, d string) bool {
 		if len(gs) == 1 {
 			return !isCompactDate(d) && !isCode(d)
 		}
-		return len(gs[0].digits) >= 3 && len(gs[1].digits) >= 4
+		a, b := gs[0].digits, gs[1].digits
+		if len(a) == 4 && len(b) == 3 { // 5972 000 (review round 4 H3), not 〔2026〕123号
+			return !strings.HasPrefix(a, "19") && !strings.HasPrefix(a, "20")
+		}
+		return len(a) >= 3 && len(b) >= 4
 	}
 	return false
 }
@@ -783,18 +825,51 @@ func strongUnit(u string) bool {
 	return false
 }
 
-// notHouse reports whether the number rs[start:end] followed by 号 is a
-// date (10月5号), a document or ordinal number (〔2026〕3号, 第3号) or a
-// line, document or machine number (3号线, 1号文).
-func notHouse(rs []rune, start, end int) bool {
-	if start > 0 && strings.ContainsRune("月〕]】)）第字", rs[start-1]) {
+// notHouse reports whether the number that starts at rs[start] and whose
+// 号 stands at rs[unit] is a date (10月5号, 10 月 5 号), a document or
+// ordinal number (〔2026〕3号, 第3号, 第 3 号) or a line, document or
+// machine number (3号线, 1号文).
+func notHouse(rs []rune, start, unit int) bool {
+	if b := start - spacesBefore(rs, start); b > 0 && strings.ContainsRune("月〕]】)）第字", rs[b-1]) {
 		return true
 	}
 	if start > 0 && isLetter(rs[start-1]) {
 		return true
 	}
-	after := end + 1 // past 号
+	after := unit + 1 // past 号
 	return after < len(rs) && strings.ContainsRune("线文令机台码称字", rs[after])
+}
+
+// maxSpaces is how many spaces may stand between the parts of a house
+// number (城中北路 99 号, 12 栋 3 单元 501 室; review round 4 H3).
+const maxSpaces = 3
+
+func isSpace(r rune) bool { return r == ' ' || r == '\u3000' || r == '\t' }
+
+// spacesAt returns the number of spaces (isSpace, at most maxSpaces) at
+// rs[i:], or 0 when more follow.
+func spacesAt(rs []rune, i int) int {
+	n := 0
+	for i+n < len(rs) && isSpace(rs[i+n]) {
+		n++
+	}
+	if n > maxSpaces {
+		return 0
+	}
+	return n
+}
+
+// spacesBefore returns the number of spaces (isSpace, at most maxSpaces)
+// right before rs[i], or 0 when more precede.
+func spacesBefore(rs []rune, i int) int {
+	n := 0
+	for i-n > 0 && isSpace(rs[i-n-1]) {
+		n++
+	}
+	if n > maxSpaces {
+		return 0
+	}
+	return n
 }
 
 // hyphenated reports whether the number rs[start:end], followed by no
@@ -841,6 +916,12 @@ func scrubHouses(rs []rune, prot []bool) {
 				break
 			}
 			u, n := unitAt(rs, end)
+			at := end // where the unit starts
+			if sp := spacesAt(rs, end); u == "" && sp > 0 {
+				if u, n = unitAt(rs, end+sp); u != "" {
+					at = end + sp // 99 号, 1288 弄, 12 栋
+				}
+			}
 			if u == "" && units == 0 {
 				bare = end
 			}
@@ -852,7 +933,7 @@ func scrubHouses(rs []rune, prot []bool) {
 				}
 				break
 			}
-			if u == "号" && notHouse(rs, pos, end) {
+			if u == "号" && notHouse(rs, pos, at) {
 				break
 			}
 			if units == 0 {
@@ -861,13 +942,16 @@ func scrubHouses(rs []rune, prot []bool) {
 			toks = append(toks, tok{pos, end})
 			units++
 			strong = strong || strongUnit(u)
-			pos = end + n
-			if pos+1 < len(rs) && (rs[pos] == '-' || rs[pos] == ' ') && digit(rs[pos+1]) >= 0 {
+			pos = at + n
+			if pos+1 < len(rs) && rs[pos] == '-' && digit(rs[pos+1]) >= 0 {
 				pos++
+			} else if sp := spacesAt(rs, pos); sp > 0 && pos+sp < len(rs) && digit(rs[pos+sp]) >= 0 {
+				pos += sp // 12 栋 3 单元
 			}
 		}
 		mask := false
-		place := i > 0 && strings.ContainsRune(placeRunes, rs[i-1])
+		b := i - spacesBefore(rs, i)
+		place := b > 0 && strings.ContainsRune(placeRunes, rs[b-1]) // 住12楼, 住 12 楼
 		switch {
 		case len(toks) >= 2:
 			mask = strong || first == "号" || place
@@ -911,6 +995,8 @@ var nameIntros = runesOf(sortLongestFirst([]string{
 	// review of 2026-12-02 (F6): more lead words, and family words
 	"居民", "经营户", "使用者", "承租方", "户主名",
 	"之子", "之女", "之妻", "妻子", "丈夫", "儿子", "女儿", "父亲", "母亲", "老伴", "儿媳", "女婿",
+	// review round 4 H3: 其子王小明, 老板娘王芳, 告知人：张三丰, 王小明代签
+	"其子", "其女", "其妻", "其夫", "其父", "其母", "老板娘", "告知人", "被告知人", "代签", "代签人",
 	// traditional forms
 	"戶主", "用戶", "業主", "房東", "租戶", "住戶", "聯繫人", "聯系人", "負責人", "責任人", "當事人", "戶名", "客戶", "簽收人",
 })...)
@@ -963,7 +1049,8 @@ func isHan(r rune) bool {
 // 户主【王建国】, 户主「王建国」); a bracketed name must fill the brackets
 // (户主（王建国）, not 用户（黄色软管）). A name with a middle dot or a
 // space (户主王·建国, 户主买买提·艾力, 户主王 建国) keeps its first
-// character. Review of 2026-12-02, round 3 (G6).
+// character; so does one with a space between every two characters (业主：
+// 王 小 明 → 王 * *, review round 4 H3). Review of 2026-12-02, round 3 (G6).
 func scrubNames(rs []rune) {
 	for i := 0; i < len(rs); i++ {
 		if k := bracketRole(rs, i); k > 0 {
@@ -1030,7 +1117,7 @@ func scrubNames(rs []rune) {
 // 联系人小青, 住户 zhang wei).
 var ownerIntros = runesOf("户主", "业主", "房东", "房主", "屋主", "产权人", "租户", "租客", "房客", "租住人", "承租人", "承租方",
 	"住户", "居住人", "联系人", "负责人", "责任人", "当事人", "代理人", "店主", "经营者", "户名", "户主名", "姓名", "名字",
-	"法定代表人", "见证人", "拒签人", "签字人", "签收人",
+	"法定代表人", "见证人", "拒签人", "签字人", "签收人", "老板娘", "告知人", "被告知人", "代签人",
 	"戶主", "業主", "房東", "租戶", "住戶", "聯繫人", "聯系人", "負責人", "責任人", "當事人", "戶名")
 
 // notLoose are the characters a loose name (looseName) cannot start with:
@@ -1141,8 +1228,8 @@ var personIntros = runesOf("法定代表人", "见证人", "拒签人", "签字�
 const wordSurnames = "方白高任余万金华练庄路楼向文安关应管单包解申连边车宁易柴凌储宿尚齐成闻党司谈原简明计全阳卫乐水伍"
 
 // heads are the lead words that may also follow the name they introduce:
-// 王建国户主, 王建国签字, 由王建国签名 (nameBeforeHead).
-var heads = runesOf("户主", "签字", "签名", "签收")
+// 王建国户主, 王建国签字, 由王建国签名, 由王小明代签 (nameBeforeHead).
+var heads = runesOf("户主", "签字", "签名", "签收", "代签")
 
 // openers and closers are the brackets and quotes a name may stand in
 // after a lead word (户主（王建国）), pairwise.
@@ -1178,8 +1265,8 @@ const nameDots = "·・•‧"
 // there or it is a place (用户夏阳街道). Forms: a surname and one or two
 // characters not of notGiven (王建国, 孟姜女 before a character
 // that is not Chinese: givenLast), the given name after a middle dot or a
-// space (王·建国, 王 建国), one to four characters, a middle dot and one
-// to five (买买提·艾力). In brackets (inBrackets) the given name may hold
+// space (王·建国, 王 建国, and 王 小 明 with the same space twice), one to
+// four characters, a middle dot and one to five (买买提·艾力). In brackets (inBrackets) the given name may hold
 // notGiven characters and three characters (户主“孟姜女”): the caller
 // checks that the brackets close right after it. After one of
 // personIntros (strong) a name may start with one of wordSurnames.
@@ -1210,13 +1297,19 @@ func nameSpan(rs []rune, j int, inBrackets, strong bool) (keep, end int) {
 		return j + 1, f
 	}
 	g := j + k
+	spaced := false
 	if g < len(rs) && (strings.ContainsRune(nameDots, rs[g]) || rs[g] == ' ' || rs[g] == '\u3000') &&
 		g+1 < len(rs) && isHan(rs[g+1]) && !strings.ContainsRune(notGiven, rs[g+1]) {
+		spaced = rs[g] == ' ' || rs[g] == '\u3000'
 		g++ // 王·建国, 王 建国
 	}
 	end = g
 	for end < len(rs) && end-g < 2 && isHan(rs[end]) && (inBrackets || !strings.ContainsRune(notGiven, rs[end])) {
 		end++
+	}
+	if spaced && end == g+1 && end+1 < len(rs) && rs[end] == rs[g-1] && isHan(rs[end+1]) &&
+		(inBrackets || !strings.ContainsRune(notGiven, rs[end+1])) {
+		end += 2 // 王 小 明: one space between every two characters (review round 4 H3)
 	}
 	if end == g+1 && end < len(rs) && strings.ContainsRune(givenLast, rs[end]) && (end+1 == len(rs) || !isHan(rs[end+1])) {
 		end++ // 签字：孟姜女。
