@@ -9,6 +9,7 @@ import (
 	"os"
 	"time"
 
+	"lpg/internal/calendar"
 	"lpg/internal/loop"
 	"lpg/internal/repository"
 	"lpg/internal/validate"
@@ -109,6 +110,30 @@ func (k *receiptCmd) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
+	// A path that was on the main line before this push (deleted and
+	// added again) keeps its first appearance as its receipt (README
+	// 收件时间: 文件删除后又重新提交，仍以最早出现的时间为准): a forge line
+	// would win over it and make an on-time file late (review round 4, H2).
+	if ix, err := repo.History(); err != nil {
+		return err
+	} else if ix != nil {
+		baseCommit, err := repo.Commit(k.base)
+		if err != nil {
+			return usagef("%v", err)
+		}
+		if before, ok := ix.At(baseCommit.Hash); ok {
+			kept := added[:0]
+			for _, p := range added {
+				if t, seen := before.ReceivedAt(p); seen {
+					fmt.Fprintf(k.c.Stdout, "%s 在这次合并之前已经在主线上出现过（%s 首次出现，之后被删除），收件时间仍按最早出现的时间计：不登记 pull request #%d 的创建时间。\n",
+						p, calendar.FormatTime(t), pr.Number)
+					continue
+				}
+				kept = append(kept, p)
+			}
+			added = kept
+		}
+	}
 	updated, err := r.Updated(k.base, headHash.String())
 	if err != nil {
 		return usagef("%v", err)
@@ -168,7 +193,7 @@ func (k *receiptCmd) Run(ctx context.Context, args []string) error {
 			continue
 		}
 		c, _ := validate.ReceiptMerge(l.Channel, l.Note)
-		fmt.Fprintf(k.c.Stdout, "已登记 %s 的后续改动（提交 %s）收件时间 %s（pull request #%d 创建时间，forge 记录）：该提交新增的行按此时间计，晚于提交进入主线的时间时按后者计；文件本身的收件时间不变。\n",
+		fmt.Fprintf(k.c.Stdout, "已登记 %s 的后续改动（提交 %s）收件时间 %s（pull request #%d 创建时间，forge 记录）：该提交新增的行按此时间计；文件本身的收件时间不变。\n",
 			l.Path, c[:7], l.ReceivedAt, pr.Number)
 	}
 	return nil

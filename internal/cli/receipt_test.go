@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"lpg/internal/calendar"
 	"lpg/internal/testrepo"
 )
 
@@ -157,7 +158,7 @@ func TestReceiptUpdate(t *testing.T) {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
 	if want := "已登记 data/hazards/2026-08/E02.csv 收件时间 2026-09-24T09:00:00+08:00（pull request #12 创建时间，forge 记录）。\n" +
-		"已登记 data/hazards/2026-08/E01.csv 的后续改动（提交 " + merge.String()[:7] + "）收件时间 2026-09-24T09:00:00+08:00（pull request #12 创建时间，forge 记录）：该提交新增的行按此时间计，晚于提交进入主线的时间时按后者计；文件本身的收件时间不变。\n"; out != want {
+		"已登记 data/hazards/2026-08/E01.csv 的后续改动（提交 " + merge.String()[:7] + "）收件时间 2026-09-24T09:00:00+08:00（pull request #12 创建时间，forge 记录）：该提交新增的行按此时间计；文件本身的收件时间不变。\n"; out != want {
 		t.Errorf("stdout\n%s\nwant\n%s", out, want)
 	}
 	receipts := filepath.Join(g.Dir, "data", "receipts.csv")
@@ -187,5 +188,36 @@ func TestReceiptUpdate(t *testing.T) {
 	code, out, errs = runAt(time.Date(2026, 9, 28, 9, 0, 0, 0, sh), "validate", "--root", g.Dir, "data/receipts.csv")
 	if w := "data/receipts.csv:4:note: 警告: 收件记录中 data/hazards/2026-08/E01.csv 的这一行登记的合并提交 " + side.String() + " 不在主线上（不是主线第一父链上的提交）：这一行不起作用，该提交新增的行按进入主线的时间计（值：\"pull request #12 合并提交 " + side.String() + "\"）（提示：核对合并提交；主线历史被改写过时，删除这一行或改为该改动在主线上的提交） [note.merge_missing]\n"; code != ExitOK || !strings.Contains(out, w) || strings.Count(out, "receipts.csv:") != 1 {
 		t.Errorf("validate: exit %d\n%s%s\nwant\n%s", code, out, errs, w)
+	}
+}
+
+// TestReceiptReAdded (review round 4, H2): a file that was on the main
+// line (received on time, 2026-09-20), then deleted and added again by a
+// pull request opened after the deadline, gets no forge line: its receipt
+// stays its first appearance, and the build calls it on time.
+func TestReceiptReAdded(t *testing.T) {
+	g := testrepo.NewGit(t, t.TempDir())
+	sh := calendar.Shanghai
+	p := "data/hazards/2026-08/E01.csv"
+	base := testrepo.ReadDir(t, "../check/testdata/base")
+	c0 := g.Commit("qp-gas-centre", time.Date(2026, 9, 1, 9, 0, 0, 0, sh), "base", base)
+	with := base.With(testrepo.Files{p: august("13800138000")})
+	c1 := g.Commit("ent-e01", time.Date(2026, 9, 20, 10, 0, 0, 0, sh), "E01 on time", with, c0)
+	c2 := g.Commit("qp-gas-centre", time.Date(2026, 10, 1, 10, 0, 0, 0, sh), "deleted", base, c1)
+	side := g.Commit("ent-e01", time.Date(2026, 10, 2, 9, 0, 0, 0, sh), "re-add", with, c2)
+	merge := g.Commit("qp-gas-centre", time.Date(2026, 10, 2, 10, 0, 0, 0, sh), "Merge PR #7", with, c2, side)
+	g.Ref("refs/heads/main", merge)
+	g.Head("main")
+	prs := filepath.Join(t.TempDir(), "pr.json")
+	if err := os.WriteFile(prs, []byte(`{"number": 7, "created_at": "2026-10-02T01:00:00Z", "merged": true, "merge_commit_sha": "`+merge.String()+`"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runLPG("receipt", "--root", g.Dir, "--pr-json", prs, "--base", c2.String(), "--head", merge.String())
+	want := p + " 在这次合并之前已经在主线上出现过（2026-09-20T10:00:00+08:00 首次出现，之后被删除），收件时间仍按最早出现的时间计：不登记 pull request #7 的创建时间。\n"
+	if code != ExitOK || !strings.HasPrefix(out, want) {
+		t.Errorf("exit %d\n%s%s\nwant prefix %s", code, out, errs, want)
+	}
+	if b, err := os.ReadFile(filepath.Join(g.Dir, "data/receipts.csv")); err == nil && strings.Contains(string(b), p) {
+		t.Errorf("receipts.csv lists %s:\n%s", p, b)
 	}
 }
