@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
+	"lpg/internal/calendar"
 	"lpg/internal/csvio"
+	"lpg/internal/diag"
 	"lpg/internal/form"
 	"lpg/internal/layout"
 	"lpg/internal/loop"
@@ -53,6 +56,7 @@ func (c *checker) outcomes(changes []change, res *validate.Result, old func(chan
 				return err
 			}
 			c.rep.Outcomes = append(c.rep.Outcomes, rectificationOutcome(sub, res.Data, b))
+			c.unfilled(sub, res.Data)
 		case layout.Inspections:
 			c.rep.Outcomes = append(c.rep.Outcomes, inspectionOutcome(ch.Path, res.Data))
 		}
@@ -121,7 +125,43 @@ func rectificationOutcome(sub layout.Submission, d *model.Dataset, old []byte) O
 	o.Before, o.After = loop.ClosureRate(before, o.Cohort), loop.ClosureRate(after, o.Cohort)
 	o.Text = fmt.Sprintf("汇总表：已填 %d 行（该街镇 %s 共 %d 条隐患，未填的按未报送）；该批次闭环率 %s → %s",
 		o.Filled, month, o.Cohort, percent(o.Before), percent(o.After))
+	if loop.NoRowNeeded(d, nil, month, town, time.Time{}) {
+		o.Text = fmt.Sprintf("汇总表：已填 %d 行（该街镇 %s 共 %d 条隐患，均为当场整改，不必填写；只有表头也算报送，收件时间按合并进主线的时间）；该批次闭环率 %s → %s",
+			o.Filled, month, o.Cohort, percent(o.Before), percent(o.After))
+	}
 	return o
+}
+
+// unfilled warns (file.unfilled) about a changed 汇总表 without a row whose
+// 整改状态 is filled while its town has hazards of the month that need one
+// (loop.RowsNeeded: not 当场整改): after the merge it is still no
+// submission (README "设计卡未规定之处的决定", 汇总表的收件; review round 4
+// H9: a header-only file passed the gate without a word and the town was
+// 逾期未报). A town whose hazards were all rectified on the spot has
+// nothing to fill: its file is a submission (loop.Evaluate1).
+func (c *checker) unfilled(sub layout.Submission, d *model.Dataset) {
+	p := sub.Path()
+	if d.FileFilled(p) > 0 {
+		return
+	}
+	need, total := loop.RowsNeeded(d, nil, sub.Month, sub.Submitter, time.Time{})
+	if need == 0 {
+		return
+	}
+	var ids []string
+	for _, h := range d.Hazards {
+		if h.Town == sub.Submitter && h.Month == sub.Month && loop.NeedsRow(h) {
+			ids = append(ids, h.ID)
+		}
+	}
+	sort.Strings(ids)
+	if len(ids) > 5 {
+		ids = append(ids[:5], fmt.Sprintf("等 %d 条", need))
+	}
+	c.diags.Add(diag.Diagnostic{File: p, Line: 1, Column: "整改状态", Code: "file.unfilled", Severity: diag.Warning,
+		Message: fmt.Sprintf("%s 没有一行填了整改状态（整改状态一列全空），合并后仍算未报送：该街镇 %s 的 %d 条隐患中有 %d 条不是当场整改，需要报整改情况（%s）；汇总表截止时间 %s",
+			p, sub.Month, total, need, strings.Join(ids, "、"), calendar.FormatTime(calendar.RectificationDue(sub.Month))),
+		Hint: "为已有进展的隐患填写整改状态和核查人（还没有进展的可以填“未整改”并写明原因）后再提交；只有表头或整改状态全空的汇总表不是报送，月报中仍为“未到期”或“逾期未报”"})
 }
 
 // inspectionOutcome: "入户安检量表：安检 N 户，拒绝入户 n 户；按街镇 朱家角镇 1200、夏阳街道 800".

@@ -238,6 +238,51 @@ func TestPrefilledRectifications(t *testing.T) {
 	}
 }
 
+// TestUnfilledRectifications (review round 4 H9): a 汇总表 without a filled
+// 整改状态 is no submission, and the gate says so (file.unfilled) when the
+// town has hazards of the month that need a row; a town whose hazards were
+// all rectified on the spot (当场整改) has nothing to fill — its
+// header-only file is a submission, said in the outcome, no warning.
+func TestUnfilledRectifications(t *testing.T) {
+	p := "data/rectifications/2026-08/310118102.csv"
+	onSite := strings.NewReplacer(",书面告知限期整改,E01GZ2026080001,", ",当场整改,,", ",停止供气,", ",当场整改,").Replace(august)
+	for _, tt := range []struct {
+		name, hazards, file, warnings, warning, outcome string
+	}{
+		{"header only", august, rectHeader, "file.unfilled",
+			"data/rectifications/2026-08/310118102.csv 没有一行填了整改状态（整改状态一列全空），合并后仍算未报送：该街镇 2026-08 的 2 条隐患中有 2 条不是当场整改，需要报整改情况（E01-202608-0001、E01-202608-0002）；汇总表截止时间 2026-10-31T23:59:59+08:00",
+			"汇总表：已填 0 行（该街镇 2026-08 共 2 条隐患，未填的按未报送）；该批次闭环率 0.0% → 0.0%"},
+		{"预填汇总表 untouched", august, rectHeader + "E01-202608-0001,,,,,,,,\nE01-202608-0002,,,,,,,,\n", "file.unfilled status.not_yet status.not_yet",
+			"data/rectifications/2026-08/310118102.csv 没有一行填了整改状态（整改状态一列全空），合并后仍算未报送：该街镇 2026-08 的 2 条隐患中有 2 条不是当场整改，需要报整改情况（E01-202608-0001、E01-202608-0002）；汇总表截止时间 2026-10-31T23:59:59+08:00",
+			"汇总表：已填 0 行（该街镇 2026-08 共 2 条隐患，未填的按未报送）；该批次闭环率 0.0% → 0.0%"},
+		{"one row filled", august, rectHeader + "E01-202608-0001,,未整改,,,居委会 陈丽,用户外出,否,\n", "", "",
+			"汇总表：已填 1 行（该街镇 2026-08 共 2 条隐患，未填的按未报送）；该批次闭环率 0.0% → 0.0%"},
+		{"all on site, header only", onSite, rectHeader, "", "",
+			"汇总表：已填 0 行（该街镇 2026-08 共 2 条隐患，均为当场整改，不必填写；只有表头也算报送，收件时间按合并进主线的时间）；该批次闭环率 100.0% → 100.0%"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t)
+			base := f.base.With(testrepo.Files{"data/hazards/2026-08/E01.csv": tt.hazards})
+			main := f.g.Commit("qp-gas-centre", at(24*40), "2026-08 排查表", base, f.main)
+			f.g.Ref("refs/remotes/origin/main", main)
+			f.pr("town-310118102", base.With(testrepo.Files{p: tt.file}), main)
+			r := f.checkAt("town-310118102", day(2026, 10, 5), time.Time{})
+			if !r.Passed || warningCodes(r) != tt.warnings {
+				t.Fatalf("passed=%v warnings=%q errors=%v", r.Passed, warningCodes(r), r.Errors)
+			}
+			if got := warning(r, "file.unfilled"); got != tt.warning {
+				t.Errorf("file.unfilled\n got %s\nwant %s", got, tt.warning)
+			}
+			if len(r.Outcomes) != 1 || r.Outcomes[0].Text != tt.outcome {
+				t.Errorf("outcomes %+v\nwant %s", r.Outcomes, tt.outcome)
+			}
+			if len(r.Receipts) != 0 && tt.name != "one row filled" {
+				t.Errorf("receipts %+v: the forge registers a 汇总表 from its first filled row", r.Receipts)
+			}
+		})
+	}
+}
+
 // TestRewrittenRows (review finding 2): changing 隐患类别 and clearing 隐患等级
 // of received rows is warned about, each id with before → after; a change
 // of a column nothing counts by (备注, 用户名称) or a re-written date is not.
@@ -384,7 +429,8 @@ func TestRemovedRectifications(t *testing.T) {
 	f := newFixture(t)
 	f.pr("town-310118102", f.base.With(testrepo.Files{"data/rectifications/2026-07/310118102.csv": rectHeader}), f.main)
 	r := f.checkAt("town-310118102", day(2026, 9, 20), time.Time{})
-	if !r.Passed || warningCodes(r) != "rows.removed" {
+	// emptied to its header, the file is no submission any more (H9: file.unfilled)
+	if !r.Passed || warningCodes(r) != "rows.removed file.unfilled" {
 		t.Fatalf("passed=%v warnings=%q errors=%v", r.Passed, warningCodes(r), r.Errors)
 	}
 	if got, want := warning(r, "rows.removed"), "本次删除了已报送的整改情况：E01-202607-0028（未整改）、E01-202607-0068（已整改 2026-08-12）、E01-202607-0069（已整改 2026-08-18）、E01-202607-0102（已整改 2026-08-20）、E02-202607-0012（已整改 2026-09-01）、E02-202607-0070（已整改 2026-07-21）、E02-202607-0080（已整改 2026-08-08）"; got != want {

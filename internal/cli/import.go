@@ -17,6 +17,7 @@ import (
 	"lpg/internal/diag"
 	"lpg/internal/form"
 	"lpg/internal/layout"
+	"lpg/internal/loop"
 	"lpg/internal/model"
 	"lpg/internal/repository"
 	"lpg/internal/rowdiff"
@@ -225,7 +226,7 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	var git gitTime
 	if m.receivedAt != "" || m.channel != "" {
 		// Before anything is written: a shallow clone fails here.
-		if git.at, git.ok, err = gitReceipt(repo, target); err != nil {
+		if git, err = gitReceipt(repo, target); err != nil {
 			return err
 		}
 	}
@@ -240,14 +241,21 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 				isRect = f.Form == model.FormRectifications
 			}
 		}
+		onSite := isRect && noRowNeeded(res, target)
 		if isRect && fileFilled(res, target) == 0 {
-			// README 汇总表的收件: a 汇总表 without a filled row (header
-			// only, or the 预填汇总表 untouched: G3) is no submission, so
-			// its receipt would make the real file, arriving later, on time.
-			fmt.Fprintf(m.c.Stdout, "没有填写整改状态的汇总表（只有表头，或整改状态都空着的预填汇总表）不算报送，所以没有在 %s 登记收件时间：收到填了整改情况的汇总表时再用 --received-at 导入。\n", layout.ReceiptsFile)
-			return nil
+			if !onSite {
+				// README 汇总表的收件: a 汇总表 without a filled row (header
+				// only, or the 预填汇总表 untouched: G3) is no submission, so
+				// its receipt would make the real file, arriving later, on time.
+				fmt.Fprintf(m.c.Stdout, "没有填写整改状态的汇总表（只有表头，或整改状态都空着的预填汇总表）不算报送，所以没有在 %s 登记收件时间：收到填了整改情况的汇总表时再用 --received-at 导入。\n", layout.ReceiptsFile)
+				return nil
+			}
+			fmt.Fprintln(m.c.Stdout, "该街镇这个月的隐患都是当场整改，没有需要填写的行：没有填写整改状态的汇总表也算报送。")
 		}
-		placeholder := isRect && fileFilled(before, target) == 0 // present, no filled row
+		placeholder := isRect && fileFilled(before, target) == 0 && !onSite // present, no filled row, not a submission
+		if onSite {
+			git.at, git.ok = git.first, git.firstOK // every version is a submission
+		}
 		return m.recordReceipt(repo, target, receivedAt, git, placeholder)
 	}
 	return nil
@@ -302,6 +310,18 @@ func fileFilled(r *validate.Result, p string) int {
 		}
 	}
 	return -1
+}
+
+// noRowNeeded reports whether the town of the 汇总表 p has hazards of its
+// month in r and all were rectified on the spot (loop.NoRowNeeded): its
+// file is a submission without a filled row, so its receipt is recorded
+// (README 汇总表的收件; review round 4 H9).
+func noRowNeeded(r *validate.Result, p string) bool {
+	sub, err := layout.ParseSubmission(p)
+	if err != nil || r == nil || r.Data == nil {
+		return false
+	}
+	return loop.NoRowNeeded(r.Data, nil, sub.Month, sub.Submitter, time.Time{})
 }
 
 // removedRows lists the hazard ids (or, for a 汇总表, the hazard ids of the
@@ -454,22 +474,30 @@ func (m *importCmd) recordReceipt(repo *repository.Repo, target string, at time.
 	return nil
 }
 
-// gitTime is a file's receipt from git, ok false when git has none.
+// gitTime is a file's receipt from git, ok false when git has none, and
+// the time of its first version whatever it held (history.Index.
+// FirstVersionAt: for a 汇总表 also one without a filled row).
 type gitTime struct {
-	at time.Time
-	ok bool
+	at      time.Time
+	ok      bool
+	first   time.Time
+	firstOK bool
 }
 
 // gitReceipt is the receipt git gives the file p of repo: the committer
 // time of the oldest first-parent commit of HEAD in which it exists
-// (repository.Repo.History, history.Index.ReceivedAt). ok is false outside
-// git, in a repository without commits and for a path never committed. A
-// shallow clone cannot say (its history is cut): that is an error.
-func gitReceipt(repo *repository.Repo, p string) (t time.Time, ok bool, err error) {
+// (repository.Repo.History, history.Index.ReceivedAt; for a 汇总表, with a
+// filled row), and that of its first version of any content
+// (FirstVersionAt). Not ok outside git, in a repository without commits
+// and for a path never committed. A shallow clone cannot say (its history
+// is cut): that is an error.
+func gitReceipt(repo *repository.Repo, p string) (gitTime, error) {
 	ix, err := repo.History()
 	if err != nil || ix == nil {
-		return time.Time{}, false, err
+		return gitTime{}, err
 	}
-	t, ok = ix.ReceivedAt(p)
-	return t, ok, nil
+	var g gitTime
+	g.at, g.ok = ix.ReceivedAt(p)
+	g.first, g.firstOK = ix.FirstVersionAt(p)
+	return g, nil
 }

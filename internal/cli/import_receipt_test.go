@@ -223,6 +223,37 @@ func TestImportPlaceholderReceipt(t *testing.T) {
 	}
 }
 
+// TestImportOnSiteOnlyReceipt (review round 4 H9): when every hazard of the
+// town's month was rectified on the spot (当场整改), its header-only 汇总表
+// is a submission, so lpg import --received-at records its receipt.
+func TestImportOnSiteOnlyReceipt(t *testing.T) {
+	root := tinyCopy(t)
+	hp := filepath.Join(root, "data/hazards/2026-10/E01.csv")
+	hz := mustRead(t, hp)
+	for _, n := range []string{"1", "2"} {
+		hz = strings.Replace(hz, ",书面告知限期整改,E01GZ202610000"+n+",", ",当场整改,,", 1)
+	}
+	if err := os.WriteFile(hp, []byte(hz), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	target := "data/rectifications/2026-10/310118102.csv"
+	header, _, _ := strings.Cut(mustRead(t, filepath.Join(root, target)), "\n")
+	blank := filepath.Join(t.TempDir(), "空白.csv")
+	if err := os.WriteFile(blank, []byte(header+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run("import", blank, "--replace", "--allow-empty", "--received-at", "2026-11-05T09:00:00+08:00",
+		"--form", "rectifications", "--month", "2026-10", "--submitter", "310118102", "--root", root)
+	want := "该街镇这个月的隐患都是当场整改，没有需要填写的行：没有填写整改状态的汇总表也算报送。\n" +
+		"已在 data/receipts.csv 记录收件时间 2026-11-05T09:00:00+08:00。\n"
+	if code != ExitOK || !strings.HasSuffix(out, want) {
+		t.Fatalf("exit %d\n%s\n%s\nwant suffix %s", code, out, errOut, want)
+	}
+	if got, want := mustRead(t, filepath.Join(root, "data/receipts.csv")), "path,received_at,channel,note\n"+target+",2026-11-05T09:00:00+08:00,email,代报\n"; got != want {
+		t.Errorf("receipts.csv:\n%s\nwant:\n%s", got, want)
+	}
+}
+
 // TestImportMonthNotEnded (review round 3, G33): lpg import applies the
 // gate's month rule at the real time: a 排查表 of a month that has not
 // ended is refused with lpg check's message, and nothing is written.

@@ -170,6 +170,23 @@ func (ix *Index) ReceivedAt(path string) (time.Time, bool) {
 	return ix.chain[i].when, true
 }
 
+// FirstVersionAt is the committer time of the oldest commit on the chain
+// in which path exists, whatever it holds — for a 汇总表 also a version
+// without a filled row, which ReceivedAt does not count; ok is false when
+// it never existed there. It implements loop.FirstVersions (review round
+// 4 H9: the 汇总表 of a town whose hazards were all closed on the spot).
+func (ix *Index) FirstVersionAt(path string) (time.Time, bool) {
+	for _, c := range ix.revs[path] {
+		if c.at > ix.limit {
+			break
+		}
+		if !c.new.IsZero() {
+			return ix.chain[c.at].when, true
+		}
+	}
+	return time.Time{}, false
+}
+
 // Paths lists every path that existed on the chain, in no order.
 func (ix *Index) Paths() []string {
 	out := make([]string, 0, len(ix.first))

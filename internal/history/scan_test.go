@@ -421,6 +421,30 @@ func TestRectificationReceivedWithFirstRow(t *testing.T) {
 			t.Errorf("ReceivedAt(%s) = %v, %v; want %v, %v", tt.path, got, ok, tt.want, tt.ok)
 		}
 	}
+	// FirstVersionAt (review round 4 H9): any version, filled or not; a
+	// view at c0 (the first commit) knows the placeholders too.
+	v0, ok := ix.At(c0)
+	if !ok {
+		t.Fatal("At(c0) not on the chain")
+	}
+	for _, tt := range []struct {
+		ix   *Index
+		path string
+		ok   bool
+		want time.Time
+	}{
+		{ix, rp("310118102"), true, at(2026, 9, 15, 10, 0, 0, sh)},
+		{ix, rp("310118103"), true, at(2026, 9, 15, 10, 0, 0, sh)},
+		{ix, rp("310118104"), true, at(2026, 9, 15, 10, 0, 0, sh)},
+		{ix, hp, true, at(2026, 9, 15, 10, 0, 0, sh)},
+		{v0, rp("310118102"), true, at(2026, 9, 15, 10, 0, 0, sh)},
+		{ix, rp("310118105"), false, time.Time{}},
+	} {
+		got, ok := tt.ix.FirstVersionAt(tt.path)
+		if ok != tt.ok || !got.Equal(tt.want) {
+			t.Errorf("FirstVersionAt(%s) at %s = %v, %v; want %v, %v", tt.path, tt.ix.Commit()[:7], got, ok, tt.want, tt.ok)
+		}
+	}
 	for _, tt := range []struct {
 		base, head plumbing.Hash
 		want       []string

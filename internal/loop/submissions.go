@@ -88,6 +88,47 @@ func (l Ledger) Overruled(p string) (g time.Time, ok bool) {
 	return time.Time{}, false
 }
 
+// FirstVersions is a Receipts that also knows when the first version of a
+// file was received, whatever it held: for a 汇总表 that is its first
+// version even without a filled row (header only), which ReceivedAt does
+// not count (rowdiff.Received). Evaluate1 uses it for a 汇总表 of a town
+// whose hazards of the month need no row (NoRowNeeded; review round 4 H9).
+type FirstVersions interface {
+	FirstVersionAt(path string) (t time.Time, ok bool)
+}
+
+// FirstVersionAt implements FirstVersions: a receipts.csv line is the
+// receipt of the file, whatever version it came with.
+func (m ReceiptMap) FirstVersionAt(p string) (time.Time, bool) { return m.ReceivedAt(p) }
+
+// FirstVersionAt implements FirstVersions: the line of p, or git's first
+// appearance of any version of p when that is earlier and the line is not
+// a forge line (the rule of Overruled, applied to the first version).
+func (l Ledger) FirstVersionAt(p string) (time.Time, bool) {
+	t, ok := l.Lines[p]
+	if !ok {
+		return time.Time{}, false
+	}
+	if fv, isFV := l.Git.(FirstVersions); isFV && !strings.EqualFold(strings.TrimSpace(l.Channels[p]), ForgeChannel) {
+		if g, ok := fv.FirstVersionAt(p); ok && g.Before(t) {
+			return g, true
+		}
+	}
+	return t, true
+}
+
+// FirstVersionAt implements FirstVersions: the first member that knows p.
+func (c Chain) FirstVersionAt(p string) (time.Time, bool) {
+	for _, r := range c {
+		if fv, ok := r.(FirstVersions); ok {
+			if t, ok := fv.FirstVersionAt(p); ok {
+				return t, true
+			}
+		}
+	}
+	return time.Time{}, false
+}
+
 // RowReceipts is a Receipts that also knows rows a later version of a
 // 排查表 added (逾期补报): RowReceivedAt(path, id) is that version's receipt,
 // ok false for a row of the file's first version (received with the file).
@@ -224,7 +265,10 @@ func sortSubmissions(s []Submission) {
 // empty; header only, or the 预填汇总表 uploaded untouched) is not received
 // (README "设计卡未规定之处的决定", 汇总表的收件; adversarial review F15, G3;
 // history.Index.ReceivedAt likewise counts a 汇总表 from its first version
-// with a filled row, rowdiff.Received).
+// with a filled row, rowdiff.Received) — unless none of the town's hazards
+// of m needs a row (NoRowNeeded: all 当场整改, closed by the default): then
+// every version is a submission and the file is received with its first
+// version (FirstVersions; review round 4 H9).
 func Evaluate1(d *model.Dataset, rec Receipts, form string, m calendar.Month, submitter string, at, asOf time.Time) Submission {
 	s := Submission{Form: form, Month: m.String(), Submitter: submitter}
 	switch form {
@@ -237,13 +281,26 @@ func Evaluate1(d *model.Dataset, rec Receipts, form string, m calendar.Month, su
 	}
 	s.Due = calendar.FormatTime(s.DueTime)
 	exists := d.HasFile(s.Path)
-	if form == model.FormRectifications && exists && d.FileFilled(s.Path) == 0 {
-		exists = false // a 汇总表 without a filled row is no submission (rowdiff.Received)
-	}
 	var t time.Time
 	known := false
 	if exists && rec != nil {
 		t, known = rec.ReceivedAt(s.Path)
+	}
+	if form == model.FormRectifications && exists {
+		filled := d.FileFilled(s.Path) > 0
+		first, firstKnown := t, known
+		if fv, ok := rec.(FirstVersions); ok {
+			first, firstKnown = fv.FirstVersionAt(s.Path)
+		}
+		// a town whose hazards of m all closed on the spot has nothing to
+		// fill: any version of its file is a submission, from the first
+		// (review round 4 H9); looked at only when it changes the answer
+		if (!filled || firstKnown && (!known || first.Before(t))) && NoRowNeeded(d, rec, m, submitter, at) {
+			filled, t, known = true, first, firstKnown
+		}
+		if !filled {
+			exists = false // a 汇总表 without a filled row is no submission (rowdiff.Received)
+		}
 	}
 	switch {
 	case exists && !known:
@@ -262,6 +319,46 @@ func Evaluate1(d *model.Dataset, rec Receipts, form string, m calendar.Month, su
 		s.Status = Missing
 	}
 	return s
+}
+
+// NeedsRow reports whether hazard h needs a row in its town's 汇总表: every
+// hazard does except one rectified on the spot (现场处置 当场整改), which
+// counts as rectified on its inspection date without one (DESIGN.md
+// "Status model"; Classify).
+func NeedsRow(h *model.Hazard) bool { return !Classify(h, nil).Closed() }
+
+// RowsNeeded counts the hazards of month m that town had at at (total)
+// and those among them that need a row in its 汇总表 (NeedsRow: all but
+// 当场整改) — leaving out, as expected does, a row that rec (RowReceipts)
+// says a later version of its 排查表 added, or gave its current 街镇, after
+// at; rec nil or at zero: every hazard of the data. O(hazards).
+func RowsNeeded(d *model.Dataset, rec Receipts, m calendar.Month, town string, at time.Time) (need, total int) {
+	rr, _ := rec.(RowReceipts)
+	for _, h := range d.Hazards {
+		if h.Town != town || h.Month != m {
+			continue
+		}
+		if rr != nil && !at.IsZero() {
+			if t, ok := rr.RowReceivedAt(h.File, h.ID); ok && t.After(at) {
+				continue
+			}
+		}
+		total++
+		if NeedsRow(h) {
+			need++
+		}
+	}
+	return need, total
+}
+
+// NoRowNeeded reports whether town had at least one hazard of month m at
+// at and none that needs a row (RowsNeeded): such a town's 汇总表 is a
+// submission without a filled row — a header-only file is the natural
+// answer of a town with nothing open (README "设计卡未规定之处的决定",
+// 汇总表的收件; review round 4 H9).
+func NoRowNeeded(d *model.Dataset, rec Receipts, m calendar.Month, town string, at time.Time) bool {
+	need, total := RowsNeeded(d, rec, m, town, at)
+	return total > 0 && need == 0
 }
 
 // TownSubmission is Evaluate1 of town's 汇总表 of month m at asOf (the

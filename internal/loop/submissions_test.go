@@ -125,3 +125,103 @@ func TestMovedHazard(t *testing.T) {
 		})
 	}
 }
+
+// gitFirst stands in for git (history.Index) in Chain: first filled
+// version (ReceivedAt) and first version of any content (FirstVersionAt).
+type gitFirst struct{ filled, first map[string]time.Time }
+
+func (g gitFirst) ReceivedAt(p string) (time.Time, bool) {
+	t, ok := g.filled[p]
+	return t, ok
+}
+
+func (g gitFirst) FirstVersionAt(p string) (time.Time, bool) {
+	t, ok := g.first[p]
+	return t, ok
+}
+
+// TestOnSiteOnlyCohort (review round 4 H9): a town whose hazards of the
+// month were all rectified on the spot (当场整改, closed by the default)
+// has nothing to fill, so its 汇总表 is a submission without a filled row
+// — received with its first version (a receipts.csv line, git's first
+// appearance of any version, whichever is earlier unless the line is a
+// forge line). One hazard that needs a row, known at as_of_R, and a
+// header-only file is no submission again (G3). Report 2026-11 expects
+// the 汇总表 of 2026-09 (due 2026-11-30T23:59:59+08:00).
+func TestOnSiteOnlyCohort(t *testing.T) {
+	sep := calendar.Month{Year: 2026, Month: 9}
+	hp, rp := layout.HazardPath(sep, "E03"), layout.RectificationPath(sep, "310118106")
+	hz := func(id, action string) *model.Hazard {
+		return &model.Hazard{ID: id, Enterprise: "E03", Month: sep, Town: "310118106", Severity: "一般", Type: "X",
+			OnsiteAction: action, InspectionDate: date(2026, 9, 10), DueDate: date(2026, 10, 10), File: hp}
+	}
+	onSite := []*model.Hazard{hz("E03-202609-0001", "当场整改"), hz("E03-202609-0002", "当场整改")}
+	mixed := append([]*model.Hazard{hz("E03-202609-0003", "书面告知限期整改")}, onSite...)
+	hpAt := at("2026-10-20T10:00:00+08:00")
+	nov20, nov25, dec2 := at("2026-11-20T10:00:00+08:00"), at("2026-11-25T10:00:00+08:00"), at("2026-12-02T10:00:00+08:00")
+	for _, tt := range []struct {
+		name    string
+		hazards []*model.Hazard
+		file    bool // the town's 汇总表 is in the tree
+		filled  int  // its rows with 整改状态
+		rec     Receipts
+		status  string
+		at      string // received_at in report.json ("" null)
+	}{
+		{"all on site, header only, receipts.csv line", onSite, true, 0, ReceiptMap{hp: hpAt, rp: nov20}, OnTime, "2026-11-20T10:00:00+08:00"},
+		{"all on site, header only, received late", onSite, true, 0, ReceiptMap{hp: hpAt, rp: dec2}, Late, "2026-12-02T10:00:00+08:00"},
+		{"all on site, no file", onSite, false, 0, ReceiptMap{hp: hpAt}, Missing, ""},
+		{"one needs a row, header only", mixed, true, 0, ReceiptMap{hp: hpAt, rp: nov20}, Missing, ""},
+		{"all on site, header only, git's first version", onSite, true, 0,
+			Chain{ReceiptMap{hp: hpAt}, gitFirst{first: map[string]time.Time{rp: nov20}}}, OnTime, "2026-11-20T10:00:00+08:00"},
+		{"all on site, filled on 12-02, header only since 11-20", onSite, true, 1,
+			Chain{ReceiptMap{hp: hpAt}, gitFirst{filled: map[string]time.Time{rp: dec2}, first: map[string]time.Time{rp: nov20}}}, OnTime, "2026-11-20T10:00:00+08:00"},
+		{"one needs a row, filled on 12-02, header only since 11-20", mixed, true, 1,
+			Chain{ReceiptMap{hp: hpAt}, gitFirst{filled: map[string]time.Time{rp: dec2}, first: map[string]time.Time{rp: nov20}}}, Late, "2026-12-02T10:00:00+08:00"},
+		{"all on site, a later receipts.csv line overruled by git", onSite, true, 0,
+			Chain{Ledger{Lines: map[string]time.Time{hp: hpAt, rp: nov25}, Git: gitFirst{first: map[string]time.Time{rp: nov20}}}}, OnTime, "2026-11-20T10:00:00+08:00"},
+		{"all on site, a forge line stands", onSite, true, 0,
+			Chain{Ledger{Lines: map[string]time.Time{hp: hpAt, rp: nov25}, Channels: map[string]string{rp: ForgeChannel}, Git: gitFirst{first: map[string]time.Time{rp: nov20}}}}, OnTime, "2026-11-25T10:00:00+08:00"},
+		// the row that needs one came with a version of the 排查表 after
+		// as_of_R (2026-11-30): the town did not have it in report 2026-11
+		{"one needs a row added on 12-03, header only", mixed, true, 0,
+			Chain{ReceiptMap{hp: hpAt, rp: nov20}, RowMap{hp: {"E03-202609-0003": at("2026-12-03T10:00:00+08:00")}}}, OnTime, "2026-11-20T10:00:00+08:00"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := &model.Dataset{
+				Ref:     &reference.Data{Enterprises: []reference.Enterprise{{ID: "E03"}}},
+				Hazards: tt.hazards,
+				Rects:   map[string]*model.Rectification{},
+				Files:   []model.File{{Path: hp, Form: model.FormHazards, Month: sep, Submitter: "E03", Rows: len(tt.hazards)}},
+			}
+			if tt.file {
+				d.Files = append(d.Files, model.File{Path: rp, Form: model.FormRectifications, Month: sep, Submitter: "310118106", Rows: tt.filled, Filled: tt.filled})
+			}
+			asOf := at("2026-12-05T10:00:00+08:00")
+			rep := NewTimeline(Known(d, tt.rec, asOf), tt.rec).Report(tt.rec, calendar.Month{Year: 2026, Month: 11}, asOf, "")
+			var got *Submission
+			for i, s := range rep.Submissions {
+				if s.Form == model.FormRectifications && s.Submitter == "310118106" {
+					got = &rep.Submissions[i]
+				}
+			}
+			if got == nil {
+				t.Fatalf("no 汇总表 of 310118106 expected: %+v", rep.Submissions)
+			}
+			gotAt := ""
+			if got.ReceivedAt != nil {
+				gotAt = *got.ReceivedAt
+			}
+			if got.Status != tt.status || gotAt != tt.at {
+				t.Errorf("status %s received_at %q; want %s %q", got.Status, gotAt, tt.status, tt.at)
+			}
+			wantIncomplete := []string{}
+			if tt.status == Missing {
+				wantIncomplete = []string{"310118106"}
+			}
+			if !reflect.DeepEqual(rep.Incomplete.Rectifications, wantIncomplete) {
+				t.Errorf("incomplete.rectifications %q, want %q", rep.Incomplete.Rectifications, wantIncomplete)
+			}
+		})
+	}
+}
