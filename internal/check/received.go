@@ -23,12 +23,14 @@ import (
 // review of the receipt rules): rows added to a 排查表 or 入户安检量表 after
 // its deadline (逾期补报), counted columns of received 排查表 rows rewritten,
 // long-open 汇总表 rows turned 核实无此隐患, closures dated before the
-// previous version of the 汇总表 was received. None of them blocks a merge
+// previous version of the 汇总表 was received, rows already closed whose
+// status, date or 移交联合整治 changed, and 拒不整改 / 联合整治 withdrawn
+// from rows still open (review round 4 H10). None of them blocks a merge
 // (each can be a genuine correction); all are shown in one block at the
 // top of the summary and as one warning per file and kind.
 type Alteration struct {
 	File  string       `json:"file"`
-	Kind  string       `json:"kind"`  // late_rows, rewritten, voided, backdated
+	Kind  string       `json:"kind"`  // late_rows, rewritten, voided, backdated, closed_rewritten, withdrawn
 	Title string       `json:"title"` // Chinese, one line
 	Rows  []AlteredRow `json:"rows"`
 }
@@ -46,6 +48,12 @@ const (
 	Rewritten = "rewritten" // row.rewritten
 	Voided    = "voided"    // closure.voided
 	Backdated = "backdated" // closure.backdated
+	// ClosedRewritten: a row closed in the previous version whose 整改状态,
+	// 整改完成日期 or 移交联合整治 changed (closure.rewritten; review round 4 H10).
+	ClosedRewritten = "closed_rewritten"
+	// Withdrawn: a row 拒不整改 or 移交联合整治 in the previous version that
+	// stays open without it (escalation.withdrawn; review round 4 H10).
+	Withdrawn = "withdrawn"
 )
 
 // countedHazardFields are the 排查表 columns the figures count by (town,
@@ -303,12 +311,17 @@ func (c *checker) rewritten(sub layout.Submission, oldB, newB []byte, ref *refer
 // now are 核实无此隐患 after the town's deadline for the month (void counts
 // as closed at every time, so past reports' 街镇逾期未办结 change), or are
 // closed with a 整改完成日期 before the day the previous version was
-// received (a backdated closure, which also rewrites past reports).
+// received (a backdated closure, which also rewrites past reports); rows
+// closed in the previous version whose 整改状态, 整改完成日期 or 移交联合整治
+// changed at all (closedChanges), and rows 拒不整改 or 移交联合整治 in it
+// that stay open without (withdrawnChanges) — review round 4 H10: the
+// previous rules looked only at rows that were open, so a closed row
+// re-dated earlier or turned void passed with no word.
 func (c *checker) closures(sub layout.Submission, oldB, newB []byte, byID map[string]*model.Hazard, prevAt time.Time) {
 	p := sub.Path()
 	o, n := rowdiff.Read(p, oldB), rowdiff.Read(p, newB)
 	deadline := calendar.RectificationDue(sub.Month)
-	var voided, backdated []AlteredRow
+	var voided, backdated, rewritten, withdrawn []AlteredRow
 	for id, nr := range n.ByID {
 		or, had := o.ByID[id]
 		if had && or.Same(nr) {
@@ -320,12 +333,22 @@ func (c *checker) closures(sub layout.Submission, oldB, newB []byte, byID map[st
 		}
 		var before *model.Rectification
 		was := "未报送"
-		if had && or.Fields["status"] != "" {
-			before = &model.Rectification{Status: or.Fields["status"]}
-			was = or.Fields["status"]
+		if had && form.Filled(or.Fields["status"]) {
+			before = &model.Rectification{Status: strings.TrimSpace(or.Fields["status"])}
+			was = before.Status
 		}
 		if loop.Classify(h, before).Closed() {
+			if before != nil {
+				if parts := closedChanges(or.Fields, nr.Fields, prevAt); len(parts) > 0 {
+					rewritten = append(rewritten, AlteredRow{ID: id, Change: strings.Join(parts, "；")})
+				}
+			}
 			continue
+		}
+		if before != nil {
+			if parts := withdrawnChanges(h, or.Fields, nr.Fields); len(parts) > 0 {
+				withdrawn = append(withdrawn, AlteredRow{ID: id, Change: strings.Join(parts, "；")})
+			}
 		}
 		status := nr.Fields["status"]
 		after := &model.Rectification{Status: status}
@@ -363,6 +386,92 @@ func (c *checker) closures(sub layout.Submission, oldB, newB []byte, byID map[st
 			title+"（倒填日期）：过去各期月报中的逾期会随之改变",
 			"如确实早已整改、只是迟报，请在 pull request 说明中写明原因；审核人应核实整改完成日期")
 	}
+	if len(rewritten) > 0 {
+		sort.Slice(rewritten, func(i, j int) bool { return rewritten[i].ID < rewritten[j].ID })
+		title := fmt.Sprintf("改动了上一版已办结的 %d 条隐患的整改状态、整改完成日期或移交联合整治", len(rewritten))
+		c.alter(Alteration{File: p, Kind: ClosedRewritten, Title: title, Rows: rewritten}, "closure.rewritten",
+			title+"：已办结的整改情况已计入过去各期月报，重新生成的月报（正式版本除外）随之改变",
+			"更正登记错误可以，但请在 pull request 说明中逐条写明原因和依据（核查人、时间、情况）；审核人应逐条核对")
+	}
+	if len(withdrawn) > 0 {
+		sort.Slice(withdrawn, func(i, j int) bool { return withdrawn[i].ID < withdrawn[j].ID })
+		title := fmt.Sprintf("%d 条隐患上一版为拒不整改或已移交联合整治，本次仍未办结却撤销了", len(withdrawn))
+		c.alter(Alteration{File: p, Kind: Withdrawn, Title: title, Rows: withdrawn}, "escalation.withdrawn",
+			title+"：未办结的状态没有日期，过去各期月报（正式版本除外）重新生成时，拒不整改和移交联合整治的名单随之改变",
+			"用户已同意整改或移交有误时，请在 pull request 说明中写明原因和依据；审核人应核实（已移交联合整治的隐患整改后可直接改为已办结并填写整改完成日期，不必撤销移交）")
+	}
+}
+
+// closedChanges lists, for a row closed in the previous version (old),
+// the changes of the columns that decide its status at a past time
+// (DESIGN.md "Status model"): 整改状态, 整改完成日期 (dates in any accepted
+// form are the same; one moved before the day the previous version was
+// received, prevAt, is marked) and 移交联合整治 (empty is 否), each
+// "列 原值 → 新值" (review round 4 H10).
+func closedChanges(old, cur map[string]string, prevAt time.Time) []string {
+	var parts []string
+	if a, b := strings.TrimSpace(old["status"]), strings.TrimSpace(cur["status"]); a != b {
+		parts = append(parts, fmt.Sprintf("整改状态 %s → %s", a, orEmpty(b)))
+	}
+	a, b := dateOf(old["rectified_date"]), dateOf(cur["rectified_date"])
+	if a != b {
+		change := fmt.Sprintf("整改完成日期 %s → %s", orEmpty(a), orEmpty(b))
+		if d, _, err := csvio.ParseDate(csvio.CleanCode(b).Value); err == nil && !d.IsZero() && !prevAt.IsZero() {
+			if received := calendar.DateOf(prevAt); d.Before(received) && (a == "" || b < a) {
+				change += fmt.Sprintf("，早于上一版 %s 的收件日期", received)
+			}
+		}
+		parts = append(parts, change)
+	}
+	if a, b := jointOf(old["joint_enforcement"]), jointOf(cur["joint_enforcement"]); a != b {
+		parts = append(parts, fmt.Sprintf("移交联合整治 %s → %s", a, b))
+	}
+	return parts
+}
+
+// withdrawnChanges lists, for a row open in the previous version (old),
+// what withdrew an escalation while the row stays open: 拒不整改 turned
+// into another open status, 移交联合整治 是 turned 否 (an open status has no
+// date, so every past report is rewritten; a closure with a date is the
+// normal end of a refusal and is not listed, review round 4 H10).
+func withdrawnChanges(h *model.Hazard, old, cur map[string]string) []string {
+	status := strings.TrimSpace(cur["status"])
+	if !form.Filled(status) || loop.Classify(h, &model.Rectification{Status: status}).Closed() {
+		return nil
+	}
+	var parts []string
+	if was := strings.TrimSpace(old["status"]); was == "拒不整改" && status != was {
+		parts = append(parts, fmt.Sprintf("整改状态 %s → %s", was, status))
+	}
+	if a, b := jointOf(old["joint_enforcement"]), jointOf(cur["joint_enforcement"]); a == "是" && b != "是" {
+		parts = append(parts, fmt.Sprintf("移交联合整治 %s → %s", a, b))
+	}
+	return parts
+}
+
+// dateOf is a date cell as the figures read it (YYYY-MM-DD), or the cell
+// trimmed when it is no date.
+func dateOf(v string) string {
+	v = strings.TrimSpace(v)
+	if d, _, err := csvio.ParseDate(csvio.CleanCode(v).Value); err == nil && !d.IsZero() {
+		return d.String()
+	}
+	return v
+}
+
+// jointOf is a 移交联合整治 cell as the figures read it: 是, else 否.
+func jointOf(v string) string {
+	if strings.TrimSpace(v) == "是" {
+		return "是"
+	}
+	return "否"
+}
+
+func orEmpty(v string) string {
+	if v == "" {
+		return "（空）"
+	}
+	return v
 }
 
 // alter records an alteration and its warning (one per file and kind).

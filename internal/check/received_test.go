@@ -362,6 +362,81 @@ func TestClosures(t *testing.T) {
 	})
 }
 
+// TestClosedRowsRewritten (review round 4 H10): a change to a row that was
+// already closed in the previous version — its 整改状态, 整改完成日期 or
+// 移交联合整治 — is warned about (closure.rewritten) with the column and both
+// values, a date moved before the previous version's receipt marked; a
+// still-open row that stops being 拒不整改 or 移交联合整治 is too
+// (escalation.withdrawn). The same date written another way, or a column
+// the figures do not read (整改方式, 核查人), is not. The previous version
+// reached main on 2026-08-01 (t0); base rows:
+// E01-202607-0069 已整改 修复 2026-08-18 否, E01-202607-0028 未整改 是.
+func TestClosedRowsRewritten(t *testing.T) {
+	p := "data/rectifications/2026-07/310118102.csv"
+	const closed = "E01-202607-0069,胜利街居委会,已整改,修复,2026-08-18,居委会 陈丽,,否,"
+	const open = "E01-202607-0028,胜利街居委会,未整改,,,村委会 吴芳,用户不配合,是,"
+	for _, tt := range []struct {
+		name          string
+		base, row     string // base replaces open on main first ("" keeps it); row replaces the base row
+		warnings, msg string
+	}{
+		{"closed row re-dated earlier", "", "E01-202607-0069,胜利街居委会,已整改,修复,2026-07-25,居委会 陈丽,,否,", "closure.rewritten",
+			"改动了上一版已办结的 1 条隐患的整改状态、整改完成日期或移交联合整治：已办结的整改情况已计入过去各期月报，重新生成的月报（正式版本除外）随之改变：E01-202607-0069（整改完成日期 2026-08-18 → 2026-07-25，早于上一版 2026-08-01 的收件日期）"},
+		{"closed row re-dated later", "", "E01-202607-0069,胜利街居委会,已整改,修复,2026-08-25,居委会 陈丽,,否,", "closure.rewritten",
+			"改动了上一版已办结的 1 条隐患的整改状态、整改完成日期或移交联合整治：已办结的整改情况已计入过去各期月报，重新生成的月报（正式版本除外）随之改变：E01-202607-0069（整改完成日期 2026-08-18 → 2026-08-25）"},
+		{"closed row voided", "", "E01-202607-0069,胜利街居委会,核实无此隐患,,,居委会 陈丽,,否,", "closure.rewritten",
+			"改动了上一版已办结的 1 条隐患的整改状态、整改完成日期或移交联合整治：已办结的整改情况已计入过去各期月报，重新生成的月报（正式版本除外）随之改变：E01-202607-0069（整改状态 已整改 → 核实无此隐患；整改完成日期 2026-08-18 → （空））"},
+		{"closed row reopened and escalated", "", "E01-202607-0069,胜利街居委会,拒不整改,,,居委会 陈丽,用户拒绝,是,", "closure.rewritten",
+			"改动了上一版已办结的 1 条隐患的整改状态、整改完成日期或移交联合整治：已办结的整改情况已计入过去各期月报，重新生成的月报（正式版本除外）随之改变：E01-202607-0069（整改状态 已整改 → 拒不整改；整改完成日期 2026-08-18 → （空）；移交联合整治 否 → 是）"},
+		{"same date written another way, other columns", "", "E01-202607-0069,胜利街居委会,已整改,更换,2026/8/18,镇安办 李强,,,", "date.normalised", ""},
+		{"open row no longer escalated", "", "E01-202607-0028,胜利街居委会,整改中,,,村委会 吴芳,用户已同意更换,否,", "escalation.withdrawn",
+			"1 条隐患上一版为拒不整改或已移交联合整治，本次仍未办结却撤销了：未办结的状态没有日期，过去各期月报（正式版本除外）重新生成时，拒不整改和移交联合整治的名单随之改变：E01-202607-0028（移交联合整治 是 → 否）"},
+		{"refused row no longer refused", "E01-202607-0028,胜利街居委会,拒不整改,,,村委会 吴芳,用户不配合,是,",
+			"E01-202607-0028,胜利街居委会,整改中,,,村委会 吴芳,用户已同意更换,否,", "escalation.withdrawn",
+			"1 条隐患上一版为拒不整改或已移交联合整治，本次仍未办结却撤销了：未办结的状态没有日期，过去各期月报（正式版本除外）重新生成时，拒不整改和移交联合整治的名单随之改变：E01-202607-0028（整改状态 拒不整改 → 整改中；移交联合整治 是 → 否）"},
+		{"escalated row closed", "", "E01-202607-0028,胜利街居委会,已整改,更换,2026-10-02,村委会 吴芳,,是,", "", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t)
+			main, base := f.main, f.base
+			if tt.base != "" {
+				base = f.base.With(testrepo.Files{p: strings.Replace(f.base[p], open, tt.base, 1)})
+				main = f.g.Commit("town-310118102", t0, "拒不整改", base, f.main)
+				f.g.Ref("refs/remotes/origin/main", main)
+			}
+			was := closed
+			if strings.HasPrefix(tt.row, "E01-202607-0028,") {
+				was = open
+				if tt.base != "" {
+					was = tt.base
+				}
+			}
+			f.pr("town-310118102", base.With(testrepo.Files{p: strings.Replace(base[p], was, tt.row, 1)}), main)
+			r := f.checkAt("town-310118102", day(2026, 10, 5), time.Time{})
+			if !r.Passed || warningCodes(r) != tt.warnings {
+				t.Fatalf("passed=%v warnings=%q errors=%v", r.Passed, warningCodes(r), r.Errors)
+			}
+			code, _, _ := strings.Cut(tt.warnings, " ")
+			if !strings.Contains(code, ".") || code == "date.normalised" {
+				if len(r.Alterations) != 0 {
+					t.Errorf("alterations %+v", r.Alterations)
+				}
+				return
+			}
+			if got := warning(r, code); got != tt.msg {
+				t.Errorf("%s\n got %s\nwant %s", code, got, tt.msg)
+			}
+			if len(r.Alterations) != 1 {
+				t.Fatalf("alterations %+v", r.Alterations)
+			}
+			a := r.Alterations[0].Rows[0]
+			if txt := textOf(t, r); !strings.Contains(txt, "    "+a.ID+"："+a.Change+"\n") {
+				t.Errorf("text:\n%s", txt)
+			}
+		})
+	}
+}
+
 // TestLaterReceipt (review finding 4): a receipts.csv line that the pull
 // request adds and that records a file later than its first appearance on
 // the main line is warned about; an earlier one (代报) and a forge (pr)
