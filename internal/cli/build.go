@@ -176,19 +176,23 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 	opt := render.Options{Internal: bo.internal, Commit: commit, AsOf: asOf, Root: repo.Disk().FS(), BaseURL: bo.baseURL}
 	if ix != nil && bo.keep == nil {
 		// The site is built from the work tree, its footer names the HEAD
-		// commit: with uncommitted changes the two differ (review round 3,
-		// G32). lpg serve previews the work tree by design.
+		// commit: with uncommitted changes to what it reads the two differ
+		// (review round 3, G32; round 4 H5, H12: workTreeChanges). lpg
+		// serve previews the work tree by design.
 		g, err := repo.Git()
 		if err != nil {
 			return 0, err
 		}
-		clean, dirty, err := g.Clean()
+		clean, dirty, note, err := workTreeChanges(g)
 		if err != nil {
 			return 0, err
 		}
 		if !clean {
 			opt.Dirty = true
-			fmt.Fprintf(c.Stderr, "警告：工作区有未提交的修改（%s）：网站按工作区的数据生成，页脚的数据版本注明“含未提交的修改”；要发布可复现的网站，请先提交。\n", strings.Join(dirty, "、"))
+			if note != "" {
+				note += "。"
+			}
+			fmt.Fprintf(c.Stderr, "警告：工作区有未提交的修改（%s）：网站按工作区的数据生成，页脚的数据版本注明“含未提交的修改”；要发布可复现的网站，请先提交。%s\n", dirty, note)
 		}
 	}
 	if ix != nil {

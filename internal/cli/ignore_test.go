@@ -10,7 +10,10 @@ import (
 // TestPublishIgnoresWhatGitIgnores (issue 10, hole 9): files git ignores
 // through .git/info/exclude or the user's XDG ignore file (Thumbs.db,
 // desktop.ini from Windows Explorer) do not make publish refuse a work
-// tree that git status calls clean; a file nothing ignores still does.
+// tree that git status calls clean; a file nothing ignores still does —
+// and so does an ignored file that lpg reads (review round 4 H5): a
+// desktop.ini in a month folder is refused by validate (file.location),
+// so a build of that work tree is not the commit's.
 func TestPublishIgnoresWhatGitIgnores(t *testing.T) {
 	home, xdg := t.TempDir(), t.TempDir()
 	t.Setenv("HOME", home)
@@ -19,11 +22,10 @@ func TestPublishIgnoresWhatGitIgnores(t *testing.T) {
 	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
 	_, dir := tinyRepo(t)
 	for p, s := range map[string]string{
-		filepath.Join(dir, ".git", "info", "exclude"):                   "Thumbs.db\n",
-		filepath.Join(xdg, "git", "ignore"):                             "desktop.ini\n",
-		filepath.Join(dir, "Thumbs.db"):                                 "x",
-		filepath.Join(dir, "data", "desktop.ini"):                       "x",
-		filepath.Join(dir, "data", "hazards", "2026-10", "desktop.ini"): "x",
+		filepath.Join(dir, ".git", "info", "exclude"): "Thumbs.db\n",
+		filepath.Join(xdg, "git", "ignore"):           "desktop.ini\n",
+		filepath.Join(dir, "Thumbs.db"):               "x",
+		filepath.Join(dir, "data", "desktop.ini"):     "x",
 	} {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
@@ -40,6 +42,18 @@ func TestPublishIgnoresWhatGitIgnores(t *testing.T) {
 		t.Errorf("with notes.txt: exit %d, stderr %q, want 2, %q", code, errOut, want)
 	}
 	if err := os.Remove(filepath.Join(dir, "notes.txt")); err != nil {
+		t.Fatal(err)
+	}
+	month := filepath.Join(dir, "data", "hazards", "2026-10", "desktop.ini")
+	if err := os.WriteFile(month, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = runAt(day(5, 12), "publish", "2026-11", "--root", dir)
+	if want := "lpg publish: 工作区有未提交的修改（data/hazards/2026-10/desktop.ini（被 git 忽略）），发布的版本必须与提交一致：请先提交或还原后再发布；" +
+		"标注“被 git 忽略”的文件 git status 不显示，lpg 照样读取：请用 git add -f 提交，或把它移出 data/ 和 templates/\n"; code != ExitFailure || errOut != want {
+		t.Errorf("with a desktop.ini in a month folder: exit %d, stderr %q, want 2, %q", code, errOut, want)
+	}
+	if err := os.Remove(month); err != nil {
 		t.Fatal(err)
 	}
 	code, out, errOut := runAt(day(5, 12), "publish", "2026-11", "--root", dir)

@@ -67,12 +67,15 @@ func (p *publishCmd) Run(_ context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	clean, dirty, err := g.Clean()
+	clean, dirty, note, err := workTreeChanges(g)
 	if err != nil {
 		return err
 	}
 	if !clean {
-		return fmt.Errorf("工作区有未提交的修改（%s），发布的版本必须与提交一致：请先提交或还原后再发布", strings.Join(dirty, "、"))
+		if note != "" {
+			note = "；" + note
+		}
+		return fmt.Errorf("工作区有未提交的修改（%s），发布的版本必须与提交一致：请先提交或还原后再发布%s", dirty, note)
 	}
 	head, err := repo.Head()
 	if err != nil {

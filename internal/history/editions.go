@@ -3,7 +3,6 @@ package history
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -107,40 +106,6 @@ func (r *Repo) Editions() (eds []Edition, skipped []string, err error) {
 	})
 	sort.Strings(skipped)
 	return out, skipped, nil
-}
-
-// Clean reports whether the work tree has no uncommitted change (modified,
-// staged, deleted or untracked files), as git status sees it: untracked
-// files that git ignores — through .gitignore, $GIT_DIR/info/exclude,
-// core.excludesFile or the XDG ignore file (ignores) — do not count;
-// dirty lists up to 10 such paths.
-func (r *Repo) Clean() (clean bool, dirty []string, err error) {
-	wt, err := r.Git.Worktree()
-	if err != nil {
-		return false, nil, err
-	}
-	st, err := wt.Status()
-	if err != nil {
-		return false, nil, err
-	}
-	ignored, err := r.ignores()
-	if err != nil {
-		return false, nil, err
-	}
-	for p, s := range st {
-		if s.Staging == git.Unmodified && s.Worktree == git.Unmodified {
-			continue
-		}
-		if s.Worktree == git.Untracked && ignored.Match(strings.Split(filepath.ToSlash(p), "/"), false) {
-			continue
-		}
-		dirty = append(dirty, p)
-	}
-	sort.Strings(dirty)
-	if len(dirty) > 10 {
-		dirty = dirty[:10]
-	}
-	return len(dirty) == 0, dirty, nil
 }
 
 // Signature is the tagger of a new edition: user.name and user.email of

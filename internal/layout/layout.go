@@ -35,6 +35,8 @@ const (
 	HazardTypesFile   = "data/reference/hazard_types.csv"
 	EnterprisesFile   = "data/reference/enterprises.csv"
 	DepartmentsFile   = "data/reference/departments.csv" // issue 13, optional
+	MastheadFile      = "data/report.md"                 // the 月报's title, issuer and 期号 (package masthead)
+	TemplatesDir      = "templates"                      // the site's template overrides (package render)
 )
 
 // Kind is the form of a submitted file. Its value is the form name of
@@ -303,6 +305,25 @@ func Login(s string) string {
 func IsSubmission(p string) bool {
 	_, ok := KindOf(p)
 	return ok && strings.HasSuffix(strings.ToLower(p), ".csv") && !hiddenPath(p)
+}
+
+// Reads reports whether validate reads the file at root-relative slash path
+// p below data/ — as data (reference tables, liaisons.csv, receipts.csv,
+// data/report.md, the submitted files, meeting notes) or to refuse it (a
+// misplaced CSV file or meeting note is an error that stops the build). It
+// is the one rule of what lpg takes from data/: validate warns about every
+// other file there (file.ignored; README.md and .gitkeep silently) and
+// never reads it, and skips every path with a hidden component (Hidden).
+// The G32 mark of lpg build and lpg publish's clean-tree test judge exactly
+// these files, whether git ignores them or not (review round 4 H5, H12).
+func Reads(p string) bool {
+	if !strings.HasPrefix(p, DataDir+"/") || hiddenPath(p) {
+		return false
+	}
+	_, submission := KindOf(p)
+	lower := strings.ToLower(p)
+	return submission || strings.HasPrefix(p, ReferenceDir+"/") || p == LiaisonsFile || p == ReceiptsFile || p == MastheadFile ||
+		(strings.HasPrefix(p, MeetingsDir+"/") && strings.HasSuffix(lower, ".md")) || strings.HasSuffix(lower, ".csv")
 }
 
 // Hidden reports whether a file or folder name is one lpg skips below

@@ -17,10 +17,11 @@ import (
 
 	"lpg/internal/calendar"
 	"lpg/internal/frontmatter"
+	"lpg/internal/layout"
 )
 
 // File is the path of the configuration in the data repository.
-const File = "data/report.md"
+const File = layout.MastheadFile
 
 // Config is the formal wrapper of the monthly report.
 type Config struct {

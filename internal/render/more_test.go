@@ -481,3 +481,27 @@ func TestMeetingFileNames(t *testing.T) {
 		}
 	}
 }
+
+// TestReadsTemplate: the files a build reads below templates/ are the
+// overrides of embedded files, and only those (review round 4 H5, H12).
+func TestReadsTemplate(t *testing.T) {
+	for p, want := range map[string]bool{
+		"templates/style.css":       true,
+		"templates/pack.css":        true,
+		"templates/report.html":     true,
+		"templates/lpg.js":          true,
+		"templates/layout.html":     true,
+		"templates/templates.go":    false,
+		"templates/notes.txt":       false,
+		"templates/old/report.html": false,
+		"templates/":                false,
+		"templates/.":               false,
+		"templates":                 false,
+		"style.css":                 false,
+		"data/templates/style.css":  false,
+	} {
+		if got := ReadsTemplate(p); got != want {
+			t.Errorf("ReadsTemplate(%q) = %v, want %v", p, got, want)
+		}
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"lpg/internal/calendar"
+	"lpg/internal/layout"
 	"lpg/internal/loop"
 	"lpg/internal/masthead"
 	"lpg/internal/model"
@@ -468,11 +469,26 @@ func (s *site) loadTemplates() error {
 	return nil
 }
 
+// ReadsTemplate reports whether a build reads the file at root-relative
+// slash path p of the data repository: templates/<name> for the name of an
+// embedded template file (style.css, report.html, lpg.js, …), which then
+// overrides it (source). Nothing else under templates/ is read. The G32
+// mark of lpg build judges these files with layout.Reads (review round 4
+// H5, H12).
+func ReadsTemplate(p string) bool {
+	name, ok := strings.CutPrefix(p, layout.TemplatesDir+"/")
+	if !ok || !fs.ValidPath(name) || name == "." || strings.Contains(name, "/") {
+		return false
+	}
+	st, err := fs.Stat(templates.FS, name)
+	return err == nil && !st.IsDir()
+}
+
 // source returns the template file name: the override in
 // <root>/templates/ when there is one, else the embedded default.
 func (s *site) source(name string) ([]byte, error) {
 	if s.opt.Root != nil && s.opt.BuiltinNote == "" {
-		b, err := fs.ReadFile(s.opt.Root, path.Join("templates", name))
+		b, err := fs.ReadFile(s.opt.Root, path.Join(layout.TemplatesDir, name))
 		if err == nil {
 			return b, nil
 		}

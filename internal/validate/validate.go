@@ -218,6 +218,11 @@ func (v *validator) run() error {
 	var hazardFiles, rectFiles, inspectionFiles []string
 	for _, f := range files {
 		switch {
+		case !layout.Reads(f): // the one rule of what is read from data/
+			if b := path.Base(f); b != "README.md" && b != ".gitkeep" {
+				v.fileDiag(f, diag.Warning, "file.ignored", "data/ 下的这个文件不是 lpg 的数据文件，已忽略",
+					"Excel 文件请先另存为 CSV（或用 lpg import 转换）再提交")
+			}
 		case strings.HasPrefix(f, ReferenceDir+"/"), f == LiaisonsFile, f == ReceiptsFile:
 		case strings.HasPrefix(f, layout.HazardsDir+"/"):
 			hazardFiles = append(hazardFiles, f)
@@ -235,12 +240,8 @@ func (v *validator) run() error {
 			if err := v.checkMasthead(f); err != nil {
 				return err
 			}
-		case strings.HasSuffix(strings.ToLower(f), ".csv"):
+		default: // a CSV file elsewhere below data/
 			v.fileDiag(f, diag.Error, "file.location", "这个 CSV 文件不在约定的位置，lpg 不会读取它", layout.LocationHint)
-		case path.Base(f) == "README.md" || path.Base(f) == ".gitkeep":
-		default:
-			v.fileDiag(f, diag.Warning, "file.ignored", "data/ 下的这个文件不是 lpg 的数据文件，已忽略",
-				"Excel 文件请先另存为 CSV（或用 lpg import 转换）再提交")
 		}
 	}
 	if err := v.readLiaisons(); err != nil {

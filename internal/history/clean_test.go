@@ -1,0 +1,156 @@
+package history
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"lpg/internal/layout"
+	"lpg/internal/testrepo"
+)
+
+// TestClean: the G32 mark judges the files a build reads — added, changed,
+// deleted or turned into a link, ignored by git or not (review round 4
+// H5: an ignored 排查表 was built into the site as the commit's data) —
+// and every other path as git status does, honouring ignored files
+// wherever git reads them from (issue 10, hole 9; each of those cases was
+// checked against git 2.39, git status --porcelain). Here a build reads
+// what layout.Reads accepts and templates/style.css.
+func TestClean(t *testing.T) {
+	type files map[string]string // path → content; "~/" paths are in $HOME, "$XDG/" in $XDG_CONFIG_HOME
+	ign := func(p string) Change { return Change{Path: p, Ignored: true} }
+	mod := func(p string) Change { return Change{Path: p} }
+	for _, c := range []struct {
+		name      string
+		committed files
+		setup     files
+		remove    []string          // work-tree files deleted
+		link      map[string]string // work-tree path → symbolic link target
+		root      string            // the lpg root below the top ("" for the top)
+		xdgUnset  bool
+		want      []Change
+	}{
+		{name: "nothing ignores it", setup: files{"Thumbs.db": "x"}, want: []Change{mod("Thumbs.db")}},
+		{name: ".gitignore", committed: files{".gitignore": "Thumbs.db\n"}, setup: files{"Thumbs.db": "x"}},
+		{name: ".gitignore in a subdirectory", committed: files{"data/.gitignore": "desktop.ini\n"},
+			setup: files{"data/desktop.ini": "x", "desktop.ini": "x"}, want: []Change{mod("desktop.ini")}},
+		{name: "info/exclude", setup: files{".git/info/exclude": "# local\nThumbs.db\n", "Thumbs.db": "x"}},
+		{name: "core.excludesFile in the repository config", setup: files{".git/config": "[core]\n\texcludesFile = .git/my-ignore\n",
+			".git/my-ignore": "Thumbs.db\n", "Thumbs.db": "x"}},
+		{name: "core.excludesFile in ~/.gitconfig with ~", setup: files{"~/.gitconfig": "[core]\n\texcludesfile = ~/.gitignore_global\n",
+			"~/.gitignore_global": "Thumbs.db\ndesktop.ini\n", "Thumbs.db": "x", "data/desktop.ini": "x"}},
+		{name: "core.excludesFile in the XDG config", setup: files{"$XDG/git/config": "[core]\n\texcludesFile = ~/win.ignore\n",
+			"~/win.ignore": "Thumbs.db\n", "Thumbs.db": "x"}},
+		{name: "XDG default $XDG_CONFIG_HOME/git/ignore", setup: files{"$XDG/git/ignore": "Thumbs.db\n", "Thumbs.db": "x"}},
+		{name: "XDG default ~/.config/git/ignore", xdgUnset: true, setup: files{"~/.config/git/ignore": "Thumbs.db\n", "Thumbs.db": "x"}},
+		{name: "core.excludesFile replaces the XDG default", setup: files{"~/.gitconfig": "[core]\n\texcludesFile = ~/only.ignore\n",
+			"~/only.ignore": "desktop.ini\n", "$XDG/git/ignore": "Thumbs.db\n", "Thumbs.db": "x", "desktop.ini": "x"}, want: []Change{mod("Thumbs.db")}},
+		{name: "the repository config wins over the global one", setup: files{"~/.gitconfig": "[core]\n\texcludesFile = ~/g.ignore\n",
+			"~/g.ignore": "Thumbs.db\n", ".git/config": "[core]\n\texcludesFile = .git/l.ignore\n", ".git/l.ignore": "desktop.ini\n",
+			"Thumbs.db": "x", "desktop.ini": "x"}, want: []Change{mod("Thumbs.db")}},
+		{name: ".gitignore negates a global pattern", committed: files{".gitignore": "!keep.db\n"},
+			setup: files{"$XDG/git/ignore": "*.db\n", "keep.db": "x", "Thumbs.db": "x"}, want: []Change{mod("keep.db")}},
+		{name: "an ignored pattern does not hide a modified tracked file", committed: files{"Thumbs.db": "old"},
+			setup: files{".git/info/exclude": "Thumbs.db\n", "Thumbs.db": "new"}, want: []Change{mod("Thumbs.db")}},
+
+		// H5: what a build reads counts, whatever git ignores.
+		{name: "a 排查表 in a folder info/exclude ignores", setup: files{".git/info/exclude": "data/hazards/2026-11/\n",
+			"data/hazards/2026-11/E01.csv": "x"}, want: []Change{ign("data/hazards/2026-11/E01.csv")}},
+		{name: "a CSV file .gitignore ignores", committed: files{".gitignore": "*.csv\n"},
+			setup: files{"data/rectifications/2026-11/310118102.csv": "x"}, want: []Change{ign("data/rectifications/2026-11/310118102.csv")}},
+		{name: "receipts.csv ignored by core.excludesFile", setup: files{"~/.gitconfig": "[core]\n\texcludesFile = ~/g.ignore\n",
+			"~/g.ignore": "receipts.csv\n", "data/receipts.csv": "x"}, want: []Change{ign("data/receipts.csv")}},
+		{name: "a meeting note and the masthead, not ignored", setup: files{"data/meetings/2026-11-20-会议.md": "x", "data/report.md": "x"},
+			want: []Change{mod("data/meetings/2026-11-20-会议.md"), mod("data/report.md")}},
+		{name: "a template override ignored, a file render does not read ignored", setup: files{".git/info/exclude": "/templates/\n",
+			"templates/style.css": "x", "templates/notes.txt": "x"}, want: []Change{ign("templates/style.css")}},
+		{name: "a read file changed", setup: files{"data/a.csv": "b\n"}, want: []Change{mod("data/a.csv")}},
+		{name: "a read file changed under an ignore pattern", setup: files{".git/info/exclude": "*.csv\n", "data/a.csv": "b\n"},
+			want: []Change{mod("data/a.csv")}},
+		{name: "a read file rewritten with the same content", setup: files{"data/a.csv": "a\n"}},
+		{name: "a read file deleted", remove: []string{"data/a.csv"}, want: []Change{mod("data/a.csv")}},
+		{name: "a read file replaced by a symbolic link", remove: []string{"data/a.csv"}, link: map[string]string{"data/a.csv": "a\n"},
+			want: []Change{mod("data/a.csv")}},
+		{name: "the lpg root below the top", root: "sub", committed: files{"sub/data/a.csv": "a\n"},
+			setup: files{".git/info/exclude": "*.csv\n", "sub/data/b.csv": "x", "sub/data/a.csv": "c\n"},
+			want:  []Change{mod("sub/data/a.csv"), ign("sub/data/b.csv")}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			home, xdg := t.TempDir(), t.TempDir()
+			t.Setenv("HOME", home)
+			t.Setenv("XDG_CONFIG_HOME", xdg)
+			if c.xdgUnset {
+				t.Setenv("XDG_CONFIG_HOME", "")
+			}
+			for _, k := range []string{"GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM"} {
+				t.Setenv(k, "")
+			}
+			t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+			dir := t.TempDir()
+			g, err := testrepo.NewBuilder(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			commit := map[string][]byte{"data/a.csv": []byte("a\n")}
+			for p, s := range c.committed {
+				commit[p] = []byte(s)
+			}
+			if _, err := g.Commit("c", "centre", time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC), commit); err != nil {
+				t.Fatal(err)
+			}
+			if err := g.Checkout(); err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range c.remove {
+				if err := os.Remove(filepath.Join(dir, p)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for p, target := range c.link {
+				if err := os.Symlink(target, filepath.Join(dir, p)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for p, s := range c.setup {
+				full := filepath.Join(dir, p)
+				if rest, ok := strings.CutPrefix(p, "~/"); ok {
+					full = filepath.Join(home, rest)
+				} else if rest, ok := strings.CutPrefix(p, "$XDG/"); ok {
+					full = filepath.Join(xdg, rest)
+				}
+				if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				mode := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+				if p == ".git/config" {
+					mode = os.O_WRONLY | os.O_APPEND // keep go-git's own settings
+				}
+				f, err := os.OpenFile(full, mode, 0o644)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := f.WriteString(s); err != nil {
+					t.Fatal(err)
+				}
+				f.Close()
+			}
+			r, err := Open(filepath.Join(dir, c.root))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			clean, dirty, err := r.Clean([]string{"data", "templates"}, func(p string) bool {
+				return layout.Reads(p) || p == "templates/style.css"
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if clean != (len(c.want) == 0) || !reflect.DeepEqual(dirty, c.want) {
+				t.Errorf("Clean = %v %+v, want dirty %+v", clean, dirty, c.want)
+			}
+		})
+	}
+}
