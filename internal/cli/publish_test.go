@@ -146,14 +146,18 @@ func TestPublishAndEditions(t *testing.T) {
 	if code, _, stderr := runAt(time.Date(2026, 10, 31, 23, 59, 58, 0, sh), append([]string{"publish", "2026-10"}, root...)...); code != ExitFailure || !strings.Contains(stderr, "尚未结束") {
 		t.Errorf("publish before the month ended: exit %d, %s", code, stderr)
 	}
-	// Dirty work tree.
-	if err := os.WriteFile(filepath.Join(dir, "data", "note.txt"), []byte("x"), 0o644); err != nil {
+	// Dirty work tree: a meeting note not committed (a file lpg reads;
+	// data/note.txt, which it does not read, would not count: review
+	// round 4 H12).
+	note := filepath.Join(dir, "data", "meetings", "2026-10-30-草稿.md")
+	if err := os.WriteFile(note, []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, stderr := runAt(day(1, 9), append([]string{"publish", "2026-10"}, root...)...); code != ExitFailure || !strings.Contains(stderr, "未提交") {
+	if code, _, stderr := runAt(day(1, 9), append([]string{"publish", "2026-10"}, root...)...); code != ExitFailure ||
+		stderr != "lpg publish: 工作区有未提交的修改（data/meetings/2026-10-30-草稿.md），发布的版本必须与提交一致：请先提交或还原后再发布\n" {
 		t.Errorf("publish on a dirty tree: exit %d, %s", code, stderr)
 	}
-	os.Remove(filepath.Join(dir, "data", "note.txt"))
+	os.Remove(note)
 	// Invalid data at HEAD.
 	bad := "data/hazards/2026-10/E01.csv"
 	orig := g.Files()[bad]

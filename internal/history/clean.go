@@ -10,7 +10,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
@@ -23,52 +22,29 @@ type Change struct {
 }
 
 // Clean reports whether the files a build reads from the work tree are
-// those of the HEAD commit (review round 3 G32; round 4 H5): below each
-// folder of dirs (slash paths relative to the lpg root), every file for
-// which reads (given the root-relative slash path) is true is compared
+// those of the HEAD commit (review round 3 G32; round 4 H5, H12): below
+// each folder of dirs (slash paths relative to the lpg root), every file
+// for which reads (given the root-relative slash path) is true is compared
 // with HEAD — a file added, changed, deleted or turned into a symbolic
 // link counts, whether git ignores it or not (.gitignore,
 // $GIT_DIR/info/exclude, core.excludesFile: a data file git does not show
-// is still read). Content and file type are compared, not the executable
-// bit (lpg reads content). The index only saves hashing: an entry whose
-// size and modification time match the file and whose blob is HEAD's
-// vouches for it, unless the file is as new as the index (git's racy
-// clean rule); any other file is hashed.
+// is still read); such a file that git ignores is marked Ignored (ignores,
+// issue 10 hole 9: git's rules wherever it reads them from). Content and
+// file type are compared, not the executable bit (lpg reads content). The
+// index only saves hashing: an entry whose size and modification time
+// match the file and whose blob is HEAD's vouches for it, unless the file
+// is as new as the index (git's racy-clean rule); any other file is
+// hashed.
 //
-// Every other path is judged as git status sees it: modified, staged,
-// deleted or untracked files count, untracked files that git ignores do
-// not (ignores; issue 10 hole 9).
+// No other path counts, tracked or not: lpg's own output (site/), notes
+// at the top, a program's source — a build does not read them, so they
+// neither make its site differ from the commit nor block a publish.
 //
 // changes lists up to 10 of them, sorted by path.
 func (r *Repo) Clean(dirs []string, reads func(p string) bool) (clean bool, changes []Change, err error) {
 	changes, err = r.changedInputs(dirs, reads)
 	if err != nil {
 		return false, nil, err
-	}
-	wt, err := r.Git.Worktree()
-	if err != nil {
-		return false, nil, err
-	}
-	st, err := wt.Status()
-	if err != nil {
-		return false, nil, err
-	}
-	ignored, err := r.ignores()
-	if err != nil {
-		return false, nil, err
-	}
-	for p, s := range st {
-		p = filepath.ToSlash(p)
-		if rel, ok := strings.CutPrefix(p, r.prefix); ok && reads(rel) {
-			continue // judged by changedInputs
-		}
-		if s.Staging == git.Unmodified && s.Worktree == git.Unmodified {
-			continue
-		}
-		if s.Worktree == git.Untracked && ignored.Match(strings.Split(p, "/"), false) {
-			continue
-		}
-		changes = append(changes, Change{Path: p})
 	}
 	sort.Slice(changes, func(i, j int) bool { return changes[i].Path < changes[j].Path })
 	if len(changes) > 10 {

@@ -15,10 +15,12 @@ import (
 // TestClean: the G32 mark judges the files a build reads — added, changed,
 // deleted or turned into a link, ignored by git or not (review round 4
 // H5: an ignored 排查表 was built into the site as the commit's data) —
-// and every other path as git status does, honouring ignored files
-// wherever git reads them from (issue 10, hole 9; each of those cases was
-// checked against git 2.39, git status --porcelain). Here a build reads
-// what layout.Reads accepts and templates/style.css.
+// and nothing else (H12: lpg's own site/ output or a note at the top
+// marked every page and blocked publish). A changed file git ignores is
+// marked Ignored, with git's rules wherever git reads them from (issue 10,
+// hole 9; each ignore case was checked against git 2.39, git status
+// --porcelain). Here a build reads what layout.Reads accepts and
+// templates/style.css.
 func TestClean(t *testing.T) {
 	type files map[string]string // path → content; "~/" paths are in $HOME, "$XDG/" in $XDG_CONFIG_HOME
 	ign := func(p string) Change { return Change{Path: p, Ignored: true} }
@@ -33,28 +35,38 @@ func TestClean(t *testing.T) {
 		xdgUnset  bool
 		want      []Change
 	}{
-		{name: "nothing ignores it", setup: files{"Thumbs.db": "x"}, want: []Change{mod("Thumbs.db")}},
-		{name: ".gitignore", committed: files{".gitignore": "Thumbs.db\n"}, setup: files{"Thumbs.db": "x"}},
-		{name: ".gitignore in a subdirectory", committed: files{"data/.gitignore": "desktop.ini\n"},
-			setup: files{"data/desktop.ini": "x", "desktop.ini": "x"}, want: []Change{mod("desktop.ini")}},
-		{name: "info/exclude", setup: files{".git/info/exclude": "# local\nThumbs.db\n", "Thumbs.db": "x"}},
+		// H12: what a build does not read never counts.
+		{name: "stray files at the top", setup: files{"Thumbs.db": "x", "NOTES.txt": "x"}},
+		{name: "lpg's own output", setup: files{"site/index.html": "x", "site/.lpg-site": "x"}},
+		{name: "a tracked file lpg does not read, changed or deleted", committed: files{"README.md": "a", "cmd/main.go": "a"},
+			setup: files{"README.md": "b"}, remove: []string{"cmd/main.go"}},
+		{name: "files below data/ that validate does not read", setup: files{"data/desktop.ini": "x", "data/README.md": "x",
+			"data/hazards/2026-11/.E01.csv.swp": "x", "data/.drafts/E01.csv": "x", "templates/notes.txt": "x"}},
+
+		// Which changed files git ignores, and why (issue 10 hole 9).
+		{name: "nothing ignores it", setup: files{"data/b.csv": "x"}, want: []Change{mod("data/b.csv")}},
+		{name: ".gitignore", committed: files{".gitignore": "b.csv\n"}, setup: files{"data/b.csv": "x"}, want: []Change{ign("data/b.csv")}},
+		{name: ".gitignore in a subdirectory", committed: files{"data/.gitignore": "b.csv\n"}, setup: files{"data/b.csv": "x"},
+			want: []Change{ign("data/b.csv")}},
+		{name: "info/exclude", setup: files{".git/info/exclude": "# local\nb.csv\n", "data/b.csv": "x"}, want: []Change{ign("data/b.csv")}},
 		{name: "core.excludesFile in the repository config", setup: files{".git/config": "[core]\n\texcludesFile = .git/my-ignore\n",
-			".git/my-ignore": "Thumbs.db\n", "Thumbs.db": "x"}},
+			".git/my-ignore": "b.csv\n", "data/b.csv": "x"}, want: []Change{ign("data/b.csv")}},
 		{name: "core.excludesFile in ~/.gitconfig with ~", setup: files{"~/.gitconfig": "[core]\n\texcludesfile = ~/.gitignore_global\n",
-			"~/.gitignore_global": "Thumbs.db\ndesktop.ini\n", "Thumbs.db": "x", "data/desktop.ini": "x"}},
+			"~/.gitignore_global": "b.csv\n", "data/b.csv": "x"}, want: []Change{ign("data/b.csv")}},
 		{name: "core.excludesFile in the XDG config", setup: files{"$XDG/git/config": "[core]\n\texcludesFile = ~/win.ignore\n",
-			"~/win.ignore": "Thumbs.db\n", "Thumbs.db": "x"}},
-		{name: "XDG default $XDG_CONFIG_HOME/git/ignore", setup: files{"$XDG/git/ignore": "Thumbs.db\n", "Thumbs.db": "x"}},
-		{name: "XDG default ~/.config/git/ignore", xdgUnset: true, setup: files{"~/.config/git/ignore": "Thumbs.db\n", "Thumbs.db": "x"}},
+			"~/win.ignore": "b.csv\n", "data/b.csv": "x"}, want: []Change{ign("data/b.csv")}},
+		{name: "XDG default $XDG_CONFIG_HOME/git/ignore", setup: files{"$XDG/git/ignore": "b.csv\n", "data/b.csv": "x"},
+			want: []Change{ign("data/b.csv")}},
+		{name: "XDG default ~/.config/git/ignore", xdgUnset: true, setup: files{"~/.config/git/ignore": "b.csv\n", "data/b.csv": "x"},
+			want: []Change{ign("data/b.csv")}},
 		{name: "core.excludesFile replaces the XDG default", setup: files{"~/.gitconfig": "[core]\n\texcludesFile = ~/only.ignore\n",
-			"~/only.ignore": "desktop.ini\n", "$XDG/git/ignore": "Thumbs.db\n", "Thumbs.db": "x", "desktop.ini": "x"}, want: []Change{mod("Thumbs.db")}},
+			"~/only.ignore": "c.csv\n", "$XDG/git/ignore": "b.csv\n", "data/b.csv": "x", "data/c.csv": "x"},
+			want: []Change{mod("data/b.csv"), ign("data/c.csv")}},
 		{name: "the repository config wins over the global one", setup: files{"~/.gitconfig": "[core]\n\texcludesFile = ~/g.ignore\n",
-			"~/g.ignore": "Thumbs.db\n", ".git/config": "[core]\n\texcludesFile = .git/l.ignore\n", ".git/l.ignore": "desktop.ini\n",
-			"Thumbs.db": "x", "desktop.ini": "x"}, want: []Change{mod("Thumbs.db")}},
-		{name: ".gitignore negates a global pattern", committed: files{".gitignore": "!keep.db\n"},
-			setup: files{"$XDG/git/ignore": "*.db\n", "keep.db": "x", "Thumbs.db": "x"}, want: []Change{mod("keep.db")}},
-		{name: "an ignored pattern does not hide a modified tracked file", committed: files{"Thumbs.db": "old"},
-			setup: files{".git/info/exclude": "Thumbs.db\n", "Thumbs.db": "new"}, want: []Change{mod("Thumbs.db")}},
+			"~/g.ignore": "b.csv\n", ".git/config": "[core]\n\texcludesFile = .git/l.ignore\n", ".git/l.ignore": "c.csv\n",
+			"data/b.csv": "x", "data/c.csv": "x"}, want: []Change{mod("data/b.csv"), ign("data/c.csv")}},
+		{name: ".gitignore negates a global pattern", committed: files{".gitignore": "!keep.csv\n"},
+			setup: files{"$XDG/git/ignore": "*.csv\n", "data/keep.csv": "x", "data/b.csv": "x"}, want: []Change{ign("data/b.csv"), mod("data/keep.csv")}},
 
 		// H5: what a build reads counts, whatever git ignores.
 		{name: "a 排查表 in a folder info/exclude ignores", setup: files{".git/info/exclude": "data/hazards/2026-11/\n",
@@ -75,7 +87,7 @@ func TestClean(t *testing.T) {
 		{name: "a read file replaced by a symbolic link", remove: []string{"data/a.csv"}, link: map[string]string{"data/a.csv": "a\n"},
 			want: []Change{mod("data/a.csv")}},
 		{name: "the lpg root below the top", root: "sub", committed: files{"sub/data/a.csv": "a\n"},
-			setup: files{".git/info/exclude": "*.csv\n", "sub/data/b.csv": "x", "sub/data/a.csv": "c\n"},
+			setup: files{".git/info/exclude": "*.csv\n", "sub/data/b.csv": "x", "sub/data/a.csv": "c\n", "data/c.csv": "x", "NOTES.txt": "x"},
 			want:  []Change{mod("sub/data/a.csv"), ign("sub/data/b.csv")}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

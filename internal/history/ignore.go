@@ -22,9 +22,9 @@ import (
 // go-git's own status reads only the .gitignore files: its work-tree file
 // system refuses every path under .git, so info/exclude is silently never
 // read, and it knows nothing of core.excludesFile or the XDG file. Clean
-// filters go-git's untracked files through this matcher so that publish
-// agrees with git status (Thumbs.db and desktop.ini ignored globally on a
-// clerk's Windows machine, for instance).
+// marks with it the changed files a build reads that git status does not
+// show (Change.Ignored), so that the warning can say why (issue 10 hole 9,
+// review round 4 H5).
 func (r *Repo) ignores() (gitignore.Matcher, error) {
 	var ps []gitignore.Pattern
 	if p := excludesFile(r.common, r.top); p != "" {
