@@ -124,7 +124,10 @@ func (p *publishCmd) Run(_ context.Context, args []string) error {
 	for _, w := range skipped {
 		fmt.Fprintln(p.c.Stderr, "警告："+w)
 	}
-	n := history.NextEdition(eds, m)
+	n, err := history.NextEdition(eds, m)
+	if err != nil {
+		return err
+	}
 	msg := history.Title(m, n) + "\n"
 	if p.message != "" {
 		msg += "\n" + strings.TrimSpace(p.message) + "\n"

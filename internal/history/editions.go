@@ -20,7 +20,12 @@ import (
 // TagPrefix starts the name of every edition tag: report/YYYY-MM/vN.
 const TagPrefix = "report/"
 
-var tagRe = regexp.MustCompile(`^report/(\d{4}-\d{2})/v([1-9]\d*)$`)
+// MaxEdition is the highest edition number: N has one to four digits
+// (review round 4 H6: v99999999999999999999 did not fit an int, was read
+// as 9223372036854775807 and the next publish overflowed).
+const MaxEdition = 9999
+
+var tagRe = regexp.MustCompile(`^report/(\d{4}-\d{2})/v([1-9]\d{0,3})$`)
 
 // ForcedMarker is the line publish --force adds to the tag message.
 const ForcedMarker = "【提前发布】"
@@ -42,7 +47,8 @@ type Edition struct {
 func (e Edition) Name() string { return "v" + strconv.Itoa(e.N) }
 
 // Editions lists every edition tag of the repository, sorted by month and
-// number. A tag under report/ whose name does not parse, that is not an
+// number. A tag under report/ whose name does not parse (N of vN is 1 to
+// MaxEdition, without leading zeros), that is not an
 // annotated tag on a commit (a lightweight tag has no publisher, time or
 // message: review round 3 G29), is left out and
 // described in skipped (Chinese, one line per tag) so that one hand-made
@@ -58,7 +64,8 @@ func (r *Repo) Editions() (eds []Edition, skipped []string, err error) {
 		m := tagRe.FindStringSubmatch(name)
 		if m == nil {
 			if strings.HasPrefix(name, "report/") {
-				skipped = append(skipped, fmt.Sprintf("标签 %s 的名称不是 report/YYYY-MM/vN，已忽略", name))
+				skipped = append(skipped, fmt.Sprintf("标签 %s 的名称不是 report/YYYY-MM/vN（N 为 1 到 %d 的整数，不以 0 开头），已忽略；"+
+					"请删除该标签（git tag -d %s），正式版本用 lpg publish 发布", name, MaxEdition, name))
 			}
 			return nil
 		}
@@ -67,7 +74,10 @@ func (r *Repo) Editions() (eds []Edition, skipped []string, err error) {
 			skipped = append(skipped, fmt.Sprintf("标签 %s 中的月份无效，已忽略", name))
 			return nil
 		}
-		n, _ := strconv.Atoi(m[2])
+		n, err := strconv.Atoi(m[2]) // at most 4 digits (tagRe): always fits
+		if err != nil {
+			return err
+		}
 		e := Edition{Month: month, N: n, Tag: name}
 		h := ref.Hash()
 		notCommit := func() error {
@@ -129,23 +139,35 @@ func (r *Repo) Signature(when time.Time) *object.Signature {
 }
 
 // NextEdition returns the number of the next edition of month m (1 + the
-// highest existing).
-func NextEdition(eds []Edition, m calendar.Month) int {
+// highest existing), or an error (Chinese, for the people publishing) when
+// that would exceed MaxEdition: it never overflows and never names a tag
+// that Editions would ignore (review round 4 H6).
+func NextEdition(eds []Edition, m calendar.Month) (int, error) {
 	n := 0
 	for _, e := range eds {
 		if e.Month == m && e.N > n {
 			n = e.N
 		}
 	}
-	return n + 1
+	if n >= MaxEdition {
+		return 0, fmt.Errorf("报告月 %s 已有第 %d 版，版本号最大为 v%d，不能再发布新版本；请检查 %s%s/ 下的标签", m, n, MaxEdition, TagPrefix, m)
+	}
+	return n + 1, nil
 }
 
 // CreateEdition tags commit as edition n of month m with an annotated tag
-// by tagger. It fails when the tag exists.
+// by tagger. When a tag of that name exists — one Editions left out: a
+// lightweight tag, or one not on a commit — the error says so in Chinese
+// and how to remove it (review round 4 H6: go-git's "tag already exists"
+// reached the user); other failures are wrapped.
 func (r *Repo) CreateEdition(m calendar.Month, n int, commit plumbing.Hash, tagger *object.Signature, message string) (string, error) {
 	name := fmt.Sprintf("%s%s/v%d", TagPrefix, m, n)
-	if _, err := r.Git.CreateTag(name, commit, &git.CreateTagOptions{Tagger: tagger, Message: message}); err != nil {
-		return "", fmt.Errorf("create tag %s: %w", name, err)
+	_, err := r.Git.CreateTag(name, commit, &git.CreateTagOptions{Tagger: tagger, Message: message})
+	if errors.Is(err, git.ErrTagExists) {
+		return "", fmt.Errorf("标签 %s 已经存在，但不是有效的正式版本（轻量标签，或没有指向一个提交，见上面的警告），不能用这个名字发布：请先删除它（git tag -d %s；已推送到远端的还要 git push origin :refs/tags/%s），再运行 lpg publish %s", name, name, name, m)
+	}
+	if err != nil {
+		return "", fmt.Errorf("创建标签 %s 失败：%w", name, err)
 	}
 	return name, nil
 }
