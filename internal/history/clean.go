@@ -40,7 +40,8 @@ type Change struct {
 // at the top, a program's source — a build does not read them, so they
 // neither make its site differ from the commit nor block a publish.
 //
-// changes lists up to 10 of them, sorted by path.
+// In a repository without commits every file read counts. changes lists
+// up to 10 of them, sorted by path.
 func (r *Repo) Clean(dirs []string, reads func(p string) bool) (clean bool, changes []Change, err error) {
 	changes, err = r.changedInputs(dirs, reads)
 	if err != nil {
@@ -56,17 +57,20 @@ func (r *Repo) Clean(dirs []string, reads func(p string) bool) (clean bool, chan
 // changedInputs compares, below the root-relative folders dirs, the files
 // reads accepts with HEAD (Clean).
 func (r *Repo) changedInputs(dirs []string, reads func(p string) bool) ([]Change, error) {
+	all := Files{} // a repository without commits has none: every file read is new
 	head, err := r.HeadCommit()
-	if err != nil {
+	switch {
+	case errors.Is(err, ErrNoRepository):
+	case err != nil:
 		return nil, err
-	}
-	t, err := head.Tree()
-	if err != nil {
-		return nil, err
-	}
-	all, err := r.Files(t)
-	if err != nil {
-		return nil, err
+	default:
+		t, err := head.Tree()
+		if err != nil {
+			return nil, err
+		}
+		if all, err = r.Files(t); err != nil {
+			return nil, err
+		}
 	}
 	want := Files{} // HEAD's files that a build reads, root-relative
 	for p, e := range all.Under(r.prefix) {

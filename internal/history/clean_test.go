@@ -166,3 +166,28 @@ func TestClean(t *testing.T) {
 		})
 	}
 }
+
+// TestCleanWithoutCommits: before the first commit every file a build
+// reads is new (lpg publish then names them, as before review round 4
+// H12, instead of failing with "no HEAD commit").
+func TestCleanWithoutCommits(t *testing.T) {
+	dir := t.TempDir()
+	testrepo.NewGit(t, dir)
+	for _, p := range []string{"data/a.csv", "NOTES.txt"} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, p)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, p), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	clean, dirty, err := r.Clean([]string{"data"}, layout.Reads)
+	if want := []Change{{Path: "data/a.csv"}}; err != nil || clean || !reflect.DeepEqual(dirty, want) {
+		t.Errorf("Clean = %v %+v %v, want dirty %+v", clean, dirty, err, want)
+	}
+}
