@@ -37,6 +37,12 @@ type TrendPoint struct {
 	// (review, item 3). A town's 0 while the files not received are all
 	// before their deadline is NewNotDue.
 	NewMissing bool
+	// NewLate and NewPending list the enterprises whose 排查表 of R-1 were
+	// not received at as_of_R, past their deadline (逾期未报) or still
+	// before it, when New is a figure (not NewNotDue, not NewMissing): New
+	// counts only the files received, so the figure says so beside it
+	// (for a town: its count may lack those files' hazards).
+	NewLate, NewPending []string
 	// CohortNoData: Cohort is 0 only because the 排查表 of the cohort month
 	// were not received — the previous report's point has NewMissing
 	// (for a town: the town's 0 may be the missing files) and the cohort is
@@ -141,6 +147,9 @@ func Trend(reps []Report, town string, n int) []TrendPoint {
 			o := r.Open.ByTown[town]
 			p.Open, p.Overdue, p.TownOver, p.Escalated = o.Open, o.Overdue, o.TownOverdue, o.Escalated
 			p.Pending = c.Pending
+		}
+		if !p.NewNotDue && !p.NewMissing {
+			p.NewLate, p.NewPending = f.Missing, f.Pending
 		}
 		p.CohortNoData = i > 0 && out[i-1].NewMissing && p.Cohort == 0
 		out[i] = p

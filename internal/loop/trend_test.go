@@ -255,3 +255,30 @@ func TestTrendCohortNoData(t *testing.T) {
 		}
 	}
 }
+
+// TestTrendNewIncomplete: a 新发现 figure counted from only some of the
+// expected 排查表 names the enterprises whose files are 逾期未报 or not yet
+// due beside it; a month with none received is 未收到 instead, with no
+// list.
+func TestTrendNewIncomplete(t *testing.T) {
+	sub := func(id, status string) Submission {
+		return Submission{Form: model.FormHazards, Month: "2026-10", Submitter: id, Status: status}
+	}
+	tests := []struct {
+		name          string
+		subs          []Submission
+		late, pending []string
+		missing       bool
+	}{
+		{"all received", []Submission{sub("E01", OnTime), sub("E02", Late)}, nil, nil, false},
+		{"one late, one not yet due", []Submission{sub("E01", OnTime), sub("E02", Missing), sub("E03", Pending)}, []string{"E02"}, []string{"E03"}, false},
+		{"none received", []Submission{sub("E01", Missing), sub("E02", Missing)}, nil, nil, true},
+	}
+	for _, tt := range tests {
+		r := Report{Period: "2026-11", NewHazards: NewHazards{Month: "2026-10", Total: 5}, Submissions: tt.subs}
+		p := Trend([]Report{r}, "", 0)[0]
+		if !reflect.DeepEqual(p.NewLate, tt.late) || !reflect.DeepEqual(p.NewPending, tt.pending) || p.NewMissing != tt.missing {
+			t.Errorf("%s: late %v pending %v missing %v; want %v %v %v", tt.name, p.NewLate, p.NewPending, p.NewMissing, tt.late, tt.pending, tt.missing)
+		}
+	}
+}

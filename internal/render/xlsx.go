@@ -292,19 +292,33 @@ func (s *site) reportXLSX(i int, p reportPage) ([]byte, error) {
 		} else if t.NewMissing {
 			n = "未收到"
 		}
-		note := ""
-		if len(t.RectMissing) > 0 {
+		var notes []string
+		ents := func(ids []string) string {
+			names := make([]string, len(ids))
+			for k, id := range ids {
+				names[k] = s.enterpriseName(id)
+			}
+			return strings.Join(names, "、")
+		}
+		if len(t.NewLate) > 0 {
+			notes = append(notes, "排查表逾期未报："+ents(t.NewLate)+"（新发现只计已收到的排查表）")
+		}
+		if len(t.NewPending) > 0 {
+			notes = append(notes, "排查表尚未到期："+ents(t.NewPending)+"（新发现只计已收到的排查表）")
+		}
+		var cohortCell, closedCell any = t.Cohort, t.Closed
+		switch {
+		case t.CohortNoData:
+			cohortCell, closedCell = "—", "—"
+			notes = append(notes, "整改批次（前两月）的排查表未收到，没有批次数据")
+		case len(t.RectMissing) > 0:
 			names := make([]string, len(t.RectMissing))
 			for k, code := range t.RectMissing {
 				names[k] = s.townName(code)
 			}
-			note = "汇总表逾期未报：" + strings.Join(names, "、") + "（批次已闭环只计已报送的整改）"
+			notes = append(notes, "汇总表逾期未报："+strings.Join(names, "、")+"（批次已闭环只计已报送的整改）")
 		}
-		var cohortCell, closedCell any = t.Cohort, t.Closed
-		if t.CohortNoData {
-			cohortCell, closedCell, note = "—", "—", "整改批次（前两月）的排查表未收到，没有批次数据"
-		}
-		trend.Rows = append(trend.Rows, []any{t.Period, n, cohortCell, closedCell, t.Open, t.Overdue, t.TownOver, t.Escalated, note})
+		trend.Rows = append(trend.Rows, []any{t.Period, n, cohortCell, closedCell, t.Open, t.Overdue, t.TownOver, t.Escalated, strings.Join(notes, "；")})
 	}
 	return book([]sheet{sum,
 		counts("新增-按等级", "等级", p.BySeverity, false), counts("新增-按街镇", "街镇", p.ByTown, true),
