@@ -261,7 +261,7 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 // computes what changed between consecutive editions of a month; sides is
 // the side of each month's last edition, from which render compares the
 // month's live report (render.Options.LastSides).
-func buildEditions(c *Command, repo *repository.Repo, ix *history.Index, bo buildOptions) ([]render.Edition, map[string]loop.Side, error) {
+func buildEditions(c *Command, repo *repository.Repo, ix *history.Index, bo buildOptions) ([]render.Edition, map[string]*loop.PackedSide, error) {
 	eds, skipped, err := repo.Tags()
 	if err != nil {
 		return nil, nil, err
@@ -275,7 +275,7 @@ func buildEditions(c *Command, repo *repository.Repo, ix *history.Index, bo buil
 	if err != nil {
 		return nil, nil, err
 	}
-	sides := make(map[string]loop.Side, len(last))
+	sides := make(map[string]*loop.PackedSide, len(last))
 	for m, ed := range last {
 		sides[m.String()] = ed
 	}
@@ -283,8 +283,10 @@ func buildEditions(c *Command, repo *repository.Repo, ix *history.Index, bo buil
 }
 
 // editionSide is what the comparisons read of the last edition of a report
-// month: a loop.Side, a fraction of the edition's whole dataset.
-type editionSide = loop.Side
+// month: a loop.Side, a fraction of the edition's whole dataset, packed
+// (its strings shared with the other editions' sides: issue 14, 69 sides
+// decoded from the cache were about 280 MB of a five-year build).
+type editionSide = *loop.PackedSide
 
 // renderEditions renders the editions eds, each from its tagged tree, with
 // what changed between consecutive editions of a month; last is each
@@ -320,7 +322,8 @@ func renderEditions(c *Command, repo *repository.Repo, ix *history.Index, eds []
 		scratch = buildcache.Scratch(bo.scratch)
 	}
 	last = map[calendar.Month]editionSide{}
-	cache := validate.NewCache() // editions share most files with the one before (issue 14)
+	strs := loop.NewSideStrings() // the strings of every side in last, once
+	cache := validate.NewCache()  // editions share most files with the one before (issue 14)
 	if noEditionCache {
 		cache = nil
 	}
@@ -383,10 +386,10 @@ func renderEditions(c *Command, repo *repository.Repo, ix *history.Index, eds []
 		re := render.Edition{Month: e.Month.String(), Name: e.Name(), Commit: e.Commit.Hash.String(),
 			Published: e.Published, Tagger: e.Tagger, Message: e.Note(), Forced: e.Forced, Files: ent.Files, Stored: stored}
 		if prev, ok := last[e.Month]; ok {
-			ch := loop.CompareSides(prev, ent.Side)
+			ch := loop.CompareSides(prev.Side(), ent.Side)
 			re.Changes = &ch
 		}
-		last[e.Month] = ent.Side
+		last[e.Month] = strs.Pack(ent.Side)
 		out = append(out, re)
 	}
 	if cache != nil {

@@ -177,7 +177,7 @@ func buildEdition(repo string, root fs.FS, internal bool) (map[string][]byte, er
 		Receipts: receipts, Root: root, ListCap: listCap,
 		Editions: []render.Edition{{Month: "2026-10", Name: "v1", Commit: "fedcba9876543210", Published: published,
 			Tagger: "燃气中心", Message: "第一版", Files: edFiles}},
-		LastSides: map[string]loop.Side{"2026-10": side}})
+		LastSides: map[string]*loop.PackedSide{"2026-10": loop.NewSideStrings().Pack(side)}})
 	if err != nil {
 		return nil, err
 	}

@@ -196,7 +196,7 @@ func (s *site) editionsOf(i int) (rows, all []editionRow, draft *changesView) {
 	if !ok {
 		return rows, all, nil
 	}
-	ch := loop.CompareSides(side, s.tl.Side(s.months[i], s.opt.AsOf, s.reports[i]))
+	ch := loop.CompareSides(side.Side(), s.tl.Side(s.months[i], s.opt.AsOf, s.reports[i]))
 	return rows, all, s.changesView(&ch, last, "实时草稿")
 }
 

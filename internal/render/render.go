@@ -45,8 +45,9 @@ type Options struct {
 	// its last edition (loop.NewSide of the edition's input and report R):
 	// the month's live page shows what changed from it to this build (the
 	// live draft), compared with the report the page shows (issue 14: no
-	// second timeline and report of the draft for the comparisons).
-	LastSides map[string]loop.Side
+	// second timeline and report of the draft for the comparisons). Packed
+	// (loop.PackedSide): a five-year build holds 60 of them.
+	LastSides map[string]*loop.PackedSide
 	// History is, per submission file, its revisions on the first-parent
 	// chain (nil without git).
 	History map[string][]model.Revision
