@@ -201,21 +201,7 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 			return 0, err
 		}
 		receipts = loop.Chain{loop.Ledger{Lines: res.Data.Receipts, Channels: res.Data.ReceiptChannels, Git: ix}, ix, rows}
-		opt.History = map[string][]model.Revision{}
-		opt.Rows = map[string][]model.RowVersion{}
 		bo.keep.at(commit)
-		for _, f := range res.Data.Files {
-			revs, err := bo.keep.revisions(ix, f.Path)
-			if err != nil {
-				return 0, err
-			}
-			opt.History[f.Path] = revs
-			if f.Form == model.FormRectifications {
-				if opt.Rows[f.Path], err = bo.keep.rowVersions(ix, f.Path); err != nil {
-					return 0, err
-				}
-			}
-		}
 	}
 	// Each file goes to the temporary directory as soon as it is rendered
 	// (render.Build), not held until the end (issue 14: at five years that
@@ -237,6 +223,25 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 	if ix != nil && !noEditions {
 		if opt.Editions, opt.LastSides, err = buildEditions(c, repo, ix, bo); err != nil {
 			return 0, err
+		}
+	}
+	// The files' histories only after the editions: the 汇总表 row
+	// versions are about 100 MB at five years and an edition does not
+	// read them (issue 14: peak memory of a cold build).
+	if ix != nil {
+		opt.History = map[string][]model.Revision{}
+		opt.Rows = map[string][]model.RowVersion{}
+		for _, f := range res.Data.Files {
+			revs, err := bo.keep.revisions(ix, f.Path)
+			if err != nil {
+				return 0, err
+			}
+			opt.History[f.Path] = revs
+			if f.Form == model.FormRectifications {
+				if opt.Rows[f.Path], err = bo.keep.rowVersions(ix, f.Path); err != nil {
+					return 0, err
+				}
+			}
 		}
 	}
 	opt.Receipts = receipts
