@@ -53,7 +53,8 @@ type Options struct {
 	History map[string][]model.Revision
 	// Rows is, per 汇总表 file, every change of its rows on the
 	// first-parent chain (history.Index.RowVersions; nil without git):
-	// the town updates on each hazard's page.
+	// the town updates on each hazard's page. Only each version's Cells
+	// are read, not its Fields (lpg build drops them: issue 14).
 	Rows map[string][]model.RowVersion
 	// BaseURL is the public address of the site (--base-url), used by
 	// sitemap.xml (written only when set) and feed.xml.
