@@ -50,7 +50,9 @@ func showCodes(recs [][]string, formats map[[2]int]cellFormat, kind string) ([]S
 	}
 	var out []Shown
 	for field, j := range t.Index {
-		if k := fm.Prop(field).Kind; k != "code" && k != "phone" {
+		// A read-only （参考） column of the pre-filled 汇总表 has no
+		// property (form.ContextColumns): never read as shown.
+		if p := fm.Prop(field); p == nil || p.Kind != "code" && p.Kind != "phone" {
 			continue
 		}
 		byFormat := map[string]int{} // format → index in out

@@ -262,7 +262,12 @@ func otherData(rec []string, skip int) bool {
 	return false
 }
 
-// readRows reads the raw cell values of a sheet, at most MaxRows rows.
+// readRows reads the raw cell values of a sheet up to its last row with a
+// non-empty cell, at most MaxRows rows (an error past them). Empty rows
+// after the last one are not rows of the sheet: LibreOffice writes a
+// formatted but empty row element down to row 1048576 when a clerk deletes
+// rows of a sheet whose rows carry formatting (the pre-filled 汇总表), and
+// such a workbook of four rows was refused as more than MaxRows rows.
 func readRows(f *excelize.File, name string) ([][]string, error) {
 	it, err := f.Rows(name)
 	if err != nil {
@@ -270,13 +275,21 @@ func readRows(f *excelize.File, name string) ([][]string, error) {
 	}
 	defer it.Close()
 	var rows [][]string
+	blank := 0 // empty rows since the last row with a non-empty cell
 	for it.Next() {
-		if len(rows) >= MaxRows {
-			return nil, fmt.Errorf("sheet %q has more than %d rows", name, MaxRows)
-		}
 		cols, err := it.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			return nil, fmt.Errorf("read sheet %q: %w", name, err)
+		}
+		if !slices.ContainsFunc(cols, func(c string) bool { return c != "" }) {
+			blank++
+			continue
+		}
+		if len(rows)+blank >= MaxRows {
+			return nil, fmt.Errorf("sheet %q has more than %d rows", name, MaxRows)
+		}
+		for ; blank > 0; blank-- {
+			rows = append(rows, nil)
 		}
 		rows = append(rows, cols)
 	}

@@ -3,6 +3,7 @@ package workbook
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -211,6 +212,84 @@ func TestReadXLSXHiddenSheets(t *testing.T) {
 				t.Fatal(err)
 			case ws.Name != c.used || ws.Hidden != c.hidden || string(ws.Text) != c.text:
 				t.Errorf("read %q hidden %v %q, want %q hidden %v %q", ws.Name, ws.Hidden, ws.Text, c.used, c.hidden, c.text)
+			}
+		})
+	}
+}
+
+// TestReadXLSXLibreOfficeRowsDeleted: a town's pre-filled 汇总表 (lpg's
+// own workbook from towns/310118102/2026-09/) opened in LibreOffice 7.4,
+// rows 5 to the end deleted (the README allows deleting unfilled rows) and
+// saved as .xlsx (testdata/libreoffice-rows-deleted.xlsx). LibreOffice
+// writes formatted empty rows down to row 1048576 and its own custom
+// number formats (General, @, yyyy\-mm\-dd): ReadXLSX refused the four
+// rows as "more than 200000 rows", and with the rows read it panicked on
+// the （参考） columns, which have no schema property. Both are read now:
+// the header and the three rows, the context columns as written (lpg
+// import leaves them out), no cell read as shown.
+func TestReadXLSXLibreOfficeRowsDeleted(t *testing.T) {
+	b, err := os.ReadFile("testdata/libreoffice-rows-deleted.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws, err := ReadXLSX(b, "", form.Rectifications)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "隐患编号,村居,隐患类别（参考）,隐患等级（参考）,用气地址（参考）,整改期限（参考）,逾期天数（参考）,整改状态,整改方式,整改完成日期,核查人,未整改原因,移交联合整治,备注\n" +
+		"E02-202609-0025,胜利街居委会,调压器老化或超过使用年限,一般,朱家角镇华青路…,2026-10-19,,已整改,更换,2026-10-29,村委会 吴芳,,否,\n" +
+		"E02-202609-0107,东湖街居委会,燃气具故障或燃气具设施未年检,一般,朱家角镇漕盈路…,2026-10-10,,,,,,,,\n" +
+		"E01-202609-0051,西湖新村居委会,存瓶总重量超过60kg未设置单独瓶组间或瓶库,严重,朱家角镇盈港东路…,2026-10-02,62,整改中,,,镇安办 李强,用户外出,否,\n"
+	if string(ws.Text) != want {
+		t.Errorf("text\n got %q\nwant %q", ws.Text, want)
+	}
+	if ws.Name != "汇总表" || ws.Shown != nil || ws.Merged != nil {
+		t.Errorf("sheet %q, shown %+v, merged %+v; want 汇总表 and none", ws.Name, ws.Shown, ws.Merged)
+	}
+}
+
+// TestReadRowsLimit: the MaxRows limit counts rows up to the last row with
+// a non-empty cell, formatted empty rows after it do not count, and a value
+// past MaxRows is still refused.
+func TestReadRowsLimit(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		lastRow int
+		value   bool
+		want    string
+	}{
+		{"styled empty row 1048576", 1048576, false, "隐患编号\nE01-202611-0001\n"},
+		{"value in row MaxRows", MaxRows, true, ""},
+		{"value in row MaxRows+1", MaxRows + 1, true, `sheet "Sheet1" has more than 200000 rows`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := book(t, func(f *excelize.File) {
+				f.SetSheetRow("Sheet1", "A1", &[]any{"隐患编号"})
+				f.SetSheetRow("Sheet1", "A2", &[]any{"E01-202611-0001"})
+				cell := fmt.Sprintf("A%d", tc.lastRow)
+				if tc.value {
+					f.SetCellValue("Sheet1", cell, "x")
+				} else {
+					st, _ := f.NewStyle(&excelize.Style{NumFmt: 49})
+					f.SetCellStyle("Sheet1", cell, cell, st)
+				}
+			})
+			ws, err := ReadXLSX(b, "", form.Hazards)
+			switch {
+			case tc.want == "" && err != nil:
+				t.Fatalf("err %v", err)
+			case tc.want == "":
+				if n := strings.Count(string(ws.Text), "\n"); n != MaxRows || !strings.HasSuffix(string(ws.Text), "\nx\n") {
+					t.Errorf("%d lines ending %q, want %d ending x", n, ws.Text[len(ws.Text)-5:], MaxRows)
+				}
+			case strings.HasPrefix(tc.want, "隐患编号"):
+				if err != nil || string(ws.Text) != tc.want {
+					t.Errorf("got %q, %v; want %q", ws.Text, err, tc.want)
+				}
+			default:
+				if err == nil || err.Error() != tc.want {
+					t.Errorf("err %v, want %s", err, tc.want)
+				}
 			}
 		})
 	}
