@@ -253,6 +253,9 @@ var (
 	// writes for a date typed as 2026/11/10 (26年11月10日), and 26/11/10.
 	reShortCJK   = regexp.MustCompile(`^(\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$`)
 	reShortSlash = regexp.MustCompile(`^(\d{2})[/.\-](\d{1,2})[/.\-](\d{1,2})$`)
+	// Month first, year last: the short date of English Excel and
+	// LibreOffice (10/19/26, 10/5/2026), which a CSV saved "as shown" holds.
+	reMonthFirst = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$`)
 )
 
 // DateError says why a date cell could not be read.
@@ -264,6 +267,12 @@ type DateError struct {
 	// is safe depends on the file (ShortYearIn); ParseDate alone refuses it.
 	ShortYear bool
 	Date      calendar.Date
+	// MonthFirst is the day the cell names when read month first, year
+	// last (10/19/26 and 10/19/2026 → 2026-10-19; a two-digit year is
+	// 20YY), as English Excel and LibreOffice show and save a date; zero
+	// when that reading is no date. ParseDate never accepts it (10/5 may
+	// be 5 October or 10 May): it is only for the message.
+	MonthFirst calendar.Date
 }
 
 func (e *DateError) Error() string {
@@ -313,9 +322,9 @@ func ParseDate(s string) (calendar.Date, bool, error) {
 		}
 		dt, err := calendar.Valid(2000+atoi(m[1]), atoi(m[2]), atoi(m[3]))
 		if err != nil {
-			return calendar.Date{}, false, &DateError{Value: s, Exists: true}
+			return calendar.Date{}, false, &DateError{Value: s, Exists: true, MonthFirst: monthFirst(s)}
 		}
-		return calendar.Date{}, false, &DateError{Value: s, ShortYear: true, Date: dt}
+		return calendar.Date{}, false, &DateError{Value: s, ShortYear: true, Date: dt, MonthFirst: monthFirst(s)}
 	case reCompact.MatchString(s):
 		m := reCompact.FindStringSubmatch(s)
 		y, mo, d = atoi(m[1]), atoi(m[2]), atoi(m[3])
@@ -327,13 +336,32 @@ func ParseDate(s string) (calendar.Date, bool, error) {
 		t := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n)
 		return calendar.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}, true, nil
 	default:
-		return calendar.Date{}, false, &DateError{Value: s}
+		return calendar.Date{}, false, &DateError{Value: s, MonthFirst: monthFirst(s)}
 	}
 	dt, err := calendar.Valid(y, mo, d)
 	if err != nil {
 		return calendar.Date{}, false, &DateError{Value: s, Exists: true}
 	}
 	return dt, dt.String() != s, nil
+}
+
+// monthFirst is the date s names read month first, year last (MM/DD/YY
+// or M/D/YYYY, the short date of English Excel and LibreOffice; YY is
+// 20YY), or the zero date when s is not of that form or names no day.
+func monthFirst(s string) calendar.Date {
+	m := reMonthFirst.FindStringSubmatch(s)
+	if m == nil {
+		return calendar.Date{}
+	}
+	y := atoi(m[3])
+	if len(m[3]) == 2 {
+		y += 2000
+	}
+	d, err := calendar.Valid(y, atoi(m[1]), atoi(m[2]))
+	if err != nil {
+		return calendar.Date{}
+	}
+	return d
 }
 
 // ShortYearIn reports whether d, read from a two-digit year, lies in the

@@ -339,3 +339,30 @@ func TestEmptyFile(t *testing.T) {
 		}
 	}
 }
+
+// TestParseMonthFirst: English Excel and LibreOffice short dates (month
+// first, year last) are never read, but the error carries the month-first
+// reading for the message; other forms carry none.
+func TestParseMonthFirst(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"10/30/26", "2026-10-30"}, // 2010-30-26 does not exist
+		{"10/12/26", "2026-10-12"}, // 2010-12-26 exists, a short year
+		{"7/5/2026", "2026-07-05"},
+		{"10/05/2026", "2026-10-05"},
+		{"13/5/2026", ""}, // day first: no month 13
+		{"2/30/26", ""},
+		{"26/11/10", ""}, // year first (Chinese LibreOffice): a short year, not month first
+		{"10-30-26", ""},
+		{"昨天", ""},
+	} {
+		_, _, err := ParseDate(tt.in)
+		de, ok := err.(*DateError)
+		if !ok {
+			t.Errorf("ParseDate(%q) error = %v, want a DateError", tt.in, err)
+			continue
+		}
+		if got := de.MonthFirst; (tt.want == "" && !got.IsZero()) || (tt.want != "" && got.String() != tt.want) {
+			t.Errorf("ParseDate(%q).MonthFirst = %s, want %q", tt.in, got, tt.want)
+		}
+	}
+}

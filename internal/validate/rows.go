@@ -419,6 +419,10 @@ func (s *sheet) normalise(r *row, i int, p form.Prop, raw string) {
 			r.vals[i] = de.Date.String()
 			s.warnf(r, p.Field, "date.short_year", "请核对；写成四位年份 YYYY-MM-DD 可免此提示（中文版 LibreOffice 会把 2026/11/10 显示并保存为“26年11月10日”：把该列设为文本或 YYYY-MM-DD 格式）",
 				"日期“%s”只有两位年份，按本表月份 %s 读作 %s", strings.TrimSpace(raw), s.month, de.Date)
+		case de != nil && !de.MonthFirst.IsZero():
+			r.vals[i] = c.Value
+			s.errorf(r, p.Field, p.Field+".month_first", "在 Excel 或 LibreOffice 中选中该列→右键“设置单元格格式”→自定义格式 YYYY-MM-DD（或设为“文本”后填写 2026-07-05），再另存为 CSV",
+				"%s“%s”是英文版 Excel 或 LibreOffice 的“月/日/年”短日期（按月/日/年读是 %s）：lpg 不按月在前读取日期，因为分不清 10/5 是 10 月 5 日还是 5 月 10 日", p.Header, c.Value, de.MonthFirst)
 		case de != nil && de.ShortYear:
 			r.vals[i] = c.Value
 			s.errorf(r, p.Field, p.Field+".invalid", "写成四位年份，如 2026-07-05",
