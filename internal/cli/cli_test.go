@@ -11,6 +11,9 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"lpg/internal/diag"
+	"lpg/internal/workbook"
 )
 
 // repoCopy copies the repository's data/ into a temporary root.
@@ -708,5 +711,25 @@ func TestImportZeroPaddedNumber(t *testing.T) {
 	}
 	if got := mustRead(t, filepath.Join(root, "data/inspections/2026-11/E01.csv")); got != "街镇,用户类型,安检户数\n夏阳街道,居民,800\n" {
 		t.Errorf("inspections file:\n%s", got)
+	}
+}
+
+// TestDateWarning: the warning xlsx.date_in_text for one cell and for
+// several (workbook.Dates; Chinese LibreOffice made dates of 备注 1/2 and
+// 10-05 in lpg's template).
+func TestDateWarning(t *testing.T) {
+	hint := "如果这里填的是“1/2”“10-05”这样的文字，是电子表格把它当成了日期，原来输入的文字已不在文件中：把该列设为“文本”格式后重新输入；确是日期则无需处理"
+	for _, tc := range []struct {
+		cells []string
+		want  string
+	}{
+		{[]string{"T3"}, "备注是日期格式的单元格（存的是日期序号 46024）：已按日期“2026-01-02”读取"},
+		{[]string{"T3", "T4"}, "T3、T4 共 2 个备注单元格是日期格式（如 T3 存的是日期序号 46024）：已按日期读取（T3 读作“2026-01-02”）"},
+		{[]string{"T3", "T4", "T7", "T9"}, "T3、T4、T7 等 共 4 个备注单元格是日期格式（如 T3 存的是日期序号 46024）：已按日期读取（T3 读作“2026-01-02”）"},
+	} {
+		d := dateWarning(workbook.Shown{Column: "备注", Cells: tc.cells, Row: 3, Raw: "46024", Value: "2026-01-02"})
+		if d.Message != tc.want || d.Hint != hint || d.Code != "xlsx.date_in_text" || d.Row != 3 || d.Column != "备注" || d.Value != "2026-01-02" || d.Severity != diag.Warning {
+			t.Errorf("dateWarning(%v) = %+v\nwant message %s", tc.cells, d, tc.want)
+		}
 	}
 }

@@ -103,7 +103,7 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	text := raw
 	sheet := ""
 	var merged []workbook.Merged
-	var shownCells []workbook.Shown
+	var shownCells, dateCells []workbook.Shown
 	switch kind := csvio.Sniff(raw); {
 	case kind == csvio.KindXLS:
 		return usagef("%s 是旧版二进制 .xls 文件，lpg 不能直接读取：请在 Excel 中“另存为”.xlsx 或“CSV UTF-8（逗号分隔）”后再导入", src)
@@ -120,7 +120,7 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 		case err != nil:
 			return usagef("%s 无法作为 Excel 工作簿读取（%v）：请确认是 Excel 2007 以上的 .xlsx 文件、未加密，且不超过 %d 行", src, err, workbook.MaxRows)
 		}
-		text, sheet, merged, shownCells = ws.Text, ws.Name, ws.Merged, ws.Shown
+		text, sheet, merged, shownCells, dateCells = ws.Text, ws.Name, ws.Merged, ws.Shown, ws.Dates
 		if ws.Hidden {
 			fmt.Fprintf(m.c.Stderr, "读取工作表“%s”（隐藏的工作表）。\n", sheet)
 		} else {
@@ -167,6 +167,9 @@ func (m *importCmd) Run(_ context.Context, args []string) error {
 	}
 	for _, sc := range shownCells {
 		shown.Add(place(shownWarning(sc)))
+	}
+	for _, dc := range dateCells {
+		shown.Add(place(dateWarning(dc)))
 	}
 	for _, d := range own {
 		shown.Add(place(d))
@@ -279,6 +282,28 @@ func shownWarning(s workbook.Shown) diag.Diagnostic {
 	}
 	d.Message = fmt.Sprintf("%s 共 %d 个单元格存的是数字，单元格格式“%s”显示的与存的不同（如 %s 存的是 %s，显示为“%s”）：已按显示的内容读取",
 		cells, len(s.Cells), s.Format, s.Cells[0], s.Raw, s.Value)
+	return d
+}
+
+// dateWarning is the warning xlsx.date_in_text for cells of a text, code
+// or phone column that hold a date (workbook.Dates), at the first cell: a
+// spreadsheet makes a date of 1/2 or 10-05 typed into a General cell
+// (LibreOffice 7.4: 备注 1/2 → 01/02/26 in English, 10-05 → 26年10月5日 in
+// Chinese), and the .xlsx keeps only the date, which lpg reads as
+// YYYY-MM-DD; the clerk is told, since the text typed is gone.
+func dateWarning(s workbook.Shown) diag.Diagnostic {
+	d := diag.Diagnostic{Column: s.Column, Row: s.Row, Value: s.Value, Code: "xlsx.date_in_text", Severity: diag.Warning,
+		Hint: "如果这里填的是“1/2”“10-05”这样的文字，是电子表格把它当成了日期，原来输入的文字已不在文件中：把该列设为“文本”格式后重新输入；确是日期则无需处理"}
+	if len(s.Cells) == 1 {
+		d.Message = fmt.Sprintf("%s是日期格式的单元格（存的是日期序号 %s）：已按日期“%s”读取", s.Column, s.Raw, s.Value)
+		return d
+	}
+	cells := strings.Join(s.Cells, "、")
+	if len(s.Cells) > 3 {
+		cells = strings.Join(s.Cells[:3], "、") + " 等"
+	}
+	d.Message = fmt.Sprintf("%s 共 %d 个%s单元格是日期格式（如 %s 存的是日期序号 %s）：已按日期读取（%s 读作“%s”）",
+		cells, len(s.Cells), s.Column, s.Cells[0], s.Raw, s.Cells[0], s.Value)
 	return d
 }
 

@@ -228,3 +228,52 @@ func colourOrLocale(s string) bool {
 	}
 	return false
 }
+
+// datesInText finds the cells below the header row of a form of kind, in a
+// column of kind text, code or phone, that hold a date (a number in a date
+// format; ReadXLSX reads it as YYYY-MM-DD), grouped by column, by column.
+// raw is the sheet as stored (the serials), recs as read. A spreadsheet
+// turns what a clerk types into a General cell into a date when it looks
+// like one: LibreOffice 7.4 stores 备注 1/2 as 2 January (English) and
+// 10-05 as 5 October (Chinese), Excel does the same; what was typed is
+// gone, so the cell is read as the date and reported. With no header
+// nothing is reported.
+func datesInText(raw, recs [][]string, formats map[[2]int]cellFormat, kind string) ([]Shown, error) {
+	dates := false
+	for _, cf := range formats {
+		dates = dates || cf.date
+	}
+	if !dates {
+		return nil, nil
+	}
+	text, err := writeCSV(recs)
+	if err != nil {
+		return nil, err
+	}
+	fm := form.Get(kind)
+	t, _ := csvio.Read("", text, fm.Columns)
+	if t == nil {
+		return nil, nil
+	}
+	var out []Shown
+	for field, j := range t.Index {
+		if p := fm.Prop(field); p == nil || p.Kind != "text" && p.Kind != "code" && p.Kind != "phone" {
+			continue
+		}
+		var s *Shown
+		for i := t.HeaderRow; i < len(recs); i++ {
+			if !formats[[2]int{i, j}].date || j >= len(raw[i]) {
+				continue
+			}
+			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			if s == nil { // out grows only here, once per column: s stays valid
+				out = append(out, Shown{Column: t.Headers[field], Row: i + 1, Raw: raw[i][j], Value: recs[i][j]})
+				s = &out[len(out)-1]
+			}
+			s.Cells = append(s.Cells, cell)
+		}
+	}
+	col := func(s Shown) int { c, _, _ := excelize.CellNameToCoordinates(s.Cells[0]); return c }
+	sort.Slice(out, func(a, b int) bool { return col(out[a]) < col(out[b]) })
+	return out, nil
+}

@@ -73,6 +73,11 @@ type Sheet struct {
 	// Shown are the cells of code and phone columns read as their number
 	// format shows them, by column (showCodes).
 	Shown []Shown
+	// Dates are the cells of text, code and phone columns that hold a
+	// date (a number in a date format), read as YYYY-MM-DD, grouped by
+	// column (datesInText): Raw is the first cell's serial, Value its
+	// date; Format is empty.
+	Dates []Shown
 }
 
 // ReadXLSX returns one worksheet of the workbook b as CSV text, to be read
@@ -157,6 +162,9 @@ func ReadXLSX(b []byte, sheet, kind string) (*Sheet, error) {
 	}
 	out := &Sheet{Name: name, Hidden: slices.Contains(hidden, name)}
 	if out.Shown, err = showCodes(recs, formats, kind); err != nil {
+		return nil, err
+	}
+	if out.Dates, err = datesInText(rows, recs, formats, kind); err != nil {
 		return nil, err
 	}
 	if out.Merged, err = fillMerged(f, name, recs); err != nil {

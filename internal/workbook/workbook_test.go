@@ -294,3 +294,35 @@ func TestReadRowsLimit(t *testing.T) {
 		})
 	}
 }
+
+// TestReadXLSXDatesInText: lpg's 排查表 template filled in Chinese
+// LibreOffice 7.4 (testdata/libreoffice-zh-remark-dates.xlsx, three rows
+// typed cell by cell, saved as .xlsx): 备注 typed 1/2 and 10-05 became the
+// dates 26年1月2日 and 26年10月5日 (备注 is a General column). ReadXLSX reads
+// them as dates, as before, and now lists them in Dates, one group per
+// column; the date columns (安检日期) and the text-format code columns
+// (安检单号 0000001, kept by the template's text format) are not listed.
+func TestReadXLSXDatesInText(t *testing.T) {
+	b, err := os.ReadFile("testdata/libreoffice-zh-remark-dates.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws, err := ReadXLSX(b, "", form.Hazards)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "隐患编号,安检单号,街镇,村居,用户类型,用户编号,用户名称,联系电话,用气地址,房屋类型,钢瓶数量,安检日期,安检人员,隐患类别,隐患描述,隐患等级,现场处置,告知单编号,整改期限,备注\n" +
+		"E01-202610-0051,0000001,夏阳街道,310118001002,餐饮,00000000000000012340,罗记饭店,13800135075,夏阳街道崧泽大道824弄9号301室,,,2026-10-30,顾明华,商业餐饮用气场所未按规定安装使用燃气泄漏报警器,,严重,停止供气,,,已电话联系\n" +
+		"E01-202610-0067,0000002,夏阳街道,310118001002,其他非居民,00001001,赵记馄饨店,13800135010,夏阳街道外青松公路537弄18号402室,多层住宅,1,2026-10-21,陆建平,橡胶管与燃气器具的连接长度超过2米,,一般,当场整改,,,2026-01-02\n" +
+		"E01-202610-0107,0000003,夏阳街道,310118001002,居民,00001002,董超洋,13800137761,夏阳街道华青路972弄26号304室,,2,2026-10-16,王海根,橡胶管连接处无卡箍固定,现场发现：橡胶管连接处无卡箍固定,一般,书面告知限期整改,E01GZ2026100107,,2026-10-05\n"
+	if string(ws.Text) != want {
+		t.Errorf("text\n got %q\nwant %q", ws.Text, want)
+	}
+	wantDates := []Shown{{Column: "备注", Cells: []string{"T3", "T4"}, Row: 3, Raw: "46024", Value: "2026-01-02"}}
+	if fmt.Sprint(ws.Dates) != fmt.Sprint(wantDates) {
+		t.Errorf("dates\n got %+v\nwant %+v", ws.Dates, wantDates)
+	}
+	if ws.Shown != nil {
+		t.Errorf("shown %+v, want none", ws.Shown)
+	}
+}
