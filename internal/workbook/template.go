@@ -146,7 +146,7 @@ func Template(kind string, ref *reference.Data, o Options) ([]byte, error) {
 		head[i] = excelize.Cell{StyleID: bold, Value: c.header}
 		p := c.prop
 		switch p.Kind {
-		case "code", "phone":
+		case "code", "phone", "text": // text: 1/2 or 10-05 in 备注 stays text (office check, 2026-12-03)
 			_ = f.SetColStyle(title, col, text)
 		case "date":
 			_ = f.SetColStyle(title, col, date)

@@ -104,7 +104,7 @@ func templateRef(kind string, ref *reference.Data, o Options) ([]byte, error) {
 		}
 		p := c.prop
 		switch p.Kind {
-		case "code", "phone":
+		case "code", "phone", "text":
 			_ = f.SetColStyle(title, col, text)
 		case "date":
 			_ = f.SetColStyle(title, col, date)
