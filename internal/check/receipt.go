@@ -75,8 +75,10 @@ func DateDiagnostics(commits []CommitDate, now time.Time) []diag.Diagnostic {
 // drift.
 const HeadSkew = 10 * time.Minute
 
-// HeadClock judges the committer date of the pull request's head commit
-// when the forge can merge it by fast-forward (ff is true: the head
+// HeadClock judges the committer date of a commit of the pull request
+// (lpg check calls it for every one: a fast-forward puts them all on the
+// main line's first-parent chain, review round 5 K1) when the forge can
+// merge it by fast-forward (ff is true: the head
 // contains the base branch's tip; Gitea's "fast-forward only" merge, and a
 // rebase that has nothing to rebase, keep the submitter's commit as it
 // is): a build takes its as_of from the HEAD commit's time (DESIGN.md
@@ -96,7 +98,7 @@ func HeadClock(head CommitDate, ff bool, now time.Time) []diag.Diagnostic {
 	}
 	t := head.Committer
 	return []diag.Diagnostic{{Code: "commit.head_future", Value: short, Severity: diag.Error,
-		Message: fmt.Sprintf("提交 %s 的提交时间 %s 晚于现在（%s）%s：以 fast-forward 方式合并后它就是主线的最新提交，网站按它的时间统计，到那天为止的截止时间都会算作已过（各街镇、企业提前算作逾期）",
+		Message: fmt.Sprintf("提交 %s 的提交时间 %s 晚于现在（%s）%s：以 fast-forward 方式合并后它进入主线，网站按主线上的提交时间统计，到那天为止的截止时间都会算作已过（各街镇、企业提前算作逾期）",
 			short, calendar.FormatTime(t), calendar.FormatTime(now), span(t.Sub(now))),
 		Hint: "把电脑的日期和时间调准后，执行 git commit --amend --no-edit --reset-author 重新提交并推送（或在网页上重新上传文件）；合并提交由 forge 生成时不受影响"}}
 }

@@ -63,10 +63,10 @@ func TestHeadClock(t *testing.T) {
 		{"9 minutes ahead: clock drift", head(now.Add(9 * time.Minute)), true, nil},
 		{"three months ahead", head(time.Date(2027, 3, 1, 10, 0, 0, 0, sh)), true, []diag.Diagnostic{{
 			Code: "commit.head_future", Value: "0123456", Severity: diag.Error, Hint: hint,
-			Message: "提交 0123456 的提交时间 2027-03-01T10:00:00+08:00 晚于现在（2026-12-03T10:00:00+08:00）88 天：以 fast-forward 方式合并后它就是主线的最新提交，网站按它的时间统计，到那天为止的截止时间都会算作已过（各街镇、企业提前算作逾期）"}}},
+			Message: "提交 0123456 的提交时间 2027-03-01T10:00:00+08:00 晚于现在（2026-12-03T10:00:00+08:00）88 天：以 fast-forward 方式合并后它进入主线，网站按主线上的提交时间统计，到那天为止的截止时间都会算作已过（各街镇、企业提前算作逾期）"}}},
 		{"30 minutes ahead", head(now.Add(30 * time.Minute)), true, []diag.Diagnostic{{
 			Code: "commit.head_future", Value: "0123456", Severity: diag.Error, Hint: hint,
-			Message: "提交 0123456 的提交时间 2026-12-03T10:30:00+08:00 晚于现在（2026-12-03T10:00:00+08:00）30 分钟：以 fast-forward 方式合并后它就是主线的最新提交，网站按它的时间统计，到那天为止的截止时间都会算作已过（各街镇、企业提前算作逾期）"}}},
+			Message: "提交 0123456 的提交时间 2026-12-03T10:30:00+08:00 晚于现在（2026-12-03T10:00:00+08:00）30 分钟：以 fast-forward 方式合并后它进入主线，网站按主线上的提交时间统计，到那天为止的截止时间都会算作已过（各街镇、企业提前算作逾期）"}}},
 		{"back in July: lpg build's matter", head(time.Date(2026, 7, 1, 10, 0, 0, 0, sh)), true, nil},
 		{"no fast-forward: not judged", head(time.Date(2027, 3, 1, 10, 0, 0, 0, sh)), false, nil},
 	}

@@ -3,6 +3,7 @@ package check
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -572,5 +573,22 @@ func TestHeadClockInCheck(t *testing.T) {
 	f.g.Ref("refs/heads/feature", h)
 	if r := f.checkAt("ent-e01", now, time.Time{}); strings.Contains(codes(r), "commit.head_") {
 		t.Errorf("dated now: errors=%q", codes(r))
+	}
+}
+
+// TestFutureCommitBelowHead (review round 5, K1): a fast-forwardable pull
+// request whose first commit is dated 2027-03-01 and whose head is dated
+// now is refused too — both commits land on the main line.
+func TestFutureCommitBelowHead(t *testing.T) {
+	f := newFixture(t)
+	p := "data/hazards/2026-08/E01.csv"
+	now := day(2026, 12, 3)
+	c1 := f.g.Commit("ent-e01", day(2027, 3, 1), "C1", f.base.With(testrepo.Files{p: august}), f.main)
+	c2 := f.g.Commit("ent-e01", now, "C2", f.base.With(testrepo.Files{p: strings.Replace(august, "13800138000", "13800138001", 1)}), c1)
+	f.g.Ref("refs/heads/feature", c2)
+	f.g.Head("feature")
+	r := f.checkAt("ent-e01", now, time.Time{})
+	if r.Passed || !strings.Contains(codes(r), "commit.head_future") || !strings.Contains(r.Errors[0].Message+fmt.Sprint(r.Errors), c1.String()[:7]) {
+		t.Fatalf("passed=%v errors=%+v", r.Passed, r.Errors)
 	}
 }

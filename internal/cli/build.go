@@ -155,14 +155,22 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 		}
 	case commit != "":
 		asOf = head
-		if latest, by := ix.Latest(); latest.After(head) {
+		now := c.now()
+		if latest, by := ix.Latest(now.Add(check.HeadSkew)); latest.After(head) {
 			// a HEAD dated before an earlier commit of the main line
 			// (a backdated fast-forward) must not move the site back
 			asOf = latest
 			fmt.Fprintf(c.Stderr, "警告：HEAD 提交 %s 的提交时间 %s 早于主线上之前的提交 %s（%s）：统计截止时间取主线上最晚的提交时间 %s，不随倒填的提交时间退回。\n",
 				commit[:12], calendar.FormatTime(head), by[:12], calendar.FormatTime(latest), calendar.FormatTime(latest))
 		}
-		if now := c.now(); head.Sub(now) > check.HeadSkew {
+		if future, by := ix.Latest(time.Time{}); future.Sub(now) > check.HeadSkew && by != commit {
+			// lpg check refuses such commits in a pull request
+			// (commit.head_future); one that got past it does not hold the
+			// site's as_of in the future (review round 5, K1)
+			fmt.Fprintf(c.Stderr, "警告：主线上的提交 %s 的提交时间 %s 晚于现在（%s）：统计截止时间不取它，取 %s；请核实该提交的时间。\n",
+				by[:12], calendar.FormatTime(future), calendar.FormatTime(now), calendar.FormatTime(asOf))
+		}
+		if head.Sub(now) > check.HeadSkew {
 			// lpg check refuses such a head (commit.head_future); a commit
 			// pushed without the gate still moves the site's clock
 			fmt.Fprintf(c.Stderr, "警告：HEAD 提交 %s 的提交时间 %s 晚于现在（%s）：统计截止时间按设计卡取 HEAD 提交的时间，网站会按将来的日期统计（截止时间提前算作已过）；请核实提交时间，或用 --as-of 指定统计截止时间。\n",

@@ -47,3 +47,29 @@ func TestBuildBackdatedHead(t *testing.T) {
 		t.Errorf("report.json as_of:\n%.400s", b)
 	}
 }
+
+// TestBuildFutureAncestor (review round 5, K1): a commit dated 2027-03-01
+// that got onto the main line below an honest HEAD does not hold the site's
+// as_of in the future: as_of is HEAD's time, the warning names the future
+// commit, and no 2027 report is built.
+func TestBuildFutureAncestor(t *testing.T) {
+	g, dir := tinyRepo(t)
+	note := func(s string) map[string][]byte {
+		return map[string][]byte{"data/meetings/2026-12-01-x.md": []byte("---\ntitle: 纪要\ndate: 2026-12-01\n---\n" + s + "\n")}
+	}
+	future := commit(t, g, time.Date(2027, 3, 1, 10, 0, 0, 0, sh), "C1", note("一"))
+	commit(t, g, day(5, 10), "C2", note("二"))
+	out := filepath.Join(t.TempDir(), "site")
+	code, _, stderr := runAt(day(5, 12), "build", "--root", dir, "--out", out)
+	want := "警告：主线上的提交 " + future.String()[:12] + " 的提交时间 2027-03-01T10:00:00+08:00 晚于现在（2026-12-05T12:00:00+08:00）：统计截止时间不取它，取 2026-12-05T10:00:00+08:00；请核实该提交的时间。\n"
+	if code != ExitOK || !strings.Contains(stderr, want) || strings.Contains(stderr, "早于主线上之前的提交") {
+		t.Fatalf("exit %d, stderr:\n%s\nwant %s", code, stderr, want)
+	}
+	if _, err := os.Stat(filepath.Join(out, "reports/2027-03")); err == nil {
+		t.Errorf("a 2027-03 report was built")
+	}
+	b, err := os.ReadFile(filepath.Join(out, "reports/2026-12/report.json"))
+	if err != nil || !strings.Contains(string(b), `"as_of": "2026-12-05T10:00:00+08:00"`) {
+		t.Errorf("report.json as_of (err %v):\n%.300s", err, b)
+	}
+}

@@ -37,7 +37,7 @@ var Catalogue = []Entry{
 	{"code.prefix", "村居代码“…”与所属街镇“…”不符", "村居代码的前 9 位是所属街镇的代码"},
 	{"commit.backdated", "提交的时间早于检查时间超过 24 小时", "收件时间只按 forge 记录的 pull request 创建时间计；审核人核实提交时间"},
 	{"commit.future", "提交的时间晚于检查时间超过 24 小时", "收件时间只按 forge 记录的 pull request 创建时间计；审核人核实电脑时间"},
-	{"commit.head_future", "可 fast-forward 合并的 pull request 的最新提交晚于现在超过 10 分钟：合并后网站会按将来的日期统计", "调准电脑时间，git commit --amend --no-edit --reset-author 后推送"},
+	{"commit.head_future", "可 fast-forward 合并的 pull request 中有提交的时间晚于现在超过 10 分钟：合并后网站会按将来的日期统计", "调准电脑时间，git commit --amend --no-edit --reset-author 后推送"},
 	{"data.missing", "本次提交后仓库中没有 data/ 目录", "不要删除或移动 data/ 目录"},
 	{"date.normalised", "日期“…”按 YYYY-MM-DD 读取", "无需处理；规范写法为 YYYY-MM-DD"},
 	{"date.short_year", "日期“…”只有两位年份，按本表月份读出年份", "请核对；写成四位年份可免此提示"},

@@ -102,15 +102,17 @@ func (r *Repo) Scan(commit plumbing.Hash) (*Index, error) {
 func (ix *Index) Commit() string { return ix.chain[ix.limit].hash.String() }
 
 // Latest is the latest committer time on the scanned first-parent chain
-// up to the scanned commit, and the hash of that commit: the scanned
-// commit's own time unless a commit dated before one of its ancestors
-// (a clock set back, a backdated fast-forward; review round 4, H7) was
-// made later.
-func (ix *Index) Latest() (time.Time, string) {
+// up to the scanned commit that is not after notAfter (zero: no bound),
+// and the hash of that commit: the scanned commit's own time unless a
+// commit dated before one of its ancestors (a clock set back, a
+// backdated fast-forward; review round 4, H7) was made later. lpg build
+// bounds it by now so that a commit dated in the future cannot hold the
+// site's as_of there (review round 5, K1).
+func (ix *Index) Latest(notAfter time.Time) (time.Time, string) {
 	var t time.Time
 	var h plumbing.Hash
 	for _, c := range ix.chain[:ix.limit+1] {
-		if c.when.After(t) {
+		if c.when.After(t) && (notAfter.IsZero() || !c.when.After(notAfter)) {
 			t, h = c.when, c.hash
 		}
 	}
