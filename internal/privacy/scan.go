@@ -1070,9 +1070,13 @@ func scrubNames(rs []rune) {
 			nameBeforeHead(rs, i) // 王建国户主, 由王建国签字
 		}
 		j := i + n
-		j += prefixAt(rs, j, nameFields)
+		field := prefixAt(rs, j, nameFields)
+		j += field
+		colon := colonAt(rs, j) == 1 && rs[j] != ' ' && rs[j] != '\u3000'
 		j += colonAt(rs, j)
+		called := prefixAt(rs, j, nameCalled) > 0
 		j += prefixAt(rs, j, nameCopula)
+		colon = colon || colonAt(rs, j) == 1 && rs[j] != ' ' && rs[j] != '\u3000'
 		j += colonAt(rs, j)
 		j += dashesAt(rs, j)
 		closer := rune(0)
@@ -1088,7 +1092,9 @@ func scrubNames(rs []rune) {
 		for first := true; ; first = false {
 			keep, end := nameSpan(rs, j, closer != 0, strong)
 			if end < 0 && first && owner && !objectOf(rs, i) {
-				keep, end = looseName(rs, j) // 户主阿依古丽, 联系人小青, 户主白素贞, 住户 zhang wei
+				// 户主阿依古丽, 联系人小青, 户主白素贞, 住户 zhang wei; any
+				// name after a label (户主：热合曼, 户主姓名 艾力, 户主叫 …)
+				keep, end = looseName(rs, j, field > 0 || colon || called || closer != 0)
 			}
 			if end < 0 || closer != 0 && (end >= len(rs) || rs[end] != closer && !listSep(rs[end])) {
 				break
@@ -1137,7 +1143,9 @@ var looseWords = func() map[string]bool {
 }()
 
 // looseName reads the name at rs[j:] after one of ownerIntros when nameSpan
-// found none: two to four Chinese characters that end the text or stand
+// found none — unless labelled (a colon, 姓名/名称, 叫/名叫/叫做 or a
+// bracket after the lead word) only one that starts with a surname of
+// wordSurnames or with 阿/小 —: two to four Chinese characters that end the text or stand
 // before a character that is not Chinese or one of notGiven (户主阿依古丽已
 // 搬离, 联系人小青，, 户主白素贞不在家), that do not start with notLoose or
 // notGiven, one of looseWords or another lead word, and are no place. The
@@ -1145,11 +1153,18 @@ var looseWords = func() map[string]bool {
 // (住户 zhang wei, 联系人 Li Ming) keeps its first word (its surname, or the
 // first letter of a name written as one word). keep, end as nameSpan; end
 // is -1 when there is no such name.
-func looseName(rs []rune, j int) (keep, end int) {
+func looseName(rs []rune, j int, labelled bool) (keep, end int) {
 	if j < len(rs) && isLetter(rs[j]) {
 		return latinName(rs, j)
 	}
 	if j >= len(rs) || !isHan(rs[j]) || rs[j] != '阿' && strings.ContainsRune(notLoose+notGiven, rs[j]) || introAt(rs, j) > 0 {
+		return 0, -1
+	}
+	// Unlabelled (户主胶管过长, 户主失联, 户主使用黑气), only a surname left
+	// out of surnames as a common word (户主白素贞) or a nickname's 阿/小
+	// (户主阿依古丽, 联系人小青) starts a name: any other word after 户主
+	// is far more often the hazard or the reason (review round 5, K3).
+	if !labelled && !strings.ContainsRune(wordSurnames+"阿小", rs[j]) {
 		return 0, -1
 	}
 	end = j + 1
@@ -1163,11 +1178,15 @@ func looseName(rs []rune, j int) (keep, end int) {
 	return j + 1, end
 }
 
+// nameCalled are the copulas that name (户主叫王五): after them what
+// follows is a name, as after a colon (looseName's labelled).
+var nameCalled = runesOf("名叫", "叫做", "叫")
+
 // notLatinName are Latin words that follow a lead word but name no one
 // (户主 Tel: …, 联系人 WeChat …, 负责人 NA).
 var notLatinName = func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range strings.Fields("tel phone mobile mob cell fax wechat weixin wx qq email mail id no na nil null none unknown ok app sms call msg tbd tba n/a") {
+	for _, w := range strings.Fields("tel phone mobile mob cell fax wechat weixin wx qq email mail id no na nil null none unknown ok app sms call msg tbd tba n/a yes pvc lpg kfc dn pe ppr gas") {
 		m[w] = true
 	}
 	return m
@@ -1204,7 +1223,8 @@ func latinName(rs []rune, j int) (keep, end int) {
 		return e
 	}
 	e1 := word(j)
-	if e1 < 0 || notLatinName[strings.ToLower(string(rs[j:e1]))] || e1 < len(rs) && strings.ContainsRune(":：.@_-/", rs[e1]) {
+	if e1 < 0 || notLatinName[strings.ToLower(string(rs[j:e1]))] || e1 < len(rs) && strings.ContainsRune(":：.@_-/", rs[e1]) ||
+		strings.ToUpper(string(rs[j:e1])) == string(rs[j:e1]) && e1-j <= 4 { // LPG, PVC, KFC: abbreviations
 		return 0, -1 // 户主 Tel: 137…, 联系人 wechat
 	}
 	if e1+1 < len(rs) && rs[e1] == ' ' && isLetter(rs[e1+1]) {
