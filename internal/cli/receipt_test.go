@@ -182,11 +182,11 @@ func TestReceiptUpdate(t *testing.T) {
 	}
 	// A line naming the pull request's own commit, which is not on the
 	// main line's first-parent chain: a warning, the line has no effect.
-	if err := os.WriteFile(receipts, []byte(want+e01+",2026-09-24T09:00:00+08:00,pr,pull request #12 合并提交 "+side.String()+"\n"), 0o644); err != nil {
+	if err := os.WriteFile(receipts, []byte(want+e01+",2026-09-24T09:00:00+08:00,pr,pull request #12 合并提交 "+side.String()+" 后续改动\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	code, out, errs = runAt(time.Date(2026, 9, 28, 9, 0, 0, 0, sh), "validate", "--root", g.Dir, "data/receipts.csv")
-	if w := "data/receipts.csv:4:note: 警告: 收件记录中 data/hazards/2026-08/E01.csv 的这一行登记的合并提交 " + side.String() + " 不在主线上（不是主线第一父链上的提交）：这一行不起作用，该提交新增的行按进入主线的时间计（值：\"pull request #12 合并提交 " + side.String() + "\"）（提示：核对合并提交；主线历史被改写过时，删除这一行或改为该改动在主线上的提交） [note.merge_missing]\n"; code != ExitOK || !strings.Contains(out, w) || strings.Count(out, "receipts.csv:") != 1 {
+	if w := "data/receipts.csv:4:note: 警告: 收件记录中 data/hazards/2026-08/E01.csv 的这一行登记的合并提交 " + side.String() + " 不在主线上（不是主线第一父链上的提交）：这一行不起作用，该提交新增的行按进入主线的时间计（值：\"pull request #12 合并提交 " + side.String() + " 后续改动\"）（提示：核对合并提交；主线历史被改写过时，删除这一行或改为该改动在主线上的提交） [note.merge_missing]\n"; code != ExitOK || !strings.Contains(out, w) || strings.Count(out, "receipts.csv:") != 1 {
 		t.Errorf("validate: exit %d\n%s%s\nwant\n%s", code, out, errs, w)
 	}
 }

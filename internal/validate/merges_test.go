@@ -21,8 +21,12 @@ func TestReceiptMerge(t *testing.T) {
 		ok            bool
 	}{
 		{"pr", "pull request #12 合并提交 " + a + "（已收到文件的后续改动，收件时间为 pull request 创建时间）", a, true},
-		{"PR ", "pull request #12 合并提交 " + a, a, true},
-		{"pr", "pull request #12 合并提交" + a, a, true},
+		{"PR ", "pull request #12 合并提交 " + a + "，后续改动", a, true},
+		{"pr", "pull request #12 合并提交" + a + "后续改动", a, true},
+		// review round 5, K6: a hand-written 补记 of a file's receipt with the
+		// full hash copied from the forge is the file's receipt
+		{"pr", "补记：pull request #7 合并提交 " + a, "", false},
+		{"pr", "pull request #12 合并提交 " + a, "", false},
 		{"pr", "pull request #7 创建时间（forge 记录），合并提交 0123456", "", false},
 		{"pr", "pull request #12 合并提交 " + a + "89", "", false}, // 42 digits: no hash
 		{"pr", "pull request #12 合并提交 " + strings.ToUpper(a), "", false},
@@ -34,7 +38,7 @@ func TestReceiptMerge(t *testing.T) {
 			t.Errorf("ReceiptMerge(%q, %q) = %q, %v; want %q, %v", tt.channel, tt.note, got, ok, tt.want, tt.ok)
 		}
 	}
-	if k := RecordedKey("data/x.csv", "pr", "合并提交 "+a); k != "data/x.csv "+a {
+	if k := RecordedKey("data/x.csv", "pr", "合并提交 "+a+" 后续改动"); k != "data/x.csv "+a {
 		t.Errorf("RecordedKey = %q", k)
 	}
 	if k := RecordedKey("data/x.csv", "email", "合并提交 "+a); k != "data/x.csv" {
@@ -57,12 +61,12 @@ func TestUpdateLines(t *testing.T) {
 	body := "path,received_at,channel,note\n" +
 		e01 + ",2026-08-05T10:00:00+08:00,email,代报\n" + // 2: the file's receipt
 		e01 + ",2026-08-24T09:00:00+08:00,pr,pull request #12 合并提交 " + a + "（已收到文件的后续改动，收件时间为 pull request 创建时间）\n" + // 3
-		e01 + ",2026-08-26T09:00:00+08:00,pr,pull request #13 合并提交 " + b + "\n" + // 4: another commit
-		e01 + ",2026-08-27T09:00:00+08:00,pr,pull request #14 合并提交 " + a + "\n" + // 5: the same commit again
+		e01 + ",2026-08-26T09:00:00+08:00,pr,pull request #13 合并提交 " + b + " 后续改动\n" + // 4: another commit
+		e01 + ",2026-08-27T09:00:00+08:00,pr,pull request #14 合并提交 " + a + " 后续改动\n" + // 5: the same commit again
 		e01 + ",2026-08-28T09:00:00+08:00,pr,pull request #15 创建时间（forge 记录），合并提交 abcdef1\n" + // 6: a second file line
 		e02 + ",2026-08-24T09:00:00+08:00,email,合并提交 " + c + "\n" + // 7: a file line
 		e02 + ",2026-08-25T09:00:00+08:00,email,合并提交 " + c + "\n" + // 8: a second file line
-		rect + ",2026-10-02T09:00:00+08:00,pr,pull request #16 合并提交 " + c + "\n" // 9: an update of a file received by git alone
+		rect + ",2026-10-02T09:00:00+08:00,pr,pull request #16 合并提交 " + c + " 后续改动\n" // 9: an update of a file received by git alone
 	dup := []string{
 		"error|5|note|path.duplicate|“data/hazards/2026-07/E01.csv”的合并提交 " + a + " 重复登记",
 		"error|6|path|path.duplicate|“data/hazards/2026-07/E01.csv”重复出现",
