@@ -233,6 +233,14 @@ func TestScrubMasks(t *testing.T) {
 		{"户主王·建国", "户主王·**"},
 		{"户主买买提·艾力", "户主买**·**"},
 		{"户主王建国,李梅", "户主王**,李*"},
+		// review round 5, K5: a date of birth before 生/出生, a year alone
+		{"王建国，1950年1月1日生", "王建国，****年*月*日生"},
+		{"户主1950年出生", "户主****年出生"},
+		{"户主（1950年生）独居", "户主（****年生）独居"},
+		{"出生年月：198001", "出生年月：******"},
+		{"出生于1980年", "出生于****年"},
+		{"1950年3月生人", "****年*月生人"},
+		{"出生于一九八零年", "出生于****年"},
 		// G6 residue (round 4): names with no common surname after an owner's lead word
 		{"户主白素贞不在家", "户主白**不在家"},
 		{"户主阿依古丽已搬离", "户主阿***已搬离"},
@@ -510,6 +518,11 @@ func TestScrubKeeps(t *testing.T) {
 		"用户,物业均已通知",
 		"户主·张家宅",
 		"用户（黄色软管）",
+		// review round 5, K5: dates followed by 生 that are no birth
+		"2026年10月5日生效",
+		"2026年10月生产的钢瓶",
+		"2026-10-05生成",
+		"发生于2026年10月5日",
 		// review round 5, K3: the hazard or the reason after 户主 is no name
 		"户主使用黑气",
 		"户主失联",
