@@ -191,3 +191,41 @@ func TestCleanWithoutCommits(t *testing.T) {
 		t.Errorf("Clean = %v %+v %v, want dirty %+v", clean, dirty, err, want)
 	}
 }
+
+// TestCleanSameSizeEdit (review round 5, K2): an edit that keeps the
+// file's size, with its old modification time put back (touch -d, cp -p,
+// unzip of an edited copy), is a change — the index's size and time do
+// not vouch for the content.
+func TestCleanSameSizeEdit(t *testing.T) {
+	dir := t.TempDir()
+	g, err := testrepo.NewBuilder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := g.Commit("c", "centre", time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC), map[string][]byte{"data/a.csv": []byte("一般\n")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Checkout(); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "data/a.csv")
+	info, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte("重大\n"), 0o644); err != nil { // 一般 → 重大: the same 7 bytes
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(p, info.ModTime(), info.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	clean, dirty, err := r.Clean([]string{"data"}, layout.Reads)
+	if want := []Change{{Path: "data/a.csv"}}; err != nil || clean || !reflect.DeepEqual(dirty, want) {
+		t.Errorf("Clean = %v %+v %v, want dirty %+v", clean, dirty, err, want)
+	}
+}

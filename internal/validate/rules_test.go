@@ -452,3 +452,23 @@ func TestDownloadEscapeRead(t *testing.T) {
 		}
 	}
 }
+
+// TestDataRootSymlink (review round 5, K4): data/ itself a symbolic link
+// (to a shared drive) is refused like a link below it — git commits the
+// link, so the commit a site names would hold none of its data.
+func TestDataRootSymlink(t *testing.T) {
+	real := copyData(t)
+	root := t.TempDir()
+	if err := os.Symlink(filepath.Join(real, "data"), filepath.Join(root, "data")); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Repository(os.DirFS(root), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := res.Diags.Errors()
+	if len(errs) != 1 || errs[0].Code != "file.symlink" || errs[0].File != "data" ||
+		errs[0].Message != "data 目录是一个符号链接，lpg 不读取符号链接指向的内容" {
+		t.Errorf("errors = %s", brief(errs))
+	}
+}

@@ -306,6 +306,16 @@ func (v *validator) run() error {
 // listFiles returns every regular file below data/, sorted.
 func (v *validator) listFiles() ([]string, error) {
 	var out []string
+	// data/ itself a symbolic link (to a shared drive, say) is refused like
+	// one below it: git commits the link, not the files, so the commit the
+	// site names would hold no data (review round 5, K4).
+	if lfs, ok := v.fsys.(fs.ReadLinkFS); ok {
+		if info, err := lfs.Lstat(DataDir); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+			v.fileDiag(DataDir, diag.Error, "file.symlink", "data 目录是一个符号链接，lpg 不读取符号链接指向的内容",
+				"把数据文件放进仓库中真正的 data/ 目录（git 会把符号链接当作链接提交，而不是其中的文件）")
+			return nil, nil
+		}
+	}
 	err := fs.WalkDir(v.fsys, DataDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
