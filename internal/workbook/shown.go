@@ -24,6 +24,20 @@ type Shown struct {
 	Raw, Value     string
 }
 
+// asForm reads recs (a sheet's rows) as csvio.Read reads a file of the
+// form of kind — header found, columns mapped — for showCodes and
+// datesInText; t is nil when no header is found or the rows cannot be
+// written as CSV (err).
+func asForm(recs [][]string, kind string) (*form.Form, *csvio.Table, error) {
+	text, err := writeCSV(recs)
+	if err != nil {
+		return nil, nil, err
+	}
+	fm := form.Get(kind)
+	t, _ := csvio.Read("", text, fm.Columns)
+	return fm, t, nil
+}
+
 // showCodes reads the cells of recs (the sheet's rows, 0-based) that lie
 // below the header row of a form of kind, in a column of kind code or
 // phone, and store a number whose custom format shows it as other text
@@ -39,14 +53,9 @@ func showCodes(recs [][]string, formats map[[2]int]cellFormat, kind string) ([]S
 	if !custom {
 		return nil, nil
 	}
-	text, err := writeCSV(recs)
-	if err != nil {
-		return nil, err
-	}
-	fm := form.Get(kind)
-	t, _ := csvio.Read("", text, fm.Columns)
+	fm, t, err := asForm(recs, kind)
 	if t == nil {
-		return nil, nil
+		return nil, err
 	}
 	var out []Shown
 	for field, j := range t.Index {
@@ -246,14 +255,9 @@ func datesInText(raw, recs [][]string, formats map[[2]int]cellFormat, kind strin
 	if !dates {
 		return nil, nil
 	}
-	text, err := writeCSV(recs)
-	if err != nil {
-		return nil, err
-	}
-	fm := form.Get(kind)
-	t, _ := csvio.Read("", text, fm.Columns)
+	fm, t, err := asForm(recs, kind)
 	if t == nil {
-		return nil, nil
+		return nil, err
 	}
 	var out []Shown
 	for field, j := range t.Index {
