@@ -372,34 +372,22 @@ func (c *checker) closures(sub layout.Submission, oldB, newB []byte, byID map[st
 			backdated = append(backdated, AlteredRow{ID: id, Change: fmt.Sprintf("%s → %s，整改完成日期 %s（上一版 %s 收到时仍为%s）", was, status, d, received, was)})
 		}
 	}
-	if len(voided) > 0 {
-		sort.Slice(voided, func(i, j int) bool { return voided[i].ID < voided[j].ID })
-		title := fmt.Sprintf("汇总表截止时间 %s 之后，把 %d 条未办结的隐患改为“核实无此隐患”", calendar.FormatTime(deadline), len(voided))
-		c.alter(Alteration{File: p, Kind: Voided, Title: title, Rows: voided}, "closure.voided",
-			title+"：“核实无此隐患”在任何时间都算闭环，所以过去各期月报（未发布版本的重新生成）中这些隐患的街镇逾期未办结会消失",
-			"请在 pull request 说明中逐条写明核实的依据（核查人、时间、情况）；审核人应核实。已发布的正式版本不变")
-	}
-	if len(backdated) > 0 {
-		sort.Slice(backdated, func(i, j int) bool { return backdated[i].ID < backdated[j].ID })
-		title := fmt.Sprintf("%d 条隐患上一版仍未办结，本次改为已办结，整改完成日期却早于上一版的收件日期 %s", len(backdated), calendar.DateOf(prevAt))
-		c.alter(Alteration{File: p, Kind: Backdated, Title: title, Rows: backdated}, "closure.backdated",
-			title+"（倒填日期）：过去各期月报中的逾期会随之改变",
-			"如确实早已整改、只是迟报，请在 pull request 说明中写明原因；审核人应核实整改完成日期")
-	}
-	if len(rewritten) > 0 {
-		sort.Slice(rewritten, func(i, j int) bool { return rewritten[i].ID < rewritten[j].ID })
-		title := fmt.Sprintf("改动了上一版已办结的 %d 条隐患的整改状态、整改完成日期或移交联合整治", len(rewritten))
-		c.alter(Alteration{File: p, Kind: ClosedRewritten, Title: title, Rows: rewritten}, "closure.rewritten",
-			title+"：已办结的整改情况已计入过去各期月报，重新生成的月报（正式版本除外）随之改变",
-			"更正登记错误可以，但请在 pull request 说明中逐条写明原因和依据（核查人、时间、情况）；审核人应逐条核对")
-	}
-	if len(withdrawn) > 0 {
-		sort.Slice(withdrawn, func(i, j int) bool { return withdrawn[i].ID < withdrawn[j].ID })
-		title := fmt.Sprintf("%d 条隐患上一版为拒不整改或已移交联合整治，本次仍未办结却撤销了", len(withdrawn))
-		c.alter(Alteration{File: p, Kind: Withdrawn, Title: title, Rows: withdrawn}, "escalation.withdrawn",
-			title+"：未办结的状态没有日期，过去各期月报（正式版本除外）重新生成时，拒不整改和移交联合整治的名单随之改变",
-			"用户已同意整改或移交有误时，请在 pull request 说明中写明原因和依据；审核人应核实（已移交联合整治的隐患整改后可直接改为已办结并填写整改完成日期，不必撤销移交）")
-	}
+	c.alterSorted(p, Voided, "closure.voided", voided,
+		fmt.Sprintf("汇总表截止时间 %s 之后，把 %d 条未办结的隐患改为“核实无此隐患”", calendar.FormatTime(deadline), len(voided)),
+		"：“核实无此隐患”在任何时间都算闭环，所以过去各期月报（未发布版本的重新生成）中这些隐患的街镇逾期未办结会消失",
+		"请在 pull request 说明中逐条写明核实的依据（核查人、时间、情况）；审核人应核实。已发布的正式版本不变")
+	c.alterSorted(p, Backdated, "closure.backdated", backdated,
+		fmt.Sprintf("%d 条隐患上一版仍未办结，本次改为已办结，整改完成日期却早于上一版的收件日期 %s", len(backdated), calendar.DateOf(prevAt)),
+		"（倒填日期）：过去各期月报中的逾期会随之改变",
+		"如确实早已整改、只是迟报，请在 pull request 说明中写明原因；审核人应核实整改完成日期")
+	c.alterSorted(p, ClosedRewritten, "closure.rewritten", rewritten,
+		fmt.Sprintf("改动了上一版已办结的 %d 条隐患的整改状态、整改完成日期或移交联合整治", len(rewritten)),
+		"：已办结的整改情况已计入过去各期月报，重新生成的月报（正式版本除外）随之改变",
+		"更正登记错误可以，但请在 pull request 说明中逐条写明原因和依据（核查人、时间、情况）；审核人应逐条核对")
+	c.alterSorted(p, Withdrawn, "escalation.withdrawn", withdrawn,
+		fmt.Sprintf("%d 条隐患上一版为拒不整改或已移交联合整治，本次仍未办结却撤销了", len(withdrawn)),
+		"：未办结的状态没有日期，过去各期月报（正式版本除外）重新生成时，拒不整改和移交联合整治的名单随之改变",
+		"用户已同意整改或移交有误时，请在 pull request 说明中写明原因和依据；审核人应核实（已移交联合整治的隐患整改后可直接改为已办结并填写整改完成日期，不必撤销移交）")
 }
 
 // closedChanges lists, for a row closed in the previous version (old),
@@ -475,6 +463,17 @@ func orEmpty(v string) string {
 }
 
 // alter records an alteration and its warning (one per file and kind).
+// alterSorted reports rows (sorted by id, none: nothing) of file p as an
+// Alteration of kind with title, and the diagnostic code whose message is
+// title followed by tail.
+func (c *checker) alterSorted(p, kind, code string, rows []AlteredRow, title, tail, hint string) {
+	if len(rows) == 0 {
+		return
+	}
+	sort.Slice(rows, func(i, j int) bool { return rows[i].ID < rows[j].ID })
+	c.alter(Alteration{File: p, Kind: kind, Title: title, Rows: rows}, code, title+tail, hint)
+}
+
 func (c *checker) alter(a Alteration, code, message, hint string) {
 	c.rep.Alterations = append(c.rep.Alterations, a)
 	var parts []string
