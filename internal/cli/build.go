@@ -28,7 +28,7 @@ type buildCmd struct {
 	asOf     string
 	internal bool
 	baseURL  string
-	cache    string
+	cache    cacheFlags
 }
 
 // Run validates, then renders the site to --out atomically. Invalid data:
@@ -40,7 +40,7 @@ func (b *buildCmd) Run(_ context.Context, args []string) error {
 	fs.StringVar(&b.asOf, "as-of", "", "统计截止时间，RFC 3339（默认：HEAD 提交时间）")
 	fs.BoolVar(&b.internal, "internal", false, "内部版：显示全部个人信息，每页标注“内部资料”")
 	fs.StringVar(&b.baseURL, "base-url", "", "网站的公开地址（如 https://lpg.example.gov.cn/），用于 sitemap.xml 和 feed.xml")
-	fs.StringVar(&b.cache, "cache", "", "缓存目录（相对于 --root；如 ~/.cache/lpg，放在输出目录之外）：已发布版本生成一次后保存在这里，以后的生成直接取用；不影响输出（默认：不用缓存）")
+	b.cache.register(fs)
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -50,8 +50,8 @@ func (b *buildCmd) Run(_ context.Context, args []string) error {
 	}
 	defer limitMemory()()
 	bo := buildOptions{asOf: b.asOf, internal: b.internal, baseURL: b.baseURL}
-	if b.cache != "" {
-		bo.cache = b.root.abs(b.cache)
+	if err := b.cache.resolve(b.c, b.root, &bo); err != nil {
+		return err
 	}
 	n, err := buildSite(b.c, b.root, b.root.abs(b.out), bo)
 	if err != nil {
@@ -89,9 +89,21 @@ type buildOptions struct {
 	// data and the render options instead of the site being rendered and
 	// written (out is then unused).
 	keep *keep
-	// cache is the root of the persistent cache (buildcache; --cache), ""
-	// for none.
+	// cache is the root of the persistent cache (buildcache; --cache, or
+	// Command.DefaultCache), "" for none.
 	cache string
+	// cacheDefault: cache is the default (Command.DefaultCache), not
+	// --cache. It is used only when there are editions, and made first
+	// (prepareDefaultCache); when it cannot be, the build goes on without
+	// it and says so.
+	cacheDefault bool
+	// cacheErr: the default cache could not be found (cacheDefault, cache
+	// ""); said only when there are editions.
+	cacheErr error
+	// out and root are the output directory ("" for lpg serve) and the
+	// repository root, set by buildSite: the default cache must lie
+	// outside both.
+	out, root string
 	// scratch, without a persistent cache, is the folder where a build
 	// puts its editions' files (render.SiteDir.Scratch), "" for none (lpg
 	// serve: they stay in memory).
@@ -105,6 +117,7 @@ type buildOptions struct {
 // directory receipt times come from receipts.csv only. A shallow clone is
 // refused (history.ErrShallow).
 func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, error) {
+	bo.out, bo.root = out, root.dir
 	dir, err := root.fs()
 	if err != nil {
 		return 0, err
@@ -222,7 +235,7 @@ func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, err
 			return 0, err
 		}
 		defer o.Abort()
-		if bo.cache == "" {
+		if bo.cache == "" || bo.cacheDefault {
 			if bo.scratch, err = o.Scratch(); err != nil {
 				return 0, err
 			}
@@ -328,6 +341,9 @@ type editionSide = *loop.PackedSide
 // there.
 func renderEditions(c *Command, repo *repository.Repo, ix *history.Index, eds []history.Edition, bo buildOptions) (out []render.Edition, last map[calendar.Month]editionSide, err error) {
 	var disk, scratch *buildcache.Cache
+	if bo.cacheDefault {
+		bo.cache = defaultCache(c, bo, len(eds))
+	}
 	st := cacheStats{dir: bo.cache, editions: len(eds)}
 	if bo.cache != "" {
 		if disk, st.openErr = buildcache.Open(bo.cache); st.openErr != nil {

@@ -42,6 +42,13 @@ type Command struct {
 	// writeFile puts each file of a built site on disk (nil: os.WriteFile);
 	// tests make it fail as a full disk does.
 	writeFile render.WriteFileFunc
+	// DefaultCache is the persistent cache (buildcache) of lpg build and
+	// lpg serve when neither --cache nor --no-cache is given: the
+	// directory, "" for none. The lpg command sets DefaultCacheDir; nil
+	// (tests) is none, so that a test never reads or fills the cache of
+	// the user running it.
+	DefaultCache func() (string, error)
+
 	// cache keeps the per-file work of validation between the builds of
 	// one lpg serve (nil: none).
 	cache *validate.Cache

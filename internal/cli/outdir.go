@@ -31,10 +31,6 @@ func checkOutDir(root, out string) error {
 	if oo, err := filepath.EvalSymlinks(o); err == nil {
 		o = oo
 	}
-	within := func(p, dir string) bool {
-		rel, err := filepath.Rel(dir, p)
-		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
-	}
 	if within(r, o) {
 		return usagef("输出目录 %q 是数据仓库本身或包含数据仓库：生成网站会整体替换输出目录，请改用 --out site 这样的子目录", out)
 	}
@@ -85,4 +81,30 @@ func checkTemplateOut(root, out string) error {
 		}
 	}
 	return nil
+}
+
+// within reports whether the absolute path p is dir or lies below it
+// (lexically: resolve symbolic links first).
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// resolved is the absolute path p with its symbolic links resolved as
+// far as it exists.
+func resolved(p string) string {
+	p, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	rest := ""
+	for q := p; ; q = filepath.Dir(q) {
+		if r, err := filepath.EvalSymlinks(q); err == nil {
+			return filepath.Join(r, rest)
+		}
+		if filepath.Dir(q) == q {
+			return p
+		}
+		rest = filepath.Join(filepath.Base(q), rest)
+	}
 }

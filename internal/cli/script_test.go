@@ -22,7 +22,7 @@ var update = flag.Bool("update", false, "rewrite the expected output in the scri
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"lpg": func() {
-			c := &Command{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
+			c := &Command{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, DefaultCache: DefaultCacheDir} // as cmd/lpg
 			os.Exit(c.Main(os.Args))
 		},
 	})
@@ -36,6 +36,13 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
+		// The default cache of lpg build and serve (DefaultCacheDir) in
+		// the script's own directory, never the user's.
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("XDG_CACHE_HOME", filepath.Join(env.WorkDir, ".cache"))
+			env.Setenv("LPG_CACHE_DIR", "")
+			return nil
+		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exits":   cmdExits,
 			"fixture": cmdFixture,

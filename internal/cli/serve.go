@@ -34,7 +34,7 @@ type serveCmd struct {
 	addr     string
 	internal bool
 	asOf     string
-	cache    string // --cache: the persistent cache of lpg build (buildcache), "" for none
+	cache    cacheFlags // --cache, --no-cache: the persistent cache of lpg build (buildcache)
 
 	// poll forces the polling watcher (what serve falls back to when the
 	// system cannot watch the directories); tests set it.
@@ -94,7 +94,7 @@ func (s *serveCmd) Run(ctx context.Context, args []string) error {
 	fset.StringVar(&s.addr, "addr", "127.0.0.1:8080", "监听地址")
 	fset.BoolVar(&s.internal, "internal", false, "内部版")
 	fset.StringVar(&s.asOf, "as-of", "", "统计截止时间，RFC 3339")
-	fset.StringVar(&s.cache, "cache", "", "缓存目录（相对于 --root；与 lpg build --cache 相同，可共用）：已发布版本从这里取用，启动时不必重新生成；不影响页面（默认：不用缓存）")
+	s.cache.register(fset)
 	if _, err := parseInterleaved(fset, args); err != nil {
 		return err
 	}
@@ -107,8 +107,8 @@ func (s *serveCmd) Run(ctx context.Context, args []string) error {
 	c := *s.c
 	c.cache = validate.NewCache()
 	bo := buildOptions{asOf: s.asOf, internal: s.internal, keep: k}
-	if s.cache != "" {
-		bo.cache = s.root.abs(s.cache)
+	if err := s.cache.resolve(s.c, s.root, &bo); err != nil {
+		return err
 	}
 	build := func() error {
 		start := time.Now()
