@@ -59,7 +59,7 @@ func (c *Cache) PutBlob(b []byte) (BlobRef, string, error) {
 		return ref, "", nil
 	}
 	p := c.blobPath(ref.Sum)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil { // 0700: see markUsed
 		return ref, "", err
 	}
 	f, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")

@@ -88,16 +88,23 @@ var (
 
 // ProgramID is the hex SHA-256 (first 32 digits) of the running
 // executable's file: a different lpg binary, a new build of the same
-// source included, has a different id.
+// source included, has a different id. On Linux the file is read through
+// /proc/self/exe, which is the program running even when an upgrade has
+// since renamed another file over its path (review round 6 F1: the old
+// program would otherwise store its renderings under the new program's
+// id, and the new lpg would take them); elsewhere through os.Executable's
+// path.
 func ProgramID() (string, error) {
 	idOnce.Do(func() {
-		var exe string
-		if exe, idErr = os.Executable(); idErr != nil {
-			return
-		}
-		var f *os.File
-		if f, idErr = os.Open(exe); idErr != nil {
-			return
+		f, err := os.Open("/proc/self/exe")
+		if err != nil {
+			var exe string
+			if exe, idErr = os.Executable(); idErr != nil {
+				return
+			}
+			if f, idErr = os.Open(exe); idErr != nil {
+				return
+			}
 		}
 		defer f.Close()
 		h := sha256.New()
@@ -172,7 +179,7 @@ func (c *Cache) Put(key string, v any) error {
 	sum := sha256.Sum256(b[len(magic)+sha256.Size:])
 	copy(b[len(magic):], sum[:])
 	p := c.path(key)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil { // 0700: see markUsed
 		return err
 	}
 	f, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")

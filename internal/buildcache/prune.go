@@ -103,11 +103,25 @@ func isLowerHex(s string) bool {
 	return err == nil && strings.ToLower(s) == s
 }
 
-// markUsed creates dir and sets the modification time of its usedFile to
-// now.
+// markUsed creates dir (and the root above it) 0700, makes it 0700 if it
+// was not, and sets the modification time of its usedFile to now. The
+// program directory is closed to other users because an internal build
+// stores household data in it (review round 6 F2: a cache made 0755 by an
+// earlier lpg, or a root made by someone else, left its 0644 blobs
+// readable by every user); its blobs stay 0644 so that the sites they
+// are hard-linked into stay readable by the web server.
 func markUsed(dir string, now time.Time) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
+	}
+	if fi, err := os.Lstat(dir); err != nil {
+		return err
+	} else if !fi.IsDir() {
+		return fmt.Errorf("%s is not a directory (a symbolic link?)", dir)
+	} else if fi.Mode().Perm()&0o077 != 0 {
+		if err := os.Chmod(dir, 0o700); err != nil {
+			return err
+		}
 	}
 	p := filepath.Join(dir, usedFile)
 	if err := os.Chtimes(p, now, now); err == nil {

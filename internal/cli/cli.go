@@ -148,9 +148,10 @@ func (c *Command) help() {
 
 用法：
   lpg validate [--root DIR] [--format text|json|github] [PATH…]   校验 data/ 下的全部或指定文件
-  lpg build    [--root DIR] [--out DIR] [--as-of RFC3339] [--internal] [--base-url URL]
-                                                                  校验后生成静态网站（含各正式版本、feed.xml、sitemap.xml）
-  lpg serve    [--root DIR] [--addr 127.0.0.1:8080] [--internal] [--cache DIR]
+  lpg build    [--root DIR] [--out DIR] [--as-of RFC3339] [--internal] [--base-url URL] [--cache DIR | --no-cache]
+                                                                  校验后生成静态网站（含各正式版本、feed.xml、sitemap.xml；
+                                                                  已发布版本默认缓存在 $LPG_CACHE_DIR 或 ~/.cache/lpg-build）
+  lpg serve    [--root DIR] [--addr 127.0.0.1:8080] [--internal] [--cache DIR | --no-cache]
                                                                   本地预览网站，data/ 变化时自动重建
   lpg import   文件(.xlsx|.csv|.txt) --form hazards|rectifications|inspections [--month YYYY-MM] [--submitter ID]
                [--sheet 工作表] [--replace] [--received-at RFC3339] [--channel email]

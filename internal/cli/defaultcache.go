@@ -6,19 +6,21 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
+	"syscall"
 )
 
 // DefaultCacheDir is the persistent cache of lpg build and lpg serve when
 // neither --cache nor --no-cache is given (issue 14: published editions
 // are rendered once per lpg program, not on every build): $LPG_CACHE_DIR
-// when set (absolute, or relative to the working directory; "off" for
-// none, like GOCACHE=off), else lpg-build in the user's cache directory
+// when set (absolute, or relative to the working directory; "off", in any
+// case, for none, like GOCACHE=off), else lpg-build in the user's cache directory
 // (os.UserCacheDir: $XDG_CACHE_HOME or ~/.cache on Linux, %LocalAppData%
 // on Windows, ~/Library/Caches on macOS) — the directory the intranet job
 // of publish.yml uses too. The directory need not exist.
 func DefaultCacheDir() (string, error) {
 	if v := os.Getenv("LPG_CACHE_DIR"); v != "" {
-		if v == "off" {
+		if strings.EqualFold(v, "off") {
 			return "", nil
 		}
 		return filepath.Abs(v)
@@ -55,7 +57,7 @@ func (f *cacheFlags) resolve(c *Command, root rootFlag, bo *buildOptions) error 
 	default:
 		d, err := c.DefaultCache()
 		if err != nil {
-			bo.cacheDefault, bo.cacheErr = true, fmt.Errorf("找不到默认缓存目录（%v）", err)
+			bo.cacheDefault, bo.cacheErr = true, errors.New("找不到默认缓存目录（环境变量 HOME 和 XDG_CACHE_HOME 都没有设置；Windows 上为 LocalAppData）")
 			return nil
 		}
 		bo.cache, bo.cacheDefault = d, d != ""
@@ -101,10 +103,10 @@ func prepareDefaultCache(dir, out, root string) error {
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return fmt.Errorf("无法创建 %s：%w", pe.Path, pe.Err)
+		if errors.Is(err, syscall.ENOTDIR) && errors.As(err, &pe) {
+			return fmt.Errorf("%s 不是目录", pe.Path)
 		}
-		return err
+		return errors.New(explain(err))
 	}
 	return nil
 }

@@ -83,13 +83,13 @@ func TestDefaultCache(t *testing.T) {
 		note string
 	}{
 		{"not a directory", defaultIs(filepath.Join(file, "lpg-build"), nil),
-			"注意：默认缓存目录 " + filepath.Join(file, "lpg-build") + " 不可用（无法创建 " + file + "：not a directory），本次不用缓存，已发布版本逐个重新生成；可用 --cache DIR 指定其他目录，或设环境变量 LPG_CACHE_DIR。\n"},
+			"注意：默认缓存目录 " + filepath.Join(file, "lpg-build") + " 不可用（" + file + " 不是目录），本次不用缓存，已发布版本逐个重新生成；可用 --cache DIR 指定其他目录，或设环境变量 LPG_CACHE_DIR。\n"},
 		{"inside the output", defaultIs(filepath.Join(out, "cache"), nil),
 			"注意：默认缓存目录 " + filepath.Join(out, "cache") + " 不可用（与 " + out + " 重叠），本次不用缓存，已发布版本逐个重新生成；可用 --cache DIR 指定其他目录，或设环境变量 LPG_CACHE_DIR。\n"},
 		{"the repository", defaultIs(dir, nil),
 			"注意：默认缓存目录 " + dir + " 不可用（与 " + dir + " 重叠），本次不用缓存，已发布版本逐个重新生成；可用 --cache DIR 指定其他目录，或设环境变量 LPG_CACHE_DIR。\n"},
 		{"no home", defaultIs("", errors.New("$HOME is not defined")),
-			"注意：找不到默认缓存目录（$HOME is not defined），本次不用缓存，已发布版本逐个重新生成；可用 --cache DIR 指定其他目录，或设环境变量 LPG_CACHE_DIR。\n"},
+			"注意：找不到默认缓存目录（环境变量 HOME 和 XDG_CACHE_HOME 都没有设置；Windows 上为 LocalAppData），本次不用缓存，已发布版本逐个重新生成；可用 --cache DIR 指定其他目录，或设环境变量 LPG_CACHE_DIR。\n"},
 		{"off", defaultIs("", nil), ""},
 	} {
 		editionDiskHits = 0
@@ -142,7 +142,7 @@ func TestDefaultCacheDir(t *testing.T) {
 		t.Fatal(err)
 	}
 	abs := filepath.Join(t.TempDir(), "c")
-	for _, tc := range []struct{ env, want string }{{abs, abs}, {"rel", filepath.Join(wd, "rel")}, {"off", ""}} {
+	for _, tc := range []struct{ env, want string }{{abs, abs}, {"rel", filepath.Join(wd, "rel")}, {"off", ""}, {"OFF", ""}} {
 		t.Setenv("LPG_CACHE_DIR", tc.env)
 		if got, err := DefaultCacheDir(); err != nil || got != tc.want {
 			t.Errorf("LPG_CACHE_DIR=%s: %q %v, want %q", tc.env, got, err, tc.want)

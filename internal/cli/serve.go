@@ -150,6 +150,12 @@ func (s *serveCmd) Run(ctx context.Context, args []string) error {
 		fmt.Fprintf(s.c.Stderr, "提示：无法监视 %s 的变化（%s），改为每 2 秒检查一次。\n", dir, explain(err))
 		go pollTree(ctx, dir, notify)
 	}
+	site.stale = func() { // once until the editions are rendered again: readers retrying must not hold the rebuild back
+		if !k.staleEds.Swap(true) {
+			fmt.Fprintln(s.c.Stderr, "已发布版本的文件在持久缓存中不见了（缓存目录被删除或被清理），重新生成已发布版本…")
+			notify()
+		}
+	}
 	fmt.Fprintf(s.c.Stderr, "网站预览：http://%s/ （Ctrl+C 退出）\n", ln.Addr())
 	go func() {
 		<-ctx.Done()
@@ -199,8 +205,11 @@ type keep struct {
 
 	edsHead string   // HEAD when eds were rendered
 	edsTags []string // their tags and commits
-	eds     []render.Edition
-	last    map[calendar.Month]editionSide
+	// staleEds: a stored file of eds is gone (servedSite.stale); the next
+	// build renders the editions again.
+	staleEds atomic.Bool
+	eds      []render.Edition
+	last     map[calendar.Month]editionSide
 
 	data *model.Dataset
 	opt  render.Options
@@ -255,7 +264,7 @@ func (k *keep) editions(eds []history.Edition, render func() ([]render.Edition, 
 	for i, e := range eds {
 		tags[i] = e.Tag + " " + e.Commit.Hash.String()
 	}
-	if k.last != nil && k.edsHead == k.head && slices.Equal(tags, k.edsTags) {
+	if k.last != nil && k.edsHead == k.head && slices.Equal(tags, k.edsTags) && !k.staleEds.Swap(false) && storedPresent(k.eds) {
 		return k.eds, k.last, nil
 	}
 	out, last, err := render()
@@ -266,6 +275,20 @@ func (k *keep) editions(eds []history.Edition, render func() ([]render.Edition, 
 	return out, last, nil
 }
 
+// storedPresent reports whether every stored file of eds
+// (render.Edition.Stored) is still there: the persistent cache may have
+// been removed or pruned since they were rendered (review round 6 F3).
+func storedPresent(eds []render.Edition) bool {
+	for _, e := range eds {
+		for _, p := range e.Stored {
+			if _, err := os.Stat(p); err != nil {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // servedSite serves the current generation: a render.Pages and the files
 // rendered from it so far. A new generation replaces it in one atomic
 // step; a request holds the generation it started with, so it never waits
@@ -273,6 +296,10 @@ func (k *keep) editions(eds []history.Edition, render func() ([]render.Edition, 
 type servedSite struct {
 	cur atomic.Pointer[generation]
 	n   atomic.Int64 // generations made
+	// stale, when not nil, is called when a page fails because an
+	// edition's stored file is gone (render.ErrStoredEdition): it has the
+	// editions rendered again in a new generation.
+	stale func()
 }
 
 // generation is one prepared site and its cache of rendered files: at
@@ -428,6 +455,13 @@ func (s *servedSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	switch {
+	case errors.Is(err, render.ErrStoredEdition):
+		if s.stale != nil {
+			s.stale()
+		}
+		w.Header().Set("Retry-After", "10")
+		http.Error(w, "/"+name+" 是已发布版本的文件，它在持久缓存中的副本不见了（缓存目录被删除或被清理）：正在重新生成已发布版本，请稍后刷新。", http.StatusServiceUnavailable)
+		return
 	case errors.Is(err, fs.ErrNotExist):
 		http.Error(w, "网站中没有 /"+name+"。", http.StatusNotFound)
 		return

@@ -250,6 +250,13 @@ func reportMonths(d *model.Dataset, opt Options) []calendar.Month {
 	return months
 }
 
+// ErrStoredEdition is the error of Pages for an edition file stored on
+// disk (Edition.Stored) that can no longer be read — its persistent cache
+// was removed or pruned under a running lpg serve (review round 6 F3). It
+// does not match fs.ErrNotExist: the page exists, its stored copy is gone,
+// and the editions must be rendered again.
+var ErrStoredEdition = errors.New("render: the stored file of an edition cannot be read")
+
 // copyEditions puts the files of every edition into the site as they were
 // rendered: those in memory (Edition.Files) as they are, those stored on
 // disk (Edition.Stored) hard-linked into the output directory by a build
@@ -278,7 +285,7 @@ func (s *site) copyEditions() error {
 			}
 			b, err := os.ReadFile(e.Stored[p])
 			if err != nil {
-				return fmt.Errorf("render: edition %s %s: %w", e.Month, e.Name, err)
+				return fmt.Errorf("render: edition %s %s: %w (%v)", e.Month, e.Name, ErrStoredEdition, err)
 			}
 			s.files[p] = b
 		}
