@@ -117,7 +117,7 @@ func markUsed(dir string, now time.Time) error {
 	if fi, err := os.Lstat(dir); err != nil {
 		return err
 	} else if !fi.IsDir() {
-		return fmt.Errorf("%s is not a directory (a symbolic link?)", dir)
+		return fmt.Errorf("%s 不是目录（是符号链接？），未改它的权限；请删掉它，下次生成时重建", dir)
 	} else if fi.Mode().Perm()&0o077 != 0 {
 		if err := os.Chmod(dir, 0o700); err != nil {
 			return err
