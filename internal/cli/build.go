@@ -118,6 +118,11 @@ type buildOptions struct {
 // refused (history.ErrShallow).
 func buildSite(c *Command, root rootFlag, out string, bo buildOptions) (int, error) {
 	bo.out, bo.root = out, root.dir
+	if bo.cache != "" && !bo.cacheDefault {
+		if err := cacheOverlap(bo.cache, out, root.dir); err != nil {
+			return 0, usagef("--cache %s %v：缓存中有内部版的住户信息，放在数据仓库里会被 git add 提交，放在输出目录里会在每次生成时被整个替换。请放在两者之外，如 ~/.cache/lpg-build（或不给 --cache，用默认缓存）", bo.cache, err)
+		}
+	}
 	dir, err := root.fs()
 	if err != nil {
 		return 0, err

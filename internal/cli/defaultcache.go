@@ -87,11 +87,10 @@ func defaultCache(c *Command, bo buildOptions, eds int) string {
 	return bo.cache
 }
 
-// prepareDefaultCache makes the default cache directory dir (0700: an
-// internal build stores household data there) unless it is inside the
-// output directory out or the repository root, or out or the root is
-// inside it; an error says why it is not used.
-func prepareDefaultCache(dir, out, root string) error {
+// cacheOverlap says whether the cache directory dir is, contains or lies
+// in the output directory out ("" for none) or the repository root
+// (symbolic links resolved as far as they exist).
+func cacheOverlap(dir, out, root string) error {
 	d := resolved(dir)
 	for _, p := range []string{out, root} {
 		if p == "" {
@@ -100,6 +99,17 @@ func prepareDefaultCache(dir, out, root string) error {
 		if p = resolved(p); within(d, p) || within(p, d) {
 			return fmt.Errorf("与 %s 重叠", p)
 		}
+	}
+	return nil
+}
+
+// prepareDefaultCache makes the default cache directory dir (0700: an
+// internal build stores household data there) unless it is inside the
+// output directory out or the repository root, or out or the root is
+// inside it; an error says why it is not used.
+func prepareDefaultCache(dir, out, root string) error {
+	if err := cacheOverlap(dir, out, root); err != nil {
+		return err
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		var pe *os.PathError

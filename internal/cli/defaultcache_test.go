@@ -126,6 +126,20 @@ func TestDefaultCache(t *testing.T) {
 		t.Errorf("--cache with --no-cache: exit %d, %s", code, stderr)
 	}
 
+	// An explicit --cache inside the repository or the output: refused.
+	for _, c := range []string{"cache", filepath.Join(out, "cache")} {
+		abs := c
+		if !filepath.IsAbs(c) {
+			abs = filepath.Join(plain, c)
+		}
+		if code, stderr, _ := build(nil, plain, "--cache", c); code != ExitFailure || !strings.Contains(stderr, "--cache "+abs+" 与 ") || !strings.Contains(stderr, "请放在两者之外") {
+			t.Errorf("--cache %s: exit %d, %s", c, code, stderr)
+		}
+		if _, err := os.Stat(abs); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("--cache %s was made: %v", c, err)
+		}
+	}
+
 	// lpg serve: the edition from the default cache.
 	editionDiskHits = 0
 	startServe(t, &Command{DefaultCache: defaultIs(cacheDir, nil)}, &serveCmd{}, dir)
