@@ -23,10 +23,15 @@ import (
 	"encoding/gob"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
+	"io/fs"
+	"lpg/internal/fault"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -54,7 +59,28 @@ func Open(root string) (*Cache, error) {
 	if err != nil {
 		return nil, err
 	}
-	return open(root, id, time.Now()), nil
+	c := open(root, id, time.Now())
+	if err := closedToOthers(c.dir); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// closedToOthers refuses a program directory that other users can still
+// enter after markUsed tried to make it 0700 — one another user created
+// and owns, below a root everyone may write (review round 7 R3): an
+// internal build would store household data where they can read and
+// replace it. Not checked on Windows, whose directories carry no Unix
+// permissions.
+func closedToOthers(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	fi, err := os.Lstat(dir)
+	if err != nil || !fi.IsDir() || fi.Mode().Perm()&0o077 == 0 {
+		return nil // missing or a symbolic link: Maintenance reports it
+	}
+	return fmt.Errorf("缓存目录 %s 其他用户也能进入，而且改不成只有本人可用（0700；它属于别的用户？）：内部版会把住户信息存在这里，所以不用它。请删掉它，或用 --cache 换一个只有本人能写的目录", dir)
 }
 
 // open is Open for the program id at now.
@@ -62,11 +88,28 @@ func open(root, id string, now time.Time) *Cache {
 	c := &Cache{dir: filepath.Join(root, id)}
 	markErr := markUsed(c.dir, now)
 	if markErr != nil {
-		markErr = errors.Join(errors.New("buildcache: mark "+c.dir+" used"), markErr)
+		markErr = fmt.Errorf("标记缓存目录 %s 为刚用过时出错：%s", c.dir, explain(markErr))
 	}
 	removed, pruneErr := prune(root, id, now)
+	if pruneErr != nil {
+		pruneErr = fmt.Errorf("清理 %s 中旧版 lpg 的缓存时出错：%s", root, explain(pruneErr))
+	}
 	c.removed, c.maintErr = removed, errors.Join(markErr, pruneErr)
 	return c
+}
+
+// explain is err in Chinese for the warnings of Maintenance (review
+// round 7 R5): fault's messages (disk full, permission, read-only, I/O),
+// a path through something that is not a directory, else err as it is.
+func explain(err error) string {
+	if m, ok := fault.Message(err); ok {
+		return m
+	}
+	var pe *fs.PathError
+	if errors.Is(err, syscall.ENOTDIR) && errors.As(err, &pe) {
+		return pe.Path + " 的路径中有一段不是目录：请删掉那个文件，或换一个缓存目录"
+	}
+	return err.Error()
 }
 
 // Maintenance is what Open did besides opening: the program directories

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -68,5 +69,30 @@ func TestProgramIDAfterReplace(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "id="+want+" ") {
 		t.Errorf("the running program's id is %s; after its file was replaced ProgramID said %q", want, strings.TrimSpace(strings.Split(out.String(), "\n")[0]))
+	}
+}
+
+// TestOpenRefusesOpenDirectory (review round 7 R3): a program directory
+// that stays open to other users after Open tried to make it 0700 (it
+// belongs to another user) is not used. A test running as one user
+// cannot make chmod fail on its own directory, so it checks the rule,
+// closedToOthers, on a 0700 and a 0755 directory.
+func TestOpenRefusesOpenDirectory(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no Unix permissions")
+	}
+	dir := filepath.Join(t.TempDir(), "p")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := closedToOthers(dir); err != nil {
+		t.Errorf("0700: %v", err)
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	want := "缓存目录 " + dir + " 其他用户也能进入，而且改不成只有本人可用（0700；它属于别的用户？）：内部版会把住户信息存在这里，所以不用它。请删掉它，或用 --cache 换一个只有本人能写的目录"
+	if err := closedToOthers(dir); err == nil || err.Error() != want {
+		t.Errorf("0755: %v, want %q", err, want)
 	}
 }

@@ -264,7 +264,8 @@ func (k *keep) editions(eds []history.Edition, render func() ([]render.Edition, 
 	for i, e := range eds {
 		tags[i] = e.Tag + " " + e.Commit.Hash.String()
 	}
-	if k.last != nil && k.edsHead == k.head && slices.Equal(tags, k.edsTags) && !k.staleEds.Swap(false) && storedPresent(k.eds) {
+	stale := k.staleEds.Swap(false) // always: a flag left set would answer 503 for ever (review round 7 R1)
+	if k.last != nil && k.edsHead == k.head && slices.Equal(tags, k.edsTags) && !stale && storedPresent(k.eds) {
 		return k.eds, k.last, nil
 	}
 	out, last, err := render()

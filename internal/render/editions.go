@@ -25,7 +25,9 @@ type Edition struct {
 	Changes   *loop.Changes // from the previous edition of the month; nil for the first
 	// Files are the edition's files (slash path from the site root →
 	// bytes) held in memory; Stored are more of them, each in a file on
-	// disk that nothing modifies (path → that file: a buildcache blob),
+	// disk that nothing modifies (path → that file: a buildcache blob; a
+	// file named by 64 hex digits must have that SHA-256, else Pages
+	// fails with ErrStoredEdition),
 	// which a build hard-links into the site (SiteDir.Link) and Pages
 	// reads when asked for it, so that a build from the persistent cache
 	// holds no edition in memory (issue 14).

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"maps"
 	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -286,6 +288,11 @@ func (s *site) copyEditions() error {
 			b, err := os.ReadFile(e.Stored[p])
 			if err != nil {
 				return fmt.Errorf("render: edition %s %s: %w (%v)", e.Month, e.Name, ErrStoredEdition, err)
+			}
+			if name := filepath.Base(e.Stored[p]); len(name) == sha256.Size*2 && fmt.Sprintf("%x", sha256.Sum256(b)) != name {
+				// a blob named by its SHA-256 that was changed in place,
+				// e.g. through a site file hard-linked to it (review round 7 R2)
+				return fmt.Errorf("render: edition %s %s: %w (%s changed)", e.Month, e.Name, ErrStoredEdition, e.Stored[p])
 			}
 			s.files[p] = b
 		}
