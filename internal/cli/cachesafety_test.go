@@ -22,9 +22,7 @@ import (
 // another user.
 func TestCacheClosedToOthers(t *testing.T) {
 	_, dir := tinyRepo(t)
-	if code, out, stderr := runAt(day(1, 9), "publish", "2026-11", "--root", dir); code != ExitOK || !strings.Contains(out, "report/2026-11/v1") {
-		t.Fatalf("publish: exit %d, %s %s", code, out, stderr)
-	}
+	publishNovember(t, dir)
 	id, err := buildcache.ProgramID()
 	if err != nil {
 		t.Fatal(err)
@@ -74,9 +72,7 @@ func TestCacheClosedToOthers(t *testing.T) {
 // rendered again in a new generation, and the page is served again.
 func TestServeCacheRemoved(t *testing.T) {
 	_, dir := tinyRepo(t)
-	if code, out, stderr := runAt(day(1, 9), "publish", "2026-11", "--root", dir); code != ExitOK || !strings.Contains(out, "report/2026-11/v1") {
-		t.Fatalf("publish: exit %d, %s %s", code, out, stderr)
-	}
+	publishNovember(t, dir)
 	cacheDir := filepath.Join(t.TempDir(), "home", ".cache", "lpg-build")
 	c := &Command{Now: func() time.Time { return day(4, 9) }, DefaultCache: func() (string, error) { return cacheDir, nil }}
 	base, errb := startServe(t, c, &serveCmd{}, dir, "--as-of", "2026-12-04T09:00:00+08:00")

@@ -24,9 +24,7 @@ import (
 func TestDefaultCache(t *testing.T) {
 	_, dir := tinyRepo(t)
 	_, plain := tinyRepo(t) // no edition
-	if code, out, stderr := runAt(day(1, 9), "publish", "2026-11", "--root", dir); code != ExitOK || !strings.Contains(out, "report/2026-11/v1") {
-		t.Fatalf("publish: exit %d, %s %s", code, out, stderr)
-	}
+	publishNovember(t, dir)
 	cacheDir := filepath.Join(t.TempDir(), "home", ".cache", "lpg-build")
 	defaultIs := func(d string, err error) func() (string, error) {
 		return func() (string, error) { return d, err }
@@ -168,5 +166,14 @@ func TestDefaultCacheDir(t *testing.T) {
 		if got, err := DefaultCacheDir(); err != nil || got != "/var/cache/u/lpg-build" {
 			t.Errorf("XDG_CACHE_HOME=/var/cache/u: %q %v", got, err)
 		}
+	}
+}
+
+// publishNovember publishes report/2026-11/v1 in the repository dir at
+// 2026-12-01 09:00 +08:00 (lpg publish), failing the test otherwise.
+func publishNovember(t *testing.T, dir string) {
+	t.Helper()
+	if code, out, stderr := runAt(day(1, 9), "publish", "2026-11", "--root", dir); code != ExitOK || !strings.Contains(out, "report/2026-11/v1") {
+		t.Fatalf("publish: exit %d, %s %s", code, out, stderr)
 	}
 }

@@ -18,9 +18,7 @@ import (
 // no rebuild, no message, every unserved edition page 503 for good.
 func TestServeStaleAfterHeadChange(t *testing.T) {
 	g, dir := tinyRepo(t)
-	if code, out, stderr := runAt(day(1, 9), "publish", "2026-11", "--root", dir); code != ExitOK || !strings.Contains(out, "report/2026-11/v1") {
-		t.Fatalf("publish: exit %d, %s %s", code, out, stderr)
-	}
+	publishNovember(t, dir)
 	cacheDir := filepath.Join(t.TempDir(), "home", ".cache", "lpg-build")
 	c := &Command{Now: func() time.Time { return day(4, 9) }, DefaultCache: func() (string, error) { return cacheDir, nil }}
 	base, errb := startServe(t, c, &serveCmd{}, dir, "--as-of", "2026-12-04T09:00:00+08:00")
@@ -68,9 +66,7 @@ func TestServeStaleAfterHeadChange(t *testing.T) {
 // again and the right file is served.
 func TestServeCorruptBlob(t *testing.T) {
 	_, dir := tinyRepo(t)
-	if code, out, stderr := runAt(day(1, 9), "publish", "2026-11", "--root", dir); code != ExitOK || !strings.Contains(out, "report/2026-11/v1") {
-		t.Fatalf("publish: exit %d, %s %s", code, out, stderr)
-	}
+	publishNovember(t, dir)
 	ref := filepath.Join(t.TempDir(), "ref")
 	if code, _, stderr := runAt(day(4, 9), "build", "--root", dir, "--out", ref, "--no-cache", "--as-of", "2026-12-04T09:00:00+08:00"); code != ExitOK {
 		t.Fatalf("build --no-cache: exit %d, %s", code, stderr)
