@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"io"
 	"io/fs"
 	"net/http"
 	"os"
@@ -73,19 +72,8 @@ func TestCacheClosedToOthers(t *testing.T) {
 func TestServeCacheRemoved(t *testing.T) {
 	_, dir := tinyRepo(t)
 	publishNovember(t, dir)
-	cacheDir := filepath.Join(t.TempDir(), "home", ".cache", "lpg-build")
-	c := &Command{Now: func() time.Time { return day(4, 9) }, DefaultCache: func() (string, error) { return cacheDir, nil }}
-	base, errb := startServe(t, c, &serveCmd{}, dir, "--as-of", "2026-12-04T09:00:00+08:00")
-	status := func(p string) (int, string) {
-		resp, err := http.Get(base + p)
-		if err != nil {
-			return 0, err.Error()
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
-	}
-	waitFor(t, "the site", func() bool { code, _ := status(""); return code == http.StatusOK })
+	base, cacheDir, errb := serveDefaultCache(t, dir)
+	status := func(p string) (int, string) { return fetch(base + p) }
 	if code, body := status("reports/2026-11/v1/index.html"); code != http.StatusOK {
 		t.Fatalf("edition page before: %d %s\n%s", code, body, errb.String())
 	}

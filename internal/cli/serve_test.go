@@ -50,6 +50,31 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Fatalf("gave up waiting for %s", what)
 }
 
+// fetch is an HTTP GET of url: the status (0 when the request fails) and
+// the body.
+func fetch(url string) (int, string) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return 0, err.Error()
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// serveDefaultCache starts lpg serve on the repository dir at 2026-12-04
+// 09:00 +08:00 with its default cache (Command.DefaultCache) in a new
+// temporary directory, and waits for the home page: serve's base URL, the
+// cache directory and serve's stderr.
+func serveDefaultCache(t *testing.T, dir string) (base, cacheDir string, errb *syncBuffer) {
+	t.Helper()
+	cacheDir = filepath.Join(t.TempDir(), "home", ".cache", "lpg-build")
+	c := &Command{Now: func() time.Time { return day(4, 9) }, DefaultCache: func() (string, error) { return cacheDir, nil }}
+	base, errb = startServe(t, c, &serveCmd{}, dir, "--as-of", "2026-12-04T09:00:00+08:00")
+	waitFor(t, "the site", func() bool { code, _ := fetch(base); return code == http.StatusOK })
+	return base, cacheDir, errb
+}
+
 func get(url string) string {
 	resp, err := http.Get(url)
 	if err != nil {

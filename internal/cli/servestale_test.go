@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -19,19 +18,8 @@ import (
 func TestServeStaleAfterHeadChange(t *testing.T) {
 	g, dir := tinyRepo(t)
 	publishNovember(t, dir)
-	cacheDir := filepath.Join(t.TempDir(), "home", ".cache", "lpg-build")
-	c := &Command{Now: func() time.Time { return day(4, 9) }, DefaultCache: func() (string, error) { return cacheDir, nil }}
-	base, errb := startServe(t, c, &serveCmd{}, dir, "--as-of", "2026-12-04T09:00:00+08:00")
-	status := func(p string) int {
-		resp, err := http.Get(base + p)
-		if err != nil {
-			return 0
-		}
-		defer resp.Body.Close()
-		_, _ = io.ReadAll(resp.Body)
-		return resp.StatusCode
-	}
-	waitFor(t, "the site", func() bool { return status("") == http.StatusOK })
+	base, cacheDir, errb := serveDefaultCache(t, dir)
+	status := func(p string) int { code, _ := fetch(base + p); return code }
 	// A commit outside data/ and templates/ (not checked out: the work tree
 	// stays as it is): HEAD moves, serve is not told.
 	if _, err := g.Commit("notes", "centre", day(2, 9), map[string][]byte{"NOTES.md": []byte("x\n")}); err != nil {
@@ -75,17 +63,7 @@ func TestServeCorruptBlob(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cacheDir := filepath.Join(t.TempDir(), "home", ".cache", "lpg-build")
-	c := &Command{Now: func() time.Time { return day(4, 9) }, DefaultCache: func() (string, error) { return cacheDir, nil }}
-	base, _ := startServe(t, c, &serveCmd{}, dir, "--as-of", "2026-12-04T09:00:00+08:00")
-	waitFor(t, "the site", func() bool {
-		resp, err := http.Get(base + "/")
-		if err != nil {
-			return false
-		}
-		resp.Body.Close()
-		return resp.StatusCode == http.StatusOK
-	})
+	base, cacheDir, _ := serveDefaultCache(t, dir)
 	// Every blob changed in place (same file, as `>>` or an editor with
 	// backupcopy=yes on a hard-linked site file would).
 	n := 0
@@ -99,13 +77,12 @@ func TestServeCorruptBlob(t *testing.T) {
 	if err != nil || n == 0 {
 		t.Fatalf("changing the blobs: %d changed, %v", n, err)
 	}
-	resp, err := http.Get(base + "/reports/2026-11/v1/hazards.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode == http.StatusOK && string(got) != string(want) {
+	code, got := fetch(base + "reports/2026-11/v1/hazards.csv")
+	if code == http.StatusOK && got != string(want) {
 		t.Errorf("serve answered 200 with the changed blob %q; lpg build --no-cache has %d bytes there (lpg build would have rendered the edition again)", got, len(want))
 	}
+	waitFor(t, "the edition file rendered again", func() bool {
+		code, got := fetch(base + "reports/2026-11/v1/hazards.csv")
+		return code == http.StatusOK && got == string(want)
+	})
 }
