@@ -3,6 +3,7 @@ package render
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -50,10 +52,79 @@ type sheet struct {
 // first; text is written in its cell (inline) rather than in a shared
 // string table, which changes no cell's value.
 func book(sheets []sheet) ([]byte, error) {
+	widths := make([][]int, len(sheets))
+	for i, sh := range sheets {
+		widths[i] = columnWidths(sh)
+	}
+	fast := fastRows(sheets, widths)
+	if !fast {
+		excelizeBooks.Add(1)
+	}
+	return writeBook(sheets, widths, fast)
+}
+
+// excelizeBooks counts the workbooks book wrote entirely through excelize
+// (a cell rowsWriter does not take): TestSiteWorkbooksUseRowsWriter
+// checks that the site's workbooks do not.
+var excelizeBooks atomic.Int64
+
+// bookExcelize is book with every row written by excelize's StreamWriter:
+// the reference that book's own row writer (xlsxrows.go) is tested against
+// byte for byte, and the writer of a workbook with a cell that writer does
+// not take (fastRows).
+func bookExcelize(sheets []sheet) ([]byte, error) {
+	widths := make([][]int, len(sheets))
+	for i, sh := range sheets {
+		widths[i] = columnWidths(sh)
+	}
+	return writeBook(sheets, widths, false)
+}
+
+// columnWidths are the widths of sh's columns (characters, as
+// workbook.TextWidth counts them): as wide as the header and the content,
+// up to 60; longText does not widen its column.
+func columnWidths(sh sheet) []int {
+	widths := make([]int, len(sh.Head))
+	for c, h := range sh.Head {
+		widths[c] = workbook.TextWidth(h) + 2
+	}
+	grow := func(c, w int) {
+		if c < len(widths) {
+			widths[c] = max(widths[c], min(w+2, 60))
+		}
+	}
+	for _, row := range sh.Rows {
+		for c, v := range row {
+			switch x := v.(type) {
+			case string:
+				grow(c, workbook.TextWidth(x))
+			case pct:
+				grow(c, 6)
+			case int:
+				grow(c, len(strconv.Itoa(x)))
+			case calendar.Date:
+				if !x.IsZero() {
+					grow(c, 10)
+				}
+			}
+		}
+	}
+	return widths
+}
+
+// writeBook writes the workbook of book. With fast, the rows after the
+// header are written by book's own row writer (rowsWriter), spliced into
+// each sheet in place of a placeholder row when the zip is written
+// (sortedZip.splice) — the same bytes excelize writes, without its cost
+// per cell (issue 14: excelize's SetRow was a quarter of a cold build with
+// editions); else every row goes through excelize.
+func writeBook(sheets []sheet, widths [][]int, fast bool) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
+	z := &sortedZip{parts: map[string]*bytes.Buffer{}}
 	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
-		return &sortedZip{zw: zip.NewWriter(w), parts: map[string]*bytes.Buffer{}}
+		z.zw = zip.NewWriter(w)
+		return z
 	})
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Color: []string{"DDEBF7"}, Pattern: 1}})
 	if err != nil {
@@ -71,6 +142,7 @@ func book(sheets []sheet) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	st := cellStyles{percent: percentStyle, date: dateStyle, wrap: wrap}
 	for i, sh := range sheets {
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", sh.Name); err != nil {
@@ -83,33 +155,7 @@ func book(sheets []sheet) ([]byte, error) {
 	// Before any sheet is streamed: afterwards excelize would read every
 	// streamed sheet back to mark which one is selected.
 	f.SetActiveSheet(0)
-	for _, sh := range sheets {
-		// Column widths first: a stream writes them before the rows.
-		widths := make([]int, len(sh.Head))
-		for c, h := range sh.Head {
-			widths[c] = workbook.TextWidth(h) + 2
-		}
-		grow := func(c, w int) {
-			if c < len(widths) {
-				widths[c] = max(widths[c], min(w+2, 60))
-			}
-		}
-		for _, row := range sh.Rows {
-			for c, v := range row {
-				switch x := v.(type) {
-				case string:
-					grow(c, workbook.TextWidth(x))
-				case pct:
-					grow(c, 6)
-				case int:
-					grow(c, len(strconv.Itoa(x)))
-				case calendar.Date:
-					if !x.IsZero() {
-						grow(c, 10)
-					}
-				}
-			}
-		}
+	for i, sh := range sheets {
 		// The page setup is part of the worksheet the stream starts from.
 		if err := workbook.PrintSetup(f, sh.Name, 1); err != nil {
 			return nil, err
@@ -123,7 +169,8 @@ func book(sheets []sheet) ([]byte, error) {
 				return nil, err
 			}
 		}
-		for c, w := range widths {
+		// Column widths first: a stream writes them before the rows.
+		for c, w := range widths[i] {
 			if err := sw.SetColWidth(c+1, c+1, float64(max(w, 8))); err != nil {
 				return nil, err
 			}
@@ -135,35 +182,41 @@ func book(sheets []sheet) ([]byte, error) {
 		if err := sw.SetRow("A1", head); err != nil {
 			return nil, err
 		}
-		for r, row := range sh.Rows {
-			cells := make([]any, len(row))
-			var opts []excelize.RowOpts
-			for c, v := range row {
-				switch x := v.(type) {
-				case string:
-					cells[c] = x
-				case longText: // wrapped in its cell; does not widen the column
-					cells[c] = excelize.Cell{StyleID: wrap, Value: string(x)}
-					if c < len(widths) { // enough lines for its width
-						lines := 1 + workbook.TextWidth(string(x))/max(widths[c], 8)
-						opts = []excelize.RowOpts{{Height: float64(15 * lines)}}
-					}
-				case pct:
-					v, _ := strconv.ParseFloat(strconv.FormatFloat(float64(x), 'f', 4, 64), 64)
-					cells[c] = excelize.Cell{StyleID: percentStyle, Value: v}
-				case int:
-					cells[c] = x
-				case calendar.Date:
-					if !x.IsZero() {
-						cells[c] = excelize.Cell{StyleID: dateStyle, Value: time.Date(x.Year, x.Month, x.Day, 0, 0, 0, 0, time.UTC)}
-					}
-				default:
-					cells[c] = x
-				}
-			}
-			cell, _ := excelize.CoordinatesToCellName(1, r+2)
-			if err := sw.SetRow(cell, cells, opts...); err != nil {
+		if fast && len(sh.Rows) > 0 {
+			token := fmt.Sprintf("lpg-rows-%d", i)
+			if err := sw.SetRow("A2", []any{token}); err != nil {
 				return nil, err
+			}
+			z.splice(placeholderRow(token), rowsWriter{rows: sh.Rows, widths: widths[i], st: st})
+		} else {
+			for r, row := range sh.Rows {
+				cells := make([]any, len(row))
+				var opts []excelize.RowOpts
+				for c, v := range row {
+					switch x := v.(type) {
+					case string:
+						cells[c] = x
+					case longText: // wrapped in its cell; does not widen the column
+						cells[c] = excelize.Cell{StyleID: wrap, Value: string(x)}
+						if h := longTextHeight(x, c, widths[i]); h > 0 { // enough lines for its width
+							opts = []excelize.RowOpts{{Height: h}}
+						}
+					case pct:
+						cells[c] = excelize.Cell{StyleID: percentStyle, Value: pctValue(x)}
+					case int:
+						cells[c] = x
+					case calendar.Date:
+						if !x.IsZero() {
+							cells[c] = excelize.Cell{StyleID: dateStyle, Value: time.Date(x.Year, x.Month, x.Day, 0, 0, 0, 0, time.UTC)}
+						}
+					default:
+						cells[c] = x
+					}
+				}
+				cell, _ := excelize.CoordinatesToCellName(1, r+2)
+				if err := sw.SetRow(cell, cells, opts...); err != nil {
+					return nil, err
+				}
 			}
 		}
 		if err := sw.Flush(); err != nil {
@@ -174,7 +227,27 @@ func book(sheets []sheet) ([]byte, error) {
 	if _, err := f.WriteTo(&b); err != nil {
 		return nil, err
 	}
+	if err := z.err(); err != nil {
+		return nil, err
+	}
 	return b.Bytes(), nil
+}
+
+// pctValue is the number a pct cell holds: rounded to 4 decimal places.
+func pctValue(x pct) float64 {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(float64(x), 'f', 4, 64), 64)
+	return v
+}
+
+// longTextHeight is the height (points) of the row of a longText cell in
+// column c: 15 points a line, enough lines for its column's width; 0 when
+// the column has no width (no header).
+func longTextHeight(x longText, c int, widths []int) float64 {
+	if c >= len(widths) {
+		return 0
+	}
+	lines := 1 + workbook.TextWidth(string(x))/max(widths[c], 8)
+	return float64(15 * lines)
 }
 
 // sortedZip is the zip writer of book: excelize writes the parts of
@@ -184,6 +257,29 @@ func book(sheets []sheet) ([]byte, error) {
 type sortedZip struct {
 	zw    *zip.Writer
 	parts map[string]*bytes.Buffer
+	// splices: a placeholder row (bytes as excelize wrote it) → the rows
+	// that replace it, written when the zip is (writeBook's fast path).
+	splices map[string]rowsWriter
+	// spliced counts the placeholders replaced, so that one that was not
+	// found is an error (z.err), never a sheet without its rows.
+	spliced int
+}
+
+// splice has the placeholder row ph replaced by rows when the parts are
+// written.
+func (z *sortedZip) splice(ph string, rows rowsWriter) {
+	if z.splices == nil {
+		z.splices = map[string]rowsWriter{}
+	}
+	z.splices[ph] = rows
+}
+
+// err reports a placeholder row that no part contained.
+func (z *sortedZip) err() error {
+	if z.spliced != len(z.splices) {
+		return fmt.Errorf("xlsx: %d of %d sheets' rows not written (placeholder row not found)", len(z.splices)-z.spliced, len(z.splices))
+	}
+	return nil
 }
 
 func (z *sortedZip) Create(name string) (io.Writer, error) {
@@ -208,11 +304,35 @@ func (z *sortedZip) Close() error {
 		if err != nil {
 			return err
 		}
-		if _, err := w.Write(z.parts[n].Bytes()); err != nil {
+		if err := z.write(w, z.parts[n].Bytes()); err != nil {
 			return err
 		}
 	}
 	return z.zw.Close()
+}
+
+// write writes part b to w, with a placeholder row in it (at most one: each
+// is a sheet's only row 2) replaced by its rows.
+func (z *sortedZip) write(w io.Writer, b []byte) error {
+	if len(z.splices) > 0 && bytes.HasPrefix(b, []byte(xml.Header)) {
+		for ph, rows := range z.splices {
+			k := bytes.Index(b, []byte(ph))
+			if k < 0 {
+				continue
+			}
+			if _, err := w.Write(b[:k]); err != nil {
+				return err
+			}
+			if err := rows.write(w); err != nil {
+				return err
+			}
+			z.spliced++
+			b = b[k+len(ph):]
+			break
+		}
+	}
+	_, err := w.Write(b)
+	return err
 }
 
 // dateCell is a YYYY-MM-DD string as a date cell ("" stays empty text).
