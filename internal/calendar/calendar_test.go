@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -110,5 +111,27 @@ func TestEndOfDayAndDays(t *testing.T) {
 	}
 	if got := MonthOf(time.Date(2026, 10, 31, 16, 0, 0, 0, time.UTC)).String(); got != "2026-11" {
 		t.Errorf("MonthOf(Oct 31 16:00 UTC) = %s, want 2026-11 (Shanghai)", got)
+	}
+}
+
+// TestStringMatchesSprintf: Date.String and Month.String write what
+// fmt.Sprintf("%04d-%02d-%02d") and ("%04d-%02d") write, for any value.
+func TestStringMatchesSprintf(t *testing.T) {
+	for _, y := range []int{-12345, -1, 0, 1, 9, 99, 999, 1900, 2026, 9999, 10000, 123456} {
+		for m := time.Month(-1); m <= 14; m++ {
+			for _, d := range []int{-1, 0, 1, 9, 10, 28, 31, 99, 100} {
+				date := Date{Year: y, Month: m, Day: d}
+				want := fmt.Sprintf("%04d-%02d-%02d", y, int(m), d)
+				if date.IsZero() {
+					want = ""
+				}
+				if got := date.String(); got != want {
+					t.Errorf("Date%v.String() = %q, want %q", date, got, want)
+				}
+			}
+			if got, want := (Month{Year: y, Month: m}).String(), fmt.Sprintf("%04d-%02d", y, int(m)); got != want {
+				t.Errorf("Month{%d, %d}.String() = %q, want %q", y, m, got, want)
+			}
+		}
 	}
 }

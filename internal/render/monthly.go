@@ -276,7 +276,10 @@ func (s *site) rowsOf(ml *monthLists, list []int32, n int) ([]listRow, int) {
 	if n >= 0 && len(list) > n {
 		list, more = list[:n], len(list)-n
 	}
-	var out []listRow
+	if len(list) == 0 {
+		return nil, more
+	}
+	out := make([]listRow, 0, len(list))
 	for _, k := range list {
 		out = append(out, s.stateRow(s.tl.State(int(k), ml.at), ml.at))
 	}
