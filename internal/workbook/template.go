@@ -1,7 +1,9 @@
 package workbook
 
 import (
+	"archive/zip"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -56,6 +58,11 @@ func Template(kind string, ref *reference.Data, o Options) ([]byte, error) {
 		return nil, fmt.Errorf("no template for form %q", kind)
 	}
 	f := excelize.NewFile()
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		zw := zip.NewWriter(w)
+		zw.RegisterCompressor(zip.Deflate, Deflater)
+		return zw
+	})
 	defer f.Close()
 	if err := f.SetSheetName("Sheet1", title); err != nil {
 		return nil, err
