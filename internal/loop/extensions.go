@@ -28,13 +28,20 @@ type Extensions struct {
 }
 
 // extensions computes the Extensions of report r of d (Known at asOf),
-// at = as_of_R.
-func (tl *Timeline) extensions(rec Receipts, r calendar.Month, at, asOf time.Time) Extensions {
+// at = as_of_R: inspections and incomplete_inspections always, the other
+// keys when p has their part.
+func (tl *Timeline) extensions(rec Receipts, r calendar.Month, at, asOf time.Time, p Parts) Extensions {
 	var x Extensions
 	hh := tl.households(r.Add(-1))
 	x.Inspections, x.IncompleteInspections = coverage(tl.d, rec, r, hh, at, asOf)
-	x.RepeatHouseholds = tl.repeats(r, at)
-	x.Departments = tl.departments(r, at)
-	x.Scorecard = tl.scorecard(rec, r, x.Inspections, hh, at, asOf)
+	if p&PartRepeats != 0 {
+		x.RepeatHouseholds = tl.repeats(r, at)
+	}
+	if p&PartDepartments != 0 {
+		x.Departments = tl.departments(r, at)
+	}
+	if p&PartScorecard != 0 {
+		x.Scorecard = tl.scorecard(rec, r, x.Inspections, hh, at, asOf)
+	}
 	return x
 }

@@ -212,8 +212,68 @@ func monthlyReport(d *model.Dataset, rec Receipts, r calendar.Month, asOf time.T
 }
 
 // Report computes report R of the timeline's dataset (Known at asOf, the
-// build's as_of) as MonthlyReport does.
+// build's as_of) as MonthlyReport does: ReportParts with AllParts.
 func (tl *Timeline) Report(rec Receipts, r calendar.Month, asOf time.Time, commit string) Report {
+	return tl.ReportParts(rec, r, asOf, commit, AllParts)
+}
+
+// Parts are the parts of a report that ReportParts computes only when
+// asked (issue 14: an edition's page reads a few figures of the 11 reports
+// before its own, for its trends and its comparisons with the month
+// before). Every report has the rest: format, period, as_of, commit,
+// new_hazards' month and total, rectification's month and counts (not
+// by_town), open's total, overdue, town_overdue and escalated,
+// submissions, incomplete, inspections and incomplete_inspections.
+type Parts uint8
+
+const (
+	// PartBreakdowns: new_hazards' by_severity, by_town, by_enterprise
+	// and by_type, rectification.by_town, and open's by_severity,
+	// by_town, overdue_ids and major_ids.
+	PartBreakdowns Parts = 1 << iota
+	// PartRepeats: repeat_households.
+	PartRepeats
+	// PartDepartments: departments.
+	PartDepartments
+	// PartScorecard: scorecard.
+	PartScorecard
+
+	// AllParts is every part: report.json.
+	AllParts = PartBreakdowns | PartRepeats | PartDepartments | PartScorecard
+)
+
+// Only returns r without the parts not in p (their fields zero: nil maps
+// and slices), as ReportParts(…, p) computes it. A report without every
+// part is not report.json (its missing keys would encode as null): only
+// the figures it has may be read.
+func (r Report) Only(p Parts) Report { return r.Fill(p, Report{}) }
+
+// Fill returns r with the parts not in p taken from x (the tests of an
+// edition fill them with another report's to show that nothing reads
+// them).
+func (r Report) Fill(p Parts, x Report) Report {
+	if p&PartBreakdowns == 0 {
+		n, xn := &r.NewHazards, x.NewHazards
+		n.BySeverity, n.ByTown, n.ByEnterprise, n.ByType = xn.BySeverity, xn.ByTown, xn.ByEnterprise, xn.ByType
+		r.Rectification.ByTown = x.Rectification.ByTown
+		o, xo := &r.Open, x.Open
+		o.BySeverity, o.ByTown, o.OverdueIDs, o.MajorIDs = xo.BySeverity, xo.ByTown, xo.OverdueIDs, xo.MajorIDs
+	}
+	if p&PartRepeats == 0 {
+		r.RepeatHouseholds = x.RepeatHouseholds
+	}
+	if p&PartDepartments == 0 {
+		r.Departments = x.Departments
+	}
+	if p&PartScorecard == 0 {
+		r.Scorecard = x.Scorecard
+	}
+	return r
+}
+
+// ReportParts computes report R as Report does, with only the parts p:
+// Report(…).Only(p), without the work of the other parts.
+func (tl *Timeline) ReportParts(rec Receipts, r calendar.Month, asOf time.Time, commit string, p Parts) Report {
 	d := tl.d
 	at := AsOfFor(r, asOf)
 	ai := At(at)
@@ -222,54 +282,74 @@ func (tl *Timeline) Report(rec Receipts, r calendar.Month, asOf time.Time, commi
 		rep.Commit = &commit
 	}
 	nm, rm := r.Add(-1), r.Add(-2)
-	rep.NewHazards = NewHazards{Month: nm.String(), BySeverity: map[string]int{}, ByTown: map[string]int{},
-		ByEnterprise: map[string]int{}, ByType: map[string]int{}}
-	rep.Rectification = Rectification{Month: rm.String(), ByTown: map[string]Counts{}}
-	rep.Open = Open{BySeverity: map[string]int{}, ByTown: map[string]OpenTown{}, OverdueIDs: []string{}, MajorIDs: []string{}}
+	full := p&PartBreakdowns != 0
+	rep.NewHazards = NewHazards{Month: nm.String()}
+	rep.Rectification = Rectification{Month: rm.String()}
+	if full {
+		n := &rep.NewHazards
+		n.BySeverity, n.ByTown, n.ByEnterprise, n.ByType = map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
+		rep.Rectification.ByTown = map[string]Counts{}
+		rep.Open = Open{BySeverity: map[string]int{}, ByTown: map[string]OpenTown{}, OverdueIDs: []string{}, MajorIDs: []string{}}
+	}
 	tl.Through(nm, func(i int) {
 		h := d.Hazards[i]
 		st := tl.State(i, ai)
 		if h.Month == nm {
 			n := &rep.NewHazards
 			n.Total++
-			n.BySeverity[h.Severity]++
-			n.ByTown[h.Town]++
-			n.ByEnterprise[h.Enterprise]++
-			n.ByType[h.Type]++
+			if full {
+				n.BySeverity[h.Severity]++
+				n.ByTown[h.Town]++
+				n.ByEnterprise[h.Enterprise]++
+				n.ByType[h.Type]++
+			}
 		}
 		if h.Month == rm {
 			rep.Rectification.Counts.add(st.Class)
-			c := rep.Rectification.ByTown[h.Town]
-			c.add(st.Class)
-			rep.Rectification.ByTown[h.Town] = c
+			if full {
+				c := rep.Rectification.ByTown[h.Town]
+				c.add(st.Class)
+				rep.Rectification.ByTown[h.Town] = c
+			}
 		}
 		if !st.Class.Closed() {
 			o := &rep.Open
-			t := o.ByTown[h.Town]
 			o.Total++
-			t.Open++
+			if st.Overdue {
+				o.Overdue++
+			}
+			if st.TownOverdue {
+				o.TownOverdue++
+			}
+			if st.Escalated {
+				o.Escalated++
+			}
+			if !full {
+				return
+			}
 			o.BySeverity[h.Severity]++
 			if h.Severity == "重大" {
 				o.MajorIDs = append(o.MajorIDs, h.ID)
 			}
+			t := o.ByTown[h.Town]
+			t.Open++
 			if st.Overdue {
-				o.Overdue++
 				t.Overdue++
 				o.OverdueIDs = append(o.OverdueIDs, h.ID)
 			}
 			if st.TownOverdue {
-				o.TownOverdue++
 				t.TownOverdue++
 			}
 			if st.Escalated {
-				o.Escalated++
 				t.Escalated++
 			}
 			o.ByTown[h.Town] = t
 		}
 	})
-	sort.Strings(rep.Open.OverdueIDs)
-	sort.Strings(rep.Open.MajorIDs)
+	if full {
+		sort.Strings(rep.Open.OverdueIDs)
+		sort.Strings(rep.Open.MajorIDs)
+	}
 	rep.Submissions = tl.expected(rec, r, at, asOf)
 	if rep.Submissions == nil {
 		rep.Submissions = []Submission{}
@@ -287,6 +367,6 @@ func (tl *Timeline) Report(rec Receipts, r calendar.Month, asOf time.Time, commi
 	}
 	sort.Strings(rep.Incomplete.Hazards)
 	sort.Strings(rep.Incomplete.Rectifications)
-	rep.Extensions = tl.extensions(rec, r, at, asOf)
+	rep.Extensions = tl.extensions(rec, r, at, asOf, p)
 	return rep
 }

@@ -62,10 +62,20 @@ func EditionFiles(d *model.Dataset, opt Options, r calendar.Month, name string) 
 // report R (loop.Side, whose report is R as its report.json holds it): what
 // a comparison with the edition reads.
 func EditionReport(d *model.Dataset, opt Options, r calendar.Month, name string) (map[string][]byte, loop.Side, error) {
+	return editionReport(d, opt, r, name, nil)
+}
+
+// editionReport is EditionReport; adjust, when not nil, may change the
+// reports of the site before anything is rendered (the tests of
+// trendParts).
+func editionReport(d *model.Dataset, opt Options, r calendar.Month, name string, adjust func(*site)) (map[string][]byte, loop.Side, error) {
 	opt.Editions, opt.LastSides, opt.History, opt.BaseURL = nil, nil, nil, ""
 	s, err := newSite(d, opt, &r)
 	if err != nil {
 		return nil, loop.Side{}, err
+	}
+	if adjust != nil {
+		adjust(s)
 	}
 	i := -1
 	for k, m := range s.months {

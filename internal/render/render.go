@@ -189,9 +189,10 @@ func (s *site) wants(p string) bool { return s.want == "" || s.want == p }
 func (s *site) wantsIn(dir string) bool { return s.want == "" || strings.HasPrefix(s.want, dir) }
 
 // newSite prepares a build: templates loaded, report months and reports
-// computed. With only non-nil (an edition) the reports of only and of the
-// trendMonths-1 months before it are computed, which is all its page and
-// workbook read; the other report months hold their Period alone.
+// computed. With only non-nil (an edition) report only is computed in
+// full and of the trendMonths-1 months before it the parts trendParts
+// says, which is all its page and workbook read; the other report months
+// hold their Period alone.
 func newSite(d *model.Dataset, opt Options, only *calendar.Month) (*site, error) {
 	if d == nil || d.Ref == nil {
 		return nil, errors.New("render: no dataset")
@@ -213,17 +214,44 @@ func newSite(d *model.Dataset, opt Options, only *calendar.Month) (*site, error)
 	s.versions = sync.OnceValue(s.rowVersionsByID)
 	s.reports = make([]loop.Report, len(s.months))
 	for i, r := range s.months {
-		if only != nil && (r.Compare(*only) > 0 || r.Compare(only.Add(1-trendMonths)) < 0) {
-			s.reports[i] = loop.Report{Period: r.String()}
-			continue
+		p := loop.AllParts
+		if only != nil {
+			if r.Compare(*only) > 0 || r.Compare(only.Add(1-trendMonths)) < 0 {
+				s.reports[i] = loop.Report{Period: r.String()}
+				continue
+			}
+			p = trendParts(r, *only)
 		}
-		s.reports[i] = s.tl.Report(opt.Receipts, r, opt.AsOf, opt.Commit)
+		s.reports[i] = s.tl.ReportParts(opt.Receipts, r, opt.AsOf, opt.Commit, p)
 	}
 	s.listOnce = make([]sync.Once, len(s.months))
 	s.monthLists = make([]*monthLists, len(s.months))
 	s.pageOnce = make([]sync.Once, len(s.months))
 	s.reportPages = make([]reportPage, len(s.months))
 	return s, nil
+}
+
+// trendParts are the parts (loop.Parts) of report r that an edition of
+// report only computes, r one of the trendMonths months up to only: every
+// part of only, whose page, report.json, hazards.csv and report.xlsx it
+// renders. Of the months before, its page reads only figures every report
+// has — the trend (loop.Trend: counts, submissions, incomplete), the
+// coverage trend (inspections, incomplete_inspections), the comparisons of
+// the summary with the month before (new_hazards' total, incomplete,
+// submissions) — and the departments of the month before (deptSection:
+// the change of each department's open hazards); no breakdown by town or
+// severity, no id list, no chronic households and no scorecard
+// (issue 14: these were half of an edition's reports).
+// TestEditionTrendParts renders editions with every part of these months
+// and with the parts left out filled with another month's, byte for byte.
+func trendParts(r, only calendar.Month) loop.Parts {
+	switch r {
+	case only:
+		return loop.AllParts
+	case only.Add(-1):
+		return loop.PartDepartments
+	}
+	return 0
 }
 
 // reportMonths are the report months of the site: loop.ReportMonths up to
