@@ -45,7 +45,7 @@ func (tl *Timeline) departments(r calendar.Month, at time.Time) map[string]Depar
 		if len(codes) == 0 {
 			return
 		}
-		st := tl.State(i, ai)
+		st := tl.flags(i, ai)
 		for _, c := range codes {
 			x := out[c]
 			if h.Month == nm {

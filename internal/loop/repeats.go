@@ -90,7 +90,7 @@ func (tl *Timeline) repeats(r calendar.Month, at time.Time) Repeats {
 		recent := false
 		for j, h2 := range m {
 			rh.HazardIDs = append(rh.HazardIDs, h2.ID)
-			if !tl.State(mi[j], ai).Class.Closed() {
+			if !tl.flags(mi[j], ai).Class.Closed() {
 				rh.OpenIDs = append(rh.OpenIDs, h2.ID)
 			}
 			for _, h1 := range m[:j] {

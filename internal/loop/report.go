@@ -293,7 +293,7 @@ func (tl *Timeline) ReportParts(rec Receipts, r calendar.Month, asOf time.Time, 
 	}
 	tl.Through(nm, func(i int) {
 		h := d.Hazards[i]
-		st := tl.State(i, ai)
+		st := tl.flags(i, ai)
 		if h.Month == nm {
 			n := &rep.NewHazards
 			n.Total++

@@ -141,6 +141,19 @@ func At(t time.Time) Instant { return Instant{T: t, Day: calendar.DateOf(t)} }
 
 // State returns Evaluate(h, its town row, at.T) for hazard i of Data().Hazards.
 func (tl *Timeline) State(i int, at Instant) State {
+	s := tl.flags(i, at)
+	if s.Overdue {
+		s.DaysLate = calendar.DaysBetween(s.Hazard.DueDate, at.Day)
+	}
+	if s.TownOverdue {
+		s.TownDaysLate = calendar.DaysBetween(tl.facts[i].townDay, at.Day)
+	}
+	return s
+}
+
+// flags is State without DaysLate and TownDaysLate (left 0): all that the
+// counts of a report read, for each hazard of every month it covers.
+func (tl *Timeline) flags(i int, at Instant) State {
 	h, f := tl.d.Hazards[i], &tl.facts[i]
 	s := State{Hazard: h, Rect: f.rect, Class: f.class}
 	if s.Class.Closed() && f.closedOK && at.Day.Before(f.closedOn) {
@@ -153,14 +166,8 @@ func (tl *Timeline) State(i int, at Instant) State {
 		return s
 	}
 	userLate := f.hasDue && f.dueEnd.Before(at.T)
-	if userLate {
-		s.Overdue = true
-		s.DaysLate = calendar.DaysBetween(h.DueDate, at.Day)
-	}
-	if at.T.After(f.townDue) && (!f.hasDue || userLate) {
-		s.TownOverdue = true
-		s.TownDaysLate = calendar.DaysBetween(f.townDay, at.Day)
-	}
+	s.Overdue = userLate
+	s.TownOverdue = at.T.After(f.townDue) && (!f.hasDue || userLate)
 	s.Escalated = f.rect != nil && f.rect.Joint
 	return s
 }

@@ -10,9 +10,10 @@ import (
 )
 
 // TestTimelineStateIsEvaluate checks that the precomputed states of a
-// Timeline are Evaluate's, for every hazard of the sample and of the
-// generated report/2 data, at the instants where a state can change: the
-// last second of each day of the period and the second after it.
+// Timeline are Evaluate's (and flags Evaluate's without the days late),
+// for every hazard of the sample and of the generated report/2 data, at
+// the instants where a state can change: the last second of each day of
+// the period and the second after it.
 func TestTimelineStateIsEvaluate(t *testing.T) {
 	for _, root := range []string{"../..", "testdata/oracle2/gen"} {
 		res, err := validate.Repository(os.DirFS(root), nil)
@@ -46,6 +47,11 @@ func TestTimelineStateIsEvaluate(t *testing.T) {
 				}
 				if s := tl.StateOf(h, ai); s != want {
 					t.Fatalf("%s: %s at %s: StateOf %+v, Evaluate %+v", root, h.ID, calendar.FormatTime(at), s, want)
+				}
+				noDays := want
+				noDays.DaysLate, noDays.TownDaysLate = 0, 0
+				if f := tl.flags(i, ai); f != noDays {
+					t.Fatalf("%s: %s at %s: flags %+v, Evaluate without the days %+v", root, h.ID, calendar.FormatTime(at), f, noDays)
 				}
 				n++
 			}
