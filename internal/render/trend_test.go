@@ -41,7 +41,7 @@ func TestEditionTrendParts(t *testing.T) {
 			lite := 0 // trend reports without some part
 			window := func(s *site, fn func(k int, p loop.Parts)) {
 				for k, m := range s.months {
-					if m.Compare(r) <= 0 && m.Compare(r.Add(1-trendMonths)) >= 0 {
+					if trendWindow(m, r) {
 						fn(k, trendParts(m, r))
 					}
 				}
@@ -87,5 +87,31 @@ func TestEditionTrendParts(t *testing.T) {
 				t.Errorf("%s at %s: %d reports computed without some part, want the months before %s", r, tt.asOf, lite, r)
 			}
 		}
+	}
+}
+
+// TestTrendWindow: an edition computes the 12 months of its trend and the
+// month before them (the first point's CohortNoData reads it), no other.
+func TestTrendWindow(t *testing.T) {
+	only := calendar.Month{Year: 2026, Month: 11}
+	for _, c := range []struct {
+		r    calendar.Month
+		want bool
+	}{
+		{only.Add(1), false}, {only, true}, {only.Add(-1), true}, {only.Add(-11), true},
+		{calendar.Month{Year: 2025, Month: 11}, true}, {only.Add(-13), false},
+	} {
+		if got := trendWindow(c.r, only); got != c.want {
+			t.Errorf("trendWindow(%s, %s) = %v, want %v", c.r, only, got, c.want)
+		}
+	}
+	// loop.Trend reads one report more than it shows: the window must
+	// hold it
+	reps := make([]loop.Report, 14)
+	for k := range reps {
+		reps[k].Period = only.Add(k - 13).String()
+	}
+	if pts := loop.Trend(reps, "", trendMonths); len(pts) != trendMonths || pts[0].Period != only.Add(1-trendMonths).String() {
+		t.Fatalf("loop.Trend shows %d points from %s", len(pts), pts[0].Period)
 	}
 }
