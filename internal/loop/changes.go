@@ -184,7 +184,10 @@ func (tl *Timeline) Side(r calendar.Month, asOf time.Time, rep Report) Side {
 	s.Classes, s.Towns = make([]Class, len(s.IDs)), make([]string, len(s.IDs))
 	ai := At(s.AsOfR)
 	for k, i := range at {
-		s.Classes[k], s.Towns[k] = tl.StateOf(hs[i], ai).Class, hs[i].Town
+		// flags(i) is StateOf(hs[i]) for any index i, the one id maps to
+		// or another hazard with the same id (facts are worked out for
+		// every index), without looking the id up (issue 14)
+		s.Classes[k], s.Towns[k] = tl.flags(int(i), ai).Class, hs[i].Town
 	}
 	return s
 }

@@ -1,9 +1,11 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -225,8 +227,9 @@ func (s *site) lists(i int) *monthLists {
 	s.listOnce[i].Do(func() {
 		m := s.months[i]
 		ml := &monthLists{at: loop.At(loop.AsOfFor(m, s.opt.AsOf))}
-		late := map[int32]int{} // index → DaysLate
-		age := map[int32]int{}  // index → days since found
+		// each list with its sort key (DaysLate, or days since found),
+		// sorted at the end: no map per list (issue 14)
+		var overdue, escalated, refused, major []keyedIndex
 		s.tl.Through(m.Add(-1), func(i int) {
 			st := s.tl.State(i, ml.at)
 			if st.Class.Closed() {
@@ -235,38 +238,54 @@ func (s *site) lists(i int) *monthLists {
 			h, k := st.Hazard, int32(i)
 			ml.longest = max(ml.longest, st.DaysLate)
 			if st.Overdue {
-				ml.overdue = append(ml.overdue, k)
-				late[k] = st.DaysLate
+				overdue = append(overdue, keyedIndex{k, st.DaysLate})
 			}
 			if st.Escalated {
-				ml.escalated = append(ml.escalated, k)
-				late[k] = st.DaysLate
+				escalated = append(escalated, keyedIndex{k, st.DaysLate})
 			}
 			if st.Class == loop.Refused {
-				ml.refused = append(ml.refused, k)
-				age[k] = calendar.DaysBetween(h.InspectionDate, ml.at.Day)
+				refused = append(refused, keyedIndex{k, calendar.DaysBetween(h.InspectionDate, ml.at.Day)})
 			}
 			if h.Severity == "重大" {
-				ml.major = append(ml.major, k)
-				age[k] = calendar.DaysBetween(h.InspectionDate, ml.at.Day)
+				major = append(major, keyedIndex{k, calendar.DaysBetween(h.InspectionDate, ml.at.Day)})
 			}
 		})
 		hz := s.tl.Data().Hazards
-		by := func(key map[int32]int, x []int32) {
-			sort.Slice(x, func(a, b int) bool {
-				if ka, kb := key[x[a]], key[x[b]]; ka != kb {
-					return ka > kb
-				}
-				return hz[x[a]].ID < hz[x[b]].ID
-			})
-		}
-		by(late, ml.overdue)
-		by(late, ml.escalated)
-		by(age, ml.refused)
-		by(age, ml.major)
+		ml.overdue = sortKeyed(hz, overdue)
+		ml.escalated = sortKeyed(hz, escalated)
+		ml.refused = sortKeyed(hz, refused)
+		ml.major = sortKeyed(hz, major)
 		s.monthLists[i] = ml
 	})
 	return s.monthLists[i]
+}
+
+// keyedIndex is a hazard index with the key a list sorts it by.
+type keyedIndex struct {
+	k   int32
+	key int
+}
+
+// sortKeyed returns the indices of x ordered by key, largest first, then
+// by hazard id (then by index, for a repeated id); nil for none.
+func sortKeyed(hz []*model.Hazard, x []keyedIndex) []int32 {
+	if len(x) == 0 {
+		return nil
+	}
+	slices.SortFunc(x, func(a, b keyedIndex) int {
+		if a.key != b.key {
+			return cmp.Compare(b.key, a.key)
+		}
+		if c := strings.Compare(hz[a.k].ID, hz[b.k].ID); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.k, b.k)
+	})
+	out := make([]int32, len(x))
+	for j, e := range x {
+		out[j] = e.k
+	}
+	return out
 }
 
 // rowsOf returns the listRows of the first n hazards of list (all when n <
