@@ -176,7 +176,7 @@ func TestSiteDirLink(t *testing.T) {
 	}{
 		{"same file system", false, false, ""},
 		{"copy", true, false, ""},
-		{"missing source", true, true, "write site: open SRC: no such file or directory"},
+		{"missing source", true, true, "write site: 已发布版本的文件 SRC 在生成过程中不见了（缓存目录被删除，或被另一个 lpg 清理）。原有网站保持不变；请重新运行一次，仍然出错时加 --no-cache（open SRC: no such file or directory）"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			parent := t.TempDir()

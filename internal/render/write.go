@@ -158,6 +158,10 @@ func (o *SiteDir) Link(p, src string) error {
 				if err = o.writeFile(dst, b, 0o644); err != nil {
 					err = fmt.Errorf("write site: %w", &fs.PathError{Op: "write", Path: filepath.Join(o.dir, filepath.FromSlash(p)), Err: cause(err)})
 				}
+			} else if errors.Is(err, fs.ErrNotExist) {
+				// a cache removed or pruned during the build (review round
+				// 6, F4): say so, in Chinese, not just ENOENT
+				err = fmt.Errorf("write site: 已发布版本的文件 %s 在生成过程中不见了（缓存目录被删除，或被另一个 lpg 清理）。原有网站保持不变；请重新运行一次，仍然出错时加 --no-cache（%w）", src, err)
 			} else {
 				err = fmt.Errorf("write site: %w", err)
 			}
