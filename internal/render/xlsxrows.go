@@ -54,11 +54,18 @@ const (
 // fastRows reports whether rowsWriter can write every row of sheets: each
 // cell is a string, longText, pct or float64 (finite), int, calendar.Date (1901–2199,
 // or zero) or nil, no text is longer than Excel keeps (which excelize
-// would cut), and no longText row is higher than Excel allows (which
-// excelize refuses with an error).
+// would cut), and no longText row is higher than Excel allows, no row is
+// past Excel's last row and no cell past its last column (which excelize
+// refuses with an error).
 func fastRows(sheets []sheet, widths [][]int) bool {
 	for i, sh := range sheets {
+		if len(sh.Rows) > excelize.TotalRows-1 { // rows 2…: row 1 is the header
+			return false
+		}
 		for _, row := range sh.Rows {
+			if len(row) > excelize.MaxColumns {
+				return false
+			}
 			for c, v := range row {
 				switch x := v.(type) {
 				case nil, int:
@@ -79,7 +86,9 @@ func fastRows(sheets []sheet, widths [][]int) bool {
 						return false
 					}
 				case calendar.Date:
-					if !x.IsZero() && (x.Year < 1901 || x.Year > 2199) {
+					// the day it stands for, as time.Date normalises
+					// its fields (excelDate and excelize alike)
+					if y := time.Date(x.Year, x.Month, x.Day, 0, 0, 0, 0, time.UTC).Year(); !x.IsZero() && (y < 1901 || y > 2199) {
 						return false
 					}
 				default:
