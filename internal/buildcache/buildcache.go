@@ -25,13 +25,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"lpg/internal/fault"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -88,28 +86,14 @@ func open(root, id string, now time.Time) *Cache {
 	c := &Cache{dir: filepath.Join(root, id)}
 	markErr := markUsed(c.dir, now)
 	if markErr != nil {
-		markErr = fmt.Errorf("标记缓存目录 %s 为刚用过时出错：%s", c.dir, explain(markErr))
+		markErr = fmt.Errorf("标记缓存目录 %s 为刚用过时出错：%s", c.dir, fault.Explain(markErr))
 	}
 	removed, pruneErr := prune(root, id, now)
 	if pruneErr != nil {
-		pruneErr = fmt.Errorf("清理 %s 中旧版 lpg 的缓存时出错：%s", root, explain(pruneErr))
+		pruneErr = fmt.Errorf("清理 %s 中旧版 lpg 的缓存时出错：%s", root, fault.Explain(pruneErr))
 	}
 	c.removed, c.maintErr = removed, errors.Join(markErr, pruneErr)
 	return c
-}
-
-// explain is err in Chinese for the warnings of Maintenance (review
-// round 7 R5): fault's messages (disk full, permission, read-only, I/O),
-// a path through something that is not a directory, else err as it is.
-func explain(err error) string {
-	if m, ok := fault.Message(err); ok {
-		return m
-	}
-	var pe *fs.PathError
-	if errors.Is(err, syscall.ENOTDIR) && errors.As(err, &pe) {
-		return pe.Path + " 的路径中有一段不是目录：请删掉那个文件，或换一个缓存目录"
-	}
-	return err.Error()
 }
 
 // Maintenance is what Open did besides opening: the program directories

@@ -193,8 +193,8 @@ func TestPruneFailure(t *testing.T) {
 		t.Fatalf("open = %+v", c)
 	}
 	removed, err := c.Maintenance()
-	want := "标记缓存目录 " + filepath.Join(root, idCur) + " 为刚用过时出错：" + root + " 的路径中有一段不是目录：请删掉那个文件，或换一个缓存目录\n" +
-		"清理 " + root + " 中旧版 lpg 的缓存时出错：" + root + " 的路径中有一段不是目录：请删掉那个文件，或换一个缓存目录"
+	want := "标记缓存目录 " + filepath.Join(root, idCur) + " 为刚用过时出错：路径中有一段是文件而不是目录：创建目录 " + root + " 时失败（not a directory）。请删掉或改名那个文件，或换一个目录后重试。\n" +
+		"清理 " + root + " 中旧版 lpg 的缓存时出错：路径中有一段是文件而不是目录：打开 " + root + " 时失败（not a directory）。请删掉或改名那个文件，或换一个目录后重试。"
 	if removed != nil || err == nil || err.Error() != want {
 		t.Errorf("Maintenance = %v, %v\nwant error %q", removed, err, want)
 	}

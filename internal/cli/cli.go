@@ -136,12 +136,7 @@ func (c *Command) Main(args []string) int {
 
 // explain is what the user reads about a failure: the Chinese message of a
 // repository or disk fault (package fault), else the error itself.
-func explain(err error) string {
-	if msg, ok := fault.Message(err); ok {
-		return msg
-	}
-	return err.Error()
-}
+func explain(err error) string { return fault.Explain(err) }
 
 func (c *Command) help() {
 	fmt.Fprint(c.Stdout, `lpg — 青浦区瓶装液化石油气安全隐患闭环管理工具

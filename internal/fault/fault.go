@@ -71,10 +71,21 @@ func Message(err error) (string, bool) {
 		return fmt.Sprintf("文件系统只读：%s失败（%s）。请换一个可写的目录，或把磁盘重新挂载为可写后重试。", where(op, path), cause(err)), true
 	case errors.Is(err, fs.ErrPermission):
 		return fmt.Sprintf("没有权限：%s被拒绝（%s）。请检查该文件及其所在目录的权限，或换用有权限的账户运行后重试。", where(op, path), cause(err)), true
+	case errors.Is(err, syscall.ENOTDIR):
+		return fmt.Sprintf("路径中有一段是文件而不是目录：%s失败（%s）。请删掉或改名那个文件，或换一个目录后重试。", where(op, path), cause(err)), true
 	case errors.Is(err, syscall.EIO):
 		return fmt.Sprintf("磁盘读写错误：%s失败（%s）。磁盘或网络存储可能有故障，请检查磁盘后重试。", where(op, path), cause(err)), true
 	}
 	return "", false
+}
+
+// Explain is Message(err) when there is one, else err's own text: what a
+// command prints for an error (lpg's cli, buildcache's warnings).
+func Explain(err error) string {
+	if msg, ok := Message(err); ok {
+		return msg
+	}
+	return err.Error()
 }
 
 func objectMessage(e *ObjectError) string {

@@ -30,6 +30,8 @@ func TestMessage(t *testing.T) {
 			"文件系统只读：重命名 .site.tmp-1 → site 时失败（read-only file system）。请换一个可写的目录，或把磁盘重新挂载为可写后重试。"},
 		{&fs.PathError{Op: "read", Path: "data/y.csv", Err: syscall.EIO},
 			"磁盘读写错误：读取 data/y.csv 时失败（input/output error）。磁盘或网络存储可能有故障，请检查磁盘后重试。"},
+		{fmt.Errorf("write site: %w", &fs.PathError{Op: "stat", Path: "/tmp/f/site", Err: syscall.ENOTDIR}),
+			"路径中有一段是文件而不是目录：查看 /tmp/f/site 时失败（not a directory）。请删掉或改名那个文件，或换一个目录后重试。"},
 		{fmt.Errorf("copy: %w", syscall.ENOSPC),
 			"磁盘已满：读写文件时失败（no space left on device）。请清理磁盘后重试。"},
 		{fmt.Errorf("read HEAD commit: %w", &ObjectError{Object: obj, Missing: true, Err: errors.New("object not found")}),

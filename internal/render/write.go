@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 
 	"lpg/internal/filelock"
 )
@@ -95,7 +96,7 @@ func Create(dir string, writeFile WriteFileFunc) (*SiteDir, error) {
 	}
 	dir = filepath.Clean(dir)
 	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
-		return nil, fmt.Errorf("write site: %q is not a directory", dir)
+		return nil, fmt.Errorf("write site: %w", &fs.PathError{Op: "open", Path: dir, Err: syscall.ENOTDIR})
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("write site: %w", err)
 	}
