@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -272,8 +273,13 @@ func (r *rootFlag) open() (*repository.Repo, error) {
 
 func (r *rootFlag) fs() (string, error) {
 	st, err := os.Stat(r.dir)
-	if err != nil || !st.IsDir() {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return "", usagef("数据仓库目录 %q 不存在", r.dir)
+	case err != nil:
+		return "", errors.New(explain(err))
+	case !st.IsDir():
+		return "", usagef("数据仓库目录 %q 是一个文件，不是目录：--root 请给数据仓库的根目录（其中有 data/）", r.dir)
 	}
 	return r.dir, nil
 }
