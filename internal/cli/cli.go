@@ -277,7 +277,7 @@ func (r *rootFlag) fs() (string, error) {
 	case errors.Is(err, fs.ErrNotExist):
 		return "", usagef("数据仓库目录 %q 不存在", r.dir)
 	case err != nil:
-		return "", errors.New(explain(err))
+		return "", err // Main prints it through fault's Chinese message
 	case !st.IsDir():
 		return "", usagef("数据仓库目录 %q 是一个文件，不是目录：--root 请给数据仓库的根目录（其中有 data/）", r.dir)
 	}

@@ -52,10 +52,7 @@ type sheet struct {
 // first; text is written in its cell (inline) rather than in a shared
 // string table, which changes no cell's value.
 func book(sheets []sheet) ([]byte, error) {
-	widths := make([][]int, len(sheets))
-	for i, sh := range sheets {
-		widths[i] = columnWidths(sh)
-	}
+	widths := sheetWidths(sheets)
 	fast := fastRows(sheets, widths)
 	if !fast {
 		excelizeBooks.Add(1)
@@ -73,11 +70,16 @@ var excelizeBooks atomic.Int64
 // byte for byte, and the writer of a workbook with a cell that writer does
 // not take (fastRows).
 func bookExcelize(sheets []sheet) ([]byte, error) {
+	return writeBook(sheets, sheetWidths(sheets), false)
+}
+
+// sheetWidths are the columnWidths of each sheet.
+func sheetWidths(sheets []sheet) [][]int {
 	widths := make([][]int, len(sheets))
 	for i, sh := range sheets {
 		widths[i] = columnWidths(sh)
 	}
-	return writeBook(sheets, widths, false)
+	return widths
 }
 
 // columnWidths are the widths of sh's columns (characters, as

@@ -86,10 +86,7 @@ func FuzzRowsWriterSheets(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, seed int64, extra string) {
 		sheets := randomSheets(seed, extra)
-		widths := make([][]int, len(sheets))
-		for i, sh := range sheets {
-			widths[i] = columnWidths(sh)
-		}
+		widths := sheetWidths(sheets)
 		if !fastRows(sheets, widths) {
 			t.Logf("seed %d: refused", seed)
 			return

@@ -53,10 +53,7 @@ func rowsCases() [][]sheet {
 // workbook, byte for byte, as excelize's StreamWriter on the same sheets.
 func TestRowsWriterMatchesExcelize(t *testing.T) {
 	for k, sheets := range rowsCases() {
-		widths := make([][]int, len(sheets))
-		for i, sh := range sheets {
-			widths[i] = columnWidths(sh)
-		}
+		widths := sheetWidths(sheets)
 		if !fastRows(sheets, widths) {
 			t.Fatalf("case %d: fastRows refuses the sheets, so nothing is compared", k)
 		}
@@ -111,7 +108,7 @@ func TestFastRowsRefuses(t *testing.T) {
 		{"row too high", []any{longText(strings.Repeat("长", 2000))}},
 	} {
 		sheets := []sheet{{Name: "S", Head: []string{"h"}, Rows: [][]any{{"a"}, c.row}}}
-		if fastRows(sheets, [][]int{columnWidths(sheets[0])}) {
+		if fastRows(sheets, sheetWidths(sheets)) {
 			t.Errorf("%s: fastRows takes it", c.name)
 		}
 		n := excelizeBooks.Load()
@@ -156,7 +153,7 @@ func FuzzRowsWriter(f *testing.F) {
 	f.Add("_x0041_&<\n ", -1, 1.0/3)
 	f.Fuzz(func(t *testing.T, s string, n int, p float64) {
 		sheets := []sheet{{Name: "S", Head: []string{"文字", "长", "数", "比例"}, Rows: [][]any{{s, longText(s), n, pct(p)}, {nil, s}}}}
-		if !fastRows(sheets, [][]int{columnWidths(sheets[0])}) {
+		if !fastRows(sheets, sheetWidths(sheets)) {
 			return
 		}
 		fast, err := book(sheets)
