@@ -49,7 +49,8 @@ var magic = []byte("lpg-buildcache-1\n")
 // program (ProgramID), which it creates and marks as used now; it removes
 // the other program directories below root that the pruning rule names
 // (prune.go: not used for 30 days, or more than 3 others used more
-// recently and not used for a day). Neither marking nor pruning makes Open
+// recently and not used for a day) and makes those it keeps 0700 when they
+// were open to other users (closeKept). Neither marking nor pruning makes Open
 // fail: what went wrong is reported by Maintenance. An error means the
 // program cannot be read: no cache.
 func Open(root string) (*Cache, error) {

@@ -4,8 +4,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -175,12 +177,42 @@ func prune(root, current string, now time.Time) (removed []string, err error) {
 		}
 		progs = append(progs, Program{Name: e.Name(), Used: fi.ModTime()})
 	}
-	for _, name := range stale(progs, current, now) {
+	gone := stale(progs, current, now)
+	for _, name := range gone {
 		if err := os.RemoveAll(filepath.Join(root, name)); err != nil {
 			errs = append(errs, fmt.Errorf("buildcache: remove %s: %w", filepath.Join(root, name), err))
 			continue
 		}
 		removed = append(removed, name)
 	}
+	for _, p := range progs {
+		if !slices.Contains(gone, p.Name) {
+			if err := closeKept(filepath.Join(root, p.Name)); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
 	return removed, errors.Join(errs...)
+}
+
+// closeKept makes dir, the directory of another lpg program that prune
+// keeps, 0700 when other users can enter it (review round 7 R4): an older
+// lpg, or --cache below a 0755 root, left it 0755, and an internal build
+// of that program stored household data in it, readable by every user of
+// the machine until it is pruned (up to 30 days). A directory of another
+// user, which only that user may change (EPERM), is left as it is: its
+// data is theirs. Not done on Windows, whose directories carry no Unix
+// permissions.
+func closeKept(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	fi, err := os.Lstat(dir)
+	if err != nil || !fi.IsDir() || fi.Mode().Perm()&0o077 == 0 {
+		return nil // gone meanwhile, or a symbolic link (prune skips those)
+	}
+	if err := os.Chmod(dir, 0o700); err != nil && !errors.Is(err, fs.ErrPermission) {
+		return err
+	}
+	return nil
 }

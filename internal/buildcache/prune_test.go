@@ -158,6 +158,23 @@ func TestPrune(t *testing.T) {
 		t.Errorf("the current program's mark: %v, %v; want %v", fi, err, now)
 	}
 
+	// The other programs' directories that are kept are closed to other
+	// users (review round 7 R4: mk made them 0755, as an older lpg did);
+	// the one reached through a symbolic link is not changed.
+	for _, d := range []string{idB} {
+		if fi, err := os.Lstat(filepath.Join(root, d)); err != nil || fi.Mode().Perm() != 0o700 {
+			t.Errorf("kept program directory %s: %v, %v; want 0700", d, fi.Mode(), err)
+		}
+	}
+	for _, d := range []string{idE, idA + idA, strings.ToUpper(idF)} {
+		if fi, err := os.Lstat(filepath.Join(root, d)); err != nil || fi.Mode().Perm() != 0o755 {
+			t.Errorf("directory %s that is not lpg's: %v, %v; want it left 0755", d, fi.Mode(), err)
+		}
+	}
+	if fi, err := os.Stat(target); err != nil || fi.Mode().Perm() != 0o755 {
+		t.Errorf("the target of the symbolic link: %v, %v; want it left 0755", fi.Mode(), err)
+	}
+
 	// A second open at the same time removes nothing more.
 	if removed, err := open(root, idCur, now).Maintenance(); len(removed) != 0 || err != nil {
 		t.Errorf("second open: removed %v, %v", removed, err)
