@@ -97,6 +97,31 @@ func open(root, id string, now time.Time) *Cache {
 	return c
 }
 
+// Touch marks the running program's directory below root as used now,
+// as Open does, when that directory exists; it creates nothing and prunes
+// nothing. A long-running lpg serve calls it (TouchEvery) so that another
+// lpg does not prune the cache its pages are served from: the pruning
+// rule spares a directory used within the day. The error is in Chinese.
+func Touch(root string) error {
+	id, err := ProgramID()
+	if err != nil {
+		return err
+	}
+	dir := filepath.Join(root, id)
+	if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
+		return nil // no cache yet (or not lpg's): nothing to keep
+	}
+	if err := markUsed(dir, time.Now()); err != nil {
+		return fmt.Errorf("标记缓存目录 %s 为刚用过时出错：%s", dir, fault.Explain(err))
+	}
+	return nil
+}
+
+// TouchEvery is how often a long-running lpg serve marks its cache
+// directory used (Touch): well within the day that the pruning rule
+// spares.
+const TouchEvery = 6 * time.Hour
+
 // Maintenance is what Open did besides opening: the program directories
 // it removed below root (their names, program ids) and the errors marking
 // its own directory used or pruning the others (nil when none). Those

@@ -88,10 +88,39 @@ func TestServeCacheRemoved(t *testing.T) {
 		code, _ := status("reports/2026-11/v1/hazards.csv")
 		return code == http.StatusOK
 	})
-	if !strings.Contains(errb.String(), "已发布版本的文件在持久缓存中不见了（缓存目录被删除或被清理），重新生成已发布版本…") {
+	if !strings.Contains(errb.String(), "已发布版本的文件在持久缓存 "+cacheDir+" 中不见了（缓存目录被删除或被清理），重新生成已发布版本…\n") {
 		t.Errorf("serve's output: %q", errb.String())
 	}
 	if _, err := os.Stat(cacheDir); err != nil {
 		t.Errorf("the editions were not stored again: %v", err)
+	}
+}
+
+// TestServeTouchesCache (review round 7): a long-running lpg serve marks
+// its persistent cache used every touchEvery, so that another lpg, which
+// prunes program directories not used for a day, leaves the cache its
+// edition pages are served from alone.
+func TestServeTouchesCache(t *testing.T) {
+	_, dir := tinyRepo(t)
+	publishNovember(t, dir)
+	cacheDir := filepath.Join(t.TempDir(), "home", ".cache", "lpg-build")
+	c := &Command{Now: func() time.Time { return day(4, 9) }, DefaultCache: func() (string, error) { return cacheDir, nil }}
+	base, errb := startServe(t, c, &serveCmd{touchEvery: 20 * time.Millisecond}, dir, "--as-of", "2026-12-04T09:00:00+08:00")
+	waitFor(t, "the site", func() bool { code, _ := fetch(base); return code == http.StatusOK })
+	id, err := buildcache.ProgramID()
+	if err != nil {
+		t.Fatal(err)
+	}
+	used := filepath.Join(cacheDir, id, "used")
+	old := time.Now().Add(-48 * time.Hour)
+	if err := os.Chtimes(used, old, old); err != nil {
+		t.Fatalf("the cache's mark: %v\n%s", err, errb.String())
+	}
+	waitFor(t, "the cache marked used again", func() bool {
+		fi, err := os.Stat(used)
+		return err == nil && time.Since(fi.ModTime()) < time.Hour
+	})
+	if strings.Contains(errb.String(), "警告") {
+		t.Errorf("serve's output: %q", errb.String())
 	}
 }

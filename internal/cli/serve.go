@@ -20,6 +20,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"lpg/internal/buildcache"
 	"lpg/internal/calendar"
 	"lpg/internal/history"
 	"lpg/internal/model"
@@ -43,6 +44,35 @@ type serveCmd struct {
 	// generation is prepared, just before it is swapped in; tests hold a
 	// rebuild there.
 	prepared func()
+	// touchEvery is how often the persistent cache is marked used
+	// (0: buildcache.TouchEvery); tests shorten it.
+	touchEvery time.Duration
+}
+
+// touchCache marks the persistent cache below root used every interval
+// (buildcache.Touch) until ctx is cancelled: lpg serve may run for days
+// and serves its editions' files from that cache, which another lpg would
+// otherwise prune once it has not been marked for a day (review round 7:
+// the pages then answered 503 until the editions were rendered again).
+// A failure is printed once, not every interval.
+func touchCache(ctx context.Context, root string, every time.Duration, c *Command) {
+	if every <= 0 {
+		every = buildcache.TouchEvery
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	warned := false
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if err := buildcache.Touch(root); err != nil && !warned {
+			fmt.Fprintf(c.Stderr, "警告：%v（不影响预览）\n", err)
+			warned = true
+		}
+	}
 }
 
 // settle is how long a burst of file events (an editor's save, a git
@@ -152,9 +182,12 @@ func (s *serveCmd) Run(ctx context.Context, args []string) error {
 	}
 	site.stale = func() { // once until the editions are rendered again: readers retrying must not hold the rebuild back
 		if !k.staleEds.Swap(true) {
-			fmt.Fprintln(s.c.Stderr, "已发布版本的文件在持久缓存中不见了（缓存目录被删除或被清理），重新生成已发布版本…")
+			fmt.Fprintf(s.c.Stderr, "已发布版本的文件在持久缓存 %s 中不见了（缓存目录被删除或被清理），重新生成已发布版本…\n", bo.cache)
 			notify()
 		}
+	}
+	if bo.cache != "" {
+		go touchCache(ctx, bo.cache, s.touchEvery, s.c)
 	}
 	fmt.Fprintf(s.c.Stderr, "网站预览：http://%s/ （Ctrl+C 退出）\n", ln.Addr())
 	go func() {
