@@ -85,10 +85,7 @@ func closedToOthers(dir string) error {
 // open is Open for the program id at now.
 func open(root, id string, now time.Time) *Cache {
 	c := &Cache{dir: filepath.Join(root, id)}
-	markErr := markUsed(c.dir, now)
-	if markErr != nil {
-		markErr = fmt.Errorf("标记缓存目录 %s 为刚用过时出错：%s", c.dir, fault.Explain(markErr))
-	}
+	markErr := mark(c.dir, now)
 	removed, pruneErr := prune(root, id, now)
 	if pruneErr != nil {
 		pruneErr = fmt.Errorf("清理 %s 中旧版 lpg 的缓存时出错：%s", root, fault.Explain(pruneErr))
@@ -111,7 +108,12 @@ func Touch(root string) error {
 	if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
 		return nil // no cache yet (or not lpg's): nothing to keep
 	}
-	if err := markUsed(dir, time.Now()); err != nil {
+	return mark(dir, time.Now())
+}
+
+// mark is markUsed with its error in Chinese (review round 7 R5).
+func mark(dir string, now time.Time) error {
+	if err := markUsed(dir, now); err != nil {
 		return fmt.Errorf("标记缓存目录 %s 为刚用过时出错：%s", dir, fault.Explain(err))
 	}
 	return nil
