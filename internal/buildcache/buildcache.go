@@ -25,6 +25,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"lpg/internal/fault"
 	"os"
 	"path/filepath"
@@ -65,19 +66,26 @@ func Open(root string) (*Cache, error) {
 	return c, nil
 }
 
-// closedToOthers refuses a program directory that other users can still
-// enter after markUsed tried to make it 0700 — one another user created
-// and owns, below a root everyone may write (review round 7 R3): an
-// internal build would store household data where they can read and
-// replace it. Not checked on Windows, whose directories carry no Unix
-// permissions.
+// closedToOthers refuses a program directory that another user owns, or
+// that other users can still enter after markUsed tried to make it 0700 —
+// one another user created below a root everyone may write (review round
+// 7 R3; round 9: root's chmod succeeds on any directory, so the owner is
+// checked too): an internal build would store household data where they
+// can read and replace it. Not checked on Windows, whose directories
+// carry no Unix permissions.
 func closedToOthers(dir string) error {
 	if runtime.GOOS == "windows" {
 		return nil
 	}
 	fi, err := os.Lstat(dir)
-	if err != nil || !fi.IsDir() || fi.Mode().Perm()&0o077 == 0 {
+	if err != nil || !fi.IsDir() {
 		return nil // missing or a symbolic link: Maintenance reports it
+	}
+	if foreign(fi) {
+		return fmt.Errorf("缓存目录 %s 属于别的用户：内部版会把住户信息存在这里，所以不用它。请删掉它，或用 --cache 换一个只有本人能写的目录", dir)
+	}
+	if fi.Mode().Perm()&0o077 == 0 {
+		return nil
 	}
 	return fmt.Errorf("缓存目录 %s 其他用户也能进入，而且改不成只有本人可用（0700；它属于别的用户？）：内部版会把住户信息存在这里，所以不用它。请删掉它，或用 --cache 换一个只有本人能写的目录", dir)
 }
@@ -85,7 +93,10 @@ func closedToOthers(dir string) error {
 // open is Open for the program id at now.
 func open(root, id string, now time.Time) *Cache {
 	c := &Cache{dir: filepath.Join(root, id)}
-	markErr := mark(c.dir, now)
+	markErr := markUsed(c.dir, now)
+	if markErr != nil {
+		markErr = markError(c.dir, markErr)
+	}
 	removed, pruneErr := prune(root, id, now)
 	if pruneErr != nil {
 		pruneErr = fmt.Errorf("清理 %s 中旧版 lpg 的缓存时出错：%s", root, fault.Explain(pruneErr))
@@ -94,35 +105,40 @@ func open(root, id string, now time.Time) *Cache {
 	return c
 }
 
-// Touch marks the running program's directory below root as used now,
-// as Open does, when that directory exists; it creates nothing and prunes
-// nothing. A long-running lpg serve calls it (TouchEvery) so that another
-// lpg does not prune the cache its pages are served from: the pruning
-// rule spares a directory used within the day. The error is in Chinese.
+// Touch marks the running program's directory below root as used now:
+// it sets the time of the mark Open made (usedFile) and nothing else. It
+// creates nothing, changes no permission and prunes nothing; a missing
+// directory or mark (no cache yet, or removed meanwhile) and a program
+// directory that is a symbolic link are left alone. A long-running lpg
+// serve calls it (TouchEvery) so that another lpg does not prune the
+// cache its pages are served from: the pruning rule spares a directory
+// used within the day. The error is in Chinese.
 func Touch(root string) error {
 	id, err := ProgramID()
 	if err != nil {
-		return err
+		return fmt.Errorf("读不到正在运行的 lpg 程序文件，未标记缓存：%s", fault.Explain(err))
 	}
 	dir := filepath.Join(root, id)
 	if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
-		return nil // no cache yet (or not lpg's): nothing to keep
+		return nil
 	}
-	return mark(dir, time.Now())
-}
-
-// mark is markUsed with its error in Chinese (review round 7 R5).
-func mark(dir string, now time.Time) error {
-	if err := markUsed(dir, now); err != nil {
-		return fmt.Errorf("标记缓存目录 %s 为刚用过时出错：%s", dir, fault.Explain(err))
+	now := time.Now()
+	if err := os.Chtimes(filepath.Join(dir, usedFile), now, now); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return markError(dir, err)
 	}
 	return nil
 }
 
 // TouchEvery is how often a long-running lpg serve marks its cache
 // directory used (Touch): well within the day that the pruning rule
-// spares.
-const TouchEvery = 6 * time.Hour
+// spares, and often enough that a machine woken from sleep (when the
+// ticker did not count) is marked again soon.
+const TouchEvery = time.Hour
+
+// markError is the Chinese error of marking dir used (review round 7 R5).
+func markError(dir string, err error) error {
+	return fmt.Errorf("标记缓存目录 %s 为刚用过时出错：%s", dir, fault.Explain(err))
+}
 
 // Maintenance is what Open did besides opening: the program directories
 // it removed below root (their names, program ids) and the errors marking

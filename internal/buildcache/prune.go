@@ -4,10 +4,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -106,7 +104,9 @@ func isLowerHex(s string) bool {
 }
 
 // markUsed creates dir (and the root above it) 0700, makes it 0700 if it
-// was not, and sets the modification time of its usedFile to now. The
+// was not (closeOwn: a symbolic link or another user's directory is an
+// error, not changed), and sets the modification time of its usedFile to
+// now. The
 // program directory is closed to other users because an internal build
 // stores household data in it (review round 6 F2: a cache made 0755 by an
 // earlier lpg, or a root made by someone else, left its 0644 blobs
@@ -116,14 +116,8 @@ func markUsed(dir string, now time.Time) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	if fi, err := os.Lstat(dir); err != nil {
+	if err := closeOwn(dir); err != nil {
 		return err
-	} else if !fi.IsDir() {
-		return fmt.Errorf("%s 不是目录（是符号链接？），未改它的权限；请删掉它，下次生成时重建", dir)
-	} else if fi.Mode().Perm()&0o077 != 0 {
-		if err := os.Chmod(dir, 0o700); err != nil {
-			return err
-		}
 	}
 	p := filepath.Join(dir, usedFile)
 	if err := os.Chtimes(p, now, now); err == nil {
@@ -133,6 +127,17 @@ func markUsed(dir string, now time.Time) error {
 		return err
 	}
 	return os.Chtimes(p, now, now)
+}
+
+// errNotDir is markUsed's error for a program directory that is a
+// symbolic link or a file.
+func errNotDir(dir string) error {
+	return fmt.Errorf("%s 不是目录（是符号链接？），未改它的权限；请删掉它，下次生成时重建", dir)
+}
+
+// errForeign is markUsed's error for a program directory of another user.
+func errForeign(dir string) error {
+	return fmt.Errorf("%s 属于别的用户，未改它的权限，也不用它；请删掉它，或用 --cache 换一个只有本人能写的目录", dir)
 }
 
 // prune removes below root the program directories stale chooses at now
@@ -193,26 +198,4 @@ func prune(root, current string, now time.Time) (removed []string, err error) {
 		}
 	}
 	return removed, errors.Join(errs...)
-}
-
-// closeKept makes dir, the directory of another lpg program that prune
-// keeps, 0700 when other users can enter it (review round 7 R4): an older
-// lpg, or --cache below a 0755 root, left it 0755, and an internal build
-// of that program stored household data in it, readable by every user of
-// the machine until it is pruned (up to 30 days). A directory of another
-// user, which only that user may change (EPERM), is left as it is: its
-// data is theirs. Not done on Windows, whose directories carry no Unix
-// permissions.
-func closeKept(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	fi, err := os.Lstat(dir)
-	if err != nil || !fi.IsDir() || fi.Mode().Perm()&0o077 == 0 {
-		return nil // gone meanwhile, or a symbolic link (prune skips those)
-	}
-	if err := os.Chmod(dir, 0o700); err != nil && !errors.Is(err, fs.ErrPermission) {
-		return err
-	}
-	return nil
 }

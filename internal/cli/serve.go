@@ -50,7 +50,7 @@ type serveCmd struct {
 }
 
 // touchCache marks the persistent cache below root used every interval
-// (buildcache.Touch) until ctx is cancelled: lpg serve may run for days
+// (buildcache.Touch, hourly) until ctx is cancelled: lpg serve may run for days
 // and serves its editions' files from that cache, which another lpg would
 // otherwise prune once it has not been marked for a day (review round 7:
 // the pages then answered 503 until the editions were rendered again).
@@ -187,7 +187,12 @@ func (s *serveCmd) Run(ctx context.Context, args []string) error {
 		}
 	}
 	if bo.cache != "" {
-		go touchCache(ctx, bo.cache, s.touchEvery, s.c)
+		// the toucher ends with Run: it must not mark (or outlive) a
+		// cache after serve has returned (review round 9)
+		tctx, stop := context.WithCancel(ctx)
+		var wg sync.WaitGroup
+		wg.Go(func() { touchCache(tctx, bo.cache, s.touchEvery, s.c) })
+		defer func() { stop(); wg.Wait() }()
 	}
 	fmt.Fprintf(s.c.Stderr, "网站预览：http://%s/ （Ctrl+C 退出）\n", ln.Addr())
 	go func() {
