@@ -52,13 +52,20 @@ var magic = []byte("lpg-buildcache-1\n")
 // (prune.go: not used for 30 days, or more than 3 others used more
 // recently and not used for a day) and makes those it keeps 0700 when they
 // were open to other users (closeKept). Neither marking nor pruning makes Open
-// fail: what went wrong is reported by Maintenance. An error means the
-// program cannot be read: no cache.
+// fail: what went wrong is reported by Maintenance. An error means no
+// cache: the program cannot be read, root is not safe (safeRoot: another
+// user could change it under the build), or the program directory is
+// another user's or open to others (closedToOthers).
 func Open(root string) (*Cache, error) {
 	id, err := ProgramID()
 	if err != nil {
 		return nil, err
 	}
+	if err := os.MkdirAll(root, 0o700); err == nil {
+		if err := safeRoot(root); err != nil {
+			return nil, err
+		}
+	} // else open reports it through Maintenance
 	c := open(root, id, time.Now())
 	if err := closedToOthers(c.dir); err != nil {
 		return nil, err
@@ -108,8 +115,9 @@ func open(root, id string, now time.Time) *Cache {
 // Touch marks the running program's directory below root as used now:
 // it sets the time of the mark Open made (usedFile) and nothing else. It
 // creates nothing, changes no permission and prunes nothing; a missing
-// directory or mark (no cache yet, or removed meanwhile) and a program
-// directory that is a symbolic link are left alone. A long-running lpg
+// directory or mark (no cache yet, or removed meanwhile), a program
+// directory that is a symbolic link or another user's, and a root Open
+// refuses (safeRoot) are left alone. A long-running lpg
 // serve calls it (TouchEvery) so that another lpg does not prune the
 // cache its pages are served from: the pruning rule spares a directory
 // used within the day. The error is in Chinese.
@@ -119,8 +127,8 @@ func Touch(root string) error {
 		return fmt.Errorf("读不到正在运行的 lpg 程序文件，未标记缓存：%s", fault.Explain(err))
 	}
 	dir := filepath.Join(root, id)
-	if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
-		return nil
+	if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() || foreign(fi) || safeRoot(root) != nil {
+		return nil // no cache, or one Open refuses: not ours to mark
 	}
 	now := time.Now()
 	if err := os.Chtimes(filepath.Join(dir, usedFile), now, now); err != nil && !errors.Is(err, fs.ErrNotExist) {

@@ -25,3 +25,6 @@ func closeOwn(dir string) error {
 	}
 	return nil
 }
+
+// safeRoot: no Unix owners or permissions to check here.
+func safeRoot(string) error { return nil }

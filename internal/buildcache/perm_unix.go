@@ -4,8 +4,12 @@ package buildcache
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
+	"os/user"
+	"path/filepath"
+	"strconv"
 	"syscall"
 )
 
@@ -74,4 +78,75 @@ func closeOwn(dir string) error {
 		return f.Chmod(0o700)
 	}
 	return nil
+}
+
+// safeRoot refuses a cache root that another user could change under a
+// build (review round 9, second look): every later operation of the cache
+// goes by path below root, so whoever can rename entries in root — or in
+// a directory above it — can swap the program directory after Open's
+// checks and read or forge what is stored there, or make a root lpg
+// create files through planted symbolic links. root (symbolic links
+// resolved) must belong to the running user and be writable by no one
+// else; each directory above it must belong to that user or to root and,
+// when others may write it, carry the sticky bit (as /tmp does), which
+// stops them renaming entries they do not own. This is the rule of
+// OpenSSH's StrictModes for ~/.ssh. The error is in Chinese.
+func safeRoot(root string) error {
+	p, err := filepath.EvalSymlinks(root)
+	if err == nil {
+		p, err = filepath.Abs(p)
+	}
+	if err != nil {
+		return err
+	}
+	fi, err := os.Stat(p)
+	if err != nil {
+		return err
+	}
+	if foreign(fi) {
+		return fmt.Errorf("缓存目录 %s 属于%s：内部版会把住户信息存在这里，所以不用它。请用 --cache 或环境变量 LPG_CACHE_DIR 换一个本人的目录%s", root, owner(fi), removeHint(fi))
+	}
+	if fi.Mode().Perm()&0o022 != 0 {
+		return fmt.Errorf("缓存目录 %s 其他用户也能写入（权限 %04o）：别人可以换掉其中的目录，读取或伪造已发布版本的文件，所以不用它。请执行 chmod go-w %s，或用 --cache 换一个只有本人能写的目录", root, fi.Mode().Perm(), root)
+	}
+	for dir := filepath.Dir(p); ; dir = filepath.Dir(dir) {
+		fi, err := os.Stat(dir)
+		if err != nil {
+			return err
+		}
+		st, _ := fi.Sys().(*syscall.Stat_t)
+		writable := fi.Mode().Perm()&0o022 != 0 && fi.Mode()&os.ModeSticky == 0
+		if (st != nil && st.Uid != 0 && foreign(fi)) || writable {
+			return fmt.Errorf("缓存目录 %s 的上级目录 %s 属于%s、权限 %s：别的用户可以把缓存目录整个换掉，读取或伪造已发布版本的文件，所以不用它。请用 --cache 或环境变量 LPG_CACHE_DIR 换一个只有本人能写的位置（如主目录下）", root, dir, owner(fi), fi.Mode())
+		}
+		if dir == filepath.Dir(dir) {
+			return nil
+		}
+	}
+}
+
+// owner names the owner of fi for safeRoot's messages.
+func owner(fi fs.FileInfo) string {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	switch {
+	case !ok:
+		return "未知用户"
+	case int(st.Uid) == euid():
+		return "本人"
+	case st.Uid == 0:
+		return " root"
+	}
+	if u, err := user.LookupId(strconv.Itoa(int(st.Uid))); err == nil {
+		return "别的用户 " + u.Username
+	}
+	return "别的用户（uid " + strconv.Itoa(int(st.Uid)) + "）"
+}
+
+// removeHint tells how to remove a root another user owns: one made by
+// `sudo lpg` belongs to root.
+func removeHint(fi fs.FileInfo) string {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok && st.Uid == 0 {
+		return "；它属于 root，多半是曾用 sudo 运行 lpg 留下的，可用 sudo rm -rf 删掉"
+	}
+	return "，或请它的主人删掉它"
 }

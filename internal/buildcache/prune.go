@@ -163,6 +163,9 @@ func prune(root, current string, now time.Time) (removed []string, err error) {
 		if !e.IsDir() || !isProgramID(e.Name()) || e.Name() == current {
 			continue
 		}
+		if fi, err := e.Info(); err != nil || foreign(fi) {
+			continue // another user's directory and data are theirs
+		}
 		dir := filepath.Join(root, e.Name())
 		sub, err := os.ReadDir(dir)
 		if err != nil {
