@@ -106,12 +106,11 @@ func isLowerHex(s string) bool {
 // markUsed creates dir (and the root above it) 0700, makes it 0700 if it
 // was not (closeOwn: a symbolic link or another user's directory is an
 // error, not changed), and sets the modification time of its usedFile to
-// now. The
-// program directory is closed to other users because an internal build
-// stores household data in it (review round 6 F2: a cache made 0755 by an
-// earlier lpg, or a root made by someone else, left its 0644 blobs
-// readable by every user); its blobs stay 0644 so that the sites they
-// are hard-linked into stay readable by the web server.
+// now. The program directory is closed to other users because an internal
+// build stores household data in it (review round 6 F2: a cache made 0755
+// by an earlier lpg, or a root made by someone else, left its 0644 blobs
+// readable by every user); its blobs stay 0644 so that the sites they are
+// hard-linked into stay readable by the web server.
 func markUsed(dir string, now time.Time) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
