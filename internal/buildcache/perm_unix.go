@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"syscall"
+
+	"lpg/internal/fault"
 )
 
 // euid is the user the cache belongs to (os.Geteuid); tests replace it
@@ -20,8 +22,18 @@ var euid = os.Geteuid
 // foreign reports whether fi (of a directory) belongs to another user
 // than the one running lpg.
 func foreign(fi fs.FileInfo) bool {
+	uid, ok := ownerUID(fi)
+	return ok && uid != euid()
+}
+
+// ownerUID is the user id owning fi; ok is false when the file system
+// gives none.
+func ownerUID(fi fs.FileInfo) (uid int, ok bool) {
 	st, ok := fi.Sys().(*syscall.Stat_t)
-	return ok && int(st.Uid) != euid()
+	if !ok {
+		return 0, false
+	}
+	return int(st.Uid), true
 }
 
 // openDir opens dir itself, never through a symbolic link (O_NOFOLLOW):
@@ -96,12 +108,12 @@ func safeRoot(root string) error {
 	if err == nil {
 		p, err = filepath.Abs(p)
 	}
-	if err != nil {
-		return err
+	var fi fs.FileInfo
+	if err == nil {
+		fi, err = os.Stat(p)
 	}
-	fi, err := os.Stat(p)
 	if err != nil {
-		return err
+		return fmt.Errorf("检查缓存目录 %s 时出错：%s", root, fault.Explain(err))
 	}
 	if foreign(fi) {
 		return fmt.Errorf("缓存目录 %s 属于%s：内部版会把住户信息存在这里，所以不用它。请用 --cache 或环境变量 LPG_CACHE_DIR 换一个本人的目录%s", root, owner(fi), removeHint(fi))
@@ -112,11 +124,11 @@ func safeRoot(root string) error {
 	for dir := filepath.Dir(p); ; dir = filepath.Dir(dir) {
 		fi, err := os.Stat(dir)
 		if err != nil {
-			return err
+			return fmt.Errorf("检查缓存目录 %s 的上级目录 %s 时出错：%s", root, dir, fault.Explain(err))
 		}
-		st, _ := fi.Sys().(*syscall.Stat_t)
+		uid, _ := ownerUID(fi)
 		writable := fi.Mode().Perm()&0o022 != 0 && fi.Mode()&os.ModeSticky == 0
-		if (st != nil && st.Uid != 0 && foreign(fi)) || writable {
+		if (uid != 0 && foreign(fi)) || writable {
 			return fmt.Errorf("缓存目录 %s 的上级目录 %s 属于%s、权限 %s：别的用户可以把缓存目录整个换掉，读取或伪造已发布版本的文件，所以不用它。请用 --cache 或环境变量 LPG_CACHE_DIR 换一个只有本人能写的位置（如主目录下）", root, dir, owner(fi), fi.Mode())
 		}
 		if dir == filepath.Dir(dir) {
@@ -127,25 +139,25 @@ func safeRoot(root string) error {
 
 // owner names the owner of fi for safeRoot's messages.
 func owner(fi fs.FileInfo) string {
-	st, ok := fi.Sys().(*syscall.Stat_t)
+	uid, ok := ownerUID(fi)
 	switch {
 	case !ok:
 		return "未知用户"
-	case int(st.Uid) == euid():
+	case uid == euid():
 		return "本人"
-	case st.Uid == 0:
+	case uid == 0:
 		return " root"
 	}
-	if u, err := user.LookupId(strconv.Itoa(int(st.Uid))); err == nil {
+	if u, err := user.LookupId(strconv.Itoa(uid)); err == nil {
 		return "别的用户 " + u.Username
 	}
-	return "别的用户（uid " + strconv.Itoa(int(st.Uid)) + "）"
+	return "别的用户（uid " + strconv.Itoa(uid) + "）"
 }
 
 // removeHint tells how to remove a root another user owns: one made by
 // `sudo lpg` belongs to root.
 func removeHint(fi fs.FileInfo) string {
-	if st, ok := fi.Sys().(*syscall.Stat_t); ok && st.Uid == 0 {
+	if uid, ok := ownerUID(fi); ok && uid == 0 {
 		return "；它属于 root，多半是曾用 sudo 运行 lpg 留下的，可用 sudo rm -rf 删掉"
 	}
 	return "，或请它的主人删掉它"
